@@ -1,0 +1,18 @@
+import { digestCommand } from "./digest.js";
+import { helpCommand } from "./help.js";
+import { leadCommand } from "./lead.js";
+import { logCommand } from "./log.js";
+import { qualifyCommand } from "./qualify.js";
+import type { CommandDefinition } from "./types.js";
+import { weightsCommand } from "./weights.js";
+
+export const COMMANDS: CommandDefinition[] = [
+  leadCommand,
+  qualifyCommand,
+  logCommand,
+  weightsCommand,
+  digestCommand,
+];
+COMMANDS.push(helpCommand(() => COMMANDS));
+
+export type { CommandContext, CommandDefinition } from "./types.js";

@@ -1,0 +1,35 @@
+import type { Logger } from "pino";
+import type { Config } from "./config.js";
+import { systemClock, type Clock } from "./services/clock.js";
+import type { ServiceDeps } from "./services/deps.js";
+import { seedDemoIfEmpty } from "./services/demo-seed.js";
+import { startHttpServer, type HttpHandle } from "./http/server.js";
+import { openStore, type StoreHandle } from "./store/client.js";
+
+export interface App {
+  deps: ServiceDeps;
+  store: StoreHandle;
+  http: HttpHandle;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+/** Opens the store (migrating it), seeds the demo when empty, and starts the HTTP server. */
+export async function startApp(config: Config, log: Logger, clock: Clock = systemClock): Promise<App> {
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  for (const name of store.migrations.applied) log.info({ migration: name }, "applied migration");
+  const deps: ServiceDeps = { db: store.prisma, clock };
+  if (config.SEED_DEMO && (await seedDemoIfEmpty(deps))) log.info("seeded the demo team");
+  const http = await startHttpServer({ log, checkDatabase: async () => void (await store.sql.query("SELECT 1")) }, config.PORT, config.HOST);
+  log.info({ port: http.port, database: store.kind }, "HTTP server listening");
+  return {
+    deps,
+    store,
+    http,
+    log,
+    async stop() {
+      await http.close();
+      await store.close();
+    },
+  };
+}

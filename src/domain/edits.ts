@@ -1,0 +1,97 @@
+import type { Rule, ScoringConfig } from "./types.js";
+
+/** A change a manager asks for. Each one turns a configuration into a new one. */
+export type ScoringEdit =
+  | { kind: "set"; key: string; points?: number; validityDays?: number | null; maxCount?: number | null }
+  | { kind: "thresholds"; values: Record<string, number> }
+  | { kind: "add"; rule: Rule }
+  | { kind: "remove"; key: string };
+
+export type EditResult = { ok: true; config: ScoringConfig; summary: string } | { ok: false; message: string };
+
+const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
+const days = (n: number | null | undefined) => (n ? `${n}d` : "forever");
+
+/** Applies one edit. Pure: the caller decides whether to preview or store the result. */
+export function applyEdit(config: ScoringConfig, edit: ScoringEdit): EditResult {
+  switch (edit.kind) {
+    case "set": {
+      const index = config.rules.findIndex((r) => r.key === edit.key);
+      const rule = config.rules[index];
+      if (!rule) return { ok: false, message: `There is no rule "${edit.key}".` };
+      const next: Rule = { ...rule };
+      const parts: string[] = [];
+      if (edit.points !== undefined && edit.points !== rule.points) {
+        next.points = edit.points;
+        parts.push(`${signed(rule.points)} → ${signed(edit.points)} points`);
+      }
+      if (edit.validityDays !== undefined && edit.validityDays !== (rule.validityDays ?? null)) {
+        next.validityDays = edit.validityDays;
+        parts.push(`valid ${days(rule.validityDays)} → ${days(edit.validityDays)}`);
+      }
+      if (edit.maxCount !== undefined && edit.maxCount !== (rule.maxCount ?? null)) {
+        next.maxCount = edit.maxCount;
+        parts.push(`max ${rule.maxCount ?? "∞"} → ${edit.maxCount ?? "∞"}`);
+      }
+      if (parts.length === 0) return { ok: false, message: `${rule.label} already works that way; nothing to change.` };
+      const rules = config.rules.slice();
+      rules[index] = next;
+      return { ok: true, config: { ...config, rules }, summary: `${rule.label} (${rule.key}): ${parts.join(", ")}` };
+    }
+    case "thresholds": {
+      const tiers = config.tiers.map((t) => ({ ...t }));
+      const parts: string[] = [];
+      for (const [key, min] of Object.entries(edit.values)) {
+        const tier = tiers.find((t) => t.key === key);
+        if (!tier) return { ok: false, message: `There is no tier "${key}". Tiers: ${tiers.map((t) => t.key).join(", ")}.` };
+        if (tier.min === null) return { ok: false, message: `${tier.label} takes every score below the others; it has no threshold.` };
+        if (tier.min !== min) parts.push(`${tier.key} ${tier.min} → ${min}`);
+        tier.min = min;
+      }
+      for (let i = 1; i < tiers.length; i++) {
+        const above = tiers[i - 1]!;
+        const below = tiers[i]!;
+        if (below.min !== null && above.min !== null && below.min >= above.min) {
+          return { ok: false, message: `${above.key} (${above.min}) must stay above ${below.key} (${below.min}).` };
+        }
+      }
+      if (parts.length === 0) return { ok: false, message: "Those are already the thresholds; nothing to change." };
+      return { ok: true, config: { ...config, tiers }, summary: `Thresholds: ${parts.join(", ")}` };
+    }
+    case "add": {
+      if (config.rules.some((r) => r.key === edit.rule.key)) return { ok: false, message: `A rule "${edit.rule.key}" already exists.` };
+      return {
+        ok: true,
+        config: { ...config, rules: [...config.rules, edit.rule] },
+        summary: `New rule ${edit.rule.label} (${edit.rule.key}): ${signed(edit.rule.points)} points`,
+      };
+    }
+    case "remove": {
+      const rule = config.rules.find((r) => r.key === edit.key);
+      if (!rule) return { ok: false, message: `There is no rule "${edit.key}".` };
+      return {
+        ok: true,
+        config: { ...config, rules: config.rules.filter((r) => r.key !== edit.key) },
+        summary: `Remove rule ${rule.label} (${rule.key}, ${signed(rule.points)} points)`,
+      };
+    }
+  }
+}
+
+// jsonb stores object keys in its own order, so compare with keys sorted.
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object") {
+    const object = value as Record<string, unknown>;
+    return Object.keys(object)
+      .sort()
+      .map((k) => [k, canonical(object[k])]);
+  }
+  return value;
+}
+
+/** Stable text form of a configuration, to tell whether two are the same. */
+export function configFingerprint(config: ScoringConfig): string {
+  const rule = (r: Rule) => [r.key, r.label, r.kind, r.match, r.points, r.validityDays ?? null, r.maxCount ?? null, r.group ?? null, r.active ?? true];
+  return JSON.stringify(canonical([config.rules.map(rule), config.groupCaps, config.tiers, config.framework]));
+}

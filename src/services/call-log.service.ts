@@ -1,0 +1,58 @@
+import { stageAfterOutcome } from "../domain/stages.js";
+import { CALL_OUTCOMES, type CallOutcome, type Stage } from "../domain/types.js";
+import { insertCallLog, recordStageChange, setLeadStage } from "../store/lead.repository.js";
+import { loadTeamContext } from "../store/team.repository.js";
+import { sqlOf } from "../store/types.js";
+import type { Actor } from "./actor.js";
+import type { ServiceDeps } from "./deps.js";
+import { resolveLead } from "./lead-ref.js";
+import { invalid, ok, type Result } from "./result.js";
+import { rescoreLeads } from "./scoring.service.js";
+
+export interface LoggedCall {
+  lead: { id: number; name: string; score: number; tier: string; stage: Stage };
+  outcome: CallOutcome;
+  scoreBefore: number;
+  stageChanged: boolean;
+}
+
+export async function logCall(
+  deps: ServiceDeps,
+  actor: Actor,
+  ref: string,
+  input: { outcome: string; note?: string },
+): Promise<Result<LoggedCall>> {
+  if (!(CALL_OUTCOMES as readonly string[]).includes(input.outcome)) {
+    return invalid(`"${input.outcome}" is not a call outcome. Use one of: ${CALL_OUTCOMES.join(", ")}.`);
+  }
+  const outcome = input.outcome as CallOutcome;
+  const now = deps.clock();
+  return deps.db.$transaction(async (tx) => {
+    const found = await resolveLead(tx, actor.teamId, ref);
+    if (!found.ok) return found;
+    const lead = found.value;
+    const team = await loadTeamContext(tx, actor.teamId);
+    await insertCallLog(tx, { teamId: actor.teamId, leadId: lead.id, memberId: actor.memberId, outcome, note: input.note ?? null, loggedAt: now });
+    const [change] = await rescoreLeads(sqlOf(tx), team, [lead.id], now, { memberId: actor.memberId });
+    const scoredStage = change?.to.stage ?? lead.stage;
+    const stage = stageAfterOutcome(scoredStage, outcome);
+    if (stage !== scoredStage) {
+      await setLeadStage(tx, actor.teamId, lead.id, stage);
+      await recordStageChange(tx, {
+        teamId: actor.teamId,
+        leadId: lead.id,
+        fromStage: scoredStage,
+        toStage: stage,
+        memberId: actor.memberId,
+        reason: `call outcome ${outcome}`,
+        changedAt: now,
+      });
+    }
+    return ok({
+      outcome,
+      scoreBefore: lead.score,
+      stageChanged: stage !== lead.stage,
+      lead: { id: lead.id, name: lead.name, score: change?.to.score ?? lead.score, tier: change?.to.tier ?? lead.tier, stage },
+    });
+  });
+}

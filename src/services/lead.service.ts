@@ -1,0 +1,266 @@
+import { stageAfterClaim } from "../domain/stages.js";
+import type { ScoreResult, Stage } from "../domain/types.js";
+import {
+  createLead,
+  findLeadByEmail,
+  findLeadByPhone,
+  insertEvent,
+  leadStatusDetails,
+  listLeads,
+  recordStageChange,
+  setLeadOwner,
+  setLeadStage,
+  updateLeadPurchase,
+  type LeadFilter,
+} from "../store/lead.repository.js";
+import { getMember } from "../store/member.repository.js";
+import { loadTeamContext, type TeamContext } from "../store/team.repository.js";
+import { sqlOf, type DbOrTx } from "../store/types.js";
+import { isManager, type Actor } from "./actor.js";
+import type { ServiceDeps } from "./deps.js";
+import { normaliseEmail, normalisePhone, resolveLead } from "./lead-ref.js";
+import { conflict, forbidden, invalid, ok, type Result } from "./result.js";
+import { explainLead, rescoreLeads, type ScoreChange } from "./scoring.service.js";
+
+export interface NewLead {
+  name: string;
+  email?: string;
+  phone?: string;
+  company?: string;
+  title?: string;
+  externalId?: string;
+  attributes?: Record<string, string | number>;
+  lastPurchaseAt?: Date;
+  cycleDays?: number;
+}
+
+export interface LeadView {
+  id: number;
+  name: string;
+  company: string | null;
+  score: number;
+  tier: string;
+  stage: Stage;
+  owner: string | null;
+}
+
+/** Scores one lead inside the caller's transaction, after whatever changed it. */
+async function rescoreOne(tx: DbOrTx, team: TeamContext, leadId: number, now: Date, memberId: number): Promise<ScoreChange | undefined> {
+  const [change] = await rescoreLeads(sqlOf(tx), team, [leadId], now, { memberId });
+  return change;
+}
+
+export async function addLead(deps: ServiceDeps, actor: Actor, input: NewLead): Promise<Result<{ lead: LeadView }>> {
+  const now = deps.clock();
+  const email = input.email ? normaliseEmail(input.email) : undefined;
+  const phone = input.phone ? normalisePhone(input.phone) : undefined;
+  if (email) {
+    const existing = await findLeadByEmail(deps.db, actor.teamId, email);
+    if (existing) return conflict(`${existing.name} (#${existing.id}) already has the email ${email}.`);
+  }
+  if (phone) {
+    const existing = await findLeadByPhone(deps.db, actor.teamId, phone);
+    if (existing) return conflict(`${existing.name} (#${existing.id}) already has the phone ${phone}.`);
+  }
+  const lead = await deps.db.$transaction(async (tx) => {
+    const team = await loadTeamContext(tx, actor.teamId);
+    const created = await createLead(tx, {
+      teamId: actor.teamId,
+      name: input.name,
+      email: email ?? null,
+      phone: phone ?? null,
+      company: input.company ?? null,
+      title: input.title ?? null,
+      externalId: input.externalId ?? null,
+      attributes: input.attributes ?? {},
+      lastPurchaseAt: input.lastPurchaseAt ?? null,
+      cycleDays: input.cycleDays ?? null,
+      createdAt: now,
+    });
+    await recordStageChange(tx, { teamId: actor.teamId, leadId: created.id, toStage: "new", memberId: actor.memberId, reason: "added", changedAt: now });
+    const change = await rescoreOne(tx, team, created.id, now, actor.memberId);
+    return { ...created, score: change?.to.score ?? created.score, tier: change?.to.tier ?? created.tier, stage: change?.to.stage ?? created.stage };
+  });
+  return ok({ lead: { id: lead.id, name: lead.name, company: lead.company, score: lead.score, tier: lead.tier, stage: lead.stage, owner: null } });
+}
+
+export async function findLeads(
+  deps: ServiceDeps,
+  actor: Actor,
+  filter: LeadFilter,
+  limit: number,
+): Promise<Result<{ leads: LeadView[]; total: number }>> {
+  const where =
+    filter === "mine"
+      ? { ownerId: actor.memberId }
+      : filter === "unclaimed"
+        ? { ownerId: null }
+        : filter === "all"
+          ? {}
+          : { tier: filter };
+  const { rows, total } = await listLeads(deps.db, actor.teamId, where, limit);
+  return ok({
+    total,
+    leads: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      company: r.company,
+      score: r.score,
+      tier: r.tier,
+      stage: r.stage,
+      owner: r.owner?.displayName ?? null,
+    })),
+  });
+}
+
+async function setOwner(
+  deps: ServiceDeps,
+  actor: Actor,
+  ref: string,
+  ownerId: number,
+  mode: "claim" | "assign",
+): Promise<Result<{ lead: LeadView; previousOwner: string | null }>> {
+  const now = deps.clock();
+  return deps.db.$transaction(async (tx) => {
+    const found = await resolveLead(tx, actor.teamId, ref);
+    if (!found.ok) return found;
+    const lead = found.value;
+    const owner = await getMember(tx, actor.teamId, ownerId);
+    if (!owner) return invalid("That person is not on this team.");
+    const previous = lead.ownerId ? await getMember(tx, actor.teamId, lead.ownerId) : null;
+    if (mode === "claim" && previous && previous.id !== actor.memberId && !isManager(actor)) {
+      return conflict(`${lead.name} is already claimed by ${previous.displayName}. A manager can reassign it with /lead assign.`);
+    }
+    if (previous?.id === owner.id) return conflict(`${lead.name} is already ${owner.id === actor.memberId ? "yours" : `owned by ${owner.displayName}`}.`);
+    await setLeadOwner(tx, actor.teamId, lead.id, owner.id);
+    const stage = stageAfterClaim(lead.stage);
+    if (stage !== lead.stage) {
+      await setLeadStage(tx, actor.teamId, lead.id, stage);
+      await recordStageChange(tx, {
+        teamId: actor.teamId,
+        leadId: lead.id,
+        fromStage: lead.stage,
+        toStage: stage,
+        memberId: actor.memberId,
+        reason: mode === "claim" ? `claimed by ${owner.displayName}` : `assigned to ${owner.displayName}`,
+        changedAt: now,
+      });
+    }
+    return ok({
+      previousOwner: previous?.displayName ?? null,
+      lead: { id: lead.id, name: lead.name, company: lead.company, score: lead.score, tier: lead.tier, stage, owner: owner.displayName },
+    });
+  });
+}
+
+export async function claimLead(deps: ServiceDeps, actor: Actor, ref: string) {
+  return setOwner(deps, actor, ref, actor.memberId, "claim");
+}
+
+/** Managers assign to anyone; a rep may only take a lead for themselves. */
+export async function assignLead(deps: ServiceDeps, actor: Actor, ref: string, memberId: number) {
+  if (!isManager(actor) && memberId !== actor.memberId) {
+    return forbidden("Only managers can assign leads to someone else. Use /lead claim to take it yourself.");
+  }
+  return setOwner(deps, actor, ref, memberId, "assign");
+}
+
+export async function recordEvent(
+  deps: ServiceDeps,
+  actor: Actor,
+  ref: string,
+  input: { type: string; note?: string; occurredAt?: Date },
+): Promise<Result<{ lead: LeadView; change: ScoreChange | undefined; points: number | null }>> {
+  const now = deps.clock();
+  return deps.db.$transaction(async (tx) => {
+    const team = await loadTeamContext(tx, actor.teamId);
+    const rule = team.config.rules.find((r) => r.kind === "event" && "type" in r.match && r.match.type === input.type);
+    if (!rule) {
+      const known = team.config.rules.filter((r) => r.kind === "event").map((r) => r.key);
+      return invalid(`"${input.type}" is not an event type this team scores. Known types: ${known.join(", ")}.`);
+    }
+    const found = await resolveLead(tx, actor.teamId, ref);
+    if (!found.ok) return found;
+    const lead = found.value;
+    const occurredAt = input.occurredAt ?? now;
+    await insertEvent(tx, {
+      teamId: actor.teamId,
+      leadId: lead.id,
+      type: input.type,
+      occurredAt,
+      source: "chat",
+      note: input.note ?? null,
+      createdAt: now,
+    });
+    if (input.type === "purchase") await updateLeadPurchase(tx, lead.id, occurredAt);
+    const change = await rescoreOne(tx, team, lead.id, now, actor.memberId);
+    return ok({
+      change,
+      points: rule.points,
+      lead: {
+        id: lead.id,
+        name: lead.name,
+        company: lead.company,
+        score: change?.to.score ?? lead.score,
+        tier: change?.to.tier ?? lead.tier,
+        stage: change?.to.stage ?? lead.stage,
+        owner: null,
+      },
+    });
+  });
+}
+
+export interface LeadStatus {
+  lead: LeadView & { email: string | null; phone: string | null; title: string | null };
+  team: TeamContext;
+  result: ScoreResult;
+  touches: Array<{ at: Date; text: string }>;
+  trend: Array<{ day: Date; score: number }>;
+  answers: Array<{ dimension: string; answer: "yes" | "no" | "unknown"; note: string | null }>;
+}
+
+const TREND_DAYS = 14;
+
+export async function leadStatus(deps: ServiceDeps, actor: Actor, ref: string): Promise<Result<LeadStatus>> {
+  const now = deps.clock();
+  const found = await resolveLead(deps.db, actor.teamId, ref);
+  if (!found.ok) return found;
+  const since = new Date(now.getTime() - TREND_DAYS * 86_400_000);
+  const [team, details] = await Promise.all([
+    loadTeamContext(deps.db, actor.teamId),
+    leadStatusDetails(deps.db, actor.teamId, found.value.id, since),
+  ]);
+  const result = await explainLead(sqlOf(deps.db), team, found.value.id, now);
+  const lead = details.lead;
+  if (!lead || !result) return invalid("That lead was just removed.");
+  const touches = [
+    ...details.events.map((e) => ({ at: e.occurredAt, text: e.note ? `${e.type}: ${e.note}` : e.type })),
+    ...details.calls.map((c) => ({
+      at: c.loggedAt,
+      text: `call ${c.outcome}${c.note ? `: ${c.note}` : ""}${c.member ? ` (${c.member.displayName})` : ""}`,
+    })),
+  ]
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, 3);
+  return ok({
+    team,
+    result,
+    touches,
+    trend: details.snapshots.map((s) => ({ day: s.day, score: s.score })),
+    answers: details.answers
+      .filter((a) => a.framework === team.config.framework)
+      .map((a) => ({ dimension: a.dimension, answer: a.answer, note: a.note })),
+    lead: {
+      id: lead.id,
+      name: lead.name,
+      company: lead.company,
+      email: lead.email,
+      phone: lead.phone,
+      title: lead.title,
+      score: result.score,
+      tier: result.tier.key,
+      stage: lead.stage,
+      owner: lead.owner?.displayName ?? null,
+    },
+  });
+}

@@ -1,0 +1,90 @@
+import { qualificationProgress, stageAfterQualification } from "../domain/stages.js";
+import { FRAMEWORK_DIMENSIONS, type Answer, type Framework, type Stage } from "../domain/types.js";
+import { recordStageChange, setLeadStage, upsertQualification } from "../store/lead.repository.js";
+import { loadTeamContext } from "../store/team.repository.js";
+import { sqlOf } from "../store/types.js";
+import type { Actor } from "./actor.js";
+import type { ServiceDeps } from "./deps.js";
+import { resolveLead } from "./lead-ref.js";
+import { invalid, ok, type Result } from "./result.js";
+import { rescoreLeads } from "./scoring.service.js";
+
+export interface QualifyInput {
+  /** Dimension → answer; partial answers are fine. */
+  answers: Record<string, { answer: Answer; note?: string }>;
+}
+
+export interface QualifyOutcome {
+  lead: { id: number; name: string; score: number; tier: string; stage: Stage };
+  framework: Framework;
+  progress: ReturnType<typeof qualificationProgress>;
+  stageChanged: boolean;
+}
+
+/** The team's framework and what has been captured for a lead, for the form's initial values. */
+export async function qualificationState(deps: ServiceDeps, actor: Actor, ref: string) {
+  const team = await loadTeamContext(deps.db, actor.teamId);
+  const found = await resolveLead(deps.db, actor.teamId, ref);
+  if (!found.ok) return found;
+  const answers = await deps.db.qualification.findMany({
+    where: { teamId: actor.teamId, leadId: found.value.id, framework: team.config.framework },
+  });
+  return ok({
+    lead: found.value,
+    framework: team.config.framework,
+    dimensions: FRAMEWORK_DIMENSIONS[team.config.framework],
+    answers: Object.fromEntries(answers.map((a) => [a.dimension, { answer: a.answer as Answer, note: a.note }])),
+  });
+}
+
+export async function qualifyLead(deps: ServiceDeps, actor: Actor, ref: string, input: QualifyInput): Promise<Result<QualifyOutcome>> {
+  const now = deps.clock();
+  return deps.db.$transaction(async (tx) => {
+    const team = await loadTeamContext(tx, actor.teamId);
+    const framework = team.config.framework;
+    const dimensions = FRAMEWORK_DIMENSIONS[framework];
+    const unknown = Object.keys(input.answers).filter((d) => !dimensions.includes(d));
+    if (unknown.length > 0) {
+      return invalid(`${unknown.join(", ")} is not a ${framework} question. Use ${dimensions.join(", ")}.`);
+    }
+    const found = await resolveLead(tx, actor.teamId, ref);
+    if (!found.ok) return found;
+    const lead = found.value;
+    for (const [dimension, { answer, note }] of Object.entries(input.answers)) {
+      await upsertQualification(tx, {
+        teamId: actor.teamId,
+        leadId: lead.id,
+        framework,
+        dimension,
+        answer,
+        ...(note === undefined ? {} : { note }),
+        capturedBy: actor.memberId,
+        capturedAt: now,
+      });
+    }
+    const all = await tx.qualification.findMany({ where: { leadId: lead.id, framework } });
+    const answers = all.map((a) => ({ framework, dimension: a.dimension, answer: a.answer as Answer }));
+    const progress = qualificationProgress(framework, answers);
+    const [change] = await rescoreLeads(sqlOf(tx), team, [lead.id], now, { memberId: actor.memberId });
+    const scoredStage = change?.to.stage ?? lead.stage;
+    const stage = stageAfterQualification(scoredStage, framework, answers);
+    if (stage !== scoredStage) {
+      await setLeadStage(tx, actor.teamId, lead.id, stage);
+      await recordStageChange(tx, {
+        teamId: actor.teamId,
+        leadId: lead.id,
+        fromStage: scoredStage,
+        toStage: stage,
+        memberId: actor.memberId,
+        reason: `${framework} ${progress.positive}/${progress.total} positive`,
+        changedAt: now,
+      });
+    }
+    return ok({
+      framework,
+      progress,
+      stageChanged: stage !== lead.stage,
+      lead: { id: lead.id, name: lead.name, score: change?.to.score ?? lead.score, tier: change?.to.tier ?? lead.tier, stage },
+    });
+  });
+}

@@ -1,0 +1,201 @@
+import { randomBytes } from "node:crypto";
+import { applyEdit, configFingerprint, type ScoringEdit } from "../domain/edits.js";
+import type { ScoringConfig } from "../domain/types.js";
+import {
+  createPendingChange,
+  findPendingChange,
+  lastUndoableChange,
+  markUndone,
+  recordRuleChange,
+  resolvePendingChange,
+  ruleChangeHistory,
+} from "../store/rule-change.repository.js";
+import { loadTeamContext, saveScoringConfig, type TeamContext } from "../store/team.repository.js";
+import { sqlOf } from "../store/types.js";
+import { isManager, MANAGERS_ONLY, type Actor } from "./actor.js";
+import { BULK_TX, type ServiceDeps } from "./deps.js";
+import { conflict, forbidden, invalid, ok, type Result } from "./result.js";
+import { rescoreTeam, scoreTeamUnder } from "./scoring.service.js";
+
+/** A preview stays confirmable this long; after that the data may have moved on. */
+const PENDING_TTL_MS = 30 * 60_000;
+
+export interface Mover {
+  id: number;
+  name: string;
+  fromScore: number;
+  toScore: number;
+  fromTier: string;
+  toTier: string;
+}
+
+export interface ChangePreview {
+  pendingId: string;
+  summary: string;
+  leadsScored: number;
+  /** Tier counts before and after, keyed by tier key. */
+  tierCounts: Array<{ tier: string; label: string; before: number; after: number }>;
+  hotTier: string;
+  movedUp: Mover[];
+  movedDown: Mover[];
+  biggestMovers: Mover[];
+}
+
+function tierRank(config: ScoringConfig, key: string): number {
+  const index = config.tiers.findIndex((t) => t.key === key);
+  return index === -1 ? config.tiers.length : index;
+}
+
+async function buildPreview(
+  deps: ServiceDeps,
+  actor: Actor,
+  team: TeamContext,
+  proposed: ScoringConfig,
+  summary: string,
+  undoesId: number | null,
+): Promise<ChangePreview> {
+  const now = deps.clock();
+  const scored = await scoreTeamUnder(sqlOf(deps.db), team, proposed, now);
+  const movers: Mover[] = scored
+    .filter((s) => s.before.score !== s.after.score || s.before.tier !== s.after.tier.key)
+    .map((s) => ({
+      id: s.id,
+      name: s.name,
+      fromScore: s.before.score,
+      toScore: s.after.score,
+      fromTier: s.before.tier,
+      toTier: s.after.tier.key,
+    }));
+  const rankBefore = (m: Mover) => tierRank(team.config, m.fromTier);
+  const rankAfter = (m: Mover) => tierRank(proposed, m.toTier);
+  const tierCounts = proposed.tiers.map((t) => ({
+    tier: t.key,
+    label: t.label,
+    before: scored.filter((s) => s.before.tier === t.key).length,
+    after: scored.filter((s) => s.after.tier.key === t.key).length,
+  }));
+  const pendingId = randomBytes(4).toString("hex");
+  await createPendingChange(deps.db, {
+    id: pendingId,
+    teamId: actor.teamId,
+    memberId: actor.memberId,
+    summary,
+    proposed,
+    base: team.config,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + PENDING_TTL_MS),
+    undoesId,
+  });
+  const bySwing = (a: Mover, b: Mover) => Math.abs(b.toScore - b.fromScore) - Math.abs(a.toScore - a.fromScore);
+  return {
+    pendingId,
+    summary,
+    leadsScored: scored.length,
+    tierCounts,
+    hotTier: proposed.tiers[0]!.key,
+    movedUp: movers.filter((m) => rankAfter(m) < rankBefore(m)).sort(bySwing),
+    movedDown: movers.filter((m) => rankAfter(m) > rankBefore(m)).sort(bySwing),
+    biggestMovers: movers.slice().sort(bySwing).slice(0, 5),
+  };
+}
+
+/** Shows what an edit would do and keeps it waiting for confirmation. Managers only. */
+export async function previewEdit(deps: ServiceDeps, actor: Actor, edit: ScoringEdit): Promise<Result<ChangePreview>> {
+  if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
+  const team = await loadTeamContext(deps.db, actor.teamId);
+  const edited = applyEdit(team.config, edit);
+  if (!edited.ok) return invalid(edited.message);
+  return ok(await buildPreview(deps, actor, team, edited.config, edited.summary, null));
+}
+
+/** Previews going back to how scoring was before the last change. */
+export async function previewUndo(deps: ServiceDeps, actor: Actor): Promise<Result<ChangePreview>> {
+  if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
+  const team = await loadTeamContext(deps.db, actor.teamId);
+  const last = await lastUndoableChange(deps.db, actor.teamId);
+  if (!last) return invalid("There is no scoring change to undo.");
+  const before = last.before as unknown as ScoringConfig;
+  return ok(await buildPreview(deps, actor, team, before, `Undo: ${last.summary}`, last.id));
+}
+
+export interface AppliedChange {
+  summary: string;
+  changeId: number;
+  leadsChanged: number;
+  nowInTopTier: number;
+  topTier: string;
+}
+
+/**
+ * Applies a previewed change: only its author may confirm it, only once, and only while
+ * scoring is still what the preview was computed against.
+ */
+export async function confirmChange(deps: ServiceDeps, actor: Actor, pendingId: string): Promise<Result<AppliedChange>> {
+  if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
+  const now = deps.clock();
+  const pending = await findPendingChange(deps.db, actor.teamId, pendingId);
+  if (!pending) return invalid(`There is no pending change "${pendingId}".`);
+  if (pending.memberId !== actor.memberId) return forbidden("Only the manager who asked for this change can confirm it.");
+  if (pending.status !== "pending") return conflict(`That change was already ${pending.status}.`);
+  if (pending.expiresAt <= now) {
+    await resolvePendingChange(deps.db, pending.id, "expired", now);
+    return conflict("That preview has expired. Ask for the change again to see a fresh preview.");
+  }
+  return deps.db.$transaction(async (tx) => {
+    // Claim the pending row first so a second click waits here and then finds it confirmed.
+    if (!(await resolvePendingChange(tx, pending.id, "confirmed", now))) return conflict("That change was already handled.");
+    const team = await loadTeamContext(tx, actor.teamId);
+    const base = pending.base as unknown as ScoringConfig;
+    if (configFingerprint(team.config) !== configFingerprint(base)) {
+      throw new StaleBase();
+    }
+    const proposed = pending.proposed as unknown as ScoringConfig;
+    await saveScoringConfig(tx, actor.teamId, proposed);
+    const change = await recordRuleChange(tx, {
+      teamId: actor.teamId,
+      memberId: actor.memberId,
+      summary: pending.summary,
+      before: team.config,
+      after: proposed,
+      createdAt: now,
+      undoesId: pending.undoesId,
+    });
+    if (pending.undoesId !== null) await markUndone(tx, pending.undoesId, now);
+    const changes = await rescoreTeam(sqlOf(tx), { ...team, config: proposed }, now, { memberId: actor.memberId });
+    const topTier = proposed.tiers[0]!.key;
+    const nowInTopTier = await tx.lead.count({ where: { teamId: actor.teamId, tier: topTier } });
+    return ok({ summary: pending.summary, changeId: change.id, leadsChanged: changes.length, nowInTopTier, topTier });
+  }, BULK_TX).catch(async (error: unknown) => {
+    if (!(error instanceof StaleBase)) throw error;
+    await resolvePendingChange(deps.db, pending.id, "expired", now);
+    return conflict("Scoring changed since this preview was made. Ask for the change again to see a fresh preview.");
+  });
+}
+
+// Thrown inside the transaction to roll it back; turned into a friendly answer outside.
+class StaleBase extends Error {}
+
+export async function cancelChange(deps: ServiceDeps, actor: Actor, pendingId: string): Promise<Result<{ summary: string }>> {
+  const pending = await findPendingChange(deps.db, actor.teamId, pendingId);
+  if (!pending) return invalid(`There is no pending change "${pendingId}".`);
+  if (pending.memberId !== actor.memberId) return forbidden("Only the manager who asked for this change can cancel it.");
+  if (!(await resolvePendingChange(deps.db, pending.id, "cancelled", deps.clock()))) return conflict(`That change was already ${pending.status}.`);
+  return ok({ summary: pending.summary });
+}
+
+export async function scoringConfig(deps: ServiceDeps, actor: Actor): Promise<Result<TeamContext>> {
+  return ok(await loadTeamContext(deps.db, actor.teamId));
+}
+
+export async function changeHistory(deps: ServiceDeps, actor: Actor, limit = 10) {
+  const rows = await ruleChangeHistory(deps.db, actor.teamId, limit);
+  return ok(
+    rows.map((r) => ({
+      id: r.id,
+      summary: r.summary,
+      by: r.member?.displayName ?? "someone",
+      at: r.createdAt,
+      undone: r.undoneAt !== null,
+    })),
+  );
+}
