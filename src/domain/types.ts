@@ -102,3 +102,6 @@ export interface ScoreResult {
   /** The first moment after `now` at which the score differs with no new input; null if never. */
   nextChangeAt: Date | null;
 }
+
+/** One captured qualification answer, as kept on the lead. */
+export type QualificationAnswer = LeadFacts["qualification"][number];
