@@ -2,10 +2,14 @@ import { z } from "zod";
 
 /** The environment, parsed once. A mistake stops start-up with a message naming the variable. */
 const Env = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL (leave it unset for the embedded database).")
-    .optional(),
+  // An empty value (DATABASE_URL= in a .env file) means "not set".
+  DATABASE_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL (leave it unset for the embedded database).")
+      .optional(),
+  ),
   DATA_DIR: z.string().min(1).default("./data"),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),

@@ -16,11 +16,11 @@ export function normaliseEmail(email: string): string {
 /** "+1 (555) 010-2000" → "+15550102000": the one form phones are stored and matched in. */
 export function normalisePhone(phone: string): string {
   const digits = phone.replace(/[^\d]/g, "");
-  return phone.trim().startsWith("+") ? `+${digits}` : digits;
+  return /^[\s(]*\+/.test(phone) ? `+${digits}` : digits;
 }
 
 const LEAD_ID = /^#?(\d{1,6})$/;
-const PHONE = /^\+?[\d\s().-]{7,}$/;
+const PHONE = /^(?=(?:\D*\d){7})[\d\s().+-]+$/;
 
 /** How a typed reference is read: an id, an email, a phone, or part of a name. */
 export function classifyRef(ref: string): { by: "id"; id: number } | { by: "email" | "phone" | "name"; value: string } {
@@ -43,7 +43,10 @@ export async function resolveLead(db: DbOrTx, teamId: number, ref: string): Prom
   let found: LeadRow | null = null;
   if (kind.by === "id") found = await findLeadById(db, teamId, kind.id);
   else if (kind.by === "email") found = await findLeadByEmail(db, teamId, kind.value);
-  else if (kind.by === "phone") found = await findLeadByPhone(db, teamId, kind.value);
+  else if (kind.by === "phone") {
+    // People often type the number without its "+"; stored numbers usually have one.
+    found = (await findLeadByPhone(db, teamId, kind.value)) ?? (kind.value.startsWith("+") ? null : await findLeadByPhone(db, teamId, `+${kind.value}`));
+  }
   else {
     const matches = await searchLeads(db, teamId, kind.value, 8);
     const exact = matches.filter((m) => m.name.toLowerCase() === kind.value.toLowerCase());

@@ -1,0 +1,296 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { configFingerprint } from "../../src/domain/edits.js";
+import { logCall } from "../../src/services/call-log.service.js";
+import { assignLead, claimLead, leadStatus, recordEvent } from "../../src/services/lead.service.js";
+import { resolveLead } from "../../src/services/lead-ref.js";
+import { qualifyLead } from "../../src/services/qualify.service.js";
+import { rescoreDueLeads } from "../../src/services/rescore-due.service.js";
+import { cancelChange, confirmChange, previewEdit, previewUndo } from "../../src/services/weights.service.js";
+import type { StoreHandle } from "../../src/store/client.js";
+import { loadTeamContext } from "../../src/store/team.repository.js";
+import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
+import { createTestStore } from "../support/db.js";
+
+/**
+ * The service behaviour every backend must show. Run against PGlite and the real
+ * PostgreSQL server by the two *.test.ts files beside this one.
+ */
+export function serviceSuite(kind: "pglite" | "postgres") {
+  describe(`services on ${kind}`, () => {
+    let store: StoreHandle;
+    let team: TeamFixture;
+
+    beforeAll(async () => {
+      store = await createTestStore(kind);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+    beforeEach(async () => {
+      // A new team per test keeps tests independent within one database.
+      team = await buildTeam(store.prisma);
+    });
+
+    const stored = (id: number) => store.prisma.lead.findUniqueOrThrow({ where: { id } });
+
+    describe("leads", () => {
+      it("scores a new lead at once from its fit attributes", async () => {
+        const lead = await buildLead(team, { title: "Senior Consultant" });
+        expect(lead.score).toBe(-50);
+        expect((await stored(lead.id)).score).toBe(-50);
+      });
+
+      it("finds a lead by id, email, phone and part of its name", async () => {
+        const lead = await buildLead(team, { name: "Jana Novak", email: "Jana@Acme.example", phone: "+420 601 555 010" });
+        for (const ref of [`#${lead.id}`, String(lead.id), "jana@acme.example", "+420601555010", "(+420) 601-555-010", "novak"]) {
+          const found = await resolveLead(store.prisma, team.teamId, ref);
+          expect(found.ok && found.value.id, ref).toBe(lead.id);
+        }
+      });
+
+      it("answers an ambiguous name with the candidates and an unknown one with close names", async () => {
+        await buildLead(team, { name: "Anna Schmidt" });
+        await buildLead(team, { name: "Anna Berg" });
+        const ambiguous = await resolveLead(store.prisma, team.teamId, "anna");
+        expect(ambiguous.ok).toBe(false);
+        if (!ambiguous.ok && ambiguous.error.code === "ambiguous") {
+          expect(ambiguous.error.candidates.map((c) => c.name).sort()).toEqual(["Anna Berg", "Anna Schmidt"]);
+        } else throw new Error("expected ambiguous");
+        const unknown = await resolveLead(store.prisma, team.teamId, "Schmitd");
+        if (!unknown.ok && unknown.error.code === "not_found") expect(unknown.error.suggestions.map((s) => s.name)).toContain("Anna Schmidt");
+        else throw new Error("expected not_found");
+      });
+
+      it("never finds another team's lead", async () => {
+        const lead = await buildLead(team, { name: "Secret Corp Buyer", email: "buyer@secret.example" });
+        const other = await buildTeam(store.prisma, { name: "Other team" });
+        for (const ref of [`#${lead.id}`, "buyer@secret.example", "Secret"]) {
+          expect((await resolveLead(store.prisma, other.teamId, ref)).ok, ref).toBe(false);
+        }
+        expect((await recordEvent(other.deps, other.manager, `#${lead.id}`, { type: "demo_request" })).ok).toBe(false);
+        expect((await stored(lead.id)).score).toBe(0);
+      });
+
+      it("refuses a second lead with the same email", async () => {
+        await buildLead(team, { email: "dup@example.com" });
+        await expect(buildLead(team, { email: "DUP@example.com" })).rejects.toThrow(/already has the email/);
+      });
+    });
+
+    describe("events and scores", () => {
+      it("stores the new score, tier, snapshot and MQL stage in the same change as the event", async () => {
+        const lead = await buildLead(team);
+        const result = await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "demo_request" });
+        expect(result.ok && result.value.change?.to).toMatchObject({ score: 40, tier: "warm", stage: "mql" });
+        const row = await stored(lead.id);
+        expect(row).toMatchObject({ score: 40, tier: "warm", stage: "mql" });
+        expect(row.nextChangeAt?.toISOString()).toBe(new Date(team.time.clock().getTime() + 60 * 86_400_000).toISOString());
+        const snapshots = await store.prisma.scoreSnapshot.findMany({ where: { leadId: lead.id } });
+        expect(snapshots.map((s) => s.score)).toEqual([40]);
+        const stages = await store.prisma.stageChange.findMany({ where: { leadId: lead.id }, orderBy: { id: "asc" } });
+        expect(stages.map((s) => s.toStage)).toEqual(["new", "mql"]);
+      });
+
+      it("rejects an unknown event type and writes nothing", async () => {
+        const lead = await buildLead(team);
+        const result = await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "demo_requets" });
+        expect(result.ok).toBe(false);
+        expect(await store.prisma.event.count({ where: { leadId: lead.id } })).toBe(0);
+      });
+
+      it("re-scores leads whose points expired, with no new event", async () => {
+        const lead = await buildLead(team);
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "pricing_page" });
+        expect((await stored(lead.id)).score).toBe(15);
+        team.time.advanceDays(29);
+        await rescoreDueLeads(team.deps);
+        expect((await stored(lead.id)).score).toBe(15);
+        team.time.advanceDays(1);
+        const results = await rescoreDueLeads(team.deps);
+        expect((await stored(lead.id)).score).toBe(0);
+        expect(results.find((r) => r.teamId === team.teamId)?.changes.map((c) => c.leadId)).toEqual([lead.id]);
+        expect((await stored(lead.id)).nextChangeAt).toBeNull();
+      });
+
+      it("grows a repeat buyer's score along the buying cycle", async () => {
+        const lead = await buildLead(team, { lastPurchaseAt: team.time.clock(), cycleDays: 90 });
+        team.time.advanceDays(30);
+        await rescoreDueLeads(team.deps);
+        expect((await stored(lead.id)).score).toBe(20);
+        team.time.advanceDays(60);
+        await rescoreDueLeads(team.deps);
+        expect((await stored(lead.id)).score).toBe(60);
+      });
+
+      it("shows a status whose breakdown adds up to the score", async () => {
+        const lead = await buildLead(team, { name: "Status Lead" });
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "demo_request" });
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "pricing_page" });
+        const status = await leadStatus(team.deps, team.rep, "status lead");
+        if (!status.ok) throw new Error(status.error.message);
+        expect(status.value.result.score).toBe(55);
+        expect(status.value.result.breakdown.reduce((s, c) => s + c.points, 0)).toBe(55);
+        expect(status.value.result.tier.key).toBe("warm");
+        expect(status.value.touches).toHaveLength(2);
+      });
+    });
+
+    describe("claim and assign", () => {
+      it("moves a claimed lead to SAL and records who did it", async () => {
+        const lead = await buildLead(team);
+        const claimed = await claimLead(team.deps, team.rep, `#${lead.id}`);
+        expect(claimed.ok && claimed.value.lead).toMatchObject({ owner: "Rita Rep", stage: "sal" });
+        const last = await store.prisma.stageChange.findFirst({ where: { leadId: lead.id }, orderBy: { id: "desc" } });
+        expect(last).toMatchObject({ toStage: "sal", memberId: team.rep.memberId });
+      });
+
+      it("does not let a rep take a lead another rep claimed", async () => {
+        const lead = await buildLead(team);
+        await claimLead(team.deps, team.rep, `#${lead.id}`);
+        const second = await claimLead(team.deps, team.otherRep, `#${lead.id}`);
+        expect(second.ok).toBe(false);
+        expect((await stored(lead.id)).ownerId).toBe(team.rep.memberId);
+      });
+
+      it("lets managers assign to anyone but reps only to themselves", async () => {
+        const lead = await buildLead(team);
+        const byRep = await assignLead(team.deps, team.rep, `#${lead.id}`, team.otherRep.memberId);
+        expect(!byRep.ok && byRep.error.code).toBe("forbidden");
+        expect((await stored(lead.id)).ownerId).toBeNull();
+        const byManager = await assignLead(team.deps, team.manager, `#${lead.id}`, team.otherRep.memberId);
+        expect(byManager.ok).toBe(true);
+        expect((await stored(lead.id)).ownerId).toBe(team.otherRep.memberId);
+      });
+    });
+
+    describe("qualification and calls", () => {
+      it("keeps partial answers and moves the lead to SQL at 3 of 4 positive", async () => {
+        const lead = await buildLead(team);
+        const first = await qualifyLead(team.deps, team.rep, `#${lead.id}`, { answers: { budget: { answer: "yes", note: "50k approved" }, need: { answer: "yes" } } });
+        expect(first.ok && first.value.lead.stage).toBe("new");
+        expect((await stored(lead.id)).score).toBe(20);
+        const second = await qualifyLead(team.deps, team.rep, `#${lead.id}`, { answers: { authority: { answer: "yes" }, budget: { answer: "yes" } } });
+        expect(second.ok && second.value).toMatchObject({ stageChanged: true, lead: { stage: "sql", score: 30 } });
+        const budget = await store.prisma.qualification.findFirstOrThrow({ where: { leadId: lead.id, dimension: "budget" } });
+        expect(budget.note).toBe("50k approved");
+      });
+
+      it("refuses a CHAMP question on a BANT team and writes nothing", async () => {
+        const lead = await buildLead(team);
+        const result = await qualifyLead(team.deps, team.rep, `#${lead.id}`, { answers: { budget: { answer: "yes" }, money: { answer: "yes" } } });
+        expect(result.ok).toBe(false);
+        expect(await store.prisma.qualification.count({ where: { leadId: lead.id } })).toBe(0);
+      });
+
+      it("scores call outcomes and closes won deals", async () => {
+        const lead = await buildLead(team);
+        const booked = await logCall(team.deps, team.rep, `#${lead.id}`, { outcome: "meeting_booked", note: "Tue 10:00" });
+        expect(booked.ok && booked.value.lead.score).toBe(25);
+        const won = await logCall(team.deps, team.rep, `#${lead.id}`, { outcome: "won" });
+        expect(won.ok && won.value).toMatchObject({ stageChanged: true, lead: { stage: "won" } });
+        expect(await store.prisma.callLog.count({ where: { leadId: lead.id } })).toBe(2);
+      });
+
+      it("rejects an unknown outcome and writes nothing", async () => {
+        const lead = await buildLead(team);
+        expect((await logCall(team.deps, team.rep, `#${lead.id}`, { outcome: "callback" })).ok).toBe(false);
+        expect(await store.prisma.callLog.count({ where: { leadId: lead.id } })).toBe(0);
+      });
+    });
+
+    describe("weights", () => {
+      async function warmLead(points = "demo_request") {
+        const lead = await buildLead(team);
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: points });
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "pricing_page" });
+        return lead; // 55 points: warm, 5 short of hot
+      }
+
+      it("refuses reps in the service and stores nothing", async () => {
+        const result = await previewEdit(team.deps, team.rep, { kind: "set", key: "demo_request", points: 50 });
+        expect(!result.ok && result.error.code).toBe("forbidden");
+        expect(await store.prisma.pendingRuleChange.count({ where: { teamId: team.teamId } })).toBe(0);
+        const undo = await previewUndo(team.deps, team.rep);
+        expect(!undo.ok && undo.error.code).toBe("forbidden");
+      });
+
+      it("previews which leads change tier without changing anything", async () => {
+        const lead = await warmLead();
+        const before = configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config);
+        const preview = await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
+        if (!preview.ok) throw new Error(preview.error.message);
+        expect(preview.value.movedUp).toEqual([expect.objectContaining({ id: lead.id, fromTier: "warm", toTier: "hot", fromScore: 55, toScore: 60 })]);
+        expect(preview.value.tierCounts.find((t) => t.tier === "hot")).toMatchObject({ before: 0, after: 1 });
+        expect((await stored(lead.id)).score).toBe(55);
+        expect(configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config)).toBe(before);
+      });
+
+      it("applies a confirmed change and re-scores, once, only for the manager who asked", async () => {
+        const lead = await warmLead();
+        const preview = await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
+        if (!preview.ok) throw new Error(preview.error.message);
+        const byOther = await confirmChange(team.deps, team.otherManager, preview.value.pendingId);
+        expect(!byOther.ok && byOther.error.code).toBe("forbidden");
+        const byRep = await confirmChange(team.deps, team.rep, preview.value.pendingId);
+        expect(!byRep.ok && byRep.error.code).toBe("forbidden");
+        expect((await stored(lead.id)).score).toBe(55);
+        const confirmed = await confirmChange(team.deps, team.manager, preview.value.pendingId);
+        expect(confirmed.ok && confirmed.value).toMatchObject({ leadsChanged: 1, nowInTopTier: 1 });
+        expect(await stored(lead.id)).toMatchObject({ score: 60, tier: "hot" });
+        const again = await confirmChange(team.deps, team.manager, preview.value.pendingId);
+        expect(again.ok).toBe(false);
+        expect(await store.prisma.ruleChange.count({ where: { teamId: team.teamId } })).toBe(1);
+      });
+
+      it("undoes to the exact previous rule set, and undo walks further back", async () => {
+        const lead = await warmLead();
+        const original = configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config);
+        const apply = async (p: Awaited<ReturnType<typeof previewEdit>>) => {
+          if (!p.ok) throw new Error(p.error.message);
+          const done = await confirmChange(team.deps, team.manager, p.value.pendingId);
+          if (!done.ok) throw new Error(done.error.message);
+        };
+        await apply(await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45, validityDays: 30 }));
+        const afterFirst = configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config);
+        await apply(await previewEdit(team.deps, team.manager, { kind: "thresholds", values: { hot: 70, warm: 40 } }));
+        expect(await stored(lead.id)).toMatchObject({ score: 60, tier: "warm" });
+        await apply(await previewUndo(team.deps, team.manager));
+        expect(configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config)).toBe(afterFirst);
+        expect(await stored(lead.id)).toMatchObject({ score: 60, tier: "hot" });
+        await apply(await previewUndo(team.deps, team.manager));
+        expect(configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config)).toBe(original);
+        expect(await stored(lead.id)).toMatchObject({ score: 55, tier: "warm" });
+        const nothingLeft = await previewUndo(team.deps, team.manager);
+        expect(nothingLeft.ok).toBe(false);
+      });
+
+      it("refuses to apply a preview made before another change", async () => {
+        const first = await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
+        const second = await previewEdit(team.deps, team.otherManager, { kind: "set", key: "pricing_page", points: 20 });
+        if (!first.ok || !second.ok) throw new Error("preview failed");
+        expect((await confirmChange(team.deps, team.otherManager, second.value.pendingId)).ok).toBe(true);
+        const stale = await confirmChange(team.deps, team.manager, first.value.pendingId);
+        expect(!stale.ok && stale.error.code).toBe("conflict");
+        const config = (await loadTeamContext(store.prisma, team.teamId)).config;
+        expect(config.rules.find((r) => r.key === "demo_request")?.points).toBe(40);
+      });
+
+      it("expires a preview after 30 minutes and cancels on request", async () => {
+        const preview = await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
+        if (!preview.ok) throw new Error(preview.error.message);
+        team.time.set(new Date(team.time.clock().getTime() + 31 * 60_000));
+        expect((await confirmChange(team.deps, team.manager, preview.value.pendingId)).ok).toBe(false);
+        const other = await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
+        if (!other.ok) throw new Error(other.error.message);
+        expect((await cancelChange(team.deps, team.manager, other.value.pendingId)).ok).toBe(true);
+        expect((await confirmChange(team.deps, team.manager, other.value.pendingId)).ok).toBe(false);
+        expect(await store.prisma.ruleChange.count({ where: { teamId: team.teamId } })).toBe(0);
+      });
+
+      it("refuses thresholds that would put warm above hot", async () => {
+        const result = await previewEdit(team.deps, team.manager, { kind: "thresholds", values: { warm: 80 } });
+        expect(!result.ok && result.error.code).toBe("invalid");
+      });
+    });
+  });
+}
