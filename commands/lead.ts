@@ -14,7 +14,7 @@ import {
   type LeadView,
 } from "../src/services/lead.service.js";
 import { resolveMember } from "../src/services/team.service.js";
-import { leadLabel, orFailure, parseInput, positiveInt, quote, word } from "./shared.js";
+import { leadLabel, orFailure, parseInput, positiveInt, quote } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 
 const USAGE = {

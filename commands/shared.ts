@@ -13,9 +13,6 @@ export function parseInput<S extends z.ZodType>(schema: S, line: ParsedLine, usa
   return { ok: false, reply: usageReply(issue?.message ?? "That didn't look right.", usage) };
 }
 
-/** Positional words: required ones carry the message shown when they are missing. */
-export const word = (missing: string) => z.string({ error: missing }).trim().min(1, missing);
-
 export const positiveInt = (what: string) =>
   z.coerce.number({ error: `${what} must be a whole number.` }).int(`${what} must be a whole number.`).positive(`${what} must be above 0.`);
 

@@ -249,7 +249,7 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
     return reply(
       [
         { type: "text", text: `Scoring changed by ${ctx.actor.name}: ${c.summary}.` },
-        { type: "context", text: `${c.leadsChanged} leads re-scored; ${c.nowInTopTier} ${c.topTier} now. Undo with /weights undo.` },
+        { type: "context", text: `${c.leadsChanged === 1 ? "1 lead's score" : `${c.leadsChanged} leads' scores`} changed; ${c.nowInTopTier} ${c.topTier} now. Undo with /weights undo.` },
       ],
       { visibility: "channel" },
     );

@@ -43,10 +43,11 @@ function historyFor(profile: Profile, random: () => number): Array<{ type: strin
     case "job_seeker":
       return [...visits(3, 15), { type: "careers_page", daysAgo: within(10) }];
     case "repeat_buyer":
-      return [{ type: "purchase", daysAgo: within(80, 60) }, ...visits(2, 20), { type: "email_click", daysAgo: within(15) }];
+      // The last order's points have expired; the buying cycle is what brings them back.
+      return [{ type: "purchase", daysAgo: within(260, 200) }, ...visits(1, 20), { type: "email_click", daysAgo: within(15) }];
     case "cooling":
-      // Strong signals that are about to expire: the digest's "cooling down" list.
-      return [{ type: "demo_request", daysAgo: within(59, 55) }, { type: "pricing_page", daysAgo: within(29, 26) }, ...visits(2, 28)];
+      // A strong signal about to expire: warm today, cold within days.
+      return [{ type: "demo_request", daysAgo: within(59, 55) }, ...visits(1, 28)];
   }
 }
 
@@ -80,7 +81,7 @@ export async function seedDemoIfEmpty(deps: ServiceDeps): Promise<boolean> {
           attributes: { country: demo.country, companySize: demo.companySize },
           ownerId: demo.owner ? (members.get(demo.owner) ?? null) : null,
           lastPurchaseAt: purchase ? new Date(now.getTime() - purchase.daysAgo * DAY) : null,
-          cycleDays: purchase ? 90 : null,
+          cycleDays: purchase ? 300 : null,
           createdAt: new Date(now.getTime() - 90 * DAY),
         },
       });

@@ -1,0 +1,113 @@
+/**
+ * Opens the store: PostgreSQL through `pg` + PrismaPg when a postgres:// URL is given,
+ * otherwise PGlite (on disk at dataDir, or in memory) through pglite-prisma-adapter.
+ * Pending migrations are applied before the handle is returned.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient, type Prisma } from "./generated/client.js";
+import { migrate, pgliteRunner, pgRunner, type MigrateResult } from "./migrator.js";
+
+export type Db = PrismaClient;
+export type Tx = Prisma.TransactionClient;
+
+export interface StoreHandle {
+  prisma: PrismaClient;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+  /** raw SQL for bulk paths */
+  sql: { query<T>(text: string, params?: unknown[]): Promise<T[]> };
+  /** What opening the store migrated. */
+  migrations: MigrateResult;
+}
+
+export interface OpenStoreOptions {
+  /** postgres:// or postgresql:// URL; anything else (or nothing) means PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory (ignored with `memory` or a PostgreSQL URL). */
+  dataDir?: string;
+  /** PostgreSQL schema to use (created if missing); defaults to the URL's `?schema=`, else the server's search_path. */
+  schema?: string;
+  /** In-memory PGlite. */
+  memory?: boolean;
+  /** An already created PGlite instance to use instead of opening one (tests clone a migrated one). */
+  pglite?: PGlite;
+  migrationsDir?: string;
+}
+
+export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//i.test(url);
+
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export async function openStore(opts: OpenStoreOptions = {}): Promise<StoreHandle> {
+  return isPostgresUrl(opts.databaseUrl) ? openPostgres(opts.databaseUrl, opts) : openPglite(opts);
+}
+
+async function openPglite(opts: OpenStoreOptions): Promise<StoreHandle> {
+  const db = opts.pglite ?? (await PGlite.create(opts.memory || !opts.dataDir ? undefined : opts.dataDir));
+  try {
+    const migrations = await migrate(pgliteRunner(db), { migrationsDir: opts.migrationsDir });
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+    return {
+      prisma,
+      kind: "pglite",
+      migrations,
+      sql: { query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows },
+      async close() {
+        await prisma.$disconnect();
+        if (!db.closed) await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+async function openPostgres(databaseUrl: string, opts: OpenStoreOptions): Promise<StoreHandle> {
+  const url = new URL(databaseUrl);
+  const schema = opts.schema ?? url.searchParams.get("schema") ?? undefined;
+  url.searchParams.delete("schema"); // Prisma's URL convention; pg would ignore it
+  const pool = new pg.Pool({
+    connectionString: url.toString(),
+    // Raw queries and Prisma's both resolve unqualified names in the chosen schema.
+    ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
+  });
+  pool.on("error", () => {}); // an idle client dropped by the server must not crash the process
+  try {
+    const client = await pool.connect();
+    let migrations: MigrateResult;
+    try {
+      if (schema) await createSchema(client, schema);
+      migrations = await migrate(pgRunner(client), { migrationsDir: opts.migrationsDir });
+    } finally {
+      client.release();
+    }
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+    return {
+      prisma,
+      kind: "postgres",
+      migrations,
+      sql: { query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[] },
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+}
+
+async function createSchema(client: pg.PoolClient, schema: string) {
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+  } catch (err) {
+    // Two processes creating it at once: one of them gets a duplicate error, which is fine.
+    const code = (err as { code?: string }).code;
+    if (code !== "23505" && code !== "42P06") throw err;
+  }
+}
