@@ -1,6 +1,6 @@
 import { stageAfterOutcome } from "../domain/stages.js";
 import { CALL_OUTCOMES, type CallOutcome, type Stage } from "../domain/types.js";
-import { insertCallLog, recordStageChange, setLeadStage } from "../store/lead.repository.js";
+import { insertCallLog, moveStage } from "../store/lead.repository.js";
 import { loadTeamContext } from "../store/team.repository.js";
 import { sqlOf } from "../store/types.js";
 import type { Actor } from "./actor.js";
@@ -36,18 +36,7 @@ export async function logCall(
     const [change] = await rescoreLeads(sqlOf(tx), team, [lead.id], now, { memberId: actor.memberId });
     const scoredStage = change?.to.stage ?? lead.stage;
     const stage = stageAfterOutcome(scoredStage, outcome);
-    if (stage !== scoredStage) {
-      await setLeadStage(tx, actor.teamId, lead.id, stage);
-      await recordStageChange(tx, {
-        teamId: actor.teamId,
-        leadId: lead.id,
-        fromStage: scoredStage,
-        toStage: stage,
-        memberId: actor.memberId,
-        reason: `call outcome ${outcome}`,
-        changedAt: now,
-      });
-    }
+    await moveStage(tx, { teamId: actor.teamId, leadId: lead.id, from: scoredStage, to: stage, memberId: actor.memberId, reason: `call outcome ${outcome}`, at: now });
     return ok({
       outcome,
       scoreBefore: lead.score,

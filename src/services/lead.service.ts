@@ -7,9 +7,9 @@ import {
   insertEvent,
   leadStatusDetails,
   listLeads,
+  moveStage,
   recordStageChange,
   setLeadOwner,
-  setLeadStage,
   updateLeadPurchase,
   type LeadFilter,
 } from "../store/lead.repository.js";
@@ -134,18 +134,15 @@ async function setOwner(
     if (previous?.id === owner.id) return conflict(`${lead.name} is already ${owner.id === actor.memberId ? "yours" : `owned by ${owner.displayName}`}.`);
     await setLeadOwner(tx, actor.teamId, lead.id, owner.id);
     const stage = stageAfterClaim(lead.stage);
-    if (stage !== lead.stage) {
-      await setLeadStage(tx, actor.teamId, lead.id, stage);
-      await recordStageChange(tx, {
-        teamId: actor.teamId,
-        leadId: lead.id,
-        fromStage: lead.stage,
-        toStage: stage,
-        memberId: actor.memberId,
-        reason: mode === "claim" ? `claimed by ${owner.displayName}` : `assigned to ${owner.displayName}`,
-        changedAt: now,
-      });
-    }
+    await moveStage(tx, {
+      teamId: actor.teamId,
+      leadId: lead.id,
+      from: lead.stage,
+      to: stage,
+      memberId: actor.memberId,
+      reason: mode === "claim" ? `claimed by ${owner.displayName}` : `assigned to ${owner.displayName}`,
+      at: now,
+    });
     return ok({
       previousOwner: previous?.displayName ?? null,
       lead: { id: lead.id, name: lead.name, company: lead.company, score: lead.score, tier: lead.tier, stage, owner: owner.displayName },

@@ -1,6 +1,6 @@
 import { qualificationProgress, stageAfterQualification } from "../domain/stages.js";
 import { FRAMEWORK_DIMENSIONS, type Answer, type Framework, type Stage } from "../domain/types.js";
-import { recordStageChange, setLeadStage, upsertQualification } from "../store/lead.repository.js";
+import { listQualifications, moveStage, upsertQualification } from "../store/lead.repository.js";
 import { loadTeamContext } from "../store/team.repository.js";
 import { sqlOf } from "../store/types.js";
 import type { Actor } from "./actor.js";
@@ -26,9 +26,7 @@ export async function qualificationState(deps: ServiceDeps, actor: Actor, ref: s
   const team = await loadTeamContext(deps.db, actor.teamId);
   const found = await resolveLead(deps.db, actor.teamId, ref);
   if (!found.ok) return found;
-  const answers = await deps.db.qualification.findMany({
-    where: { teamId: actor.teamId, leadId: found.value.id, framework: team.config.framework },
-  });
+  const answers = await listQualifications(deps.db, actor.teamId, found.value.id, team.config.framework);
   return ok({
     lead: found.value,
     framework: team.config.framework,
@@ -62,24 +60,21 @@ export async function qualifyLead(deps: ServiceDeps, actor: Actor, ref: string, 
         capturedAt: now,
       });
     }
-    const all = await tx.qualification.findMany({ where: { leadId: lead.id, framework } });
+    const all = await listQualifications(tx, actor.teamId, lead.id, framework);
     const answers = all.map((a) => ({ framework, dimension: a.dimension, answer: a.answer as Answer }));
     const progress = qualificationProgress(framework, answers);
     const [change] = await rescoreLeads(sqlOf(tx), team, [lead.id], now, { memberId: actor.memberId });
     const scoredStage = change?.to.stage ?? lead.stage;
     const stage = stageAfterQualification(scoredStage, framework, answers);
-    if (stage !== scoredStage) {
-      await setLeadStage(tx, actor.teamId, lead.id, stage);
-      await recordStageChange(tx, {
-        teamId: actor.teamId,
-        leadId: lead.id,
-        fromStage: scoredStage,
-        toStage: stage,
-        memberId: actor.memberId,
-        reason: `${framework} ${progress.positive}/${progress.total} positive`,
-        changedAt: now,
-      });
-    }
+    await moveStage(tx, {
+      teamId: actor.teamId,
+      leadId: lead.id,
+      from: scoredStage,
+      to: stage,
+      memberId: actor.memberId,
+      reason: `${framework} ${progress.positive}/${progress.total} positive`,
+      at: now,
+    });
     return ok({
       framework,
       progress,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { applyEdit, configFingerprint, type ScoringEdit } from "../domain/edits.js";
+import { countLeadsInTier } from "../store/lead.repository.js";
 import type { ScoringConfig } from "../domain/types.js";
 import {
   createPendingChange,
@@ -163,7 +164,7 @@ export async function confirmChange(deps: ServiceDeps, actor: Actor, pendingId: 
     if (pending.undoesId !== null) await markUndone(tx, pending.undoesId, now);
     const changes = await rescoreTeam(sqlOf(tx), { ...team, config: proposed }, now, { memberId: actor.memberId });
     const topTier = proposed.tiers[0]!.key;
-    const nowInTopTier = await tx.lead.count({ where: { teamId: actor.teamId, tier: topTier } });
+    const nowInTopTier = await countLeadsInTier(tx, actor.teamId, topTier);
     return ok({ summary: pending.summary, changeId: change.id, leadsChanged: changes.length, nowInTopTier, topTier });
   }, BULK_TX).catch(async (error: unknown) => {
     if (!(error instanceof StaleBase)) throw error;

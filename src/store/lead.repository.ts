@@ -79,6 +79,27 @@ export async function recordStageChange(db: DbOrTx, data: Prisma.StageChangeUnch
   return db.stageChange.create({ data });
 }
 
+type StageName = NonNullable<Prisma.StageChangeUncheckedCreateInput["fromStage"]>;
+
+/** Moves a lead to another stage and records who moved it and why, when it really moves. */
+export async function moveStage(
+  db: DbOrTx,
+  move: { teamId: number; leadId: number; from: StageName; to: StageName; memberId: number | null; reason: string; at: Date },
+): Promise<boolean> {
+  if (move.from === move.to) return false;
+  await setLeadStage(db, move.teamId, move.leadId, move.to);
+  await recordStageChange(db, {
+    teamId: move.teamId,
+    leadId: move.leadId,
+    fromStage: move.from,
+    toStage: move.to,
+    memberId: move.memberId,
+    reason: move.reason,
+    changedAt: move.at,
+  });
+  return true;
+}
+
 /** Everything `/lead status` shows besides the score itself. */
 export async function leadStatusDetails(db: DbOrTx, teamId: number, leadId: number, since: Date) {
   const [lead, events, calls, snapshots, answers] = await Promise.all([
@@ -127,4 +148,12 @@ export async function upsertQualification(
 
 export async function insertCallLog(db: DbOrTx, data: Prisma.CallLogUncheckedCreateInput) {
   return db.callLog.create({ data });
+}
+
+export async function listQualifications(db: DbOrTx, teamId: number, leadId: number, framework: "BANT" | "CHAMP") {
+  return db.qualification.findMany({ where: { teamId, leadId, framework } });
+}
+
+export async function countLeadsInTier(db: DbOrTx, teamId: number, tier: string) {
+  return db.lead.count({ where: { teamId, tier } });
 }
