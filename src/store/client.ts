@@ -32,7 +32,7 @@ export interface OpenStoreOptions {
   schema?: string;
   /** In-memory PGlite. */
   memory?: boolean;
-  /** An already created PGlite instance to use instead of opening one (tests clone a migrated one). */
+  /** Use this PGlite instance instead of opening one; it stays the caller's (close() leaves it open). */
   pglite?: PGlite;
   migrationsDir?: string;
 }
@@ -46,6 +46,7 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<StoreHandl
 }
 
 async function openPglite(opts: OpenStoreOptions): Promise<StoreHandle> {
+  const owned = !opts.pglite;
   const db = opts.pglite ?? (await PGlite.create(opts.memory || !opts.dataDir ? undefined : opts.dataDir));
   try {
     const migrations = await migrate(pgliteRunner(db), { migrationsDir: opts.migrationsDir });
@@ -57,11 +58,11 @@ async function openPglite(opts: OpenStoreOptions): Promise<StoreHandle> {
       sql: { query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows },
       async close() {
         await prisma.$disconnect();
-        if (!db.closed) await db.close();
+        if (owned && !db.closed) await db.close();
       },
     };
   } catch (err) {
-    await db.close();
+    if (owned) await db.close();
     throw err;
   }
 }
