@@ -1,5 +1,5 @@
 import { defaultScoringConfig } from "../domain/default-rules.js";
-import { saveScoringConfig } from "../store/team.repository.js";
+import { bindChat, findTeamIdByBinding, insertTeam } from "../store/team.repository.js";
 import { ensureMember, listMembers, type PlatformName } from "../store/member.repository.js";
 import type { DbOrTx } from "../store/types.js";
 import type { Actor } from "./actor.js";
@@ -11,22 +11,25 @@ export async function ensureTeam(
   deps: ServiceDeps,
   binding: { platform: PlatformName; externalId: string; name: string; timezone?: string },
 ): Promise<number> {
-  const existing = await deps.db.chatBinding.findUnique({
-    where: { platform_externalId: { platform: binding.platform, externalId: binding.externalId } },
-  });
-  if (existing) return existing.teamId;
-  return deps.db.$transaction(async (tx) => {
-    const teamId = await createTeam(tx, binding.name, binding.timezone ?? "UTC");
-    await tx.chatBinding.create({ data: { teamId, platform: binding.platform, externalId: binding.externalId } });
-    return teamId;
-  });
+  const existing = await findTeamIdByBinding(deps.db, binding.platform, binding.externalId);
+  if (existing !== null) return existing;
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      const teamId = await createTeam(tx, binding.name, binding.timezone ?? "UTC");
+      await bindChat(tx, teamId, binding.platform, binding.externalId);
+      return teamId;
+    });
+  } catch (error) {
+    // Two first messages at once: the other one's team won the unique binding; use it.
+    const winner = await findTeamIdByBinding(deps.db, binding.platform, binding.externalId);
+    if (winner === null) throw error;
+    return winner;
+  }
 }
 
+/** A new team starts with the SPEC's default rule set and tiers. */
 export async function createTeam(tx: DbOrTx, name: string, timezone: string): Promise<number> {
-  const config = defaultScoringConfig();
-  const team = await tx.team.create({ data: { name, timezone, tiers: config.tiers as unknown as object, groupCaps: config.groupCaps } });
-  await saveScoringConfig(tx, team.id, config);
-  return team.id;
+  return insertTeam(tx, name, timezone, defaultScoringConfig());
 }
 
 /** Who is speaking, as the services see them. New people join as reps (the first as admin). */

@@ -79,3 +79,21 @@ export async function saveScoringConfig(tx: DbOrTx, teamId: number, config: Scor
     },
   });
 }
+
+export async function findTeamIdByBinding(db: DbOrTx, platform: "console" | "slack" | "telegram", externalId: string): Promise<number | null> {
+  const binding = await db.chatBinding.findUnique({ where: { platform_externalId: { platform, externalId } } });
+  return binding?.teamId ?? null;
+}
+
+export async function bindChat(db: DbOrTx, teamId: number, platform: "console" | "slack" | "telegram", externalId: string): Promise<void> {
+  await db.chatBinding.create({ data: { teamId, platform, externalId } });
+}
+
+/** A new team with `config` as its scoring. */
+export async function insertTeam(tx: DbOrTx, name: string, timezone: string, config: ScoringConfig): Promise<number> {
+  const team = await tx.team.create({
+    data: { name, timezone, framework: config.framework, tiers: config.tiers as unknown as object, groupCaps: config.groupCaps },
+  });
+  await saveScoringConfig(tx, team.id, config);
+  return team.id;
+}

@@ -4,6 +4,7 @@ import { logCall } from "../../src/services/call-log.service.js";
 import { assignLead, claimLead, leadStatus, recordEvent } from "../../src/services/lead.service.js";
 import { resolveLead } from "../../src/services/lead-ref.js";
 import { qualifyLead } from "../../src/services/qualify.service.js";
+import { actorFor, ensureTeam } from "../../src/services/team.service.js";
 import { rescoreDueLeads } from "../../src/services/rescore-due.service.js";
 import { cancelChange, confirmChange, previewEdit, previewUndo } from "../../src/services/weights.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
@@ -132,6 +133,24 @@ export function serviceSuite(kind: "pglite" | "postgres") {
         expect(status.value.result.breakdown.reduce((s, c) => s + c.points, 0)).toBe(55);
         expect(status.value.result.tier.key).toBe("warm");
         expect(status.value.touches).toHaveLength(2);
+      });
+    });
+
+    describe("teams and members", () => {
+      it("creates one team per chat place even when its first messages arrive together", async () => {
+        const place = { platform: "slack" as const, externalId: `T${Date.now()}`, name: "Acme Sales" };
+        const ids = await Promise.all([ensureTeam(team.deps, place), ensureTeam(team.deps, place), ensureTeam(team.deps, place)]);
+        expect(new Set(ids).size).toBe(1);
+        const context = await loadTeamContext(store.prisma, ids[0]!);
+        expect(context.config.rules.find((r) => r.key === "demo_request")?.points).toBe(40);
+      });
+
+      it("makes the first person of a new team its admin and the next ones reps", async () => {
+        const teamId = await ensureTeam(team.deps, { platform: "telegram", externalId: `-100${Date.now()}`, name: "Group" });
+        const first = await actorFor(team.deps, teamId, { platform: "telegram", externalId: "1", displayName: "Founder" });
+        const second = await actorFor(team.deps, teamId, { platform: "telegram", externalId: "2", displayName: "Newcomer" });
+        expect([first.role, second.role]).toEqual(["admin", "rep"]);
+        expect((await actorFor(team.deps, teamId, { platform: "telegram", externalId: "1", displayName: "Founder" })).memberId).toBe(first.memberId);
       });
     });
 
