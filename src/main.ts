@@ -1,28 +1,47 @@
+import { existsSync } from "node:fs";
 import { handleLine } from "./chat/router.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { startApp } from "./app.js";
 import { createLogger } from "./logger.js";
 import { actorFor, ensureTeam } from "./services/team.service.js";
 import { runConsole } from "./transports/console/console.transport.js";
+import { loadSlackConfig } from "./transports/slack/slack.config.js";
+import { startSlack } from "./transports/slack/slack.app.js";
 
 async function main(): Promise<void> {
+  // A .env file in the working directory fills in what the environment leaves unset.
+  if (existsSync(".env")) process.loadEnvFile(".env");
   const config = loadConfig();
+  const slackConfig = loadSlackConfig();
+  const chatTokens = slackConfig !== null;
   // With no chat tokens the terminal is the chat; keep its stdout for the conversation.
-  const consoleMode = config.CONSOLE === "on" || config.CONSOLE === "auto";
+  const consoleMode = config.CONSOLE === "on" || (config.CONSOLE === "auto" && !chatTokens);
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const level = consoleMode && !process.env.LOG_LEVEL ? "warn" : config.LOG_LEVEL;
   const log = createLogger(level, interactive);
   const app = await startApp(config, log);
+  const stops: Array<() => Promise<void>> = [];
 
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    for (const stopTransport of stops.reverse()) await stopTransport().catch((err: unknown) => log.error({ err }, "stopping a transport failed"));
     await app.stop();
     process.exit(code);
   };
   process.once("SIGINT", () => void stop(0));
   process.once("SIGTERM", () => void stop(0));
+
+  try {
+    if (slackConfig) {
+      const slack = await startSlack({ deps: app.deps, log, config: slackConfig, timezone: config.DEFAULT_TIMEZONE });
+      stops.push(() => slack.stop());
+    }
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
 
   if (!consoleMode) return;
   const teamId = await ensureTeam(app.deps, { platform: "console", externalId: "local", name: "My team", timezone: config.DEFAULT_TIMEZONE });

@@ -1,0 +1,361 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, LogLevel, webApi, type CodedError, type Logger as BoltLogger, type ViewSubmitAction } from "@slack/bolt";
+import type { Logger } from "pino";
+import { handleLine } from "../../chat/router.js";
+import type { Block, Reply } from "../../chat/reply.js";
+import type { Actor } from "../../services/actor.js";
+import type { Clock } from "../../services/clock.js";
+import type { ServiceDeps } from "../../services/deps.js";
+import { actorFor, ensureTeam } from "../../services/team.service.js";
+import { renderBlockKit, RUN_ACTION_PREFIX, type SlackMessage } from "./block-kit.render.js";
+import { FORM_CALLBACK_ID, readSubmission, renderModal, type FormBlock, type FormMetadata } from "./modal.render.js";
+import { SLACK_EVENTS_PATH, type SlackConfig } from "./slack.config.js";
+
+type WebClient = webApi.WebClient;
+
+export interface StartSlackOptions {
+  deps: ServiceDeps;
+  log: Logger;
+  config: SlackConfig;
+  /** Overrides `deps.clock` (tests). */
+  clock?: Clock;
+  /** Time zone of teams created from Slack. Default UTC. */
+  timezone?: string;
+}
+
+export interface SlackHandle {
+  /** The Bolt app, for tests and for the alerts work (its `client` posts as the bot). */
+  app: App;
+  /** HTTP mode: the port Bolt listens on. */
+  port?: number;
+  stop(): Promise<void>;
+}
+
+const SORRY = "Sorry, something went wrong on our side and your request may not have gone through. Please try again in a moment.";
+
+/** Where a request came from, and the ways back to the person who sent it. */
+interface Origin {
+  kind: "command" | "action" | "submission";
+  slackTeamId: string;
+  teamName: string;
+  userId: string;
+  userName: string;
+  channelId?: string;
+  responseUrl?: string;
+  /** Lets us open a modal; Slack honours it for 3 seconds. */
+  triggerId?: string;
+  /** A click on an ephemeral message: a private menu that its answer may replace. */
+  fromEphemeral?: boolean;
+}
+
+/**
+ * Starts the Slack transport: slash commands, buttons and modal submissions become command
+ * lines for the shared router, run as the Slack user; replies go back as Block Kit. HTTP mode
+ * listens on its own port (`config.port`); Socket Mode dials out to Slack.
+ */
+export async function startSlack(options: StartSlackOptions): Promise<SlackHandle> {
+  const { config } = options;
+  const deps: ServiceDeps = options.clock ? { ...options.deps, clock: options.clock } : options.deps;
+  const log = options.log.child({ transport: "slack" });
+  const logger = boltLogger(log);
+  const clientOptions: webApi.WebClientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    // On 429 the client waits for Retry-After and tries again (rather than failing the reply).
+    rejectRateLimitedCalls: false,
+    // An answer in a chat is worth little an hour later: a few quick retries instead of Bolt's
+    // default of ten over half an hour. A request that hangs is abandoned after 10 s.
+    retryConfig: { retries: 4, factor: 2, minTimeout: 250, maxTimeout: 4000, randomize: true },
+    timeout: 10_000,
+  };
+  const shared = {
+    token: config.botToken,
+    logger,
+    clientOptions,
+    // The error handler gets the request body, to log context and answer the person.
+    extendedErrorHandler: true,
+    // auth.test runs in init(), so a wrong token stops start-up instead of failing every request.
+    deferInitialization: true,
+    convoStore: false as const,
+  };
+  const app =
+    config.mode === "http"
+      ? new App({
+          ...shared,
+          signingSecret: config.signingSecret,
+          endpoints: SLACK_EVENTS_PATH,
+          // Answer Slack's HTTP request as soon as ack() is called; the work continues after it.
+          processBeforeResponse: false,
+        })
+      : new App({
+          ...shared,
+          socketMode: true,
+          appToken: config.appToken,
+          // The Socket Mode connection gets its own client options: with ours it would give up
+          // reconnecting after a few quick retries; its default keeps trying through an outage.
+          installerOptions: { clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl } : {} },
+        });
+
+  const identify = async (origin: Origin): Promise<Actor> => {
+    const teamId = await ensureTeam(deps, { platform: "slack", externalId: origin.slackTeamId, name: origin.teamName, timezone: options.timezone ?? "UTC" });
+    return actorFor(deps, teamId, { platform: "slack", externalId: origin.userId, displayName: origin.userName });
+  };
+
+  const run = async (line: string, origin: Origin, client: WebClient): Promise<void> => {
+    const actor = await identify(origin);
+    const reply = await handleLine(line, { deps, actor }, log);
+    await deliver(reply, line, origin, client, log);
+  };
+
+  // Every slash command goes to the router, which answers unknown ones with the list of commands.
+  app.command(/^\/.+/, async ({ ack, body, client }) => {
+    // Acknowledge before any other work: Slack shows an error after 3 seconds. The answer
+    // follows through response_url, however long it takes.
+    await ack();
+    await run(`${body.command} ${unescapeSlack(body.text)}`, {
+      kind: "command",
+      slackTeamId: body.team_id,
+      teamName: body.team_domain || body.team_id,
+      userId: body.user_id,
+      userName: body.user_name || body.user_id,
+      channelId: body.channel_id,
+      responseUrl: body.response_url,
+      triggerId: body.trigger_id,
+    }, client);
+  });
+
+  // A button's value is a command line; clicking it runs that command as the person who
+  // clicked, so a button can do nothing its clicker could not type (the services check roles).
+  app.action({ type: "block_actions", action_id: new RegExp(`^${RUN_ACTION_PREFIX}`) }, async ({ ack, body, action, client }) => {
+    await ack();
+    if (action.type !== "button" || !action.value) return;
+    const team = body.team?.id ?? body.user.team_id;
+    if (!team) return;
+    await run(action.value, {
+      kind: "action",
+      slackTeamId: team,
+      teamName: body.team?.domain ?? team,
+      userId: body.user.id,
+      userName: body.user.username || body.user.name || body.user.id,
+      ...(body.channel ? { channelId: body.channel.id } : {}),
+      responseUrl: body.response_url,
+      triggerId: body.trigger_id,
+      fromEphemeral: body.container.is_ephemeral === true,
+    }, client);
+  });
+
+  app.view<ViewSubmitAction>({ type: "view_submission", callback_id: FORM_CALLBACK_ID }, async ({ ack, body, view, client }) => {
+    await ack(); // closes the modal; the result is posted where the form was asked for
+    const submission = readSubmission(view);
+    const team = body.team?.id ?? body.user.team_id;
+    if (!submission || !team) {
+      log.warn({ slackTeam: team, slackUser: body.user.id }, "ignored a modal submission without our metadata");
+      return;
+    }
+    const { meta } = submission;
+    await run(submission.line, {
+      kind: "submission",
+      slackTeamId: team,
+      teamName: body.team?.domain ?? team,
+      userId: body.user.id,
+      userName: body.user.name || body.user.id,
+      ...(meta.channel ? { channelId: meta.channel } : {}),
+      ...(meta.responseUrl ? { responseUrl: meta.responseUrl } : {}),
+      triggerId: body.trigger_id,
+    }, client);
+  });
+
+  // The one error boundary for Slack requests: log with context (never the body: it holds
+  // tokens and capability URLs), tell the person politely, keep serving.
+  app.error(async ({ error, body }: { error: CodedError; body: unknown }) => {
+    log.error({ err: error, code: error.code, ...describe(body as AnyBody) }, "Slack request failed");
+    const url = responseUrlOf(body as AnyBody);
+    if (!url) return;
+    await postToResponseUrl(url, { response_type: "ephemeral", replace_original: false, text: SORRY }).catch((err: unknown) =>
+      log.warn({ err }, "could not tell the person about the failure"),
+    );
+  });
+
+  try {
+    await app.init();
+  } catch (error) {
+    throw new Error(`Slack did not accept SLACK_BOT_TOKEN (${slackErrorCode(error) ?? (error instanceof Error ? error.message : String(error))}).`, {
+      cause: error,
+    });
+  }
+  if (config.mode === "socket") {
+    await app.start();
+    log.info("Slack connected (Socket Mode)");
+    return {
+      app,
+      async stop() {
+        await app.stop();
+      },
+    };
+  }
+  const server = (await app.start(config.port)) as Server;
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port, path: SLACK_EVENTS_PATH }, "Slack HTTP receiver listening");
+  return {
+    app,
+    port,
+    async stop() {
+      await app.stop();
+    },
+  };
+}
+
+/** Sends a reply back the way the request came. */
+async function deliver(reply: Reply, line: string, origin: Origin, client: WebClient, log: Logger): Promise<void> {
+  const form = reply.blocks.find((b): b is FormBlock => b.type === "form");
+  if (form) {
+    if (origin.triggerId && (await openForm(form, origin, client, log))) return;
+    // The modal could not open (a slow answer outlives the 3-second trigger): show the form as
+    // text, with a button that asks again with a fresh trigger. A submission has no line to
+    // ask again with, and its text already says how to type the answers.
+    if (origin.kind !== "submission") reply = withBlock(reply, { type: "actions", actions: [{ label: "Open the form", command: line }] });
+  }
+  const message = renderBlockKit(reply);
+  const responseType = reply.visibility === "channel" ? "in_channel" : "ephemeral";
+
+  if (origin.kind === "submission") return postToChannel(message, reply, origin, client, log);
+  if (!origin.responseUrl) return;
+  if (origin.kind === "command") {
+    await postToResponseUrl(origin.responseUrl, { ...message, response_type: responseType });
+    return;
+  }
+  // A click on a private menu (outcome buttons, a weights preview) replaces the menu with its
+  // answer, so it cannot be clicked twice. A refusal or mistake leaves the menu as it was.
+  // Clicks on channel messages (alerts) never rewrite them for everyone.
+  const replaceMenu = origin.fromEphemeral === true && reply.tone === "ok";
+  if (replaceMenu) await postToResponseUrl(origin.responseUrl, { ...message, replace_original: true });
+  if (responseType === "in_channel" || !replaceMenu) {
+    await postToResponseUrl(origin.responseUrl, { ...message, response_type: responseType, replace_original: false });
+  }
+}
+
+function withBlock(reply: Reply, block: Block): Reply {
+  return { ...reply, blocks: [...reply.blocks, block] };
+}
+
+async function openForm(form: FormBlock, origin: Origin, client: WebClient, log: Logger): Promise<boolean> {
+  const meta: FormMetadata = {
+    submit: form.submit,
+    ...(origin.channelId ? { channel: origin.channelId } : {}),
+    ...(origin.responseUrl ? { responseUrl: origin.responseUrl } : {}),
+  };
+  try {
+    await client.views.open({ trigger_id: origin.triggerId!, view: renderModal(form, meta) });
+    return true;
+  } catch (error) {
+    log.warn({ slackError: slackErrorCode(error), err: slackErrorCode(error) ? undefined : error, form: form.id }, "could not open the modal; answering with text");
+    return false;
+  }
+}
+
+/**
+ * Posts a modal's result where the form was asked for. When the bot may not post there (it is
+ * not in that channel, or it is a DM), the asking command's response_url still reaches the
+ * person.
+ */
+async function postToChannel(message: SlackMessage, reply: Reply, origin: Origin, client: WebClient, log: Logger): Promise<void> {
+  const inChannel = reply.visibility === "channel";
+  if (origin.channelId) {
+    try {
+      if (inChannel) await client.chat.postMessage({ channel: origin.channelId, ...message });
+      else await client.chat.postEphemeral({ channel: origin.channelId, user: origin.userId, ...message });
+      return;
+    } catch (error) {
+      if (!origin.responseUrl) throw error;
+      // "The platform said no" (channel_not_found, not_in_channel…) and "we could not reach it"
+      // (retries used up) both deserve the other way back; the log tells them apart.
+      const code = slackErrorCode(error);
+      log.warn({ slackError: code, err: code ? undefined : error, channel: origin.channelId }, "could not post the result in the channel; using response_url");
+    }
+  }
+  if (origin.responseUrl) {
+    await postToResponseUrl(origin.responseUrl, { ...message, response_type: inChannel ? "in_channel" : "ephemeral", replace_original: false });
+    return;
+  }
+  // Last resort: the app's direct messages with the person.
+  await client.chat.postMessage({ channel: origin.userId, ...message });
+}
+
+interface ResponseUrlPayload {
+  text: string;
+  blocks?: SlackMessage["blocks"];
+  response_type?: "in_channel" | "ephemeral";
+  replace_original?: boolean;
+}
+
+/** Posts to a response_url (valid 30 minutes, 5 uses); failures throw to the error boundary. */
+async function postToResponseUrl(url: string, payload: ResponseUrlPayload): Promise<void> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(payload),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`response_url answered ${response.status}`);
+}
+
+/** Slack sends `&`, `<` and `>` in command text as HTML entities; commands want what was typed. */
+function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/** The Slack error code of a Web API refusal (`channel_not_found`), if that is what it was. */
+function slackErrorCode(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null || !("code" in error) || error.code !== webApi.ErrorCode.PlatformError) return undefined;
+  const data = (error as { data?: { error?: unknown } }).data;
+  return typeof data?.error === "string" ? data.error : undefined;
+}
+
+type AnyBody = Record<string, unknown> | undefined;
+
+/** Who and what a failed request was about, without anything secret. */
+function describe(body: AnyBody): Record<string, unknown> {
+  if (!body) return {};
+  const user = body.user as { id?: string; team_id?: string } | undefined;
+  const team = body.team as { id?: string } | null | undefined;
+  const actions = body.actions as Array<{ action_id?: string }> | undefined;
+  const view = body.view as { callback_id?: string } | undefined;
+  return {
+    slackType: body.type ?? (body.command ? "slash_command" : undefined),
+    slackTeam: body.team_id ?? team?.id ?? user?.team_id,
+    slackUser: body.user_id ?? user?.id,
+    slackChannel: body.channel_id ?? (body.channel as { id?: string } | undefined)?.id,
+    ...(body.command ? { command: body.command } : {}),
+    ...(actions?.[0]?.action_id ? { actionId: actions[0].action_id } : {}),
+    ...(view?.callback_id ? { callbackId: view.callback_id } : {}),
+  };
+}
+
+function responseUrlOf(body: AnyBody): string | undefined {
+  if (!body) return undefined;
+  if (typeof body.response_url === "string") return body.response_url;
+  const view = body.view as { private_metadata?: string; state?: { values: Record<string, never> } } | undefined;
+  if (view?.private_metadata) return readSubmission({ private_metadata: view.private_metadata, state: { values: {} } })?.meta.responseUrl;
+  return undefined;
+}
+
+/** Bolt and its Web API client log through our logger, at our level. */
+function boltLogger(log: Logger): BoltLogger {
+  const levels: Record<string, LogLevel> = { trace: LogLevel.DEBUG, debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN };
+  const write = (level: "debug" | "info" | "warn" | "error") => (...parts: unknown[]) => {
+    const err = parts.find((p): p is Error => p instanceof Error);
+    const msg = parts.filter((p) => !(p instanceof Error)).map((p) => (typeof p === "string" ? p : JSON.stringify(p))).join(" ");
+    if (err) log[level]({ err }, msg || err.message);
+    else log[level](msg);
+  };
+  return {
+    debug: write("debug"),
+    info: write("info"),
+    warn: write("warn"),
+    error: write("error"),
+    // Our level comes from LOG_LEVEL; Bolt may not change it.
+    setLevel: () => {},
+    getLevel: () => levels[log.level] ?? LogLevel.ERROR,
+    setName: () => {},
+  };
+}

@@ -1,0 +1,375 @@
+/**
+ * A stand-in for Slack's side of the wire, for tests:
+ *  - the Web API (`/api/<method>`, where SLACK_API_URL points), answering like Slack does and
+ *    recording every call, with scripted answers for errors and rate limits;
+ *  - response URLs (`/respond/<id>`), recording what the app posts to them;
+ *  - a Socket Mode WebSocket (`/socket`, handed out by apps.connections.open), recording the
+ *    app's acknowledgements as `socket.ack` calls;
+ *  - requests *to* the app, form-encoded and signed exactly as Slack signs them.
+ */
+import { createHash, createHmac, randomUUID } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+export interface RecordedCall {
+  /** A Web API method (`chat.postMessage`) or `respond` for a response_url post. */
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+  at: number;
+}
+
+export interface ScriptedAnswer {
+  status?: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+export const BOT = { userId: "UBOT0001", botId: "BBOT0001" };
+
+function defaultAnswer(method: string, body: Record<string, unknown>, base: string): ScriptedAnswer {
+  switch (method) {
+    case "apps.connections.open":
+      return { body: { ok: true, url: `${base.replace(/^http/, "ws")}/socket` } };
+    case "auth.test":
+      return { body: { ok: true, url: "https://acme.slack.com/", team: "Acme", user: "leadbot", team_id: "TAUTH", user_id: BOT.userId, bot_id: BOT.botId } };
+    case "chat.postMessage":
+      return { body: { ok: true, channel: body.channel, ts: `${Date.now() / 1000}`, message: { text: body.text, bot_id: BOT.botId } } };
+    case "chat.postEphemeral":
+      return { body: { ok: true, message_ts: `${Date.now() / 1000}` } };
+    case "chat.update":
+      return { body: { ok: true, channel: body.channel, ts: body.ts, text: body.text } };
+    case "views.open":
+      return { body: { ok: true, view: { id: `V${Date.now()}`, ...(body.view as object) } } };
+    case "respond":
+      return { body: "ok" };
+    default:
+      return { body: { ok: false, error: "unknown_method" } };
+  }
+}
+
+/** Slack's Web API clients send form fields, with objects (blocks, views) as JSON strings. */
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    body[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return body;
+}
+
+export interface FakeSlack {
+  /** Base URL for SLACK_API_URL. */
+  apiUrl: string;
+  /** A fresh response_url served by this fake. */
+  responseUrl(): string;
+  calls: RecordedCall[];
+  callsTo(method: string): RecordedCall[];
+  /** The next answers for a method, in order; afterwards it answers normally again. */
+  script(method: string, ...answers: ScriptedAnswer[]): void;
+  /** Resolves with the first recorded call (past or future) that matches. */
+  waitFor(match: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  /** Resolves with what was posted to a response_url, the `nth` post (from 1). */
+  answerAt(responseUrl: string, nth?: number, timeoutMs?: number): Promise<RecordedCall>;
+  /** Sends a Socket Mode envelope to every connected app. */
+  sendEnvelope(envelope: { envelope_id: string; type: string; payload: unknown; accepts_response_payload?: boolean }): void;
+  /** Resolves once an app has connected over Socket Mode. */
+  socketConnected(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One WebSocket text frame from the server (servers never mask). */
+function frame(opcode: number, payload: Buffer): Buffer {
+  const length = payload.length;
+  const header = length < 126 ? Buffer.from([0x80 | opcode, length]) : length < 65_536 ? Buffer.alloc(4) : Buffer.alloc(10);
+  if (length >= 126 && length < 65_536) {
+    header[0] = 0x80 | opcode;
+    header[1] = 126;
+    header.writeUInt16BE(length, 2);
+  } else if (length >= 65_536) {
+    header[0] = 0x80 | opcode;
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(length), 2);
+  }
+  return Buffer.concat([header, payload]);
+}
+
+/**
+ * Just enough of RFC 6455 for Socket Mode: the handshake, text frames both ways, ping/pong
+ * and the closing handshake. Client frames are always masked.
+ */
+function acceptWebSocket(socket: Socket, key: string, onText: (text: string) => void): { sendText(text: string): void } {
+  const accept = createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
+  socket.write(["HTTP/1.1 101 Switching Protocols", "Upgrade: websocket", "Connection: Upgrade", `Sec-WebSocket-Accept: ${accept}`, "", ""].join("\r\n"));
+  let pending = Buffer.alloc(0);
+  socket.on("data", (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (;;) {
+      if (pending.length < 2) return;
+      const opcode = pending[0]! & 0x0f;
+      let length = pending[1]! & 0x7f;
+      let offset = 2;
+      if (length === 126) {
+        if (pending.length < 4) return;
+        length = pending.readUInt16BE(2);
+        offset = 4;
+      } else if (length === 127) {
+        if (pending.length < 10) return;
+        length = Number(pending.readBigUInt64BE(2));
+        offset = 10;
+      }
+      if (pending.length < offset + 4 + length) return;
+      const mask = pending.subarray(offset, offset + 4);
+      const payload = Buffer.from(pending.subarray(offset + 4, offset + 4 + length).map((byte, i) => byte ^ mask[i % 4]!));
+      pending = pending.subarray(offset + 4 + length);
+      if (opcode === 0x1) onText(payload.toString("utf8"));
+      else if (opcode === 0x9) socket.write(frame(0xa, payload));
+      else if (opcode === 0x8) {
+        socket.end(frame(0x8, payload));
+        return;
+      }
+    }
+  });
+  socket.on("error", () => {});
+  return { sendText: (text) => socket.write(frame(0x1, Buffer.from(text, "utf8"))) };
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: RecordedCall[] = [];
+  const scripts = new Map<string, ScriptedAnswer[]>();
+  const listeners = new Set<() => void>();
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const path = new URL(req.url ?? "/", "http://fake").pathname;
+      const method = path.startsWith("/api/") ? path.slice("/api/".length) : path.startsWith("/respond/") ? "respond" : path;
+      const body = parseBody(Buffer.concat(chunks).toString("utf8"), req.headers["content-type"]);
+      calls.push({ method, path, body, headers: req.headers, at: Date.now() });
+      for (const listener of listeners) listener();
+      const answer = scripts.get(method)?.shift() ?? defaultAnswer(method, body, base);
+      const json = typeof answer.body !== "string";
+      res.writeHead(answer.status ?? 200, { "content-type": json ? "application/json" : "text/plain", ...answer.headers });
+      res.end(json ? JSON.stringify(answer.body) : answer.body);
+    });
+  });
+  const sockets = new Set<{ sendText(text: string): void }>();
+  const rawSockets = new Set<Socket>();
+  server.on("upgrade", (req, socket: Socket) => {
+    rawSockets.add(socket);
+    const connection = acceptWebSocket(socket, String(req.headers["sec-websocket-key"]), (text) => {
+      calls.push({ method: "socket.ack", path: "/socket", body: JSON.parse(text) as Record<string, unknown>, headers: {}, at: Date.now() });
+      for (const listener of listeners) listener();
+    });
+    sockets.add(connection);
+    socket.on("close", () => sockets.delete(connection));
+    // Slack greets a new connection; the client counts as connected only after this.
+    connection.sendText(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0LEADBOT" } }));
+    calls.push({ method: "socket.connected", path: "/socket", body: {}, headers: req.headers, at: Date.now() });
+    for (const listener of listeners) listener();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const waitFor: FakeSlack["waitFor"] = (match, timeoutMs = 5000) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const found = calls.find(match);
+        if (!found) return false;
+        cleanup();
+        resolve(found);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`no matching Slack call within ${timeoutMs} ms; calls: ${calls.map((c) => c.method).join(", ")}`));
+      }, timeoutMs);
+      const listener = () => void check();
+      const cleanup = () => {
+        clearTimeout(timer);
+        listeners.delete(listener);
+      };
+      listeners.add(listener);
+      check();
+    });
+
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: () => `${base}/respond/${randomUUID()}`,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    script(method, ...answers) {
+      scripts.set(method, [...(scripts.get(method) ?? []), ...answers]);
+    },
+    waitFor,
+    answerAt(responseUrl, nth = 1, timeoutMs = 5000) {
+      const path = new URL(responseUrl).pathname;
+      return waitFor(() => calls.filter((c) => c.path === path).length >= nth, timeoutMs).then(
+        () => calls.filter((c) => c.path === path)[nth - 1]!,
+      );
+    },
+    sendEnvelope(envelope) {
+      for (const socket of sockets) socket.sendText(JSON.stringify(envelope));
+    },
+    socketConnected: (timeoutMs = 5000) => waitFor((c) => c.method === "socket.connected", timeoutMs).then(() => undefined),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        for (const socket of rawSockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// ---- requests to the app, as Slack sends them ---------------------------------------------
+
+/** Slack's request signature: v0= + HMAC-SHA256(signing secret, `v0:${timestamp}:${raw body}`). */
+export function sign(secret: string, timestamp: number, rawBody: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${rawBody}`).digest("hex")}`;
+}
+
+export interface SentRequest {
+  status: number;
+  body: string;
+  /** How long the app took to answer (its acknowledgement). */
+  ms: number;
+}
+
+/** POSTs a form-encoded body to the app's /slack/events, signed (or mis-signed) like Slack. */
+export async function sendToApp(
+  port: number,
+  rawBody: string,
+  options: { secret: string; timestamp?: number; signature?: string },
+): Promise<SentRequest> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const started = performance.now();
+  const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": options.signature ?? sign(options.secret, timestamp, rawBody),
+    },
+    body: rawBody,
+  });
+  const body = await response.text();
+  return { status: response.status, body, ms: performance.now() - started };
+}
+
+export interface SlackTeam {
+  id: string;
+  domain: string;
+}
+export interface SlackUser {
+  id: string;
+  name: string;
+  team: SlackTeam;
+}
+
+let sequence = 0;
+/** A workspace of its own per test, so tests share a database but never data. */
+export function newWorkspace(): SlackTeam {
+  sequence += 1;
+  return { id: `T${sequence}${randomUUID().slice(0, 6).toUpperCase()}`, domain: `workspace-${sequence}` };
+}
+export function slackUser(team: SlackTeam, name: string): SlackUser {
+  return { id: `U${name.toUpperCase()}${team.id.slice(1, 5)}`, name, team };
+}
+
+/** A slash command body, as Slack posts it. */
+export function slashCommandBody(p: { user: SlackUser; command: string; text: string; channel: string; responseUrl: string; triggerId: string }): string {
+  return new URLSearchParams({
+    token: "legacy-verification-token",
+    team_id: p.user.team.id,
+    team_domain: p.user.team.domain,
+    channel_id: p.channel,
+    channel_name: "sales",
+    user_id: p.user.id,
+    user_name: p.user.name,
+    command: p.command,
+    text: p.text,
+    api_app_id: "A0LEADBOT",
+    is_enterprise_install: "false",
+    response_url: p.responseUrl,
+    trigger_id: p.triggerId,
+  }).toString();
+}
+
+/** A button click (block_actions) on a message, as Slack posts it. */
+export function blockActionBody(p: {
+  user: SlackUser;
+  button: { action_id: string; value: string; text?: string };
+  channel: string;
+  responseUrl: string;
+  triggerId: string;
+  ephemeral: boolean;
+}): string {
+  const payload = {
+    type: "block_actions",
+    user: { id: p.user.id, username: p.user.name, name: p.user.name, team_id: p.user.team.id },
+    api_app_id: "A0LEADBOT",
+    token: "legacy-verification-token",
+    container: { type: "message", message_ts: "1700000000.000100", channel_id: p.channel, is_ephemeral: p.ephemeral },
+    trigger_id: p.triggerId,
+    team: { id: p.user.team.id, domain: p.user.team.domain },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: p.channel, name: "sales" },
+    ...(p.ephemeral ? {} : { message: { type: "message", ts: "1700000000.000100", text: "alert" } }),
+    response_url: p.responseUrl,
+    actions: [
+      {
+        type: "button",
+        action_id: p.button.action_id,
+        block_id: "b1",
+        text: { type: "plain_text", text: p.button.text ?? "Button", emoji: true },
+        value: p.button.value,
+        action_ts: "1700000001.000200",
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A modal submission (view_submission), as Slack posts it. */
+export function viewSubmissionBody(p: {
+  user: SlackUser;
+  view: { callback_id: string; private_metadata: string; blocks?: unknown[] };
+  values: Record<string, Record<string, unknown>>;
+  triggerId: string;
+}): string {
+  const payload = {
+    type: "view_submission",
+    team: { id: p.user.team.id, domain: p.user.team.domain },
+    user: { id: p.user.id, username: p.user.name, name: p.user.name, team_id: p.user.team.id },
+    api_app_id: "A0LEADBOT",
+    token: "legacy-verification-token",
+    trigger_id: p.triggerId,
+    view: {
+      id: "V0MODAL",
+      team_id: p.user.team.id,
+      type: "modal",
+      callback_id: p.view.callback_id,
+      private_metadata: p.view.private_metadata,
+      blocks: p.view.blocks ?? [],
+      state: { values: p.values },
+      hash: "1700000000.abc",
+      title: { type: "plain_text", text: "Form" },
+      root_view_id: "V0MODAL",
+      previous_view_id: null,
+      app_id: "A0LEADBOT",
+      bot_id: BOT.botId,
+      clear_on_close: false,
+      notify_on_close: false,
+      close: null,
+      submit: null,
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

@@ -1,0 +1,15 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { COMMANDS } from "../../commands/index.js";
+import { SLACK_EVENTS_PATH } from "../../src/transports/slack/slack.config.js";
+
+describe("the Slack app manifest", () => {
+  it("declares every chat command, each pointing at the events path", async () => {
+    const manifest = await readFile(new URL("../../slack-app-manifest.yml", import.meta.url), "utf8");
+    const declared = [...manifest.matchAll(/^\s*- command: (\S+)$/gm)].map((m) => m[1]);
+    expect(declared.sort()).toEqual(COMMANDS.map((c) => `/${c.name}`).sort());
+    const urls = [...manifest.matchAll(/^\s*(?:url|request_url): (\S+)$/gm)].map((m) => m[1]);
+    expect(urls).toHaveLength(COMMANDS.length + 1);
+    for (const url of urls) expect(new URL(url!).pathname).toBe(SLACK_EVENTS_PATH);
+  });
+});

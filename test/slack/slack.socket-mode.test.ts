@@ -1,0 +1,54 @@
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StoreHandle } from "../../src/store/client.js";
+import { startSlack, type SlackHandle } from "../../src/transports/slack/slack.app.js";
+import { testClock } from "../support/builders.js";
+import { createTestStore } from "../support/db.js";
+import { newWorkspace, slackUser, slashCommandBody, startFakeSlack, type FakeSlack } from "./fake-slack.js";
+
+const APP_TOKEN = "xapp-1-A0LEADBOT-test";
+
+describe("Slack transport in Socket Mode", () => {
+  let store: StoreHandle;
+  let fake: FakeSlack;
+  let slack: SlackHandle;
+
+  beforeAll(async () => {
+    store = await createTestStore("pglite");
+    fake = await startFakeSlack();
+    slack = await startSlack({
+      deps: { db: store.prisma, clock: testClock().clock },
+      log: pino({ level: "silent" }),
+      config: { mode: "socket", botToken: "xoxb-test-token", appToken: APP_TOKEN, apiUrl: fake.apiUrl },
+    });
+  });
+  afterAll(async () => {
+    await slack?.stop();
+    await fake?.close();
+    await store?.close();
+  });
+
+  it("connects with the app token and listens on no port", async () => {
+    await fake.socketConnected();
+    expect(fake.callsTo("apps.connections.open")[0]?.headers.authorization).toBe(`Bearer ${APP_TOKEN}`);
+    expect(slack.port).toBeUndefined();
+  });
+
+  it("acknowledges a slash command on the socket at once and answers through response_url", async () => {
+    await fake.socketConnected();
+    const user = slackUser(newWorkspace(), "sam");
+    const responseUrl = fake.responseUrl();
+    const payload = Object.fromEntries(
+      new URLSearchParams(slashCommandBody({ user, command: "/lead", text: 'add "Jana Novak" company=Acme', channel: "C0SALES01", responseUrl, triggerId: "t1" })),
+    );
+    const started = Date.now();
+    fake.sendEnvelope({ envelope_id: "envelope-1", type: "slash_commands", accepts_response_payload: true, payload });
+
+    const ack = await fake.waitFor((c) => c.method === "socket.ack" && c.body.envelope_id === "envelope-1");
+    expect(ack.at - started).toBeLessThan(3000);
+    const answer = await fake.answerAt(responseUrl);
+    expect(answer.body).toMatchObject({ response_type: "in_channel" });
+    expect(String(answer.body.text)).toMatch(/Added #\d+ Jana Novak \(Acme\)/);
+    expect(await store.prisma.lead.count({ where: { name: "Jana Novak" } })).toBe(1);
+  });
+});
