@@ -7,13 +7,16 @@ import { actorFor, ensureTeam } from "./services/team.service.js";
 import { runConsole } from "./transports/console/console.transport.js";
 import { loadSlackConfig } from "./transports/slack/slack.config.js";
 import { startSlack } from "./transports/slack/slack.app.js";
+import { startTelegram } from "./transports/telegram/telegram.bot.js";
+import { loadTelegramConfig } from "./transports/telegram/telegram.config.js";
 
 async function main(): Promise<void> {
   // A .env file in the working directory fills in what the environment leaves unset.
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = loadConfig();
   const slackConfig = loadSlackConfig();
-  const chatTokens = slackConfig !== null;
+  const telegramConfig = loadTelegramConfig();
+  const chatTokens = slackConfig !== null || telegramConfig !== null;
   // With no chat tokens the terminal is the chat; keep its stdout for the conversation.
   const consoleMode = config.CONSOLE === "on" || (config.CONSOLE === "auto" && !chatTokens);
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -38,7 +41,12 @@ async function main(): Promise<void> {
       const slack = await startSlack({ deps: app.deps, log, config: slackConfig, timezone: config.DEFAULT_TIMEZONE });
       stops.push(() => slack.stop());
     }
+    if (telegramConfig) {
+      const telegram = await startTelegram({ deps: app.deps, log, config: telegramConfig, timezone: config.DEFAULT_TIMEZONE });
+      stops.push(() => telegram.stop());
+    }
   } catch (error) {
+    for (const stopTransport of stops.reverse()) await stopTransport().catch(() => {});
     await app.stop();
     throw error;
   }

@@ -1,0 +1,109 @@
+/**
+ * What the chat transports keep between updates: step-by-step flows in progress, button
+ * commands too long to ride in the button, and which team a personal chat acts for.
+ */
+import type { Prisma } from "./generated/client.js";
+import type { PlatformName } from "./member.repository.js";
+import type { DbOrTx } from "./types.js";
+
+export interface ChatFlowKey {
+  platform: PlatformName;
+  chatId: string;
+  userId: string;
+}
+
+export interface ChatFlowRow extends ChatFlowKey {
+  id: number;
+  teamId: number;
+  kind: string;
+  state: unknown;
+  updatedAt: Date;
+}
+
+const keyOf = (key: ChatFlowKey) => ({ platform_chatId_userId: { platform: key.platform, chatId: key.chatId, userId: key.userId } });
+
+export async function findChatFlow(db: DbOrTx, key: ChatFlowKey): Promise<ChatFlowRow | null> {
+  return db.chatFlow.findUnique({ where: keyOf(key) });
+}
+
+/** Starts a flow, replacing whatever flow the person had running in that chat. */
+export async function startChatFlow(
+  db: DbOrTx,
+  flow: ChatFlowKey & { teamId: number; kind: string; state: Prisma.InputJsonValue; at: Date },
+): Promise<ChatFlowRow> {
+  const data = { teamId: flow.teamId, kind: flow.kind, state: flow.state, createdAt: flow.at, updatedAt: flow.at };
+  return db.chatFlow.upsert({
+    where: keyOf(flow),
+    create: { platform: flow.platform, chatId: flow.chatId, userId: flow.userId, ...data },
+    update: data,
+  });
+}
+
+/**
+ * Saves a flow's next state only if nobody moved it on since `seen` was read: two quick taps
+ * arrive as two concurrent updates, and only the first may advance. `updatedAt` is the
+ * version; it always moves forward, even when the clock stands still (tests) or goes back.
+ * Returns false when the flow changed or ended meanwhile.
+ */
+export async function advanceChatFlow(db: DbOrTx, seen: ChatFlowRow, state: Prisma.InputJsonValue, at: Date): Promise<boolean> {
+  const updatedAt = new Date(Math.max(at.getTime(), seen.updatedAt.getTime() + 1));
+  const { count } = await db.chatFlow.updateMany({ where: { id: seen.id, updatedAt: seen.updatedAt }, data: { state, updatedAt } });
+  return count === 1;
+}
+
+/**
+ * Ends a flow. With `seen`, only if it is still in that version (so exactly one of two
+ * concurrent finishers submits it). Returns whether this call ended it.
+ */
+export async function endChatFlow(db: DbOrTx, key: ChatFlowKey, seen?: ChatFlowRow): Promise<boolean> {
+  const { count } = await db.chatFlow.deleteMany({
+    where: { platform: key.platform, chatId: key.chatId, userId: key.userId, ...(seen ? { id: seen.id, updatedAt: seen.updatedAt } : {}) },
+  });
+  return count > 0;
+}
+
+/** Forgets flows nobody touched since `before` (people wander off mid-form). */
+export async function purgeStaleChatFlows(db: DbOrTx, platform: PlatformName, before: Date): Promise<number> {
+  const { count } = await db.chatFlow.deleteMany({ where: { platform, updatedAt: { lt: before } } });
+  return count;
+}
+
+// ---- button commands kept server-side -------------------------------------------------------
+
+export async function saveChatCallback(db: DbOrTx, callback: { id: string; command: string; at: Date }): Promise<void> {
+  await db.chatCallback.create({ data: { id: callback.id, command: callback.command, createdAt: callback.at } });
+}
+
+export async function findChatCallback(db: DbOrTx, id: string): Promise<string | null> {
+  const row = await db.chatCallback.findUnique({ where: { id } });
+  return row?.command ?? null;
+}
+
+export async function purgeChatCallbacks(db: DbOrTx, before: Date): Promise<number> {
+  const { count } = await db.chatCallback.deleteMany({ where: { createdAt: { lt: before } } });
+  return count;
+}
+
+// ---- personal chats -------------------------------------------------------------------------
+
+/** Every team a platform user belongs to (they joined through each team's group chat). */
+export async function membershipsOf(db: DbOrTx, platform: PlatformName, externalId: string) {
+  const rows = await db.member.findMany({
+    where: { platform, externalId },
+    include: { team: { select: { name: true } } },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((m) => ({ teamId: m.teamId, teamName: m.team.name, memberId: m.id, role: m.role, displayName: m.displayName }));
+}
+
+/**
+ * Points a chat place at a team, moving it if it pointed elsewhere. Used for a person's
+ * private chat with the bot, which acts for one of their teams at a time.
+ */
+export async function linkChatToTeam(db: DbOrTx, platform: PlatformName, externalId: string, teamId: number): Promise<void> {
+  await db.chatBinding.upsert({
+    where: { platform_externalId: { platform, externalId } },
+    create: { platform, externalId, teamId },
+    update: { teamId },
+  });
+}

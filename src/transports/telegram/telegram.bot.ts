@@ -1,0 +1,437 @@
+/**
+ * The Telegram transport: a thin receiver around the shared command router. Commands and
+ * button presses become command lines run as the person who sent or pressed them; replies go
+ * back as HTML with inline keyboards; forms run as a step-by-step flow (qualify.flow.ts).
+ */
+import { createHash, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import { Telegraf, type Context } from "telegraf";
+import { message } from "telegraf/filters";
+import type { Update } from "telegraf/types";
+import { COMMANDS } from "../../../commands/index.js";
+import type { Reply } from "../../chat/reply.js";
+import { handleLine } from "../../chat/router.js";
+import { renderText } from "../../chat/text.render.js";
+import type { Clock } from "../../services/clock.js";
+import type { ServiceDeps } from "../../services/deps.js";
+import { purgeChatCallbacks, purgeStaleChatFlows } from "../../store/chat-flow.repository.js";
+import { bindChat, findTeamIdByBinding } from "../../store/team.repository.js";
+import { CALLBACK_TTL_DAYS, commandOf, parseCallbackData } from "./callback-data.js";
+import { escapeHtml } from "./html.render.js";
+import { cancelFlow, pressFlowButton, startFlow, typedInFlow, type FlowCaller, type FlowEnv, type FormBlock } from "./qualify.flow.js";
+import { chooseTeam, displayName, isGroup, speaker, start, type TgChat, type TgUser } from "./team-link.js";
+import { classifyFailure, DEFAULT_RETRY, failureContext, installRetries, type RetryPolicy } from "./telegram-api.js";
+import type { TelegramConfig, TelegramWebhookConfig } from "./telegram.config.js";
+import { TelegramSender } from "./telegram.sender.js";
+
+export interface StartTelegramOptions {
+  deps: ServiceDeps;
+  log: Logger;
+  config: TelegramConfig;
+  /** Overrides `deps.clock` (tests). */
+  clock?: Clock;
+  /** Time zone of teams created from Telegram groups. Default UTC. */
+  timezone?: string;
+  /** Overrides parts of the retry policy for Bot API calls (tests shorten the waits). */
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface TelegramHandle {
+  /** The telegraf bot, for tests and for the alerts work. */
+  bot: Telegraf;
+  mode: "polling" | "webhook";
+  /** Webhook mode: the port the webhook server listens on. */
+  port?: number;
+  /** Webhook mode: the request handler, should the webhook ever be served by another server. */
+  webhookHandler?: RequestListener;
+  /**
+   * Sends a reply model to a chat (alerts, digests): the outbox's way out. 429s and network
+   * failures are retried here; a refusal is thrown, and `isUnreachableChat(error)` (from
+   * telegram-api.ts) tells whether retrying later can help.
+   */
+  send(chatId: number | string, reply: Reply): Promise<void>;
+  /** Stops taking updates and waits for those in progress. */
+  stop(): Promise<void>;
+}
+
+/** Only these reach the bot: messages (commands, typed notes) and button presses. */
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+const SORRY = "Sorry, something went wrong on our side. Please try again in a moment.";
+/** Forms nobody touched for a week are abandoned. */
+const FLOW_TTL_DAYS = 7;
+const DAY_MS = 86_400_000;
+/** Telegram shows a button's answer in a pop-up of at most 200 characters. */
+const POPUP_LIMIT = 200;
+const OUR_COMMANDS = new Set(COMMANDS.map((c) => c.name));
+/** Anonymous group admins post as this account; there is no person behind it to act as. */
+const GROUP_ANONYMOUS_BOT = 1087968824;
+
+/**
+ * Starts the Telegram bot: long polling, or a webhook when `config.mode` is "webhook"
+ * (its own HTTP server on `config.webhook.port`, verifying the secret token on every update).
+ * A wrong token fails here (getMe); problems after start-up are logged, never thrown.
+ */
+export async function startTelegram(options: StartTelegramOptions): Promise<TelegramHandle> {
+  const { config } = options;
+  const deps: ServiceDeps = options.clock ? { ...options.deps, clock: options.clock } : options.deps;
+  const log = options.log.child({ transport: "telegram" });
+  const stopping = new AbortController();
+  const bot = new Telegraf(config.botToken, {
+    // webhookReply off: every call is a real request, so its answer (or refusal) is seen.
+    telegram: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), webhookReply: false },
+    // A weights change re-scores every lead before it answers.
+    handlerTimeout: 120_000,
+  });
+  installRetries(bot.telegram, { ...DEFAULT_RETRY, ...options.retry }, log, stopping.signal);
+  const sender = new TelegramSender(bot.telegram, deps);
+  const app: BotContext = { bot, deps, log, sender, flows: { deps, log, sender }, timezone: options.timezone ?? "UTC" };
+
+  bot.botInfo = await bot.telegram.getMe();
+  wire(app);
+  await registerCommands(app);
+  await housekeeping(app);
+  let daily: NodeJS.Timeout | undefined;
+  const everyDay = () => {
+    daily = setInterval(() => void housekeeping(app), DAY_MS);
+    daily.unref();
+  };
+
+  const send = async (chatId: number | string, reply: Reply) => void (await sender.send(chatId, reply));
+
+  if (config.mode === "webhook" && config.webhook) {
+    const webhook = config.webhook;
+    const handler = webhookHandler(bot, webhook, log);
+    const server = createServer(handler);
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(webhook.port, webhook.host, () => resolve());
+    });
+    try {
+      await bot.telegram.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
+    } catch (error) {
+      await closeServer(server);
+      throw error;
+    }
+    server.on("error", (error) => log.error({ err: error }, "Telegram webhook server error"));
+    const port = (server.address() as AddressInfo).port;
+    everyDay();
+    log.info({ bot: bot.botInfo.username, url: webhook.url, port, secret: webhook.secretDerived ? "derived from the token" : "set" }, "Telegram webhook ready");
+    return {
+      bot,
+      mode: "webhook",
+      port,
+      webhookHandler: handler,
+      send,
+      async stop() {
+        if (stopping.signal.aborted) return;
+        stopping.abort();
+        clearInterval(daily);
+        // The webhook stays registered: Telegram keeps updates until the next start takes them.
+        await closeServer(server);
+      },
+    };
+  }
+
+  // Surfaces a webhook left from a previous deployment (or a wrong API root) now, not in the background.
+  await bot.telegram.deleteWebhook({ drop_pending_updates: false });
+  const polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false }).catch((error: unknown) => {
+    // 409: another process polls with this token (several instances need webhook mode); 401: token revoked.
+    if (!stopping.signal.aborted) log.error(failureContext(error), "Telegram long polling stopped");
+  });
+  everyDay();
+  log.info({ bot: bot.botInfo.username }, "Telegram long polling started");
+  return {
+    bot,
+    mode: "polling",
+    send,
+    async stop() {
+      if (stopping.signal.aborted) return;
+      stopping.abort();
+      clearInterval(daily);
+      try {
+        bot.stop("shutdown");
+      } catch {
+        // Not polling yet: the aborted signal makes its first getUpdates end the loop.
+      }
+      await polling;
+    },
+  };
+}
+
+interface BotContext {
+  bot: Telegraf;
+  deps: ServiceDeps;
+  log: Logger;
+  sender: TelegramSender;
+  flows: FlowEnv;
+  timezone: string;
+}
+
+/** Installs the handlers, in the order telegraf tries them, and the one error boundary. */
+function wire(app: BotContext): void {
+  const { bot, deps, log, sender, timezone } = app;
+  const me = (bot.botInfo?.username ?? "").toLowerCase();
+
+  bot.use(async (ctx, next) => {
+    if (!ctx.from?.is_bot) return next();
+    // Anonymous admins post as the group itself: answer a command of ours, ignore other bots.
+    const text = ctx.message && "text" in ctx.message ? ctx.message.text : "";
+    if (ctx.from.id === GROUP_ANONYMOUS_BOT && ctx.chat && OUR_COMMANDS.has(commandName(text).name) && ctx.message) {
+      await sender.sendHtml(
+        ctx.chat.id,
+        { html: escapeHtml("I can't tell who you are while you post anonymously. Turn off “Remain anonymous” in your admin rights to use me.") },
+        { replyTo: ctx.message.message_id },
+      );
+    }
+  });
+
+  // A group upgraded to a supergroup gets a new chat id; the team goes with it.
+  bot.on(message("migrate_to_chat_id"), (ctx) => carryOver(app, ctx.chat.id, ctx.message.migrate_to_chat_id));
+  bot.on(message("migrate_from_chat_id"), (ctx) => carryOver(app, ctx.message.migrate_from_chat_id, ctx.chat.id));
+
+  bot.start(async (ctx) => {
+    const notice = await start(deps, ctx.chat, ctx.from, timezone, bot.botInfo?.username ?? "");
+    await sender.sendHtml(ctx.chat.id, notice, { replyTo: ctx.message.message_id });
+  });
+
+  bot.command("cancel", async (ctx) => {
+    const who = await speaker(deps, ctx.chat, ctx.from, timezone);
+    if (!who.ok) return void (await sender.sendHtml(ctx.chat.id, who.notice, { replyTo: ctx.message.message_id }));
+    const stopped = await cancelFlow(app.flows, caller(ctx.chat, ctx.from, who.actor));
+    const text = stopped ? "Stopped the form. Nothing was saved." : "There is no form in progress to cancel.";
+    await sender.sendHtml(ctx.chat.id, { html: escapeHtml(text) }, { replyTo: ctx.message.message_id });
+  });
+
+  // `/lead@ThisBot …` matches too; telegraf skips commands addressed to another bot.
+  bot.command([...OUR_COMMANDS], (ctx) => runTyped(app, ctx.chat, ctx.from, ctx.message.text, ctx.message.message_id));
+
+  bot.on(message("text"), async (ctx) => {
+    const { text, message_id: messageId } = ctx.message;
+    const command = ctx.message.entities?.[0]?.type === "bot_command" && ctx.message.entities[0].offset === 0 ? commandName(text) : null;
+    if (command) {
+      // Not one of ours as written (/Lead, /foo). In a group, answer only what is addressed to
+      // us; other bots' commands are none of our business.
+      const ours = command.target ? command.target === me : OUR_COMMANDS.has(command.name);
+      if (isGroup(ctx.chat) && !ours) return;
+      return runTyped(app, ctx.chat, ctx.from, text, messageId);
+    }
+    // Plain text is an answer or note for the person's open form. In a group only replies to
+    // the bot count (with privacy mode on, they are all a bot sees anyway).
+    const group = isGroup(ctx.chat);
+    if (group && ctx.message.reply_to_message?.from?.id !== bot.botInfo?.id) return;
+    const who = await speaker(deps, ctx.chat, ctx.from, timezone);
+    if (!who.ok) {
+      if (!group) await sender.sendHtml(ctx.chat.id, who.notice, { replyTo: messageId });
+      return;
+    }
+    if (await typedInFlow(app.flows, caller(ctx.chat, ctx.from, who.actor), text, messageId)) return;
+    if (!group) await runTyped(app, ctx.chat, ctx.from, text, messageId); // the router explains commands start with a slash
+  });
+
+  bot.on("callback_query", (ctx) => onPress(app, ctx));
+
+  // The one error boundary: an update that fails is logged with its context, the person hears
+  // a polite word when they can, and the bot carries on with the next update.
+  bot.catch(async (error, ctx) => {
+    try {
+      const kind = classifyFailure(error);
+      const context = { ...failureContext(error), updateId: ctx.update.update_id, updateType: ctx.updateType, chatId: ctx.chat?.id, userId: ctx.from?.id };
+      if (kind === "refused") log.warn(context, "Telegram refused a call while handling an update");
+      else log.error(context, "failed to handle a Telegram update");
+      // Button presses were answered already; where Telegram refused us, a reply would be refused too.
+      if (ctx.chat && ctx.updateType === "message" && kind !== "refused") {
+        await sender.sendHtml(ctx.chat.id, { html: escapeHtml(SORRY) });
+      }
+    } catch (secondary) {
+      log.warn(failureContext(secondary), "could not tell the person about a failed update");
+    }
+  });
+}
+
+const caller = (chat: TgChat, user: TgUser, actor: FlowCaller["actor"]): FlowCaller => ({
+  chatId: chat.id,
+  userId: user.id,
+  userName: displayName(user),
+  actor,
+});
+
+/** `/lead@Bot status` → { name: "lead", target: "bot" }. */
+function commandName(text: string): { name: string; target?: string } {
+  const match = /^\/([A-Za-z0-9_]+)(?:@(\w+))?/.exec(text);
+  if (!match) return { name: "" };
+  return { name: match[1]!.toLowerCase(), ...(match[2] ? { target: match[2].toLowerCase() } : {}) };
+}
+
+/** A typed command line: run it as the sender, answer in the chat (or start the form it opens). */
+async function runTyped(app: BotContext, chat: TgChat, user: TgUser, text: string, messageId: number): Promise<void> {
+  const who = await speaker(app.deps, chat, user, app.timezone);
+  if (!who.ok) return void (await app.sender.sendHtml(chat.id, who.notice, { replyTo: messageId }));
+  const reply = await handleLine(text, { deps: app.deps, actor: who.actor }, app.log);
+  await present(app, caller(chat, user, who.actor), reply, { replyTo: messageId });
+}
+
+/**
+ * Shows a reply: a form starts the step-by-step flow; anything else is sent (as a reply to
+ * `replyTo`) or shown in place of the pressed message (`replace`).
+ */
+async function present(app: BotContext, who: FlowCaller, reply: Reply, where: { replyTo?: number; replace?: number }): Promise<void> {
+  const form = reply.blocks.find((b): b is FormBlock => b.type === "form");
+  if (form) return startFlow(app.flows, who, form, where);
+  if (where.replace !== undefined) return app.sender.replace(who.chatId, where.replace, reply);
+  await app.sender.send(who.chatId, reply, where.replyTo ? { replyTo: where.replyTo } : {});
+}
+
+/**
+ * A button press. It runs as the person who pressed (not whoever the message was for), so
+ * the services apply the presser's rights. The query is always answered: a refusal or a
+ * mistake in the pop-up (the message stays as it was, for whoever may press next), a result
+ * in the chat.
+ */
+async function onPress(app: BotContext, ctx: Context<Update.CallbackQueryUpdate>): Promise<void> {
+  const { bot, deps, log, sender } = app;
+  const query = ctx.callbackQuery;
+  let answered = false;
+  const answer = async (text?: string, alert = false) => {
+    if (answered) return;
+    answered = true;
+    try {
+      await bot.telegram.answerCbQuery(query.id, text ? clip(text, POPUP_LIMIT) : undefined, alert ? { show_alert: true } : {});
+    } catch (error) {
+      // An answer after ~15 s is refused as "query is too old"; the work itself is done.
+      if (classifyFailure(error) !== "refused") throw error;
+      log.debug(failureContext(error), "button answer refused");
+    }
+  };
+  try {
+    const press = "data" in query && query.data ? parseCallbackData(query.data) : null;
+    const pressed = query.message;
+    if (!press || !pressed) return await answer("This button no longer works. Please run the command again.", true);
+    const chat = pressed.chat;
+    if (press.kind === "team") {
+      const { notice, toast } = await chooseTeam(deps, chat, query.from, press.teamId);
+      await answer(toast);
+      if (!(await sender.editHtml(chat.id, pressed.message_id, notice))) await sender.sendHtml(chat.id, notice);
+      return;
+    }
+    const who = await speaker(deps, chat, query.from, app.timezone);
+    if (!who.ok) return await answer(who.notice.plain, true);
+    const presser = caller(chat, query.from, who.actor);
+    if (press.kind === "flow") {
+      const result = await pressFlowButton(app.flows, presser, press, pressed.message_id);
+      return await answer(result.text, result.alert);
+    }
+    const command = await commandOf(deps.db, press);
+    if (!command) return await answer("This button has expired. Please run the command again.", true);
+    const reply = await handleLine(command, { deps, actor: who.actor }, log);
+    const text = renderText(reply).text;
+    const interactive = reply.blocks.some((b) => b.type === "actions" || b.type === "form");
+    if (reply.tone !== "ok" && !interactive && text.length <= POPUP_LIMIT) return await answer(text, true);
+    await answer();
+    const replace = press.replace && reply.tone === "ok";
+    await present(app, presser, reply, replace ? { replace: pressed.message_id } : { replyTo: pressed.message_id });
+  } finally {
+    // Reached with `answered` false only when something threw: the spinner must still stop.
+    if (!answered) await answer(SORRY, true).catch(() => {});
+  }
+}
+
+/** Moves a team's binding to a group's new (supergroup) chat id. */
+async function carryOver(app: BotContext, fromChatId: number, toChatId: number): Promise<void> {
+  const teamId = await findTeamIdByBinding(app.deps.db, "telegram", String(fromChatId));
+  if (teamId === null || (await findTeamIdByBinding(app.deps.db, "telegram", String(toChatId))) !== null) return;
+  try {
+    await bindChat(app.deps.db, teamId, "telegram", String(toChatId));
+    app.log.info({ teamId, fromChatId, toChatId }, "group became a supergroup; team binding carried over");
+  } catch (error) {
+    // Both service messages arrive; the second finds the binding made.
+    if ((error as { code?: unknown }).code !== "P2002") throw error;
+  }
+}
+
+/** The command menu in Telegram's UI. A failure is only cosmetic: commands work without it. */
+async function registerCommands(app: BotContext): Promise<void> {
+  const commands = [
+    ...COMMANDS.map((c) => ({ command: c.name, description: clip(c.summary, 256) })),
+    { command: "cancel", description: "Stop the step-by-step form you are filling in." },
+  ];
+  try {
+    await app.bot.telegram.setMyCommands(commands);
+  } catch (error) {
+    app.log.warn(failureContext(error), "could not register the command menu (setMyCommands)");
+  }
+}
+
+/** Drops abandoned forms and expired button commands. */
+async function housekeeping(app: BotContext): Promise<void> {
+  const now = app.deps.clock().getTime();
+  try {
+    await purgeStaleChatFlows(app.deps.db, "telegram", new Date(now - FLOW_TTL_DAYS * DAY_MS));
+    await purgeChatCallbacks(app.deps.db, new Date(now - CALLBACK_TTL_DAYS * DAY_MS));
+  } catch (error) {
+    app.log.warn({ err: error }, "Telegram housekeeping failed; will try again tomorrow");
+  }
+}
+
+// ---- webhook --------------------------------------------------------------------------------
+
+const MAX_UPDATE_BYTES = 1_000_000;
+const digest = (text: string) => createHash("sha256").update(text).digest();
+
+/**
+ * The webhook endpoint. Every request must carry the secret token set with setWebhook in
+ * `X-Telegram-Bot-Api-Secret-Token`; anything else gets 401 and is not read, so nobody who
+ * guesses the URL can inject updates. Compared as digests, in constant time.
+ */
+function webhookHandler(bot: Telegraf, webhook: TelegramWebhookConfig, log: Logger): RequestListener {
+  const expected = digest(webhook.secret);
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (path !== webhook.path) return void res.writeHead(404).end();
+    if (req.method !== "POST") return void res.writeHead(405, { allow: "POST" }).end();
+    const header = req.headers["x-telegram-bot-api-secret-token"];
+    if (typeof header !== "string" || !timingSafeEqual(digest(header), expected)) {
+      log.warn({ remote: req.socket.remoteAddress, header: header === undefined ? "missing" : "wrong" }, "rejected a webhook request without the right secret token");
+      req.resume();
+      return void res.writeHead(401).end();
+    }
+    readUpdate(req).then(
+      // telegraf ends the response once the update is handled; Telegram then sends the next.
+      (update) => bot.handleUpdate(update, res),
+      (error: unknown) => {
+        log.warn({ err: error }, "rejected a webhook request with an unreadable body");
+        if (!res.headersSent) res.writeHead(400).end();
+      },
+    ).catch((error: unknown) => {
+      log.error({ err: error }, "webhook update failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  };
+}
+
+async function readUpdate(req: IncomingMessage): Promise<Update> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_UPDATE_BYTES) throw new Error("update too large");
+    chunks.push(chunk);
+  }
+  const update = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+  if (!update || typeof update !== "object" || typeof (update as { update_id?: unknown }).update_id !== "number") {
+    throw new Error("not a Telegram update");
+  }
+  return update as Update;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+function clip(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
