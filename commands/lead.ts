@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { capitalise, fromNow, shortDate, signed, sparkline, stageLabel } from "../src/chat/format.js";
+import { capitalise, dateTime, fromNow, shortDate, signed, sparkline, stageLabel } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js";
 import { FRAMEWORK_DIMENSIONS } from "../src/domain/types.js";
@@ -10,6 +10,7 @@ import {
   findLeads,
   leadStatus,
   recordEvent,
+  snoozeLeadAlerts,
   type LeadStatus,
   type LeadView,
 } from "../src/services/lead.service.js";
@@ -24,6 +25,7 @@ const USAGE = {
   claim: "/lead claim <lead>",
   assign: "/lead assign <lead> <@rep>",
   event: "/lead event <lead> <type> [note]",
+  snooze: "/lead snooze <lead> [4h|1d|1w]",
 };
 const ALL_USAGE = Object.values(USAGE).join("\n");
 const LEAD_HINT = "Which lead? Give part of its name, an email, a phone or #id.";
@@ -229,7 +231,25 @@ async function event(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   return reply([{ type: "text", text: `Recorded ${type} for ${leadLabel(lead)}.${moved}` }]);
 }
 
+const SnoozeArgs = z.object({ args: z.array(z.string()).min(1, LEAD_HINT) });
+const DURATION = /^(\d{1,3})\s*(h|d|w)$/i;
+const UNIT_MS = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
+
+async function snooze(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const input = parseInput(SnoozeArgs, line, USAGE.snooze);
+  if (!input.ok) return input.reply;
+  const words = input.value.args;
+  const duration = words.length > 1 ? DURATION.exec(words[words.length - 1]!) : null;
+  const ref = (duration ? words.slice(0, -1) : words).join(" ");
+  const ms = duration ? Number(duration[1]) * UNIT_MS[duration[2]!.toLowerCase() as keyof typeof UNIT_MS] : UNIT_MS.d;
+  const done = orFailure(await snoozeLeadAlerts(ctx.deps, ctx.actor, ref, ms), retryWith("snooze", duration ? ` ${duration[0]}` : ""));
+  if (!done.ok) return done.reply;
+  const until = dateTime(done.value.until, "UTC");
+  return reply([{ type: "text", text: `${ctx.actor.name} snoozed alerts for ${leadLabel(done.value.lead)} until ${until} UTC.` }], { visibility: "channel" });
+}
+
 const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {
+  snooze,
   status,
   add,
   list,
@@ -249,6 +269,7 @@ export const leadCommand: CommandDefinition = {
     "/lead list hot · /lead list mine 20 · /lead list unclaimed",
     "/lead claim acme · /lead assign acme @anna",
     '/lead event acme pricing_page "looked at enterprise plan"',
+    "/lead snooze acme 4h (silences hot alerts for a lead)",
   ].join("\n"),
   async run(line, ctx) {
     const [sub, ...rest] = line.args;

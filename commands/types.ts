@@ -6,6 +6,8 @@ import type { ServiceDeps } from "../src/services/deps.js";
 export interface CommandContext {
   deps: ServiceDeps;
   actor: Actor;
+  /** The chat the command was typed in, for commands that point the bot at it (/digest channel). */
+  place?: { platform: "slack" | "telegram" | "console"; channelId: string };
 }
 
 /** One chat command, shared by every transport. */

@@ -1,13 +1,13 @@
 import { stageAfterOutcome } from "../domain/stages.js";
 import { CALL_OUTCOMES, type CallOutcome, type Stage } from "../domain/types.js";
+import { markAlertActed } from "../store/alert.repository.js";
 import { insertCallLog, moveStage } from "../store/lead.repository.js";
 import { loadTeamContext } from "../store/team.repository.js";
-import { sqlOf } from "../store/types.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { resolveLead } from "./lead-ref.js";
 import { invalid, ok, type Result } from "./result.js";
-import { rescoreLeads } from "./scoring.service.js";
+import { rescoreWithAlerts } from "./alerts.service.js";
 
 export interface LoggedCall {
   lead: { id: number; name: string; score: number; tier: string; stage: Stage };
@@ -32,8 +32,11 @@ export async function logCall(
     if (!found.ok) return found;
     const lead = found.value;
     const team = await loadTeamContext(tx, actor.teamId);
+    await markAlertActed(tx, actor.teamId, lead.id, actor.memberId, now);
     await insertCallLog(tx, { teamId: actor.teamId, leadId: lead.id, memberId: actor.memberId, outcome, note: input.note ?? null, loggedAt: now });
-    const [change] = await rescoreLeads(sqlOf(tx), team, [lead.id], now, { memberId: actor.memberId });
+    const {
+      changes: [change],
+    } = await rescoreWithAlerts(tx, team, [lead.id], now, { memberId: actor.memberId });
     const scoredStage = change?.to.stage ?? lead.stage;
     const stage = stageAfterOutcome(scoredStage, outcome);
     await moveStage(tx, { teamId: actor.teamId, leadId: lead.id, from: scoredStage, to: stage, memberId: actor.memberId, reason: `call outcome ${outcome}`, at: now });

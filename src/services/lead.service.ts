@@ -13,6 +13,7 @@ import {
   updateLeadPurchase,
   type LeadFilter,
 } from "../store/lead.repository.js";
+import { markAlertActed, snoozeLead } from "../store/alert.repository.js";
 import { getMember } from "../store/member.repository.js";
 import { loadTeamContext, type TeamContext } from "../store/team.repository.js";
 import { sqlOf, type DbOrTx } from "../store/types.js";
@@ -20,7 +21,8 @@ import { isManager, type Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { normaliseEmail, normalisePhone, resolveLead } from "./lead-ref.js";
 import { conflict, forbidden, invalid, ok, type Result } from "./result.js";
-import { explainLead, rescoreLeads, type ScoreChange } from "./scoring.service.js";
+import { rescoreWithAlerts } from "./alerts.service.js";
+import { explainLead, type ScoreChange } from "./scoring.service.js";
 
 export interface NewLead {
   name: string;
@@ -46,8 +48,8 @@ export interface LeadView {
 
 /** Scores one lead inside the caller's transaction, after whatever changed it. */
 async function rescoreOne(tx: DbOrTx, team: TeamContext, leadId: number, now: Date, memberId: number): Promise<ScoreChange | undefined> {
-  const [change] = await rescoreLeads(sqlOf(tx), team, [leadId], now, { memberId });
-  return change;
+  const { changes } = await rescoreWithAlerts(tx, team, [leadId], now, { memberId });
+  return changes[0];
 }
 
 export async function addLead(deps: ServiceDeps, actor: Actor, input: NewLead): Promise<Result<{ lead: LeadView }>> {
@@ -133,6 +135,7 @@ async function setOwner(
     }
     if (previous?.id === owner.id) return conflict(`${lead.name} is already ${owner.id === actor.memberId ? "yours" : `owned by ${owner.displayName}`}.`);
     await setLeadOwner(tx, actor.teamId, lead.id, owner.id);
+    await markAlertActed(tx, actor.teamId, lead.id, actor.memberId, now);
     const stage = stageAfterClaim(lead.stage);
     await moveStage(tx, {
       teamId: actor.teamId,
@@ -259,5 +262,25 @@ export async function leadStatus(deps: ServiceDeps, actor: Actor, ref: string): 
       stage: lead.stage,
       owner: lead.owner?.displayName ?? null,
     },
+  });
+}
+
+const MAX_SNOOZE_MS = 30 * 86_400_000;
+
+/** Silences a lead's hot alerts for a while; anyone on the team may snooze. */
+export async function snoozeLeadAlerts(
+  deps: ServiceDeps,
+  actor: Actor,
+  ref: string,
+  durationMs: number,
+): Promise<Result<{ lead: { id: number; name: string; company: string | null }; until: Date }>> {
+  if (durationMs <= 0 || durationMs > MAX_SNOOZE_MS) return invalid("Snooze for between an hour and 30 days, e.g. 4h, 1d or 1w.");
+  const now = deps.clock();
+  return deps.db.$transaction(async (tx) => {
+    const found = await resolveLead(tx, actor.teamId, ref);
+    if (!found.ok) return found;
+    const until = new Date(now.getTime() + durationMs);
+    await snoozeLead(tx, actor.teamId, found.value.id, until);
+    return ok({ lead: { id: found.value.id, name: found.value.name, company: found.value.company }, until });
   });
 }

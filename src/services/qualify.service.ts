@@ -2,12 +2,11 @@ import { qualificationProgress, stageAfterQualification } from "../domain/stages
 import { FRAMEWORK_DIMENSIONS, type Answer, type Framework, type Stage } from "../domain/types.js";
 import { listQualifications, moveStage, upsertQualification } from "../store/lead.repository.js";
 import { loadTeamContext } from "../store/team.repository.js";
-import { sqlOf } from "../store/types.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { resolveLead } from "./lead-ref.js";
 import { invalid, ok, type Result } from "./result.js";
-import { rescoreLeads } from "./scoring.service.js";
+import { rescoreWithAlerts } from "./alerts.service.js";
 
 export interface QualifyInput {
   /** Dimension → answer; partial answers are fine. */
@@ -63,7 +62,9 @@ export async function qualifyLead(deps: ServiceDeps, actor: Actor, ref: string, 
     const all = await listQualifications(tx, actor.teamId, lead.id, framework);
     const answers = all.map((a) => ({ framework, dimension: a.dimension, answer: a.answer as Answer }));
     const progress = qualificationProgress(framework, answers);
-    const [change] = await rescoreLeads(sqlOf(tx), team, [lead.id], now, { memberId: actor.memberId });
+    const {
+      changes: [change],
+    } = await rescoreWithAlerts(tx, team, [lead.id], now, { memberId: actor.memberId });
     const scoredStage = change?.to.stage ?? lead.stage;
     const stage = stageAfterQualification(scoredStage, framework, answers);
     await moveStage(tx, {

@@ -3,7 +3,7 @@ import { loadTeamContext } from "../store/team.repository.js";
 import { sqlOf } from "../store/types.js";
 import type { ServiceDeps } from "./deps.js";
 import type { ScoreChange } from "./scoring.service.js";
-import { rescoreLeads } from "./scoring.service.js";
+import { rescoreWithAlerts } from "./alerts.service.js";
 
 /**
  * Re-scores leads whose score changed by itself (points expired, buying cycle advanced)
@@ -17,7 +17,7 @@ export async function rescoreDueLeads(deps: ServiceDeps, batch = 5_000): Promise
   for (const { teamId, id } of due) byTeam.set(teamId, [...(byTeam.get(teamId) ?? []), id]);
   const results: Array<{ teamId: number; changes: ScoreChange[] }> = [];
   for (const [teamId, ids] of byTeam) {
-    const changes = await deps.db.$transaction(async (tx) => rescoreLeads(sqlOf(tx), await loadTeamContext(tx, teamId), ids, now), {
+    const { changes } = await deps.db.$transaction(async (tx) => rescoreWithAlerts(tx, await loadTeamContext(tx, teamId), ids, now), {
       timeout: 120_000,
     });
     results.push({ teamId, changes });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { applyEdit, configFingerprint, type ScoringEdit } from "../domain/edits.js";
 import { countLeadsInTier } from "../store/lead.repository.js";
+import { applyAlertPolicy } from "./alerts.service.js";
 import type { ScoringConfig } from "../domain/types.js";
 import {
   createPendingChange,
@@ -163,6 +164,9 @@ export async function confirmChange(deps: ServiceDeps, actor: Actor, pendingId: 
     });
     if (pending.undoesId !== null) await markUndone(tx, pending.undoesId, now);
     const changes = await rescoreTeam(sqlOf(tx), { ...team, config: proposed }, now, { memberId: actor.memberId });
+    // The manager saw this change's effect in the preview: leads it makes hot are not
+    // announced one by one, but they count as alerted so they stay quiet until they cool.
+    await applyAlertPolicy(tx, { ...team, config: proposed }, changes, now, { notify: false });
     const topTier = proposed.tiers[0]!.key;
     const nowInTopTier = await countLeadsInTier(tx, actor.teamId, topTier);
     return ok({ summary: pending.summary, changeId: change.id, leadsChanged: changes.length, nowInTopTier, topTier });

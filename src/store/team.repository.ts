@@ -8,6 +8,10 @@ export interface TeamContext {
   timezone: string;
   mqlTier: string;
   digestTime: string;
+  /** How far below the hot threshold a score must fall before the lead can alert again. */
+  alertRearmMargin: number;
+  /** Where alerts and the digest go; null until a manager picks a channel. */
+  channel: { platform: "slack" | "telegram"; id: string } | null;
   config: ScoringConfig;
 }
 
@@ -33,6 +37,11 @@ export async function loadTeamContext(db: DbOrTx, teamId: number): Promise<TeamC
     timezone: team.timezone,
     mqlTier: team.mqlTier,
     digestTime: team.digestTime,
+    alertRearmMargin: team.alertRearmMargin,
+    channel:
+      team.digestChannel && (team.channelPlatform === "slack" || team.channelPlatform === "telegram")
+        ? { platform: team.channelPlatform, id: team.digestChannel }
+        : null,
     config: {
       rules,
       groupCaps: team.groupCaps as Record<string, number>,
@@ -96,4 +105,9 @@ export async function insertTeam(tx: DbOrTx, name: string, timezone: string, con
   });
   await saveScoringConfig(tx, team.id, config);
   return team.id;
+}
+
+/** Sets where the team's alerts and digest are posted. */
+export async function setTeamChannel(db: DbOrTx, teamId: number, platform: "slack" | "telegram", channelId: string): Promise<void> {
+  await db.team.update({ where: { id: teamId }, data: { channelPlatform: platform, digestChannel: channelId } });
 }

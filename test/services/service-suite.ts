@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { configFingerprint } from "../../src/domain/edits.js";
 import { logCall } from "../../src/services/call-log.service.js";
-import { assignLead, claimLead, leadStatus, recordEvent } from "../../src/services/lead.service.js";
+import { assignLead, claimLead, leadStatus, recordEvent, snoozeLeadAlerts } from "../../src/services/lead.service.js";
 import { resolveLead } from "../../src/services/lead-ref.js";
 import { qualifyLead } from "../../src/services/qualify.service.js";
 import { actorFor, ensureTeam } from "../../src/services/team.service.js";
 import { rescoreDueLeads } from "../../src/services/rescore-due.service.js";
 import { cancelChange, confirmChange, previewEdit, previewUndo } from "../../src/services/weights.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
-import { loadTeamContext } from "../../src/store/team.repository.js";
+import { loadTeamContext, setTeamChannel } from "../../src/store/team.repository.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 
@@ -214,6 +214,75 @@ export function serviceSuite(kind: "pglite" | "postgres") {
         const lead = await buildLead(team);
         expect((await logCall(team.deps, team.rep, `#${lead.id}`, { outcome: "callback" })).ok).toBe(false);
         expect(await store.prisma.callLog.count({ where: { leadId: lead.id } })).toBe(0);
+      });
+    });
+
+    describe("hot alerts", () => {
+      const alertsOf = (leadId: number) => store.prisma.alert.findMany({ where: { leadId } });
+      const outboxOf = () => store.prisma.outbox.findMany({ where: { teamId: team.teamId, kind: "alert" } });
+      beforeEach(async () => setTeamChannel(store.prisma, team.teamId, "slack", "C-SALES"));
+
+      it("writes one alert and its outbox message in the change that makes a lead hot", async () => {
+        const lead = await buildLead(team);
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "demo_request" });
+        expect(await alertsOf(lead.id)).toHaveLength(0);
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "quote_request" });
+        const [alert] = await alertsOf(lead.id);
+        expect(alert).toMatchObject({ score: 70 });
+        const [message] = await outboxOf();
+        expect(message).toMatchObject({ platform: "slack", channel: "C-SALES", status: "pending", dedupeKey: `alert:${alert!.id}` });
+        const text = JSON.stringify(message!.payload);
+        expect(text).toContain("/lead claim #" + lead.id);
+        expect(text).toContain("Demo request");
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "pricing_page" });
+        expect(await alertsOf(lead.id)).toHaveLength(1);
+      });
+
+      it("alerts once for a score wobbling around the threshold and again after it clearly cooled", async () => {
+        const lead = await buildLead(team, { lastPurchaseAt: undefined });
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "demo_request" }); // 40
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "website_visit" }); // 50
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "website_visit" }); // 60: hot
+        await logCall(team.deps, team.rep, `#${lead.id}`, { outcome: "no_answer" });
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "no_response_to_offer" }); // 50
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "email_click" }); // 55
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "pricing_page" }); // 70 (cap reached at 30)
+        expect(await alertsOf(lead.id)).toHaveLength(1);
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "complaint_unjustified" }); // 50
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "careers_page" }); // 40: clearly below
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "quote_request" }); // 70
+        expect(await alertsOf(lead.id)).toHaveLength(2);
+      });
+
+      it("stays silent for a snoozed lead", async () => {
+        const lead = await buildLead(team);
+        expect((await snoozeLeadAlerts(team.deps, team.rep, `#${lead.id}`, 86_400_000)).ok).toBe(true);
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "demo_request" });
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "quote_request" });
+        expect(await alertsOf(lead.id)).toHaveLength(0);
+        expect(await outboxOf()).toHaveLength(0);
+      });
+
+      it("alerts when a lead becomes hot by itself (buying cycle), found by the due re-score", async () => {
+        const lead = await buildLead(team, { lastPurchaseAt: team.time.clock(), cycleDays: 90 });
+        team.time.advanceDays(90);
+        await rescoreDueLeads(team.deps);
+        expect(await alertsOf(lead.id)).toEqual([expect.objectContaining({ score: 60 })]);
+      });
+
+      it("does not announce leads a confirmed weight change makes hot, and marks alerts acted on", async () => {
+        const lead = await buildLead(team);
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "demo_request" });
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "pricing_page" });
+        const preview = await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
+        if (!preview.ok) throw new Error(preview.error.message);
+        await confirmChange(team.deps, team.manager, preview.value.pendingId);
+        expect(await alertsOf(lead.id)).toHaveLength(0);
+        const other = await buildLead(team);
+        await recordEvent(team.deps, team.rep, `#${other.id}`, { type: "demo_request" });
+        await recordEvent(team.deps, team.rep, `#${other.id}`, { type: "quote_request" });
+        await claimLead(team.deps, team.rep, `#${other.id}`);
+        expect(await alertsOf(other.id)).toEqual([expect.objectContaining({ actedById: team.rep.memberId })]);
       });
     });
 

@@ -103,7 +103,8 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
 
   const run = async (line: string, origin: Origin, client: WebClient): Promise<void> => {
     const actor = await identify(origin);
-    const reply = await handleLine(line, { deps, actor }, log);
+    const place = origin.channelId ? { platform: "slack" as const, channelId: origin.channelId } : undefined;
+    const reply = await handleLine(line, { deps, actor, ...(place ? { place } : {}) }, log);
     await deliver(reply, line, origin, client, log);
   };
 

@@ -268,7 +268,7 @@ function commandName(text: string): { name: string; target?: string } {
 async function runTyped(app: BotContext, chat: TgChat, user: TgUser, text: string, messageId: number): Promise<void> {
   const who = await speaker(app.deps, chat, user, app.timezone);
   if (!who.ok) return void (await app.sender.sendHtml(chat.id, who.notice, { replyTo: messageId }));
-  const reply = await handleLine(text, { deps: app.deps, actor: who.actor }, app.log);
+  const reply = await handleLine(text, { deps: app.deps, actor: who.actor, place: { platform: "telegram", channelId: String(chat.id) } }, app.log);
   await present(app, caller(chat, user, who.actor), reply, { replyTo: messageId });
 }
 
@@ -324,7 +324,7 @@ async function onPress(app: BotContext, ctx: Context<Update.CallbackQueryUpdate>
     }
     const command = await commandOf(deps.db, press);
     if (!command) return await answer("This button has expired. Please run the command again.", true);
-    const reply = await handleLine(command, { deps, actor: who.actor }, log);
+    const reply = await handleLine(command, { deps, actor: who.actor, place: { platform: "telegram", channelId: String(chat.id) } }, log);
     const text = renderText(reply).text;
     const interactive = reply.blocks.some((b) => b.type === "actions" || b.type === "form");
     if (reply.tone !== "ok" && !interactive && text.length <= POPUP_LIMIT) return await answer(text, true);
