@@ -1,3 +1,4 @@
+import { adminCommand } from "./admin.js";
 import { digestCommand } from "./digest.js";
 import { helpCommand } from "./help.js";
 import { leadCommand } from "./lead.js";
@@ -12,6 +13,7 @@ export const COMMANDS: CommandDefinition[] = [
   logCommand,
   weightsCommand,
   digestCommand,
+  adminCommand,
 ];
 COMMANDS.push(helpCommand(() => COMMANDS));
 

@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import { systemClock, type Clock } from "./services/clock.js";
 import type { ServiceDeps } from "./services/deps.js";
 import { seedDemoIfEmpty } from "./services/demo-seed.js";
+import { loadHttpConfig } from "./http/http.config.js";
 import { startHttpServer, type HttpHandle } from "./http/server.js";
 import { openStore, type StoreHandle } from "./store/client.js";
 
@@ -20,7 +21,11 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   for (const name of store.migrations.applied) log.info({ migration: name }, "applied migration");
   const deps: ServiceDeps = { db: store.prisma, clock };
   if (config.SEED_DEMO && (await seedDemoIfEmpty(deps))) log.info("seeded the demo team");
-  const http = await startHttpServer({ log, checkDatabase: async () => void (await store.sql.query("SELECT 1")) }, config.PORT, config.HOST);
+  const http = await startHttpServer(
+    { log, services: deps, config: loadHttpConfig(), checkDatabase: async () => void (await store.sql.query("SELECT 1")) },
+    config.PORT,
+    config.HOST,
+  );
   log.info({ port: http.port, database: store.kind }, "HTTP server listening");
   return {
     deps,

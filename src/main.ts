@@ -7,8 +7,14 @@ import { actorFor, ensureTeam } from "./services/team.service.js";
 import { runConsole } from "./transports/console/console.transport.js";
 import { loadSlackConfig } from "./transports/slack/slack.config.js";
 import { startSlack } from "./transports/slack/slack.app.js";
+import { deliveryOptionsFromEnv, startOutboxWorker } from "./delivery/outbox.worker.js";
+import { createSlackDeliveryClient, slackSender } from "./delivery/slack.sender.js";
+import { telegramSender } from "./delivery/telegram.sender.js";
+import { startJobs } from "./jobs/scheduler.js";
 import { startTelegram } from "./transports/telegram/telegram.bot.js";
 import { loadTelegramConfig } from "./transports/telegram/telegram.config.js";
+
+type Senders = Parameters<typeof startOutboxWorker>[0]["senders"];
 
 async function main(): Promise<void> {
   // A .env file in the working directory fills in what the environment leaves unset.
@@ -37,14 +43,25 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void stop(0));
 
   try {
+    const senders: Senders = {};
     if (slackConfig) {
       const slack = await startSlack({ deps: app.deps, log, config: slackConfig, timezone: config.DEFAULT_TIMEZONE });
       stops.push(() => slack.stop());
+      // The worker's own client: Bolt's waits out 429s in place, which would stall the queue.
+      senders.slack = slackSender(createSlackDeliveryClient({ token: slackConfig.botToken, ...(slackConfig.apiUrl ? { apiUrl: slackConfig.apiUrl } : {}) }));
     }
     if (telegramConfig) {
       const telegram = await startTelegram({ deps: app.deps, log, config: telegramConfig, timezone: config.DEFAULT_TIMEZONE });
       stops.push(() => telegram.stop());
+      senders.telegram = telegramSender(telegram);
     }
+    // Alerts and digests are stored first; this worker delivers them (with no sender for a
+    // platform, its messages wait in the outbox).
+    const outbox = startOutboxWorker({ deps: app.deps, log, senders, options: deliveryOptionsFromEnv() });
+    stops.push(() => outbox.stop());
+    // Digests and re-scoring of due leads; safe with several instances (run records, locks).
+    const jobs = startJobs({ deps: app.deps, log });
+    stops.push(() => jobs.stop());
   } catch (error) {
     for (const stopTransport of stops.reverse()) await stopTransport().catch(() => {});
     await app.stop();

@@ -2,7 +2,7 @@ import { signed, stageLabel } from "../chat/format.js";
 import { reply, type Reply } from "../chat/reply.js";
 import { decideAlert } from "../domain/alert-policy.js";
 import { scoreLead } from "../domain/score.js";
-import { alertLeadDetails, alertStates, insertAlert, insertOutbox, linkAlertOutbox, setAlertArmed } from "../store/alert.repository.js";
+import { alertLeadDetails, alertStates, insertAlerts, queueAlertMessages, setAlertArmed } from "../store/alert.repository.js";
 import { loadLeadsWithFacts } from "../store/lead-facts.repository.js";
 import type { TeamContext } from "../store/team.repository.js";
 import { sqlOf, type DbOrTx } from "../store/types.js";
@@ -56,45 +56,52 @@ export async function applyAlertPolicy(
 
   const facts = await loadLeadsWithFacts(sqlOf(tx), team.id, alerting.map((c) => c.leadId));
   const owners = new Map((await alertLeadDetails(tx, team.id, alerting.map((c) => c.leadId))).map((l) => [l.id, l]));
-  const raised: RaisedAlert[] = [];
-  for (const change of alerting) {
+  const planned = alerting.flatMap((change) => {
     const entry = facts.get(change.leadId);
-    if (!entry) continue;
+    if (!entry) return [];
     const result = scoreLead(team.config, entry.facts, now);
     const reasons = result.breakdown
       .filter((c) => c.points > 0)
       .slice(0, 3)
       .map((c) => ({ label: c.label, points: c.points }));
-    const lead = owners.get(change.leadId);
-    const alert = await insertAlert(tx, { teamId: team.id, leadId: change.leadId, score: change.to.score, reasons, createdAt: now });
-    let outboxId: number | null = null;
-    if (team.channel) {
-      const message = alertReply({
-        leadId: change.leadId,
-        name: change.name,
-        company: lead?.company ?? null,
-        score: change.to.score,
-        tierLabel: result.tier.label,
-        action: result.tier.action,
-        stage: change.to.stage,
-        owner: lead?.owner?.displayName ?? null,
-        reasons,
-      });
-      const outbox = await insertOutbox(tx, {
-        teamId: team.id,
-        kind: "alert",
-        platform: team.channel.platform,
-        channel: team.channel.id,
-        payload: message as unknown as object,
-        dedupeKey: `alert:${alert.id}`,
-        nextAttemptAt: now,
-        createdAt: now,
-      });
-      outboxId = outbox.id;
-      await linkAlertOutbox(tx, alert.id, outboxId);
-    }
-    raised.push({ alertId: alert.id, leadId: change.leadId, score: change.to.score, outboxId });
-  }
+    return [{ change, result, reasons }];
+  });
+  const sql = sqlOf(tx);
+  const alertIds = await insertAlerts(
+    sql,
+    team.id,
+    planned.map((p) => ({ leadId: p.change.leadId, score: p.change.to.score, reasons: p.reasons })),
+    now,
+  );
+  const outboxIds = team.channel
+    ? await queueAlertMessages(
+        sql,
+        team.id,
+        team.channel,
+        planned.map(({ change, result, reasons }) => {
+          const lead = owners.get(change.leadId);
+          return {
+            alertId: alertIds.get(change.leadId)!,
+            payload: alertReply({
+              leadId: change.leadId,
+              name: change.name,
+              company: lead?.company ?? null,
+              score: change.to.score,
+              tierLabel: result.tier.label,
+              action: result.tier.action,
+              stage: change.to.stage,
+              owner: lead?.owner?.displayName ?? null,
+              reasons,
+            }),
+          };
+        }),
+        now,
+      )
+    : new Map<number, number>();
+  const raised: RaisedAlert[] = planned.map(({ change }) => {
+    const alertId = alertIds.get(change.leadId)!;
+    return { alertId, leadId: change.leadId, score: change.to.score, outboxId: outboxIds.get(alertId) ?? null };
+  });
   return raised;
 }
 

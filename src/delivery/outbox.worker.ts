@@ -1,0 +1,278 @@
+/**
+ * Delivers outbox messages (alerts, digests) to Slack and Telegram.
+ *
+ * Each round claims due messages with FOR UPDATE SKIP LOCKED (see outbox.repository.ts), so
+ * with several instances on one database each message goes to exactly one worker. A claim is
+ * a lease: a worker that dies mid-round leaves its messages `sending`, and they become due
+ * again when the lease runs out. A refusal (the platform said no) fails the message at once;
+ * anything else is retried with exponential back-off and jitter, or after the platform's
+ * Retry-After, until `maxAttempts` tries have failed.
+ *
+ * Rate limits (platformRules) are kept in process: per instance, not across instances.
+ * Messages to different channels are sent side by side; one channel's messages in order.
+ */
+import type { Logger } from "pino";
+import { z } from "zod";
+import type { Reply } from "../chat/reply.js";
+import type { ServiceDeps } from "../services/deps.js";
+import { claimDue, deferClaim, markFailed, markSent, renewClaim, scheduleRetry, type ClaimedMessage } from "../store/outbox.repository.js";
+import { DeliveryError, isDeliveryError, type Sender } from "./delivery-error.js";
+import { platformRules, RateLimiter } from "./rate-limiter.js";
+
+export type DeliveryPlatform = "slack" | "telegram";
+export type Senders = Partial<Record<DeliveryPlatform, Sender>>;
+
+export interface DeliveryOptions {
+  /** Messages claimed per round. Default 50. */
+  batchSize: number;
+  /** Tries before a message is marked failed. Default 8 (env OUTBOX_MAX_ATTEMPTS). */
+  maxAttempts: number;
+  /** Wait after the first failure; doubles per attempt, with jitter. Default 2 s. */
+  baseBackoffMs: number;
+  /** Longest back-off. Default 15 min. */
+  maxBackoffMs: number;
+  /**
+   * How long a claim holds a message. Longer than any single send may take (the Telegram
+   * handle retries 429s in place for up to a minute or so); a crashed worker's messages come
+   * back after it. Default 5 min.
+   */
+  leaseMs: number;
+  /** A rate-limit wait longer than this hands the message back to the queue instead of sleeping. Default 5 s. */
+  maxWaitMs: number;
+  /** Poll period of the worker. Default 1 s (env OUTBOX_POLL_MS). */
+  pollIntervalMs: number;
+  /** In [0, 1): the jitter source. */
+  random: () => number;
+  /** Waiting for a rate limit; tests pass one that moves their clock. */
+  sleep: (ms: number) => Promise<void>;
+  limiter: RateLimiter;
+}
+
+export const DEFAULT_DELIVERY_OPTIONS: Omit<DeliveryOptions, "limiter"> = {
+  batchSize: 50,
+  maxAttempts: 8,
+  baseBackoffMs: 2_000,
+  maxBackoffMs: 15 * 60_000,
+  leaseMs: 5 * 60_000,
+  maxWaitMs: 5_000,
+  pollIntervalMs: 1_000,
+  random: Math.random,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** Options from the environment: OUTBOX_MAX_ATTEMPTS, OUTBOX_POLL_MS, OUTBOX_BATCH_SIZE, OUTBOX_LEASE_MS. */
+export function deliveryOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<DeliveryOptions> {
+  // An empty variable counts as unset.
+  const positive = z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional());
+  const parsed = z
+    .object({ OUTBOX_MAX_ATTEMPTS: positive, OUTBOX_POLL_MS: positive, OUTBOX_BATCH_SIZE: positive, OUTBOX_LEASE_MS: positive })
+    .parse(env);
+  return {
+    ...(parsed.OUTBOX_MAX_ATTEMPTS ? { maxAttempts: parsed.OUTBOX_MAX_ATTEMPTS } : {}),
+    ...(parsed.OUTBOX_POLL_MS ? { pollIntervalMs: parsed.OUTBOX_POLL_MS } : {}),
+    ...(parsed.OUTBOX_BATCH_SIZE ? { batchSize: parsed.OUTBOX_BATCH_SIZE } : {}),
+    ...(parsed.OUTBOX_LEASE_MS ? { leaseMs: parsed.OUTBOX_LEASE_MS } : {}),
+  };
+}
+
+export interface DeliveryReport {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  /** Handed back untried: our rate limit asked for a long wait. */
+  deferred: number;
+  /** Claims another worker took over (our lease ran out). */
+  lost: number;
+}
+
+const emptyReport = (): DeliveryReport => ({ claimed: 0, sent: 0, retried: 0, failed: 0, deferred: 0, lost: 0 });
+
+/** The stored payload is a Reply; checked, since a bad row must fail alone, not stop the worker. */
+const replySchema = z.object({
+  blocks: z.array(z.looseObject({ type: z.string() })),
+  visibility: z.enum(["ephemeral", "channel"]),
+  tone: z.enum(["ok", "usage", "error", "refused"]),
+});
+
+/** Back-off before try `attempts + 1`: base·2^(attempts-1), capped, with "equal jitter" (half fixed, half random). */
+export function backoffMs(attempts: number, options: Pick<DeliveryOptions, "baseBackoffMs" | "maxBackoffMs" | "random">): number {
+  const full = Math.min(options.maxBackoffMs, options.baseBackoffMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(full / 2 + (full / 2) * options.random());
+}
+
+const silentLog = { warn: () => {}, error: () => {}, info: () => {}, debug: () => {} } as unknown as Logger;
+
+/**
+ * One round: claims up to `limit` messages due at `now` on the platforms we have senders for,
+ * sends them within the rate limits and records each outcome. Never throws for one message.
+ */
+export async function deliverDue(
+  deps: ServiceDeps,
+  senders: Senders,
+  now: Date = deps.clock(),
+  limit = DEFAULT_DELIVERY_OPTIONS.batchSize,
+  options: Partial<DeliveryOptions> & { log?: Logger } = {},
+): Promise<DeliveryReport> {
+  const o: DeliveryOptions = { ...DEFAULT_DELIVERY_OPTIONS, limiter: new RateLimiter(), ...options };
+  const log = options.log ?? silentLog;
+  const report = emptyReport();
+  const platforms = (Object.keys(senders) as DeliveryPlatform[]).filter((p) => senders[p]);
+  if (platforms.length === 0) return report;
+  const claimed = await claimDue(deps.db, now, new Date(now.getTime() + o.leaseMs), limit, platforms);
+  report.claimed = claimed.length;
+
+  // Side by side per channel, in order within one.
+  const byChannel = new Map<string, ClaimedMessage[]>();
+  for (const message of claimed) {
+    const key = `${message.platform}:${message.channel}`;
+    byChannel.set(key, [...(byChannel.get(key) ?? []), message]);
+  }
+  await Promise.all(
+    [...byChannel.values()].map(async (messages) => {
+      for (const message of messages) {
+        try {
+          report[await deliverOne(deps, senders, message, o, log)] += 1;
+        } catch (error) {
+          // The store failed under us: the lease brings the message back later.
+          log.error({ err: error, outboxId: message.id }, "outbox delivery bookkeeping failed");
+        }
+      }
+    }),
+  );
+  return report;
+}
+
+type Outcome = "sent" | "retried" | "failed" | "deferred" | "lost";
+
+async function deliverOne(deps: ServiceDeps, senders: Senders, message: ClaimedMessage, o: DeliveryOptions, log: Logger): Promise<Outcome> {
+  const context = { outboxId: message.id, kind: message.kind, platform: message.platform, channel: message.channel, attempt: message.attempts };
+  const sender = senders[message.platform as DeliveryPlatform];
+  const payload = replySchema.safeParse(message.payload);
+  if (!sender || !payload.success) {
+    const reason = sender ? `invalid payload: ${payload.error?.issues[0]?.message ?? "not a reply"}` : `no sender for ${message.platform}`;
+    await markFailed(deps.db, message, deps.clock(), reason);
+    log.error({ ...context, reason }, "outbox message cannot be delivered");
+    return "failed";
+  }
+
+  const rules = platformRules(message.platform, message.channel);
+  for (;;) {
+    const wait = o.limiter.tryAcquire(rules, deps.clock().getTime());
+    if (wait === 0) break;
+    if (wait > o.maxWaitMs) {
+      await deferClaim(deps.db, message, new Date(deps.clock().getTime() + wait));
+      return "deferred";
+    }
+    await o.sleep(wait);
+  }
+  // Our lease may have run out while we waited: only send what we still hold.
+  if (!(await renewClaim(deps.db, message, new Date(deps.clock().getTime() + o.leaseMs)))) {
+    log.warn(context, "outbox claim lost before sending; another worker has it");
+    return "lost";
+  }
+
+  try {
+    await sender.send(message.channel, payload.data as unknown as Reply);
+  } catch (thrown) {
+    const error = isDeliveryError(thrown) ? thrown : new DeliveryError("retryable", thrown instanceof Error ? thrown.message : String(thrown), undefined, { cause: thrown });
+    const at = deps.clock();
+    if (error.retryAfterMs !== undefined && rules[0]) o.limiter.block(rules[0].key, at.getTime() + error.retryAfterMs);
+    if (error.kind === "refused") {
+      await markFailed(deps.db, message, at, error.message);
+      log.warn({ ...context, error: error.message }, "outbox message refused by the platform; not retrying");
+      return "failed";
+    }
+    if (message.attempts >= o.maxAttempts) {
+      const reason = `gave up after ${message.attempts} attempts: ${error.message}`;
+      await markFailed(deps.db, message, at, reason);
+      log.error({ ...context, error: error.message }, "outbox message failed for good");
+      return "failed";
+    }
+    const delay = error.retryAfterMs ?? backoffMs(message.attempts, o);
+    await scheduleRetry(deps.db, message, new Date(at.getTime() + delay), error.message);
+    log.warn({ ...context, error: error.message, retryInMs: delay }, "outbox delivery failed; will retry");
+    return "retried";
+  }
+  if (!(await markSent(deps.db, message, deps.clock()))) {
+    log.warn(context, "outbox message sent after its claim lapsed; it may be delivered twice");
+  }
+  return "sent";
+}
+
+export interface OutboxWorker {
+  /** Runs rounds until nothing more is due now (or the worker stops); resolves with what they did. */
+  drainOnce(): Promise<DeliveryReport>;
+  /** Asks for a round soon (after writing a message), without waiting for it. */
+  kick(): void;
+  /** Stops polling and waits for the round in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts polling the outbox every `pollIntervalMs`. `deps.clock` decides what is due, so tests
+ * can drive it with `drainOnce()` and a test clock.
+ */
+export function startOutboxWorker(args: {
+  deps: ServiceDeps;
+  log: Logger;
+  senders: Senders;
+  options?: Partial<DeliveryOptions> & { /** Don't poll; only drainOnce/kick run rounds (tests). */ manual?: boolean };
+}): OutboxWorker {
+  const { deps, senders } = args;
+  const log = args.log.child({ component: "outbox" });
+  const options: DeliveryOptions = { ...DEFAULT_DELIVERY_OPTIONS, limiter: new RateLimiter(), ...args.options };
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<DeliveryReport> | undefined;
+  let again = false;
+
+  const round = async (): Promise<DeliveryReport> => {
+    const total = emptyReport();
+    do {
+      again = false;
+      // Keep going while rounds come back full: more may be due right now.
+      for (let i = 0; i < 100 && !stopped; i += 1) {
+        const report = await deliverDue(deps, senders, deps.clock(), options.batchSize, { ...options, log });
+        for (const key of Object.keys(total) as Array<keyof DeliveryReport>) total[key] += report[key];
+        if (report.claimed < options.batchSize) break;
+      }
+    } while (again && !stopped);
+    return total;
+  };
+
+  const drainOnce = (): Promise<DeliveryReport> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = round().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  const schedule = () => {
+    if (stopped || args.options?.manual) return;
+    timer = setTimeout(() => {
+      drainOnce()
+        .catch((error: unknown) => log.error({ err: error }, "outbox round failed"))
+        .finally(schedule);
+    }, options.pollIntervalMs);
+    timer.unref();
+  };
+  schedule();
+
+  return {
+    drainOnce,
+    kick() {
+      if (stopped) return;
+      drainOnce().catch((error: unknown) => log.error({ err: error }, "outbox round failed"));
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running?.catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * A small in-process limiter for outgoing messages. Each rule allows `limit` sends per
+ * sliding `windowMs` for one key (a channel, a group, the whole platform). Callers ask
+ * `tryAcquire` with every key a message counts against: it either records the send now (0)
+ * or says how long to wait. Sends are recorded at the time they happen, so the logs stay
+ * ordered and a check is a look at the oldest entry in the window.
+ *
+ * Limits hold per process: with several instances, the outbox claim (FOR UPDATE SKIP LOCKED)
+ * still sends each message once, but each instance keeps its own budget.
+ */
+export interface RateRule {
+  key: string;
+  limit: number;
+  windowMs: number;
+}
+
+export class RateLimiter {
+  private readonly logs = new Map<string, number[]>();
+  /** Keys the platform asked us to leave alone (a 429) until a given time. */
+  private readonly blockedUntil = new Map<string, number>();
+
+  /** 0 when a send under all `rules` may go now (and is recorded), else the ms to wait. */
+  tryAcquire(rules: RateRule[], now: number): number {
+    let wait = 0;
+    for (const rule of rules) {
+      const blocked = this.blockedUntil.get(rule.key);
+      if (blocked !== undefined) {
+        if (blocked > now) wait = Math.max(wait, blocked - now);
+        else this.blockedUntil.delete(rule.key);
+      }
+      const log = this.prune(rule, now);
+      if (log.length >= rule.limit) wait = Math.max(wait, log[log.length - rule.limit]! + rule.windowMs - now);
+    }
+    if (wait > 0) return wait;
+    for (const rule of rules) this.prune(rule, now).push(now);
+    return 0;
+  }
+
+  /** Holds every send on `key` until `until` (a platform's Retry-After). */
+  block(key: string, until: number): void {
+    this.blockedUntil.set(key, Math.max(until, this.blockedUntil.get(key) ?? 0));
+  }
+
+  private prune(rule: RateRule, now: number): number[] {
+    let log = this.logs.get(rule.key);
+    if (!log) {
+      log = [];
+      this.logs.set(rule.key, log);
+    }
+    let drop = 0;
+    while (drop < log.length && log[drop]! <= now - rule.windowMs) drop += 1;
+    if (drop > 0) log.splice(0, drop);
+    return log;
+  }
+}
+
+/**
+ * The platforms' published limits for bot messages:
+ * Slack about 1 message per second per channel; Telegram about 1 per second per chat,
+ * 20 per minute per group (negative chat ids) and 30 per second overall.
+ */
+export function platformRules(platform: string, channel: string): RateRule[] {
+  if (platform === "slack") return [{ key: `slack:${channel}`, limit: 1, windowMs: 1000 }];
+  if (platform === "telegram") {
+    const rules: RateRule[] = [
+      { key: `telegram:${channel}`, limit: 1, windowMs: 1000 },
+      { key: "telegram:*", limit: 30, windowMs: 1000 },
+    ];
+    if (channel.startsWith("-")) rules.push({ key: `telegram-group:${channel}`, limit: 20, windowMs: 60_000 });
+    return rules;
+  }
+  return [];
+}

@@ -1,0 +1,72 @@
+import { webApi } from "@slack/bolt";
+import type { Reply } from "../chat/reply.js";
+import { renderBlockKit } from "../transports/slack/block-kit.render.js";
+import { DeliveryError, type Sender } from "./delivery-error.js";
+
+/** What the Slack sender needs of a WebClient (Bolt's `app.client` has it). */
+export interface SlackPoster {
+  chat: { postMessage(args: { channel: string; text: string; blocks?: unknown[] }): Promise<unknown> };
+}
+
+/** Platform errors a later try can fix; every other `ok: false` answer is a refusal. */
+const TRANSIENT_PLATFORM_ERRORS = new Set(["ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"]);
+
+/**
+ * A WebClient for the outbox worker: it fails fast (no retries of its own, 429s thrown with
+ * their Retry-After) so that waiting happens in the outbox, where it survives a restart and
+ * does not hold other channels up. Bolt's `app.client` works too, but retries in place.
+ */
+export function createSlackDeliveryClient(options: { token: string; apiUrl?: string; timeoutMs?: number }): webApi.WebClient {
+  return new webApi.WebClient(options.token, {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: options.timeoutMs ?? 10_000,
+    logLevel: webApi.LogLevel.ERROR,
+  });
+}
+
+/** Posts outbox messages with chat.postMessage, rendered as Block Kit with a text fallback. */
+export function slackSender(client: SlackPoster): Sender {
+  return {
+    async send(channel: string, reply: Reply) {
+      const message = renderBlockKit(reply);
+      try {
+        await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+      } catch (error) {
+        throw classifySlackError(error);
+      }
+    },
+  };
+}
+
+/** Tells "Slack said no" (refused) from "could not reach Slack / asked to wait" (retryable). */
+export function classifySlackError(error: unknown): DeliveryError {
+  const e = (error ?? {}) as { code?: unknown; data?: { error?: unknown }; retryAfter?: unknown; statusCode?: unknown; headers?: Record<string, unknown>; message?: unknown };
+  const message = typeof e.message === "string" ? e.message : String(error);
+  switch (e.code) {
+    case "slack_webapi_platform_error": {
+      const code = typeof e.data?.error === "string" ? e.data.error : "unknown_error";
+      return TRANSIENT_PLATFORM_ERRORS.has(code)
+        ? new DeliveryError("retryable", `slack: ${code}`, undefined, { cause: error })
+        : new DeliveryError("refused", `slack: ${code}`, undefined, { cause: error });
+    }
+    case "slack_webapi_rate_limited_error": {
+      const seconds = typeof e.retryAfter === "number" ? e.retryAfter : 1;
+      return new DeliveryError("retryable", `slack: rate limited, retry after ${seconds}s`, seconds * 1000, { cause: error });
+    }
+    case "slack_webapi_http_error": {
+      const status = typeof e.statusCode === "number" ? e.statusCode : 0;
+      if (status === 429 || status === 408 || status >= 500) {
+        const header = Number(e.headers?.["retry-after"]);
+        return new DeliveryError("retryable", `slack: HTTP ${status}`, Number.isFinite(header) && header > 0 ? header * 1000 : undefined, { cause: error });
+      }
+      return new DeliveryError("refused", `slack: HTTP ${status}`, undefined, { cause: error });
+    }
+    case "slack_webapi_request_error":
+      return new DeliveryError("retryable", `slack unreachable: ${message}`, undefined, { cause: error });
+    default:
+      // Not an answer from Slack (a bug, a timeout): a retry costs little, and N of them end it.
+      return new DeliveryError("retryable", `slack: ${message}`, undefined, { cause: error });
+  }
+}

@@ -1,0 +1,43 @@
+import type { Reply } from "../chat/reply.js";
+import { classifyFailure, isUnreachableChat } from "../transports/telegram/telegram-api.js";
+import { DeliveryError, type Sender } from "./delivery-error.js";
+
+/** What the Telegram sender needs of the bot: `startTelegram(...)`'s handle has it. */
+export interface TelegramPoster {
+  send(chatId: number | string, reply: Reply): Promise<void>;
+}
+
+/**
+ * Sends outbox messages through the Telegram handle (HTML, inline buttons; it already retries
+ * 429s and network failures briefly). What still fails is sorted here: Telegram's refusals
+ * (bot blocked, chat not found, bad request) are final; the rest is retried by the outbox.
+ */
+export function telegramSender(bot: TelegramPoster): Sender {
+  return {
+    async send(channel: string, reply: Reply) {
+      try {
+        await bot.send(channel, reply);
+      } catch (error) {
+        throw classifyTelegramError(error);
+      }
+    },
+  };
+}
+
+export function classifyTelegramError(error: unknown): DeliveryError {
+  const e = (error ?? {}) as { code?: unknown; description?: unknown; parameters?: { retry_after?: unknown }; message?: unknown };
+  const detail = typeof e.description === "string" ? e.description : typeof e.message === "string" ? e.message : String(error);
+  switch (classifyFailure(error)) {
+    case "rate_limited": {
+      const seconds = typeof e.parameters?.retry_after === "number" ? e.parameters.retry_after : 1;
+      return new DeliveryError("retryable", `telegram: ${detail}`, seconds * 1000, { cause: error });
+    }
+    case "refused":
+      return new DeliveryError("refused", `telegram${isUnreachableChat(error) ? " (chat unreachable)" : ""}: ${detail}`, undefined, { cause: error });
+    case "server":
+    case "network":
+      return new DeliveryError("retryable", `telegram unreachable: ${detail}`, undefined, { cause: error });
+    default:
+      return new DeliveryError("retryable", `telegram: ${detail}`, undefined, { cause: error });
+  }
+}

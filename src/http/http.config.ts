@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+/**
+ * Limits of the ingestion API, from the environment. Kept apart from src/config.ts so the
+ * HTTP layer owns its own knobs; a mistake names the variable, like the main config does.
+ */
+const HttpEnv = z.object({
+  /** Largest request body accepted; larger ones answer 413 while they are being read. */
+  INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(64 * 1_048_576).default(1_048_576),
+  /** Sustained requests per minute per API key (token bucket refill). */
+  INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Requests a key may make at once before the per-minute rate applies (bucket size). */
+  INGEST_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(60),
+});
+
+export type HttpConfig = z.infer<typeof HttpEnv>;
+
+export const DEFAULT_HTTP_CONFIG: HttpConfig = HttpEnv.parse({});
+
+export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {
+  const parsed = HttpEnv.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+  throw new Error(`Configuration problem:\n${problems}`);
+}

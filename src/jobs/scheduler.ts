@@ -1,0 +1,93 @@
+import cron, { type ScheduledTask, type Logger as CronLogger } from "node-cron";
+import type { ServiceDeps } from "../services/deps.js";
+import * as digestJob from "./digest.job.js";
+import type { JobLog } from "./job-log.js";
+import * as rescoreJob from "./rescore.job.js";
+
+export interface JobOptions {
+  /** Re-score leads whose nextChangeAt passed (default on). */
+  rescore?: boolean;
+  /** Check for due digests every minute (default on). */
+  digest?: boolean;
+  /** Run both once at start-up, so a digest missed while the bot was down goes out now (default on). */
+  catchUp?: boolean;
+}
+
+export interface JobsHandle {
+  /** Settles when the start-up catch-up run is over (it never rejects). */
+  startup: Promise<void>;
+  /** Stops the schedules and waits for runs in progress. */
+  stop(): Promise<void>;
+}
+
+interface Job {
+  name: string;
+  schedule: string;
+  run(deps: ServiceDeps, log: JobLog): Promise<unknown>;
+}
+
+const JOBS: Array<Job & { option: "rescore" | "digest" }> = [
+  // Re-score first, so a start-up digest is built from current scores (it re-scores its team anyway).
+  { name: "rescore-due-leads", schedule: rescoreJob.RESCORE_SCHEDULE, run: rescoreJob.run, option: "rescore" },
+  { name: "digest-check", schedule: digestJob.DIGEST_CHECK_SCHEDULE, run: digestJob.run, option: "digest" },
+];
+
+/**
+ * Starts the scheduled jobs: re-scoring due leads and the per-team digest check, every minute,
+ * plus one catch-up run of each at start-up. Several instances may run them at once: the
+ * digest's JobRun unique key and the re-score's per-team advisory lock make each piece of
+ * work happen once. Time comes from `deps.clock`, so tests control it.
+ */
+export function startJobs({ deps, log, options = {} }: { deps: ServiceDeps; log: JobLog; options?: JobOptions }): JobsHandle {
+  const cronLog: CronLogger = {
+    info: (message) => log.debug({ source: "node-cron" }, message),
+    warn: (message) => log.warn({ source: "node-cron" }, message),
+    error: (message, err) => log.error({ source: "node-cron", err: err ?? message }, String(message)),
+    debug: (message) => log.debug({ source: "node-cron" }, String(message)),
+  };
+  const inFlight = new Set<Promise<void>>();
+  const busy = new Set<string>();
+  /** One run of a job at a time in this process (the start-up run and a tick may meet). */
+  const runOnce = (job: Job): Promise<void> => {
+    if (busy.has(job.name)) return Promise.resolve();
+    busy.add(job.name);
+    const running = job
+      .run(deps, log)
+      .then(
+        () => undefined,
+        (err: unknown) => log.error({ err, job: job.name }, "scheduled job failed"),
+      )
+      .finally(() => {
+        busy.delete(job.name);
+        inFlight.delete(running);
+      });
+    inFlight.add(running);
+    return running;
+  };
+
+  const enabled = JOBS.filter((job) => options[job.option] !== false);
+  const tasks: ScheduledTask[] = enabled.map((job) =>
+    cron.schedule(job.schedule, () => runOnce(job), {
+      name: job.name,
+      // Patterns are plain "every minute"; each team's own time zone is applied in the job.
+      timezone: "UTC",
+      noOverlap: true,
+      logger: cronLog,
+    }),
+  );
+  const startup =
+    options.catchUp === false
+      ? Promise.resolve()
+      : (async () => {
+          for (const job of enabled) await runOnce(job);
+        })();
+
+  return {
+    startup,
+    async stop() {
+      for (const task of tasks) await task.destroy();
+      await startup;
+      await Promise.all([...inFlight]);
+    },
+  };
+}

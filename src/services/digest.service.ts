@@ -1,0 +1,412 @@
+import { signed } from "../chat/format.js";
+import { reply, type Block, type Reply } from "../chat/reply.js";
+import { describeDays, daysToCron, digestDaySet, digestDue, localClock, parseDigestTime, previousDate } from "../domain/digest-schedule.js";
+import { scoreLead } from "../domain/score.js";
+import type { LeadFacts, ScoringConfig } from "../domain/types.js";
+import {
+  claimJobRun,
+  digestLeads,
+  digestSettings,
+  findJobRun,
+  finishJobRun,
+  insertOutboxOnce,
+  lastJobRun,
+  LOCKS,
+  memberLeadCounts,
+  takeTeamLock,
+  teamDueLeadIds,
+  tryTeamLock,
+  updateDigestSettings,
+  type DigestLeadRow,
+  type DigestSettingsRow,
+} from "../store/digest.repository.js";
+import { loadLeadsWithFacts } from "../store/lead-facts.repository.js";
+import { loadTeamContext, setTeamChannel } from "../store/team.repository.js";
+import { sqlOf } from "../store/types.js";
+import { isManager, type Actor } from "./actor.js";
+import { rescoreWithAlerts } from "./alerts.service.js";
+import type { ServiceDeps } from "./deps.js";
+import { forbidden, invalid, ok, type Result } from "./result.js";
+import type { ScoreChange } from "./scoring.service.js";
+
+/** The JobRun `job` of the scheduled digest; its runKey is `<teamId>:<local date>`. */
+export const DIGEST_JOB = "digest";
+/** "About to cool down" looks this many days ahead. */
+export const COOLING_DAYS = 3;
+/** At most this many leads per list; the counts above the lists stay exact. */
+const LIST_LIMIT = 10;
+const MOVERS_LIMIT = 5;
+/** Hot leads checked for cooling down; beyond this the list says so. */
+const COOLING_SCAN_LIMIT = 500;
+const DAY_MS = 86_400_000;
+/** Leads re-scored per transaction. */
+export const RESCORE_BATCH = 5_000;
+
+export const DIGEST_MANAGERS_ONLY = "Only managers and admins can change or send the digest. /digest preview shows it to you.";
+
+export const digestRunKey = (teamId: number, localDate: string): string => `${teamId}:${localDate}`;
+export const digestDedupeKey = (teamId: number, localDate: string): string => `digest:${teamId}:${localDate}`;
+
+// ---- Keeping scores current --------------------------------------------------------------
+
+/**
+ * Re-scores one team's leads whose score changed by itself (points expired, buying cycle), with
+ * alerts, under the team's advisory lock so two instances never re-score (and alert) the same
+ * team at once. `wait: false` skips the team when another instance holds the lock (returns
+ * null); `wait: true` waits for it, after which the other instance's work is already visible.
+ */
+export async function rescoreTeamDueLeads(
+  deps: ServiceDeps,
+  teamId: number,
+  options: { now?: Date; wait?: boolean; batch?: number } = {},
+): Promise<{ rescored: number; changes: ScoreChange[] } | null> {
+  const now = options.now ?? deps.clock();
+  return deps.db.$transaction(
+    async (tx) => {
+      if (options.wait) await takeTeamLock(tx, LOCKS.rescore, teamId);
+      else if (!(await tryTeamLock(tx, LOCKS.rescore, teamId))) return null;
+      const ids = await teamDueLeadIds(sqlOf(tx), teamId, now, options.batch ?? RESCORE_BATCH);
+      if (ids.length === 0) return { rescored: 0, changes: [] };
+      const { changes } = await rescoreWithAlerts(tx, await loadTeamContext(tx, teamId), ids, now);
+      return { rescored: ids.length, changes };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+// ---- What the digest says ----------------------------------------------------------------
+
+export interface DigestLead {
+  id: number;
+  name: string;
+  company: string | null;
+  score: number;
+  owner: string | null;
+}
+
+export interface Digest {
+  teamId: number;
+  teamName: string;
+  timezone: string;
+  localDate: string;
+  hotLabel: string;
+  /** Every open hot lead, highest score first. */
+  hot: DigestLead[];
+  /** Hot now, and not hot at the start of yesterday (or new since). */
+  newHot: DigestLead[];
+  /** Largest score changes since the start of yesterday, either way. */
+  movers: Array<DigestLead & { from: number; delta: number }>;
+  /** Hot leads whose points expiring within COOLING_DAYS take them below hot. */
+  coolingDown: Array<DigestLead & { at: Date; to: number; expiring: string[] }>;
+  unclaimed: DigestLead[];
+  /** Per teammate: open leads they own and how many are hot (reps always, others if they own any). */
+  reps: Array<{ name: string; hot: number; claimed: number }>;
+}
+
+/** When a hot lead first falls below `hotMin` before `horizon`, following its own next changes. */
+export function coolingPoint(
+  config: ScoringConfig,
+  facts: LeadFacts,
+  hotMin: number,
+  now: Date,
+  horizon: Date,
+): { at: Date; score: number; expiring: string[] } | null {
+  const current = scoreLead(config, facts, now);
+  let at = now;
+  let result = current;
+  // Each step lands on the next instant the score changes; a few dozen cover any real lead.
+  for (let step = 0; step < 64; step++) {
+    if (result.score < hotMin) {
+      const expiring = current.breakdown
+        .filter((c) => c.points > 0 && c.expiresAt !== null && c.expiresAt.getTime() <= at.getTime())
+        .map((c) => c.label);
+      return { at, score: result.score, expiring };
+    }
+    if (result.nextChangeAt === null || result.nextChangeAt.getTime() > horizon.getTime()) return null;
+    at = result.nextChangeAt;
+    result = scoreLead(config, facts, at);
+  }
+  return null;
+}
+
+/**
+ * What the digest says at `now`, from the stored scores (call after bringing them up to date).
+ * "Since yesterday" compares with each lead's latest daily snapshot before yesterday's local
+ * date, so a lead that turned hot any time yesterday or today counts as new.
+ */
+export async function composeDigest(deps: ServiceDeps, teamId: number, now: Date): Promise<Digest> {
+  const team = await loadTeamContext(deps.db, teamId);
+  const sql = sqlOf(deps.db);
+  const localDate = localClock(now, team.timezone).date;
+  const hotTier = team.config.tiers[0];
+  const hotKey = hotTier?.key ?? "hot";
+  const hotMin = hotTier?.min ?? null;
+  const [rows, members] = await Promise.all([
+    digestLeads(sql, teamId, hotKey, previousDate(localDate)),
+    memberLeadCounts(sql, teamId, hotKey),
+  ]);
+  const view = (r: DigestLeadRow): DigestLead => ({ id: r.id, name: r.name, company: r.company, score: r.score, owner: r.owner });
+  const hotRows = rows.filter((r) => r.tier === hotKey);
+
+  const movers = rows
+    .filter((r) => r.beforeScore !== null && r.beforeScore !== r.score)
+    .map((r) => ({ ...view(r), from: r.beforeScore!, delta: r.score - r.beforeScore! }))
+    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || b.score - a.score || a.id - b.id)
+    .slice(0, MOVERS_LIMIT);
+
+  const coolingDown: Digest["coolingDown"] = [];
+  if (hotMin !== null && hotRows.length > 0) {
+    const horizon = new Date(now.getTime() + COOLING_DAYS * DAY_MS);
+    const facts = await loadLeadsWithFacts(sql, teamId, hotRows.slice(0, COOLING_SCAN_LIMIT).map((r) => r.id));
+    for (const row of hotRows.slice(0, COOLING_SCAN_LIMIT)) {
+      const entry = facts.get(row.id);
+      const point = entry ? coolingPoint(team.config, entry.facts, hotMin, now, horizon) : null;
+      if (point) coolingDown.push({ ...view(row), at: point.at, to: point.score, expiring: point.expiring });
+    }
+    coolingDown.sort((a, b) => a.at.getTime() - b.at.getTime() || b.score - a.score);
+  }
+
+  return {
+    teamId,
+    teamName: team.name,
+    timezone: team.timezone,
+    localDate,
+    hotLabel: hotTier?.label ?? "Hot",
+    hot: hotRows.map(view),
+    newHot: hotRows.filter((r) => r.beforeTier !== hotKey).map(view),
+    movers,
+    coolingDown,
+    unclaimed: hotRows.filter((r) => r.ownerId === null).map(view),
+    reps: members.filter((m) => m.role === "rep" || m.claimed > 0).map((m) => ({ name: m.name, hot: m.hot, claimed: m.claimed })),
+  };
+}
+
+export type DigestMode = "scheduled" | "late" | "request" | "preview";
+
+const leadText = (l: DigestLead) => `#${l.id} ${l.name}${l.company ? ` (${l.company})` : ""}`;
+
+function capped(items: string[], total: number): string[] {
+  return total > items.length ? [...items, `…and ${total - items.length} more`] : items;
+}
+
+function dayLabel(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone }).format(at);
+}
+
+/** The digest as a message. `late` and `request` say so in the header. */
+export function digestReply(d: Digest, options: { mode: DigestMode; digestTime?: string; requestedBy?: string }): Reply {
+  const date = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(
+    new Date(`${d.localDate}T12:00:00Z`),
+  );
+  const suffix = options.mode === "late" ? " (late)" : options.mode === "request" ? " (on request)" : options.mode === "preview" ? " (preview)" : "";
+  const blocks: Block[] = [{ type: "header", text: `Morning digest · ${d.teamName} · ${date}${suffix}` }];
+  if (options.mode === "late") {
+    blocks.push({ type: "context", text: `Sent late: the bot was not running at ${options.digestTime ?? "digest time"}. Scores are as of now.` });
+  }
+  if (options.mode === "request" && options.requestedBy) blocks.push({ type: "context", text: `Sent on request by ${options.requestedBy}.` });
+  blocks.push({
+    type: "fields",
+    fields: [
+      { label: d.hotLabel, value: String(d.hot.length) },
+      { label: "New since yesterday", value: String(d.newHot.length) },
+      { label: "Unclaimed", value: String(d.unclaimed.length) },
+      { label: "Cooling down", value: String(d.coolingDown.length) },
+    ],
+  });
+  if (d.hot.length === 0) blocks.push({ type: "text", text: `No ${d.hotLabel.toLowerCase()} leads today.` });
+  else {
+    blocks.push({
+      type: "list",
+      title: `${d.hotLabel} leads`,
+      items: capped(
+        d.hot.slice(0, LIST_LIMIT).map((l, i) => `${i + 1}. ${leadText(l)} · ${l.score} · ${l.owner ?? "unclaimed"}`),
+        d.hot.length,
+      ),
+    });
+  }
+  if (d.newHot.length > 0) {
+    blocks.push({ type: "list", title: "New since yesterday", items: capped(d.newHot.slice(0, LIST_LIMIT).map((l) => `${leadText(l)} · ${l.score}`), d.newHot.length) });
+  }
+  if (d.movers.length > 0) {
+    blocks.push({ type: "list", title: "Biggest movers", items: d.movers.map((m) => `${leadText(m)} · ${m.from} → ${m.score} (${signed(m.delta)})`) });
+  }
+  if (d.coolingDown.length > 0) {
+    blocks.push({
+      type: "list",
+      title: `About to cool down (next ${COOLING_DAYS} days)`,
+      items: capped(
+        d.coolingDown
+          .slice(0, LIST_LIMIT)
+          .map((c) => `${leadText(c)} · ${c.score} → ${c.to} by ${dayLabel(c.at, d.timezone)}${c.expiring.length ? `: ${c.expiring.join(", ")} expires` : ""}`),
+        d.coolingDown.length,
+      ),
+    });
+  }
+  if (d.unclaimed.length > 0) {
+    blocks.push({ type: "list", title: `Unclaimed ${d.hotLabel.toLowerCase()} leads`, items: capped(d.unclaimed.slice(0, LIST_LIMIT).map((l) => `${leadText(l)} · ${l.score}`), d.unclaimed.length) });
+  }
+  if (d.reps.length > 0) {
+    blocks.push({ type: "list", title: "Per rep", items: d.reps.map((r) => `${r.name}: ${r.hot} ${d.hotLabel.toLowerCase()} · ${r.claimed} claimed`) });
+  }
+  if (options.mode === "preview") blocks.push({ type: "context", text: "Preview: nothing was posted." });
+  const claims = d.unclaimed.slice(0, 3).map((l) => ({ label: `Claim #${l.id}`, command: `/lead claim #${l.id}` }));
+  blocks.push({ type: "actions", actions: [...claims, { label: "Hot leads", command: "/lead list hot" }] });
+  return reply(blocks, { visibility: options.mode === "preview" ? "ephemeral" : "channel" });
+}
+
+/** Brings the team's scores up to date, then builds its digest as a message. */
+export async function buildDigest(
+  deps: ServiceDeps,
+  teamId: number,
+  now: Date,
+  options: { mode?: DigestMode; requestedBy?: string } = {},
+): Promise<Reply> {
+  // Every due lead, batch after batch: re-scored leads move their next change past `now`.
+  for (let round = 0; round < 100; round++) {
+    const done = await rescoreTeamDueLeads(deps, teamId, { now, wait: true });
+    if (!done || done.rescored < RESCORE_BATCH) break;
+  }
+  const [digest, settings] = await Promise.all([composeDigest(deps, teamId, now), digestSettings(deps.db, teamId)]);
+  return digestReply(digest, { mode: options.mode ?? "scheduled", digestTime: settings.digestTime, requestedBy: options.requestedBy });
+}
+
+// ---- Sending it once ---------------------------------------------------------------------
+
+export type SendResult =
+  | { status: "sent"; outboxId: number | null; late: boolean }
+  | { status: "already_sent" }
+  | { status: "no_channel" };
+
+/**
+ * Posts the team's digest for `localDate` through the outbox, exactly once: the JobRun row
+ * (job "digest", runKey `<teamId>:<localDate>`, unique) and the outbox message are written in
+ * one transaction, so with several instances, retries or restarts only the first writer posts.
+ */
+export async function sendDigest(deps: ServiceDeps, teamId: number, localDate: string, options: { late: boolean }): Promise<SendResult> {
+  const now = deps.clock();
+  const runKey = digestRunKey(teamId, localDate);
+  // Cheap check first: building a digest only to find it sent would waste a re-score.
+  if (await findJobRun(deps.db, DIGEST_JOB, runKey)) return { status: "already_sent" };
+  const settings = await digestSettings(deps.db, teamId);
+  if (!settings.channel) return { status: "no_channel" };
+  const channel = settings.channel;
+  const message = await buildDigest(deps, teamId, now, { mode: options.late ? "late" : "scheduled" });
+  return deps.db.$transaction(async (tx) => {
+    const runId = await claimJobRun(tx, { job: DIGEST_JOB, runKey, teamId, at: now, detail: { late: options.late } });
+    if (runId === null) return { status: "already_sent" } as const;
+    const outboxId = await insertOutboxOnce(tx, {
+      teamId,
+      kind: "digest",
+      platform: channel.platform,
+      channel: channel.id,
+      payload: message,
+      dedupeKey: digestDedupeKey(teamId, localDate),
+      at: now,
+    });
+    await finishJobRun(tx, runId, now, { late: options.late, outboxId });
+    return { status: "sent", outboxId, late: options.late } as const;
+  });
+}
+
+// ---- What people ask for (/digest) -------------------------------------------------------
+
+export interface DigestOverview {
+  settings: DigestSettingsRow;
+  days: string;
+  /** When today's digest went out, if it has. */
+  sentToday: Date | null;
+  lastSent: Date | null;
+}
+
+export async function digestOverview(deps: ServiceDeps, actor: Actor): Promise<Result<DigestOverview>> {
+  const settings = await digestSettings(deps.db, actor.teamId);
+  const today = localClock(deps.clock(), settings.timezone).date;
+  const [todayRun, last] = await Promise.all([
+    findJobRun(deps.db, DIGEST_JOB, digestRunKey(actor.teamId, today)),
+    lastJobRun(deps.db, DIGEST_JOB, actor.teamId),
+  ]);
+  return ok({ settings, days: describeDays(settings.digestDays), sentToday: todayRun?.startedAt ?? null, lastSent: last?.startedAt ?? null });
+}
+
+/** Today's digest as the person asking would see it; nothing is posted. */
+export async function previewDigest(deps: ServiceDeps, actor: Actor): Promise<Result<Reply>> {
+  return ok(await buildDigest(deps, actor.teamId, deps.clock(), { mode: "preview" }));
+}
+
+export type SendNowResult =
+  | { kind: "today"; channel: { platform: string; id: string } }
+  | { kind: "extra"; channel: { platform: string; id: string }; sentToday: Date }
+  | { kind: "duplicate" };
+
+/**
+ * `/digest now`. Before today's digest went out it sends today's (the scheduled one then does
+ * not go out again). After it, it posts an extra digest marked "on request", deduplicated per
+ * minute so a double tap posts once.
+ */
+export async function sendDigestNow(deps: ServiceDeps, actor: Actor): Promise<Result<SendNowResult>> {
+  if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
+  const settings = await digestSettings(deps.db, actor.teamId);
+  if (!settings.channel) return invalid("The digest has no channel yet. Type /digest channel in the chat where it should go.");
+  const now = deps.clock();
+  const local = localClock(now, settings.timezone);
+  const sent = await sendDigest(deps, actor.teamId, local.date, { late: false });
+  if (sent.status === "sent") return ok({ kind: "today", channel: settings.channel });
+  const run = await findJobRun(deps.db, DIGEST_JOB, digestRunKey(actor.teamId, local.date));
+  const message = await buildDigest(deps, actor.teamId, now, { mode: "request", requestedBy: actor.name });
+  const minute = `${String(Math.floor(local.minutes / 60)).padStart(2, "0")}${String(local.minutes % 60).padStart(2, "0")}`;
+  const outboxId = await insertOutboxOnce(deps.db, {
+    teamId: actor.teamId,
+    kind: "digest",
+    platform: settings.channel.platform,
+    channel: settings.channel.id,
+    payload: message,
+    dedupeKey: `${digestDedupeKey(actor.teamId, local.date)}:request:${minute}`,
+    at: now,
+  });
+  if (outboxId === null) return ok({ kind: "duplicate" });
+  return ok({ kind: "extra", channel: settings.channel, sentToday: run?.startedAt ?? now });
+}
+
+export async function setDigestTime(deps: ServiceDeps, actor: Actor, text: string): Promise<Result<{ time: string; timezone: string }>> {
+  if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
+  const time = parseDigestTime(text);
+  if (!time) return invalid(`"${text}" is not a time of day. Use 24-hour HH:MM, e.g. 08:30.`);
+  await updateDigestSettings(deps.db, actor.teamId, { digestTime: time });
+  const settings = await digestSettings(deps.db, actor.teamId);
+  return ok({ time, timezone: settings.timezone });
+}
+
+export async function setDigestDays(deps: ServiceDeps, actor: Actor, text: string): Promise<Result<{ days: string }>> {
+  if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
+  const days = digestDaySet(text);
+  if (!days) return invalid(`"${text}" is not a set of days. Try mon-fri, mon,wed,fri, daily or 1-5.`);
+  const cron = daysToCron(days);
+  await updateDigestSettings(deps.db, actor.teamId, { digestDays: cron });
+  return ok({ days: describeDays(cron) });
+}
+
+/** Points the team's alerts and digest at the chat the manager typed in. */
+export async function setDigestChannel(
+  deps: ServiceDeps,
+  actor: Actor,
+  place: { platform: "slack" | "telegram" | "console"; channelId: string } | undefined,
+): Promise<Result<{ platform: "slack" | "telegram"; channelId: string }>> {
+  if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
+  if (!place || place.platform === "console") {
+    return invalid("Alerts and digests go to a Slack channel or a Telegram group. Type /digest channel there.");
+  }
+  await setTeamChannel(deps.db, actor.teamId, place.platform, place.channelId);
+  return ok({ platform: place.platform, channelId: place.channelId });
+}
+
+/** Whether the team's digest for today is due and not yet sent, at `now`: what the scheduler asks. */
+export async function digestDueNow(
+  deps: ServiceDeps,
+  team: { id: number; timezone: string; digestTime: string; digestDays: string },
+  now: Date,
+): Promise<{ localDate: string; late: boolean } | null> {
+  const due = digestDue(team, now);
+  if (!due.due) return null;
+  if (await findJobRun(deps.db, DIGEST_JOB, digestRunKey(team.id, due.localDate))) return null;
+  return { localDate: due.localDate, late: due.late };
+}

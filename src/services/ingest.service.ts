@@ -1,0 +1,514 @@
+/**
+ * The ingestion use cases: events and leads pushed by other systems (website tracking, forms,
+ * CRM). One transaction per batch: leads are resolved (created when unknown), events stored
+ * with their idempotency keys, and every touched lead re-scored with the alert policy applied
+ * ONCE for the whole batch, so a lead pushed over the hot threshold alerts exactly once.
+ */
+import { z } from "zod";
+import {
+  advanceLastPurchase,
+  findEventsByExternalId,
+  findLeadsByIdentity,
+  insertEvents,
+  insertLeads,
+  insertNewLeadStages,
+  lockLeads,
+  updateLeads,
+  type EventRow,
+  type LeadIdentityRow,
+  type LeadUpdateRow,
+  type NewLeadRow,
+} from "../store/ingest.repository.js";
+import { loadTeamContext } from "../store/team.repository.js";
+import { sqlOf, type SqlRunner } from "../store/types.js";
+import { rescoreWithAlerts } from "./alerts.service.js";
+import type { ServiceDeps } from "./deps.js";
+import { normaliseEmail, normalisePhone } from "./lead-ref.js";
+
+/** Items per request, for both endpoints. */
+export const MAX_BATCH_ITEMS = 1_000;
+/** Clocks of sending systems drift; events further in the future than this are refused. */
+export const MAX_FUTURE_MS = 5 * 60_000;
+/** An event's payload, as JSON text. */
+export const MAX_PAYLOAD_BYTES = 16_384;
+const INGEST_TX = { timeout: 60_000, maxWait: 15_000 } as const;
+const SOURCE = "api";
+
+export interface ItemResult {
+  index: number;
+  status: "accepted" | "duplicate" | "rejected";
+  reason?: string;
+  eventId?: number;
+  leadId?: number;
+  /** /leads only: the lead did not exist before this request. */
+  created?: boolean;
+}
+
+export interface BatchResult {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  results: ItemResult[];
+}
+
+// ---- validation ----------------------------------------------------------------------------
+
+const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+const email = z.string().trim().max(254, "must be at most 254 characters").pipe(z.email("is not a valid email address"));
+const phone = z
+  .string()
+  .trim()
+  .max(40, "must be at most 40 characters")
+  .refine((p) => /^[\d\s().+-]+$/.test(p) && p.replace(/\D/g, "").length >= 7, "is not a phone number (7 or more digits)");
+const isoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time, e.g. 2026-06-01T09:00:00Z" });
+
+const LeadIdentity = z.object({
+  email: email.optional(),
+  phone: phone.optional(),
+  externalId: text(200).optional(),
+  name: text(200).optional(),
+  company: text(200).optional(),
+  title: text(200).optional(),
+});
+
+const EventItem = z.object({
+  /** The event's idempotency key; `externalId` is accepted as another name for it. */
+  id: text(200).optional(),
+  externalId: text(200).optional(),
+  type: text(100),
+  occurredAt: isoTime.optional(),
+  payload: z.unknown().optional(),
+  email: email.optional(),
+  phone: phone.optional(),
+  /** The lead's id in the sending system (a top-level `externalId` is the event's key). */
+  leadExternalId: text(200).optional(),
+  name: text(200).optional(),
+  company: text(200).optional(),
+  title: text(200).optional(),
+  lead: LeadIdentity.optional(),
+});
+
+const Attributes = z.record(z.string().max(100), z.union([z.string().max(1_000), z.number(), z.boolean(), z.null()]));
+
+const LeadItem = LeadIdentity.extend({
+  attributes: Attributes.optional(),
+  cycleDays: z.number().int().min(1).max(3_650).optional(),
+  lastPurchaseAt: isoTime.optional(),
+});
+
+/** Who a pushed item is about, in stored (normalised) form. */
+interface Identity {
+  email: string | null;
+  phone: string | null;
+  externalId: string | null;
+}
+
+interface ValidEvent {
+  index: number;
+  key: string | null;
+  type: string;
+  occurredAt: Date;
+  payload: string | null;
+  identity: Identity;
+  profile: { name: string | null; company: string | null; title: string | null };
+}
+
+type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.join(".")} ${i.message}` : i.message))
+    .join("; ");
+}
+
+function identityOf(input: { email?: string; phone?: string; externalId?: string }): Identity | null {
+  const identity: Identity = {
+    email: input.email ? normaliseEmail(input.email) : null,
+    phone: input.phone ? normalisePhone(input.phone) : null,
+    externalId: input.externalId ?? null,
+  };
+  return identity.email || identity.phone || identity.externalId ? identity : null;
+}
+
+const NO_IDENTITY = "the lead needs an email, a phone or an external id";
+
+export function checkEventItem(raw: unknown, index: number, now: Date): Checked<ValidEvent> {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, reason: "each event must be a JSON object" };
+  const parsed = EventItem.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
+  const item = parsed.data;
+  if (item.id && item.externalId && item.id !== item.externalId) return { ok: false, reason: "id and externalId differ; send one event key" };
+  const identity = identityOf({
+    email: item.lead?.email ?? item.email,
+    phone: item.lead?.phone ?? item.phone,
+    externalId: item.lead?.externalId ?? item.leadExternalId,
+  });
+  if (!identity) return { ok: false, reason: NO_IDENTITY };
+  const occurredAt = item.occurredAt ? new Date(item.occurredAt) : now;
+  if (occurredAt.getTime() - now.getTime() > MAX_FUTURE_MS) return { ok: false, reason: "occurredAt is in the future" };
+  let payload: string | null = null;
+  if (item.payload !== undefined && item.payload !== null) {
+    payload = JSON.stringify(item.payload);
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) return { ok: false, reason: `payload is larger than ${MAX_PAYLOAD_BYTES} bytes` };
+  }
+  return {
+    ok: true,
+    value: {
+      index,
+      key: item.id ?? item.externalId ?? null,
+      type: item.type,
+      occurredAt,
+      payload,
+      identity,
+      profile: {
+        name: item.lead?.name ?? item.name ?? null,
+        company: item.lead?.company ?? item.company ?? null,
+        title: item.lead?.title ?? item.title ?? null,
+      },
+    },
+  };
+}
+
+interface ValidLead {
+  index: number;
+  identity: Identity;
+  fields: Omit<LeadUpdateRow, "id" | "email" | "phone" | "externalId">;
+}
+
+export function checkLeadItem(raw: unknown, index: number, now: Date): Checked<ValidLead> {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, reason: "each lead must be a JSON object" };
+  const parsed = LeadItem.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
+  const item = parsed.data;
+  const identity = identityOf(item);
+  if (!identity) return { ok: false, reason: NO_IDENTITY };
+  const lastPurchaseAt = item.lastPurchaseAt ? new Date(item.lastPurchaseAt) : null;
+  if (lastPurchaseAt && lastPurchaseAt.getTime() - now.getTime() > MAX_FUTURE_MS) return { ok: false, reason: "lastPurchaseAt is in the future" };
+  return {
+    ok: true,
+    value: {
+      index,
+      identity,
+      fields: {
+        name: item.name ?? null,
+        company: item.company ?? null,
+        title: item.title ?? null,
+        attributes: item.attributes ?? null,
+        cycleDays: item.cycleDays ?? null,
+        lastPurchaseAt,
+      },
+    },
+  };
+}
+
+// ---- lead resolution -----------------------------------------------------------------------
+
+/** Lead ids by each kind of identity. Leads still to be created carry negative ids. */
+class IdentityIndex {
+  readonly byEmail = new Map<string, number>();
+  readonly byPhone = new Map<string, number>();
+  readonly byExternalId = new Map<string, number>();
+
+  add(id: number, identity: Partial<Identity>): void {
+    if (identity.email) this.byEmail.set(identity.email, id);
+    if (identity.phone) this.byPhone.set(identity.phone, id);
+    if (identity.externalId) this.byExternalId.set(identity.externalId, id);
+  }
+
+  /** The external id is the strongest identity, then the email, then the phone. */
+  find(identity: Identity): number | undefined {
+    return (
+      (identity.externalId ? this.byExternalId.get(identity.externalId) : undefined) ??
+      (identity.email ? this.byEmail.get(identity.email) : undefined) ??
+      (identity.phone ? this.byPhone.get(identity.phone) : undefined)
+    );
+  }
+
+  /** Identities of `identity` already held by a lead other than `leadId`. */
+  conflicts(identity: Identity, leadId: number): string | null {
+    const other = (map: Map<string, number>, value: string | null) => (value ? map.get(value) : undefined);
+    const check: Array<[string, string | null, Map<string, number>]> = [
+      ["externalId", identity.externalId, this.byExternalId],
+      ["email", identity.email, this.byEmail],
+      ["phone", identity.phone, this.byPhone],
+    ];
+    for (const [label, value, map] of check) {
+      const holder = other(map, value);
+      if (holder !== undefined && holder !== leadId) {
+        return holder > 0 ? `${label} ${value} belongs to another lead (#${holder})` : `${label} ${value} belongs to another lead in this batch`;
+      }
+    }
+    return null;
+  }
+}
+
+async function loadIndex(sql: SqlRunner, teamId: number, identities: Identity[]): Promise<IdentityIndex> {
+  const index = new IdentityIndex();
+  const rows = await findLeadsByIdentity(sql, teamId, {
+    emails: uniq(identities.map((i) => i.email)),
+    phones: uniq(identities.map((i) => i.phone)),
+    externalIds: uniq(identities.map((i) => i.externalId)),
+  });
+  for (const row of rows) index.add(row.id, row);
+  return index;
+}
+
+function uniq(values: Array<string | null>): string[] {
+  return [...new Set(values.filter((v): v is string => v !== null))];
+}
+
+/**
+ * Creates the planned leads (placeholders -1, -2, … in `planned` order) and answers the real
+ * id of each. A lead another request created meanwhile is looked up instead.
+ */
+async function createPlannedLeads(sql: SqlRunner, teamId: number, planned: NewLeadRow[], now: Date): Promise<{ ids: number[]; created: number[] }> {
+  if (planned.length === 0) return { ids: [], created: [] };
+  // One insertion order for every request, so two batches creating the same leads wait for each other instead of deadlocking.
+  const ordered = [...planned].sort((a, b) => identityKey(a).localeCompare(identityKey(b)));
+  const inserted = await insertLeads(sql, teamId, ordered, now);
+  const found = new IdentityIndex();
+  for (const row of inserted) found.add(row.id, row);
+  const missing = planned.filter((p) => found.find(p) === undefined);
+  if (missing.length > 0) {
+    const raced: LeadIdentityRow[] = await findLeadsByIdentity(sql, teamId, {
+      emails: uniq(missing.map((m) => m.email)),
+      phones: uniq(missing.map((m) => m.phone)),
+      externalIds: uniq(missing.map((m) => m.externalId)),
+    });
+    for (const row of raced) found.add(row.id, row);
+  }
+  const ids = planned.map((p) => {
+    const id = found.find(p);
+    // Only a concurrent writer taking an identity and then releasing it again could get here.
+    if (id === undefined) throw new Error("a new lead could not be created or found; retry the request");
+    return id;
+  });
+  await insertNewLeadStages(sql, teamId, inserted.map((r) => r.id), "added via API", now);
+  return { ids, created: inserted.map((r) => r.id) };
+}
+
+const identityKey = (i: Identity) => `${i.externalId ?? ""}\u0000${i.email ?? ""}\u0000${i.phone ?? ""}`;
+
+const leadName = (identity: Identity, name: string | null) => name ?? identity.email ?? identity.phone ?? identity.externalId ?? "Unknown";
+
+const counts = (results: ItemResult[]): BatchResult => ({
+  accepted: results.filter((r) => r.status === "accepted").length,
+  duplicates: results.filter((r) => r.status === "duplicate").length,
+  rejected: results.filter((r) => r.status === "rejected").length,
+  results,
+});
+
+// ---- use cases -----------------------------------------------------------------------------
+
+type Tx = Parameters<Parameters<ServiceDeps["db"]["$transaction"]>[0]>[0];
+const RETRIES = 4;
+
+/** A deadlock or serialization failure: the whole transaction rolled back and may simply run again. */
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  const text = `${String(code)} ${error instanceof Error ? error.message : ""}`;
+  return code === "P2034" || /\b(40P01|40001)\b|deadlock detected|could not serialize/i.test(text);
+}
+
+/**
+ * Runs one batch's transaction, again when the database chose it as a deadlock victim: two
+ * instances ingesting overlapping leads at once can lock rows in opposite orders. The work is
+ * idempotent (each attempt rewrites every item's answer), so a retry is safe.
+ */
+async function inTransaction(deps: ServiceDeps, work: (tx: Tx) => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.db.$transaction(work, INGEST_TX);
+    } catch (error) {
+      if (attempt >= RETRIES || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+    }
+  }
+}
+
+/**
+ * Stores a batch of events for a team. Each item is answered: accepted (with its event and
+ * lead ids), duplicate (its key was stored before, or earlier in this batch) or rejected (with
+ * the reason; nothing is written for it).
+ */
+export async function ingestEvents(deps: ServiceDeps, teamId: number, items: readonly unknown[]): Promise<BatchResult> {
+  const now = deps.clock();
+  const results: ItemResult[] = items.map((_, index) => ({ index, status: "rejected" }));
+  const valid: ValidEvent[] = [];
+  const firstByKey = new Map<string, number>();
+  const repeats: Array<{ index: number; first: number }> = [];
+  for (const [index, raw] of items.entries()) {
+    const checked = checkEventItem(raw, index, now);
+    if (!checked.ok) {
+      results[index] = { index, status: "rejected", reason: checked.reason };
+      continue;
+    }
+    const key = checked.value.key;
+    const first = key === null ? undefined : firstByKey.get(key);
+    if (first !== undefined) {
+      repeats.push({ index, first });
+      continue;
+    }
+    if (key !== null) firstByKey.set(key, index);
+    valid.push(checked.value);
+  }
+  if (valid.length > 0) {
+    await inTransaction(deps, async (tx) => {
+      const sql = sqlOf(tx);
+      const team = await loadTeamContext(tx, teamId);
+      // Keys stored by an earlier delivery: answered as duplicates before any lead is created for them.
+      const stored = new Map((await findEventsByExternalId(sql, teamId, [...firstByKey.keys()])).map((e) => [e.externalId, e]));
+      const fresh: ValidEvent[] = [];
+      for (const item of valid) {
+        const earlier = item.key === null ? undefined : stored.get(item.key);
+        if (earlier) results[item.index] = { index: item.index, status: "duplicate", eventId: earlier.id, leadId: earlier.leadId };
+        else fresh.push(item);
+      }
+      const leadIds = await resolveEventLeads(sql, teamId, fresh, now);
+      await lockLeads(sql, teamId, [...new Set(leadIds)].sort((a, b) => a - b));
+      const rows: EventRow[] = fresh.map((item, i) => ({
+        leadId: leadIds[i]!,
+        type: item.type,
+        occurredAt: item.occurredAt,
+        externalId: item.key,
+        payload: item.payload,
+      }));
+      const eventIds = await insertEvents(sql, teamId, rows, SOURCE, now);
+      const raced: ValidEvent[] = [];
+      const purchases: Array<{ leadId: number; at: Date }> = [];
+      const touched = new Set<number>();
+      for (const [i, item] of fresh.entries()) {
+        const eventId = eventIds[i];
+        const leadId = leadIds[i]!;
+        if (eventId === null || eventId === undefined) {
+          raced.push(item);
+          continue;
+        }
+        results[item.index] = { index: item.index, status: "accepted", eventId, leadId };
+        touched.add(leadId);
+        if (item.type === "purchase") purchases.push({ leadId, at: item.occurredAt });
+      }
+      if (raced.length > 0) {
+        // Another delivery of the same keys committed between our look-up and our insert.
+        const winners = new Map((await findEventsByExternalId(sql, teamId, raced.map((r) => r.key!))).map((e) => [e.externalId, e]));
+        for (const item of raced) {
+          const winner = winners.get(item.key!);
+          results[item.index] = { index: item.index, status: "duplicate", ...(winner ? { eventId: winner.id, leadId: winner.leadId } : {}) };
+        }
+      }
+      await advanceLastPurchase(sql, teamId, purchases);
+      await rescoreWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { memberId: null });
+    });
+  }
+  for (const { index, first } of repeats) {
+    const original = results[first]!;
+    results[index] = {
+      index,
+      status: "duplicate",
+      ...(original.eventId !== undefined ? { eventId: original.eventId } : {}),
+      ...(original.leadId !== undefined ? { leadId: original.leadId } : {}),
+    };
+  }
+  return counts(results);
+}
+
+/** The lead of each event, creating unknown leads (one per identity, even if repeated in the batch). */
+async function resolveEventLeads(sql: SqlRunner, teamId: number, events: ValidEvent[], now: Date): Promise<number[]> {
+  if (events.length === 0) return [];
+  const index = await loadIndex(sql, teamId, events.map((e) => e.identity));
+  const planned: NewLeadRow[] = [];
+  const ids = events.map((event) => {
+    const known = index.find(event.identity);
+    if (known !== undefined) return known;
+    planned.push({
+      name: leadName(event.identity, event.profile.name),
+      ...event.identity,
+      company: event.profile.company,
+      title: event.profile.title,
+      attributes: null,
+      cycleDays: null,
+      lastPurchaseAt: null,
+    });
+    const placeholder = -planned.length;
+    index.add(placeholder, event.identity);
+    return placeholder;
+  });
+  const { ids: createdIds } = await createPlannedLeads(sql, teamId, planned, now);
+  return ids.map((id) => (id < 0 ? createdIds[-id - 1]! : id));
+}
+
+/**
+ * Creates or updates a batch of leads. An item is matched by external id, then email, then
+ * phone; given fields replace stored ones (attributes are merged). An item whose identities
+ * belong to two different leads is rejected rather than merging them.
+ */
+export async function ingestLeads(deps: ServiceDeps, teamId: number, items: readonly unknown[]): Promise<BatchResult> {
+  const now = deps.clock();
+  const results: ItemResult[] = items.map((_, index) => ({ index, status: "rejected" }));
+  const valid: ValidLead[] = [];
+  for (const [index, raw] of items.entries()) {
+    const checked = checkLeadItem(raw, index, now);
+    if (checked.ok) valid.push(checked.value);
+    else results[index] = { index, status: "rejected", reason: checked.reason };
+  }
+  if (valid.length > 0) {
+    await inTransaction(deps, async (tx) => {
+      const sql = sqlOf(tx);
+      const team = await loadTeamContext(tx, teamId);
+      const index = await loadIndex(sql, teamId, valid.map((v) => v.identity));
+      const planned: NewLeadRow[] = [];
+      const updates = new Map<number, LeadUpdateRow>();
+      const assigned: Array<{ item: ValidLead; leadId: number }> = [];
+      for (const item of valid) {
+        const leadId = index.find(item.identity) ?? -(planned.length + 1);
+        const conflict = index.conflicts(item.identity, leadId);
+        if (conflict) {
+          results[item.index] = { index: item.index, status: "rejected", reason: conflict };
+          continue;
+        }
+        if (leadId < 0 && -leadId > planned.length) {
+          planned.push({ ...item.fields, ...item.identity, name: leadName(item.identity, item.fields.name) });
+        } else if (leadId < 0) {
+          mergeInto(planned[-leadId - 1]!, item);
+        } else {
+          const update = updates.get(leadId) ?? emptyUpdate(leadId);
+          mergeInto(update, item);
+          updates.set(leadId, update);
+        }
+        index.add(leadId, item.identity);
+        assigned.push({ item, leadId });
+      }
+      await lockLeads(sql, teamId, [...updates.keys()].sort((a, b) => a - b));
+      await updateLeads(sql, teamId, [...updates.values()], now);
+      const { ids: createdIds, created } = await createPlannedLeads(sql, teamId, planned, now);
+      const createdSet = new Set(created);
+      const touched = new Set<number>();
+      for (const { item, leadId } of assigned) {
+        const id = leadId < 0 ? createdIds[-leadId - 1]! : leadId;
+        touched.add(id);
+        results[item.index] = { index: item.index, status: "accepted", leadId: id, created: createdSet.has(id) };
+      }
+      await rescoreWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { memberId: null });
+    });
+  }
+  return counts(results);
+}
+
+function emptyUpdate(id: number): LeadUpdateRow {
+  return { id, name: null, email: null, phone: null, externalId: null, company: null, title: null, attributes: null, cycleDays: null, lastPurchaseAt: null };
+}
+
+/** Later items of a batch win, field by field; attributes accumulate. */
+function mergeInto(target: Omit<LeadUpdateRow, "id">, item: ValidLead): void {
+  const { fields, identity } = item;
+  target.email = identity.email ?? target.email;
+  target.phone = identity.phone ?? target.phone;
+  target.externalId = identity.externalId ?? target.externalId;
+  target.name = fields.name ?? target.name;
+  target.company = fields.company ?? target.company;
+  target.title = fields.title ?? target.title;
+  target.cycleDays = fields.cycleDays ?? target.cycleDays;
+  if (fields.attributes) target.attributes = { ...(target.attributes ?? {}), ...fields.attributes };
+  if (fields.lastPurchaseAt && (!target.lastPurchaseAt || target.lastPurchaseAt < fields.lastPurchaseAt)) target.lastPurchaseAt = fields.lastPurchaseAt;
+}

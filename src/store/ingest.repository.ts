@@ -1,0 +1,203 @@
+/**
+ * Bulk SQL for the ingestion API: a batch of 500 events costs a handful of statements, not
+ * hundreds, whatever its mix of known and new leads.
+ */
+import type { SqlRunner } from "./types.js";
+
+export interface LeadIdentityRow {
+  id: number;
+  email: string | null;
+  phone: string | null;
+  externalId: string | null;
+}
+
+/** Leads of a team that hold any of these emails, phones or external ids. */
+export async function findLeadsByIdentity(
+  sql: SqlRunner,
+  teamId: number,
+  ids: { emails: string[]; phones: string[]; externalIds: string[] },
+): Promise<LeadIdentityRow[]> {
+  if (ids.emails.length + ids.phones.length + ids.externalIds.length === 0) return [];
+  const rows = await sql.query<{ id: number; email: string | null; phone: string | null; external_id: string | null }>(
+    `SELECT id, email, phone, external_id FROM lead
+      WHERE team_id = $1 AND (email = ANY($2::text[]) OR phone = ANY($3::text[]) OR external_id = ANY($4::text[]))`,
+    [teamId, ids.emails, ids.phones, ids.externalIds],
+  );
+  return rows.map((r) => ({ id: Number(r.id), email: r.email, phone: r.phone, externalId: r.external_id }));
+}
+
+export interface NewLeadRow {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  externalId: string | null;
+  company: string | null;
+  title: string | null;
+  attributes: Record<string, unknown> | null;
+  cycleDays: number | null;
+  lastPurchaseAt: Date | null;
+}
+
+/**
+ * Inserts leads in one statement. A lead another writer created meanwhile (same email, phone
+ * or external id) is skipped here; the caller looks it up again.
+ */
+export async function insertLeads(sql: SqlRunner, teamId: number, rows: NewLeadRow[], now: Date): Promise<LeadIdentityRow[]> {
+  if (rows.length === 0) return [];
+  const inserted = await sql.query<{ id: number; email: string | null; phone: string | null; external_id: string | null }>(
+    `INSERT INTO lead (team_id, name, email, phone, external_id, company, title, attributes, cycle_days, last_purchase_at, created_at, updated_at)
+     SELECT $1, u.name, u.email, u.phone, u.external_id, u.company, u.title, COALESCE(u.attributes::jsonb, '{}'::jsonb),
+            u.cycle_days, u.last_purchase_at, $11::timestamp(3), $11::timestamp(3)
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::timestamp(3)[])
+            AS u(name, email, phone, external_id, company, title, attributes, cycle_days, last_purchase_at)
+     ON CONFLICT DO NOTHING
+     RETURNING id, email, phone, external_id`,
+    [
+      teamId,
+      rows.map((r) => r.name),
+      rows.map((r) => r.email),
+      rows.map((r) => r.phone),
+      rows.map((r) => r.externalId),
+      rows.map((r) => r.company),
+      rows.map((r) => r.title),
+      rows.map((r) => (r.attributes ? JSON.stringify(r.attributes) : null)),
+      rows.map((r) => r.cycleDays),
+      rows.map((r) => (r.lastPurchaseAt ? r.lastPurchaseAt.toISOString() : null)),
+      now.toISOString(),
+    ],
+  );
+  return inserted.map((r) => ({ id: Number(r.id), email: r.email, phone: r.phone, externalId: r.external_id }));
+}
+
+export interface LeadUpdateRow {
+  id: number;
+  /** null leaves the stored value as it is. */
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  externalId: string | null;
+  company: string | null;
+  title: string | null;
+  /** Merged into the stored attributes. */
+  attributes: Record<string, unknown> | null;
+  cycleDays: number | null;
+  lastPurchaseAt: Date | null;
+}
+
+/** Applies the given fields to existing leads in one statement; null fields stay as stored. */
+export async function updateLeads(sql: SqlRunner, teamId: number, rows: LeadUpdateRow[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(
+    `UPDATE lead AS l
+        SET name = COALESCE(u.name, l.name), email = COALESCE(u.email, l.email), phone = COALESCE(u.phone, l.phone),
+            external_id = COALESCE(u.external_id, l.external_id), company = COALESCE(u.company, l.company),
+            title = COALESCE(u.title, l.title), attributes = l.attributes || COALESCE(u.attributes::jsonb, '{}'::jsonb),
+            cycle_days = COALESCE(u.cycle_days, l.cycle_days),
+            last_purchase_at = CASE WHEN u.last_purchase_at IS NOT NULL AND (l.last_purchase_at IS NULL OR l.last_purchase_at < u.last_purchase_at)
+                                    THEN u.last_purchase_at ELSE l.last_purchase_at END,
+            updated_at = $12::timestamp(3)
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::timestamp(3)[])
+            AS u(id, name, email, phone, external_id, company, title, attributes, cycle_days, last_purchase_at)
+      WHERE l.id = u.id AND l.team_id = $1`,
+    [
+      teamId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.name),
+      rows.map((r) => r.email),
+      rows.map((r) => r.phone),
+      rows.map((r) => r.externalId),
+      rows.map((r) => r.company),
+      rows.map((r) => r.title),
+      rows.map((r) => (r.attributes ? JSON.stringify(r.attributes) : null)),
+      rows.map((r) => r.cycleDays),
+      rows.map((r) => (r.lastPurchaseAt ? r.lastPurchaseAt.toISOString() : null)),
+      now.toISOString(),
+    ],
+  );
+}
+
+/** Records the "new" stage of leads just created. */
+export async function insertNewLeadStages(sql: SqlRunner, teamId: number, leadIds: number[], reason: string, now: Date): Promise<void> {
+  if (leadIds.length === 0) return;
+  await sql.query(
+    `INSERT INTO stage_change (team_id, lead_id, from_stage, to_stage, member_id, reason, changed_at)
+     SELECT $1, unnest($2::int[]), NULL, 'new'::"Stage", NULL, $3, $4::timestamp(3)`,
+    [teamId, leadIds, reason, now.toISOString()],
+  );
+}
+
+/** Events already stored under these idempotency keys. */
+export async function findEventsByExternalId(
+  sql: SqlRunner,
+  teamId: number,
+  externalIds: string[],
+): Promise<Array<{ id: number; leadId: number; externalId: string }>> {
+  if (externalIds.length === 0) return [];
+  const rows = await sql.query<{ id: number; lead_id: number; external_id: string }>(
+    `SELECT id, lead_id, external_id FROM event WHERE team_id = $1 AND external_id = ANY($2::text[])`,
+    [teamId, externalIds],
+  );
+  return rows.map((r) => ({ id: Number(r.id), leadId: Number(r.lead_id), externalId: r.external_id }));
+}
+
+export interface EventRow {
+  leadId: number;
+  type: string;
+  occurredAt: Date;
+  externalId: string | null;
+  /** JSON text, or null. */
+  payload: string | null;
+}
+
+/**
+ * Inserts events in one statement and answers, per row, the new id or null when the
+ * idempotency key was already taken (a retried delivery). Ids are drawn from the sequence
+ * first, so every row's id is known without relying on the order RETURNING reports them in.
+ */
+export async function insertEvents(sql: SqlRunner, teamId: number, rows: EventRow[], source: string, now: Date): Promise<Array<number | null>> {
+  if (rows.length === 0) return [];
+  const ids = (
+    await sql.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('event', 'id'))::int AS id FROM generate_series(1, $1::int)`, [rows.length])
+  ).map((r) => Number(r.id));
+  const inserted = await sql.query<{ id: number }>(
+    `INSERT INTO event (id, team_id, lead_id, type, occurred_at, source, external_id, payload, created_at)
+     SELECT u.id, $1, u.lead_id, u.type, u.occurred_at, $8, u.external_id, u.payload::jsonb, $9::timestamp(3)
+       FROM unnest($2::int[], $3::int[], $4::text[], $5::timestamp(3)[], $6::text[], $7::text[])
+            AS u(id, lead_id, type, occurred_at, external_id, payload)
+     ON CONFLICT (team_id, external_id) DO NOTHING
+     RETURNING id`,
+    [
+      teamId,
+      ids,
+      rows.map((r) => r.leadId),
+      rows.map((r) => r.type),
+      rows.map((r) => r.occurredAt.toISOString()),
+      rows.map((r) => r.externalId),
+      rows.map((r) => r.payload),
+      source,
+      now.toISOString(),
+    ],
+  );
+  const stored = new Set(inserted.map((r) => Number(r.id)));
+  return ids.map((id) => (stored.has(id) ? id : null));
+}
+
+/** Moves lastPurchaseAt forward (never back: a late old purchase must not restart the cycle). */
+export async function advanceLastPurchase(sql: SqlRunner, teamId: number, purchases: Array<{ leadId: number; at: Date }>): Promise<void> {
+  if (purchases.length === 0) return;
+  await sql.query(
+    `UPDATE lead AS l SET last_purchase_at = p.at
+       FROM (SELECT u.lead_id, max(u.at) AS at FROM unnest($2::int[], $3::timestamp(3)[]) AS u(lead_id, at) GROUP BY u.lead_id) AS p
+      WHERE l.id = p.lead_id AND l.team_id = $1 AND (l.last_purchase_at IS NULL OR l.last_purchase_at < p.at)`,
+    [teamId, purchases.map((p) => p.leadId), purchases.map((p) => p.at.toISOString())],
+  );
+}
+
+/**
+ * Locks leads in id order before a batch changes them. Batches from several clients touch
+ * overlapping leads; taking the row locks in one global order keeps them from deadlocking.
+ */
+export async function lockLeads(sql: SqlRunner, teamId: number, leadIds: number[]): Promise<void> {
+  if (leadIds.length === 0) return;
+  await sql.query(`SELECT id FROM lead WHERE team_id = $1 AND id = ANY($2::int[]) ORDER BY id FOR NO KEY UPDATE`, [teamId, leadIds]);
+}
