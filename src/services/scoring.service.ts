@@ -1,13 +1,17 @@
 import { scoreLead } from "../domain/score.js";
 import { stageAfterScore } from "../domain/stages.js";
 import type { ScoreResult, ScoringConfig, Stage } from "../domain/types.js";
+import { DAY_MS } from "../domain/exact.js";
 import {
-  leadIdPage,
   loadLeadsWithFacts,
+  scanTeamLeadsWithFacts,
   writeScores,
   writeStageChanges,
+  type EventWindow,
+  type LeadWithFacts,
   type ScoreWrite,
   type StageWrite,
+  type TeamScanOptions,
 } from "../store/lead-facts.repository.js";
 import { mqlMin, type TeamContext } from "../store/team.repository.js";
 import type { SqlRunner } from "../store/types.js";
@@ -21,7 +25,47 @@ export interface ScoreChange {
   to: { score: number; tier: string; stage: Stage };
 }
 
-const PAGE = 2_000;
+/** A full re-score writes in statements of this many leads. */
+const WRITE_BATCH = 10_000;
+
+/** What scoring the loaded leads under one config produces, before it is written. */
+class ScoreBatch {
+  readonly writes: ScoreWrite[] = [];
+  readonly stageWrites: StageWrite[] = [];
+  readonly changes: ScoreChange[] = [];
+
+  constructor(
+    private readonly config: ScoringConfig,
+    private readonly mqlThreshold: number,
+    private readonly now: Date,
+  ) {}
+
+  add({ lead, facts }: LeadWithFacts): void {
+    const result = scoreLead(this.config, facts, this.now);
+    const stage = stageAfterScore(lead.stage, result.score, this.mqlThreshold);
+    const nextChangeAt = result.nextChangeAt?.getTime() ?? null;
+    const moved = result.score !== lead.score || result.tier.key !== lead.tier || stage !== lead.stage;
+    if (!moved && nextChangeAt === lead.nextChangeAt) return;
+    this.writes.push({ id: lead.id, score: result.score, tier: result.tier.key, stage, nextChangeAt: result.nextChangeAt });
+    if (stage !== lead.stage) {
+      this.stageWrites.push({ leadId: lead.id, from: lead.stage, to: stage, reason: `score reached ${result.score}` });
+    }
+    if (moved) {
+      this.changes.push({
+        leadId: lead.id,
+        name: lead.name,
+        from: { score: lead.score, tier: lead.tier, stage: lead.stage },
+        to: { score: result.score, tier: result.tier.key, stage },
+      });
+    }
+  }
+
+  /** Stores the scores (with today's snapshot) and stage moves gathered since the last flush. */
+  async flush(sql: SqlRunner, team: TeamContext, memberId: number | null, day: string): Promise<void> {
+    await writeScores(sql, team.id, this.writes.splice(0), this.now, day);
+    await writeStageChanges(sql, team.id, this.stageWrites.splice(0), this.now, memberId);
+  }
+}
 
 /**
  * Re-scores the given leads under `config` (by default the team's own) and stores what
@@ -36,48 +80,72 @@ export async function rescoreLeads(
   options: { memberId?: number | null; config?: ScoringConfig } = {},
 ): Promise<ScoreChange[]> {
   const config = options.config ?? team.config;
-  const threshold = mqlMin({ ...team, config });
+  const batch = new ScoreBatch(config, mqlMin({ ...team, config }), now);
   const loaded = await loadLeadsWithFacts(sql, team.id, leadIds);
-  const writes: ScoreWrite[] = [];
-  const stageWrites: StageWrite[] = [];
-  const changes: ScoreChange[] = [];
-  for (const { lead, facts } of loaded.values()) {
-    const result = scoreLead(config, facts, now);
-    const stage = stageAfterScore(lead.stage, result.score, threshold);
-    const nextChangeAt = result.nextChangeAt?.getTime() ?? null;
-    const moved = result.score !== lead.score || result.tier.key !== lead.tier || stage !== lead.stage;
-    if (!moved && nextChangeAt === lead.nextChangeAt) continue;
-    writes.push({ id: lead.id, score: result.score, tier: result.tier.key, stage, nextChangeAt: result.nextChangeAt });
-    if (stage !== lead.stage) stageWrites.push({ leadId: lead.id, from: lead.stage, to: stage, reason: `score reached ${result.score}` });
-    if (moved) {
-      changes.push({
-        leadId: lead.id,
-        name: lead.name,
-        from: { score: lead.score, tier: lead.tier, stage: lead.stage },
-        to: { score: result.score, tier: result.tier.key, stage },
-      });
-    }
-  }
-  await writeScores(sql, team.id, writes, now, localDay(now, team.timezone));
-  await writeStageChanges(sql, team.id, stageWrites, now, options.memberId ?? null);
-  return changes;
+  for (const entry of loaded.values()) batch.add(entry);
+  await batch.flush(sql, team, options.memberId ?? null, localDay(now, team.timezone));
+  return batch.changes;
 }
 
-/** Re-scores every lead of a team, a page at a time. */
+/**
+ * Re-scores every lead of a team in one pass over its facts, writing what changed in large
+ * batches. Only events that can still count are read (see scoringEventWindows).
+ */
 export async function rescoreTeam(
   sql: SqlRunner,
   team: TeamContext,
   now: Date,
   options: { memberId?: number | null; config?: ScoringConfig } = {},
 ): Promise<ScoreChange[]> {
-  const changes: ScoreChange[] = [];
-  for (let after = 0; ; ) {
-    const ids = await leadIdPage(sql, team.id, after, PAGE);
-    if (ids.length === 0) break;
-    changes.push(...(await rescoreLeads(sql, team, ids, now, options)));
-    after = ids[ids.length - 1]!;
+  const config = options.config ?? team.config;
+  const batch = new ScoreBatch(config, mqlMin({ ...team, config }), now);
+  const memberId = options.memberId ?? null;
+  const day = localDay(now, team.timezone);
+  for await (const leads of scanTeamLeadsWithFacts(sql, team.id, teamScanOptions(config, now))) {
+    for (const entry of leads) batch.add(entry);
+    if (batch.writes.length >= WRITE_BATCH) await batch.flush(sql, team, memberId, day);
   }
-  return changes;
+  await batch.flush(sql, team, memberId, day);
+  return batch.changes.sort((a, b) => a.leadId - b.leadId);
+}
+
+/** What a full re-score under `config` at `now` reads: see scoringEventWindows and readsFreeAttributes. */
+export function teamScanOptions(config: ScoringConfig, now: Date): TeamScanOptions {
+  return { eventWindows: scoringEventWindows(config, now), attributes: readsFreeAttributes(config) };
+}
+
+/** Whether some active attribute rule reads a free attribute (title and company are columns). */
+function readsFreeAttributes(config: ScoringConfig): boolean {
+  return config.rules.some(
+    (rule) => rule.kind === "attribute" && rule.active !== false && !("field" in rule.match && (rule.match.field === "title" || rule.match.field === "company")),
+  );
+}
+
+/** A day of slack on every window: leaving out an event must never depend on rounding at its edge. */
+const WINDOW_SLACK_MS = DAY_MS;
+
+/**
+ * The events a score under `config` can depend on at `now` or later: only types some active
+ * event rule matches, and only occurrences not yet expired under the longest validity among
+ * that type's rules (an expired occurrence neither counts now nor moves the score later, so
+ * it cannot change the score, the tier or the next change). Future-dated events are kept.
+ */
+export function scoringEventWindows(config: ScoringConfig, now: Date): EventWindow[] {
+  const validity = new Map<string, number | null>(); // null: counts forever
+  for (const rule of config.rules) {
+    if (rule.kind !== "event" || rule.active === false) continue;
+    const type = "type" in rule.match ? rule.match.type : undefined;
+    if (typeof type !== "string") continue;
+    const days = rule.validityDays;
+    const ms = typeof days !== "number" || !Number.isFinite(days) ? null : Math.max(0, Math.round(days * DAY_MS));
+    const previous = validity.get(type);
+    validity.set(type, previous === null || ms === null ? null : Math.max(previous ?? 0, ms));
+  }
+  return [...validity].map(([type, ms]) => {
+    const after = ms === null ? Number.NaN : now.getTime() - ms - WINDOW_SLACK_MS;
+    // Windows reaching before 1970 keep everything (and stay inside PostgreSQL's timestamp range).
+    return { type, after: after >= 0 ? new Date(after) : null };
+  });
 }
 
 /** Scores one lead as it stands now, without storing anything: what `/lead status` shows. */
@@ -98,15 +166,13 @@ export async function scoreTeamUnder(
   now: Date,
 ): Promise<Array<{ id: number; name: string; before: { score: number; tier: string }; after: ScoreResult }>> {
   const out: Array<{ id: number; name: string; before: { score: number; tier: string }; after: ScoreResult }> = [];
-  for (let after = 0; ; ) {
-    const ids = await leadIdPage(sql, team.id, after, PAGE);
-    if (ids.length === 0) break;
-    const loaded = await loadLeadsWithFacts(sql, team.id, ids);
-    for (const { lead, facts } of loaded.values()) {
+  // What either configuration can score: the scan reads the union of their windows.
+  const both = { ...config, rules: [...team.config.rules, ...config.rules] };
+  for await (const leads of scanTeamLeadsWithFacts(sql, team.id, teamScanOptions(both, now))) {
+    for (const { lead, facts } of leads) {
       const before = scoreLead(team.config, facts, now);
       out.push({ id: lead.id, name: lead.name, before: { score: before.score, tier: before.tier.key }, after: scoreLead(config, facts, now) });
     }
-    after = ids[ids.length - 1]!;
   }
-  return out;
+  return out.sort((a, b) => a.id - b.id);
 }

@@ -16,24 +16,6 @@ export interface LeadWithFacts {
   facts: LeadFacts;
 }
 
-// Times travel as epoch milliseconds: pg would read `timestamp` columns in the process's
-// local time zone, and numbers are also the cheapest thing to parse a million of.
-const ms = (column: string) => `(EXTRACT(EPOCH FROM ${column}) * 1000)::float8`;
-
-interface LeadRow {
-  id: number;
-  name: string;
-  title: string | null;
-  company: string | null;
-  attributes: Record<string, unknown> | string | null;
-  last_purchase_at: number | null;
-  cycle_days: number | null;
-  stage: Stage;
-  score: number;
-  tier: string;
-  next_change_at: number | null;
-}
-
 /** Ids of a team's leads in pages, for re-scoring everything without loading everything. */
 export async function leadIdPage(sql: SqlRunner, teamId: number, afterId: number, limit: number): Promise<number[]> {
   const rows = await sql.query<{ id: number }>(
@@ -52,59 +34,245 @@ export async function dueLeadIds(sql: SqlRunner, now: Date, limit: number): Prom
   return rows.map((r) => ({ id: Number(r.id), teamId: Number(r.team_id) }));
 }
 
-/** Loads what scoring needs for the given leads of one team, in four queries. */
+/** Loads what scoring needs for the given leads of one team, in one statement. */
 export async function loadLeadsWithFacts(sql: SqlRunner, teamId: number, leadIds: number[]): Promise<Map<number, LeadWithFacts>> {
   const result = new Map<number, LeadWithFacts>();
   if (leadIds.length === 0) return result;
-  const ids = `{${leadIds.join(",")}}`;
-  const [leads, events, calls, answers] = await Promise.all([
-    sql.query<LeadRow>(
-      `SELECT id, name, title, company, attributes, ${ms("last_purchase_at")} AS last_purchase_at, cycle_days,
-              stage::text AS stage, score, tier, ${ms("next_change_at")} AS next_change_at
-         FROM lead WHERE team_id = $1 AND id = ANY($2::int[])`,
-      [teamId, ids],
-    ),
-    sql.query<{ lead_id: number; type: string; at: number }>(
-      `SELECT lead_id, type, ${ms("occurred_at")} AS at FROM event WHERE team_id = $1 AND lead_id = ANY($2::int[])`,
-      [teamId, ids],
-    ),
-    sql.query<{ lead_id: number; outcome: string; at: number }>(
-      `SELECT lead_id, outcome, ${ms("logged_at")} AS at FROM call_log WHERE team_id = $1 AND lead_id = ANY($2::int[])`,
-      [teamId, ids],
-    ),
-    sql.query<{ lead_id: number; framework: Framework; dimension: string; answer: Answer }>(
-      `SELECT lead_id, framework::text AS framework, dimension, answer::text AS answer
-         FROM qualification WHERE team_id = $1 AND lead_id = ANY($2::int[])`,
-      [teamId, ids],
-    ),
-  ]);
-  for (const row of leads) {
-    const attributes = typeof row.attributes === "string" ? JSON.parse(row.attributes) : (row.attributes ?? {});
-    result.set(Number(row.id), {
-      lead: {
-        id: Number(row.id),
-        name: row.name,
-        stage: row.stage,
-        score: row.score,
-        tier: row.tier,
-        nextChangeAt: row.next_change_at,
-      },
-      facts: {
-        attributes: { ...attributes, title: row.title, company: row.company },
-        events: [],
-        outcomes: [],
-        qualification: [],
-        lastPurchaseAt: row.last_purchase_at === null ? null : new Date(row.last_purchase_at),
-        cycleDays: row.cycle_days,
-      },
-    });
-  }
-  for (const e of events) result.get(Number(e.lead_id))?.facts.events.push({ type: e.type, occurredAt: new Date(e.at) });
-  for (const c of calls) result.get(Number(c.lead_id))?.facts.outcomes.push({ outcome: c.outcome, at: new Date(c.at) });
-  for (const q of answers) {
-    result.get(Number(q.lead_id))?.facts.qualification.push({ framework: q.framework, dimension: q.dimension, answer: q.answer });
+  const rows = await sql.query<ScanRow>(BY_IDS_SQL, [teamId, `{${leadIds.join(",")}}`]);
+  for (const row of rows) {
+    const entry = decodeScanRow(row, []);
+    result.set(entry.lead.id, entry);
   }
   return result;
+}
+
+/** An event type the caller scores, and the oldest occurrence of it that can still matter. */
+export interface EventWindow {
+  type: string;
+  /** Occurrences at or before this instant are left out; null keeps them all. */
+  after: Date | null;
+}
+
+export interface TeamScanOptions {
+  /** Only events of these types are loaded, each from its `after` on. */
+  eventWindows: EventWindow[];
+  /**
+   * Whether facts need the free `attributes` (false when no rule reads any: title and company,
+   * which are columns, are always there). Defaults to true.
+   */
+  attributes?: boolean;
+  /** Leads per batch. */
+  batchSize?: number;
+}
+
+const SCAN_BATCH = 5_000;
+let cursorSerial = 0;
+
+/**
+ * Every lead of a team with the facts scoring needs, a batch at a time, in no particular order: what a
+ * full re-score walks. Inside a transaction it is one server-side cursor, so the events are
+ * read and grouped in one pass (paging by lead id would visit most of the event table once per
+ * page, since events are stored in arrival order). Outside one it falls back to keyset pages.
+ * While the caller works on a batch, the next one is already being fetched.
+ */
+export async function* scanTeamLeadsWithFacts(
+  sql: SqlRunner,
+  teamId: number,
+  options: TeamScanOptions,
+): AsyncGenerator<Iterable<LeadWithFacts>> {
+  const batch = options.batchSize ?? SCAN_BATCH;
+  // One window per type (a repeated type would repeat its events): the widest one wins.
+  const windows = new Map<string, Date | null>();
+  for (const { type, after } of options.eventWindows) {
+    const seen = windows.get(type);
+    windows.set(type, seen === undefined ? after : seen === null || after === null ? null : seen < after ? seen : after);
+  }
+  const types = [...windows.keys()];
+  const after = [...windows.values()].map((at) => (at ? at.toISOString() : null));
+  const attributes = options.attributes ?? true;
+  const cursor = `lead_scan_${++cursorSerial}`;
+  let fetchBatch: () => Promise<ScanRow[]>;
+  try {
+    // Planned for reading every row (the cursor default favours the first ones) and without JIT,
+    // whose compile time costs more than it saves here; both only while the cursor is planned.
+    await withLocalSettings(sql, { cursor_tuple_fraction: "1", jit: "off" }, () =>
+      sql.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${scanSql("cursor", attributes)}`, [teamId, types, after]),
+    );
+    fetchBatch = async () => {
+      const rows = await sql.query<ScanRow>(`FETCH ${batch} FROM ${cursor}`);
+      // Read to the end: free it now rather than at commit (a cursor left open early dies with the transaction).
+      if (rows.length < batch) await sql.query(`CLOSE ${cursor}`);
+      return rows;
+    };
+  } catch (error) {
+    if (!isOutsideTransaction(error)) throw error;
+    let lastId = 0;
+    fetchBatch = async () => {
+      const rows = await sql.query<ScanRow>(scanSql("page", attributes), [teamId, types, after, lastId, batch]);
+      if (rows.length > 0) lastId = Number(rows[rows.length - 1]!.id);
+      return rows;
+    };
+  }
+  // Leads are decoded one at a time as the caller iterates, so each lead's objects die young.
+  const decode = function* (rows: ScanRow[]) {
+    for (const row of rows) yield decodeScanRow(row, types);
+  };
+  let pending = fetchBatch();
+  for (;;) {
+    const rows = await pending;
+    if (rows.length < batch) {
+      if (rows.length > 0) yield decode(rows);
+      break;
+    }
+    pending = fetchBatch();
+    // A rejected prefetch surfaces on the next await; until then it must not count as unhandled.
+    pending.catch(() => {});
+    // Let the prefetch reach the database before the caller's synchronous scoring starts.
+    await new Promise((resolve) => setImmediate(resolve));
+    yield decode(rows);
+  }
+}
+
+interface ScanRow {
+  id: number;
+  /** JSON array: see ScanTuple. */
+  lead: string;
+}
+
+type ScanTuple = [
+  id: number,
+  name: string,
+  title: string | null,
+  company: string | null,
+  attributes: Record<string, unknown> | null,
+  lastPurchaseAt: number | null,
+  cycleDays: number | null,
+  stage: Stage,
+  score: number,
+  tier: string,
+  nextChangeAt: number | null,
+  /** 1-based positions in the scan's event types, or the types themselves. */
+  eventTypes: Array<number | string> | null,
+  eventTimes: number[] | null,
+  outcomes: string[] | null,
+  outcomeTimes: number[] | null,
+  answers: Array<[Framework, string, Answer]> | null,
+];
+
+// Epoch milliseconds through float8 (date_part), cheaper than numeric EXTRACT and exact after rounding.
+const epochMs = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
+
+/**
+ * One JSON text per lead: a single value per row is the cheapest thing for the driver (and
+ * Prisma's raw-result mapping) to hand over, and JSON.parse is native. Event types travel as
+ * their 1-based position in $2. $3 holds, per type, the instant at or before which events are
+ * left out. The "page" form adds $4 (last id seen) and $5 (page size).
+ */
+function scanSql(form: "cursor" | "page", attributes: boolean): string {
+  // Pages bound the fact tables by the page's id range; the cursor reads them whole.
+  const range = (column: string) => (form === "cursor" ? "" : `AND ${column} BETWEEN (SELECT min(id) FROM l) AND (SELECT max(id) FROM l)`);
+  return `
+    ${
+      form === "cursor"
+        ? ""
+        : `WITH l AS MATERIALIZED (
+             SELECT id, name, title, company, attributes, last_purchase_at, cycle_days, stage, score, tier, next_change_at
+               FROM lead WHERE team_id = $1 AND id > $4 ORDER BY id LIMIT $5)`
+    }
+    SELECT l.id, json_build_array(l.id, l.name, l.title, l.company, ${attributes ? "l.attributes" : "NULL"}, ${epochMs("l.last_purchase_at")}, l.cycle_days,
+                                  l.stage, l.score, l.tier, ${epochMs("l.next_change_at")},
+                                  ev.types, ev.times, calls.outcomes, calls.times, answers.answers)::text AS lead
+      FROM ${form === "cursor" ? "lead" : "l"} AS l
+      LEFT JOIN (SELECT e.lead_id, json_agg(w.position) AS types, json_agg(${epochMs("e.occurred_at")}) AS times
+                   FROM event AS e
+                   JOIN unnest($2::text[], $3::timestamp(3)[]) WITH ORDINALITY AS w(type, after, position) ON w.type = e.type
+                  WHERE e.team_id = $1 AND (w.after IS NULL OR e.occurred_at > w.after) ${range("e.lead_id")}
+                  GROUP BY e.lead_id) AS ev ON ev.lead_id = l.id
+      LEFT JOIN (SELECT lead_id, json_agg(outcome) AS outcomes, json_agg(${epochMs("logged_at")}) AS times
+                   FROM call_log WHERE team_id = $1 ${range("lead_id")}
+                  GROUP BY lead_id) AS calls ON calls.lead_id = l.id
+      LEFT JOIN (SELECT lead_id, json_agg(json_build_array(framework, dimension, answer) ORDER BY captured_at, id) AS answers
+                   FROM qualification WHERE team_id = $1 ${range("lead_id")}
+                  GROUP BY lead_id) AS answers ON answers.lead_id = l.id
+     ${form === "cursor" ? "WHERE l.team_id = $1" : "ORDER BY l.id"}`;
+}
+
+/** The given leads ($2) with all their facts, event types by name: one lead's facts are a few index look-ups. */
+const BY_IDS_SQL = `
+  SELECT l.id, json_build_array(l.id, l.name, l.title, l.company, l.attributes, ${epochMs("l.last_purchase_at")}, l.cycle_days,
+                                l.stage, l.score, l.tier, ${epochMs("l.next_change_at")},
+                                ev.types, ev.times, calls.outcomes, calls.times, answers.answers)::text AS lead
+    FROM lead AS l
+    LEFT JOIN LATERAL (SELECT json_agg(e.type) AS types, json_agg(${epochMs("e.occurred_at")}) AS times
+                         FROM event AS e WHERE e.team_id = $1 AND e.lead_id = l.id) AS ev ON true
+    LEFT JOIN LATERAL (SELECT json_agg(c.outcome) AS outcomes, json_agg(${epochMs("c.logged_at")}) AS times
+                         FROM call_log AS c WHERE c.team_id = $1 AND c.lead_id = l.id) AS calls ON true
+    LEFT JOIN LATERAL (SELECT json_agg(json_build_array(q.framework, q.dimension, q.answer) ORDER BY q.captured_at, q.id) AS answers
+                         FROM qualification AS q WHERE q.team_id = $1 AND q.lead_id = l.id) AS answers ON true
+   WHERE l.team_id = $1 AND l.id = ANY($2::int[])`;
+
+function decodeScanRow(row: ScanRow, types: readonly string[]): LeadWithFacts {
+  const t = JSON.parse(row.lead) as ScanTuple;
+  const events: LeadFacts["events"] = [];
+  const eventTypes = t[11];
+  const eventTimes = t[12];
+  if (eventTypes && eventTimes) {
+    for (let i = 0; i < eventTypes.length; i++) {
+      const type = eventTypes[i]!;
+      events.push({ type: typeof type === "number" ? types[type - 1]! : type, occurredAt: new Date(eventTimes[i]!) });
+    }
+  }
+  const outcomes: LeadFacts["outcomes"] = [];
+  const outcomeNames = t[13];
+  const outcomeTimes = t[14];
+  if (outcomeNames && outcomeTimes) {
+    for (let i = 0; i < outcomeNames.length; i++) outcomes.push({ outcome: outcomeNames[i]!, at: new Date(outcomeTimes[i]!) });
+  }
+  const qualification: LeadFacts["qualification"] = (t[15] ?? []).map(([framework, dimension, answer]) => ({ framework, dimension, answer }));
+  // A fresh object from JSON.parse: the columns are set on it rather than spread into a copy.
+  const attributes = t[4] ?? {};
+  attributes.title = t[2];
+  attributes.company = t[3];
+  return {
+    lead: { id: t[0], name: t[1], stage: t[7], score: t[8], tier: t[9], nextChangeAt: t[10] },
+    facts: {
+      attributes,
+      events,
+      outcomes,
+      qualification,
+      lastPurchaseAt: t[5] === null ? null : new Date(t[5]),
+      cycleDays: t[6],
+    },
+  };
+}
+
+/** Runs `work` with the given settings local to the current transaction, then puts them back. */
+async function withLocalSettings<T>(sql: SqlRunner, settings: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  const names = Object.keys(settings);
+  const [previous] = await sql.query<Record<string, string>>(
+    `SELECT ${names.map((name, i) => `current_setting($${i + 1}) AS "${name}"`).join(", ")}`,
+    names,
+  );
+  const apply = (values: Record<string, string>) =>
+    sql.query(`SELECT ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(", ")}`, names.flatMap((name) => [name, values[name] ?? ""]));
+  await apply(settings);
+  const result = await work();
+  await apply(previous ?? {});
+  return result;
+}
+
+/** PostgreSQL's "DECLARE CURSOR can only be used in transaction blocks", however the driver wraps it. */
+function isOutsideTransaction(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const walk = (value: unknown): boolean => {
+    if (value === null || typeof value !== "object" || seen.has(value)) return false;
+    seen.add(value);
+    const record = value as Record<string, unknown>;
+    if (record.code === "25P01" || record.originalCode === "25P01") return true;
+    if (typeof record.message === "string" && /can only be used in transaction blocks/.test(record.message)) return true;
+    return ["meta", "cause", "driverAdapterError"].some((key) => walk(record[key]));
+  };
+  return walk(error);
 }
 
 export interface ScoreWrite {
@@ -126,20 +294,21 @@ export async function writeScores(sql: SqlRunner, teamId: number, rows: ScoreWri
   const tiers = rows.map((r) => r.tier);
   const stages = rows.map((r) => r.stage);
   const next = rows.map((r) => (r.nextChangeAt ? r.nextChangeAt.toISOString() : null));
+  // One statement for both: the arrays are sent and unpacked once, and a snapshot is only
+  // written for a lead the update found.
   await sql.query(
-    `UPDATE lead AS l
-        SET score = v.score, tier = v.tier, stage = v.stage::"Stage",
-            next_change_at = v.next_change_at, scored_at = $7::timestamp(3), updated_at = $7::timestamp(3)
-       FROM (SELECT unnest($2::int[]) AS id, unnest($3::int[]) AS score, unnest($4::text[]) AS tier,
-                    unnest($5::text[]) AS stage, unnest($6::timestamp(3)[]) AS next_change_at) AS v
-      WHERE l.id = v.id AND l.team_id = $1`,
-    [teamId, ids, scores, tiers, stages, next, now.toISOString()],
-  );
-  await sql.query(
-    `INSERT INTO score_snapshot (team_id, lead_id, day, score, tier)
-     SELECT $1, unnest($2::int[]), $5::date, unnest($3::int[]), unnest($4::text[])
+    `WITH updated AS (
+       UPDATE lead AS l
+          SET score = v.score, tier = v.tier, stage = v.stage::"Stage",
+              next_change_at = v.next_change_at, scored_at = $7::timestamp(3), updated_at = $7::timestamp(3)
+         FROM (SELECT unnest($2::int[]) AS id, unnest($3::int[]) AS score, unnest($4::text[]) AS tier,
+                      unnest($5::text[]) AS stage, unnest($6::timestamp(3)[]) AS next_change_at) AS v
+        WHERE l.id = v.id AND l.team_id = $1
+       RETURNING l.id, l.score, l.tier)
+     INSERT INTO score_snapshot (team_id, lead_id, day, score, tier)
+     SELECT $1, id, $8::date, score, tier FROM updated
      ON CONFLICT (lead_id, day) DO UPDATE SET score = EXCLUDED.score, tier = EXCLUDED.tier`,
-    [teamId, ids, scores, tiers, day],
+    [teamId, ids, scores, tiers, stages, next, now.toISOString(), day],
   );
 }
 

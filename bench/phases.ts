@@ -1,0 +1,36 @@
+/**
+ * Where a full re-score's time goes, measured apart because rescoreTeam overlaps its phases
+ * (the next batch is fetched while the current one is scored): reading and decoding every
+ * lead's facts, then scoring them all from memory. Writes come from the timed run's profile.
+ */
+import { performance } from "node:perf_hooks";
+import { scoreLead } from "../src/domain/score.js";
+import type { ScoringConfig } from "../src/domain/types.js";
+import { teamScanOptions } from "../src/services/scoring.service.js";
+import { scanTeamLeadsWithFacts, type LeadWithFacts } from "../src/store/lead-facts.repository.js";
+import type { SqlRunner } from "../src/store/types.js";
+
+export interface RescorePhases {
+  leads: number;
+  events: number;
+  /** Reading and decoding every lead with its facts (the scan rescoreTeam uses). */
+  loadMs: number;
+  /** scoreLead over every lead, from memory. */
+  scoreMs: number;
+}
+
+export async function measurePhases(sql: SqlRunner, teamId: number, config: ScoringConfig, now: Date): Promise<RescorePhases> {
+  const loaded: LeadWithFacts[] = [];
+  let start = performance.now();
+  for await (const batch of scanTeamLeadsWithFacts(sql, teamId, teamScanOptions(config, now))) {
+    for (const entry of batch) loaded.push(entry);
+  }
+  const loadMs = performance.now() - start;
+  start = performance.now();
+  let events = 0;
+  for (const { facts } of loaded) {
+    scoreLead(config, facts, now);
+    events += facts.events.length;
+  }
+  return { leads: loaded.length, events, loadMs, scoreMs: performance.now() - start };
+}

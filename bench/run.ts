@@ -1,0 +1,407 @@
+/**
+ * Benchmark suite: `/lead status` latency and "re-score every lead after a weight change"
+ * against a one-statement SQL baseline (bench/baseline.ts), on PGlite and on PostgreSQL.
+ *
+ *   npm run bench                      both backends, full size (PGlite 20k/200k, PostgreSQL 100k/1M), ~1-2 min
+ *   npm run bench -- --quick           2k leads / 20k events on each, ~10 s, timing targets not judged (or BENCH_QUICK=1)
+ *   npm run bench -- --backend=pglite  one backend only (pglite | postgres; or BENCH_BACKEND)
+ *   npm run bench -- --leads=50000 --events=500000 --reps=3 --keep
+ *
+ * PostgreSQL: BENCH_DATABASE_URL or --database-url (default postgres://postgres@127.0.0.1:5432/test);
+ * the run works in a fresh schema bench_<timestamp> and drops it at the end unless --keep.
+ * Progress goes to stderr, the report (a markdown table and notes) to stdout; the exit code is 1
+ * when a target or the baseline check fails.
+ */
+import { runIngestBench } from "./ingest.js";
+import { cpus, loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { localDay } from "../src/services/clock.js";
+import { leadStatus } from "../src/services/lead.service.js";
+import { rescoreTeam } from "../src/services/scoring.service.js";
+import { createTeam } from "../src/services/team.service.js";
+import { openStore, quoteIdent, type StoreHandle, type Tx } from "../src/store/client.js";
+import { loadTeamContext, type TeamContext } from "../src/store/team.repository.js";
+import { loadLeadsWithFacts } from "../src/store/lead-facts.repository.js";
+import { sqlOf } from "../src/store/types.js";
+import { scoreLead } from "../src/domain/score.js";
+import type { ScoringConfig } from "../src/domain/types.js";
+import { baselineSql } from "./baseline.js";
+import { generateData, type DataSize } from "./generate.js";
+import { measurePhases } from "./phases.js";
+import { count, markdownTable, ms, percentile, type ResultRow } from "./report.js";
+import { SqlProfile } from "./sql-profile.js";
+
+type Backend = "pglite" | "postgres";
+
+interface Options {
+  quick: boolean;
+  backends: Backend[];
+  databaseUrl: string;
+  keep: boolean;
+  size: Partial<DataSize>;
+  /** Rolled-back repetitions before the committed one; the best of each side is reported. */
+  reps: number;
+}
+
+const FULL: Record<Backend, DataSize> = {
+  pglite: { leads: 20_000, events: 200_000 },
+  postgres: { leads: 100_000, events: 1_000_000 },
+};
+const QUICK: DataSize = { leads: 2_000, events: 20_000 };
+
+/** The interactive transaction a bulk re-score runs in: the app's BULK_TX (src/services/deps.ts), with more room. */
+const TX = { timeout: 600_000, maxWait: 60_000 };
+const STATUS_TARGET_MS = 20;
+const RESCORE_TARGET_RATIO = 2;
+const CHANGED_RULE = "demo_request";
+const CHANGED_POINTS = 45;
+
+function parseOptions(argv: string[]): Options {
+  const flag = (name: string) => argv.some((a) => a === `--${name}`);
+  const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split("=").slice(1).join("=");
+  const quick = flag("quick") || process.env.BENCH_QUICK === "1";
+  const backend = value("backend") ?? process.env.BENCH_BACKEND ?? "both";
+  const backends: Backend[] = backend === "both" ? ["pglite", "postgres"] : [backend as Backend];
+  for (const b of backends) if (b !== "pglite" && b !== "postgres") throw new Error(`--backend must be pglite, postgres or both (got ${b})`);
+  const int = (name: string) => (value(name) === undefined ? undefined : Number.parseInt(value(name)!, 10));
+  return {
+    quick,
+    backends,
+    databaseUrl: value("database-url") ?? process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+    keep: flag("keep"),
+    size: { leads: int("leads"), events: int("events") },
+    reps: int("reps") ?? (quick ? 0 : 2),
+  };
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+async function timed<T>(label: string, run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = performance.now();
+  const value = await run();
+  const elapsed = performance.now() - start;
+  log(`  ${label}: ${ms(elapsed)}`);
+  return { value, ms: elapsed };
+}
+
+/** Thrown inside a transaction to roll it back after timing its work. */
+class Rollback extends Error {}
+
+async function inTransaction<T>(store: StoreHandle, commit: boolean, work: (tx: Tx) => Promise<T>): Promise<T> {
+  let result: T | undefined;
+  try {
+    await store.prisma.$transaction(async (tx) => {
+      result = await work(tx);
+      if (!commit) throw new Rollback();
+    }, TX);
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  return result as T;
+}
+
+interface RescoreRun {
+  ms: number;
+  changes: number;
+  profile: SqlProfile;
+}
+
+async function runRescore(store: StoreHandle, team: TeamContext, now: Date, memberId: number, commit: boolean): Promise<RescoreRun> {
+  return inTransaction(store, commit, async (tx) => {
+    const profile = new SqlProfile();
+    const start = performance.now();
+    const changes = await rescoreTeam(profile.wrap(sqlOf(tx)), team, now, { config: team.config, memberId });
+    return { ms: performance.now() - start, changes: changes.length, profile };
+  });
+}
+
+async function runBaseline(store: StoreHandle, teamId: number, config: ScoringConfig, now: Date): Promise<{ ms: number; rows: number }> {
+  const { update } = baselineSql(config);
+  return inTransaction(store, false, async (tx) => {
+    const start = performance.now();
+    const rows = await tx.$executeRawUnsafe(update, teamId, now.toISOString());
+    return { ms: performance.now() - start, rows };
+  });
+}
+
+/** Leads whose stored score or tier differs from the baseline's, with a few examples. */
+async function compareWithBaseline(store: StoreHandle, teamId: number, config: ScoringConfig, now: Date) {
+  const { select } = baselineSql(config);
+  const rows = await store.sql.query<{ mismatches: number; total: number; examples: Mismatch[] | null }>(
+    `SELECT count(*) FILTER (WHERE l.score <> b.score OR l.tier <> b.tier)::int AS mismatches, count(*)::int AS total,
+            (array_agg(json_build_object('id', l.id, 'stored', l.score, 'storedTier', l.tier, 'baseline', b.score, 'baselineTier', b.tier))
+               FILTER (WHERE l.score <> b.score OR l.tier <> b.tier))[1:5] AS examples
+       FROM lead AS l JOIN (${select}) AS b ON b.id = l.id
+      WHERE l.team_id = $1`,
+    [teamId, now.toISOString()],
+  );
+  return rows[0]!;
+}
+
+interface Mismatch {
+  id: number;
+  stored: number;
+  storedTier: string;
+  baseline: number;
+  baselineTier: string;
+}
+
+/** For a few leads the two sides disagree on: both numbers and the domain's own breakdown, to tell which side is wrong. */
+async function explainMismatches(store: StoreHandle, backend: Backend, config: ScoringConfig, now: Date, examples: Mismatch[] | null) {
+  const list = examples ?? [];
+  const teamId = (await store.prisma.lead.findUniqueOrThrow({ where: { id: list[0]!.id }, select: { teamId: true } })).teamId;
+  const loaded = await loadLeadsWithFacts(store.sql, teamId, list.map((m) => m.id));
+  const lines = list.map((m) => {
+    const facts = loaded.get(m.id)?.facts;
+    const result = facts ? scoreLead(config, facts, now) : null;
+    const breakdown = result?.breakdown.map((c) => `${c.ruleKey}:${c.points}${c.detail ? ` (${c.detail})` : ""}`).join(", ");
+    return `#${m.id} stored ${m.stored}/${m.storedTier}, baseline ${m.baseline}/${m.baselineTier}, scoreLead ${result?.score} = ${breakdown}`;
+  });
+  return `${backend}: MISMATCHES — ${lines.join(" | ")}`;
+}
+
+async function vacuum(store: StoreHandle) {
+  // Production tables are vacuumed and analysed by autovacuum; freshly bulk-loaded ones are not.
+  await store.sql.query(`VACUUM ANALYZE lead, event, call_log, qualification, score_snapshot`);
+}
+
+/** Small deterministic PRNG, so the sample of leads is the same on every run. */
+function mulberry32(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function statusLatencies(store: StoreHandle, actor: Parameters<typeof leadStatus>[1], now: Date, refs: string[]): Promise<number[]> {
+  const deps = { db: store.prisma, clock: () => now };
+  const samples: number[] = [];
+  for (const ref of refs) {
+    const start = performance.now();
+    const result = await leadStatus(deps, actor, ref);
+    samples.push(performance.now() - start);
+    if (!result.ok) throw new Error(`/lead status ${ref} failed: ${JSON.stringify(result.error)}`);
+  }
+  return samples;
+}
+
+interface BackendReport {
+  rows: ResultRow[];
+  notes: string[];
+}
+
+async function benchBackend(backend: Backend, opts: Options): Promise<BackendReport> {
+  const base = opts.quick ? QUICK : FULL[backend];
+  const size: DataSize = { leads: opts.size.leads ?? base.leads, events: opts.size.events ?? base.events };
+  const label = `${count(size.leads)} leads / ${count(size.events)} events`;
+  const schema = backend === "postgres" ? `bench_${Date.now()}` : undefined;
+  log(`\n## ${backend}: ${label}${schema ? ` (schema ${schema})` : ""}`);
+  const rows: ResultRow[] = [];
+  const notes: string[] = [];
+  const row = (r: Omit<ResultRow, "backend" | "size">) => rows.push({ backend, size: label, ...r });
+
+  let store: StoreHandle | undefined;
+  try {
+    store = await (await timed("open + migrate", () =>
+      openStore(backend === "postgres" ? { databaseUrl: opts.databaseUrl, schema } : { memory: true }),
+    )).value;
+    const db = store.prisma;
+    // A whole second below "now" so ISO strings and timestamp(3) agree exactly.
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const teamId = await db.$transaction((tx) => createTeam(tx, "Bench team", "UTC"));
+    const manager = await db.member.create({
+      data: { teamId, platform: "console", externalId: "bench", displayName: "Bench", role: "manager" },
+    });
+    const repIds: number[] = [];
+    for (const name of ["Anna", "Ben", "Chen", "Dana"]) {
+      const rep = await db.member.create({ data: { teamId, platform: "console", externalId: name.toLowerCase(), displayName: name } });
+      repIds.push(rep.id);
+    }
+    const actor = { teamId, memberId: manager.id, role: "manager" as const, name: "Bench" };
+    const team = await loadTeamContext(db, teamId);
+    const day = localDay(now, team.timezone);
+
+    const generated = await timed("generate data", () =>
+      inTransaction(store!, true, (tx) => generateData(tx, teamId, repIds, size, now, day)),
+    );
+    const g = generated.value;
+    log(`    ${g.leads} leads, ${g.events} events, ${g.calls} calls, ${g.answers} answers, ${g.snapshots} snapshots`);
+    await timed("vacuum analyze", () => vacuum(store!));
+
+    const initial = await timed("initial full re-score", () => runRescore(store!, team, now, manager.id, true));
+    notes.push(`${backend}: generated ${g.leads} leads, ${g.events} events, ${g.calls} calls, ${g.answers} answers, ` +
+      `${g.snapshots} snapshots in ${ms(generated.ms)}; initial re-score ${ms(initial.value.ms)} (${initial.value.changes} leads changed)`);
+    await timed("vacuum analyze", () => vacuum(store!));
+    const initialCheck = await compareWithBaseline(store, teamId, team.config, now);
+    log(`    initial scores vs baseline: ${initialCheck.mismatches} of ${initialCheck.total} differ`);
+
+    // /lead status: a sample by email, a smaller one by #id, after a warm-up.
+    const statusCount = opts.quick ? 100 : 500;
+    const byIdCount = opts.quick ? 30 : 100;
+    const random = mulberry32(7);
+    const sample = await store.sql.query<{ id: number; email: string }>(
+      `SELECT id, email FROM lead WHERE team_id = $1 ORDER BY id`,
+      [teamId],
+    );
+    const draw = (n: number) => Array.from({ length: n }, () => sample[Math.floor(random() * sample.length)]!);
+    await statusLatencies(store, actor, now, draw(opts.quick ? 20 : 50).map((l) => l.email));
+    const byEmail = await statusLatencies(store, actor, now, draw(statusCount).map((l) => l.email));
+    const byId = await statusLatencies(store, actor, now, draw(byIdCount).map((l) => `#${l.id}`));
+    // Timing targets are for the full-size run; --quick only smoke-tests the suite.
+    const judge = (ok: boolean) => (opts.quick ? undefined : ok);
+    const targetText = (text: string) => (opts.quick ? `${text} (full run)` : text);
+    const statusTarget = backend === "postgres" ? targetText(`p95 ≤ ${STATUS_TARGET_MS} ms`) : undefined;
+    for (const [what, samples] of [["by email", byEmail], ["by #id", byId]] as const) {
+      const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(samples, p)) as [number, number, number];
+      log(`  /lead status ${what} (n=${samples.length}): p50 ${ms(p50)}, p95 ${ms(p95)}, p99 ${ms(p99)}`);
+      row({ metric: `/lead status ${what} p50 (n=${samples.length})`, value: ms(p50) });
+      row({
+        metric: `/lead status ${what} p95 (n=${samples.length})`,
+        value: ms(p95),
+        target: statusTarget,
+        pass: statusTarget ? judge(p95 <= STATUS_TARGET_MS) : undefined,
+      });
+      row({ metric: `/lead status ${what} p99 (n=${samples.length})`, value: ms(p99) });
+    }
+
+    // Weight change: demo_request 40 → 45, applied as the app's confirmChange does.
+    const proposed = structuredClone(team.config);
+    const rule = proposed.rules.find((r) => r.key === CHANGED_RULE);
+    if (!rule) throw new Error(`no rule ${CHANGED_RULE}`);
+    const before = rule.points;
+    rule.points = CHANGED_POINTS;
+    const changedTeam = { ...team, config: proposed };
+    const loadBefore = loadavg()[0]!;
+    const baselines: Array<{ ms: number; rows: number }> = [];
+    const rescores: RescoreRun[] = [];
+    for (let rep = 0; rep <= opts.reps; rep++) {
+      const last = rep === opts.reps;
+      baselines.push((await timed(`baseline UPDATE (rolled back)`, () => runBaseline(store!, teamId, proposed, now))).value);
+      rescores.push(
+        (await timed(`rescoreTeam ${before} → ${CHANGED_POINTS} (${last ? "committed" : "rolled back"})`, () =>
+          runRescore(store!, changedTeam, now, manager.id, last),
+        )).value,
+      );
+    }
+    // Both sides share the machine with whatever else runs; the re-score needs a core for node
+    // and one for the database at once, so it suffers more from a busy machine than the baseline.
+    notes.push(
+      `${backend}: 1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after the re-score ` +
+        `measurements on ${cpus().length} cores (best of ${opts.reps + 1} runs each is reported; with load ≳ 1 the ratio is pessimistic)`,
+    );
+    const baseline = baselines.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const rescore = rescores.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const ratio = rescore.ms / baseline.ms;
+    row({
+      metric: `full re-score, ${CHANGED_RULE} ${before}→${CHANGED_POINTS} (${rescore.changes} changed)`,
+      value: ms(rescore.ms),
+      baseline: `${ms(baseline.ms)} (${baseline.rows} rows)`,
+      ratio: `${ratio.toFixed(2)}×`,
+      target: targetText(`≤ ${RESCORE_TARGET_RATIO}× baseline`),
+      pass: judge(ratio <= RESCORE_TARGET_RATIO),
+    });
+
+    const check = await compareWithBaseline(store, teamId, proposed, now);
+    row({
+      metric: "stored score/tier ≠ baseline (initial; after change)",
+      value: `${initialCheck.mismatches}; ${check.mismatches} of ${check.total}`,
+      target: "0",
+      pass: check.mismatches === 0 && initialCheck.mismatches === 0,
+    });
+    if (initialCheck.mismatches > 0) notes.push(await explainMismatches(store, backend, team.config, now, initialCheck.examples));
+    if (check.mismatches > 0) notes.push(await explainMismatches(store, backend, proposed, now, check.examples));
+    if (baseline.rows !== rescore.changes) {
+      notes.push(`${backend}: baseline updated ${baseline.rows} rows, re-score reported ${rescore.changes} changed leads`);
+    }
+
+    const phases = await inTransaction(store, false, (tx) => measurePhases(sqlOf(tx), teamId, proposed, now));
+    const writeMs = rescore.profile
+      .statements()
+      .filter((s) => /^(UPDATE|INSERT|WITH updated)/.test(s.kind))
+      .reduce((sum, s) => sum + s.ms, 0);
+    const statements = rescore.profile
+      .statements()
+      .map((s) => `${s.kind} ×${s.calls} ${ms(s.ms)}`)
+      .join("; ");
+    notes.push(
+      `${backend} re-score, where the time goes: wall ${ms(rescore.ms)}. Measured alone: reading + decoding ${phases.leads} leads ` +
+        `with their ${phases.events} still-valid events ${ms(phases.loadMs)}; scoreLead ${ms(phases.scoreMs)} ` +
+        `(${((phases.scoreMs / Math.max(1, phases.leads)) * 1000).toFixed(1)} µs/lead); writes ${ms(writeMs)} ` +
+        `(rescoreTeam fetches the next batch while scoring one, so these overlap where the database has its own core). ` +
+        `Statements: ${statements}`,
+    );
+  } finally {
+    await store?.close();
+    if (schema && !opts.keep) await dropSchema(opts.databaseUrl, schema);
+  }
+  return { rows, notes };
+}
+
+async function dropSchema(databaseUrl: string, schema: string) {
+  const url = new URL(databaseUrl);
+  url.searchParams.delete("schema");
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function postgresReachable(databaseUrl: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function main() {
+  const opts = parseOptions(process.argv.slice(2));
+  const started = performance.now();
+  const rows: ResultRow[] = [];
+  const notes: string[] = [];
+  let failed = false;
+  for (const backend of opts.backends) {
+    if (backend === "postgres") {
+      const problem = await postgresReachable(opts.databaseUrl);
+      if (problem) {
+        notes.push(`postgres skipped: cannot reach ${opts.databaseUrl} (${problem})`);
+        if (opts.backends.length === 1) failed = true;
+        continue;
+      }
+    }
+    const report = await benchBackend(backend, opts);
+    rows.push(...report.rows);
+    notes.push(...report.notes);
+  }
+  // Ingestion over HTTP (issue 5) runs on PostgreSQL, next to its INSERT … ON CONFLICT baseline.
+  if (opts.backends.includes("postgres") && !(await postgresReachable(opts.databaseUrl))) {
+    const ingest = await runIngestBench({
+      databaseUrl: opts.databaseUrl,
+      events: opts.quick ? 2_000 : 20_000,
+      concurrency: [1],
+      ...(opts.quick ? { mixes: ["typical" as const] } : {}),
+    });
+    // Timing targets are for the full-size run; --quick only smoke-tests it.
+    rows.push(...ingest.map((row) => (opts.quick ? { ...row, pass: undefined } : row)));
+  }
+  console.log(`\n# Benchmark${opts.quick ? " (quick)" : ""} — ${new Date().toISOString()}, node ${process.version}\n`);
+  console.log(markdownTable(rows));
+  console.log("");
+  for (const note of notes) console.log(`- ${note}`);
+  console.log(`\nTotal run time ${ms(performance.now() - started)}.`);
+  if (failed || rows.some((r) => r.pass === false)) process.exitCode = 1;
+}
+
+await main();
