@@ -262,7 +262,8 @@ async function inParallel(total: number, batchSize: number, concurrency: number,
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
 }
 
-async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+/** Drops a benchmark's throw-away schema (shared with bench/run.ts). */
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   const url = new URL(databaseUrl);
   url.searchParams.delete("schema");
   const client = new pg.Client({ connectionString: url.toString() });

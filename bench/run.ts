@@ -12,7 +12,7 @@
  * Progress goes to stderr, the report (a markdown table and notes) to stdout; the exit code is 1
  * when a target or the baseline check fails.
  */
-import { runIngestBench } from "./ingest.js";
+import { dropSchema, runIngestBench } from "./ingest.js";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -20,7 +20,7 @@ import { localDay } from "../src/services/clock.js";
 import { leadStatus } from "../src/services/lead.service.js";
 import { rescoreTeam } from "../src/services/scoring.service.js";
 import { createTeam } from "../src/services/team.service.js";
-import { openStore, quoteIdent, type StoreHandle, type Tx } from "../src/store/client.js";
+import { openStore, type StoreHandle, type Tx } from "../src/store/client.js";
 import { loadTeamContext, type TeamContext } from "../src/store/team.repository.js";
 import { loadLeadsWithFacts } from "../src/store/lead-facts.repository.js";
 import { sqlOf } from "../src/store/types.js";
@@ -339,18 +339,6 @@ async function benchBackend(backend: Backend, opts: Options): Promise<BackendRep
     if (schema && !opts.keep) await dropSchema(opts.databaseUrl, schema);
   }
   return { rows, notes };
-}
-
-async function dropSchema(databaseUrl: string, schema: string) {
-  const url = new URL(databaseUrl);
-  url.searchParams.delete("schema");
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-  } finally {
-    await client.end();
-  }
 }
 
 async function postgresReachable(databaseUrl: string): Promise<string | null> {

@@ -1,3 +1,4 @@
+import { teamChannel } from "./team.repository.js";
 import { sqlOf, type DbOrTx, type SqlRunner } from "./types.js";
 
 /** Stages whose leads no longer need anyone's attention; the digest leaves them out. */
@@ -24,10 +25,7 @@ export async function digestSettings(db: DbOrTx, teamId: number): Promise<Digest
     timezone: team.timezone,
     digestTime: team.digestTime,
     digestDays: team.digestDays,
-    channel:
-      team.digestChannel && (team.channelPlatform === "slack" || team.channelPlatform === "telegram")
-        ? { platform: team.channelPlatform, id: team.digestChannel }
-        : null,
+    channel: teamChannel(team),
   };
 }
 

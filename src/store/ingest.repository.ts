@@ -38,6 +38,21 @@ export interface NewLeadRow {
   lastPurchaseAt: Date | null;
 }
 
+/** The per-column arrays `unnest` takes, in the order both lead statements list them. */
+function leadColumnArrays(rows: Array<NewLeadRow | LeadUpdateRow>): unknown[][] {
+  return [
+    rows.map((r) => r.name),
+    rows.map((r) => r.email),
+    rows.map((r) => r.phone),
+    rows.map((r) => r.externalId),
+    rows.map((r) => r.company),
+    rows.map((r) => r.title),
+    rows.map((r) => (r.attributes ? JSON.stringify(r.attributes) : null)),
+    rows.map((r) => r.cycleDays),
+    rows.map((r) => (r.lastPurchaseAt ? r.lastPurchaseAt.toISOString() : null)),
+  ];
+}
+
 /**
  * Inserts leads in one statement. A lead another writer created meanwhile (same email, phone
  * or external id) is skipped here; the caller looks it up again.
@@ -54,15 +69,7 @@ export async function insertLeads(sql: SqlRunner, teamId: number, rows: NewLeadR
      RETURNING id, email, phone, external_id`,
     [
       teamId,
-      rows.map((r) => r.name),
-      rows.map((r) => r.email),
-      rows.map((r) => r.phone),
-      rows.map((r) => r.externalId),
-      rows.map((r) => r.company),
-      rows.map((r) => r.title),
-      rows.map((r) => (r.attributes ? JSON.stringify(r.attributes) : null)),
-      rows.map((r) => r.cycleDays),
-      rows.map((r) => (r.lastPurchaseAt ? r.lastPurchaseAt.toISOString() : null)),
+      ...leadColumnArrays(rows),
       now.toISOString(),
     ],
   );
@@ -102,15 +109,7 @@ export async function updateLeads(sql: SqlRunner, teamId: number, rows: LeadUpda
     [
       teamId,
       rows.map((r) => r.id),
-      rows.map((r) => r.name),
-      rows.map((r) => r.email),
-      rows.map((r) => r.phone),
-      rows.map((r) => r.externalId),
-      rows.map((r) => r.company),
-      rows.map((r) => r.title),
-      rows.map((r) => (r.attributes ? JSON.stringify(r.attributes) : null)),
-      rows.map((r) => r.cycleDays),
-      rows.map((r) => (r.lastPurchaseAt ? r.lastPurchaseAt.toISOString() : null)),
+      ...leadColumnArrays(rows),
       now.toISOString(),
     ],
   );

@@ -38,10 +38,7 @@ export async function loadTeamContext(db: DbOrTx, teamId: number): Promise<TeamC
     mqlTier: team.mqlTier,
     digestTime: team.digestTime,
     alertRearmMargin: team.alertRearmMargin,
-    channel:
-      team.digestChannel && (team.channelPlatform === "slack" || team.channelPlatform === "telegram")
-        ? { platform: team.channelPlatform, id: team.digestChannel }
-        : null,
+    channel: teamChannel(team),
     config: {
       rules,
       groupCaps: team.groupCaps as Record<string, number>,
@@ -110,4 +107,11 @@ export async function insertTeam(tx: DbOrTx, name: string, timezone: string, con
 /** Sets where the team's alerts and digest are posted. */
 export async function setTeamChannel(db: DbOrTx, teamId: number, platform: "slack" | "telegram", channelId: string): Promise<void> {
   await db.team.update({ where: { id: teamId }, data: { channelPlatform: platform, digestChannel: channelId } });
+}
+
+/** Where a team's alerts and digest go, from its stored columns; null until one is chosen. */
+export function teamChannel(team: { digestChannel: string | null; channelPlatform: string | null }): TeamContext["channel"] {
+  return team.digestChannel && (team.channelPlatform === "slack" || team.channelPlatform === "telegram")
+    ? { platform: team.channelPlatform, id: team.digestChannel }
+    : null;
 }
