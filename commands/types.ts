@@ -1,5 +1,5 @@
 import type { ParsedLine } from "../src/chat/parse.js";
-import type { Reply } from "../src/chat/reply.js";
+import type { IncomingFile, Reply } from "../src/chat/reply.js";
 import type { Actor } from "../src/services/actor.js";
 import type { ServiceDeps } from "../src/services/deps.js";
 
@@ -8,6 +8,8 @@ export interface CommandContext {
   actor: Actor;
   /** The chat the command was typed in, for commands that point the bot at it (/digest channel). */
   place?: { platform: "slack" | "telegram" | "console"; channelId: string };
+  /** Files sent with the command (Slack file share, Telegram document), for /lead import. */
+  files?: IncomingFile[];
 }
 
 /** One chat command, shared by every transport. */

@@ -34,8 +34,29 @@ export type Block =
    */
   | { type: "form"; id: string; title: string; fields: FormField[]; submit: string };
 
+/**
+ * A file a reply carries (an export, a chart). Slack uploads it to the conversation,
+ * Telegram sends images as a photo and anything else as a document, the console saves it.
+ */
+export interface Attachment {
+  filename: string;
+  /** MIME type, e.g. "text/csv" or "image/png". */
+  contentType: string;
+  data: Uint8Array;
+  /** A caption shown with the file. */
+  title?: string;
+}
+
+/** A file someone sent with a command (a CSV or XLSX to import), already downloaded. */
+export interface IncomingFile {
+  filename: string;
+  contentType?: string;
+  data: Uint8Array;
+}
+
 export interface Reply {
   blocks: Block[];
+  attachments?: Attachment[];
   /** Personal look-ups stay private; team-visible actions go to the channel. */
   visibility: "ephemeral" | "channel";
   /** Lets transports style mistakes differently and tests tell them apart. */
