@@ -31,8 +31,8 @@ export interface Mover {
   toTier: string;
 }
 
-export interface ChangePreview {
-  pendingId: string;
+/** What a change would do, computed without writing anything. */
+export interface PreviewEffect {
   summary: string;
   leadsScored: number;
   /** Tier counts before and after, keyed by tier key. */
@@ -43,19 +43,18 @@ export interface ChangePreview {
   biggestMovers: Mover[];
 }
 
+/** A previewed change waiting for its author to confirm or cancel it. */
+export interface ChangePreview extends PreviewEffect {
+  pendingId: string;
+}
+
 function tierRank(config: ScoringConfig, key: string): number {
   const index = config.tiers.findIndex((t) => t.key === key);
   return index === -1 ? config.tiers.length : index;
 }
 
-async function buildPreview(
-  deps: ServiceDeps,
-  actor: Actor,
-  team: TeamContext,
-  proposed: ScoringConfig,
-  summary: string,
-  undoesId: number | null,
-): Promise<ChangePreview> {
+/** Scores the team under `proposed` next to its current scoring; reads only, writes nothing. */
+async function previewEffect(deps: ServiceDeps, team: TeamContext, proposed: ScoringConfig, summary: string): Promise<PreviewEffect> {
   const now = deps.clock();
   const scored = await scoreTeamUnder(sqlOf(deps.db), team, proposed, now);
   const movers: Mover[] = scored
@@ -76,6 +75,28 @@ async function buildPreview(
     before: scored.filter((s) => s.before.tier === t.key).length,
     after: scored.filter((s) => s.after.tier.key === t.key).length,
   }));
+  const bySwing = (a: Mover, b: Mover) => Math.abs(b.toScore - b.fromScore) - Math.abs(a.toScore - a.fromScore);
+  return {
+    summary,
+    leadsScored: scored.length,
+    tierCounts,
+    hotTier: proposed.tiers[0]!.key,
+    movedUp: movers.filter((m) => rankAfter(m) < rankBefore(m)).sort(bySwing),
+    movedDown: movers.filter((m) => rankAfter(m) > rankBefore(m)).sort(bySwing),
+    biggestMovers: movers.slice().sort(bySwing).slice(0, 5),
+  };
+}
+
+async function buildPreview(
+  deps: ServiceDeps,
+  actor: Actor,
+  team: TeamContext,
+  proposed: ScoringConfig,
+  summary: string,
+  undoesId: number | null,
+): Promise<ChangePreview> {
+  const effect = await previewEffect(deps, team, proposed, summary);
+  const now = deps.clock();
   const pendingId = randomBytes(4).toString("hex");
   await createPendingChange(deps.db, {
     id: pendingId,
@@ -88,17 +109,16 @@ async function buildPreview(
     expiresAt: new Date(now.getTime() + PENDING_TTL_MS),
     undoesId,
   });
-  const bySwing = (a: Mover, b: Mover) => Math.abs(b.toScore - b.fromScore) - Math.abs(a.toScore - a.fromScore);
-  return {
-    pendingId,
-    summary,
-    leadsScored: scored.length,
-    tierCounts,
-    hotTier: proposed.tiers[0]!.key,
-    movedUp: movers.filter((m) => rankAfter(m) < rankBefore(m)).sort(bySwing),
-    movedDown: movers.filter((m) => rankAfter(m) > rankBefore(m)).sort(bySwing),
-    biggestMovers: movers.slice().sort(bySwing).slice(0, 5),
-  };
+  return { ...effect, pendingId };
+}
+
+/** "What if …?": the effect of an edit, with nothing stored and nothing to confirm. Managers only. */
+export async function whatIfEdit(deps: ServiceDeps, actor: Actor, edit: ScoringEdit): Promise<Result<PreviewEffect>> {
+  if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
+  const team = await loadTeamContext(deps.db, actor.teamId);
+  const edited = applyEdit(team.config, edit);
+  if (!edited.ok) return invalid(edited.message);
+  return ok(await previewEffect(deps, team, edited.config, edited.summary));
 }
 
 /** Shows what an edit would do and keeps it waiting for confirmation. Managers only. */
