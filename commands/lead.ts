@@ -15,17 +15,21 @@ import {
   type LeadView,
 } from "../src/services/lead.service.js";
 import { resolveMember } from "../src/services/team.service.js";
+import { leadTrendCommand, TREND_USAGE } from "./lead-trend.js";
+import { exportSubcommand, importSubcommand, TRANSFER_USAGE } from "./lead-transfer.js";
 import { leadLabel, orFailure, parseInput, positiveInt, quote } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 
 const USAGE = {
   status: "/lead status <lead>",
+  trend: TREND_USAGE,
   add: "/lead add <name> [email=…] [phone=…] [company=…] [title=…] [key=value…]",
   list: "/lead list [hot|warm|cold|mine|unclaimed|all] [limit]",
   claim: "/lead claim <lead>",
   assign: "/lead assign <lead> <@rep>",
   event: "/lead event <lead> <type> [note]",
   snooze: "/lead snooze <lead> [4h|1d|1w]",
+  ...TRANSFER_USAGE,
 };
 const ALL_USAGE = Object.values(USAGE).join("\n");
 const LEAD_HINT = "Which lead? Give part of its name, an email, a phone or #id.";
@@ -130,6 +134,7 @@ export function statusReply(s: LeadStatus, ctx: CommandContext): Reply {
       ...(lead.owner === ctx.actor.name ? [] : [{ label: "Claim", command: `/lead claim #${lead.id}`, style: "primary" as const }]),
       { label: "Log call", command: `/log #${lead.id}` },
       { label: "Qualify", command: `/qualify #${lead.id}` },
+      { label: "Trend", command: `/lead trend #${lead.id} 30` },
     ],
   });
   return reply(blocks);
@@ -251,11 +256,14 @@ async function snooze(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {
   snooze,
   status,
+  trend: leadTrendCommand,
   add,
   list,
   claim,
   assign,
   event,
+  export: exportSubcommand,
+  import: importSubcommand,
 };
 
 export const leadCommand: CommandDefinition = {
@@ -265,11 +273,13 @@ export const leadCommand: CommandDefinition = {
   help: [
     "Examples:",
     '/lead status acme · /lead status jane@acme.com · /lead status #12',
+    "/lead trend acme · /lead trend acme 90 (a chart of the score and what moved it)",
     '/lead add "Jane Doe" email=jane@acme.com company=Acme title="Head of Ops" companySize=120',
     "/lead list hot · /lead list mine 20 · /lead list unclaimed",
     "/lead claim acme · /lead assign acme @anna",
     '/lead event acme pricing_page "looked at enterprise plan"',
     "/lead snooze acme 4h (silences hot alerts for a lead)",
+    "/lead export xlsx hot (a file of the hot leads) · /lead import with a CSV/XLSX attached",
   ].join("\n"),
   async run(line, ctx) {
     const [sub, ...rest] = line.args;

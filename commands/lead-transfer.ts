@@ -1,0 +1,100 @@
+/**
+ * /lead export and /lead import: leads out as a CSV or XLSX file, and a sent file in.
+ * Registered as subcommands of /lead (commands/lead.ts).
+ */
+import type { ParsedLine } from "../src/chat/parse.js";
+import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js";
+import { exportLeadFile, importLeadFile, type ExportFilter, type ImportSummary } from "../src/services/lead-transfer.service.js";
+import type { LeadFileFormat } from "../src/services/lead-file.js";
+import { orFailure } from "./shared.js";
+import type { CommandContext } from "./types.js";
+
+export const TRANSFER_USAGE = {
+  export: "/lead export [csv|xlsx] [hot|warm|cold|mine|unclaimed]",
+  import: "/lead import (with a CSV or XLSX file attached)",
+};
+
+const FORMATS = ["csv", "xlsx"] as const;
+const FILTERS = ["hot", "warm", "cold", "mine", "unclaimed", "all"] as const;
+/** Refused rows listed in the answer; the rest are counted. */
+const SHOWN_PROBLEMS = 5;
+
+export async function exportSubcommand(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  let format: LeadFileFormat = "csv";
+  let filter: ExportFilter = "all";
+  for (const arg of line.args) {
+    const word = arg.toLowerCase().replace(/^\./, "");
+    if ((FORMATS as readonly string[]).includes(word)) format = word as LeadFileFormat;
+    else if ((FILTERS as readonly string[]).includes(word)) filter = word as ExportFilter;
+    else return usageReply(`"${arg}" is not a file type (csv, xlsx) or a filter (hot, warm, cold, mine, unclaimed).`, TRANSFER_USAGE.export);
+  }
+  const done = orFailure(await exportLeadFile(ctx.deps, ctx.actor, { format, filter }));
+  if (!done.ok) return done.reply;
+  const file = done.value;
+  const which = filter === "all" ? "" : filter === "mine" ? " of yours" : ` ${filter}`;
+  if (file.count === 0) return reply([{ type: "text", text: `There are no${which} leads to export right now.` }]);
+  const count = `${file.count} lead${file.count === 1 ? "" : "s"}`;
+  const blocks: Block[] = [{ type: "text", text: `Here are ${count}${which} as ${format.toUpperCase()}: ${file.filename}.` }];
+  if (file.total > file.count) blocks.push({ type: "context", text: `The best ${file.count} of ${file.total}; narrow it with a filter for the rest.` });
+  return {
+    ...reply(blocks),
+    attachments: [{ filename: file.filename, contentType: file.contentType, data: file.data, title: `${count}${which} (${format.toUpperCase()})` }],
+  };
+}
+
+function howToAttach(platform: string | undefined): string[] {
+  const slack = "Slack: upload the file in a direct message with me (or in a channel I'm in) and write /lead import as the message.";
+  const telegram = "Telegram: send the file as a document (📎 → File) with the caption /lead import; in a private chat with me just send the file.";
+  const console = "Console: /lead import path/to/leads.csv";
+  if (platform === "slack") return [slack];
+  if (platform === "telegram") return [telegram];
+  if (platform === "console") return [console];
+  return [slack, telegram];
+}
+
+export async function importSubcommand(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const files = ctx.files ?? [];
+  if (files.length === 0) {
+    return reply(
+      [
+        { type: "text", text: "Attach the CSV or XLSX file to import to the message with /lead import." },
+        { type: "list", items: howToAttach(ctx.place?.platform) },
+        {
+          type: "context",
+          text: "First row: column names (name, email, phone, company, title, external id; other columns become attributes). Each lead needs an email, a phone or an external id. Existing leads are updated, not duplicated.",
+        },
+      ],
+      { tone: "usage" },
+    );
+  }
+  const blocks: Block[] = [];
+  let anyDone = false;
+  for (const file of files) {
+    const done = await importLeadFile(ctx.deps, ctx.actor, file);
+    if (!done.ok) {
+      blocks.push({ type: "text", text: `${file.filename}: ${done.error.message}` });
+      continue;
+    }
+    anyDone = true;
+    blocks.push(...summaryBlocks(done.value));
+  }
+  if (!anyDone) return reply(blocks, { tone: "usage" });
+  blocks.push({ type: "actions", actions: [{ label: "Hot leads", command: "/lead list hot" }, { label: "All leads", command: "/lead list" }] });
+  return reply(blocks, { visibility: "channel" });
+}
+
+function summaryBlocks(summary: ImportSummary): Block[] {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const blocks: Block[] = [
+    {
+      type: "text",
+      text: `Imported ${summary.filename}: ${plural(summary.created, "new lead")}, ${summary.updated} updated, ${plural(summary.rejected, "row")} rejected.`,
+    },
+  ];
+  const problems = summary.results.filter((r) => r.status === "rejected");
+  if (problems.length > 0) {
+    blocks.push({ type: "list", title: "Not imported", items: problems.slice(0, SHOWN_PROBLEMS).map((p) => `row ${p.row}: ${p.reason}`) });
+    if (problems.length > SHOWN_PROBLEMS) blocks.push({ type: "context", text: `…and ${problems.length - SHOWN_PROBLEMS} more rows. Fix them and send the file again: imported rows are updated, not duplicated.` });
+  }
+  return blocks;
+}

@@ -1,0 +1,364 @@
+/**
+ * Lead files: reading a CSV or XLSX into lead items (the shape `ingestLeads` takes) and
+ * writing leads out as CSV or XLSX. No database here; the use cases live in
+ * lead-transfer.service.ts.
+ */
+import { parse as parseCsv } from "csv-parse/sync";
+import { stringify as stringifyCsv } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+
+export type LeadFileFormat = "csv" | "xlsx";
+
+export const CONTENT_TYPES: Record<LeadFileFormat, string> = {
+  csv: "text/csv",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+export interface ImportLimits {
+  /** Data rows per file (the header row not counted). */
+  maxRows: number;
+  /** Bytes per file, as uploaded (an XLSX is compressed). */
+  maxBytes: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxRows: 10_000, maxBytes: 5 * 1_048_576 };
+
+/** "5 MB", "700 KB": sizes as people read them. */
+export function readableSize(bytes: number): string {
+  if (bytes >= 1_048_576) return `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+export function tooLargeMessage(bytes: number | undefined, limit: number): string {
+  const size = bytes === undefined ? "That file is" : `That file is ${readableSize(bytes)},`;
+  return `${size} more than the ${readableSize(limit)} I import at once. Split it into smaller files, or send it through POST /api/v1/leads/import.`;
+}
+
+// ---- recognising a file ----------------------------------------------------------------------
+
+/** Every XLSX is a ZIP archive; its first bytes say so whatever the name or MIME type claim. */
+const isZip = (data: Uint8Array) => data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
+/** The old binary Excel format (OLE compound file), which we do not read. */
+const isOle = (data: Uint8Array) => data.length >= 4 && data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0;
+
+/**
+ * What a file is, from its bytes first, then its MIME type and name: chat platforms label
+ * CSVs variously (text/csv, text/plain, application/vnd.ms-excel, application/octet-stream).
+ */
+export function detectFormat(file: { filename?: string; contentType?: string; data: Uint8Array }): LeadFileFormat | { unsupported: string } {
+  const name = (file.filename ?? "").toLowerCase();
+  const type = (file.contentType ?? "").toLowerCase().split(";")[0]!.trim();
+  if (isZip(file.data)) {
+    if (name.endsWith(".xlsx") || name === "" || type === CONTENT_TYPES.xlsx || type === "application/octet-stream" || type === "application/zip") return "xlsx";
+    return { unsupported: `${file.filename ?? "This file"} is an archive, not a spreadsheet I can read. Send a .csv or .xlsx file.` };
+  }
+  if (isOle(file.data) || name.endsWith(".xls")) return { unsupported: "That is an old Excel (.xls) file. Save it as .xlsx or .csv and send it again." };
+  if (/\.(csv|txt|tsv)$/.test(name) || ["text/csv", "application/csv", "text/plain", "text/tab-separated-values", "application/vnd.ms-excel"].includes(type)) return "csv";
+  if (name === "" && type === "") return "csv";
+  return { unsupported: `I can import .csv and .xlsx files${file.filename ? `, not ${file.filename}` : ""}.` };
+}
+
+// ---- columns -----------------------------------------------------------------------------------
+
+type LeadField = "name" | "firstName" | "lastName" | "email" | "phone" | "company" | "title" | "externalId" | "cycleDays" | "lastPurchaseAt";
+
+/** Header names as people write them, compared without case, spaces or punctuation. */
+const FIELD_ALIASES: Record<LeadField, string[]> = {
+  name: ["name", "fullname", "leadname", "contactname", "contact"],
+  firstName: ["firstname", "givenname"],
+  lastName: ["lastname", "surname", "familyname"],
+  email: ["email", "emailaddress", "mail"],
+  phone: ["phone", "phonenumber", "telephone", "tel", "mobile", "mobilephone"],
+  company: ["company", "companyname", "organisation", "organization"],
+  title: ["title", "jobtitle", "position"],
+  externalId: ["externalid", "extid", "crmid"],
+  cycleDays: ["cycledays", "buyingcycledays"],
+  lastPurchaseAt: ["lastpurchase", "lastpurchaseat", "lastpurchasedate"],
+};
+/** Columns our own export writes that the bot computes: importing them would mean nothing. */
+const COMPUTED = new Set(["id", "score", "tier", "stage", "owner"]);
+/** An attribute whose name would read as one of the columns above is exported as `attr:<name>`. */
+const ATTRIBUTE_PREFIX = "attr:";
+
+const squash = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, "");
+const FIELD_BY_ALIAS = new Map<string, LeadField>(Object.entries(FIELD_ALIASES).flatMap(([field, aliases]) => aliases.map((a) => [a, field as LeadField] as const)));
+
+type Column = { kind: "field"; field: LeadField } | { kind: "attribute"; key: string } | { kind: "ignored" };
+
+function columnOf(header: string): Column {
+  const trimmed = header.trim();
+  if (trimmed.toLowerCase().startsWith(ATTRIBUTE_PREFIX) && trimmed.length > ATTRIBUTE_PREFIX.length) {
+    return { kind: "attribute", key: trimmed.slice(ATTRIBUTE_PREFIX.length).trim() };
+  }
+  const squashed = squash(trimmed);
+  if (squashed === "" || COMPUTED.has(squashed)) return { kind: "ignored" };
+  const field = FIELD_BY_ALIAS.get(squashed);
+  return field ? { kind: "field", field } : { kind: "attribute", key: trimmed };
+}
+
+const reserved = (key: string) => COMPUTED.has(squash(key)) || FIELD_BY_ALIAS.has(squash(key)) || key.toLowerCase().startsWith(ATTRIBUTE_PREFIX);
+
+// ---- reading -------------------------------------------------------------------------------------
+
+type Cell = string | number | boolean | Date | null;
+
+export interface FileRow {
+  /** The row number a spreadsheet shows (the header is row 1). */
+  row: number;
+  /** A lead item for `ingestLeads`. */
+  item: Record<string, unknown>;
+}
+
+export interface RowProblem {
+  row: number;
+  reason: string;
+}
+
+export type ReadResult = { ok: true; format: LeadFileFormat; rows: FileRow[]; problems: RowProblem[] } | { ok: false; message: string };
+
+const HOW_TO =
+  "The first row names the columns: name, email, phone, company, title, external id (any other column becomes an attribute). Each lead needs an email, a phone or an external id.";
+
+/** Reads a CSV or XLSX into lead items, one per non-empty row, numbered as the sheet numbers them. */
+export async function readLeadFile(
+  file: { filename?: string; contentType?: string; data: Uint8Array },
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): Promise<ReadResult> {
+  if (file.data.length > limits.maxBytes) return { ok: false, message: tooLargeMessage(file.data.length, limits.maxBytes) };
+  if (file.data.length === 0) return { ok: false, message: `${file.filename ?? "The file"} is empty. ${HOW_TO}` };
+  const format = detectFormat(file);
+  if (typeof format !== "string") return { ok: false, message: format.unsupported };
+  const table = format === "csv" ? readCsv(file.data) : await readXlsx(file.data);
+  if (!table.ok) return table;
+  return toItems(format, table.rows, limits);
+}
+
+type Table = { ok: true; rows: Array<{ row: number; cells: Cell[] }> } | { ok: false; message: string };
+
+function readCsv(data: Uint8Array): Table {
+  const text = new TextDecoder("utf-8").decode(data);
+  // Spreadsheets in much of Europe save CSV with semicolons; the header row tells which.
+  const firstLine = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
+  const delimiter = [",", ";", "\t"].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ",");
+  try {
+    // Empty lines are kept as empty records so row numbers match what a spreadsheet shows.
+    const records = parseCsv(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    return { ok: true, rows: records.map((record, i) => ({ row: i + 1, cells: record.map(unescapeCsvCell) })) };
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    return { ok: false, message: `I could not read that CSV${line ? ` (around line ${line})` : ""}: ${error instanceof Error ? error.message.replace(/^Invalid [^:]*: /, "") : "unreadable"}.` };
+  }
+}
+
+/** Undoes our export's guard against formulas ('=SUM…, '+4930…), so a round trip gives back what was stored. */
+function unescapeCsvCell(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
+
+async function readXlsx(data: Uint8Array): Promise<Table> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ExcelJS.Buffer);
+  } catch {
+    return { ok: false, message: "I could not open that XLSX file; it may be damaged or password-protected. Save it again from your spreadsheet, or as CSV." };
+  }
+  const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
+  if (!sheet) return { ok: false, message: `That workbook has no rows. ${HOW_TO}` };
+  const rows: Array<{ row: number; cells: Cell[] }> = [];
+  sheet.eachRow({ includeEmpty: false }, (row, number) => {
+    const cells: Cell[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellValue(row.getCell(c).value));
+    rows.push({ row: number, cells });
+  });
+  return { ok: true, rows };
+}
+
+/** A cell as plain data: formulas give their cached result, rich text and links their text. */
+function cellValue(value: ExcelJS.CellValue): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
+  if ("richText" in value) return value.richText.map((r) => r.text).join("");
+  if ("hyperlink" in value) return typeof value.text === "string" ? value.text : cellValue(value.text as ExcelJS.CellValue);
+  if ("result" in value) return cellValue((value.result ?? null) as ExcelJS.CellValue);
+  if ("error" in value) return null;
+  return null;
+}
+
+const isEmpty = (cell: Cell) => cell === null || (typeof cell === "string" && cell.trim() === "");
+
+function toItems(format: LeadFileFormat, table: Array<{ row: number; cells: Cell[] }>, limits: ImportLimits): ReadResult {
+  const headerAt = table.findIndex((r) => r.cells.some((c) => !isEmpty(c)));
+  if (headerAt < 0) return { ok: false, message: `That file has no rows. ${HOW_TO}` };
+  const header = table[headerAt]!;
+  const columns = header.cells.map((c) => (isEmpty(c) ? ({ kind: "ignored" } as Column) : columnOf(cellText(c))));
+  const fields = new Set(columns.flatMap((c) => (c.kind === "field" ? [c.field] : [])));
+  if (!fields.has("email") && !fields.has("phone") && !fields.has("externalId")) {
+    return { ok: false, message: `I found no email, phone or external id column in the first row. ${HOW_TO}` };
+  }
+  const body = table.slice(headerAt + 1).filter((r) => r.cells.some((c) => !isEmpty(c)));
+  if (body.length === 0) return { ok: false, message: "That file has a header row but no leads under it." };
+  if (body.length > limits.maxRows) {
+    return { ok: false, message: `That file has ${body.length.toLocaleString("en")} leads; I import at most ${limits.maxRows.toLocaleString("en")} at once. Split it into smaller files.` };
+  }
+  const rows: FileRow[] = [];
+  const problems: RowProblem[] = [];
+  for (const { row, cells } of body) {
+    const made = rowItem(columns, cells);
+    if (made.ok) rows.push({ row, item: made.item });
+    else problems.push({ row, reason: made.reason });
+  }
+  return { ok: true, format, rows, problems };
+}
+
+function cellText(cell: Cell): string {
+  if (cell instanceof Date) return cell.toISOString();
+  return String(cell ?? "").trim();
+}
+
+/** Whole and decimal numbers; "007" and "+4930…" stay text (codes and phones keep their form). */
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+function attributeValue(cell: Cell): string | number | boolean {
+  if (typeof cell === "number" || typeof cell === "boolean") return cell;
+  if (cell instanceof Date) return isoDay(cell) ?? cell.toISOString();
+  const text = cellText(cell);
+  return NUMBER.test(text) && text.length <= 15 ? Number(text) : text;
+}
+
+/** A date cell at midnight UTC is a day, written as 2026-03-31. */
+function isoDay(date: Date): string | null {
+  return date.getUTCHours() === 0 && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0 ? date.toISOString().slice(0, 10) : null;
+}
+
+function rowItem(columns: Column[], cells: Cell[]): { ok: true; item: Record<string, unknown> } | { ok: false; reason: string } {
+  const item: Record<string, unknown> = {};
+  const attributes: Record<string, string | number | boolean> = {};
+  let first = "";
+  let last = "";
+  for (const [i, cell] of cells.entries()) {
+    const column = columns[i];
+    if (!column || column.kind === "ignored" || isEmpty(cell)) continue;
+    if (column.kind === "attribute") {
+      attributes[column.key] = attributeValue(cell);
+      continue;
+    }
+    const text = cellText(cell);
+    switch (column.field) {
+      case "firstName":
+        first = text;
+        break;
+      case "lastName":
+        last = text;
+        break;
+      case "cycleDays": {
+        const days = typeof cell === "number" ? cell : Number(text);
+        if (!Number.isInteger(days) || days < 1) return { ok: false, reason: `cycle days "${text}" is not a whole number of days` };
+        item.cycleDays = days;
+        break;
+      }
+      case "lastPurchaseAt": {
+        const at = cell instanceof Date ? cell : parseDate(text);
+        if (!at) return { ok: false, reason: `last purchase "${text}" is not a date (write it like 2026-03-31)` };
+        item.lastPurchaseAt = at.toISOString();
+        break;
+      }
+      default:
+        item[column.field] = text;
+    }
+  }
+  if (item.name === undefined && (first || last)) item.name = `${first} ${last}`.trim();
+  if (Object.keys(attributes).length > 0) item.attributes = attributes;
+  return { ok: true, item };
+}
+
+function parseDate(text: string): Date | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const day = new Date(`${text}T00:00:00Z`);
+    return Number.isNaN(day.getTime()) ? null : day;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return null;
+  const at = new Date(text);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+// ---- writing -------------------------------------------------------------------------------------
+
+export interface ExportLead {
+  id: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  title: string | null;
+  externalId: string | null;
+  lastPurchaseAt: Date | null;
+  cycleDays: number | null;
+  score: number;
+  tier: string;
+  stage: string;
+  owner: string | null;
+  attributes: Record<string, unknown>;
+}
+
+type OutCell = string | number | boolean | null;
+
+const FIXED_COLUMNS = ["id", "name", "email", "phone", "company", "title", "external_id", "last_purchase", "cycle_days", "score", "tier", "stage", "owner"] as const;
+
+/** The sheet as rows: the header, then one row per lead, attributes in columns of their own (sorted). */
+export function exportTable(leads: readonly ExportLead[]): OutCell[][] {
+  const keys = [...new Set(leads.flatMap((l) => Object.keys(l.attributes)))].sort((a, b) => a.localeCompare(b));
+  const header: OutCell[] = [...FIXED_COLUMNS, ...keys.map((k) => (reserved(k) ? `${ATTRIBUTE_PREFIX}${k}` : k))];
+  const rows = leads.map((l): OutCell[] => [
+    l.id,
+    l.name,
+    l.email,
+    l.phone,
+    l.company,
+    l.title,
+    l.externalId,
+    l.lastPurchaseAt ? (isoDay(l.lastPurchaseAt) ?? l.lastPurchaseAt.toISOString()) : null,
+    l.cycleDays,
+    l.score,
+    l.tier,
+    l.stage,
+    l.owner,
+    ...keys.map((k) => attributeOut(l.attributes[k])),
+  ]);
+  return [header, ...rows];
+}
+
+function attributeOut(value: unknown): OutCell {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  return JSON.stringify(value);
+}
+
+/**
+ * Text a spreadsheet would run as a formula (=, +, -, @, and tab or CR before them) gets a
+ * leading apostrophe, which spreadsheets show as text. Numbers are written as numbers.
+ */
+export function guardCsvCell(value: OutCell): string {
+  if (value === null) return "";
+  if (typeof value !== "string") return String(value);
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export function writeCsv(table: OutCell[][]): Uint8Array {
+  // The BOM makes Excel read the file as UTF-8 (names with ü, ł, я survive a double-click).
+  const text = stringifyCsv(table.map((row) => row.map(guardCsvCell)), { bom: true, record_delimiter: "\r\n" });
+  return new TextEncoder().encode(text);
+}
+
+/** Every text is written as a string cell, never a formula, whatever it starts with. */
+export async function writeXlsx(table: OutCell[][]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Lead bot";
+  const sheet = workbook.addWorksheet("Leads", { views: [{ state: "frozen", ySplit: 1 }] });
+  for (const row of table) {
+    // A plain string value is stored as a string cell: exceljs writes a formula only when
+    // given { formula }, which we never do (test/import-export checks "=…" stays text).
+    sheet.addRow(row.map((v) => v ?? null));
+  }
+  sheet.getRow(1).font = { bold: true };
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}

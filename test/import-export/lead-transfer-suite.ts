@@ -1,0 +1,198 @@
+import ExcelJS from "exceljs";
+import { parse as parseCsv } from "csv-parse/sync";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { exportLeadFile, importLeadFile, importLeadFileForTeam } from "../../src/services/lead-transfer.service.js";
+import { CONTENT_TYPES } from "../../src/services/lead-file.js";
+import type { StoreHandle } from "../../src/store/client.js";
+import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
+import { createTestStore } from "../support/db.js";
+
+const csv = (text: string, filename = "leads.csv") => ({ filename, contentType: "text/csv", data: new TextEncoder().encode(text) });
+
+/** What a lead is, as an import can give it back (ids, scores and owners are the bot's own). */
+function portable(lead: { name: string; email: string | null; phone: string | null; company: string | null; title: string | null; externalId: string | null; attributes: unknown; cycleDays: number | null; lastPurchaseAt: Date | null }) {
+  return {
+    name: lead.name,
+    email: lead.email,
+    phone: lead.phone,
+    company: lead.company,
+    title: lead.title,
+    externalId: lead.externalId,
+    attributes: lead.attributes,
+    cycleDays: lead.cycleDays,
+    lastPurchaseAt: lead.lastPurchaseAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Lead files in and out on one backend. Run against PGlite and the real PostgreSQL server by
+ * the two *.test.ts files beside this one.
+ */
+export function leadTransferSuite(kind: "pglite" | "postgres") {
+  describe(`lead import and export on ${kind}`, () => {
+    let store: StoreHandle;
+    let team: TeamFixture;
+
+    beforeAll(async () => {
+      store = await createTestStore(kind);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+    beforeEach(async () => {
+      team = await buildTeam(store.prisma);
+    });
+
+    const leadsOf = (teamId: number) => store.prisma.lead.findMany({ where: { teamId }, orderBy: { email: "asc" } });
+
+    async function seedVariedLeads() {
+      await buildLead(team, {
+        name: "Jana Novák",
+        email: "jana@acme.example",
+        phone: "+420 601 555 010",
+        company: "Acme, s.r.o.",
+        title: "Head of Ops",
+        externalId: "crm-1",
+        attributes: { companySize: 120, country: "CZ", zip: "01234", note: 'says "hi"\nsecond line' },
+        lastPurchaseAt: new Date("2026-03-31T00:00:00Z"),
+        cycleDays: 90,
+      });
+      await buildLead(team, { name: "Bob", email: "bob@beta.example", company: "=HYPERLINK(\"http://evil\")", title: "Senior Consultant" });
+      await buildLead(team, { name: "Phone Only", phone: "+1 555 010 2000", attributes: { phone_type: "mobile", score: 7 } });
+    }
+
+    for (const format of ["csv", "xlsx"] as const) {
+      it(`gives back the same leads after a ${format.toUpperCase()} export and an import into another team`, async () => {
+        await seedVariedLeads();
+        const exported = await exportLeadFile(team.deps, team.rep, { format, filter: "all" });
+        if (!exported.ok) throw new Error(exported.error.message);
+        expect(exported.value).toMatchObject({ count: 3, total: 3, contentType: CONTENT_TYPES[format] });
+        expect(exported.value.filename).toMatch(new RegExp(`^leads-2026-06-01\\.${format}$`));
+
+        const other = await buildTeam(store.prisma, { name: "Other" });
+        const imported = await importLeadFile(other.deps, other.rep, { filename: exported.value.filename, contentType: exported.value.contentType, data: exported.value.data });
+        if (!imported.ok) throw new Error(imported.error.message);
+        expect(imported.value).toMatchObject({ format, rows: 3, created: 3, updated: 0, rejected: 0 });
+        expect((await leadsOf(other.teamId)).map(portable)).toEqual((await leadsOf(team.teamId)).map(portable));
+        // Scores follow from what was imported (the consultant title counts −50 in both teams).
+        expect((await leadsOf(other.teamId)).map((l) => l.score)).toEqual((await leadsOf(team.teamId)).map((l) => l.score));
+      });
+    }
+
+    it("imports the good rows of a file and names each bad row by its number, writing nothing for it", async () => {
+      const file = csv(
+        [
+          "name,email,phone,cycle days",
+          "Good One,one@example.com,,",
+          "Bad Email,not-an-email,,",
+          "No Identity,,,",
+          "",
+          "Bad Cycle,cycle@example.com,,soon",
+          "Good Two,,+49 30 1234567,30",
+        ].join("\n"),
+      );
+      const result = await importLeadFile(team.deps, team.rep, file);
+      if (!result.ok) throw new Error(result.error.message);
+      expect(result.value).toMatchObject({ rows: 5, created: 2, updated: 0, rejected: 3 });
+      const rejected = result.value.results.filter((r) => r.status === "rejected").map((r) => `row ${r.row}: ${r.reason}`);
+      expect(rejected).toEqual([
+        "row 3: email is not a valid email address",
+        "row 4: the lead needs an email, a phone or an external id",
+        'row 6: cycle days "soon" is not a whole number of days',
+      ]);
+      const stored = await leadsOf(team.teamId);
+      expect(stored.map((l) => l.name).sort()).toEqual(["Good One", "Good Two"]);
+      expect(stored.find((l) => l.name === "Good Two")).toMatchObject({ phone: "+49301234567", cycleDays: 30 });
+    });
+
+    it("updates leads on a second import of the same file instead of duplicating them", async () => {
+      const first = csv("email,name,company\na@example.com,Ann,Acme\nb@example.com,Ben,Beta\n");
+      const once = await importLeadFile(team.deps, team.rep, first);
+      expect(once.ok && once.value).toMatchObject({ created: 2, updated: 0 });
+      const again = await importLeadFile(team.deps, team.rep, csv("email,name,company\na@example.com,Ann,Acme Group\nb@example.com,Ben,Beta\n"));
+      expect(again.ok && again.value).toMatchObject({ created: 0, updated: 2, rejected: 0 });
+      const stored = await leadsOf(team.teamId);
+      expect(stored).toHaveLength(2);
+      expect(stored.map((l) => l.company)).toEqual(["Acme Group", "Beta"]);
+    });
+
+    it("reads forgiving headers, semicolons, numbers as numbers and skips empty cells", async () => {
+      const file = csv("\uFEFFFull Name;E-mail;Job Title;Company Size;Zip;Phone;Country\nJan Kowalski;JAN@Example.PL;CTO;250;00-950;;PL\n");
+      const result = await importLeadFile(team.deps, team.rep, file);
+      expect(result.ok && result.value).toMatchObject({ created: 1, rejected: 0 });
+      const [lead] = await leadsOf(team.teamId);
+      expect(lead).toMatchObject({ name: "Jan Kowalski", email: "jan@example.pl", title: "CTO", phone: null });
+      expect(lead!.attributes).toEqual({ "Company Size": 250, Zip: "00-950", Country: "PL" });
+    });
+
+    it("reads an XLSX written by a spreadsheet: typed cells, dates, links and formulas with their results", async () => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet("Sheet1");
+      sheet.addRow(["Name", "Email", "Employees", "Last purchase", "Website", "Double"]);
+      sheet.addRow(["Eva", { text: "eva@example.com", hyperlink: "mailto:eva@example.com" }, 42, new Date("2026-02-01T00:00:00Z"), "https://eva.example", { formula: "C2*2", result: 84 }]);
+      const data = new Uint8Array(await workbook.xlsx.writeBuffer());
+      const result = await importLeadFile(team.deps, team.rep, { filename: "from-excel.xlsx", data });
+      expect(result.ok && result.value).toMatchObject({ format: "xlsx", created: 1, rejected: 0 });
+      const [lead] = await leadsOf(team.teamId);
+      expect(lead).toMatchObject({ name: "Eva", email: "eva@example.com", lastPurchaseAt: new Date("2026-02-01T00:00:00Z") });
+      expect(lead!.attributes).toEqual({ Employees: 42, Website: "https://eva.example", Double: 84 });
+    });
+
+    it("protects exported cells against formula injection in CSV and XLSX", async () => {
+      await buildLead(team, { name: "=cmd|' /C calc'!A0", email: "x@example.com", company: "+SUM(1)", title: "@me", attributes: { delta: -5, formula: "-2+3" } });
+      const asCsv = await exportLeadFile(team.deps, team.rep, { format: "csv", filter: "all" });
+      if (!asCsv.ok) throw new Error("export failed");
+      const [header, row] = parseCsv(new TextDecoder().decode(asCsv.value.data), { bom: true }) as string[][];
+      const cell = (name: string) => row![header!.indexOf(name)];
+      expect(cell("name")).toBe("'=cmd|' /C calc'!A0");
+      expect(cell("company")).toBe("'+SUM(1)");
+      expect(cell("title")).toBe("'@me");
+      expect(cell("formula")).toBe("'-2+3");
+      expect(cell("delta")).toBe("-5"); // a number is not a formula
+
+      const asXlsx = await exportLeadFile(team.deps, team.rep, { format: "xlsx", filter: "all" });
+      if (!asXlsx.ok) throw new Error("export failed");
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(asXlsx.value.data) as unknown as ExcelJS.Buffer);
+      const sheet = workbook.worksheets[0]!;
+      const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+      const xcell = (name: string) => sheet.getRow(2).getCell(headers.indexOf(name) + 1);
+      expect(xcell("name").type).toBe(ExcelJS.ValueType.String);
+      expect(xcell("name").value).toBe("=cmd|' /C calc'!A0");
+      expect(xcell("company").type).toBe(ExcelJS.ValueType.String);
+      expect(xcell("delta").value).toBe(-5);
+    });
+
+    it("exports only the leads a filter asks for", async () => {
+      const mine = await buildLead(team, { name: "Mine", email: "mine@example.com" });
+      await buildLead(team, { name: "Hot", email: "hot@example.com" });
+      await store.prisma.lead.update({ where: { id: mine.id }, data: { ownerId: team.rep.memberId } });
+      await store.prisma.lead.updateMany({ where: { teamId: team.teamId, name: "Hot" }, data: { tier: "hot", score: 80 } });
+      const names = async (filter: "hot" | "mine" | "unclaimed") => {
+        const file = await exportLeadFile(team.deps, team.rep, { format: "csv", filter });
+        if (!file.ok) throw new Error("export failed");
+        const [header, ...rows] = parseCsv(new TextDecoder().decode(file.value.data), { bom: true }) as string[][];
+        return rows.map((r) => r[header!.indexOf("name")]);
+      };
+      expect(await names("hot")).toEqual(["Hot"]);
+      expect(await names("mine")).toEqual(["Mine"]);
+      expect(await names("unclaimed")).toEqual(["Hot"]);
+    });
+
+    it("refuses files it cannot take with a message that says what to do", async () => {
+      const tooMany = await importLeadFileForTeam(team.deps, team.teamId, csv("email\na@x.io\nb@x.io\nc@x.io\n"), { maxRows: 2, maxBytes: 1_000_000 });
+      expect(!tooMany.ok && tooMany.error.message).toMatch(/3 leads; I import at most 2 at once/);
+      const tooBig = await importLeadFileForTeam(team.deps, team.teamId, csv("email\na@x.io\n"), { maxRows: 10, maxBytes: 5 });
+      expect(!tooBig.ok && tooBig.error.message).toMatch(/more than the 1 KB I import at once/);
+      const noIdentity = await importLeadFile(team.deps, team.rep, csv("name,company\nAnn,Acme\n"));
+      expect(!noIdentity.ok && noIdentity.error.message).toMatch(/no email, phone or external id column/);
+      const xls = await importLeadFile(team.deps, team.rep, { filename: "old.xls", data: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2]) });
+      expect(!xls.ok && xls.error.message).toMatch(/old Excel \(\.xls\) file/);
+      const pdf = await importLeadFile(team.deps, team.rep, { filename: "leads.pdf", contentType: "application/pdf", data: new Uint8Array([37, 80, 68, 70]) });
+      expect(!pdf.ok && pdf.error.message).toMatch(/I can import \.csv and \.xlsx files, not leads\.pdf/);
+      const broken = await importLeadFile(team.deps, team.rep, { filename: "broken.xlsx", data: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]) });
+      expect(!broken.ok && broken.error.message).toMatch(/could not open that XLSX/);
+      expect(await store.prisma.lead.count({ where: { teamId: team.teamId } })).toBe(0);
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { leadTransferSuite } from "./lead-transfer-suite.js";
+
+leadTransferSuite("pglite");
