@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { shortDate, signed } from "../src/chat/format.js";
+import type { ParsedLine } from "../src/chat/parse.js";
+import { reply, type Reply } from "../src/chat/reply.js";
+import { scoreTrendChart } from "../src/charts/score-trend.chart.js";
+import { leadTrend, TREND_PERIODS, TREND_SOURCE_NOTE, type LeadTrend, type TrendPeriod } from "../src/services/trend.service.js";
+import { leadLabel, orFailure, parseInput } from "./shared.js";
+import type { CommandContext } from "./types.js";
+
+export const TREND_USAGE = "/lead trend <lead> [30|90]";
+
+// A trailing short number (or "90d") is the period; phone numbers end in longer groups.
+const PERIOD_WORD = /^(\d{1,3})\s*(d|days?)?$/i;
+
+const TrendArgs = z
+  .object({ args: z.array(z.string()).min(1, "Which lead? Give part of its name, an email, a phone or #id, e.g. /lead trend acme 90") })
+  .transform(({ args }, ctx) => {
+    const last = args[args.length - 1]!;
+    const period = args.length > 1 ? PERIOD_WORD.exec(last) : null;
+    if (!period) return { ref: args.join(" "), days: 30 as TrendPeriod };
+    const days = Number(period[1]);
+    if (!(TREND_PERIODS as readonly number[]).includes(days)) {
+      ctx.addIssue({ code: "custom", message: `The trend covers 30 or 90 days, not ${last}.` });
+      return z.NEVER;
+    }
+    return { ref: args.slice(0, -1).join(" "), days: days as TrendPeriod };
+  });
+
+/** `/lead trend <lead> [30|90]`: the lead's score per day as a PNG chart, with what moved it. */
+export async function leadTrendCommand(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const input = parseInput(TrendArgs, line, TREND_USAGE);
+  if (!input.ok) return input.reply;
+  const { ref, days } = input.value;
+  const found = orFailure(await leadTrend(ctx.deps, ctx.actor, ref, days), (id) => `/lead trend #${id} ${days}`);
+  if (!found.ok) return found.reply;
+  return trendReply(found.value);
+}
+
+async function trendReply(trend: LeadTrend): Promise<Reply> {
+  const { lead, points, markers, current, days } = trend;
+  const delta = current.score - (points[0]?.score ?? current.score);
+  const summary = `${leadLabel(lead)}: ${current.score} now (${current.tier.label}), ${delta === 0 ? "no change" : signed(delta)} over ${days} days.`;
+  const chart = await scoreTrendChart({
+    title: leadLabel(lead),
+    subtitle: `Score, last ${days} days · now ${current.score} (${current.tier.label}) · ${delta === 0 ? "no change" : signed(delta)}`,
+    days,
+    points,
+    events: markers,
+    thresholds: trend.tiers.flatMap((t) => (t.min === null ? [] : [{ label: t.label, min: t.min }])),
+    footnote: TREND_SOURCE_NOTE,
+  });
+  const recent = markers.slice(-5).map((m) => `${shortDate(m.at, trend.timezone)}  ${m.type === "call" && m.points === 0 ? "" : `${signed(m.points)}  `}${m.label}`);
+  const other = TREND_PERIODS.find((p) => p !== days)!;
+  const result = reply([
+    { type: "text", text: summary },
+    recent.length > 0
+      ? { type: "list", title: markers.length > recent.length ? `Latest moves (${recent.length} of ${markers.length})` : "What moved it", items: recent }
+      : { type: "context", text: `Nothing moved the score in the last ${days} days.` },
+    { type: "context", text: TREND_SOURCE_NOTE },
+    {
+      type: "actions",
+      actions: [
+        { label: `${other} days`, command: `/lead trend #${lead.id} ${other}` },
+        { label: "Status", command: `/lead status #${lead.id}` },
+      ],
+    },
+  ]);
+  return {
+    ...result,
+    attachments: [{ filename: `trend-${lead.id}.png`, contentType: "image/png", data: chart, title: `${lead.name}: score over the last ${days} days` }],
+  };
+}

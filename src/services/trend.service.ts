@@ -1,0 +1,229 @@
+import type { HotWeek } from "../charts/hot-leads.chart.js";
+import type { TrendMarker, TrendPoint } from "../charts/score-trend.chart.js";
+import { scoreAt } from "../domain/score.js";
+import { tierFor } from "../domain/tiers.js";
+import type { LeadFacts, ScoringConfig, Tier } from "../domain/types.js";
+import { loadLeadsWithFacts } from "../store/lead-facts.repository.js";
+import { loadTeamContext } from "../store/team.repository.js";
+import { leadsInTierPerWeek, qualificationCaptureTimes } from "../store/trend.repository.js";
+import { sqlOf } from "../store/types.js";
+import { isManager, type Actor } from "./actor.js";
+import { localDay } from "./clock.js";
+import type { ServiceDeps } from "./deps.js";
+import { resolveLead } from "./lead-ref.js";
+import { forbidden, invalid, ok, type Result } from "./result.js";
+
+export const TREND_PERIODS = [30, 90] as const;
+export type TrendPeriod = (typeof TREND_PERIODS)[number];
+
+export const DEFAULT_CHART_WEEKS = 12;
+export const MAX_CHART_WEEKS = 52;
+
+export const TEAM_CHART_MANAGERS_ONLY = "Team charts are for managers and admins. Ask your manager, or see /lead trend <lead> for one lead.";
+
+/**
+ * Where a lead's daily scores come from. They are re-computed with the same pure scoring as the
+ * stored score, from the lead's dated facts, rather than read from the daily snapshots: the
+ * snapshots start when the bot first scored the lead and only hold days on which it was scored,
+ * events imported later with their real dates would show up on the import day, and a marker's
+ * points must match the step in the line beneath it. The price: past days are scored under
+ * today's rules and the lead's current fit attributes.
+ */
+export const TREND_SOURCE_NOTE =
+  "Scores re-computed for each day from the lead's dated events, calls and answers, under today's rules and the lead's current details.";
+
+export interface LeadTrend {
+  lead: { id: number; name: string; company: string | null };
+  days: TrendPeriod;
+  timezone: string;
+  /** One per team-local day, oldest first; the last is the score now. */
+  points: TrendPoint[];
+  /** What moved the score inside the window, oldest first, plus every call logged in it. */
+  markers: TrendMarker[];
+  tiers: Tier[];
+  current: { score: number; tier: Tier };
+}
+
+/** Anyone on the team may see any of its leads' trends. */
+export async function leadTrend(deps: ServiceDeps, actor: Actor, ref: string, days: TrendPeriod): Promise<Result<LeadTrend>> {
+  const now = deps.clock();
+  const found = await resolveLead(deps.db, actor.teamId, ref);
+  if (!found.ok) return found;
+  const lead = found.value;
+  const sql = sqlOf(deps.db);
+  const [team, loaded, answeredAt] = await Promise.all([
+    loadTeamContext(deps.db, actor.teamId),
+    loadLeadsWithFacts(sql, actor.teamId, [lead.id]),
+    qualificationCaptureTimes(sql, actor.teamId, lead.id),
+  ]);
+  const facts = loaded.get(lead.id)?.facts;
+  if (!facts) return invalid("That lead was just removed.");
+  const trend = computeTrend({
+    config: team.config,
+    facts,
+    answeredAt: new Map(answeredAt.map((a) => [answerKey(a.framework, a.dimension), a.capturedAt])),
+    days,
+    now,
+    timeZone: team.timezone,
+  });
+  const score = trend.points[trend.points.length - 1]?.score ?? 0;
+  return ok({
+    lead: { id: lead.id, name: lead.name, company: lead.company },
+    days,
+    timezone: team.timezone,
+    ...trend,
+    tiers: team.config.tiers,
+    current: { score, tier: tierFor(score, team.config.tiers) },
+  });
+}
+
+const answerKey = (framework: string, dimension: string) => `${framework}:${dimension}`;
+
+/** One dated fact of a lead, in the order they happened. */
+type TimedFact =
+  | { kind: "event"; at: Date; type: string }
+  | { kind: "call"; at: Date; outcome: string }
+  | { kind: "qualification"; at: Date; answer: LeadFacts["qualification"][number] };
+
+const KIND_ORDER = { event: 0, call: 1, qualification: 2 } as const;
+
+function timeline(facts: LeadFacts, answeredAt: ReadonlyMap<string, Date>): TimedFact[] {
+  const items: TimedFact[] = [
+    ...facts.events.map((e) => ({ kind: "event" as const, at: e.occurredAt, type: e.type })),
+    ...facts.outcomes.map((o) => ({ kind: "call" as const, at: o.at, outcome: o.outcome })),
+    // An answer with no capture time (none today) counts from the start, like before this chart existed.
+    ...facts.qualification.map((a) => ({ kind: "qualification" as const, at: answeredAt.get(answerKey(a.framework, a.dimension)) ?? new Date(0), answer: a })),
+  ];
+  // Array sort is stable: facts of one instant keep events → calls → answers, then load order.
+  return items.sort((a, b) => a.at.getTime() - b.at.getTime() || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+}
+
+/** The lead's facts as they stood with the first `count` dated facts known, scored at `at`. */
+function factsUpTo(facts: LeadFacts, items: readonly TimedFact[], count: number, at: Date): LeadFacts {
+  const known = items.slice(0, count);
+  const events: LeadFacts["events"] = [];
+  const outcomes: LeadFacts["outcomes"] = [];
+  const qualification: LeadFacts["qualification"] = [];
+  for (const item of known) {
+    if (item.kind === "event") events.push({ type: item.type, occurredAt: item.at });
+    else if (item.kind === "call") outcomes.push({ outcome: item.outcome, at: item.at });
+    else qualification.push(item.answer);
+  }
+  // The buying cycle restarts at each purchase: back then, the last purchase was an earlier one.
+  let lastPurchaseAt: Date | null = facts.lastPurchaseAt && facts.lastPurchaseAt <= at ? facts.lastPurchaseAt : null;
+  for (const event of events) {
+    if (event.type === "purchase" && (!lastPurchaseAt || event.occurredAt > lastPurchaseAt)) lastPurchaseAt = event.occurredAt;
+  }
+  return { ...facts, events, outcomes, qualification, lastPurchaseAt };
+}
+
+export interface TrendInput {
+  config: ScoringConfig;
+  facts: LeadFacts;
+  /** Capture time per `framework:dimension` answer. */
+  answeredAt: ReadonlyMap<string, Date>;
+  days: number;
+  now: Date;
+  timeZone: string;
+}
+
+/**
+ * The lead's score at the end of each of the last `days` team-local days (today: now), and the
+ * facts inside that window that moved it, each with the exact step it made. Pure.
+ */
+export function computeTrend(input: TrendInput): { points: TrendPoint[]; markers: TrendMarker[] } {
+  const { config, facts, now, timeZone } = input;
+  const items = timeline(facts, input.answeredAt);
+  const today = localDay(now, timeZone);
+  const firstDay = addDays(today, -(input.days - 1));
+  const points: TrendPoint[] = [];
+  let known = 0;
+  for (let day = firstDay; day <= today; day = addDays(day, 1)) {
+    const endOfDay = day === today ? now : new Date(startOfLocalDay(addDays(day, 1), timeZone).getTime() - 1);
+    while (known < items.length && items[known]!.at <= endOfDay) known++;
+    points.push({ day, score: scoreAt(config, factsUpTo(facts, items, known, endOfDay), endOfDay) });
+  }
+  const windowStart = startOfLocalDay(firstDay, timeZone);
+  const markers: TrendMarker[] = [];
+  items.forEach((item, index) => {
+    if (item.at < windowStart || item.at > now) return;
+    const before = scoreAt(config, factsUpTo(facts, items, index, item.at), item.at);
+    const after = scoreAt(config, factsUpTo(facts, items, index + 1, item.at), item.at);
+    const points = after - before;
+    // Calls are marked even when they score nothing: "we called, nothing changed" is news too.
+    if (points === 0 && item.kind !== "call") return;
+    markers.push({ at: item.at, day: localDay(item.at, timeZone), type: item.kind, label: markerLabel(item, config), points });
+  });
+  return { points, markers };
+}
+
+function markerLabel(item: TimedFact, config: ScoringConfig): string {
+  if (item.kind === "call") return `Call: ${item.outcome.replace(/_/g, " ")}`;
+  if (item.kind === "qualification") {
+    const { framework, dimension, answer } = item.answer;
+    return `${framework} ${dimension}: ${answer}`;
+  }
+  const rule = config.rules.find((r) => r.kind === "event" && "type" in r.match && r.match.type === item.type);
+  return rule?.label ?? item.type.replace(/_/g, " ");
+}
+
+export interface HotLeadsPerWeek {
+  weeks: HotWeek[];
+  /** The top tier's label ("Hot"). */
+  tierLabel: string;
+  timezone: string;
+}
+
+/** How many leads were in the top tier in each of the last `weeks` team-local weeks (Monday start). Managers only. */
+export async function hotLeadsPerWeek(deps: ServiceDeps, actor: Actor, weeks: number): Promise<Result<HotLeadsPerWeek>> {
+  if (!isManager(actor)) return forbidden(TEAM_CHART_MANAGERS_ONLY);
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_CHART_WEEKS) return invalid(`Pick 1 to ${MAX_CHART_WEEKS} weeks.`);
+  const team = await loadTeamContext(deps.db, actor.teamId);
+  const top = [...team.config.tiers].sort((a, b) => (b.min ?? -Infinity) - (a.min ?? -Infinity))[0];
+  if (!top) return invalid("This team has no tiers.");
+  const today = localDay(deps.clock(), team.timezone);
+  const lastWeek = mondayOf(today);
+  const rows = await leadsInTierPerWeek(sqlOf(deps.db), actor.teamId, top.key, {
+    firstWeek: addDays(lastWeek, -7 * (weeks - 1)),
+    lastWeek,
+    today,
+  });
+  return ok({ weeks: rows.map((r) => ({ weekStart: r.weekStart, hot: r.count })), tierLabel: top.label, timezone: team.timezone });
+}
+
+/** Calendar arithmetic on YYYY-MM-DD dates (no time zone involved). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The Monday of the week `day` is in. */
+export function mondayOf(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDays(day, -((weekday + 6) % 7));
+}
+
+/** How far the wall clock in `timeZone` is ahead of UTC at `at`, in ms. */
+function zoneOffsetMs(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** The instant local midnight begins `day` in `timeZone`. */
+export function startOfLocalDay(day: string, timeZone: string): Date {
+  const wallMidnight = Date.parse(`${day}T00:00:00Z`);
+  // Twice: the offset at the first guess may differ from the one at midnight across a DST change.
+  let guess = wallMidnight - zoneOffsetMs(new Date(wallMidnight), timeZone);
+  guess = wallMidnight - zoneOffsetMs(new Date(guess), timeZone);
+  return new Date(guess);
+}
