@@ -7,6 +7,8 @@ import { z } from "zod";
 const HttpEnv = z.object({
   /** Largest request body accepted; larger ones answer 413 while they are being read. */
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(64 * 1_048_576).default(1_048_576),
+  /** Largest CSV/XLSX file POST /api/v1/leads/import accepts (files sent in chat: up to 5 MB). */
+  INGEST_IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024).max(64 * 1_048_576).default(5 * 1_048_576),
   /** Sustained requests per minute per API key (token bucket refill). */
   INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** Requests a key may make at once before the per-minute rate applies (bucket size). */

@@ -19,7 +19,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(JSON.stringify(body));
 }
 
-const problem = (error: string, message: string) => ({ error, message });
+export const problem = (error: string, message: string) => ({ error, message });
 
 interface Endpoint {
   /** The body key holding a batch: `{ events: [...] }`. */
@@ -60,18 +60,8 @@ export class IngestApi {
   async handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): Promise<void> {
     const started = performance.now();
     const send: Send = (status, body, headers) => sendJson(res, status, body, headers);
-    const key = await this.authenticate(req);
-    if (!key) {
-      return send(401, problem("unauthorized", "Send a valid API key as 'Authorization: Bearer lsk_…'. Admins create keys with /admin apikey create."), {
-        "www-authenticate": 'Bearer realm="leadbot"',
-      });
-    }
-    const allowed = this.limits.take(key.keyId);
-    if (!allowed.ok) {
-      return send(429, problem("rate_limited", `Too many requests for this API key; retry in ${allowed.retryAfterSeconds} s.`), {
-        "retry-after": String(allowed.retryAfterSeconds),
-      });
-    }
+    const key = await this.admit(req, send);
+    if (!key) return;
     const body = await readJsonBody(req, this.config.INGEST_MAX_BODY_BYTES);
     if (!body.ok) return send(body.status, problem(body.error, body.message), body.status === 413 ? { connection: "close" } : {});
     const shaped = itemsOf(body.value, endpoint.batchKey);
@@ -87,6 +77,29 @@ export class IngestApi {
     );
     // A single item that was refused is the request's failure; a batch always answers per item.
     send(shaped.single && result.rejected === 1 ? 422 : 200, result);
+  }
+
+  /**
+   * Authenticates the API key and takes a token from its rate limit; answers 401 or 429 and
+   * returns null when the request may not go on. Every ingestion route (file imports too)
+   * shares these buckets, so one key has one budget.
+   */
+  async admit(req: IncomingMessage, send: Send): Promise<AuthenticatedKey | null> {
+    const key = await this.authenticate(req);
+    if (!key) {
+      send(401, problem("unauthorized", "Send a valid API key as 'Authorization: Bearer lsk_…'. Admins create keys with /admin apikey create."), {
+        "www-authenticate": 'Bearer realm="leadbot"',
+      });
+      return null;
+    }
+    const allowed = this.limits.take(key.keyId);
+    if (!allowed.ok) {
+      send(429, problem("rate_limited", `Too many requests for this API key; retry in ${allowed.retryAfterSeconds} s.`), {
+        "retry-after": String(allowed.retryAfterSeconds),
+      });
+      return null;
+    }
+    return key;
   }
 
   private async authenticate(req: IncomingMessage): Promise<AuthenticatedKey | null> {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { ServiceDeps } from "../services/deps.js";
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "./http.config.js";
+import { handleImport, IMPORT_PATH } from "./import.routes.js";
 import { INGEST_ENDPOINTS, IngestApi, sendJson } from "./ingest.routes.js";
 
 export interface HttpDeps {
@@ -25,9 +26,10 @@ const INTERNAL = {
   message: "Something went wrong on our side and nothing from this request was stored. Please retry later.",
 };
 
-/** Health endpoints and the ingestion API (POST /api/v1/events, POST /api/v1/leads). */
+/** Health endpoints and the ingestion API (POST /api/v1/events, POST /api/v1/leads, POST /api/v1/leads/import). */
 export async function startHttpServer(deps: HttpDeps, port: number, host: string): Promise<HttpHandle> {
-  const api = new IngestApi(deps.services, deps.config ?? DEFAULT_HTTP_CONFIG, deps.log);
+  const config = deps.config ?? DEFAULT_HTTP_CONFIG;
+  const api = new IngestApi(deps.services, config, deps.log);
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
@@ -40,6 +42,10 @@ export async function startHttpServer(deps: HttpDeps, port: number, host: string
         deps.log.warn({ err: error }, "readiness check failed");
         return sendJson(res, 503, { status: "unavailable", reason: "database" });
       }
+    }
+    if (path === IMPORT_PATH) {
+      if (req.method !== "POST") return sendJson(res, 405, { error: "method_not_allowed", message: `Use POST ${path}.` }, { allow: "POST" });
+      return handleImport(req, res, { api, deps: deps.services, config, log: deps.log });
     }
     const endpoint = INGEST_ENDPOINTS[path];
     if (endpoint) {
