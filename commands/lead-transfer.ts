@@ -49,7 +49,7 @@ function howToAttach(platform: string | undefined): string[] {
   if (platform === "slack") return [slack];
   if (platform === "telegram") return [telegram];
   if (platform === "console") return [console];
-  return [slack, telegram];
+  return [slack, telegram, console];
 }
 
 export async function importSubcommand(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {

@@ -30,6 +30,8 @@ const Env = z.object({
     .default("true")
     .transform((v) => v === "true" || v === "1"),
   CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
+  /** Where the console chat saves files the bot sends (exports, charts). */
+  EXPORT_DIR: z.string().min(1).default("./exports"),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -78,7 +78,8 @@ async function main(): Promise<void> {
     input: process.stdin,
     output: process.stdout,
     interactive,
-    handle: (line) => handleLine(line, { deps: app.deps, actor }, log),
+    handle: (line, files) => handleLine(line, { deps: app.deps, actor, ...(files ? { files } : {}) }, log),
+    exportDir: config.EXPORT_DIR,
   });
   await stop(0);
 }

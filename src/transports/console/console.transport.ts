@@ -1,14 +1,17 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Reply } from "../../chat/reply.js";
+import type { IncomingFile, Reply } from "../../chat/reply.js";
 import { renderText } from "../../chat/text.render.js";
+import { fileFromLine, saveAttachment } from "./console.files.js";
 
 export interface ConsoleOptions {
   input: Readable;
   output: Writable;
   /** Interactive terminals get a prompt; piped input gets each command echoed instead. */
   interactive: boolean;
-  handle: (line: string) => Promise<Reply>;
+  handle: (line: string, files?: IncomingFile[]) => Promise<Reply>;
+  /** Where files the bot sends (exports, charts) are saved. Default ./exports. */
+  exportDir?: string;
 }
 
 /**
@@ -31,9 +34,20 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const chosen = /^\d{1,2}$/.test(typed) ? choices[Number(typed) - 1] : undefined;
       const line = chosen ?? typed;
       if (!interactive || chosen) write(`› ${line}`);
-      const { text, choices: next } = renderText(await handle(line));
-      choices = next;
-      write(`${text}\n`);
+      const withFile = await fileFromLine(line);
+      if (withFile && "message" in withFile) {
+        write(`${withFile.message}\n`);
+      } else {
+        const answer = await handle(withFile?.line ?? line, withFile?.files);
+        const { text, choices: next } = renderText(answer);
+        choices = next;
+        write(text);
+        for (const attachment of answer.attachments ?? []) {
+          const path = await saveAttachment(options.exportDir ?? "./exports", attachment);
+          write(`Saved ${attachment.title ?? attachment.filename} to ${path}`);
+        }
+        write("");
+      }
     }
     if (interactive) rl.prompt();
   }

@@ -1,0 +1,62 @@
+/** The console chat with files: exports are saved and their path printed; imports read a path. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough, Writable } from "node:stream";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleLine } from "../../src/chat/router.js";
+import type { StoreHandle } from "../../src/store/client.js";
+import { runConsole } from "../../src/transports/console/console.transport.js";
+import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
+import { createTestStore } from "../support/db.js";
+
+describe("console chat with files", () => {
+  let store: StoreHandle;
+  let team: TeamFixture;
+  const dir = mkdtempSync(join(tmpdir(), "leadbot-files-"));
+
+  beforeAll(async () => {
+    store = await createTestStore("pglite");
+    team = await buildTeam(store.prisma);
+  });
+  afterAll(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function chat(lines: string[]): Promise<string> {
+    const input = new PassThrough();
+    let out = "";
+    const output = new Writable({ write: (chunk: Buffer, _e, done) => void ((out += chunk.toString()), done()) });
+    const log = pino({ level: "silent" });
+    const running = runConsole({
+      input,
+      output,
+      interactive: false,
+      exportDir: join(dir, "exports"),
+      handle: (line, files) => handleLine(line, { deps: team.deps, actor: team.rep, ...(files ? { files } : {}) }, log),
+    });
+    input.end(lines.join("\n") + "\n");
+    await running;
+    return out;
+  }
+
+  it("saves an export into the export directory and prints where, without overwriting an earlier one", async () => {
+    await buildLead(team, { name: "Ada Lovelace", email: "ada@example.com" });
+    const out = await chat(["/lead export csv", "/lead export csv"]);
+    const paths = [...out.matchAll(/Saved .* to (\S+)/g)].map((m) => m[1]!);
+    expect(paths).toEqual([join(dir, "exports", "leads-2026-06-01.csv"), join(dir, "exports", "leads-2026-06-01-1.csv")]);
+    expect(readFileSync(paths[0]!, "utf8")).toMatch(/Ada Lovelace,ada@example\.com/);
+  });
+
+  it("imports a file given by its path, and says so when the path is wrong", async () => {
+    const file = join(dir, "new leads.csv");
+    writeFileSync(file, "email,name\nbob@example.com,Bob\nnot-an-email,Bad\n");
+    const out = await chat([`/lead import "${file}"`, "/lead import ./nowhere.csv"]);
+    expect(out).toMatch(/Imported new leads\.csv: 1 new lead, 0 updated, 1 row rejected\./);
+    expect(out).toMatch(/row 3: email is not a valid email address/);
+    expect(out).toMatch(/I can't find \.\/nowhere\.csv/);
+    expect(await store.prisma.lead.count({ where: { teamId: team.teamId, email: "bob@example.com" } })).toBe(1);
+  });
+});
