@@ -47,7 +47,7 @@ async function trendReply(trend: LeadTrend): Promise<Reply> {
     points,
     events: markers,
     thresholds: trend.tiers.flatMap((t) => (t.min === null ? [] : [{ label: t.label, min: t.min }])),
-    footnote: TREND_SOURCE_NOTE,
+    footnote: "Each day re-scored from the lead's dated events, calls and answers, under today's rules.",
   });
   const recent = markers.slice(-5).map((m) => `${shortDate(m.at, trend.timezone)}  ${m.type === "call" && m.points === 0 ? "" : `${signed(m.points)}  `}${m.label}`);
   const other = TREND_PERIODS.find((p) => p !== days)!;

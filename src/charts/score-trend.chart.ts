@@ -108,7 +108,7 @@ export async function scoreTrendChart(input: ScoreTrendChartInput): Promise<Uint
     symbol: s.symbol,
     symbolSize: 13,
     z: 5,
-    itemStyle: { color: COLORS.neutral, borderColor: "#ffffff", borderWidth: 1.5 },
+    itemStyle: { color: COLORS.neutral, borderColor: "#ffffff", borderWidth: 1.5, opacity: 1 },
     label: { show: true, formatter: "{b}", fontSize: 13, color: COLORS.text, backgroundColor: "rgba(255,255,255,0.85)", padding: [1, 3] },
     labelLayout: { hideOverlap: true },
     data: markers.get(s.type)!.map((m, i) => ({
@@ -122,7 +122,8 @@ export async function scoreTrendChart(input: ScoreTrendChartInput): Promise<Uint
   const legend = markerSeries.length > 0 ? ["Score", ...markerSeries.map((s) => s.name)] : [];
   return renderPng({
     title: {
-      text: truncate(input.title, 60),
+      // Short enough to stay clear of the legend on the right.
+      text: truncate(input.title, 42),
       subtext: input.subtitle ?? "",
       left: 16,
       top: 10,

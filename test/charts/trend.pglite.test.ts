@@ -1,0 +1,3 @@
+import { trendSuite } from "./trend-suite.js";
+
+trendSuite("pglite");
