@@ -5,7 +5,12 @@
  *  - response URLs (`/respond/<id>`), recording what the app posts to them;
  *  - a Socket Mode WebSocket (`/socket`, handed out by apps.connections.open), recording the
  *    app's acknowledgements as `socket.ack` calls;
- *  - requests *to* the app, form-encoded and signed exactly as Slack signs them.
+ *  - file uploads as files.uploadV2 makes them: files.getUploadURLExternal hands out an upload
+ *    URL served here (`/upload/<file id>`, raw or multipart bytes), files.completeUploadExternal
+ *    shares the file; `uploads()` gives what was shared, bytes included;
+ *  - private file downloads (`hostFile`), which need the bot token as Slack's do (without it,
+ *    Slack's sign-in page, as HTML);
+ *  - requests *to* the app, form-encoded (or JSON for events) and signed exactly as Slack signs them.
  */
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
@@ -28,8 +33,38 @@ export interface ScriptedAnswer {
 
 export const BOT = { userId: "UBOT0001", botId: "BBOT0001" };
 
+/** A file shared through files.uploadV2, once completed. */
+export interface UploadedFile {
+  fileId: string;
+  filename: string;
+  title?: string;
+  channelId?: string;
+  initialComment?: string;
+  data: Buffer;
+}
+
+interface PendingUpload {
+  fileId: string;
+  filename: string;
+  length: number;
+  data?: Buffer;
+}
+
+/** A file someone shared, as a message event describes it. */
+export interface HostedFile {
+  id: string;
+  name: string;
+  mimetype: string;
+  filetype: string;
+  size: number;
+  url_private: string;
+  url_private_download: string;
+}
+
 function defaultAnswer(method: string, body: Record<string, unknown>, base: string): ScriptedAnswer {
   switch (method) {
+    case "conversations.open":
+      return { body: { ok: true, channel: { id: `D${String(body.users).replace(/^U/, "")}` } } };
     case "apps.connections.open":
       return { body: { ok: true, url: `${base.replace(/^http/, "ws")}/socket` } };
     case "auth.test":
@@ -73,6 +108,12 @@ export interface FakeSlack {
   waitFor(match: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   /** Resolves with what was posted to a response_url, the `nth` post (from 1). */
   answerAt(responseUrl: string, nth?: number, timeoutMs?: number): Promise<RecordedCall>;
+  /** Files shared through files.uploadV2 (getUploadURLExternal → upload → completeUploadExternal). */
+  uploads(): UploadedFile[];
+  /** Serves a file for download as Slack does (bot token required); returns its description for a message event. */
+  hostFile(data: Uint8Array, meta: { name: string; mimetype: string }): HostedFile;
+  /** Names users.info answers with. */
+  knowUser(id: string, name: string): void;
   /** Sends a Socket Mode envelope to every connected app. */
   sendEnvelope(envelope: { envelope_id: string; type: string; payload: unknown; accepts_response_payload?: boolean }): void;
   /** Resolves once an app has connected over Socket Mode. */
@@ -141,16 +182,98 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const scripts = new Map<string, ScriptedAnswer[]>();
   const listeners = new Set<() => void>();
 
+  const pending = new Map<string, PendingUpload>();
+  const uploaded: UploadedFile[] = [];
+  const hosted = new Map<string, { data: Buffer; mimetype: string }>();
+  const userNames = new Map<string, string>();
+  let fileSequence = 0;
+
+  /** The upload URL takes the bytes as files.uploadV2 sends them (multipart), or raw. */
+  const receiveUpload = async (fileId: string, raw: Buffer, contentType: string | undefined): Promise<ScriptedAnswer> => {
+    const upload = pending.get(fileId);
+    if (!upload) return { status: 404, body: "unknown upload" };
+    let data = raw;
+    if (contentType?.startsWith("multipart/form-data")) {
+      const form = await new Response(new Uint8Array(raw), { headers: { "content-type": contentType } }).formData();
+      const file = [...form.values()].find((v): v is File => typeof v !== "string");
+      if (!file) return { status: 400, body: "no file in the form" };
+      data = Buffer.from(await file.arrayBuffer());
+    }
+    upload.data = data;
+    return { body: `OK - ${data.length}` };
+  };
+
+  const fileAnswer = (method: string, body: Record<string, unknown>): ScriptedAnswer | undefined => {
+    if (method === "files.getUploadURLExternal") {
+      if (!body.filename || !body.length) return { body: { ok: false, error: "invalid_arguments" } };
+      const fileId = `F${String(++fileSequence).padStart(8, "0")}`;
+      pending.set(fileId, { fileId, filename: String(body.filename), length: Number(body.length) });
+      return { body: { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId } };
+    }
+    if (method === "files.completeUploadExternal") {
+      const files = (typeof body.files === "string" ? JSON.parse(body.files) : body.files) as Array<{ id: string; title?: string }>;
+      for (const f of files) {
+        const upload = pending.get(f.id);
+        // Slack refuses to complete a file whose bytes never arrived, or arrived short.
+        if (!upload?.data || upload.data.length !== upload.length) return { body: { ok: false, error: "file_upload_size_mismatch" } };
+      }
+      for (const f of files) {
+        const upload = pending.get(f.id)!;
+        pending.delete(f.id);
+        uploaded.push({
+          fileId: f.id,
+          filename: upload.filename,
+          data: upload.data!,
+          ...(f.title ? { title: f.title } : {}),
+          ...(body.channel_id ? { channelId: String(body.channel_id) } : {}),
+          ...(body.initial_comment ? { initialComment: String(body.initial_comment) } : {}),
+        });
+      }
+      return { body: { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) } };
+    }
+    if (method === "users.info") {
+      const id = String(body.user);
+      const name = userNames.get(id) ?? id;
+      return { body: { ok: true, user: { id, name, real_name: name, profile: { display_name: name } } } };
+    }
+    return undefined;
+  };
+
+  const download = (path: string, authorization: string | undefined): { status: number; type: string; body: Buffer } => {
+    const file = hosted.get(path);
+    if (!file) return { status: 404, type: "text/plain", body: Buffer.from("not found") };
+    // Without a token Slack redirects to its sign-in page; the page is what arrives.
+    if (!/^Bearer xoxb-/.test(authorization ?? "")) return { status: 200, type: "text/html; charset=utf-8", body: Buffer.from("<!DOCTYPE html><title>Sign in</title>") };
+    return { status: 200, type: file.mimetype, body: file.data };
+  };
+
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
+    req.on("end", async () => {
       const path = new URL(req.url ?? "/", "http://fake").pathname;
+      if (path.startsWith("/upload/")) {
+        const raw = Buffer.concat(chunks);
+        calls.push({ method: "file.upload", path, body: { bytes: raw.length }, headers: req.headers, at: Date.now() });
+        const answer = await receiveUpload(path.slice("/upload/".length), raw, req.headers["content-type"]);
+        for (const listener of listeners) listener();
+        res.writeHead(answer.status ?? 200, { "content-type": "text/plain" });
+        return void res.end(String(answer.body));
+      }
+      if (path.startsWith("/files-pri/")) {
+        calls.push({ method: "file.download", path, body: {}, headers: req.headers, at: Date.now() });
+        for (const listener of listeners) listener();
+        const file = download(path, req.headers.authorization);
+        res.writeHead(file.status, { "content-type": file.type });
+        return void res.end(file.body);
+      }
       const method = path.startsWith("/api/") ? path.slice("/api/".length) : path.startsWith("/respond/") ? "respond" : path;
       const body = parseBody(Buffer.concat(chunks).toString("utf8"), req.headers["content-type"]);
       calls.push({ method, path, body, headers: req.headers, at: Date.now() });
       for (const listener of listeners) listener();
-      const answer = scripts.get(method)?.shift() ?? defaultAnswer(method, body, base);
+      const answer = scripts.get(method)?.shift() ?? fileAnswer(method, body) ?? defaultAnswer(method, body, base);
+      // Answering may have recorded something (a completed upload) that a waiter looks for.
+      for (const listener of listeners) listener();
       const json = typeof answer.body !== "string";
       res.writeHead(answer.status ?? 200, { "content-type": json ? "application/json" : "text/plain", ...answer.headers });
       res.end(json ? JSON.stringify(answer.body) : answer.body);
@@ -211,6 +334,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         () => calls.filter((c) => c.path === path)[nth - 1]!,
       );
     },
+    uploads: () => [...uploaded],
+    hostFile(data, meta) {
+      const id = `F${String(++fileSequence).padStart(8, "0")}`;
+      const path = `/files-pri/TFAKE-${id}/download/${encodeURIComponent(meta.name)}`;
+      hosted.set(path, { data: Buffer.from(data), mimetype: meta.mimetype });
+      const filetype = meta.name.split(".").pop() ?? "binary";
+      return { id, name: meta.name, mimetype: meta.mimetype, filetype, size: data.length, url_private: `${base}${path}`, url_private_download: `${base}${path}` };
+    },
+    knowUser: (id, name) => void userNames.set(id, name),
     sendEnvelope(envelope) {
       for (const socket of sockets) socket.sendText(JSON.stringify(envelope));
     },
@@ -372,4 +504,44 @@ export function viewSubmissionBody(p: {
     enterprise: null,
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** POSTs an Events API callback (JSON) to the app's /slack/events, signed like Slack. */
+export async function sendEventToApp(port: number, event: Record<string, unknown>, options: { secret: string; teamId: string }): Promise<SentRequest> {
+  const rawBody = JSON.stringify({
+    token: "legacy-verification-token",
+    team_id: options.teamId,
+    api_app_id: "A0LEADBOT",
+    event,
+    type: "event_callback",
+    event_id: `Ev${randomUUID().slice(0, 10).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: options.teamId, user_id: BOT.userId, is_bot: true, is_enterprise_install: false }],
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const started = performance.now();
+  const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-slack-request-timestamp": String(timestamp), "x-slack-signature": sign(options.secret, timestamp, rawBody) },
+    body: rawBody,
+  });
+  return { status: response.status, body: await response.text(), ms: performance.now() - started };
+}
+
+/** A message with shared files (subtype file_share), as the Events API delivers it. */
+export function fileShareEvent(p: { user: SlackUser; channel: string; channelType: "im" | "channel" | "group"; text: string; files: HostedFile[] }): Record<string, unknown> {
+  const ts = `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, "0")}`;
+  return {
+    type: "message",
+    subtype: "file_share",
+    text: p.text,
+    files: p.files,
+    upload: true,
+    user: p.user.id,
+    display_as_bot: false,
+    ts,
+    event_ts: ts,
+    channel: p.channel,
+    channel_type: p.channelType,
+  };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { App, LogLevel, webApi, type CodedError, type Logger as BoltLogger, type ViewSubmitAction } from "@slack/bolt";
 import type { Logger } from "pino";
 import { handleLine } from "../../chat/router.js";
-import type { Block, Reply } from "../../chat/reply.js";
+import { usageReply, type Block, type IncomingFile, type Reply } from "../../chat/reply.js";
 import type { Actor } from "../../services/actor.js";
 import type { Clock } from "../../services/clock.js";
 import type { ServiceDeps } from "../../services/deps.js";
@@ -11,6 +11,7 @@ import { actorFor, ensureTeam } from "../../services/team.service.js";
 import { renderBlockKit, RUN_ACTION_PREFIX, type SlackMessage } from "./block-kit.render.js";
 import { FORM_CALLBACK_ID, readSubmission, renderModal, type FormBlock, type FormMetadata } from "./modal.render.js";
 import { SLACK_EVENTS_PATH, type SlackConfig } from "./slack.config.js";
+import { downloadSlackFile, fileShareCommand, uploadAttachments, type SlackFile } from "./slack.files.js";
 
 type WebClient = webApi.WebClient;
 
@@ -36,7 +37,7 @@ const SORRY = "Sorry, something went wrong on our side and your request may not 
 
 /** Where a request came from, and the ways back to the person who sent it. */
 interface Origin {
-  kind: "command" | "action" | "submission";
+  kind: "command" | "action" | "submission" | "message";
   slackTeamId: string;
   teamName: string;
   userId: string;
@@ -101,11 +102,12 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     return actorFor(deps, teamId, { platform: "slack", externalId: origin.userId, displayName: origin.userName });
   };
 
-  const run = async (line: string, origin: Origin, client: WebClient): Promise<void> => {
+  const run = async (line: string, origin: Origin, client: WebClient, files?: IncomingFile[]): Promise<void> => {
     const actor = await identify(origin);
     const place = origin.channelId ? { platform: "slack" as const, channelId: origin.channelId } : undefined;
-    const reply = await handleLine(line, { deps, actor, ...(place ? { place } : {}) }, log);
+    const reply = await handleLine(line, { deps, actor, ...(place ? { place } : {}), ...(files ? { files } : {}) }, log);
     await deliver(reply, line, origin, client, log);
+    if (reply.attachments?.length) await uploadAttachments(client, { ...(origin.channelId ? { channelId: origin.channelId } : {}), userId: origin.userId }, reply.attachments, log);
   };
 
   // Every slash command goes to the router, which answers unknown ones with the list of commands.
@@ -166,6 +168,29 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     }, client);
   });
 
+  // A file shared with "/lead import" (in a DM with the app, or a channel it is in): downloaded
+  // with the bot token and handed to the command. Other messages are none of our business.
+  app.event("message", async ({ event, body, client, context }) => {
+    if (event.subtype !== "file_share" || !event.user) return;
+    const line = fileShareCommand(event, context.botUserId);
+    if (!line) return;
+    const origin: Origin = {
+      kind: "message",
+      slackTeamId: body.team_id,
+      teamName: body.team_id,
+      userId: event.user,
+      userName: await userName(client, event.user, log),
+      channelId: event.channel,
+    };
+    const files: IncomingFile[] = [];
+    for (const file of (event.files ?? []) as SlackFile[]) {
+      const downloaded = await downloadSlackFile(file, { token: config.botToken, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) });
+      if (!downloaded.ok) return deliver(usageReply(downloaded.message, "/lead import with a CSV or XLSX file attached"), line, origin, client, log);
+      files.push(downloaded.file);
+    }
+    await run(line, origin, client, files);
+  });
+
   // The one error boundary for Slack requests: log with context (never the body: it holds
   // tokens and capability URLs), tell the person politely, keep serving.
   app.error(async ({ error, body }: { error: CodedError; body: unknown }) => {
@@ -219,7 +244,7 @@ async function deliver(reply: Reply, line: string, origin: Origin, client: WebCl
   const message = renderBlockKit(reply);
   const responseType = reply.visibility === "channel" ? "in_channel" : "ephemeral";
 
-  if (origin.kind === "submission") return postToChannel(message, reply, origin, client, log);
+  if (origin.kind === "submission" || origin.kind === "message") return postToChannel(message, reply, origin, client, log);
   if (!origin.responseUrl) return;
   if (origin.kind === "command") {
     await postToResponseUrl(origin.responseUrl, { ...message, response_type: responseType });
@@ -298,6 +323,17 @@ async function postToResponseUrl(url: string, payload: ResponseUrlPayload): Prom
     signal: AbortSignal.timeout(10_000),
   });
   if (!response.ok) throw new Error(`response_url answered ${response.status}`);
+}
+
+/** The name people know someone by; a message event carries only the user id. */
+async function userName(client: WebClient, userId: string, log: Logger): Promise<string> {
+  try {
+    const { user } = await client.users.info({ user: userId });
+    return user?.profile?.display_name || user?.real_name || user?.name || userId;
+  } catch (error) {
+    log.warn({ slackError: slackErrorCode(error), slackUser: userId }, "could not look up a Slack user's name");
+    return userId;
+  }
 }
 
 /** Slack sends `&`, `<` and `>` in command text as HTML entities; commands want what was typed. */

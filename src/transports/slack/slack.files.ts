@@ -1,0 +1,139 @@
+/**
+ * Files on Slack: attachments a reply carries (exports, charts) are uploaded with
+ * files.uploadV2; files people share with "/lead import" are downloaded with the bot token.
+ */
+import { webApi } from "@slack/bolt";
+import type { Logger } from "pino";
+import type { Attachment, IncomingFile } from "../../chat/reply.js";
+import { DEFAULT_IMPORT_LIMITS, tooLargeMessage } from "../../services/lead-file.js";
+
+type WebClient = webApi.WebClient;
+
+/** Refusals that mean "not in this conversation": the person still gets the file, in a DM. */
+const NOT_HERE = new Set(["not_in_channel", "channel_not_found", "access_denied", "restricted_action", "is_archived"]);
+
+function platformError(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null || (error as { code?: unknown }).code !== webApi.ErrorCode.PlatformError) return undefined;
+  const data = (error as { data?: { error?: unknown } }).data;
+  return typeof data?.error === "string" ? data.error : undefined;
+}
+
+/**
+ * Uploads each attachment to `channelId` (files.getUploadURLExternal, the bytes to the upload
+ * URL, files.completeUploadExternal). Where the bot may not post (a DM between two people, a
+ * private channel it is not in) the file goes to the person's DM with the app instead.
+ */
+export async function uploadAttachments(
+  client: WebClient,
+  where: { channelId?: string; userId: string },
+  attachments: readonly Attachment[],
+  log: Logger,
+): Promise<void> {
+  let channel = where.channelId;
+  for (const attachment of attachments) {
+    const upload = (channel_id: string) =>
+      client.files.uploadV2({
+        channel_id,
+        file: Buffer.from(attachment.data),
+        filename: attachment.filename,
+        title: attachment.title ?? attachment.filename,
+        ...(attachment.title ? { initial_comment: attachment.title } : {}),
+      });
+    if (channel) {
+      try {
+        await upload(channel);
+        continue;
+      } catch (error) {
+        const code = platformError(error);
+        if (!code || !NOT_HERE.has(code)) throw error;
+        log.warn({ slackError: code, channel }, "could not share a file in the channel; sending it in a direct message");
+      }
+    }
+    const opened = await client.conversations.open({ users: where.userId });
+    channel = opened.channel?.id;
+    if (!channel) throw new Error("conversations.open returned no channel");
+    await upload(channel);
+  }
+}
+
+/** A file as Slack describes it in a message event. */
+export interface SlackFile {
+  id?: string;
+  name?: string | null;
+  mimetype?: string;
+  filetype?: string;
+  size?: number;
+  url_private_download?: string;
+  url_private?: string;
+}
+
+export type Downloaded = { ok: true; file: IncomingFile } | { ok: false; message: string };
+
+/**
+ * Downloads a shared file with the bot token (which Slack requires for url_private*).
+ * The token is sent only to Slack's own hosts, or the host of a configured SLACK_API_URL.
+ */
+export async function downloadSlackFile(
+  file: SlackFile,
+  options: { token: string; apiUrl?: string; maxBytes?: number; timeoutMs?: number },
+): Promise<Downloaded> {
+  const maxBytes = options.maxBytes ?? DEFAULT_IMPORT_LIMITS.maxBytes;
+  const name = file.name ?? `${file.id ?? "file"}.${file.filetype ?? "csv"}`;
+  if (file.size !== undefined && file.size > maxBytes) return { ok: false, message: tooLargeMessage(file.size, maxBytes) };
+  const url = file.url_private_download ?? file.url_private;
+  if (!url || !tokenMayGoTo(url, options.apiUrl)) return { ok: false, message: `Slack did not give me a way to download ${name}. Please share it again.` };
+  const response = await fetch(url, {
+    headers: { authorization: `Bearer ${options.token}` },
+    signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+  });
+  if (!response.ok || !response.body) return { ok: false, message: `Slack would not let me download ${name} (HTTP ${response.status}). Is the files:read scope granted?` };
+  // Without files:read Slack answers with its sign-in page instead of the file.
+  if ((response.headers.get("content-type") ?? "").startsWith("text/html")) {
+    await response.body.cancel();
+    return { ok: false, message: `Slack sent a web page instead of ${name}; the app needs the files:read scope (see the README).` };
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      await response.body.cancel().catch(() => {});
+      return { ok: false, message: tooLargeMessage(undefined, maxBytes) };
+    }
+    chunks.push(chunk);
+  }
+  return { ok: true, file: { filename: name, ...(file.mimetype ? { contentType: file.mimetype } : {}), data: Buffer.concat(chunks, size) } };
+}
+
+function tokenMayGoTo(url: string, apiUrl: string | undefined): boolean {
+  let host: string;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return false;
+    host = parsed.hostname;
+  } catch {
+    return false;
+  }
+  if (host === "slack.com" || host.endsWith(".slack.com") || host === "slack-gov.com" || host.endsWith(".slack-gov.com")) return true;
+  return apiUrl !== undefined && new URL(apiUrl).hostname === host;
+}
+
+const IMPORT_TEXT = /^\/?lead\s+import\b/i;
+const LEAD_FILE = /\.(csv|xlsx)$/i;
+
+/**
+ * The command a message with files asks for, or null: "/lead import" (also without the slash,
+ * or after a mention of the bot), or, in a direct message with the app, a CSV/XLSX with no text.
+ */
+export function fileShareCommand(event: { text?: string; channel_type?: string; files?: SlackFile[] }, botUserId: string | undefined): string | null {
+  const text = (event.text ?? "")
+    .replace(botUserId ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, "g") : /^$/, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .trim();
+  if (IMPORT_TEXT.test(text)) return "/lead import";
+  const leadFiles = (event.files ?? []).some((f) => LEAD_FILE.test(f.name ?? "") || ["csv", "xlsx"].includes(f.filetype ?? ""));
+  if (text === "" && event.channel_type === "im" && leadFiles) return "/lead import";
+  return null;
+}
