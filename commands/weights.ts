@@ -17,6 +17,7 @@ import {
 } from "../src/services/weights.service.js";
 import { orFailure } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
+import { weightsSuggest } from "./weights-suggest.js";
 
 const USAGE = {
   show: "/weights",
@@ -95,7 +96,7 @@ function moverLine(m: Mover): string {
   return `#${m.id} ${m.name}: ${m.fromTier} ${m.fromScore} → ${m.toTier} ${m.toScore}`;
 }
 
-function previewReply(p: ChangePreview): Reply {
+export function previewReply(p: ChangePreview): Reply {
   const blocks: Block[] = [
     { type: "header", text: `Preview: ${p.summary}` },
     { type: "fields", fields: p.tierCounts.map((t) => ({ label: t.label, value: t.before === t.after ? `${t.after}` : `${t.before} → ${t.after}` })) },
@@ -189,6 +190,7 @@ async function setRule(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 }
 
 const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {
+  suggest: weightsSuggest,
   async undo(_line, ctx) {
     const result = orFailure(await previewUndo(ctx.deps, ctx.actor));
     return result.ok ? previewReply(result.value) : result.reply;

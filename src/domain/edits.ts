@@ -1,11 +1,24 @@
 import type { Rule, ScoringConfig } from "./types.js";
 
+/** One rule's new settings; a field left out stays as it is. */
+export interface RuleSetting {
+  key: string;
+  points?: number;
+  validityDays?: number | null;
+  maxCount?: number | null;
+}
+
 /** A change a manager asks for. Each one turns a configuration into a new one. */
 export type ScoringEdit =
-  | { kind: "set"; key: string; points?: number; validityDays?: number | null; maxCount?: number | null }
+  | ({ kind: "set" } & RuleSetting)
   | { kind: "thresholds"; values: Record<string, number> }
   | { kind: "add"; rule: Rule }
-  | { kind: "remove"; key: string };
+  | { kind: "remove"; key: string }
+  /**
+   * Several rules at once, previewed and confirmed (and undone) as one change, e.g. the weights
+   * `/weights suggest` fitted. `title` leads the summary. Rules already set that way are skipped.
+   */
+  | { kind: "setMany"; changes: RuleSetting[]; title?: string };
 
 export type EditResult = { ok: true; config: ScoringConfig; summary: string } | { ok: false; message: string };
 
@@ -65,6 +78,24 @@ export function applyEdit(config: ScoringConfig, edit: ScoringEdit): EditResult 
         config: { ...config, rules: [...config.rules, edit.rule] },
         summary: `New rule ${edit.rule.label} (${edit.rule.key}): ${signed(edit.rule.points)} points`,
       };
+    }
+    case "setMany": {
+      if (new Set(edit.changes.map((c) => c.key)).size !== edit.changes.length) {
+        return { ok: false, message: "Each rule can appear only once in one change." };
+      }
+      let current = config;
+      const parts: string[] = [];
+      for (const change of edit.changes) {
+        if (!current.rules.some((r) => r.key === change.key)) return { ok: false, message: `There is no rule "${change.key}".` };
+        const step = applyEdit(current, { ...change, kind: "set" });
+        // A rule already set that way is not a reason to refuse the rest of the change.
+        if (!step.ok) continue;
+        current = step.config;
+        parts.push(step.summary);
+      }
+      if (parts.length === 0) return { ok: false, message: "Those rules already work that way; nothing to change." };
+      const summary = `${edit.title ?? `${parts.length} rule${parts.length === 1 ? "" : "s"}`}: ${parts.join("; ")}`;
+      return { ok: true, config: current, summary };
     }
     case "remove": {
       const rule = config.rules.find((r) => r.key === edit.key);
