@@ -2,12 +2,15 @@ import { signed, stageLabel } from "../chat/format.js";
 import { reply, type Reply } from "../chat/reply.js";
 import { decideAlert } from "../domain/alert-policy.js";
 import { scoreLead } from "../domain/score.js";
+import { stageAfterScore } from "../domain/stages.js";
 import { alertLeadDetails, alertStates, insertAlerts, queueAlertMessages, setAlertArmed } from "../store/alert.repository.js";
+import { loadLeadsForRescore, writeBatchRescore, type BatchRescoreWrites } from "../store/batch-rescore.repository.js";
 import { loadLeadsWithFacts } from "../store/lead-facts.repository.js";
-import type { TeamContext } from "../store/team.repository.js";
+import { mqlMin, type TeamContext } from "../store/team.repository.js";
 import { sqlOf, type DbOrTx } from "../store/types.js";
-import type { ScoringConfig } from "../domain/types.js";
-import { rescoreLeads, type ScoreChange } from "./scoring.service.js";
+import type { ScoreResult, ScoringConfig } from "../domain/types.js";
+import { localDay } from "./clock.js";
+import { rescoreLeads, scoringEventWindows, type ScoreChange } from "./scoring.service.js";
 
 export interface RaisedAlert {
   alertId: number;
@@ -60,11 +63,7 @@ export async function applyAlertPolicy(
     const entry = facts.get(change.leadId);
     if (!entry) return [];
     const result = scoreLead(team.config, entry.facts, now);
-    const reasons = result.breakdown
-      .filter((c) => c.points > 0)
-      .slice(0, 3)
-      .map((c) => ({ label: c.label, points: c.points }));
-    return [{ change, result, reasons }];
+    return [{ change, result, reasons: alertReasons(result) }];
   });
   const sql = sqlOf(tx);
   const alertIds = await insertAlerts(
@@ -82,17 +81,7 @@ export async function applyAlertPolicy(
           const lead = owners.get(change.leadId);
           return {
             alertId: alertIds.get(change.leadId)!,
-            payload: alertReply({
-              leadId: change.leadId,
-              name: change.name,
-              company: lead?.company ?? null,
-              score: change.to.score,
-              tierLabel: result.tier.label,
-              action: result.tier.action,
-              stage: change.to.stage,
-              owner: lead?.owner?.displayName ?? null,
-              reasons,
-            }),
+            payload: alertMessage(change, result, reasons, { company: lead?.company ?? null, owner: lead?.owner?.displayName ?? null }),
           };
         }),
         now,
@@ -103,6 +92,33 @@ export async function applyAlertPolicy(
     return { alertId, leadId: change.leadId, score: change.to.score, outboxId: outboxIds.get(alertId) ?? null };
   });
   return raised;
+}
+
+/** The strongest reasons behind a score, as an alert keeps and shows them. */
+function alertReasons(result: ScoreResult): Array<{ label: string; points: number }> {
+  return result.breakdown
+    .filter((c) => c.points > 0)
+    .slice(0, 3)
+    .map((c) => ({ label: c.label, points: c.points }));
+}
+
+function alertMessage(
+  change: ScoreChange,
+  result: ScoreResult,
+  reasons: Array<{ label: string; points: number }>,
+  lead: { company: string | null; owner: string | null },
+): Reply {
+  return alertReply({
+    leadId: change.leadId,
+    name: change.name,
+    company: lead.company,
+    score: change.to.score,
+    tierLabel: result.tier.label,
+    action: result.tier.action,
+    stage: change.to.stage,
+    owner: lead.owner,
+    reasons,
+  });
 }
 
 /** The message a hot-lead alert shows, with Claim / Log call / Snooze buttons. */
@@ -158,4 +174,61 @@ export async function rescoreWithAlerts(
   const changes = await rescoreLeads(sqlOf(tx), team, leadIds, now, { memberId: options.memberId ?? null, config });
   const alerts = await applyAlertPolicy(tx, { ...team, config }, changes, now, { notify: options.notify ?? true });
   return { changes, alerts };
+}
+
+/**
+ * rescoreWithAlerts for a batch of leads under the team's own configuration (what ingestion
+ * touches), with the same outcome in two statements: one reads the leads with their facts,
+ * alert state and owner (recording `purchases` first, see loadLeadsForRescore); one writes
+ * scores, snapshots, alert flags, stage moves, alerts and outbox messages. Same rules as
+ * rescoreLeads + applyAlertPolicy: a lead is written when its score, tier, stage or next
+ * change moved; the policy looks at the leads whose score, tier or stage moved. Runs in the
+ * caller's transaction.
+ */
+export async function rescoreBatchWithAlerts(
+  tx: DbOrTx,
+  team: TeamContext,
+  leadIds: number[],
+  now: Date,
+  options: { memberId?: number | null; purchases?: ReadonlyArray<{ leadId: number; at: Date }> } = {},
+): Promise<{ changes: ScoreChange[]; alerts: RaisedAlert[] }> {
+  const sql = sqlOf(tx);
+  const { config } = team;
+  const loaded = await loadLeadsForRescore(sql, team.id, leadIds, scoringEventWindows(config, now), options.purchases);
+  const mqlThreshold = mqlMin(team);
+  const hotMin = config.tiers[0]?.min ?? null;
+  const writes: BatchRescoreWrites = { scores: [], stages: [], alerts: [] };
+  const changes: ScoreChange[] = [];
+  for (const { lead, facts, alert, company, owner } of loaded.values()) {
+    const result = scoreLead(config, facts, now);
+    const stage = stageAfterScore(lead.stage, result.score, mqlThreshold);
+    const moved = result.score !== lead.score || result.tier.key !== lead.tier || stage !== lead.stage;
+    if (!moved && (result.nextChangeAt?.getTime() ?? null) === lead.nextChangeAt) continue;
+    let armed = alert.armed;
+    if (moved) {
+      const change: ScoreChange = {
+        leadId: lead.id,
+        name: lead.name,
+        from: { score: lead.score, tier: lead.tier, stage: lead.stage },
+        to: { score: result.score, tier: result.tier.key, stage },
+      };
+      changes.push(change);
+      if (hotMin !== null) {
+        const decision = decideAlert({ score: result.score, hotMin, margin: team.alertRearmMargin, state: alert, now, notify: true });
+        armed = decision.armed;
+        if (decision.alert) {
+          const reasons = alertReasons(result);
+          writes.alerts.push({ leadId: lead.id, score: result.score, reasons, message: alertMessage(change, result, reasons, { company, owner }) });
+        }
+      }
+    }
+    writes.scores.push({ id: lead.id, score: result.score, tier: result.tier.key, stage, nextChangeAt: result.nextChangeAt, alertArmed: armed });
+    if (stage !== lead.stage) writes.stages.push({ leadId: lead.id, from: lead.stage, to: stage, reason: `score reached ${result.score}` });
+  }
+  const ids = await writeBatchRescore(sql, team, writes, { now, day: localDay(now, team.timezone), memberId: options.memberId ?? null });
+  const alerts = writes.alerts.map(({ leadId, score }): RaisedAlert => {
+    const { alertId, outboxId } = ids.get(leadId)!;
+    return { alertId, leadId, score, outboxId };
+  });
+  return { changes: changes.sort((a, b) => a.leadId - b.leadId), alerts };
 }

@@ -6,12 +6,10 @@
  */
 import { z } from "zod";
 import {
-  advanceLastPurchase,
   findEventsByExternalId,
   findLeadsByIdentity,
   insertEvents,
   insertLeads,
-  insertNewLeadStages,
   lockLeads,
   updateLeads,
   type EventRow,
@@ -21,7 +19,7 @@ import {
 } from "../store/ingest.repository.js";
 import { loadTeamContext } from "../store/team.repository.js";
 import { sqlOf, type SqlRunner } from "../store/types.js";
-import { rescoreWithAlerts } from "./alerts.service.js";
+import { rescoreBatchWithAlerts } from "./alerts.service.js";
 import type { ServiceDeps } from "./deps.js";
 import { normaliseEmail, normalisePhone } from "./lead-ref.js";
 
@@ -266,7 +264,7 @@ async function createPlannedLeads(sql: SqlRunner, teamId: number, planned: NewLe
   if (planned.length === 0) return { ids: [], created: [] };
   // One insertion order for every request, so two batches creating the same leads wait for each other instead of deadlocking.
   const ordered = [...planned].sort((a, b) => identityKey(a).localeCompare(identityKey(b)));
-  const inserted = await insertLeads(sql, teamId, ordered, now);
+  const inserted = await insertLeads(sql, teamId, ordered, "added via API", now);
   const found = new IdentityIndex();
   for (const row of inserted) found.add(row.id, row);
   const missing = planned.filter((p) => found.find(p) === undefined);
@@ -284,7 +282,6 @@ async function createPlannedLeads(sql: SqlRunner, teamId: number, planned: NewLe
     if (id === undefined) throw new Error("a new lead could not be created or found; retry the request");
     return id;
   });
-  await insertNewLeadStages(sql, teamId, inserted.map((r) => r.id), "added via API", now);
   return { ids, created: inserted.map((r) => r.id) };
 }
 
@@ -397,8 +394,7 @@ export async function ingestEvents(deps: ServiceDeps, teamId: number, items: rea
           results[item.index] = { index: item.index, status: "duplicate", ...(winner ? { eventId: winner.id, leadId: winner.leadId } : {}) };
         }
       }
-      await advanceLastPurchase(sql, teamId, purchases);
-      await rescoreWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { memberId: null });
+      await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { purchases });
     });
   }
   for (const { index, first } of repeats) {
@@ -489,7 +485,7 @@ export async function ingestLeads(deps: ServiceDeps, teamId: number, items: read
         touched.add(id);
         results[item.index] = { index: item.index, status: "accepted", leadId: id, created: createdSet.has(id) };
       }
-      await rescoreWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { memberId: null });
+      await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now);
     });
   }
   return counts(results);

@@ -54,23 +54,30 @@ function leadColumnArrays(rows: Array<NewLeadRow | LeadUpdateRow>): unknown[][] 
 }
 
 /**
- * Inserts leads in one statement. A lead another writer created meanwhile (same email, phone
- * or external id) is skipped here; the caller looks it up again.
+ * Inserts leads in one statement, each with its first stage ("new", for `stageReason`). A lead
+ * another writer created meanwhile (same email, phone or external id) is skipped here; the
+ * caller looks it up again.
  */
-export async function insertLeads(sql: SqlRunner, teamId: number, rows: NewLeadRow[], now: Date): Promise<LeadIdentityRow[]> {
+export async function insertLeads(sql: SqlRunner, teamId: number, rows: NewLeadRow[], stageReason: string, now: Date): Promise<LeadIdentityRow[]> {
   if (rows.length === 0) return [];
   const inserted = await sql.query<{ id: number; email: string | null; phone: string | null; external_id: string | null }>(
-    `INSERT INTO lead (team_id, name, email, phone, external_id, company, title, attributes, cycle_days, last_purchase_at, created_at, updated_at)
-     SELECT $1, u.name, u.email, u.phone, u.external_id, u.company, u.title, COALESCE(u.attributes::jsonb, '{}'::jsonb),
-            u.cycle_days, u.last_purchase_at, $11::timestamp(3), $11::timestamp(3)
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::timestamp(3)[])
-            AS u(name, email, phone, external_id, company, title, attributes, cycle_days, last_purchase_at)
-     ON CONFLICT DO NOTHING
-     RETURNING id, email, phone, external_id`,
+    `WITH inserted AS (
+       INSERT INTO lead (team_id, name, email, phone, external_id, company, title, attributes, cycle_days, last_purchase_at, created_at, updated_at)
+       SELECT $1, u.name, u.email, u.phone, u.external_id, u.company, u.title, COALESCE(u.attributes::jsonb, '{}'::jsonb),
+              u.cycle_days, u.last_purchase_at, $11::timestamp(3), $11::timestamp(3)
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::timestamp(3)[])
+              AS u(name, email, phone, external_id, company, title, attributes, cycle_days, last_purchase_at)
+       ON CONFLICT DO NOTHING
+       RETURNING id, email, phone, external_id),
+     stages AS (
+       INSERT INTO stage_change (team_id, lead_id, from_stage, to_stage, member_id, reason, changed_at)
+       SELECT $1, id, NULL, 'new'::"Stage", NULL, $12, $11::timestamp(3) FROM inserted ORDER BY id)
+     SELECT id, email, phone, external_id FROM inserted`,
     [
       teamId,
       ...leadColumnArrays(rows),
       now.toISOString(),
+      stageReason,
     ],
   );
   return inserted.map((r) => ({ id: Number(r.id), email: r.email, phone: r.phone, externalId: r.external_id }));
@@ -115,16 +122,6 @@ export async function updateLeads(sql: SqlRunner, teamId: number, rows: LeadUpda
   );
 }
 
-/** Records the "new" stage of leads just created. */
-export async function insertNewLeadStages(sql: SqlRunner, teamId: number, leadIds: number[], reason: string, now: Date): Promise<void> {
-  if (leadIds.length === 0) return;
-  await sql.query(
-    `INSERT INTO stage_change (team_id, lead_id, from_stage, to_stage, member_id, reason, changed_at)
-     SELECT $1, unnest($2::int[]), NULL, 'new'::"Stage", NULL, $3, $4::timestamp(3)`,
-    [teamId, leadIds, reason, now.toISOString()],
-  );
-}
-
 /** Events already stored under these idempotency keys. */
 export async function findEventsByExternalId(
   sql: SqlRunner,
@@ -151,23 +148,25 @@ export interface EventRow {
 /**
  * Inserts events in one statement and answers, per row, the new id or null when the
  * idempotency key was already taken (a retried delivery). Ids are drawn from the sequence
- * first, so every row's id is known without relying on the order RETURNING reports them in.
+ * before the insert, in the rows' order, so every row's id is known without relying on the
+ * order RETURNING reports them in.
  */
 export async function insertEvents(sql: SqlRunner, teamId: number, rows: EventRow[], source: string, now: Date): Promise<Array<number | null>> {
   if (rows.length === 0) return [];
-  const ids = (
-    await sql.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('event', 'id'))::int AS id FROM generate_series(1, $1::int)`, [rows.length])
-  ).map((r) => Number(r.id));
-  const inserted = await sql.query<{ id: number }>(
-    `INSERT INTO event (id, team_id, lead_id, type, occurred_at, source, external_id, payload, created_at)
-     SELECT u.id, $1, u.lead_id, u.type, u.occurred_at, $8, u.external_id, u.payload::jsonb, $9::timestamp(3)
-       FROM unnest($2::int[], $3::int[], $4::text[], $5::timestamp(3)[], $6::text[], $7::text[])
-            AS u(id, lead_id, type, occurred_at, external_id, payload)
-     ON CONFLICT (team_id, external_id) DO NOTHING
-     RETURNING id`,
+  const answered = await sql.query<{ n: number; id: number; stored: boolean }>(
+    `WITH planned AS MATERIALIZED (
+       SELECT u.n, nextval(pg_get_serial_sequence('event', 'id'))::int AS id, u.lead_id, u.type, u.occurred_at, u.external_id, u.payload
+         FROM unnest($2::int[], $3::text[], $4::timestamp(3)[], $5::text[], $6::text[]) WITH ORDINALITY
+              AS u(lead_id, type, occurred_at, external_id, payload, n)
+        ORDER BY u.n),
+     inserted AS (
+       INSERT INTO event (id, team_id, lead_id, type, occurred_at, source, external_id, payload, created_at)
+       SELECT id, $1, lead_id, type, occurred_at, $7, external_id, payload::jsonb, $8::timestamp(3) FROM planned
+       ON CONFLICT (team_id, external_id) DO NOTHING
+       RETURNING id)
+     SELECT p.n::int AS n, p.id, i.id IS NOT NULL AS stored FROM planned AS p LEFT JOIN inserted AS i ON i.id = p.id`,
     [
       teamId,
-      ids,
       rows.map((r) => r.leadId),
       rows.map((r) => r.type),
       rows.map((r) => r.occurredAt.toISOString()),
@@ -177,19 +176,9 @@ export async function insertEvents(sql: SqlRunner, teamId: number, rows: EventRo
       now.toISOString(),
     ],
   );
-  const stored = new Set(inserted.map((r) => Number(r.id)));
-  return ids.map((id) => (stored.has(id) ? id : null));
-}
-
-/** Moves lastPurchaseAt forward (never back: a late old purchase must not restart the cycle). */
-export async function advanceLastPurchase(sql: SqlRunner, teamId: number, purchases: Array<{ leadId: number; at: Date }>): Promise<void> {
-  if (purchases.length === 0) return;
-  await sql.query(
-    `UPDATE lead AS l SET last_purchase_at = p.at
-       FROM (SELECT u.lead_id, max(u.at) AS at FROM unnest($2::int[], $3::timestamp(3)[]) AS u(lead_id, at) GROUP BY u.lead_id) AS p
-      WHERE l.id = p.lead_id AND l.team_id = $1 AND (l.last_purchase_at IS NULL OR l.last_purchase_at < p.at)`,
-    [teamId, purchases.map((p) => p.leadId), purchases.map((p) => p.at.toISOString())],
-  );
+  const ids: Array<number | null> = rows.map(() => null);
+  for (const row of answered) if (row.stored) ids[Number(row.n) - 1] = Number(row.id);
+  return ids;
 }
 
 /**

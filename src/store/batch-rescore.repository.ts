@@ -1,0 +1,254 @@
+/**
+ * The reads and writes of re-scoring a batch of leads (what an ingestion batch touches) in as
+ * few statements as the work allows: one query loads each lead with its facts, its alert state
+ * and its owner; one statement writes the new scores, today's snapshots, the alert flags, the stage moves and
+ * the alerts with their outbox messages.
+ *
+ * Written so that their plans do not depend on table statistics: a team ingesting heavily
+ * (or a fresh database) has none or stale ones, and the planner then happily walks a team's
+ * whole `team_id` index once per lead. Facts are reached through the lead's own indexes only,
+ * with the team condition applied to the rows found.
+ */
+import type { Answer, Framework, LeadFacts, Stage } from "../domain/types.js";
+import type { EventWindow, ScoredLeadRow } from "./lead-facts.repository.js";
+import type { SqlRunner } from "./types.js";
+
+export interface LeadForRescore {
+  lead: ScoredLeadRow;
+  facts: LeadFacts;
+  alert: { armed: boolean; snoozedUntil: Date | null };
+  company: string | null;
+  /** Display name of the lead's owner, if any. */
+  owner: string | null;
+}
+
+type Row = [
+  id: number,
+  name: string,
+  title: string | null,
+  company: string | null,
+  attributes: Record<string, unknown> | null,
+  lastPurchaseAt: number | null,
+  cycleDays: number | null,
+  stage: Stage,
+  score: number,
+  tier: string,
+  nextChangeAt: number | null,
+  eventTypes: string[] | null,
+  eventTimes: number[] | null,
+  outcomes: string[] | null,
+  outcomeTimes: number[] | null,
+  answers: Array<[Framework, string, Answer]> | null,
+  alertArmed: boolean,
+  snoozedUntil: number | null,
+  owner: string | null,
+];
+
+const epochMs = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
+
+/**
+ * $1 team, $2 lead ids, $3/$4 the scored event types and the instant at or before which each
+ * type's occurrences are left out (see scoringEventWindows), $5/$6 purchases to record first
+ * (the SELECT sees the rows as they were, so it reads the advanced dates from the UPDATE's
+ * RETURNING). The team condition of each fact
+ * table sits in an aggregate FILTER, where no index can serve it: every lateral look-up goes
+ * through the (lead_id, …) index, a few rows per lead, whatever the planner believes about
+ * the team's size.
+ */
+const LOAD_SQL = `
+  WITH advanced AS (
+    UPDATE lead AS l SET last_purchase_at = p.at
+      FROM (SELECT u.lead_id, max(u.at) AS at FROM unnest($5::int[], $6::timestamp(3)[]) AS u(lead_id, at) GROUP BY u.lead_id) AS p
+     WHERE l.id = p.lead_id AND l.team_id = $1 AND (l.last_purchase_at IS NULL OR l.last_purchase_at < p.at)
+    RETURNING l.id, l.last_purchase_at)
+  SELECT json_build_array(l.id, l.name, l.title, l.company, l.attributes,
+                          ${epochMs("COALESCE(advanced.last_purchase_at, l.last_purchase_at)")}, l.cycle_days,
+                          l.stage, l.score, l.tier, ${epochMs("l.next_change_at")},
+                          ev.types, ev.times, calls.outcomes, calls.times, answers.answers,
+                          l.alert_armed, ${epochMs("l.snoozed_until")}, owner.display_name)::text AS lead
+    FROM lead AS l
+    LEFT JOIN LATERAL (SELECT json_agg(e.type) FILTER (WHERE e.team_id = $1) AS types,
+                              json_agg(${epochMs("e.occurred_at")}) FILTER (WHERE e.team_id = $1) AS times
+                         FROM event AS e
+                         JOIN unnest($3::text[], $4::timestamp(3)[]) AS w(type, after) ON w.type = e.type
+                        WHERE e.lead_id = l.id AND (w.after IS NULL OR e.occurred_at > w.after)) AS ev ON true
+    LEFT JOIN LATERAL (SELECT json_agg(c.outcome) FILTER (WHERE c.team_id = $1) AS outcomes,
+                              json_agg(${epochMs("c.logged_at")}) FILTER (WHERE c.team_id = $1) AS times
+                         FROM call_log AS c WHERE c.lead_id = l.id) AS calls ON true
+    LEFT JOIN LATERAL (SELECT json_agg(json_build_array(q.framework, q.dimension, q.answer) ORDER BY q.captured_at, q.id)
+                                FILTER (WHERE q.team_id = $1) AS answers
+                         FROM qualification AS q WHERE q.lead_id = l.id) AS answers ON true
+    LEFT JOIN member AS owner ON owner.id = l.owner_id AND owner.team_id = $1
+    LEFT JOIN advanced ON advanced.id = l.id
+   WHERE l.team_id = $1 AND l.id = ANY($2::int[])`;
+
+/**
+ * The given leads of a team with what scoring and the alert policy need. Only events of the
+ * window types are loaded, each from its window on: an occurrence outside every window can
+ * neither count now nor change the score later. `purchases` first move each lead's
+ * lastPurchaseAt forward (never back: a late old purchase must not restart the cycle).
+ */
+export async function loadLeadsForRescore(
+  sql: SqlRunner,
+  teamId: number,
+  leadIds: number[],
+  windows: EventWindow[],
+  purchases: ReadonlyArray<{ leadId: number; at: Date }> = [],
+): Promise<Map<number, LeadForRescore>> {
+  const result = new Map<number, LeadForRescore>();
+  if (leadIds.length === 0) return result;
+  // One window per type (a repeated type would repeat its events): the widest one wins.
+  const byType = new Map<string, Date | null>();
+  for (const { type, after } of windows) {
+    const seen = byType.get(type);
+    byType.set(type, seen === undefined ? after : seen === null || after === null ? null : seen < after ? seen : after);
+  }
+  const rows = await sql.query<{ lead: string }>(LOAD_SQL, [
+    teamId,
+    leadIds,
+    [...byType.keys()],
+    [...byType.values()].map((at) => (at ? at.toISOString() : null)),
+    purchases.map((p) => p.leadId),
+    purchases.map((p) => p.at.toISOString()),
+  ]);
+  for (const row of rows) {
+    const entry = decode(JSON.parse(row.lead) as Row);
+    result.set(entry.lead.id, entry);
+  }
+  return result;
+}
+
+function decode(t: Row): LeadForRescore {
+  const events: LeadFacts["events"] = [];
+  const [types, times] = [t[11], t[12]];
+  if (types && times) for (let i = 0; i < types.length; i++) events.push({ type: types[i]!, occurredAt: new Date(times[i]!) });
+  const outcomes: LeadFacts["outcomes"] = [];
+  const [names, at] = [t[13], t[14]];
+  if (names && at) for (let i = 0; i < names.length; i++) outcomes.push({ outcome: names[i]!, at: new Date(at[i]!) });
+  const attributes = t[4] ?? {};
+  attributes.title = t[2];
+  attributes.company = t[3];
+  return {
+    lead: { id: t[0], name: t[1], stage: t[7], score: t[8], tier: t[9], nextChangeAt: t[10] },
+    facts: {
+      attributes,
+      events,
+      outcomes,
+      qualification: (t[15] ?? []).map(([framework, dimension, answer]) => ({ framework, dimension, answer })),
+      lastPurchaseAt: t[5] === null ? null : new Date(t[5]),
+      cycleDays: t[6],
+    },
+    alert: { armed: t[16], snoozedUntil: t[17] === null ? null : new Date(t[17]) },
+    company: t[3],
+    owner: t[18],
+  };
+}
+
+export interface BatchScoreWrite {
+  id: number;
+  score: number;
+  tier: string;
+  stage: Stage;
+  nextChangeAt: Date | null;
+  /** The lead's alert flag after this score (unchanged when the policy left it as it was). */
+  alertArmed: boolean;
+}
+
+export interface BatchStageWrite {
+  leadId: number;
+  from: Stage;
+  to: Stage;
+  reason: string;
+}
+
+export interface BatchAlertWrite {
+  leadId: number;
+  score: number;
+  reasons: unknown;
+  /** The outbox message announcing the alert; not written when the team has no channel. */
+  message: unknown;
+}
+
+export interface BatchRescoreWrites {
+  scores: BatchScoreWrite[];
+  stages: BatchStageWrite[];
+  alerts: BatchAlertWrite[];
+}
+
+/**
+ * Stores what re-scoring a batch decided, in one statement:
+ * - scores and alert flags in one UPDATE (each lead gets one new row version, not one per
+ *   concern), with today's snapshot of each (`day`: the team's local date, YYYY-MM-DD);
+ * - the stage moves;
+ * - the alerts and, when the team has a channel, their outbox messages, already linked: both
+ *   ids are drawn from their sequences first, so neither row waits for the other's.
+ * Answers lead id → alert and outbox ids (at most one alert per lead per call).
+ *
+ * The ids reach the lead rows through the primary key; the team condition is applied to the
+ * rows found (`+ 0` keeps it off the team's indexes, see the file comment).
+ */
+export async function writeBatchRescore(
+  sql: SqlRunner,
+  team: { id: number; channel: { platform: "slack" | "telegram"; id: string } | null },
+  writes: BatchRescoreWrites,
+  context: { now: Date; day: string; memberId: number | null },
+): Promise<Map<number, { alertId: number; outboxId: number | null }>> {
+  const { scores, stages, alerts } = writes;
+  if (scores.length + stages.length + alerts.length === 0) return new Map();
+  const rows = await sql.query<{ id: number; lead_id: number; outbox_id: number | null }>(
+    `WITH updated AS (
+       UPDATE lead AS l
+          SET score = v.score, tier = v.tier, stage = v.stage::"Stage", next_change_at = v.next_change_at,
+              alert_armed = v.alert_armed, scored_at = $2::timestamp(3), updated_at = $2::timestamp(3)
+         FROM unnest($4::int[], $5::int[], $6::text[], $7::text[], $8::timestamp(3)[], $9::bool[])
+              AS v(id, score, tier, stage, next_change_at, alert_armed)
+        WHERE l.id = v.id AND l.team_id + 0 = $1
+       RETURNING l.id, l.score, l.tier),
+     snapshots AS (
+       INSERT INTO score_snapshot (team_id, lead_id, day, score, tier)
+       SELECT $1, id, $3::date, score, tier FROM updated
+       ON CONFLICT (lead_id, day) DO UPDATE SET score = EXCLUDED.score, tier = EXCLUDED.tier),
+     stages AS (
+       INSERT INTO stage_change (team_id, lead_id, from_stage, to_stage, member_id, reason, changed_at)
+       SELECT $1, s.lead_id, s.from_stage::"Stage", s.to_stage::"Stage", $14, s.reason, $2::timestamp(3)
+         FROM unnest($10::int[], $11::text[], $12::text[], $13::text[]) AS s(lead_id, from_stage, to_stage, reason)),
+     planned AS MATERIALIZED (
+       SELECT nextval(pg_get_serial_sequence('alert', 'id'))::int AS alert_id,
+              CASE WHEN $19::text IS NOT NULL THEN nextval(pg_get_serial_sequence('outbox', 'id'))::int END AS outbox_id,
+              a.lead_id, a.score, a.reasons, a.message
+         FROM unnest($15::int[], $16::int[], $17::text[], $18::text[]) WITH ORDINALITY AS a(lead_id, score, reasons, message, n)
+        ORDER BY a.n),
+     messages AS (
+       INSERT INTO outbox (id, team_id, kind, platform, channel, payload, dedupe_key, next_attempt_at, created_at)
+       SELECT outbox_id, $1, 'alert', $19::"Platform", $20, message::jsonb, 'alert:' || alert_id, $2::timestamp(3), $2::timestamp(3)
+         FROM planned WHERE outbox_id IS NOT NULL),
+     alerts AS (
+       INSERT INTO alert (id, team_id, lead_id, score, reasons, created_at, outbox_id)
+       SELECT alert_id, $1, lead_id, score, reasons::jsonb, $2::timestamp(3), outbox_id FROM planned
+       RETURNING id, lead_id, outbox_id)
+     SELECT id, lead_id, outbox_id FROM alerts`,
+    [
+      team.id,
+      context.now.toISOString(),
+      context.day,
+      scores.map((r) => r.id),
+      scores.map((r) => r.score),
+      scores.map((r) => r.tier),
+      scores.map((r) => r.stage),
+      scores.map((r) => (r.nextChangeAt ? r.nextChangeAt.toISOString() : null)),
+      scores.map((r) => r.alertArmed),
+      stages.map((s) => s.leadId),
+      stages.map((s) => s.from),
+      stages.map((s) => s.to),
+      stages.map((s) => s.reason),
+      context.memberId,
+      alerts.map((a) => a.leadId),
+      alerts.map((a) => a.score),
+      alerts.map((a) => JSON.stringify(a.reasons)),
+      alerts.map((a) => JSON.stringify(a.message)),
+      team.channel?.platform ?? null,
+      team.channel?.id ?? null,
+    ],
+  );
+  return new Map(rows.map((r) => [Number(r.lead_id), { alertId: Number(r.id), outboxId: r.outbox_id === null ? null : Number(r.outbox_id) }]));
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rescoreWithAlerts } from "../../src/services/alerts.service.js";
+import { ingestEvents } from "../../src/services/ingest.service.js";
+import type { StoreHandle } from "../../src/store/client.js";
+import { loadTeamContext, setTeamChannel } from "../../src/store/team.repository.js";
+import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
+import { createTestStore, postgresAvailable } from "../support/db.js";
+
+/**
+ * Ingestion re-scores a batch with its own bulk statements (rescoreBatchWithAlerts). Whatever
+ * they store must be exactly what the general path (rescoreWithAlerts) stores for the same
+ * data: scores, tiers, stages, next changes, alert flags, snapshots, stage moves, alerts and
+ * their outbox messages. Two teams get the same leads and events, one through each path.
+ */
+function parity(kind: "pglite" | "postgres") {
+  describe(`ingestion re-scoring on ${kind}`, () => {
+    let store: StoreHandle;
+    beforeAll(async () => {
+      store = await createTestStore(kind);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    const DAY = 86_400_000;
+    /** Lead (by email) → events. Chosen so the batch makes leads hot (alerts), MQLs, and buyers. */
+    const plan: Record<string, Array<{ type: string; daysAgo: number }>> = {
+      "hot@example.com": [
+        { type: "demo_request", daysAgo: 1 },
+        { type: "quote_request", daysAgo: 2 },
+        { type: "pricing_page", daysAgo: 0 },
+      ],
+      "snoozed@example.com": [
+        { type: "demo_request", daysAgo: 1 },
+        { type: "quote_request", daysAgo: 1 },
+        { type: "pricing_page", daysAgo: 3 },
+      ],
+      "warm@example.com": [
+        { type: "pricing_page", daysAgo: 2 },
+        { type: "guide_download", daysAgo: 5 },
+        { type: "webinar_attended", daysAgo: 8 },
+      ],
+      "buyer@example.com": [
+        { type: "purchase", daysAgo: 40 },
+        { type: "purchase", daysAgo: 10 },
+        { type: "website_visit", daysAgo: 1 },
+      ],
+      "old@example.com": [
+        { type: "website_visit", daysAgo: 400 },
+        { type: "email_click", daysAgo: 3 },
+      ],
+    };
+
+    /** A team with a channel and the plan's leads; the hot one is owned, the snoozed one snoozed. */
+    const setUp = async (name: string) => {
+      const team = await buildTeam(store.prisma, { name });
+      await setTeamChannel(store.prisma, team.teamId, "slack", `C-${name}`);
+      const ids = new Map<string, number>();
+      for (const email of Object.keys(plan)) ids.set(email, (await buildLead(team, { email, name: email.split("@")[0]!, company: "Acme", title: "Head of Operations" })).id);
+      await store.prisma.lead.update({ where: { id: ids.get("hot@example.com")! }, data: { ownerId: team.rep.memberId } });
+      const until = new Date(team.time.clock().getTime() + 2 * DAY);
+      await store.prisma.lead.update({ where: { id: ids.get("snoozed@example.com")! }, data: { snoozedUntil: until } });
+      return { team, ids };
+    };
+    const at = (team: TeamFixture, daysAgo: number) => new Date(team.time.clock().getTime() - daysAgo * DAY);
+
+    /** Everything re-scoring wrote for a team, with lead ids replaced by emails. */
+    const written = async (team: TeamFixture, ids: Map<string, number>) => {
+      const email = new Map([...ids].map(([e, id]) => [id, e]));
+      const where = { teamId: team.teamId };
+      const byLead = <T extends { leadId: number }>(rows: T[]) =>
+        rows.map(({ leadId, ...rest }) => ({ lead: email.get(leadId), ...rest })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const leads = await store.prisma.lead.findMany({
+        where,
+        select: { email: true, score: true, tier: true, stage: true, nextChangeAt: true, alertArmed: true, lastPurchaseAt: true, scoredAt: true },
+        orderBy: { email: "asc" },
+      });
+      const alerts = await store.prisma.alert.findMany({ where, select: { id: true, leadId: true, score: true, reasons: true, outboxId: true } });
+      const outbox = await store.prisma.outbox.findMany({ where, select: { id: true, kind: true, dedupeKey: true, payload: true } });
+      for (const alert of alerts) {
+        // Each alert's message is queued with it and linked both ways.
+        const message = outbox.find((o) => o.id === alert.outboxId);
+        expect(message?.dedupeKey).toBe(`alert:${alert.id}`);
+      }
+      let messages = JSON.stringify(outbox.map((o) => ({ kind: o.kind, payload: o.payload })));
+      for (const [id, e] of email) messages = messages.replaceAll(`#${id}`, `#${e}`);
+      return {
+        leads,
+        alerts: byLead(alerts.map(({ leadId, score, reasons }) => ({ leadId, score, reasons }))),
+        messages: (JSON.parse(messages) as unknown[]).map((m) => JSON.stringify(m)).sort(),
+        stages: byLead(
+          (await store.prisma.stageChange.findMany({ where, select: { leadId: true, fromStage: true, toStage: true, reason: true, memberId: true } })).map(
+            ({ memberId, ...rest }) => ({ ...rest, byMember: memberId !== null }),
+          ),
+        ),
+        snapshots: byLead(await store.prisma.scoreSnapshot.findMany({ where, select: { leadId: true, day: true, score: true, tier: true } })),
+      };
+    };
+
+    it("stores exactly what the general re-score stores for the same events", async () => {
+      const ingested = await setUp("ingested");
+      const events = Object.entries(plan).flatMap(([email, list]) =>
+        list.map((e, i) => ({ id: `${email}-${i}`, email, type: e.type, occurredAt: at(ingested.team, e.daysAgo).toISOString() })),
+      );
+      const result = await ingestEvents(ingested.team.deps, ingested.team.teamId, events);
+      expect(result).toMatchObject({ accepted: events.length, rejected: 0 });
+
+      // The same events stored directly, then the general path re-scores in one transaction.
+      const general = await setUp("general");
+      const { team } = general;
+      await store.prisma.event.createMany({
+        data: Object.entries(plan).flatMap(([email, list]) =>
+          list.map((e) => ({ teamId: team.teamId, leadId: general.ids.get(email)!, type: e.type, occurredAt: at(team, e.daysAgo), source: "api" })),
+        ),
+      });
+      await store.prisma.lead.update({ where: { id: general.ids.get("buyer@example.com")! }, data: { lastPurchaseAt: at(team, 10) } });
+      await store.prisma.$transaction(async (tx) =>
+        rescoreWithAlerts(tx, await loadTeamContext(tx, team.teamId), [...general.ids.values()].sort((a, b) => a - b), team.time.clock(), { memberId: null }),
+      );
+
+      const viaIngestion = await written(ingested.team, ingested.ids);
+      const viaGeneral = await written(general.team, general.ids);
+      expect(viaIngestion).toEqual(viaGeneral);
+      // The case is worth comparing: alerts (not for the snoozed lead, which is silenced), MQL
+      // moves, a purchase date moved forward, a flag disarmed without alerting.
+      expect(viaIngestion.alerts.map((a) => a.lead)).toEqual(["buyer@example.com", "hot@example.com"]);
+      expect(viaIngestion.messages.join()).toContain("Rita Rep");
+      expect(viaIngestion.stages.some((s) => s.toStage === "mql")).toBe(true);
+      const lead = (email: string) => viaIngestion.leads.find((l) => l.email === email)!;
+      expect(lead("buyer@example.com").lastPurchaseAt).toEqual(at(ingested.team, 10));
+      expect(lead("snoozed@example.com")).toMatchObject({ tier: "hot", alertArmed: false });
+    });
+  });
+}
+
+parity("pglite");
+describe.runIf(await postgresAvailable())("PostgreSQL server", () => parity("postgres"));
