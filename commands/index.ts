@@ -4,6 +4,7 @@ import { helpCommand } from "./help.js";
 import { leadCommand } from "./lead.js";
 import { logCommand } from "./log.js";
 import { qualifyCommand } from "./qualify.js";
+import { teamCommand } from "./team.js";
 import type { CommandDefinition } from "./types.js";
 import { weightsCommand } from "./weights.js";
 
@@ -13,6 +14,7 @@ export const COMMANDS: CommandDefinition[] = [
   logCommand,
   weightsCommand,
   digestCommand,
+  teamCommand,
   adminCommand,
 ];
 COMMANDS.push(helpCommand(() => COMMANDS));

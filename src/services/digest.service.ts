@@ -2,6 +2,7 @@ import { signed } from "../chat/format.js";
 import { reply, type Block, type Reply } from "../chat/reply.js";
 import { describeDays, daysToCron, digestDaySet, digestDue, localClock, parseDigestTime, previousDate } from "../domain/digest-schedule.js";
 import { scoreLead } from "../domain/score.js";
+import { formatDuration, percent, repLine } from "../domain/team-stats.js";
 import type { LeadFacts, ScoringConfig } from "../domain/types.js";
 import {
   claimJobRun,
@@ -25,9 +26,11 @@ import { loadTeamContext, setTeamChannel } from "../store/team.repository.js";
 import { sqlOf } from "../store/types.js";
 import { isManager, type Actor } from "./actor.js";
 import { rescoreWithAlerts } from "./alerts.service.js";
+import { DIGEST_SECTIONS, type DigestSection } from "./digest-sections.js";
 import type { ServiceDeps } from "./deps.js";
 import { forbidden, invalid, ok, type Result } from "./result.js";
 import type { ScoreChange } from "./scoring.service.js";
+import { digestActivity, fatigueBlocks, type DigestActivity } from "./team-stats.service.js";
 
 /** The JobRun `job` of the scheduled digest; its runKey is `<teamId>:<local date>`. */
 export const DIGEST_JOB = "digest";
@@ -101,6 +104,10 @@ export interface Digest {
   unclaimed: DigestLead[];
   /** Per teammate: open leads they own and how many are hot (reps always, others if they own any). */
   reps: Array<{ name: string; hot: number; claimed: number }>;
+  /** The last 7 days per rep (hot claimed, meetings, won, first call), and alert fatigue. */
+  activity: DigestActivity;
+  /** Blocks from the extra sections (digest-sections.ts), in order. */
+  extra: Block[];
 }
 
 /** When a hot lead first falls below `hotMin` before `horizon`, following its own next changes. */
@@ -129,21 +136,38 @@ export function coolingPoint(
   return null;
 }
 
+/** Runs the extra sections; one that fails leaves a note instead of stopping the digest. */
+async function extraSections(deps: ServiceDeps, teamId: number, now: Date, sections: readonly DigestSection[]): Promise<Block[]> {
+  const built = await Promise.all(
+    sections.map((section) =>
+      section(deps, teamId, now).catch((): Block[] => [{ type: "context", text: "One section of this digest could not be built today." }]),
+    ),
+  );
+  return built.flat();
+}
+
 /**
  * What the digest says at `now`, from the stored scores (call after bringing them up to date).
  * "Since yesterday" compares with each lead's latest daily snapshot before yesterday's local
  * date, so a lead that turned hot any time yesterday or today counts as new.
  */
-export async function composeDigest(deps: ServiceDeps, teamId: number, now: Date): Promise<Digest> {
+export async function composeDigest(
+  deps: ServiceDeps,
+  teamId: number,
+  now: Date,
+  sections: readonly DigestSection[] = DIGEST_SECTIONS,
+): Promise<Digest> {
   const team = await loadTeamContext(deps.db, teamId);
   const sql = sqlOf(deps.db);
   const localDate = localClock(now, team.timezone).date;
   const hotTier = team.config.tiers[0];
   const hotKey = hotTier?.key ?? "hot";
   const hotMin = hotTier?.min ?? null;
-  const [rows, members] = await Promise.all([
+  const [rows, members, activity, extra] = await Promise.all([
     digestLeads(sql, teamId, hotKey, previousDate(localDate)),
     memberLeadCounts(sql, teamId, hotKey),
+    digestActivity(deps.db, { id: teamId, timezone: team.timezone, hotMin, hotKey }, now),
+    extraSections(deps, teamId, now, sections),
   ]);
   const view = (r: DigestLeadRow): DigestLead => ({ id: r.id, name: r.name, company: r.company, score: r.score, owner: r.owner });
   const hotRows = rows.filter((r) => r.tier === hotKey);
@@ -178,7 +202,25 @@ export async function composeDigest(deps: ServiceDeps, teamId: number, now: Date
     coolingDown,
     unclaimed: hotRows.filter((r) => r.ownerId === null).map(view),
     reps: members.filter((m) => m.role === "rep" || m.claimed > 0).map((m) => ({ name: m.name, hot: m.hot, claimed: m.claimed })),
+    activity,
+    extra,
   };
+}
+
+/** The last 7 days per rep, how many alerts were acted on, and the fatigue suggestion when it fires. */
+function activityBlocks(d: Digest): Block[] {
+  const blocks: Block[] = [];
+  const { reps, alerts, fatigue } = d.activity;
+  const hot = d.hotLabel.toLowerCase();
+  if (reps.length > 0) blocks.push({ type: "list", title: "Per rep, last 7 days", items: reps.map(repLine) });
+  if (alerts.sent > 0) {
+    blocks.push({
+      type: "context",
+      text: `${d.hotLabel} alerts in the last 7 days: ${alerts.sent} sent, ${alerts.acted} acted on (${percent(alerts.share)}), median time to act ${formatDuration(alerts.medianToActMs)}. First call: median time from a ${hot} alert to the rep's first logged call.`,
+    });
+  }
+  if (fatigue) blocks.push(...fatigueBlocks(fatigue, d.hotLabel));
+  return blocks;
 }
 
 export type DigestMode = "scheduled" | "late" | "request" | "preview";
@@ -248,6 +290,8 @@ export function digestReply(d: Digest, options: { mode: DigestMode; digestTime?:
   if (d.reps.length > 0) {
     blocks.push({ type: "list", title: "Per rep", items: d.reps.map((r) => `${r.name}: ${r.hot} ${d.hotLabel.toLowerCase()} · ${r.claimed} claimed`) });
   }
+  blocks.push(...activityBlocks(d));
+  blocks.push(...d.extra);
   if (options.mode === "preview") blocks.push({ type: "context", text: "Preview: nothing was posted." });
   const claims = d.unclaimed.slice(0, 3).map((l) => ({ label: `Claim #${l.id}`, command: `/lead claim #${l.id}` }));
   blocks.push({ type: "actions", actions: [...claims, { label: "Hot leads", command: "/lead list hot" }] });

@@ -19,7 +19,7 @@ describe("Telegram commands", () => {
   it("registers the command menu at start-up", () => {
     const [call] = h.fake.callsTo("setMyCommands");
     const names = (call?.body.commands as Array<{ command: string }>).map((c) => c.command);
-    expect(names).toEqual(["lead", "qualify", "log", "weights", "digest", "admin", "help", "cancel"]);
+    expect(names).toEqual(["lead", "qualify", "log", "weights", "digest", "team", "admin", "help", "cancel"]);
   });
 
   it("binds a group to a new team on /start, its first member as admin", async () => {

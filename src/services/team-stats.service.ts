@@ -1,0 +1,154 @@
+import {
+  addDays,
+  alertFatigue,
+  DEFAULT_PERIOD,
+  FATIGUE_WEEKS,
+  lastCompleteWeeks,
+  percent,
+  periodRange,
+  repStats,
+  startOfLocalDate,
+  summariseAlerts,
+  weekOf,
+  weeklyUsefulness,
+  type AlertOutcome,
+  type AlertSummary,
+  type FatigueAdvice,
+  type PeriodRange,
+  type RepStats,
+  type StatsPeriod,
+  type WeekUsefulness,
+} from "../domain/team-stats.js";
+import type { Block } from "../chat/reply.js";
+import { loadTeamContext } from "../store/team.repository.js";
+import { alertOutcomes, callOutcomeCounts, firstCallTimes, teamMembers } from "../store/team-stats.repository.js";
+import { sqlOf, type DbOrTx } from "../store/types.js";
+import { isManager, type Actor } from "./actor.js";
+import type { ServiceDeps } from "./deps.js";
+import { forbidden, ok, type Result } from "./result.js";
+
+export const TEAM_STATS_MANAGERS_ONLY = "Team stats are for managers and admins. /lead list mine shows your own leads.";
+
+/** Complete weeks shown in /team stats, besides the current week so far. */
+export const STATS_WEEKS = 4;
+/** Alerts listed one by one in /team stats. */
+const RECENT_ALERTS = 8;
+const DAY_MS = 86_400_000;
+
+export interface TeamStats {
+  range: PeriodRange;
+  timezone: string;
+  hotLabel: string;
+  hotMin: number | null;
+  reps: RepStats[];
+  /** Alerts sent in the period. */
+  alerts: AlertSummary;
+  /** The latest alerts sent in the period, newest first, with what became of each. */
+  recent: AlertOutcome[];
+  /** The last STATS_WEEKS complete team-local weeks, oldest first, then the current week so far. */
+  weeks: WeekUsefulness[];
+  fatigue: FatigueAdvice | null;
+}
+
+/** "23 Nov" for a YYYY-MM-DD Monday. */
+export const dayMonth = (date: string): string =>
+  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
+
+const sentIn = (alerts: readonly AlertOutcome[], from: Date, to: Date) =>
+  alerts.filter((a) => a.createdAt.getTime() >= from.getTime() && a.createdAt.getTime() < to.getTime());
+
+/** `/team stats [period]`: managers only. */
+export async function teamStats(deps: ServiceDeps, actor: Actor, period: StatsPeriod = DEFAULT_PERIOD): Promise<Result<TeamStats>> {
+  if (!isManager(actor)) return forbidden(TEAM_STATS_MANAGERS_ONLY);
+  const now = deps.clock();
+  const team = await loadTeamContext(deps.db, actor.teamId);
+  const hotTier = team.config.tiers[0];
+  const hotMin = hotTier?.min ?? null;
+  const range = periodRange(period, now, team.timezone);
+  const complete = lastCompleteWeeks(now, team.timezone, STATS_WEEKS);
+  const weekKeys = [...complete, weekOf(now, team.timezone)];
+  const weeksFrom = startOfLocalDate(weekKeys[0]!, team.timezone);
+  const from = new Date(Math.min(range.from.getTime(), weeksFrom.getTime()));
+  const sql = sqlOf(deps.db);
+  const [alerts, firstCalls, outcomes, members] = await Promise.all([
+    alertOutcomes(sql, team.id, from, now),
+    firstCallTimes(sql, team.id, range.from, now),
+    callOutcomeCounts(sql, team.id, range.from, now),
+    teamMembers(sql, team.id),
+  ]);
+  const inPeriod = sentIn(alerts, range.from, now);
+  const weeks = weeklyUsefulness(alerts, weekKeys, team.timezone);
+  return ok({
+    range,
+    timezone: team.timezone,
+    hotLabel: hotTier?.label ?? "Hot",
+    hotMin,
+    reps: repStats({ members, alerts, firstCalls, outcomes, from: range.from, to: now }),
+    alerts: summariseAlerts(inPeriod),
+    recent: inPeriod.slice(-RECENT_ALERTS).reverse(),
+    weeks,
+    fatigue: alertFatigue({ weeks: weeks.slice(STATS_WEEKS - FATIGUE_WEEKS, STATS_WEEKS), alerts, timeZone: team.timezone, hotMin, hotKey: hotTier?.key }),
+  });
+}
+
+/** What the morning digest adds about the team's own work: the last 7 days per rep, and fatigue. */
+export interface DigestActivity {
+  /** Per rep over the 7 days before the digest. */
+  reps: RepStats[];
+  /** Alerts sent in those 7 days. */
+  alerts: AlertSummary;
+  fatigue: FatigueAdvice | null;
+}
+
+/**
+ * The digest's activity numbers in four aggregate queries, whatever the team's size (the digest
+ * stays one query-light pass: nothing here is per lead).
+ */
+export async function digestActivity(
+  db: DbOrTx,
+  team: { id: number; timezone: string; hotMin: number | null; hotKey: string },
+  now: Date,
+): Promise<DigestActivity> {
+  const weekFrom = new Date(now.getTime() - 7 * DAY_MS);
+  const fatigueWeeks = lastCompleteWeeks(now, team.timezone, FATIGUE_WEEKS);
+  const fatigueFrom = startOfLocalDate(fatigueWeeks[0]!, team.timezone);
+  const fatigueTo = startOfLocalDate(addDays(fatigueWeeks[fatigueWeeks.length - 1]!, 7), team.timezone);
+  const sql = sqlOf(db);
+  const [alerts, firstCalls, outcomes, members] = await Promise.all([
+    alertOutcomes(sql, team.id, new Date(Math.min(weekFrom.getTime(), fatigueFrom.getTime())), now),
+    firstCallTimes(sql, team.id, weekFrom, now),
+    callOutcomeCounts(sql, team.id, weekFrom, now),
+    teamMembers(sql, team.id),
+  ]);
+  const fatigueAlerts = sentIn(alerts, fatigueFrom, fatigueTo);
+  return {
+    reps: repStats({ members, alerts, firstCalls, outcomes, from: weekFrom, to: now }),
+    alerts: summariseAlerts(sentIn(alerts, weekFrom, now)),
+    fatigue: alertFatigue({
+      weeks: weeklyUsefulness(fatigueAlerts, fatigueWeeks, team.timezone),
+      alerts: fatigueAlerts,
+      timeZone: team.timezone,
+      hotMin: team.hotMin,
+      hotKey: team.hotKey,
+    }),
+  };
+}
+
+/** The alert-fatigue suggestion, shared with the digest. */
+export function fatigueBlocks(f: FatigueAdvice, hotLabel: string): Block[] {
+  const why =
+    f.basis === "acted_scores"
+      ? f.acted === 1
+        ? `The one alert acted on scored ${f.suggestedHot} or more.`
+        : `At least three in four of the alerts acted on scored ${f.suggestedHot} or more.`
+      : `Raising it by ${f.suggestedHot - f.currentHot} keeps only the stronger alerts.`;
+  const weeks = f.weeks.length === 1 ? `the week of ${dayMonth(f.weeks[0]!.week)}` : `the last ${f.weeks.length} weeks`;
+  return [
+    {
+      type: "text",
+      text: `Alert fatigue: only ${f.acted} of ${f.sent} ${hotLabel.toLowerCase()} alerts in ${weeks} were acted on (${percent(f.share)}). Consider raising the ${hotLabel.toLowerCase()} threshold from ${f.currentHot} to ${f.suggestedHot}. ${why}`,
+    },
+    { type: "actions", actions: [{ label: `Preview ${hotLabel.toLowerCase()}=${f.suggestedHot}`, command: f.command }] },
+  ];
+}
+

@@ -1,0 +1,3 @@
+import { teamStatsSuite } from "./team-stats-suite.js";
+
+teamStatsSuite("pglite");
