@@ -27,6 +27,7 @@ const USAGE = {
   remove: "/weights remove <rule>",
   undo: "/weights undo",
   history: "/weights history",
+  suggest: "/weights suggest",
 };
 const ALL_USAGE = Object.values(USAGE).join("\n");
 

@@ -6,6 +6,7 @@ import type { Action, Reply } from "../../src/chat/reply.js";
 import type { Actor } from "../../src/services/actor.js";
 import { calibrationDigestSection, calibrationReport } from "../../src/services/calibration.service.js";
 import { logCall } from "../../src/services/call-log.service.js";
+import { composeDigest } from "../../src/services/digest.service.js";
 import { recordEvent } from "../../src/services/lead.service.js";
 import { rescoreTeam } from "../../src/services/scoring.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
@@ -128,6 +129,12 @@ describe("calibration on PGlite", () => {
     expect(lines[0]).toMatch(/^Strongest signal: Demo request: won 80% with it vs 15% without/);
     expect(lines.at(-1)).toBe("/weights suggest for details");
     expect(await calibrationDigestSection(team.deps, team.teamId, new Date("2026-06-02T09:00:00Z"))).toEqual([]);
+  });
+
+  it("rides along in the morning digest on Mondays", async () => {
+    const titles = async (at: string) => (await composeDigest(team.deps, team.teamId, new Date(at))).extra.map((b) => (b.type === "list" ? b.title : b.type));
+    expect(await titles("2026-06-01T09:00:00Z")).toContain("Calibration (weekly)");
+    expect(await titles("2026-06-03T09:00:00Z")).not.toContain("Calibration (weekly)");
   });
 });
 
