@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_GROUP_CAPS, DEFAULT_RULES, DEFAULT_TIERS } from "../../src/domain/default-rules.js";
 import { scoreLead } from "../../src/domain/score.js";
 import type { LeadFacts, ScoringConfig } from "../../src/domain/types.js";
-import { addDays, computeTrend, mondayOf, startOfLocalDay } from "../../src/services/trend.service.js";
+import { localDay } from "../../src/services/clock.js";
+import { addDays, computeTrend, localDayIn, mondayOf, startOfLocalDay } from "../../src/services/trend.service.js";
 
 const config: ScoringConfig = { rules: DEFAULT_RULES, groupCaps: DEFAULT_GROUP_CAPS, tiers: DEFAULT_TIERS, framework: "BANT" };
 const at = (iso: string) => new Date(iso);
@@ -131,6 +132,14 @@ describe("calendar helpers", () => {
     expect(startOfLocalDay("2026-03-08", "America/New_York").toISOString()).toBe("2026-03-08T05:00:00.000Z");
     expect(startOfLocalDay("2026-03-09", "America/New_York").toISOString()).toBe("2026-03-09T04:00:00.000Z");
     expect(startOfLocalDay("2026-06-05", "Asia/Kathmandu").toISOString()).toBe("2026-06-04T18:15:00.000Z");
+  });
+
+  it("reads local dates as the rest of the bot does", () => {
+    for (const zone of ["UTC", "Europe/Prague", "America/Los_Angeles", "Asia/Kathmandu"]) {
+      for (const instant of ["2026-06-04T23:30:00Z", "2026-03-29T00:59:59Z", "2026-12-31T23:59:59Z"]) {
+        expect(localDayIn(zone)(at(instant))).toBe(localDay(at(instant), zone));
+      }
+    }
   });
 
   it("steps dates and finds the week's Monday", () => {
