@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import {
+  findEventsAndLeads,
   findEventsByExternalId,
   findLeadsByIdentity,
   insertEvents,
@@ -13,6 +14,7 @@ import {
   lockLeads,
   updateLeads,
   type EventRow,
+  type IdentityLists,
   type LeadIdentityRow,
   type LeadUpdateRow,
   type NewLeadRow,
@@ -242,15 +244,20 @@ class IdentityIndex {
 }
 
 async function loadIndex(sql: SqlRunner, teamId: number, identities: Identity[]): Promise<IdentityIndex> {
+  return indexOf(await findLeadsByIdentity(sql, teamId, identityLists(identities)));
+}
+
+function indexOf(rows: LeadIdentityRow[]): IdentityIndex {
   const index = new IdentityIndex();
-  const rows = await findLeadsByIdentity(sql, teamId, {
-    emails: uniq(identities.map((i) => i.email)),
-    phones: uniq(identities.map((i) => i.phone)),
-    externalIds: uniq(identities.map((i) => i.externalId)),
-  });
   for (const row of rows) index.add(row.id, row);
   return index;
 }
+
+const identityLists = (identities: Identity[]): IdentityLists => ({
+  emails: uniq(identities.map((i) => i.email)),
+  phones: uniq(identities.map((i) => i.phone)),
+  externalIds: uniq(identities.map((i) => i.externalId)),
+});
 
 function uniq(values: Array<string | null>): string[] {
   return [...new Set(values.filter((v): v is string => v !== null))];
@@ -263,17 +270,17 @@ function uniq(values: Array<string | null>): string[] {
 async function createPlannedLeads(sql: SqlRunner, teamId: number, planned: NewLeadRow[], now: Date): Promise<{ ids: number[]; created: number[] }> {
   if (planned.length === 0) return { ids: [], created: [] };
   // One insertion order for every request, so two batches creating the same leads wait for each other instead of deadlocking.
-  const ordered = [...planned].sort((a, b) => identityKey(a).localeCompare(identityKey(b)));
+  // Plain code-unit order: any fixed order does, and a locale-aware compare costs ms per batch.
+  const ordered = planned
+    .map((lead) => ({ lead, key: identityKey(lead) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((entry) => entry.lead);
   const inserted = await insertLeads(sql, teamId, ordered, "added via API", now);
   const found = new IdentityIndex();
   for (const row of inserted) found.add(row.id, row);
   const missing = planned.filter((p) => found.find(p) === undefined);
   if (missing.length > 0) {
-    const raced: LeadIdentityRow[] = await findLeadsByIdentity(sql, teamId, {
-      emails: uniq(missing.map((m) => m.email)),
-      phones: uniq(missing.map((m) => m.phone)),
-      externalIds: uniq(missing.map((m) => m.externalId)),
-    });
+    const raced = await findLeadsByIdentity(sql, teamId, identityLists(missing));
     for (const row of raced) found.add(row.id, row);
   }
   const ids = planned.map((p) => {
@@ -354,15 +361,16 @@ export async function ingestEvents(deps: ServiceDeps, teamId: number, items: rea
     await inTransaction(deps, async (tx) => {
       const sql = sqlOf(tx);
       const team = await loadTeamContext(tx, teamId);
+      const known = await findEventsAndLeads(sql, teamId, [...firstByKey.keys()], identityLists(valid.map((v) => v.identity)));
       // Keys stored by an earlier delivery: answered as duplicates before any lead is created for them.
-      const stored = new Map((await findEventsByExternalId(sql, teamId, [...firstByKey.keys()])).map((e) => [e.externalId, e]));
+      const stored = new Map(known.events.map((e) => [e.externalId, e]));
       const fresh: ValidEvent[] = [];
       for (const item of valid) {
         const earlier = item.key === null ? undefined : stored.get(item.key);
         if (earlier) results[item.index] = { index: item.index, status: "duplicate", eventId: earlier.id, leadId: earlier.leadId };
         else fresh.push(item);
       }
-      const leadIds = await resolveEventLeads(sql, teamId, fresh, now);
+      const leadIds = await resolveEventLeads(sql, teamId, fresh, indexOf(known.leads), now);
       await lockLeads(sql, teamId, [...new Set(leadIds)].sort((a, b) => a - b));
       const rows: EventRow[] = fresh.map((item, i) => ({
         leadId: leadIds[i]!,
@@ -410,9 +418,8 @@ export async function ingestEvents(deps: ServiceDeps, teamId: number, items: rea
 }
 
 /** The lead of each event, creating unknown leads (one per identity, even if repeated in the batch). */
-async function resolveEventLeads(sql: SqlRunner, teamId: number, events: ValidEvent[], now: Date): Promise<number[]> {
+async function resolveEventLeads(sql: SqlRunner, teamId: number, events: ValidEvent[], index: IdentityIndex, now: Date): Promise<number[]> {
   if (events.length === 0) return [];
-  const index = await loadIndex(sql, teamId, events.map((e) => e.identity));
   const planned: NewLeadRow[] = [];
   const ids = events.map((event) => {
     const known = index.find(event.identity);

@@ -11,19 +11,64 @@ export interface LeadIdentityRow {
   externalId: string | null;
 }
 
+export interface IdentityLists {
+  emails: string[];
+  phones: string[];
+  externalIds: string[];
+}
+
+const LEADS_BY_IDENTITY = `SELECT id, email, phone, external_id FROM lead
+  WHERE team_id = $1 AND (email = ANY($2::text[]) OR phone = ANY($3::text[]) OR external_id = ANY($4::text[]))`;
+
+const leadIdentityRow = (r: { id: number; email: string | null; phone: string | null; external_id: string | null }): LeadIdentityRow => ({
+  id: Number(r.id),
+  email: r.email,
+  phone: r.phone,
+  externalId: r.external_id,
+});
+
 /** Leads of a team that hold any of these emails, phones or external ids. */
-export async function findLeadsByIdentity(
+export async function findLeadsByIdentity(sql: SqlRunner, teamId: number, ids: IdentityLists): Promise<LeadIdentityRow[]> {
+  if (ids.emails.length + ids.phones.length + ids.externalIds.length === 0) return [];
+  const rows = await sql.query<{ id: number; email: string | null; phone: string | null; external_id: string | null }>(LEADS_BY_IDENTITY, [
+    teamId,
+    ids.emails,
+    ids.phones,
+    ids.externalIds,
+  ]);
+  return rows.map(leadIdentityRow);
+}
+
+export interface StoredEventRow {
+  id: number;
+  leadId: number;
+  externalId: string;
+}
+
+/**
+ * What an events batch needs to know first, in one round trip: the events already stored
+ * under its idempotency keys, and the leads holding its identities.
+ */
+export async function findEventsAndLeads(
   sql: SqlRunner,
   teamId: number,
-  ids: { emails: string[]; phones: string[]; externalIds: string[] },
-): Promise<LeadIdentityRow[]> {
-  if (ids.emails.length + ids.phones.length + ids.externalIds.length === 0) return [];
-  const rows = await sql.query<{ id: number; email: string | null; phone: string | null; external_id: string | null }>(
-    `SELECT id, email, phone, external_id FROM lead
-      WHERE team_id = $1 AND (email = ANY($2::text[]) OR phone = ANY($3::text[]) OR external_id = ANY($4::text[]))`,
-    [teamId, ids.emails, ids.phones, ids.externalIds],
+  externalIds: string[],
+  ids: IdentityLists,
+): Promise<{ events: StoredEventRow[]; leads: LeadIdentityRow[] }> {
+  const rows = await sql.query<{ kind: "event" | "lead"; id: number; lead_id: number | null; email: string | null; phone: string | null; external_id: string | null }>(
+    `SELECT 'event' AS kind, id, lead_id, NULL::text AS email, NULL::text AS phone, external_id FROM event
+      WHERE team_id = $1 AND external_id = ANY($5::text[])
+     UNION ALL
+     SELECT 'lead', id, NULL, email, phone, external_id FROM (${LEADS_BY_IDENTITY}) AS leads`,
+    [teamId, ids.emails, ids.phones, ids.externalIds, externalIds],
   );
-  return rows.map((r) => ({ id: Number(r.id), email: r.email, phone: r.phone, externalId: r.external_id }));
+  const events: StoredEventRow[] = [];
+  const leads: LeadIdentityRow[] = [];
+  for (const row of rows) {
+    if (row.kind === "event") events.push({ id: Number(row.id), leadId: Number(row.lead_id), externalId: row.external_id! });
+    else leads.push(leadIdentityRow(row));
+  }
+  return { events, leads };
 }
 
 export interface NewLeadRow {
@@ -80,7 +125,7 @@ export async function insertLeads(sql: SqlRunner, teamId: number, rows: NewLeadR
       stageReason,
     ],
   );
-  return inserted.map((r) => ({ id: Number(r.id), email: r.email, phone: r.phone, externalId: r.external_id }));
+  return inserted.map(leadIdentityRow);
 }
 
 export interface LeadUpdateRow {
