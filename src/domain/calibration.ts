@@ -15,7 +15,11 @@ import type { Contribution, LeadFacts, QualificationAnswer, Rule, ScoringConfig,
  * No leaks. A lead's signals are read as they stood just before its first decision (won, lost
  * or not interested): events, calls and answers from that moment on are dropped and the lead is
  * scored at that moment, so what happened because of the result cannot explain the result.
- * Fit attributes (title, company, ...) have no history and are taken as they are now.
+ * Fit attributes (title, company, ...) have no history and are taken as they are now, and a
+ * qualification answer given again later replaces the earlier one (the store keeps the latest).
+ *
+ * Scores and tiers are today's rules applied at that moment, not the rules in force back then:
+ * the question is whether today's scoring would have told the won leads apart.
  */
 
 export const WIN_OUTCOMES: readonly string[] = ["won"];
