@@ -6,7 +6,7 @@ import { DEFAULT_CHART_WEEKS, hotLeadsPerWeek, MAX_CHART_WEEKS } from "../src/se
 import { orFailure } from "./shared.js";
 import type { CommandContext } from "./types.js";
 
-export const TEAM_CHART_USAGE = `/team chart [weeks, 1-${MAX_CHART_WEEKS}, default ${DEFAULT_CHART_WEEKS}]`;
+export const TEAM_CHART_USAGE = "/team chart [weeks]";
 
 const SOURCE_NOTE = "From the daily score snapshots: a lead keeps its last recorded tier until its score next changes.";
 
