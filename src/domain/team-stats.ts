@@ -3,8 +3,6 @@
  * parameter; local dates and weeks come from Intl (never offset arithmetic), like the digest
  * schedule, so daylight-saving changes land where the team's wall clock says.
  */
-import { localClock } from "./digest-schedule.js";
-
 const DAY_MS = 86_400_000;
 
 // ---- Small numbers ---------------------------------------------------------------------------
@@ -44,10 +42,24 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+// Building an Intl formatter costs far more than using one; weeks are computed per alert.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function localDate(at: Date, timeZone: string): string {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dateFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
 /** The Monday (YYYY-MM-DD, local) of the team-local week `at` falls in. */
 export function weekOf(at: Date, timeZone: string): string {
-  const local = localClock(at, timeZone);
-  return addDays(local.date, -((local.weekday + 6) % 7));
+  const date = localDate(at, timeZone);
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addDays(date, -((weekday + 6) % 7));
 }
 
 /** How far the zone's wall clock is ahead of UTC at `at`, in ms. */
@@ -108,7 +120,7 @@ export function periodRange(period: StatsPeriod, now: Date, timeZone: string): P
     const days = rolling[period];
     return { period, from: new Date(now.getTime() - days * DAY_MS), to: now, label: `last ${days} days` };
   }
-  const today = localClock(now, timeZone).date;
+  const today = localDate(now, timeZone);
   const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
   const pad = (m: number) => String(m).padStart(2, "0");
   const start =
@@ -286,7 +298,11 @@ export function repStats(input: {
     }
   }
   const calls = new Map<number, number[]>();
-  for (const c of input.firstCalls) calls.set(c.memberId, [...(calls.get(c.memberId) ?? []), c.ms]);
+  for (const c of input.firstCalls) {
+    const list = calls.get(c.memberId);
+    if (list) list.push(c.ms);
+    else calls.set(c.memberId, [c.ms]);
+  }
   const outcomes = new Map(input.outcomes.map((o) => [o.memberId, o]));
   return input.members
     .map((m) => ({

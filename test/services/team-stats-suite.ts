@@ -8,6 +8,8 @@ import { buildDigest, composeDigest, digestReply } from "../../src/services/dige
 import { claimLead, recordEvent } from "../../src/services/lead.service.js";
 import { teamStats } from "../../src/services/team-stats.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
+import { firstCallTimes } from "../../src/store/team-stats.repository.js";
+import { sqlOf } from "../../src/store/types.js";
 import { buildLead, buildTeam } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 
@@ -259,6 +261,24 @@ export function teamStatsSuite(kind: "pglite" | "postgres") {
       expect(text).toMatch(/Per rep, last 7 days:/);
       expect(text).not.toMatch(/Alert fatigue/);
       expect(text).not.toMatch(/\/weights thresholds/);
+    });
+
+    it("starts a new first-call clock when a lead crosses into hot again", async () => {
+      const team = await buildTeam(store.prisma, { name: "Recross" });
+      const lead = await store.prisma.lead.create({ data: { teamId: team.teamId, name: "Twice Hot" } });
+      const alert = (iso: string) => store.prisma.alert.create({ data: { teamId: team.teamId, leadId: lead.id, score: 70, reasons: [], createdAt: new Date(iso) } });
+      const call = (memberId: number, iso: string) =>
+        store.prisma.callLog.create({ data: { teamId: team.teamId, leadId: lead.id, memberId, outcome: "connected", loggedAt: new Date(iso) } });
+      const first = await alert("2026-12-01T08:00:00Z");
+      const second = await alert("2026-12-01T12:00:00Z");
+      await call(team.otherRep.memberId, "2026-12-01T09:00:00Z"); // Ron: 1h after the first alert
+      await call(team.rep.memberId, "2026-12-01T13:00:00Z"); // Rita: 1h after the second, not 5h after the first
+      await call(team.rep.memberId, "2026-12-01T14:00:00Z"); // not her first call on the second alert
+      const times = await firstCallTimes(sqlOf(store.prisma), team.teamId, new Date("2026-11-30T00:00:00Z"), new Date("2026-12-02T00:00:00Z"));
+      expect(times).toEqual([
+        { alertId: first.id, memberId: team.otherRep.memberId, ms: HOUR },
+        { alertId: second.id, memberId: team.rep.memberId, ms: HOUR },
+      ]);
     });
 
     it("appends extra digest sections in order, and a failing one leaves a note instead of stopping the digest", async () => {
