@@ -10,6 +10,7 @@
  * with the team condition applied to the rows found.
  */
 import type { Answer, Framework, LeadFacts, Stage } from "../domain/types.js";
+import { arrayLiteral as list } from "./array-literal.js";
 import type { EventWindow, ScoredLeadRow } from "./lead-facts.repository.js";
 import type { SqlRunner } from "./types.js";
 
@@ -105,11 +106,11 @@ export async function loadLeadsForRescore(
   }
   const rows = await sql.query<{ lead: string }>(LOAD_SQL, [
     teamId,
-    leadIds,
-    [...byType.keys()],
-    [...byType.values()].map((at) => (at ? at.toISOString() : null)),
-    purchases.map((p) => p.leadId),
-    purchases.map((p) => p.at.toISOString()),
+    list(leadIds),
+    list([...byType.keys()]),
+    list([...byType.values()]),
+    list(purchases.map((p) => p.leadId)),
+    list(purchases.map((p) => p.at)),
   ]);
   for (const row of rows) {
     const entry = decode(JSON.parse(row.lead) as Row);
@@ -231,21 +232,21 @@ export async function writeBatchRescore(
       team.id,
       context.now.toISOString(),
       context.day,
-      scores.map((r) => r.id),
-      scores.map((r) => r.score),
-      scores.map((r) => r.tier),
-      scores.map((r) => r.stage),
-      scores.map((r) => (r.nextChangeAt ? r.nextChangeAt.toISOString() : null)),
-      scores.map((r) => r.alertArmed),
-      stages.map((s) => s.leadId),
-      stages.map((s) => s.from),
-      stages.map((s) => s.to),
-      stages.map((s) => s.reason),
+      list(scores.map((r) => r.id)),
+      list(scores.map((r) => r.score)),
+      list(scores.map((r) => r.tier)),
+      list(scores.map((r) => r.stage)),
+      list(scores.map((r) => r.nextChangeAt)),
+      list(scores.map((r) => r.alertArmed)),
+      list(stages.map((s) => s.leadId)),
+      list(stages.map((s) => s.from)),
+      list(stages.map((s) => s.to)),
+      list(stages.map((s) => s.reason)),
       context.memberId,
-      alerts.map((a) => a.leadId),
-      alerts.map((a) => a.score),
-      alerts.map((a) => JSON.stringify(a.reasons)),
-      alerts.map((a) => JSON.stringify(a.message)),
+      list(alerts.map((a) => a.leadId)),
+      list(alerts.map((a) => a.score)),
+      list(alerts.map((a) => JSON.stringify(a.reasons))),
+      list(alerts.map((a) => JSON.stringify(a.message))),
       team.channel?.platform ?? null,
       team.channel?.id ?? null,
     ],

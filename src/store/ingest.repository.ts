@@ -2,6 +2,7 @@
  * Bulk SQL for the ingestion API: a batch of 500 events costs a handful of statements, not
  * hundreds, whatever its mix of known and new leads.
  */
+import { arrayLiteral as list } from "./array-literal.js";
 import type { SqlRunner } from "./types.js";
 
 export interface LeadIdentityRow {
@@ -32,9 +33,9 @@ export async function findLeadsByIdentity(sql: SqlRunner, teamId: number, ids: I
   if (ids.emails.length + ids.phones.length + ids.externalIds.length === 0) return [];
   const rows = await sql.query<{ id: number; email: string | null; phone: string | null; external_id: string | null }>(LEADS_BY_IDENTITY, [
     teamId,
-    ids.emails,
-    ids.phones,
-    ids.externalIds,
+    list(ids.emails),
+    list(ids.phones),
+    list(ids.externalIds),
   ]);
   return rows.map(leadIdentityRow);
 }
@@ -60,7 +61,7 @@ export async function findEventsAndLeads(
       WHERE team_id = $1 AND external_id = ANY($5::text[])
      UNION ALL
      SELECT 'lead', id, NULL, email, phone, external_id FROM (${LEADS_BY_IDENTITY}) AS leads`,
-    [teamId, ids.emails, ids.phones, ids.externalIds, externalIds],
+    [teamId, list(ids.emails), list(ids.phones), list(ids.externalIds), list(externalIds)],
   );
   const events: StoredEventRow[] = [];
   const leads: LeadIdentityRow[] = [];
@@ -84,17 +85,17 @@ export interface NewLeadRow {
 }
 
 /** The per-column arrays `unnest` takes, in the order both lead statements list them. */
-function leadColumnArrays(rows: Array<NewLeadRow | LeadUpdateRow>): unknown[][] {
+function leadColumnArrays(rows: Array<NewLeadRow | LeadUpdateRow>): string[] {
   return [
-    rows.map((r) => r.name),
-    rows.map((r) => r.email),
-    rows.map((r) => r.phone),
-    rows.map((r) => r.externalId),
-    rows.map((r) => r.company),
-    rows.map((r) => r.title),
-    rows.map((r) => (r.attributes ? JSON.stringify(r.attributes) : null)),
-    rows.map((r) => r.cycleDays),
-    rows.map((r) => (r.lastPurchaseAt ? r.lastPurchaseAt.toISOString() : null)),
+    list(rows.map((r) => r.name)),
+    list(rows.map((r) => r.email)),
+    list(rows.map((r) => r.phone)),
+    list(rows.map((r) => r.externalId)),
+    list(rows.map((r) => r.company)),
+    list(rows.map((r) => r.title)),
+    list(rows.map((r) => (r.attributes ? JSON.stringify(r.attributes) : null))),
+    list(rows.map((r) => r.cycleDays)),
+    list(rows.map((r) => r.lastPurchaseAt)),
   ];
 }
 
@@ -160,7 +161,7 @@ export async function updateLeads(sql: SqlRunner, teamId: number, rows: LeadUpda
       WHERE l.id = u.id AND l.team_id = $1`,
     [
       teamId,
-      rows.map((r) => r.id),
+      list(rows.map((r) => r.id)),
       ...leadColumnArrays(rows),
       now.toISOString(),
     ],
@@ -176,7 +177,7 @@ export async function findEventsByExternalId(
   if (externalIds.length === 0) return [];
   const rows = await sql.query<{ id: number; lead_id: number; external_id: string }>(
     `SELECT id, lead_id, external_id FROM event WHERE team_id = $1 AND external_id = ANY($2::text[])`,
-    [teamId, externalIds],
+    [teamId, list(externalIds)],
   );
   return rows.map((r) => ({ id: Number(r.id), leadId: Number(r.lead_id), externalId: r.external_id }));
 }
@@ -212,11 +213,11 @@ export async function insertEvents(sql: SqlRunner, teamId: number, rows: EventRo
      SELECT p.n::int AS n, p.id, i.id IS NOT NULL AS stored FROM planned AS p LEFT JOIN inserted AS i ON i.id = p.id`,
     [
       teamId,
-      rows.map((r) => r.leadId),
-      rows.map((r) => r.type),
-      rows.map((r) => r.occurredAt.toISOString()),
-      rows.map((r) => r.externalId),
-      rows.map((r) => r.payload),
+      list(rows.map((r) => r.leadId)),
+      list(rows.map((r) => r.type)),
+      list(rows.map((r) => r.occurredAt)),
+      list(rows.map((r) => r.externalId)),
+      list(rows.map((r) => r.payload)),
       source,
       now.toISOString(),
     ],
@@ -232,5 +233,5 @@ export async function insertEvents(sql: SqlRunner, teamId: number, rows: EventRo
  */
 export async function lockLeads(sql: SqlRunner, teamId: number, leadIds: number[]): Promise<void> {
   if (leadIds.length === 0) return;
-  await sql.query(`SELECT id FROM lead WHERE team_id = $1 AND id = ANY($2::int[]) ORDER BY id FOR NO KEY UPDATE`, [teamId, leadIds]);
+  await sql.query(`SELECT id FROM lead WHERE team_id = $1 AND id = ANY($2::int[]) ORDER BY id FOR NO KEY UPDATE`, [teamId, list(leadIds)]);
 }
