@@ -5,16 +5,21 @@
  * to nothing, and the statement casts it ($2::int[], $3::text[]) exactly as it would the array.
  */
 export function arrayLiteral(values: ReadonlyArray<string | number | boolean | Date | null>): string {
-  let out = "{";
+  const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
-    if (i > 0) out += ",";
     const value = values[i]!;
-    if (value === null) out += "NULL";
+    if (value === null) parts[i] = "NULL";
     else if (typeof value === "number") {
       if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-      out += String(value);
-    } else if (typeof value === "boolean") out += value ? "t" : "f";
-    else out += `"${(value instanceof Date ? value.toISOString() : value).replace(/[\\"]/g, "\\$&")}"`;
+      parts[i] = String(value);
+    } else if (typeof value === "boolean") parts[i] = value ? "t" : "f";
+    else parts[i] = quote(value instanceof Date ? value.toISOString() : value);
   }
-  return `${out}}`;
+  return `{${parts.join(",")}}`;
+}
+
+/** Every text element quoted, so NULL, empty strings, commas and braces stay text. */
+function quote(text: string): string {
+  // Most elements (ids, types, emails) need no escaping; the regex is for those that do.
+  return text.includes('"') || text.includes("\\") ? `"${text.replace(/[\\"]/g, "\\$&")}"` : `"${text}"`;
 }
