@@ -1,6 +1,7 @@
 /**
- * Benchmark suite: `/lead status` latency and "re-score every lead after a weight change"
- * against a one-statement SQL baseline (bench/baseline.ts), on PGlite and on PostgreSQL.
+ * Benchmark suite: `/lead status` latency, "re-score every lead after a weight change"
+ * against a one-statement SQL baseline (bench/baseline.ts), and the what-if preview of a change
+ * next to that re-score, on PGlite and on PostgreSQL.
  *
  *   npm run bench                      both backends, full size (PGlite 20k/200k, PostgreSQL 100k/1M), ~1-2 min
  *   npm run bench -- --quick           2k leads / 20k events on each, ~10 s, timing targets not judged (or BENCH_QUICK=1)
@@ -16,6 +17,11 @@ import { dropSchema, runIngestBench } from "./ingest.js";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { isDeepStrictEqual } from "node:util";
+import { applyEdit, type ScoringEdit } from "../src/domain/edits.js";
+import type { Actor } from "../src/services/actor.js";
+import { previewEffectByFullScan, type PreviewEffect } from "../src/services/preview.service.js";
+import { whatIfEdit } from "../src/services/weights.service.js";
 import { localDay } from "../src/services/clock.js";
 import { leadStatus } from "../src/services/lead.service.js";
 import { rescoreTeam } from "../src/services/scoring.service.js";
@@ -56,6 +62,10 @@ const STATUS_TARGET_MS = 20;
 const RESCORE_TARGET_RATIO = 2;
 const CHANGED_RULE = "demo_request";
 const CHANGED_POINTS = 45;
+/** The what-if preview's other change: the most frequent event type (a third of all events). */
+const COMMON_RULE = "website_visit";
+const COMMON_POINTS = 15;
+const PREVIEW_TARGET_MS = 1000;
 
 function parseOptions(argv: string[]): Options {
   const flag = (name: string) => argv.some((a) => a === `--${name}`);
@@ -189,6 +199,59 @@ async function statusLatencies(store: StoreHandle, actor: Parameters<typeof lead
   return samples;
 }
 
+// ---- What-if preview (issue 6): its time, and proof that it equals the plain computation ----
+
+interface PreviewRun {
+  label: string;
+  /** Best of the runs, as a manager waits for it: `whatIfEdit`, from loading the team on. */
+  ms: number;
+  effect: PreviewEffect;
+  /** Whether the plain full computation gives exactly the same effect (null: not checked). */
+  exact: boolean | null;
+  /** Seconds the plain computation took, for the note. */
+  plainMs: number | null;
+}
+
+async function benchPreview(
+  store: StoreHandle,
+  actor: Actor,
+  now: Date,
+  label: string,
+  edit: ScoringEdit,
+  options: { runs: number; checkExact: boolean; log: (message: string) => void },
+): Promise<PreviewRun> {
+  const deps = { db: store.prisma, clock: () => now };
+  let best = Number.POSITIVE_INFINITY;
+  let effect: PreviewEffect | undefined;
+  for (let run = 0; run < options.runs; run++) {
+    const start = performance.now();
+    const result = await whatIfEdit(deps, actor, edit);
+    const elapsed = performance.now() - start;
+    if (!result.ok) throw new Error(`what-if ${label} failed: ${result.error.message}`);
+    options.log(`  what-if preview ${label}: ${elapsed.toFixed(0)} ms`);
+    best = Math.min(best, elapsed);
+    effect = result.value;
+  }
+  if (!effect) throw new Error("no preview run");
+  if (!options.checkExact) return { label, ms: best, effect, exact: null, plainMs: null };
+  const team = await loadTeamContext(store.prisma, actor.teamId);
+  const edited = applyEdit(team.config, edit);
+  if (!edited.ok) throw new Error(edited.message);
+  const start = performance.now();
+  const plain = await store.prisma.$transaction((tx) => previewEffectByFullScan(sqlOf(tx), team, edited.config, now, edited.summary), {
+    timeout: 600_000,
+  });
+  const plainMs = performance.now() - start;
+  options.log(`  plain full computation of the same preview: ${plainMs.toFixed(0)} ms`);
+  return { label, ms: best, effect, exact: isDeepStrictEqual(plain, effect), plainMs };
+}
+
+/** "1,703 up, 0 down; hot 29,461 → 30,908". */
+function describeEffect(effect: PreviewEffect): string {
+  const hot = effect.tierCounts.find((t) => t.tier === effect.hotTier);
+  return `${effect.movedUp.length} up, ${effect.movedDown.length} down; ${effect.hotTier} ${hot?.before} → ${hot?.after}`;
+}
+
 interface BackendReport {
   rows: ResultRow[];
   notes: string[];
@@ -268,6 +331,15 @@ async function benchBackend(backend: Backend, opts: Options): Promise<BackendRep
       row({ metric: `/lead status ${what} p99 (n=${samples.length})`, value: ms(p99) });
     }
 
+    // What-if previews against the stored scores, before any change is applied: the bench's
+    // weight change, a change to the most common event, and a threshold change.
+    const previewOptions = { runs: opts.reps + 1, checkExact: true, log };
+    const previews = [
+      await benchPreview(store, actor, now, `${CHANGED_RULE} → ${CHANGED_POINTS}`, { kind: "set", key: CHANGED_RULE, points: CHANGED_POINTS }, previewOptions),
+      await benchPreview(store, actor, now, `${COMMON_RULE} → ${COMMON_POINTS}`, { kind: "set", key: COMMON_RULE, points: COMMON_POINTS }, previewOptions),
+      await benchPreview(store, actor, now, "hot threshold → 65", { kind: "thresholds", values: { hot: 65 } }, previewOptions),
+    ];
+
     // Weight change: demo_request 40 → 45, applied as the app's confirmChange does.
     const proposed = structuredClone(team.config);
     const rule = proposed.rules.find((r) => r.key === CHANGED_RULE);
@@ -317,6 +389,39 @@ async function benchBackend(backend: Backend, opts: Options): Promise<BackendRep
     if (baseline.rows !== rescore.changes) {
       notes.push(`${backend}: baseline updated ${baseline.rows} rows, re-score reported ${rescore.changes} changed leads`);
     }
+
+    // The preview next to the full re-score of the same run; its counts against what the re-score stored.
+    const storedTiers = await store.sql.query<{ tier: string; leads: number }>(
+      `SELECT tier, count(*)::int AS leads FROM lead WHERE team_id = $1 GROUP BY tier`,
+      [teamId],
+    );
+    const [changedPreview] = previews;
+    const countsAgree = changedPreview!.effect.tierCounts.every(
+      (t) => (storedTiers.find((s) => s.tier === t.tier)?.leads ?? 0) === t.after,
+    );
+    for (const preview of previews) {
+      row({
+        metric: `what-if preview, ${preview.label} (${describeEffect(preview.effect)})`,
+        value: ms(preview.ms),
+        baseline: `${ms(rescore.ms)} (full re-score)`,
+        ratio: `${(preview.ms / rescore.ms).toFixed(2)}×`,
+        // The target is set for PostgreSQL at full size; on PGlite the time is for information.
+        target: backend === "postgres" ? targetText(`≤ ${PREVIEW_TARGET_MS} ms`) : undefined,
+        pass: backend === "postgres" ? judge(preview.ms <= PREVIEW_TARGET_MS) : undefined,
+      });
+    }
+    row({
+      metric: "what-if preview = plain full computation; tier counts = confirmed re-score",
+      value: `${previews.map((p) => (p.exact ? "same" : "DIFFERENT")).join(", ")}; ${countsAgree ? "same" : "DIFFERENT"}`,
+      target: "same",
+      pass: countsAgree && previews.every((p) => p.exact === true),
+    });
+    notes.push(
+      `${backend} what-if preview: ${previews.map((p) => `${p.label} ${ms(p.ms)} (plain computation ${ms(p.plainMs ?? Number.NaN)})`).join("; ")}; ` +
+        `after ${CHANGED_RULE} → ${CHANGED_POINTS} the preview's tier counts ` +
+        `${changedPreview!.effect.tierCounts.map((t) => `${t.tier} ${t.after}`).join(", ")}, the re-score stored ` +
+        `${storedTiers.map((t) => `${t.tier} ${t.leads}`).join(", ")}`,
+    );
 
     const phases = await inTransaction(store, false, (tx) => measurePhases(sqlOf(tx), teamId, proposed, now));
     const writeMs = rescore.profile

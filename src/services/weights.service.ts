@@ -17,74 +17,32 @@ import { sqlOf } from "../store/types.js";
 import { isManager, MANAGERS_ONLY, type Actor } from "./actor.js";
 import { BULK_TX, type ServiceDeps } from "./deps.js";
 import { conflict, forbidden, invalid, ok, type Result } from "./result.js";
-import { rescoreTeam, scoreTeamUnder } from "./scoring.service.js";
+import { rescoreTeam } from "./scoring.service.js";
+import { previewEffect as computePreview, type PreviewEffect } from "./preview.service.js";
 
 /** A preview stays confirmable this long; after that the data may have moved on. */
 const PENDING_TTL_MS = 30 * 60_000;
 
-export interface Mover {
-  id: number;
-  name: string;
-  fromScore: number;
-  toScore: number;
-  fromTier: string;
-  toTier: string;
-}
-
-/** What a change would do, computed without writing anything. */
-export interface PreviewEffect {
-  summary: string;
-  leadsScored: number;
-  /** Tier counts before and after, keyed by tier key. */
-  tierCounts: Array<{ tier: string; label: string; before: number; after: number }>;
-  hotTier: string;
-  movedUp: Mover[];
-  movedDown: Mover[];
-  biggestMovers: Mover[];
-}
+export type { Mover, PreviewEffect } from "./preview.service.js";
 
 /** A previewed change waiting for its author to confirm or cancel it. */
 export interface ChangePreview extends PreviewEffect {
   pendingId: string;
 }
 
-function tierRank(config: ScoringConfig, key: string): number {
-  const index = config.tiers.findIndex((t) => t.key === key);
-  return index === -1 ? config.tiers.length : index;
-}
-
-/** Scores the team under `proposed` next to its current scoring; reads only, writes nothing. */
+/**
+ * Scores the team under `proposed` next to its current scoring; reads only, writes nothing.
+ * One read-only snapshot, so a write landing between the preview's reads cannot skew it.
+ */
 async function previewEffect(deps: ServiceDeps, team: TeamContext, proposed: ScoringConfig, summary: string): Promise<PreviewEffect> {
   const now = deps.clock();
-  const scored = await scoreTeamUnder(sqlOf(deps.db), team, proposed, now);
-  const movers: Mover[] = scored
-    .filter((s) => s.before.score !== s.after.score || s.before.tier !== s.after.tier.key)
-    .map((s) => ({
-      id: s.id,
-      name: s.name,
-      fromScore: s.before.score,
-      toScore: s.after.score,
-      fromTier: s.before.tier,
-      toTier: s.after.tier.key,
-    }));
-  const rankBefore = (m: Mover) => tierRank(team.config, m.fromTier);
-  const rankAfter = (m: Mover) => tierRank(proposed, m.toTier);
-  const tierCounts = proposed.tiers.map((t) => ({
-    tier: t.key,
-    label: t.label,
-    before: scored.filter((s) => s.before.tier === t.key).length,
-    after: scored.filter((s) => s.after.tier.key === t.key).length,
-  }));
-  const bySwing = (a: Mover, b: Mover) => Math.abs(b.toScore - b.fromScore) - Math.abs(a.toScore - a.fromScore);
-  return {
-    summary,
-    leadsScored: scored.length,
-    tierCounts,
-    hotTier: proposed.tiers[0]!.key,
-    movedUp: movers.filter((m) => rankAfter(m) < rankBefore(m)).sort(bySwing),
-    movedDown: movers.filter((m) => rankAfter(m) > rankBefore(m)).sort(bySwing),
-    biggestMovers: movers.slice().sort(bySwing).slice(0, 5),
-  };
+  return deps.db.$transaction(async (tx) => {
+    const sql = sqlOf(tx);
+    await sql.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
+    // The preview's statements are short; compiling them (JIT) would cost more than it saves.
+    await sql.query(`SELECT set_config('jit', 'off', true)`);
+    return computePreview(sql, team, proposed, now, summary);
+  }, BULK_TX);
 }
 
 async function buildPreview(

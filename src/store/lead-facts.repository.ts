@@ -81,12 +81,7 @@ export async function* scanTeamLeadsWithFacts(
   options: TeamScanOptions,
 ): AsyncGenerator<Iterable<LeadWithFacts>> {
   const batch = options.batchSize ?? SCAN_BATCH;
-  // One window per type (a repeated type would repeat its events): the widest one wins.
-  const windows = new Map<string, Date | null>();
-  for (const { type, after } of options.eventWindows) {
-    const seen = windows.get(type);
-    windows.set(type, seen === undefined ? after : seen === null || after === null ? null : seen < after ? seen : after);
-  }
+  const windows = widestWindows(options.eventWindows);
   const types = [...windows.keys()];
   const after = [...windows.values()].map((at) => (at ? at.toISOString() : null));
   const attributes = options.attributes ?? true;
@@ -210,6 +205,166 @@ const BY_IDS_SQL = `
     LEFT JOIN LATERAL (SELECT json_agg(json_build_array(q.framework, q.dimension, q.answer) ORDER BY q.captured_at, q.id) AS answers
                          FROM qualification AS q WHERE q.team_id = $1 AND q.lead_id = l.id) AS answers ON true
    WHERE l.team_id = $1 AND l.id = ANY($2::int[])`;
+
+/** What a preview re-reads besides events: the facts the rules a change touches can match (see config-diff). */
+export interface CandidateScanOptions {
+  /** Call logs with these outcomes. */
+  outcomes: string[];
+  /** Qualification answers in these frameworks. */
+  frameworks: string[];
+  /** Lead fields some touched attribute rule tests: a lead without any of them cannot match. */
+  attributeFields: string[];
+  /** Whether a touched rule reads the buying cycle. */
+  cycle: boolean;
+}
+
+/**
+ * The leads of a team that have at least one of the given facts (events aside), each with
+ * those facts only: with touchedEvents, what a what-if preview re-scores. Due leads are
+ * included; the caller tells them apart.
+ */
+export async function scanPreviewCandidates(
+  sql: SqlRunner,
+  teamId: number,
+  options: CandidateScanOptions,
+): Promise<Array<{ id: number; facts: LeadFacts }>> {
+  const params: unknown[] = [teamId];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const joins: string[] = [];
+  const found: string[] = [];
+  let calls = "NULL, NULL";
+  if (options.outcomes.length > 0) {
+    joins.push(`LEFT JOIN (SELECT lead_id, json_agg(outcome) AS outcomes, json_agg(${epochMs("logged_at")}) AS times
+                             FROM call_log WHERE team_id = $1 AND outcome = ANY(${param(options.outcomes)}::text[])
+                            GROUP BY lead_id) AS calls ON calls.lead_id = l.id`);
+    found.push("calls.lead_id IS NOT NULL");
+    calls = "calls.outcomes, calls.times";
+  }
+  let answers = "NULL";
+  if (options.frameworks.length > 0) {
+    joins.push(`LEFT JOIN (SELECT lead_id, json_agg(json_build_array(framework, dimension, answer) ORDER BY captured_at, id) AS answers
+                             FROM qualification WHERE team_id = $1 AND framework::text = ANY(${param(options.frameworks)}::text[])
+                            GROUP BY lead_id) AS answers ON answers.lead_id = l.id`);
+    found.push("answers.lead_id IS NOT NULL");
+    answers = "answers.answers";
+  }
+  const fields = new Set(options.attributeFields);
+  const title = fields.delete("title");
+  const company = fields.delete("company");
+  if (title) found.push("l.title IS NOT NULL");
+  if (company) found.push("l.company IS NOT NULL");
+  if (fields.size > 0) {
+    // Attributes are always a JSON object; anything else is kept rather than reasoned about.
+    found.push(`jsonb_exists_any(l.attributes, ${param([...fields])}::text[]) OR jsonb_typeof(l.attributes) <> 'object'`);
+  }
+  if (options.cycle) found.push("(l.last_purchase_at IS NOT NULL AND l.cycle_days IS NOT NULL)");
+  if (found.length === 0) return [];
+  // Only the columns asked for, and all candidates in one JSON text: tens of thousands of rows
+  // cost far more to build and hand over one by one, or with every column, than to parse as one document.
+  const [row] = await sql.query<{ leads: string | null }>(
+    `SELECT json_agg(json_build_array(l.id, ${title ? "l.title" : "NULL"}, ${company ? "l.company" : "NULL"}, ${fields.size > 0 ? "l.attributes" : "NULL"},
+                                      ${options.cycle ? `${epochMs("l.last_purchase_at")}, l.cycle_days` : "NULL, NULL"}, ${calls}, ${answers}))::text AS leads
+       FROM lead AS l
+       ${joins.join("\n")}
+      WHERE l.team_id = $1 AND (${found.join(" OR ")})`,
+    params,
+  );
+  type Tuple = [
+    id: number,
+    title: string | null,
+    company: string | null,
+    attributes: Record<string, unknown> | null,
+    lastPurchaseAt: number | null,
+    cycleDays: number | null,
+    outcomes: string[] | null,
+    outcomeTimes: number[] | null,
+    answers: Array<[Framework, string, Answer]> | null,
+  ];
+  return (JSON.parse(row?.leads ?? "[]") as Tuple[]).map((t) => {
+    // A fresh object from JSON.parse: the columns are set on it, as decodeScanTuple does.
+    const attributes = t[3] ?? {};
+    attributes.title = t[1];
+    attributes.company = t[2];
+    const outcomes: LeadFacts["outcomes"] = [];
+    const names = t[6];
+    const times = t[7];
+    if (names && times) for (let i = 0; i < names.length; i++) outcomes.push({ outcome: names[i]!, at: new Date(times[i]!) });
+    return {
+      id: t[0],
+      facts: {
+        attributes,
+        events: [],
+        outcomes,
+        qualification: (t[8] ?? []).map(([framework, dimension, answer]) => ({ framework, dimension, answer })),
+        lastPurchaseAt: t[4] === null ? null : new Date(t[4]),
+        cycleDays: t[5],
+      },
+    };
+  });
+}
+
+/**
+ * A team's events of the given types, each from its `after` on, as one flat list of numbers:
+ * lead id, 1-based position of the type in `eventWindows` (after merging repeated types, see the
+ * returned `types`), epoch milliseconds; three numbers per event. Walks the (team, type,
+ * occurred_at, lead) index alone, so it reads only the events asked for.
+ */
+export async function touchedEvents(sql: SqlRunner, teamId: number, eventWindows: EventWindow[]): Promise<{ types: string[]; flat: number[] }> {
+  const windows = widestWindows(eventWindows);
+  const types = [...windows.keys()];
+  if (types.length === 0) return { types, flat: [] };
+  const after = [...windows.values()].map((at) => (at ? at.toISOString() : null));
+  const [row] = await sql.query<{ flat: string | null }>(
+    `SELECT '[' || string_agg(e.lead_id || ',' || w.position || ',' || ${epochMs("e.occurred_at")}, ',') || ']' AS flat
+       FROM unnest($2::text[], $3::timestamp(3)[]) WITH ORDINALITY AS w(type, after, position)
+      CROSS JOIN LATERAL (SELECT lead_id, occurred_at FROM event AS e
+                           WHERE e.team_id = $1 AND e.type = w.type AND e.occurred_at > coalesce(w.after, '-infinity')) AS e`,
+    [teamId, types, after],
+  );
+  return { types, flat: JSON.parse(row?.flat ?? "[]") as number[] };
+}
+
+/** One window per type (a repeated type would repeat its events): the widest one wins. */
+function widestWindows(eventWindows: EventWindow[]): Map<string, Date | null> {
+  const windows = new Map<string, Date | null>();
+  for (const { type, after } of eventWindows) {
+    const seen = windows.get(type);
+    windows.set(type, seen === undefined ? after : seen === null || after === null ? null : seen < after ? seen : after);
+  }
+  return windows;
+}
+
+/** Ids of a team's leads whose stored score may be stale at `now` (their next change has come). */
+export async function dueLeadIdsOfTeam(sql: SqlRunner, teamId: number, now: Date): Promise<number[]> {
+  const rows = await sql.query<{ id: number }>(
+    `SELECT id FROM lead WHERE team_id = $1 AND next_change_at <= $2::timestamp(3) ORDER BY id`,
+    [teamId, now.toISOString()],
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/** Stored scores of a team's leads not due at `now`, as a map from lead id, read in one piece. */
+export async function storedScoresNotDue(sql: SqlRunner, teamId: number, now: Date): Promise<Map<number, number>> {
+  const [row] = await sql.query<{ flat: string | null }>(
+    `SELECT '[' || string_agg(id || ',' || score, ',') || ']' AS flat FROM lead
+      WHERE team_id = $1 AND (next_change_at IS NULL OR next_change_at > $2::timestamp(3))`,
+    [teamId, now.toISOString()],
+  );
+  const flat = JSON.parse(row?.flat ?? "[]") as number[];
+  const scores = new Map<number, number>();
+  for (let i = 0; i + 1 < flat.length; i += 2) scores.set(flat[i]!, flat[i + 1]!);
+  return scores;
+}
+
+/** Names of the given leads of a team. */
+export async function leadNames(sql: SqlRunner, teamId: number, leadIds: number[]): Promise<Map<number, string>> {
+  if (leadIds.length === 0) return new Map();
+  const rows = await sql.query<{ id: number; name: string }>(`SELECT id, name FROM lead WHERE team_id = $1 AND id = ANY($2::int[])`, [
+    teamId,
+    leadIds,
+  ]);
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
+}
 
 function decodeScanRow(row: ScanRow, types: readonly string[]): LeadWithFacts {
   const t = JSON.parse(row.lead) as ScanTuple;
