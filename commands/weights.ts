@@ -3,7 +3,8 @@ import { dateTime, signed } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js";
 import type { ScoringEdit } from "../src/domain/edits.js";
-import type { Rule } from "../src/domain/types.js";
+import type { Rule, ScoringConfig } from "../src/domain/types.js";
+import { interpretWeightsPhrase, matchRule, strictCommand, type PhraseEdit, type PhraseReading } from "../src/domain/weights-phrase.js";
 import { isManager, MANAGERS_ONLY } from "../src/services/actor.js";
 import {
   cancelChange,
@@ -12,8 +13,10 @@ import {
   previewEdit,
   previewUndo,
   scoringConfig,
+  whatIfEdit,
   type ChangePreview,
   type Mover,
+  type PreviewEffect,
 } from "../src/services/weights.service.js";
 import { orFailure } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
@@ -30,6 +33,17 @@ const USAGE = {
   suggest: "/weights suggest",
 };
 const ALL_USAGE = Object.values(USAGE).join("\n");
+
+/** Plain-words forms, shown with the strict usage so managers see they may just say it. */
+const LOOSE_EXAMPLES = [
+  "/weights make demo requests worth 50",
+  "/weights careers page -15",
+  "/weights pricing page valid 45 days",
+  "/weights website visits max 3",
+  "/weights make hot 70",
+  "/weights what if quote requests were 40?",
+];
+const SET_USAGE = `${USAGE.set}\nOr in words: ${LOOSE_EXAMPLES.join(" · ")}`;
 
 /** "90", "90d", "12w", "6m" → days; "none"/"forever" → null (never expires). */
 const Days = z
@@ -84,22 +98,53 @@ const AddArgs = z.object({
   ),
 });
 
-/** Finds a rule from what a manager typed: its key, its label, or a unique start of either. */
-function findRule(rules: Rule[], typed: string): { rule?: Rule; candidates: Rule[] } {
-  const wanted = typed.trim().toLowerCase().replace(/[\s-]+/g, "_");
-  const exact = rules.find((r) => r.key === wanted || r.label.toLowerCase().replace(/[\s-]+/g, "_") === wanted);
-  if (exact) return { rule: exact, candidates: [] };
-  const partial = rules.filter((r) => r.key.includes(wanted) || r.label.toLowerCase().replace(/[\s-]+/g, "_").includes(wanted));
-  return partial.length === 1 ? { rule: partial[0]!, candidates: [] } : { candidates: partial };
+const nameForm = (text: string) => text.trim().toLowerCase().replace(/[\s-]+/g, "_");
+
+/** The rule whose key or label is exactly what was typed (any case, spaces or underscores). */
+function exactRule(rules: Rule[], typed: string): Rule | undefined {
+  const wanted = nameForm(typed);
+  return rules.find((r) => r.key === wanted || nameForm(r.label) === wanted);
+}
+
+type StrictReading = { kind: "edit"; edit: ScoringEdit } | { kind: "mistake"; message: string } | { kind: "other" };
+
+/**
+ * The strict form `/weights <rule> <points> [valid=90d] [max=5]`, with the rule named by its
+ * exact key or label. Anything else is left to the phrase interpreter; a strict-looking
+ * mistake is kept so it can be shown if the interpreter cannot read the words either.
+ */
+function readStrict(line: ParsedLine, rules: Rule[]): StrictReading {
+  const input = SetArgs.safeParse({ args: line.args, options: line.options });
+  if (!input.success) return { kind: "mistake", message: input.error.issues[0]?.message ?? "That didn't look right." };
+  const { args, options } = input.data;
+  const last = args[args.length - 1]!;
+  const points = Points.safeParse(last);
+  const ruleWords = points.success ? args.slice(0, -1) : args;
+  if (!points.success && options.valid === undefined && options.max === undefined) {
+    return { kind: "mistake", message: args.length > 1 ? `"${last}" is not a number of points.` : "How many points?" };
+  }
+  if (ruleWords.length === 0) return { kind: "mistake", message: "Which rule? /weights lists them." };
+  const rule = exactRule(rules, ruleWords.join(" "));
+  if (!rule) return { kind: "other" };
+  return {
+    kind: "edit",
+    edit: {
+      kind: "set",
+      key: rule.key,
+      ...(points.success ? { points: points.data } : {}),
+      ...(options.valid !== undefined ? { validityDays: options.valid } : {}),
+      ...(options.max !== undefined ? { maxCount: options.max } : {}),
+    },
+  };
 }
 
 function moverLine(m: Mover): string {
   return `#${m.id} ${m.name}: ${m.fromTier} ${m.fromScore} → ${m.toTier} ${m.toScore}`;
 }
 
-export function previewReply(p: ChangePreview): Reply {
+/** Tier counts and the leads that move: what a preview and a "what if" both show. */
+function effectBlocks(p: PreviewEffect): Block[] {
   const blocks: Block[] = [
-    { type: "header", text: `Preview: ${p.summary}` },
     { type: "fields", fields: p.tierCounts.map((t) => ({ label: t.label, value: t.before === t.after ? `${t.after}` : `${t.before} → ${t.after}` })) },
   ];
   const show = (title: string, movers: Mover[]) => {
@@ -114,15 +159,44 @@ export function previewReply(p: ChangePreview): Reply {
     if (p.biggestMovers.length === 0) blocks.push({ type: "text", text: `No lead's score changes (${p.leadsScored} leads checked).` });
     else show("No tier changes; biggest score moves", p.biggestMovers);
   }
-  blocks.push({ type: "context", text: `Nothing changes until you confirm. This preview expires in 30 minutes.` });
-  blocks.push({
-    type: "actions",
-    actions: [
-      { label: "Confirm", command: `/weights confirm ${p.pendingId}`, style: "primary" },
-      { label: "Cancel", command: `/weights cancel ${p.pendingId}`, style: "danger" },
-    ],
-  });
-  return reply(blocks);
+  return blocks;
+}
+
+/** The preview of a pending change with Confirm/Cancel; `/weights suggest` shows its previews the same way. */
+export function previewReply(p: ChangePreview): Reply {
+  return reply([
+    { type: "header", text: `Preview: ${p.summary}` },
+    ...effectBlocks(p),
+    { type: "context", text: `Nothing changes until you confirm. This preview expires in 30 minutes.` },
+    {
+      type: "actions",
+      actions: [
+        { label: "Confirm", command: `/weights confirm ${p.pendingId}`, style: "primary" },
+        { label: "Cancel", command: `/weights cancel ${p.pendingId}`, style: "danger" },
+      ],
+    },
+  ]);
+}
+
+/** A "what if": the same effect as a preview, nothing stored, and a way to ask for it for real. */
+function whatIfReply(p: PreviewEffect, edit: PhraseEdit): Reply {
+  return reply([
+    { type: "header", text: `What if: ${p.summary}` },
+    ...effectBlocks(p),
+    { type: "context", text: "Nothing was changed; this is only a what-if. To apply it, ask for the change (you will see the preview and confirm)." },
+    { type: "actions", actions: [{ label: "Make this change", command: strictCommand(edit), style: "primary" }] },
+  ]);
+}
+
+/** "Did you mean …?": one button per fitting rule, each running the strict form. */
+function didYouMeanReply(reading: Extract<PhraseReading, { kind: "ambiguous" }>): Reply {
+  return reply([
+    { type: "text", text: `"${reading.typed}" could be several rules. Did you mean one of these?` },
+    {
+      type: "actions",
+      actions: reading.choices.map((c) => ({ label: `${c.rule.label} (${c.rule.key})`, command: strictCommand(c.edit, { whatIf: reading.whatIf }) })),
+    },
+  ]);
 }
 
 async function show(ctx: CommandContext): Promise<Reply> {
@@ -149,7 +223,7 @@ async function show(ctx: CommandContext): Promise<Reply> {
   ];
   const caps = Object.entries(config.groupCaps);
   if (caps.length > 0) blocks.push({ type: "text", text: `Group caps: ${caps.map(([g, c]) => `${g} ≤ ${c}`).join(" · ")}` });
-  blocks.push({ type: "context", text: isManager(ctx.actor) ? `Change one: ${USAGE.set}` : "Managers can change these." });
+  blocks.push({ type: "context", text: isManager(ctx.actor) ? `Change one: ${USAGE.set}, or in words: ${LOOSE_EXAMPLES[0]}` : "Managers can change these." });
   return reply(blocks);
 }
 
@@ -158,36 +232,34 @@ async function preview(ctx: CommandContext, edit: ScoringEdit): Promise<Reply> {
   return result.ok ? previewReply(result.value) : result.reply;
 }
 
-async function setRule(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
-  const input = SetArgs.safeParse({ args: line.args, options: line.options });
-  if (!input.success) return usageReply(input.error.issues[0]?.message ?? "That didn't look right.", USAGE.set);
-  const { args, options } = input.data;
-  const last = args[args.length - 1]!;
-  const points = Points.safeParse(last);
-  const ruleWords = points.success ? args.slice(0, -1) : args;
-  if (!points.success && options.valid === undefined && options.max === undefined) {
-    return usageReply(args.length > 1 ? `"${last}" is not a number of points.` : "How many points?", USAGE.set);
+async function whatIf(ctx: CommandContext, edit: PhraseEdit): Promise<Reply> {
+  const result = orFailure(await whatIfEdit(ctx.deps, ctx.actor, edit));
+  return result.ok ? whatIfReply(result.value, edit) : result.reply;
+}
+
+/** Answers what the interpreter made of the words: a preview, a what-if, a question, or help. */
+async function answerReading(ctx: CommandContext, reading: PhraseReading, strictMistake?: string): Promise<Reply> {
+  switch (reading.kind) {
+    case "edit":
+      return reading.whatIf ? whatIf(ctx, reading.edit) : preview(ctx, reading.edit);
+    case "ambiguous":
+      return didYouMeanReply(reading);
+    case "unclear":
+      // A strict-form mistake ("abc" is not a number of points) says more, unless the rule was clear.
+      return usageReply(reading.rule || !strictMistake ? reading.message : strictMistake, SET_USAGE);
   }
-  if (ruleWords.length === 0) return usageReply("Which rule? /weights lists them.", USAGE.set);
+}
+
+/** `/weights <rule> <points> …` as typed strictly, or the same said in words. */
+async function changeRule(line: ParsedLine, ctx: CommandContext, config: ScoringConfig): Promise<Reply> {
+  const strict = readStrict(line, config.rules);
+  if (strict.kind === "edit") return preview(ctx, strict.edit);
+  return answerReading(ctx, interpretWeightsPhrase(line.rest, config), strict.kind === "mistake" ? strict.message : undefined);
+}
+
+async function teamConfig(ctx: CommandContext): Promise<{ ok: true; value: ScoringConfig } | { ok: false; reply: Reply }> {
   const team = orFailure(await scoringConfig(ctx.deps, ctx.actor));
-  if (!team.ok) return team.reply;
-  const typed = ruleWords.join(" ");
-  const { rule, candidates } = findRule(team.value.config.rules, typed);
-  if (!rule) {
-    if (candidates.length === 0) return usageReply(`There is no rule like "${typed}". /weights lists them.`, USAGE.set);
-    const rest = `${points.success ? ` ${last}` : ""}${options.valid !== undefined ? ` valid=${options.valid ?? "none"}` : ""}${options.max !== undefined ? ` max=${options.max ?? "none"}` : ""}`;
-    return reply([
-      { type: "text", text: `"${typed}" could be several rules. Which one?` },
-      { type: "actions", actions: candidates.slice(0, 6).map((r) => ({ label: r.label, command: `/weights ${r.key}${rest}` })) },
-    ]);
-  }
-  return preview(ctx, {
-    kind: "set",
-    key: rule.key,
-    ...(points.success ? { points: points.data } : {}),
-    ...(options.valid !== undefined ? { validityDays: options.valid } : {}),
-    ...(options.max !== undefined ? { maxCount: options.max } : {}),
-  });
+  return team.ok ? { ok: true, value: team.value.config } : team;
 }
 
 const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {
@@ -211,6 +283,13 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
     ]);
   },
   async thresholds(line, ctx) {
+    if (line.args.length > 0) {
+      // "/weights thresholds hot 70" said in words: read it as a phrase, thresholds only.
+      const config = await teamConfig(ctx);
+      if (!config.ok) return config.reply;
+      const reading = interpretWeightsPhrase(line.rest, config.value);
+      if (reading.kind === "edit" && reading.edit.kind === "thresholds") return answerReading(ctx, reading);
+    }
     const input = ThresholdArgs.safeParse({ options: line.options });
     if (!input.success || line.args.length > 0) {
       return usageReply(input.success ? "Give thresholds as tier=points." : (input.error.issues[0]?.message ?? "That didn't look right."), USAGE.thresholds);
@@ -237,11 +316,19 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
   },
   async remove(line, ctx) {
     if (line.args.length === 0) return usageReply("Which rule?", USAGE.remove);
-    const team = orFailure(await scoringConfig(ctx.deps, ctx.actor));
-    if (!team.ok) return team.reply;
-    const { rule } = findRule(team.value.config.rules, line.args.join(" "));
-    if (!rule) return usageReply(`There is no single rule like "${line.args.join(" ")}". /weights lists them.`, USAGE.remove);
-    return preview(ctx, { kind: "remove", key: rule.key });
+    const config = await teamConfig(ctx);
+    if (!config.ok) return config.reply;
+    const typed = line.args.join(" ");
+    const match = exactRule(config.value.rules, typed) ?? matchRule(config.value.rules, typed);
+    if ("key" in match) return preview(ctx, { kind: "remove", key: match.key });
+    if (match.kind === "one") return preview(ctx, { kind: "remove", key: match.rule.key });
+    if (match.kind === "several") {
+      return reply([
+        { type: "text", text: `"${typed}" could be several rules. Which one should go?` },
+        { type: "actions", actions: match.rules.slice(0, 6).map((r) => ({ label: `${r.label} (${r.key})`, command: `/weights remove ${r.key}` })) },
+      ]);
+    }
+    return usageReply(`There is no rule like "${typed}". /weights lists them.`, USAGE.remove);
   },
   async confirm(line, ctx) {
     const id = line.args[0];
@@ -268,11 +355,14 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
 export const weightsCommand: CommandDefinition = {
   name: "weights",
   summary: "See the scoring rules; managers change them (with a preview first).",
-  usage: Object.values(USAGE),
+  usage: [...Object.values(USAGE), ...LOOSE_EXAMPLES],
   help: [
     "Every change shows which leads would change tier before anything happens; confirm to apply.",
     "Examples: /weights demo_request 45 · /weights pricing_page 15 valid=45d · /weights website_visit 10 max=3",
     "/weights thresholds hot=70 warm=40 · /weights undo · /weights history",
+    "Or say it in words: /weights make demo requests worth 50 · /weights careers page -15 · /weights pricing valid for 6 weeks · /weights count website visits at most 3 times · /weights make hot 70",
+    "Ask \"what if\" to see the effect without changing anything: /weights what if quote requests were 40?",
+    "Rule names may be loose (plurals, labels, typos, \"orders\", \"downloads\"); if several rules fit, you get a choice.",
   ].join("\n"),
   async run(line, ctx) {
     const [first, ...rest] = line.args;
@@ -282,9 +372,12 @@ export const weightsCommand: CommandDefinition = {
     if (!isManager(ctx.actor) && first?.toLowerCase() !== "history") {
       return reply([{ type: "text", text: MANAGERS_ONLY }], { tone: "refused" });
     }
-    const sub = first ? SUBCOMMANDS[first.toLowerCase()] : undefined;
+    const name = first?.toLowerCase();
+    const sub = name !== undefined && Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
     if (sub) return sub({ ...line, args: rest }, ctx);
-    if (!first) return usageReply("Which rule?", ALL_USAGE);
-    return setRule(line, ctx);
+    if (!first && Object.keys(line.options).length === 0) return usageReply("Which rule?", ALL_USAGE);
+    const config = await teamConfig(ctx);
+    if (!config.ok) return config.reply;
+    return changeRule(line, ctx, config.value);
   },
 };
