@@ -34,7 +34,7 @@ export async function exportSubcommand(line: ParsedLine, ctx: CommandContext): P
   const which = filter === "all" ? "" : filter === "mine" ? " of yours" : ` ${filter}`;
   if (file.count === 0) return reply([{ type: "text", text: `There are no${which} leads to export right now.` }]);
   const count = `${file.count} lead${file.count === 1 ? "" : "s"}`;
-  const blocks: Block[] = [{ type: "text", text: `Here are ${count}${which} as ${format.toUpperCase()}: ${file.filename}.` }];
+  const blocks: Block[] = [{ type: "text", text: `Here ${file.count === 1 ? "is" : "are"} ${count}${which} as ${format.toUpperCase()}: ${file.filename}.` }];
   if (file.total > file.count) blocks.push({ type: "context", text: `The best ${file.count} of ${file.total}; narrow it with a filter for the rest.` });
   return {
     ...reply(blocks),

@@ -6,7 +6,10 @@
  *    (a poll with offset N confirms every update below N);
  *  - Telegram's own checks on what the bot sends: HTML must parse (known tags, balanced,
  *    `&`, `<`, `>` escaped), text at most 4096 characters after parsing, callback data at
- *    most 64 bytes. A bot that breaks them gets the 400 Telegram would send.
+ *    most 64 bytes. A bot that breaks them gets the 400 Telegram would send;
+ *  - files both ways: sendDocument / sendPhoto as multipart/form-data uploads (recorded with
+ *    their bytes, see `filesSentTo`), and documents people send (`hostDocument`), served
+ *    through getFile and `/file/bot<token>/<file_path>` as the Bot API serves them.
  */
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -18,6 +21,26 @@ export interface RecordedCall {
   method: string;
   body: Record<string, unknown>;
   at: number;
+}
+
+/** A file the bot sent (sendDocument, sendPhoto). */
+export interface SentFile {
+  method: "sendDocument" | "sendPhoto";
+  chatId: number;
+  messageId: number;
+  filename: string;
+  contentType: string;
+  caption?: string;
+  data: Buffer;
+}
+
+/** A document as a message from a person carries it. */
+export interface TgDocument {
+  file_id: string;
+  file_unique_id: string;
+  file_name: string;
+  mime_type: string;
+  file_size: number;
 }
 
 export type ScriptedAnswer = { status: number; body: unknown } | { network: true };
@@ -50,6 +73,10 @@ export interface FakeTelegram {
   messagesIn(chatId: number): BotMessage[];
   /** Registers a chat so the fake can describe it in what it returns (pushing updates does this too). */
   knowChat(chat: BotMessage["chat"]): void;
+  /** Files the bot sent to a chat, oldest first. */
+  filesSentTo(chatId: number): SentFile[];
+  /** Stores a file as if a person had uploaded it; returns the document for a message. */
+  hostDocument(data: Uint8Array, meta: { file_name: string; mime_type: string }): TgDocument;
   close(): Promise<void>;
 }
 
@@ -100,6 +127,9 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
   let confirmed = 0;
   let nextUpdateId = 1;
   let nextMessageId = 5000;
+  const sentFiles: SentFile[] = [];
+  const hostedFiles = new Map<string, { path: string; data: Buffer }>();
+  let nextFileId = 1;
   const notify = () => {
     for (const listener of [...listeners]) listener();
   };
@@ -120,8 +150,32 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     return parsed;
   };
 
-  function answer(method: string, body: Record<string, unknown>): { status: number; body: unknown } {
+  function answer(method: string, body: Record<string, unknown>, files: Record<string, File> = {}): { status: number; body: unknown } {
     switch (method) {
+      case "sendDocument":
+      case "sendPhoto": {
+        const field = method === "sendDocument" ? "document" : "photo";
+        const file = files[field];
+        if (!file) return bad(`Bad Request: there is no ${field} in the request`);
+        const chatId = Number(body.chat_id);
+        const chat = chats.get(chatId);
+        if (!chat) return bad("Bad Request: chat not found");
+        const caption = typeof body.caption === "string" ? body.caption : undefined;
+        if (caption && caption.length > 1024) return bad("Bad Request: message caption is too long");
+        const messageId = nextMessageId++;
+        const data = (file as File & { bytes: Buffer }).bytes;
+        sentFiles.push({ method, chatId, messageId, filename: file.name, contentType: file.type, data, ...(caption ? { caption } : {}) });
+        const media =
+          method === "sendDocument"
+            ? { document: { file_id: `D${messageId}`, file_unique_id: `U${messageId}`, file_name: file.name, mime_type: file.type, file_size: data.length } }
+            : { photo: [{ file_id: `P${messageId}`, file_unique_id: `U${messageId}`, width: 800, height: 600, file_size: data.length }] };
+        return ok({ message_id: messageId, chat, from: BOT_USER, date: Math.floor(Date.now() / 1000), ...(caption ? { caption } : {}), ...media });
+      }
+      case "getFile": {
+        const hosted = hostedFiles.get(String(body.file_id));
+        if (!hosted) return bad("Bad Request: invalid file_id");
+        return ok({ file_id: body.file_id, file_unique_id: `U${String(body.file_id)}`, file_size: hosted.data.length, file_path: hosted.path });
+      }
       case "getMe":
         return ok(BOT_USER);
       case "setMyCommands":
@@ -216,16 +270,37 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     polls.push(poll);
   }
 
+  /** JSON, or multipart/form-data when the bot uploads a file (its fields as text, its files apart). */
+  const readBody = async (raw: Buffer, contentType: string | undefined): Promise<{ body: Record<string, unknown>; files: Record<string, File> }> => {
+    if (!contentType?.startsWith("multipart/form-data")) return { body: raw.length ? (JSON.parse(raw.toString("utf8")) as Record<string, unknown>) : {}, files: {} };
+    const form = await new Response(new Uint8Array(raw), { headers: { "content-type": contentType } }).formData();
+    const body: Record<string, unknown> = {};
+    const files: Record<string, File> = {};
+    for (const [key, value] of form.entries()) {
+      if (typeof value === "string") body[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+      else files[key] = Object.assign(value, { bytes: Buffer.from(await value.arrayBuffer()) });
+    }
+    return { body, files };
+  };
+
   const server: Server = createServer((req, res) => {
-    let raw = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => (raw += chunk));
-    req.on("end", () => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", async () => {
+      const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? "");
+      if (download) {
+        const hosted = [...hostedFiles.values()].find((f) => f.path === decodeURIComponent(download[2]!));
+        calls.push({ method: "file.download", body: { path: download[2] }, at: Date.now() });
+        notify();
+        if (download[1] !== TOKEN || !hosted) return respond(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+        res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(hosted.data.length) });
+        return void res.end(hosted.data);
+      }
       const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
       if (!match) return respond(res, 404, { ok: false, error_code: 404, description: "Not Found" });
       if (match[1] !== TOKEN) return respond(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
       const method = match[2]!;
-      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      const { body, files } = await readBody(Buffer.concat(chunks), req.headers["content-type"]);
       calls.push({ method, body, at: Date.now() });
       notify();
       const scripted = scripts.get(method)?.shift();
@@ -234,7 +309,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
         return respond(res, scripted.status, scripted.body);
       }
       if (method === "getUpdates") return getUpdates(body, res);
-      const { status, body: out } = answer(method, body);
+      const { status, body: out } = answer(method, body, files);
       respond(res, status, out);
     });
   });
@@ -280,6 +355,12 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     message: (chatId, messageId) => messages.get(`${chatId}:${messageId}`),
     messagesIn: (chatId) => [...messages.values()].filter((m) => m.chat.id === chatId).sort((a, b) => a.message_id - b.message_id),
     knowChat: (chat) => void chats.set(chat.id, chat),
+    filesSentTo: (chatId) => sentFiles.filter((f) => f.chatId === chatId),
+    hostDocument(data, meta) {
+      const id = `DOC${nextFileId++}`;
+      hostedFiles.set(id, { path: `documents/file_${id}${meta.file_name.slice(meta.file_name.lastIndexOf("."))}`, data: Buffer.from(data) });
+      return { file_id: id, file_unique_id: `U${id}`, file_name: meta.file_name, mime_type: meta.mime_type, file_size: data.length };
+    },
     async close() {
       for (const poll of polls) {
         clearTimeout(poll.timer);

@@ -11,7 +11,7 @@ import { startTelegram, type StartTelegramOptions, type TelegramHandle } from ".
 import type { TelegramConfig } from "../../src/transports/telegram/telegram.config.js";
 import { testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
-import { BOT_USER, parseTelegramHtml, startFakeTelegram, TOKEN, type BotMessage, type FakeTelegram, type RecordedCall } from "./fake-telegram.js";
+import { BOT_USER, parseTelegramHtml, startFakeTelegram, TOKEN, type BotMessage, type FakeTelegram, type RecordedCall, type TgDocument } from "./fake-telegram.js";
 
 export interface User {
   id: number;
@@ -54,6 +54,20 @@ export function textMessage(chat: Chat, from: User, text: string, replyTo?: BotM
   };
 }
 
+/** A document message (a file sent with the 📎 button), its caption's command marked as Telegram marks it. */
+export function documentMessage(chat: Chat, from: User, document: TgDocument, caption?: string) {
+  const command = caption ? /^\/\S+/.exec(caption) : null;
+  return {
+    message_id: nextMessageId++,
+    date: now(),
+    chat,
+    from,
+    document,
+    ...(caption ? { caption } : {}),
+    ...(command ? { caption_entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+  };
+}
+
 export interface Harness {
   fake: FakeTelegram;
   store: StoreHandle;
@@ -64,6 +78,8 @@ export interface Harness {
   logs: Array<Record<string, unknown>>;
   /** Sends a message and waits until it is handled; returns the Bot API calls it caused. */
   say(chat: Chat, from: User, text: string, replyTo?: BotMessage): Promise<RecordedCall[]>;
+  /** Sends a file as a document (with an optional caption) and waits until it is handled; returns the calls it caused. */
+  sendFile(chat: Chat, from: User, file: { data: Uint8Array; file_name: string; mime_type: string; caption?: string; file_size?: number }): Promise<RecordedCall[]>;
   /** Presses the button labelled `label` on a bot message; returns the calls it caused. */
   press(from: User, message: BotMessage, label: string | RegExp): Promise<RecordedCall[]>;
   /** The last message the bot sent to a chat, as it reads now. */
@@ -108,6 +124,10 @@ export async function startHarness(options: { config?: Partial<TelegramConfig>; 
     time,
     logs,
     say: (chat, from, text, replyTo) => run({ message: textMessage(chat, from, text, replyTo) }),
+    sendFile(chat, from, file) {
+      const document = fake.hostDocument(file.data, file);
+      return run({ message: documentMessage(chat, from, file.file_size ? { ...document, file_size: file.file_size } : document, file.caption) });
+    },
     press(from, message, label) {
       const buttons = message.reply_markup?.inline_keyboard?.flat() ?? [];
       const button = buttons.find((b) => (typeof label === "string" ? b.text === label : label.test(b.text)));

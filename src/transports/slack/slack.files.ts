@@ -6,6 +6,7 @@ import { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Attachment, IncomingFile } from "../../chat/reply.js";
 import { DEFAULT_IMPORT_LIMITS, tooLargeMessage } from "../../services/lead-file.js";
+import { fetchLimited } from "../file-download.js";
 
 type WebClient = webApi.WebClient;
 
@@ -82,27 +83,16 @@ export async function downloadSlackFile(
   if (file.size !== undefined && file.size > maxBytes) return { ok: false, message: tooLargeMessage(file.size, maxBytes) };
   const url = file.url_private_download ?? file.url_private;
   if (!url || !tokenMayGoTo(url, options.apiUrl)) return { ok: false, message: `Slack did not give me a way to download ${name}. Please share it again.` };
-  const response = await fetch(url, {
-    headers: { authorization: `Bearer ${options.token}` },
-    signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-  });
-  if (!response.ok || !response.body) return { ok: false, message: `Slack would not let me download ${name} (HTTP ${response.status}). Is the files:read scope granted?` };
+  const body = await fetchLimited(url, { headers: { authorization: `Bearer ${options.token}` }, maxBytes, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  if (!body.ok) {
+    return {
+      ok: false,
+      message: body.reason === "too_large" ? tooLargeMessage(undefined, maxBytes) : `Slack would not let me download ${name} (HTTP ${body.status}). Is the files:read scope granted?`,
+    };
+  }
   // Without files:read Slack answers with its sign-in page instead of the file.
-  if ((response.headers.get("content-type") ?? "").startsWith("text/html")) {
-    await response.body.cancel();
-    return { ok: false, message: `Slack sent a web page instead of ${name}; the app needs the files:read scope (see the README).` };
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      await response.body.cancel().catch(() => {});
-      return { ok: false, message: tooLargeMessage(undefined, maxBytes) };
-    }
-    chunks.push(chunk);
-  }
-  return { ok: true, file: { filename: name, ...(file.mimetype ? { contentType: file.mimetype } : {}), data: Buffer.concat(chunks, size) } };
+  if (body.contentType.startsWith("text/html")) return { ok: false, message: `Slack sent a web page instead of ${name}; the app needs the files:read scope (see the README).` };
+  return { ok: true, file: { filename: name, ...(file.mimetype ? { contentType: file.mimetype } : {}), data: body.data } };
 }
 
 function tokenMayGoTo(url: string, apiUrl: string | undefined): boolean {

@@ -11,7 +11,7 @@ import { Telegraf, type Context } from "telegraf";
 import { message } from "telegraf/filters";
 import type { Update } from "telegraf/types";
 import { COMMANDS } from "../../../commands/index.js";
-import type { Reply } from "../../chat/reply.js";
+import type { IncomingFile, Reply } from "../../chat/reply.js";
 import { handleLine } from "../../chat/router.js";
 import { renderText } from "../../chat/text.render.js";
 import type { Clock } from "../../services/clock.js";
@@ -24,6 +24,7 @@ import { cancelFlow, pressFlowButton, startFlow, typedInFlow, type FlowCaller, t
 import { chooseTeam, displayName, isGroup, speaker, start, type TgChat, type TgUser } from "./team-link.js";
 import { classifyFailure, DEFAULT_RETRY, failureContext, installRetries, type RetryPolicy } from "./telegram-api.js";
 import type { TelegramConfig, TelegramWebhookConfig } from "./telegram.config.js";
+import { downloadDocument, isLeadFile } from "./telegram.files.js";
 import { TelegramSender } from "./telegram.sender.js";
 
 export interface StartTelegramOptions {
@@ -207,6 +208,26 @@ function wire(app: BotContext): void {
   // `/lead@ThisBot …` matches too; telegraf skips commands addressed to another bot.
   bot.command([...OUR_COMMANDS], (ctx) => runTyped(app, ctx.chat, ctx.from, ctx.message.text, ctx.message.message_id));
 
+  // A document whose caption is a command (/lead import), or a CSV/XLSX sent in a private
+  // chat: downloaded and handed to the command as an attached file.
+  bot.on(message("document"), async (ctx) => {
+    const { document, caption, message_id: messageId } = ctx.message;
+    const command = caption && ctx.message.caption_entities?.[0]?.type === "bot_command" && ctx.message.caption_entities[0].offset === 0 ? commandName(caption) : null;
+    let line: string;
+    if (command) {
+      const ours = command.target ? command.target === me : OUR_COMMANDS.has(command.name);
+      if (!ours) return;
+      line = caption!;
+    } else if (!isGroup(ctx.chat) && isLeadFile(document)) {
+      line = "/lead import";
+    } else {
+      return;
+    }
+    const downloaded = await downloadDocument(bot.telegram, document);
+    if (!downloaded.ok) return void (await sender.sendHtml(ctx.chat.id, { html: escapeHtml(downloaded.message) }, { replyTo: messageId }));
+    await runTyped(app, ctx.chat, ctx.from, line, messageId, [downloaded.file]);
+  });
+
   bot.on(message("text"), async (ctx) => {
     const { text, message_id: messageId } = ctx.message;
     const command = ctx.message.entities?.[0]?.type === "bot_command" && ctx.message.entities[0].offset === 0 ? commandName(text) : null;
@@ -265,10 +286,11 @@ function commandName(text: string): { name: string; target?: string } {
 }
 
 /** A typed command line: run it as the sender, answer in the chat (or start the form it opens). */
-async function runTyped(app: BotContext, chat: TgChat, user: TgUser, text: string, messageId: number): Promise<void> {
+async function runTyped(app: BotContext, chat: TgChat, user: TgUser, text: string, messageId: number, files?: IncomingFile[]): Promise<void> {
   const who = await speaker(app.deps, chat, user, app.timezone);
   if (!who.ok) return void (await app.sender.sendHtml(chat.id, who.notice, { replyTo: messageId }));
-  const reply = await handleLine(text, { deps: app.deps, actor: who.actor, place: { platform: "telegram", channelId: String(chat.id) } }, app.log);
+  const place = { platform: "telegram" as const, channelId: String(chat.id) };
+  const reply = await handleLine(text, { deps: app.deps, actor: who.actor, place, ...(files ? { files } : {}) }, app.log);
   await present(app, caller(chat, user, who.actor), reply, { replyTo: messageId });
 }
 

@@ -5,6 +5,7 @@ import type { ServiceDeps } from "../../services/deps.js";
 import { actionData } from "./callback-data.js";
 import { renderHtml } from "./html.render.js";
 import { classifyFailure, isNotModified } from "./telegram-api.js";
+import { sendAttachment } from "./telegram.files.js";
 
 export type Keyboard = InlineKeyboardButton[][];
 
@@ -72,12 +73,18 @@ export class TelegramSender {
     }
   }
 
-  /** Sends a reply model: as many messages as its length needs, buttons under the last. Returns the ids. */
+  /**
+   * Sends a reply model: as many messages as its length needs, buttons under the last, then
+   * its attachments (images as photos, other files as documents). Returns the ids.
+   */
   async send(chatId: number | string, reply: Reply, options: { replyTo?: number } = {}): Promise<number[]> {
     const messages = await this.messages(reply);
     const ids: number[] = [];
     for (const [i, message] of messages.entries()) {
       ids.push(await this.sendHtml(chatId, message, i === 0 ? options : {}));
+    }
+    for (const attachment of reply.attachments ?? []) {
+      ids.push(await sendAttachment(this.telegram, chatId, attachment, ids.length === 0 ? options : {}));
     }
     return ids;
   }
@@ -96,6 +103,7 @@ export class TelegramSender {
       await this.sendHtml(chatId, first, { replyTo: messageId });
     }
     for (const message of rest) await this.sendHtml(chatId, message);
+    for (const attachment of reply.attachments ?? []) await sendAttachment(this.telegram, chatId, attachment);
   }
 
   private async messages(reply: Reply): Promise<HtmlMessage[]> {
