@@ -3,13 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAY_MS } from "../../src/domain/exact.js";
 import { applyEdit, type ScoringEdit } from "../../src/domain/edits.js";
 import type { Answer, Framework, Rule, ScoringConfig } from "../../src/domain/types.js";
+import { recordEvent } from "../../src/services/lead.service.js";
 import { previewEffect, previewEffectByFullScan } from "../../src/services/preview.service.js";
+import { whatIfEdit } from "../../src/services/weights.service.js";
 import { rescoreTeam } from "../../src/services/scoring.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { loadTeamContext } from "../../src/store/team.repository.js";
 import { sqlOf } from "../../src/store/types.js";
-import { buildTeam, type TeamFixture } from "../support/builders.js";
-import { createTestStore } from "../support/db.js";
+import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
+import { createTestStore, postgresAvailable } from "../support/db.js";
 
 /**
  * The fast preview trusts stored scores and reads only what a change touches; the plain one
@@ -225,3 +227,44 @@ describe("what-if preview", () => {
 });
 
 type LeadSpec = typeof leadArb extends fc.Arbitrary<infer T> ? T : never;
+
+// What a manager sees through the service, on both backends: a lead whose points expired since it
+// was last scored (the re-score job has not run yet) is previewed at its real score, not the stored one.
+for (const kind of ["pglite", "postgres"] as const) {
+  describe.runIf(kind === "pglite" || (await postgresAvailable()))(`what-if through the service on ${kind}`, () => {
+    let store: StoreHandle;
+    beforeAll(async () => {
+      store = await createTestStore(kind);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it("previews a lead due for a re-score at its score now, not its stored one", async () => {
+      const team = await buildTeam(store.prisma);
+      const lead = await buildLead(team);
+      for (const type of ["demo_request", "pricing_page"]) {
+        const recorded = await recordEvent(team.deps, team.manager, `#${lead.id}`, { type });
+        if (!recorded.ok) throw new Error(recorded.error.message);
+      }
+      const steady = await buildLead(team);
+      await recordEvent(team.deps, team.manager, `#${steady.id}`, { type: "demo_request" });
+      // 31 days on, the pricing page visit (valid 30 days) no longer counts: 55 stored, 40 really.
+      team.time.advanceDays(31);
+      const result = await whatIfEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
+      if (!result.ok) throw new Error(result.error.message);
+      expect(result.value.movedUp).toEqual([]);
+      expect(result.value.biggestMovers).toEqual([
+        expect.objectContaining({ id: lead.id, fromScore: 40, toScore: 45, fromTier: "warm", toTier: "warm" }),
+        expect.objectContaining({ id: steady.id, fromScore: 40, toScore: 45 }),
+      ]);
+      expect(result.value.tierCounts.find((t) => t.tier === "hot")).toMatchObject({ before: 0, after: 0 });
+      expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).score).toBe(55);
+      const team2 = await loadTeamContext(store.prisma, team.teamId);
+      const edited = applyEdit(team2.config, { kind: "set", key: "demo_request", points: 45 });
+      if (!edited.ok) throw new Error(edited.message);
+      const plain = await previewEffectByFullScan(sqlOf(store.prisma), team2, edited.config, team.time.clock(), edited.summary);
+      expect(result.value).toEqual(plain);
+    });
+  });
+}
