@@ -56,9 +56,9 @@ const original = pg.Client.prototype.query as unknown as Query;
   });
 };
 
-/** Prisma quotes its identifiers: `SELECT "s"."lead"."id" … FROM "s"."lead"` becomes "SELECT lead (prisma)". */
+/** Prisma qualifies and quotes its identifiers: `SELECT "s"."lead"."id" … FROM "s"."lead"` becomes "SELECT lead (prisma)". */
 function prismaKind(text: string): string {
-  if (!text.includes('"')) return statementKind(text);
+  if (!/"[^"]*"\."[^"]*"/.test(text)) return statementKind(text);
   const unquoted = text.replace(/"[^"]*"\."([^"]*)"/g, "$1").replace(/"/g, "");
   return `${statementKind(unquoted)} (prisma)`;
 }

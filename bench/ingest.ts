@@ -10,6 +10,7 @@
  * re-scoring and the hot-alert policy (with a team channel, so alerts write outbox rows).
  * Works in a fresh schema bench_ingest_<timestamp>, dropped at the end unless --keep.
  */
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
@@ -181,6 +182,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
   const measure = async (mix: Mix, concurrency: number): Promise<ResultRow[]> => {
     const { teamId, key } = await setUp(`Ingest bench (${mix}, ${concurrency})`);
     const events = generateEvents(total, new Date(), 42, mix);
+    const loadBefore = loadavg()[0]!;
     const leadIds: number[] = [];
     const latencies: number[] = [];
     const started = performance.now();
@@ -216,7 +218,8 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
     ]);
     say(
       `  ${mix}, ${concurrency} client(s): ingest ${perSecond(ingestRate)} (batch p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}), ` +
-        `baseline ${perSecond(baselineRate)}; ${leads} leads, ${alerts} hot alerts with outbox rows`,
+        `baseline ${perSecond(baselineRate)}; ${leads} leads, ${alerts} hot alerts with outbox rows; ` +
+        `1-minute load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (the machine is shared: compare the ratio)`,
     );
     const ratio = baselineRate / ingestRate;
     const size = `${count(total)} events, ${batchSize}/batch, ${concurrency === 1 ? "1 client" : `${concurrency} clients`}, ${mix} (${alerts} alerts)`;

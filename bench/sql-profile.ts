@@ -37,10 +37,18 @@ export class SqlProfile {
   }
 }
 
-/** "SELECT event", "UPDATE lead", "INSERT score_snapshot": the verb and the first table. */
+/**
+ * "SELECT event", "UPDATE lead", "INSERT score_snapshot": the verb and the first table. A
+ * statement opening with WITH is named by the writes it holds ("WITH UPDATE lead, INSERT
+ * score_snapshot"), or by its final SELECT when it writes nothing.
+ */
 export function statementKind(text: string): string {
   const sql = text.replace(/\s+/g, " ").trim();
   if (/^(FETCH|DECLARE|CLOSE)\b/i.test(sql)) return `${sql.split(" ")[0]!.toUpperCase()} cursor`;
+  if (/^WITH\b/i.test(sql)) {
+    const writes = [...sql.matchAll(/\b(?:INSERT INTO|UPDATE) (\w+)/gi)].map((m) => `${m[0]!.split(" ")[0]!.toUpperCase()} ${m[1]}`);
+    if (writes.length > 0) return `WITH ${[...new Set(writes)].join(", ")}`;
+  }
   const verb = /^(WITH|SELECT|UPDATE|INSERT|DELETE)/i.exec(sql)?.[1]?.toUpperCase() ?? sql.slice(0, 12);
   const table =
     verb === "UPDATE"
