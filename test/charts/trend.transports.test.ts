@@ -1,7 +1,8 @@
 /**
  * The trend chart through the real transports: /lead trend typed in Slack (Bolt, signed
- * requests) and the PNG arriving at the fake Slack's upload URL, byte for byte what the
- * command rendered.
+ * requests) and in a Telegram group (telegraf, long polling), and the PNG arriving at the fake
+ * Slack's upload URL and as the fake Telegram's sendPhoto, byte for byte what the command
+ * rendered.
  */
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import type { StoreHandle } from "../../src/store/client.js";
 import { startSlack, type SlackHandle } from "../../src/transports/slack/slack.app.js";
 import { newWorkspace, sendToApp, slackUser, slashCommandBody, startFakeSlack, type FakeSlack, type SlackUser } from "../slack/fake-slack.js";
 import { testClock } from "../support/builders.js";
+import { MIA, SALES, startHarness, type Harness } from "../telegram/harness.js";
 import { createTestStore } from "../support/db.js";
 import { decodePng } from "./png.js";
 
@@ -69,5 +71,31 @@ describe("Slack: /lead trend", () => {
 
     const rendered = await directly(deps, store, "slack", ann.id, `/lead trend #${lead.id} 30`);
     expect(Buffer.compare(file!.data, Buffer.from(rendered.attachments![0]!.data))).toBe(0);
+  });
+});
+
+describe("Telegram: /lead trend", () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h?.close());
+
+  it("sends the chart as a photo with a caption, the same bytes the command rendered", async () => {
+    await h.say(SALES, MIA, '/lead add "Jana Novak" email=jana@acme.example company=Acme');
+    await h.say(SALES, MIA, "/lead event jana demo_request");
+    const calls = await h.say(SALES, MIA, "/lead trend jana 90");
+    expect(calls.map((c) => c.method)).toContain("sendPhoto");
+
+    const lead = await h.store.prisma.lead.findFirstOrThrow({ where: { email: "jana@acme.example" } });
+    const photo = h.fake.filesSentTo(SALES.id).find((f) => f.method === "sendPhoto");
+    // sendPhoto is what makes Telegram show it as a picture; the bytes below are the PNG itself.
+    expect(photo).toMatchObject({ filename: `trend-${lead.id}.png`, caption: "Jana Novak: score over the last 90 days" });
+    const png = decodePng(photo!.data);
+    expect([png.width, png.height]).toEqual([CHART_SIZE.width, CHART_SIZE.height]);
+
+    const rendered = await directly(h.deps, h.store, "telegram", String(MIA.id), `/lead trend #${lead.id} 90`);
+    expect(Buffer.compare(photo!.data, Buffer.from(rendered.attachments![0]!.data))).toBe(0);
   });
 });
