@@ -18,7 +18,7 @@ import { isManager, MANAGERS_ONLY, type Actor } from "./actor.js";
 import { BULK_TX, type ServiceDeps } from "./deps.js";
 import { conflict, forbidden, invalid, ok, type Result } from "./result.js";
 import { rescoreTeam } from "./scoring.service.js";
-import { previewEffect as computePreview, type PreviewEffect } from "./preview.service.js";
+import { previewEffect as computePreview, previewEffectByFullScan, type PreviewEffect } from "./preview.service.js";
 
 /** A preview stays confirmable this long; after that the data may have moved on. */
 const PENDING_TTL_MS = 30 * 60_000;
@@ -41,7 +41,11 @@ async function previewEffect(deps: ServiceDeps, team: TeamContext, proposed: Sco
     await sql.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
     // The preview's statements are short; compiling them (JIT) would cost more than it saves.
     await sql.query(`SELECT set_config('jit', 'off', true)`);
-    return computePreview(sql, team, proposed, now, summary);
+    // The fast preview trusts stored scores, which follow the stored rules. Should a change have
+    // landed since `team` was read, score everything from the facts instead.
+    const stored = await loadTeamContext(tx, team.id);
+    const compute = configFingerprint(stored.config) === configFingerprint(team.config) ? computePreview : previewEffectByFullScan;
+    return compute(sql, team, proposed, now, summary);
   }, BULK_TX);
 }
 
