@@ -49,7 +49,8 @@ export function detectFormat(file: { filename?: string; contentType?: string; da
   const name = (file.filename ?? "").toLowerCase();
   const type = (file.contentType ?? "").toLowerCase().split(";")[0]!.trim();
   if (isZip(file.data)) {
-    if (name.endsWith(".xlsx") || name === "" || type === CONTENT_TYPES.xlsx || type === "application/octet-stream" || type === "application/zip") return "xlsx";
+    const unnamed = !/\.\w+$/.test(name);
+    if (name.endsWith(".xlsx") || type === CONTENT_TYPES.xlsx || (unnamed && ["", "application/octet-stream", "application/zip"].includes(type))) return "xlsx";
     return { unsupported: `${file.filename ?? "This file"} is an archive, not a spreadsheet I can read. Send a .csv or .xlsx file.` };
   }
   if (isOle(file.data) || name.endsWith(".xls")) return { unsupported: "That is an old Excel (.xls) file. Save it as .xlsx or .csv and send it again." };
@@ -155,7 +156,42 @@ function unescapeCsvCell(value: string): string {
   return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
+/** An XLSX unpacks to many times its size; past this much XML it is a zip bomb, not a lead list. */
+const MAX_UNZIPPED_BYTES = 200 * 1_048_576;
+
+/**
+ * The total unpacked size the archive declares, from its central directory (null when that
+ * cannot be read, or uses ZIP64 sizes, which no honest lead sheet needs).
+ */
+export function declaredUnzippedBytes(data: Uint8Array): number | null {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  // The end-of-central-directory record sits in the last 22 bytes plus at most a 64 KB comment.
+  let end = -1;
+  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 65_535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > data.length || view.getUint32(at, true) !== 0x02014b50) return null;
+    const size = view.getUint32(at + 24, true);
+    if (size === 0xffffffff) return null;
+    total += size;
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return total;
+}
+
 async function readXlsx(data: Uint8Array): Promise<Table> {
+  const unzipped = declaredUnzippedBytes(data);
+  if (unzipped === null || unzipped > MAX_UNZIPPED_BYTES) {
+    return { ok: false, message: "I could not open that XLSX file safely (it unpacks to far more than a lead list needs, or is damaged). Save it again, or as CSV." };
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ExcelJS.Buffer);
