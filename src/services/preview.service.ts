@@ -75,9 +75,24 @@ export async function previewEffect(sql: SqlRunner, team: TeamContext, proposed:
   // Every other lead keeps its stored score under the rules the change leaves alone.
   const stored = await storedScoresNotDue(sql, team.id, now);
   const partial = diff.rulesChanged ? await touchedFacts(sql, team.id, diff, now, stored) : new Map<number, LeadFacts>();
+  // Leads the change leaves at their stored score, by score: they can only change tier, and only
+  // where the thresholds differ, so each score's tiers are worked out once.
+  const unmoved = new Map<number, number[]>();
   for (const [id, score] of stored) {
     const facts = partial.get(id);
-    move(id, score, facts ? score + scoreAt(diff.proposed, facts, now) - scoreAt(diff.current, facts, now) : score);
+    const delta = facts ? scoreAt(diff.proposed, facts, now) - scoreAt(diff.current, facts, now) : 0;
+    if (delta !== 0) move(id, score, score + delta);
+    else {
+      const ids = unmoved.get(score);
+      if (ids) ids.push(id);
+      else unmoved.set(score, [id]);
+    }
+  }
+  for (const [score, ids] of unmoved) {
+    const fromTier = tierFor(score, current.tiers).key;
+    const toTier = tierFor(score, proposed.tiers).key;
+    tally.add(fromTier, toTier, ids.length);
+    if (fromTier !== toTier) for (const id of ids) movers.push({ id, name: "", fromScore: score, toScore: score, fromTier, toTier });
   }
   // The plain computation lists movers by lead id; equal swings keep that order.
   movers.sort((a, b) => a.id - b.id);

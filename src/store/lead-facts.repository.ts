@@ -359,9 +359,10 @@ export async function storedScoresNotDue(sql: SqlRunner, teamId: number, now: Da
 /** Names of the given leads of a team. */
 export async function leadNames(sql: SqlRunner, teamId: number, leadIds: number[]): Promise<Map<number, string>> {
   if (leadIds.length === 0) return new Map();
+  // As an array literal, like loadLeadsWithFacts: thousands of ids travel as one short text.
   const rows = await sql.query<{ id: number; name: string }>(`SELECT id, name FROM lead WHERE team_id = $1 AND id = ANY($2::int[])`, [
     teamId,
-    leadIds,
+    `{${leadIds.join(",")}}`,
   ]);
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }

@@ -185,7 +185,7 @@ describe("what-if preview", () => {
           expect(fast).toEqual(plain);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   }, 120_000);
 
