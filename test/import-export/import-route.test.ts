@@ -36,7 +36,7 @@ describe("POST /api/v1/leads/import", () => {
     );
   });
 
-  const upload = async (body: string | Uint8Array, contentType: string, withKey: string | null = key) => {
+  const upload = async (body: string | Uint8Array<ArrayBuffer>, contentType: string, withKey: string | null = key) => {
     const headers: Record<string, string> = { "content-type": contentType };
     if (withKey) headers.authorization = `Bearer ${withKey}`;
     const res = await fetch(`http://127.0.0.1:${server.port}/api/v1/leads/import`, { method: "POST", headers, body });
