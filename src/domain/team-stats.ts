@@ -3,6 +3,8 @@
  * parameter; local dates and weeks come from Intl (never offset arithmetic), like the digest
  * schedule, so daylight-saving changes land where the team's wall clock says.
  */
+import { addDays, localDate, startOfLocalDate, weekOf } from "./local-time.js";
+
 const DAY_MS = 86_400_000;
 
 // ---- Small numbers ---------------------------------------------------------------------------
@@ -35,57 +37,6 @@ export function formatDuration(ms: number | null): string {
 
 // ---- Local dates and weeks -------------------------------------------------------------------
 
-/** A YYYY-MM-DD date moved by whole days (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-// Building an Intl formatter costs far more than using one; weeks are computed per alert.
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function localDate(at: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dateFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}`;
-}
-
-/** The Monday (YYYY-MM-DD, local) of the team-local week `at` falls in. */
-export function weekOf(at: Date, timeZone: string): string {
-  const date = localDate(at, timeZone);
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return addDays(date, -((weekday + 6) % 7));
-}
-
-/** How far the zone's wall clock is ahead of UTC at `at`, in ms. */
-function zoneOffset(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
-  const n = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
-  return wall - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The instant a local date starts in a time zone (its local midnight). */
-export function startOfLocalDate(date: string, timeZone: string): Date {
-  const wall = Date.parse(`${date}T00:00:00Z`);
-  // Two passes: the offset at the guess may differ from the offset at the answer across a DST change.
-  const first = wall - zoneOffset(new Date(wall), timeZone);
-  return new Date(wall - zoneOffset(new Date(first), timeZone));
-}
 
 /** The Mondays of the `count` complete team-local weeks before the current one, oldest first. */
 export function lastCompleteWeeks(now: Date, timeZone: string, count: number): string[] {

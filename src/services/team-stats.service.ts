@@ -1,5 +1,5 @@
+import { addDays, startOfLocalDate, weekOf } from "../domain/local-time.js";
 import {
-  addDays,
   alertFatigue,
   DEFAULT_PERIOD,
   FATIGUE_WEEKS,
@@ -7,9 +7,7 @@ import {
   percent,
   periodRange,
   repStats,
-  startOfLocalDate,
   summariseAlerts,
-  weekOf,
   weeklyUsefulness,
   type AlertOutcome,
   type AlertSummary,

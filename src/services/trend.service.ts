@@ -1,6 +1,7 @@
 import type { HotWeek } from "../charts/hot-leads.chart.js";
 import type { TrendMarker, TrendPoint } from "../charts/score-trend.chart.js";
 import { scoreAt } from "../domain/score.js";
+import { addDays, localDate, mondayOf, startOfLocalDate } from "../domain/local-time.js";
 import { tierFor } from "../domain/tiers.js";
 import type { LeadFacts, ScoringConfig, Tier } from "../domain/types.js";
 import { loadLeadsWithFacts } from "../store/lead-facts.repository.js";
@@ -133,17 +134,16 @@ export interface TrendInput {
 export function computeTrend(input: TrendInput): { points: TrendPoint[]; markers: TrendMarker[] } {
   const { config, facts, now, timeZone } = input;
   const items = timeline(facts, input.answeredAt);
-  const localDay = localDayIn(timeZone);
-  const today = localDay(now);
+  const today = localDate(now, timeZone);
   const firstDay = addDays(today, -(input.days - 1));
   const points: TrendPoint[] = [];
   let known = 0;
   for (let day = firstDay; day <= today; day = addDays(day, 1)) {
-    const endOfDay = day === today ? now : new Date(startOfLocalDay(addDays(day, 1), timeZone).getTime() - 1);
+    const endOfDay = day === today ? now : new Date(startOfLocalDate(addDays(day, 1), timeZone).getTime() - 1);
     while (known < items.length && items[known]!.at <= endOfDay) known++;
     points.push({ day, score: scoreAt(config, factsUpTo(facts, items, known, endOfDay), endOfDay) });
   }
-  const windowStart = startOfLocalDay(firstDay, timeZone);
+  const windowStart = startOfLocalDate(firstDay, timeZone);
   const markers: TrendMarker[] = [];
   items.forEach((item, index) => {
     if (item.at < windowStart || item.at > now) return;
@@ -152,7 +152,7 @@ export function computeTrend(input: TrendInput): { points: TrendPoint[]; markers
     const points = after - before;
     // Calls are marked even when they score nothing: "we called, nothing changed" is news too.
     if (points === 0 && item.kind !== "call") return;
-    markers.push({ at: item.at, day: localDay(item.at), type: item.kind, label: markerLabel(item, config), points });
+    markers.push({ at: item.at, day: localDate(item.at, timeZone), type: item.kind, label: markerLabel(item, config), points });
   });
   return { points, markers };
 }
@@ -181,7 +181,7 @@ export async function hotLeadsPerWeek(deps: ServiceDeps, actor: Actor, weeks: nu
   const team = await loadTeamContext(deps.db, actor.teamId);
   const top = [...team.config.tiers].sort((a, b) => (b.min ?? -Infinity) - (a.min ?? -Infinity))[0];
   if (!top) return invalid("This team has no tiers.");
-  const today = localDayIn(team.timezone)(deps.clock());
+  const today = localDate(deps.clock(), team.timezone);
   const lastWeek = mondayOf(today);
   const rows = await leadsInTierPerWeek(sqlOf(deps.db), actor.teamId, top.key, {
     firstWeek: addDays(lastWeek, -7 * (weeks - 1)),
@@ -191,61 +191,3 @@ export async function hotLeadsPerWeek(deps: ServiceDeps, actor: Actor, weeks: nu
   return ok({ weeks: rows.map((r) => ({ weekStart: r.weekStart, hot: r.count })), tierLabel: top.label, timezone: team.timezone });
 }
 
-/** Calendar arithmetic on YYYY-MM-DD dates (no time zone involved). */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The Monday of the week `day` is in. */
-export function mondayOf(day: string): string {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return addDays(day, -((weekday + 6) % 7));
-}
-
-// Building an Intl.DateTimeFormat costs far more than using one (~0.5 ms against ~5 µs), and a
-// 90-day trend asks for hundreds of local dates: one formatter per time zone, kept.
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
-function wallClock(timeZone: string): Intl.DateTimeFormat {
-  let format = wallClocks.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    wallClocks.set(timeZone, format);
-  }
-  return format;
-}
-
-/** The calendar date (YYYY-MM-DD) of an instant in `timeZone`, as services/clock's localDay, but fast when called often. */
-export function localDayIn(timeZone: string): (at: Date) => string {
-  const format = wallClock(timeZone);
-  return (at) => {
-    const parts = format.formatToParts(at);
-    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-    return `${part("year")}-${part("month")}-${part("day")}`;
-  };
-}
-
-/** How far the wall clock in `timeZone` is ahead of UTC at `at`, in ms. */
-function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = wallClock(timeZone).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
-  return wall - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The instant local midnight begins `day` in `timeZone`. */
-export function startOfLocalDay(day: string, timeZone: string): Date {
-  const wallMidnight = Date.parse(`${day}T00:00:00Z`);
-  // Twice: the offset at the first guess may differ from the one at midnight across a DST change.
-  let guess = wallMidnight - zoneOffsetMs(new Date(wallMidnight), timeZone);
-  guess = wallMidnight - zoneOffsetMs(new Date(guess), timeZone);
-  return new Date(guess);
-}

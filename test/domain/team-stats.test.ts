@@ -7,12 +7,11 @@ import {
   periodRange,
   repLine,
   repStats,
-  startOfLocalDate,
   summariseAlerts,
-  weekOf,
   weeklyUsefulness,
   type AlertOutcome,
 } from "../../src/domain/team-stats.js";
+import { startOfLocalDate, weekOf } from "../../src/domain/local-time.js";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
