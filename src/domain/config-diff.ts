@@ -1,3 +1,4 @@
+import { canonical } from "./edits.js";
 import { tierFor } from "./tiers.js";
 import type { Framework, Rule, ScoringConfig } from "./types.js";
 
@@ -52,17 +53,6 @@ function cappedGroup(rule: Rule, config: ScoringConfig): string | null {
   return group && Object.hasOwn(config.groupCaps, group) ? JSON.stringify([group, config.groupCaps[group]]) : null;
 }
 
-// Key order in stored JSON (jsonb) is arbitrary, so signatures sort keys.
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object") {
-    const object = value as Record<string, unknown>;
-    return Object.keys(object)
-      .sort()
-      .map((k) => [k, canonical(object[k])]);
-  }
-  return value;
-}
 
 export function diffConfigs(current: ScoringConfig, proposed: ScoringConfig): ConfigDiff {
   const signed = (config: ScoringConfig) =>

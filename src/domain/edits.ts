@@ -110,7 +110,7 @@ export function applyEdit(config: ScoringConfig, edit: ScoringEdit): EditResult 
 }
 
 // jsonb stores object keys in its own order, so compare with keys sorted.
-function canonical(value: unknown): unknown {
+export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === "object") {
     const object = value as Record<string, unknown>;
