@@ -33,12 +33,14 @@ export async function exportSubcommand(line: ParsedLine, ctx: CommandContext): P
   const file = done.value;
   const which = filter === "all" ? "" : filter === "mine" ? " of yours" : ` ${filter}`;
   if (file.count === 0) return reply([{ type: "text", text: `There are no${which} leads to export right now.` }]);
-  const count = `${file.count} lead${file.count === 1 ? "" : "s"}`;
-  const blocks: Block[] = [{ type: "text", text: `Here ${file.count === 1 ? "is" : "are"} ${count}${which} as ${format.toUpperCase()}: ${file.filename}.` }];
+  const plural = file.count === 1 ? "lead" : "leads";
+  // "6 hot leads", "6 leads of yours", "6 leads".
+  const count = filter === "all" || filter === "mine" ? `${file.count} ${plural}${which}` : `${file.count}${which} ${plural}`;
+  const blocks: Block[] = [{ type: "text", text: `Here ${file.count === 1 ? "is" : "are"} ${count} as ${format.toUpperCase()}: ${file.filename}.` }];
   if (file.total > file.count) blocks.push({ type: "context", text: `The best ${file.count} of ${file.total}; narrow it with a filter for the rest.` });
   return {
     ...reply(blocks),
-    attachments: [{ filename: file.filename, contentType: file.contentType, data: file.data, title: `${count}${which} (${format.toUpperCase()})` }],
+    attachments: [{ filename: file.filename, contentType: file.contentType, data: file.data, title: `${count} (${format.toUpperCase()})` }],
   };
 }
 
