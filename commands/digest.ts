@@ -11,7 +11,7 @@ import {
   setDigestDays,
   setDigestTime,
 } from "../src/services/digest.service.js";
-import { orFailure } from "./shared.js";
+import { orFailure, subcommand } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 
 const USAGE = {
@@ -119,7 +119,7 @@ export const digestCommand: CommandDefinition = {
   async run(line, ctx) {
     const [first, ...rest] = line.args;
     if (!first) return show(ctx);
-    const sub = SUBCOMMANDS[first.toLowerCase()];
+    const sub = subcommand(SUBCOMMANDS, first);
     if (!sub) return usageReply(`"${first}" is not something /digest does.`, ALL_USAGE);
     return sub({ ...line, args: rest }, ctx);
   },

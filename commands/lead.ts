@@ -17,7 +17,7 @@ import {
 import { resolveMember } from "../src/services/team.service.js";
 import { leadTrendCommand, TREND_USAGE } from "./lead-trend.js";
 import { exportSubcommand, importSubcommand, TRANSFER_USAGE } from "./lead-transfer.js";
-import { leadLabel, orFailure, parseInput, positiveInt, quote } from "./shared.js";
+import { leadLabel, orFailure, parseInput, positiveInt, quote, subcommand } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 
 const USAGE = {
@@ -283,7 +283,7 @@ export const leadCommand: CommandDefinition = {
   ].join("\n"),
   async run(line, ctx) {
     const [sub, ...rest] = line.args;
-    const handler = sub ? SUBCOMMANDS[sub.toLowerCase()] : undefined;
+    const handler = subcommand(SUBCOMMANDS, sub);
     if (!handler) return usageReply(sub ? `"/lead ${sub}" is not something I know.` : "What should I do with leads?", ALL_USAGE);
     return handler({ ...line, args: rest }, ctx);
   },

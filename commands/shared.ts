@@ -13,6 +13,15 @@ export function parseInput<S extends z.ZodType>(schema: S, line: ParsedLine, usa
   return { ok: false, reply: usageReply(issue?.message ?? "That didn't look right.", usage) };
 }
 
+/**
+ * The handler a subcommand word names. Only the table's own keys count: a plain object also
+ * answers "constructor" or "valueOf", which must read as unknown words, not run.
+ */
+export function subcommand<T>(table: Record<string, T>, word: string | undefined): T | undefined {
+  const name = word?.toLowerCase();
+  return name !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
 export const positiveInt = (what: string) =>
   z.coerce.number({ error: `${what} must be a whole number.` }).int(`${what} must be a whole number.`).positive(`${what} must be above 0.`);
 

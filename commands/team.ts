@@ -13,7 +13,7 @@ import {
   type WeekUsefulness,
 } from "../src/domain/team-stats.js";
 import { dayMonth, fatigueBlocks, teamStats, type TeamStats } from "../src/services/team-stats.service.js";
-import { orFailure } from "./shared.js";
+import { orFailure, subcommand } from "./shared.js";
 import { teamChart, TEAM_CHART_USAGE } from "./team-chart.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 
@@ -103,7 +103,7 @@ export const teamCommand: CommandDefinition = {
   ].join("\n"),
   async run(line, ctx) {
     const [first, ...rest] = line.args;
-    const sub = SUBCOMMANDS[(first ?? "stats").toLowerCase()];
+    const sub = subcommand(SUBCOMMANDS, first ?? "stats");
     if (!sub) return usageReply(`"${first}" is not something /team does.`, ALL_USAGE);
     return sub({ ...line, args: rest }, ctx);
   },

@@ -18,7 +18,7 @@ import {
   type Mover,
   type PreviewEffect,
 } from "../src/services/weights.service.js";
-import { orFailure } from "./shared.js";
+import { orFailure, subcommand } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 import { weightsSuggest } from "./weights-suggest.js";
 
@@ -372,8 +372,7 @@ export const weightsCommand: CommandDefinition = {
     if (!isManager(ctx.actor) && first?.toLowerCase() !== "history") {
       return reply([{ type: "text", text: MANAGERS_ONLY }], { tone: "refused" });
     }
-    const name = first?.toLowerCase();
-    const sub = name !== undefined && Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+    const sub = subcommand(SUBCOMMANDS, first);
     if (sub) return sub({ ...line, args: rest }, ctx);
     if (!first && Object.keys(line.options).length === 0) return usageReply("Which rule?", ALL_USAGE);
     const config = await teamConfig(ctx);

@@ -54,6 +54,14 @@ describe("chat commands", () => {
     expect(await footprint()).toBe(before);
   });
 
+  it.each([["/lead constructor"], ["/lead valueOf"], ["/digest constructor"], ["/team toString"], ["/weights __proto__"]])(
+    "answers %s as an unknown word, not as a bug",
+    async (text) => {
+      const { reply } = await say(team.manager, text);
+      expect(reply.tone).toBe("usage");
+    },
+  );
+
   it.each([
     ["/log", /Which lead did you call\?/],
     ["/log jana callback", /"callback" is not a call outcome/],
