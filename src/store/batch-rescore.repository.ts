@@ -11,8 +11,8 @@
  */
 import type { Answer, Framework, LeadFacts, Stage } from "../domain/types.js";
 import { arrayLiteral as list } from "./array-literal.js";
-import type { EventWindow, ScoredLeadRow } from "./lead-facts.repository.js";
-import type { SqlRunner } from "./types.js";
+import { widestWindows, type EventWindow, type ScoredLeadRow } from "./lead-facts.repository.js";
+import { epochMs, type SqlRunner } from "./types.js";
 
 export interface LeadForRescore {
   lead: ScoredLeadRow;
@@ -45,7 +45,6 @@ type Row = [
   owner: string | null,
 ];
 
-const epochMs = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
 
 /**
  * $1 team, $2 lead ids, $3/$4 the scored event types and the instant at or before which each
@@ -98,12 +97,7 @@ export async function loadLeadsForRescore(
 ): Promise<Map<number, LeadForRescore>> {
   const result = new Map<number, LeadForRescore>();
   if (leadIds.length === 0) return result;
-  // One window per type (a repeated type would repeat its events): the widest one wins.
-  const byType = new Map<string, Date | null>();
-  for (const { type, after } of windows) {
-    const seen = byType.get(type);
-    byType.set(type, seen === undefined ? after : seen === null || after === null ? null : seen < after ? seen : after);
-  }
+  const byType = widestWindows(windows);
   const rows = await sql.query<{ lead: string }>(LOAD_SQL, [
     teamId,
     list(leadIds),

@@ -1,6 +1,6 @@
 import type { HistoryLead, TimedLeadFacts } from "../domain/calibration.js";
 import type { Answer, Framework } from "../domain/types.js";
-import type { DbOrTx, SqlRunner } from "./types.js";
+import { epochMs, type DbOrTx, type SqlRunner } from "./types.js";
 
 /** What calibration reads: the leads with a decision, with their whole history, and how many have none. */
 export interface CalibrationHistory {
@@ -22,8 +22,6 @@ type HistoryTuple = [
   answers: Array<[framework: Framework, dimension: string, answer: Answer, at: number]> | null,
 ];
 
-// Epoch milliseconds through float8, as the scoring scan does: cheap and exact after rounding.
-const epochMs = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
 
 /**
  * Unlike the scoring loader, qualification answers come with the time they were given, so the

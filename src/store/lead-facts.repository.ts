@@ -1,5 +1,5 @@
 import type { Answer, Framework, LeadFacts, Stage } from "../domain/types.js";
-import type { SqlRunner } from "./types.js";
+import { epochMs, type SqlRunner } from "./types.js";
 
 /** The stored state of a lead that scoring reads and writes. */
 export interface ScoredLeadRow {
@@ -154,8 +154,6 @@ type ScanTuple = [
   answers: Array<[Framework, string, Answer]> | null,
 ];
 
-// Epoch milliseconds through float8 (date_part), cheaper than numeric EXTRACT and exact after rounding.
-const epochMs = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
 
 /**
  * One JSON text per lead: a single value per row is the cheapest thing for the driver (and
@@ -325,7 +323,7 @@ export async function touchedEvents(sql: SqlRunner, teamId: number, eventWindows
 }
 
 /** One window per type (a repeated type would repeat its events): the widest one wins. */
-function widestWindows(eventWindows: EventWindow[]): Map<string, Date | null> {
+export function widestWindows(eventWindows: EventWindow[]): Map<string, Date | null> {
   const windows = new Map<string, Date | null>();
   for (const { type, after } of eventWindows) {
     const seen = windows.get(type);

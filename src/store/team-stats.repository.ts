@@ -1,8 +1,7 @@
 import type { AlertAction, AlertOutcome } from "../domain/team-stats.js";
-import type { SqlRunner } from "./types.js";
+import { epochMs, type SqlRunner } from "./types.js";
 
 /** Epoch milliseconds of a timestamp column, as a plain number (not a bigint). */
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
 /**
  * The team's alerts sent in [from, to), plus older ones acted on in it, each with how it was
