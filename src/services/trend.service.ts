@@ -179,7 +179,8 @@ export async function hotLeadsPerWeek(deps: ServiceDeps, actor: Actor, weeks: nu
   if (!isManager(actor)) return forbidden(TEAM_CHART_MANAGERS_ONLY);
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_CHART_WEEKS) return invalid(`Pick 1 to ${MAX_CHART_WEEKS} weeks.`);
   const team = await loadTeamContext(deps.db, actor.teamId);
-  const top = [...team.config.tiers].sort((a, b) => (b.min ?? -Infinity) - (a.min ?? -Infinity))[0];
+  // Tiers are stored highest first (validateTiers), like everywhere else that needs "hot".
+  const top = team.config.tiers[0];
   if (!top) return invalid("This team has no tiers.");
   const today = localDate(deps.clock(), team.timezone);
   const lastWeek = mondayOf(today);
