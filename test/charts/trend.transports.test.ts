@@ -55,7 +55,7 @@ describe("Slack: /lead trend", () => {
     return (await fake.answerAt(responseUrl, 1, 20_000)).body as { text: string };
   }
 
-  it("uploads the chart's PNG to the channel, the same bytes the command rendered", async () => {
+  it("uploads the chart's PNG to the person's DM (the answer is private), the same bytes the command rendered", async () => {
     const ann = slackUser(newWorkspace(), "ann");
     await ask(ann, "/lead add Jana Novak email=jana@acme.example company=Acme");
     await ask(ann, "/lead event jana demo_request");
@@ -65,7 +65,7 @@ describe("Slack: /lead trend", () => {
     await fake.waitFor((c) => c.method === "files.completeUploadExternal", 20_000);
     const lead = await store.prisma.lead.findFirstOrThrow({ where: { email: "jana@acme.example" } });
     const file = fake.uploads().find((u) => u.filename === `trend-${lead.id}.png`);
-    expect(file).toMatchObject({ channelId: CHANNEL, title: "Jana Novak: score over the last 30 days" });
+    expect(file).toMatchObject({ channelId: `D${ann.id.slice(1)}`, title: "Jana Novak: score over the last 30 days" });
     const png = decodePng(file!.data);
     expect([png.width, png.height]).toEqual([CHART_SIZE.width, CHART_SIZE.height]);
 

@@ -110,8 +110,12 @@ export interface FakeSlack {
   answerAt(responseUrl: string, nth?: number, timeoutMs?: number): Promise<RecordedCall>;
   /** Files shared through files.uploadV2 (getUploadURLExternal → upload → completeUploadExternal). */
   uploads(): UploadedFile[];
-  /** Serves a file for download as Slack does (bot token required); returns its description for a message event. */
-  hostFile(data: Uint8Array, meta: { name: string; mimetype: string }): HostedFile;
+  /**
+   * Serves a file for download as Slack does (bot token required); returns its description for
+   * a message event. `redirectTo` answers the download with a 302 there instead; `fail` with
+   * that HTTP status, or "reset" to drop the connection once the headers are out.
+   */
+  hostFile(data: Uint8Array, meta: { name: string; mimetype: string; redirectTo?: string; fail?: number | "reset" }): HostedFile;
   /** Names users.info answers with. */
   knowUser(id: string, name: string): void;
   /** Sends a Socket Mode envelope to every connected app. */
@@ -184,7 +188,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   const pending = new Map<string, PendingUpload>();
   const uploaded: UploadedFile[] = [];
-  const hosted = new Map<string, { data: Buffer; mimetype: string }>();
+  const hosted = new Map<string, { data: Buffer; mimetype: string; redirectTo?: string; fail?: number | "reset" }>();
   const userNames = new Map<string, string>();
   let fileSequence = 0;
 
@@ -239,9 +243,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     return undefined;
   };
 
-  const download = (path: string, authorization: string | undefined): { status: number; type: string; body: Buffer } => {
+  const download = (path: string, authorization: string | undefined): { status: number; type: string; body: Buffer; location?: string; reset?: true } => {
     const file = hosted.get(path);
     if (!file) return { status: 404, type: "text/plain", body: Buffer.from("not found") };
+    if (file.redirectTo) return { status: 302, type: "text/plain", body: Buffer.from("Found"), location: file.redirectTo };
+    if (file.fail === "reset") return { status: 200, type: file.mimetype, body: file.data, reset: true };
+    if (file.fail) return { status: file.fail, type: "text/plain", body: Buffer.from("Internal Server Error") };
     // Without a token Slack redirects to its sign-in page; the page is what arrives.
     if (!/^Bearer xoxb-/.test(authorization ?? "")) return { status: 200, type: "text/html; charset=utf-8", body: Buffer.from("<!DOCTYPE html><title>Sign in</title>") };
     return { status: 200, type: file.mimetype, body: file.data };
@@ -264,7 +271,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         calls.push({ method: "file.download", path, body: {}, headers: req.headers, at: Date.now() });
         for (const listener of listeners) listener();
         const file = download(path, req.headers.authorization);
-        res.writeHead(file.status, { "content-type": file.type });
+        res.writeHead(file.status, { "content-type": file.type, ...(file.location ? { location: file.location } : {}) });
+        if (file.reset) {
+          // Headers out, then the connection drops mid-body.
+          res.write(file.body.subarray(0, 1));
+          return void setTimeout(() => req.socket.destroy(), 20);
+        }
         return void res.end(file.body);
       }
       const method = path.startsWith("/api/") ? path.slice("/api/".length) : path.startsWith("/respond/") ? "respond" : path;
@@ -338,7 +350,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     hostFile(data, meta) {
       const id = `F${String(++fileSequence).padStart(8, "0")}`;
       const path = `/files-pri/TFAKE-${id}/download/${encodeURIComponent(meta.name)}`;
-      hosted.set(path, { data: Buffer.from(data), mimetype: meta.mimetype });
+      hosted.set(path, { data: Buffer.from(data), mimetype: meta.mimetype, ...(meta.redirectTo ? { redirectTo: meta.redirectTo } : {}), ...(meta.fail ? { fail: meta.fail } : {}) });
       const filetype = meta.name.split(".").pop() ?? "binary";
       return { id, name: meta.name, mimetype: meta.mimetype, filetype, size: data.length, url_private: `${base}${path}`, url_private_download: `${base}${path}` };
     },

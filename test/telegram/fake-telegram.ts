@@ -75,8 +75,12 @@ export interface FakeTelegram {
   knowChat(chat: BotMessage["chat"]): void;
   /** Files the bot sent to a chat, oldest first. */
   filesSentTo(chatId: number): SentFile[];
-  /** Stores a file as if a person had uploaded it; returns the document for a message. */
-  hostDocument(data: Uint8Array, meta: { file_name: string; mime_type: string }): TgDocument;
+  /**
+   * Stores a file as if a person had uploaded it; returns the document for a message. With
+   * `localPath`, getFile answers as a self-hosted Bot API server in --local mode does: with that
+   * absolute path on its disk (the file is not served over HTTP then).
+   */
+  hostDocument(data: Uint8Array, meta: { file_name: string; mime_type: string; localPath?: string }): TgDocument;
   close(): Promise<void>;
 }
 
@@ -136,6 +140,9 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
 
   const ok = (result: unknown) => ({ status: 200, body: { ok: true, result } });
   const bad = (description: string) => ({ status: 400, body: { ok: false, error_code: 400, description } });
+  /** A chat the fake has not seen. A positive id is a person: a bot may not write first to someone who never started it. */
+  const unknownChat = (chatId: number) =>
+    chatId > 0 ? { status: 403, body: { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" } } : bad("Bad Request: chat not found");
 
   const checkText = (html: unknown, markup: unknown): { text: string } | { status: number; body: unknown } => {
     if (typeof html !== "string" || html.length === 0) return bad("Bad Request: message text is empty");
@@ -159,7 +166,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
         if (!file) return bad(`Bad Request: there is no ${field} in the request`);
         const chatId = Number(body.chat_id);
         const chat = chats.get(chatId);
-        if (!chat) return bad("Bad Request: chat not found");
+        if (!chat) return unknownChat(chatId);
         const caption = typeof body.caption === "string" ? body.caption : undefined;
         if (caption && caption.length > 1024) return bad("Bad Request: message caption is too long");
         const messageId = nextMessageId++;
@@ -188,7 +195,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
         if (!("text" in checked)) return checked;
         const chatId = Number(body.chat_id);
         const chat = chats.get(chatId);
-        if (!chat) return bad("Bad Request: chat not found");
+        if (!chat) return unknownChat(chatId);
         const message: BotMessage = {
           message_id: nextMessageId++,
           chat,
@@ -358,7 +365,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     filesSentTo: (chatId) => sentFiles.filter((f) => f.chatId === chatId),
     hostDocument(data, meta) {
       const id = `DOC${nextFileId++}`;
-      hostedFiles.set(id, { path: `documents/file_${id}${meta.file_name.slice(meta.file_name.lastIndexOf("."))}`, data: Buffer.from(data) });
+      hostedFiles.set(id, { path: meta.localPath ?? `documents/file_${id}${meta.file_name.slice(meta.file_name.lastIndexOf("."))}`, data: Buffer.from(data) });
       return { file_id: id, file_unique_id: `U${id}`, file_name: meta.file_name, mime_type: meta.mime_type, file_size: data.length };
     },
     async close() {

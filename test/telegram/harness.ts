@@ -79,7 +79,7 @@ export interface Harness {
   /** Sends a message and waits until it is handled; returns the Bot API calls it caused. */
   say(chat: Chat, from: User, text: string, replyTo?: BotMessage): Promise<RecordedCall[]>;
   /** Sends a file as a document (with an optional caption) and waits until it is handled; returns the calls it caused. */
-  sendFile(chat: Chat, from: User, file: { data: Uint8Array; file_name: string; mime_type: string; caption?: string; file_size?: number }): Promise<RecordedCall[]>;
+  sendFile(chat: Chat, from: User, file: { data: Uint8Array; file_name: string; mime_type: string; caption?: string; file_size?: number; localPath?: string }): Promise<RecordedCall[]>;
   /** Presses the button labelled `label` on a bot message; returns the calls it caused. */
   press(from: User, message: BotMessage, label: string | RegExp): Promise<RecordedCall[]>;
   /** The last message the bot sent to a chat, as it reads now. */

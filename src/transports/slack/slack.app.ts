@@ -11,7 +11,7 @@ import { actorFor, ensureTeam } from "../../services/team.service.js";
 import { renderBlockKit, RUN_ACTION_PREFIX, type SlackMessage } from "./block-kit.render.js";
 import { FORM_CALLBACK_ID, readSubmission, renderModal, type FormBlock, type FormMetadata } from "./modal.render.js";
 import { SLACK_EVENTS_PATH, type SlackConfig } from "./slack.config.js";
-import { downloadSlackFile, fileShareCommand, uploadAttachments, type SlackFile } from "./slack.files.js";
+import { directMessageChannel, downloadSlackFile, fileShareCommand, uploadAttachments, type SlackFile } from "./slack.files.js";
 
 type WebClient = webApi.WebClient;
 
@@ -106,8 +106,19 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     const actor = await identify(origin);
     const place = origin.channelId ? { platform: "slack" as const, channelId: origin.channelId } : undefined;
     const reply = await handleLine(line, { deps, actor, ...(place ? { place } : {}), ...(files ? { files } : {}) }, log);
+    const attachments = reply.attachments ?? [];
+    if (attachments.length === 0) return deliver(reply, line, origin, client, log);
+    if (reply.visibility === "ephemeral") {
+      // A private answer's files (an export full of contact details, a managers-only chart)
+      // must not land in the channel for everyone: they go to the person's DM with the app,
+      // before the answer that says so.
+      const dm = await directMessageChannel(client, origin.userId);
+      await uploadAttachments(client, { channelId: dm, userId: origin.userId }, attachments, log);
+      const note = `I sent the ${attachments.length === 1 ? "file" : "files"} to you in a direct message.`;
+      return deliver(dm === origin.channelId ? reply : withBlock(reply, { type: "context", text: note }), line, origin, client, log);
+    }
     await deliver(reply, line, origin, client, log);
-    if (reply.attachments?.length) await uploadAttachments(client, { ...(origin.channelId ? { channelId: origin.channelId } : {}), userId: origin.userId }, reply.attachments, log);
+    await uploadAttachments(client, { ...(origin.channelId ? { channelId: origin.channelId } : {}), userId: origin.userId }, attachments, log);
   };
 
   // Every slash command goes to the router, which answers unknown ones with the list of commands.
@@ -174,21 +185,39 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     if (event.subtype !== "file_share" || !event.user) return;
     const line = fileShareCommand(event, context.botUserId);
     if (!line) return;
-    const origin: Origin = {
-      kind: "message",
-      slackTeamId: body.team_id,
-      teamName: body.team_id,
-      userId: event.user,
-      userName: await userName(client, event.user, log),
-      channelId: event.channel,
-    };
-    const files: IncomingFile[] = [];
-    for (const file of (event.files ?? []) as SlackFile[]) {
-      const downloaded = await downloadSlackFile(file, { token: config.botToken, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) });
-      if (!downloaded.ok) return deliver(usageReply(downloaded.message, "/lead import with a CSV or XLSX file attached"), line, origin, client, log);
-      files.push(downloaded.file);
+    const shared = (event.files ?? []) as SlackFile[];
+    try {
+      const origin: Origin = {
+        kind: "message",
+        slackTeamId: body.team_id,
+        teamName: body.team_id,
+        userId: event.user,
+        userName: await userName(client, event.user, log),
+        channelId: event.channel,
+      };
+      const files: IncomingFile[] = [];
+      for (const file of shared) {
+        const downloaded = await downloadSlackFile(file, { token: config.botToken, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) });
+        if (!downloaded.ok) return await deliver(usageReply(downloaded.message, "/lead import with a CSV or XLSX file attached"), line, origin, client, log);
+        files.push(downloaded.file);
+      }
+      await run(line, origin, client, files);
+    } catch (error) {
+      // A message has no response_url, so the error boundary below could not answer: without
+      // this the person would wait for an answer that never comes. Logged without the event
+      // (its file URLs are capabilities) or the token.
+      log.error(
+        { err: error, slackTeam: body.team_id, slackUser: event.user, slackChannel: event.channel, files: shared.map((f) => f.name ?? f.id) },
+        "could not handle a shared file",
+      );
+      const text = "Sorry, I could not read that file: something went wrong on our side. Please share it again in a moment.";
+      try {
+        if (event.channel_type === "im") await client.chat.postMessage({ channel: event.channel, text });
+        else await client.chat.postEphemeral({ channel: event.channel, user: event.user, text });
+      } catch (secondary) {
+        log.warn({ slackError: slackErrorCode(secondary), err: slackErrorCode(secondary) ? undefined : secondary }, "could not tell the person about the failed file");
+      }
     }
-    await run(line, origin, client, files);
   });
 
   // The one error boundary for Slack requests: log with context (never the body: it holds

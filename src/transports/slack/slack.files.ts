@@ -6,7 +6,7 @@ import { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Attachment, IncomingFile } from "../../chat/reply.js";
 import { DEFAULT_IMPORT_LIMITS, tooLargeMessage } from "../../services/lead-file.js";
-import { fetchLimited } from "../file-download.js";
+import { fetchLimited, type LimitedBody } from "../file-download.js";
 
 type WebClient = webApi.WebClient;
 
@@ -50,11 +50,17 @@ export async function uploadAttachments(
         log.warn({ slackError: code, channel }, "could not share a file in the channel; sending it in a direct message");
       }
     }
-    const opened = await client.conversations.open({ users: where.userId });
-    channel = opened.channel?.id;
-    if (!channel) throw new Error("conversations.open returned no channel");
+    channel = await directMessageChannel(client, where.userId);
     await upload(channel);
   }
+}
+
+/** The app's direct-message conversation with a person (conversations.open; needs im:write). */
+export async function directMessageChannel(client: WebClient, userId: string): Promise<string> {
+  const opened = await client.conversations.open({ users: userId });
+  const channel = opened.channel?.id;
+  if (!channel) throw new Error("conversations.open returned no channel");
+  return channel;
 }
 
 /** A file as Slack describes it in a message event. */
@@ -84,28 +90,42 @@ export async function downloadSlackFile(
   const url = file.url_private_download ?? file.url_private;
   if (!url || !tokenMayGoTo(url, options.apiUrl)) return { ok: false, message: `Slack did not give me a way to download ${name}. Please share it again.` };
   const body = await fetchLimited(url, { headers: { authorization: `Bearer ${options.token}` }, maxBytes, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
-  if (!body.ok) {
-    return {
-      ok: false,
-      message: body.reason === "too_large" ? tooLargeMessage(undefined, maxBytes) : `Slack would not let me download ${name} (HTTP ${body.status}). Is the files:read scope granted?`,
-    };
-  }
+  if (!body.ok) return { ok: false, message: refusal(body, name, maxBytes) };
   // Without files:read Slack answers with its sign-in page instead of the file.
   if (body.contentType.startsWith("text/html")) return { ok: false, message: `Slack sent a web page instead of ${name}; the app needs the files:read scope (see the README).` };
   return { ok: true, file: { filename: name, ...(file.mimetype ? { contentType: file.mimetype } : {}), data: body.data } };
 }
 
-function tokenMayGoTo(url: string, apiUrl: string | undefined): boolean {
-  let host: string;
+function refusal(body: Exclude<LimitedBody, { ok: true }>, name: string, maxBytes: number): string {
+  switch (body.reason) {
+    case "too_large":
+      return tooLargeMessage(undefined, maxBytes);
+    // Slack sends a token-less or scope-less download off to its sign-in page.
+    case "redirect":
+      return `Slack sent me to another page instead of ${name}; the app needs the files:read scope (see the README).`;
+    default:
+      return body.status !== undefined && body.status >= 500
+        ? `Slack could not send me ${name} just now (HTTP ${body.status}). Please share it again in a moment.`
+        : `Slack would not let me download ${name} (HTTP ${body.status}). Is the files:read scope granted?`;
+  }
+}
+
+/**
+ * The bot token goes only over HTTPS to Slack's own hosts; the one exception is the host of a
+ * configured SLACK_API_URL (a test double or proxy), with that URL's own scheme.
+ */
+export function tokenMayGoTo(url: string, apiUrl: string | undefined): boolean {
+  let target: URL;
   try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return false;
-    host = parsed.hostname;
+    target = new URL(url);
   } catch {
     return false;
   }
-  if (host === "slack.com" || host.endsWith(".slack.com") || host === "slack-gov.com" || host.endsWith(".slack-gov.com")) return true;
-  return apiUrl !== undefined && new URL(apiUrl).hostname === host;
+  const host = target.hostname;
+  if (target.protocol === "https:" && (host === "slack.com" || host.endsWith(".slack.com") || host === "slack-gov.com" || host.endsWith(".slack-gov.com"))) return true;
+  if (apiUrl === undefined) return false;
+  const api = new URL(apiUrl);
+  return api.hostname === host && (target.protocol === "https:" || target.protocol === api.protocol);
 }
 
 const IMPORT_TEXT = /^\/?lead\s+import\b/i;

@@ -22,9 +22,9 @@ import { CALLBACK_TTL_DAYS, commandOf, parseCallbackData } from "./callback-data
 import { escapeHtml } from "./html.render.js";
 import { cancelFlow, pressFlowButton, startFlow, typedInFlow, type FlowCaller, type FlowEnv, type FormBlock } from "./qualify.flow.js";
 import { chooseTeam, displayName, isGroup, speaker, start, type TgChat, type TgUser } from "./team-link.js";
-import { classifyFailure, DEFAULT_RETRY, failureContext, installRetries, type RetryPolicy } from "./telegram-api.js";
+import { classifyFailure, DEFAULT_RETRY, failureContext, installRetries, isUnreachableChat, type RetryPolicy } from "./telegram-api.js";
 import type { TelegramConfig, TelegramWebhookConfig } from "./telegram.config.js";
-import { downloadDocument, isLeadFile } from "./telegram.files.js";
+import { downloadDocument, isLeadFile, sendAttachment } from "./telegram.files.js";
 import { TelegramSender } from "./telegram.sender.js";
 
 export interface StartTelegramOptions {
@@ -223,9 +223,13 @@ function wire(app: BotContext): void {
     } else {
       return;
     }
+    // Who is asking comes first: a stranger's file is answered like a stranger's command, and
+    // never fetched.
+    const who = await speaker(deps, ctx.chat, ctx.from, timezone);
+    if (!who.ok) return void (await sender.sendHtml(ctx.chat.id, who.notice, { replyTo: messageId }));
     const downloaded = await downloadDocument(bot.telegram, document);
     if (!downloaded.ok) return void (await sender.sendHtml(ctx.chat.id, { html: escapeHtml(downloaded.message) }, { replyTo: messageId }));
-    await runTyped(app, ctx.chat, ctx.from, line, messageId, [downloaded.file]);
+    await runAs(app, ctx.chat, ctx.from, who.actor, line, messageId, [downloaded.file]);
   });
 
   bot.on(message("text"), async (ctx) => {
@@ -286,23 +290,54 @@ function commandName(text: string): { name: string; target?: string } {
 }
 
 /** A typed command line: run it as the sender, answer in the chat (or start the form it opens). */
-async function runTyped(app: BotContext, chat: TgChat, user: TgUser, text: string, messageId: number, files?: IncomingFile[]): Promise<void> {
+async function runTyped(app: BotContext, chat: TgChat, user: TgUser, text: string, messageId: number): Promise<void> {
   const who = await speaker(app.deps, chat, user, app.timezone);
   if (!who.ok) return void (await app.sender.sendHtml(chat.id, who.notice, { replyTo: messageId }));
+  await runAs(app, chat, user, who.actor, text, messageId);
+}
+
+/** A command line from someone already known to be on the chat's team. */
+async function runAs(app: BotContext, chat: TgChat, user: TgUser, actor: FlowCaller["actor"], text: string, messageId: number, files?: IncomingFile[]): Promise<void> {
   const place = { platform: "telegram" as const, channelId: String(chat.id) };
-  const reply = await handleLine(text, { deps: app.deps, actor: who.actor, place, ...(files ? { files } : {}) }, app.log);
-  await present(app, caller(chat, user, who.actor), reply, { replyTo: messageId });
+  const reply = await handleLine(text, { deps: app.deps, actor, place, ...(files ? { files } : {}) }, app.log);
+  await present(app, chat, caller(chat, user, actor), reply, { replyTo: messageId });
 }
 
 /**
  * Shows a reply: a form starts the step-by-step flow; anything else is sent (as a reply to
  * `replyTo`) or shown in place of the pressed message (`replace`).
  */
-async function present(app: BotContext, who: FlowCaller, reply: Reply, where: { replyTo?: number; replace?: number }): Promise<void> {
+async function present(app: BotContext, chat: TgChat, who: FlowCaller, reply: Reply, where: { replyTo?: number; replace?: number }): Promise<void> {
   const form = reply.blocks.find((b): b is FormBlock => b.type === "form");
   if (form) return startFlow(app.flows, who, form, where);
+  if (isGroup(chat)) reply = await filesInPrivate(app, who, reply);
   if (where.replace !== undefined) return app.sender.replace(who.chatId, where.replace, reply);
   await app.sender.send(who.chatId, reply, where.replyTo ? { replyTo: where.replyTo } : {});
+}
+
+/**
+ * A private answer asked for in a group keeps its files out of the group (an export full of
+ * contact details, a managers-only chart): they go to the person's private chat with the bot,
+ * and the answer in the group says so. Telegram lets a bot write there only after the person
+ * has started it; until then the files go where the answer goes (the group, as before), with
+ * a hint how to get them privately next time. Returns the reply still to show in the group.
+ */
+async function filesInPrivate(app: BotContext, who: FlowCaller, reply: Reply): Promise<Reply> {
+  const attachments = reply.attachments ?? [];
+  if (reply.visibility !== "ephemeral" || attachments.length === 0) return reply;
+  const files = attachments.length === 1 ? "file" : "files";
+  try {
+    // A private chat's id is the person's user id.
+    for (const attachment of attachments) await sendAttachment(app.bot.telegram, who.userId, attachment);
+  } catch (error) {
+    if (!isUnreachableChat(error)) throw error;
+    app.log.info({ ...failureContext(error), userId: who.userId, chatId: who.chatId }, "could not send a private answer's files in private; sending them in the group");
+    const bot = app.bot.botInfo?.username;
+    const hint = `To get ${files} like this privately, open a chat with ${bot ? `@${bot}` : "me"} and send /start.`;
+    return { ...reply, blocks: [...reply.blocks, { type: "context", text: hint }] };
+  }
+  const { attachments: _sent, ...rest } = reply;
+  return { ...rest, blocks: [...rest.blocks, { type: "context", text: `I sent the ${files} to you in a private message.` }] };
 }
 
 /**
@@ -352,7 +387,7 @@ async function onPress(app: BotContext, ctx: Context<Update.CallbackQueryUpdate>
     if (reply.tone !== "ok" && !interactive && text.length <= POPUP_LIMIT) return await answer(text, true);
     await answer();
     const replace = press.replace && reply.tone === "ok";
-    await present(app, presser, reply, replace ? { replace: pressed.message_id } : { replyTo: pressed.message_id });
+    await present(app, chat, presser, reply, replace ? { replace: pressed.message_id } : { replyTo: pressed.message_id });
   } finally {
     // Reached with `answered` false only when something threw: the spinner must still stop.
     if (!answered) await answer(SORRY, true).catch(() => {});

@@ -2,8 +2,7 @@
  * Files on Telegram: attachments a reply carries go out as a photo (images) or a document
  * (anything else); documents people send are fetched through getFile and the file URL.
  */
-import { readFile, stat } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { open } from "node:fs/promises";
 import type { Telegram } from "telegraf";
 import type { Document } from "telegraf/types";
 import type { Attachment, IncomingFile } from "../../chat/reply.js";
@@ -36,10 +35,17 @@ export async function downloadDocument(telegram: Telegram, document: Document, m
   const link = await telegram.getFileLink(document.file_id);
   let data: Uint8Array;
   if (link.protocol === "file:") {
-    // A self-hosted Bot API server in --local mode answers with a path on its own disk.
-    const path = fileURLToPath(link);
-    if ((await stat(path)).size > limit) return { ok: false, message: tooLargeMessage(undefined, limit) };
-    data = new Uint8Array(await readFile(path));
+    // A self-hosted Bot API server in --local mode answers with a path on its own disk, which
+    // telegraf turns into file://<API host>/<path>. fileURLToPath refuses any host but
+    // localhost, so the path is read off the URL (the server shares its disk with us).
+    const path = decodeURIComponent(link.pathname);
+    const file = await open(path, "r");
+    try {
+      if ((await file.stat()).size > limit) return { ok: false, message: tooLargeMessage(undefined, limit) };
+      data = new Uint8Array(await file.readFile());
+    } finally {
+      await file.close();
+    }
   } else {
     const body = await fetchLimited(link, { maxBytes: limit });
     if (!body.ok) {
