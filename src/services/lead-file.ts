@@ -6,6 +6,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { stringify as stringifyCsv } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
+import { createInflateRaw } from "node:zlib";
 
 export type LeadFileFormat = "csv" | "xlsx";
 
@@ -81,7 +82,8 @@ const COMPUTED = new Set(["id", "score", "tier", "stage", "owner"]);
 /** An attribute whose name would read as one of the columns above is exported as `attr:<name>`. */
 const ATTRIBUTE_PREFIX = "attr:";
 
-const squash = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, "");
+// Letters of any script survive: a "Город" column is an attribute, not an empty (ignored) header.
+const squash = (header: string) => header.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 const FIELD_BY_ALIAS = new Map<string, LeadField>(Object.entries(FIELD_ALIASES).flatMap(([field, aliases]) => aliases.map((a) => [a, field as LeadField] as const)));
 
 type Column = { kind: "field"; field: LeadField } | { kind: "attribute"; key: string } | { kind: "ignored" };
@@ -115,7 +117,16 @@ export interface RowProblem {
   reason: string;
 }
 
-export type ReadResult = { ok: true; format: LeadFileFormat; rows: FileRow[]; problems: RowProblem[] } | { ok: false; message: string };
+export type ReadResult =
+  | {
+      ok: true;
+      format: LeadFileFormat;
+      /** How a CSV's bytes were read (an XLSX is always Unicode: "utf-8"). */
+      encoding: TextEncodingName;
+      rows: FileRow[];
+      problems: RowProblem[];
+    }
+  | { ok: false; message: string };
 
 const HOW_TO =
   "The first row names the columns: name, email, phone, company, title, external id (any other column becomes an attribute). Each lead needs an email, a phone or an external id.";
@@ -131,20 +142,100 @@ export async function readLeadFile(
   if (typeof format !== "string") return { ok: false, message: format.unsupported };
   const table = format === "csv" ? readCsv(file.data) : await readXlsx(file.data);
   if (!table.ok) return table;
-  return toItems(format, table.rows, limits);
+  return toItems(format, table.rows, table.encoding ?? "utf-8", limits);
 }
 
-type Table = { ok: true; rows: Array<{ row: number; cells: Cell[] }> } | { ok: false; message: string };
+type Table = { ok: true; rows: Array<{ row: number; cells: Cell[] }>; encoding?: TextEncodingName } | { ok: false; message: string };
+
+/** The text encodings a CSV is read in: UTF-8, or what Excel's plain "CSV" saves in these locales. */
+export type TextEncodingName = "utf-8" | "utf-16le" | "windows-1251" | "windows-1250" | "windows-1252";
+
+const ENCODING_NAMES: Record<Exclude<TextEncodingName, "utf-8">, string> = {
+  "utf-16le": "UTF-16",
+  "windows-1251": "Windows-1251 (Cyrillic)",
+  "windows-1250": "Windows-1250 (Central European)",
+  "windows-1252": "Windows-1252 (Western European)",
+};
+
+/** The note an import answer carries when a file was not UTF-8, so a wrong guess is noticed. */
+export function encodingNote(encoding: TextEncodingName): string | null {
+  if (encoding === "utf-8") return null;
+  return `The file was not UTF-8; I read it as ${ENCODING_NAMES[encoding]}. If names look wrong, save it as "CSV UTF-8" and send it again.`;
+}
+
+const NOT_TEXT = 'I could not tell how that CSV is encoded. Save it as "CSV UTF-8" (in Excel: Save As → CSV UTF-8) and send it again.';
+
+/**
+ * A CSV's text. UTF-8 is decoded strictly: a lenient decoder turns every byte of a
+ * Windows-1251/1250/1252 file (what Excel's plain "CSV" saves in Russian, Ukrainian, Polish or
+ * German locales) into U+FFFD, and a re-import would then overwrite good names with "����".
+ * Bytes that are not UTF-8 are read in the legacy code page they look like.
+ */
+export function decodeCsvText(data: Uint8Array): { ok: true; text: string; encoding: TextEncodingName } | { ok: false; message: string } {
+  if (data[0] === 0xff && data[1] === 0xfe) return { ok: true, text: new TextDecoder("utf-16le").decode(data.subarray(2)), encoding: "utf-16le" };
+  const body = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body), encoding: "utf-8" };
+  } catch {
+    // Not UTF-8: one of the single-byte code pages below.
+  }
+  if (body.includes(0)) return { ok: false, message: NOT_TEXT };
+  const encoding = legacyCodePage(body);
+  const text = new TextDecoder(encoding).decode(body);
+  // Control characters (C1, or bytes a code page leaves undefined) mean it was not this code page, or not text.
+  if (/[\u0080-\u009f]/.test(text)) return { ok: false, message: NOT_TEXT };
+  return { ok: true, text, encoding };
+}
+
+const isAsciiLetter = (b: number) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+
+/**
+ * Which single-byte code page non-UTF-8 bytes look like. Cyrillic words are made of bytes
+ * 0x80–0xFF only ("Иван" is C8 E2 E0 ED), while most Latin-script words mix them with ASCII
+ * letters ("Müller", "Łoś"), so more all-high words than mixed ones means Windows-1251. Among
+ * the Latin ones, Windows-1250 wins when more of its letters sit in words (ł, ą, ż, ś are the
+ * symbols ³, ¹, ¿, œ in Windows-1252); a tie is Windows-1252. A wrong guess is possible
+ * (Czech in 1250 reads as plausible 1252), which is why the answer names the guess.
+ */
+function legacyCodePage(data: Uint8Array): "windows-1251" | "windows-1250" | "windows-1252" {
+  let allHigh = 0;
+  let mixed = 0;
+  for (let i = 0; i < data.length; ) {
+    if (!isAsciiLetter(data[i]!) && data[i]! < 0x80) {
+      i++;
+      continue;
+    }
+    let high = 0;
+    let ascii = 0;
+    for (; i < data.length && (isAsciiLetter(data[i]!) || data[i]! >= 0x80); i++) {
+      if (data[i]! >= 0x80) high++;
+      else ascii++;
+    }
+    if (high > 0 && ascii > 0) mixed++;
+    else if (high >= 2) allHigh++;
+  }
+  if (allHigh > mixed) return "windows-1251";
+  return lettersInWords(data, "windows-1250") > lettersInWords(data, "windows-1252") ? "windows-1250" : "windows-1252";
+}
+
+/** How many non-ASCII characters decode to a letter next to another letter. */
+function lettersInWords(data: Uint8Array, encoding: string): number {
+  const chars = [...new TextDecoder(encoding).decode(data)];
+  const letter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
+  return chars.filter((c, i) => c.charCodeAt(0) >= 0x80 && letter(c) && (letter(chars[i - 1]) || letter(chars[i + 1]))).length;
+}
 
 function readCsv(data: Uint8Array): Table {
-  const text = new TextDecoder("utf-8").decode(data);
+  const decoded = decodeCsvText(data);
+  if (!decoded.ok) return decoded;
+  const { text, encoding } = decoded;
   // Spreadsheets in much of Europe save CSV with semicolons; the header row tells which.
   const firstLine = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
   const delimiter = [",", ";", "\t"].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ",");
   try {
     // Empty lines are kept as empty records so row numbers match what a spreadsheet shows.
     const records = parseCsv(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
-    return { ok: true, rows: records.map((record, i) => ({ row: i + 1, cells: record.map(unescapeCsvCell) })) };
+    return { ok: true, encoding, rows: records.map((record, i) => ({ row: i + 1, cells: record.map(unescapeCsvCell) })) };
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return { ok: false, message: `I could not read that CSV${line ? ` (around line ${line})` : ""}: ${error instanceof Error ? error.message.replace(/^Invalid [^:]*: /, "") : "unreadable"}.` };
@@ -156,14 +247,24 @@ function unescapeCsvCell(value: string): string {
   return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
-/** An XLSX unpacks to many times its size; past this much XML it is a zip bomb, not a lead list. */
-const MAX_UNZIPPED_BYTES = 200 * 1_048_576;
+/**
+ * An XLSX unpacks to many times its size; past this much XML it is a zip bomb, not a lead list
+ * (10,000 rows of a wide sheet unpack to a few MB).
+ */
+export const MAX_UNZIPPED_BYTES = 50 * 1_048_576;
+
+interface ZipEntry {
+  method: number;
+  flags: number;
+  compressed: Uint8Array;
+}
 
 /**
- * The total unpacked size the archive declares, from its central directory (null when that
- * cannot be read, or uses ZIP64 sizes, which no honest lead sheet needs).
+ * The entries of a ZIP archive, found the way JSZip (inside exceljs) finds them: the central
+ * directory names each entry's local header and compressed size. Null for an archive that is
+ * damaged or uses ZIP64, which no honest lead sheet needs.
  */
-export function declaredUnzippedBytes(data: Uint8Array): number | null {
+function zipEntries(data: Uint8Array): ZipEntry[] | null {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   // The end-of-central-directory record sits in the last 22 bytes plus at most a 64 KB comment.
   let end = -1;
@@ -174,22 +275,70 @@ export function declaredUnzippedBytes(data: Uint8Array): number | null {
     }
   }
   if (end < 0) return null;
-  const entries = view.getUint16(end + 10, true);
+  const count = view.getUint16(end + 10, true);
   let at = view.getUint32(end + 16, true);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
+  if (count === 0xffff || at === 0xffffffff) return null;
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
     if (at + 46 > data.length || view.getUint32(at, true) !== 0x02014b50) return null;
-    const size = view.getUint32(at + 24, true);
-    if (size === 0xffffffff) return null;
-    total += size;
+    const flags = view.getUint16(at + 8, true);
+    const method = view.getUint16(at + 10, true);
+    const size = view.getUint32(at + 20, true);
+    const local = view.getUint32(at + 42, true);
+    if (size === 0xffffffff || local === 0xffffffff) return null;
+    if (local + 30 > data.length || view.getUint32(local, true) !== 0x04034b50) return null;
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    if (start + size > data.length) return null;
+    entries.push({ method, flags, compressed: data.subarray(start, start + size) });
     at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return entries;
+}
+
+/** Inflates a raw DEFLATE stream only to count its bytes; stops (null) past `budget` or on damage. */
+function inflatedSize(compressed: Uint8Array, budget: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const inflate = createInflateRaw({ chunkSize: 65_536 });
+    let size = 0;
+    inflate.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > budget) {
+        inflate.destroy();
+        resolve(null);
+      }
+    });
+    inflate.on("error", () => resolve(null));
+    inflate.on("end", () => resolve(size));
+    inflate.end(compressed);
+  });
+}
+
+/**
+ * The archive's real unpacked size, or null once it passes `cap` (or the archive is damaged,
+ * encrypted or compressed in a way JSZip would not read either). The sizes an archive declares
+ * are not trusted: a bomb declares 1 KB and unpacks 300 MB. So every entry is really inflated,
+ * streaming 64 KB at a time and dropping each chunk once counted: memory stays at a chunk and
+ * the work stops as soon as the running total passes the cap, before exceljs unpacks anything.
+ */
+export async function unzippedBytesWithin(data: Uint8Array, cap: number = MAX_UNZIPPED_BYTES): Promise<number | null> {
+  const entries = zipEntries(data);
+  if (!entries) return null;
+  let total = 0;
+  for (const entry of entries) {
+    if (entry.flags & 0x1) return null; // encrypted
+    let size: number | null;
+    if (entry.method === 0) size = entry.compressed.length;
+    else if (entry.method === 8) size = await inflatedSize(entry.compressed, cap - total);
+    else return null;
+    if (size === null) return null;
+    total += size;
+    if (total > cap) return null;
   }
   return total;
 }
 
 async function readXlsx(data: Uint8Array): Promise<Table> {
-  const unzipped = declaredUnzippedBytes(data);
-  if (unzipped === null || unzipped > MAX_UNZIPPED_BYTES) {
+  if ((await unzippedBytesWithin(data)) === null) {
     return { ok: false, message: "I could not open that XLSX file safely (it unpacks to far more than a lead list needs, or is damaged). Save it again, or as CSV." };
   }
   const workbook = new ExcelJS.Workbook();
@@ -222,7 +371,7 @@ function cellValue(value: ExcelJS.CellValue): Cell {
 
 const isEmpty = (cell: Cell) => cell === null || (typeof cell === "string" && cell.trim() === "");
 
-function toItems(format: LeadFileFormat, table: Array<{ row: number; cells: Cell[] }>, limits: ImportLimits): ReadResult {
+function toItems(format: LeadFileFormat, table: Array<{ row: number; cells: Cell[] }>, encoding: TextEncodingName, limits: ImportLimits): ReadResult {
   const headerAt = table.findIndex((r) => r.cells.some((c) => !isEmpty(c)));
   if (headerAt < 0) return { ok: false, message: `That file has no rows. ${HOW_TO}` };
   const header = table[headerAt]!;
@@ -243,7 +392,7 @@ function toItems(format: LeadFileFormat, table: Array<{ row: number; cells: Cell
     if (made.ok) rows.push({ row, item: made.item });
     else problems.push({ row, reason: made.reason });
   }
-  return { ok: true, format, rows, problems };
+  return { ok: true, format, encoding, rows, problems };
 }
 
 function cellText(cell: Cell): string {
