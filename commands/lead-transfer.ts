@@ -4,8 +4,8 @@
  */
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js";
-import { exportLeadFile, importLeadFile, type ExportFilter, type ImportSummary } from "../src/services/lead-transfer.service.js";
-import type { LeadFileFormat } from "../src/services/lead-file.js";
+import { encodingNote, type LeadFileFormat } from "../src/services/lead-file.js";
+import { exportLeadFile, importLeadFile, incompleteMessage, type ExportFilter, type ImportSummary } from "../src/services/lead-transfer.service.js";
 import { orFailure } from "./shared.js";
 import type { CommandContext } from "./types.js";
 
@@ -90,9 +90,12 @@ function summaryBlocks(summary: ImportSummary): Block[] {
   const blocks: Block[] = [
     {
       type: "text",
-      text: `Imported ${summary.filename}: ${plural(summary.created, "new lead")}, ${summary.updated} updated, ${plural(summary.rejected, "row")} rejected.`,
+      text: `Imported ${summary.incomplete ? "part of " : ""}${summary.filename}: ${plural(summary.created, "new lead")}, ${summary.updated} updated, ${plural(summary.rejected, "row")} rejected.`,
     },
   ];
+  if (summary.incomplete) blocks.push({ type: "text", text: incompleteMessage(summary.incomplete) });
+  const note = encodingNote(summary.encoding);
+  if (note) blocks.push({ type: "context", text: note });
   const problems = summary.results.filter((r) => r.status === "rejected");
   if (problems.length > 0) {
     blocks.push({ type: "list", title: "Not imported", items: problems.slice(0, SHOWN_PROBLEMS).map((p) => `row ${p.row}: ${p.reason}`) });

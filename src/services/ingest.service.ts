@@ -267,7 +267,13 @@ function uniq(values: Array<string | null>): string[] {
  * Creates the planned leads (placeholders -1, -2, … in `planned` order) and answers the real
  * id of each. A lead another request created meanwhile is looked up instead.
  */
-async function createPlannedLeads(sql: SqlRunner, teamId: number, planned: NewLeadRow[], now: Date): Promise<{ ids: number[]; created: number[] }> {
+async function createPlannedLeads(
+  sql: SqlRunner,
+  teamId: number,
+  planned: NewLeadRow[],
+  now: Date,
+  reason = "added via API",
+): Promise<{ ids: number[]; created: number[] }> {
   if (planned.length === 0) return { ids: [], created: [] };
   // One insertion order for every request, so two batches creating the same leads wait for each other instead of deadlocking.
   // Plain code-unit order: any fixed order does, and a locale-aware compare costs ms per batch.
@@ -275,7 +281,7 @@ async function createPlannedLeads(sql: SqlRunner, teamId: number, planned: NewLe
     .map((lead) => ({ lead, key: identityKey(lead) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((entry) => entry.lead);
-  const inserted = await insertLeads(sql, teamId, ordered, "added via API", now);
+  const inserted = await insertLeads(sql, teamId, ordered, reason, now);
   const found = new IdentityIndex();
   for (const row of inserted) found.add(row.id, row);
   const missing = planned.filter((p) => found.find(p) === undefined);
@@ -446,7 +452,13 @@ async function resolveEventLeads(sql: SqlRunner, teamId: number, events: ValidEv
  * phone; given fields replace stored ones (attributes are merged). An item whose identities
  * belong to two different leads is rejected rather than merging them.
  */
-export async function ingestLeads(deps: ServiceDeps, teamId: number, items: readonly unknown[]): Promise<BatchResult> {
+export async function ingestLeads(
+  deps: ServiceDeps,
+  teamId: number,
+  items: readonly unknown[],
+  /** `createdReason`: the stage history's reason for new leads ("added via API" unless the caller says). */
+  options: { createdReason?: string } = {},
+): Promise<BatchResult> {
   const now = deps.clock();
   const results: ItemResult[] = items.map((_, index) => ({ index, status: "rejected" }));
   const valid: ValidLead[] = [];
@@ -484,7 +496,7 @@ export async function ingestLeads(deps: ServiceDeps, teamId: number, items: read
       }
       await lockLeads(sql, teamId, [...updates.keys()].sort((a, b) => a - b));
       await updateLeads(sql, teamId, [...updates.values()], now);
-      const { ids: createdIds, created } = await createPlannedLeads(sql, teamId, planned, now);
+      const { ids: createdIds, created } = await createPlannedLeads(sql, teamId, planned, now, options.createdReason);
       const createdSet = new Set(created);
       const touched = new Set<number>();
       for (const { item, leadId } of assigned) {

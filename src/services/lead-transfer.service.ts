@@ -20,6 +20,7 @@ import {
   type ExportLead,
   type ImportLimits,
   type LeadFileFormat,
+  type TextEncodingName,
 } from "./lead-file.js";
 import { invalid, ok, type Result } from "./result.js";
 
@@ -32,7 +33,8 @@ export interface LeadFileInput {
 export interface ImportRowResult {
   /** The row number a spreadsheet shows (the header is row 1). */
   row: number;
-  status: "accepted" | "rejected";
+  /** "not_imported": the import stopped (a database failure) before this row's batch was stored. */
+  status: "accepted" | "rejected" | "not_imported";
   reason?: string;
   leadId?: number;
   /** The lead did not exist before this import. */
@@ -42,6 +44,8 @@ export interface ImportRowResult {
 export interface ImportSummary {
   filename: string;
   format: LeadFileFormat;
+  /** How the file's text was read: anything but "utf-8" was a guess the answer should name. */
+  encoding: TextEncodingName;
   /** Non-empty rows under the header. */
   rows: number;
   /** Distinct leads created and updated (two rows for one lead count once). */
@@ -51,12 +55,36 @@ export interface ImportSummary {
   rejected: number;
   /** One per row, in row order. */
   results: ImportRowResult[];
+  /**
+   * Set when a batch failed after earlier ones were stored: rows `firstRow`–`lastRow` (as the
+   * sheet numbers them) were not imported; the rows before them were. Sending the same file
+   * again is safe, since a re-import updates.
+   */
+  incomplete?: { firstRow: number; lastRow: number; notImported: number };
+}
+
+export interface ImportOptions {
+  /** Rows per transaction; only tests change it. */
+  batchRows?: number;
+}
+
+/** "rows 1002–2501 were not imported; …": what a cut-short import tells people, in chat and over HTTP. */
+export function incompleteMessage(incomplete: NonNullable<ImportSummary["incomplete"]>): string {
+  const rows = incomplete.firstRow === incomplete.lastRow ? `row ${incomplete.firstRow} was` : `rows ${incomplete.firstRow}–${incomplete.lastRow} were`;
+  return `The import stopped on a database error: ${rows} not imported (the rows before were). Sending the file again is safe: it updates the leads already imported.`;
+}
+
+/** The stage history's reason for a lead a file created: the file's name, within reason. */
+function importReason(filename: string | undefined): string {
+  const name = filename?.trim().replace(/\s+/g, " ");
+  return name ? `imported from ${name.length > 80 ? `${name.slice(0, 79)}…` : name}` : "imported from a file";
 }
 
 /**
  * Ingestion runs in batches of this many rows, each its own transaction: a 10,000-row file
  * never holds one transaction (and the leads it locks) for the whole import. A re-import is
- * an update, so a file cut short by a failure can simply be sent again.
+ * an update, so a file cut short by a failure can simply be sent again; the summary says
+ * which rows were stored (`incomplete`), since "nothing was stored" would be false.
  */
 export const IMPORT_BATCH_ROWS = 1_000;
 
@@ -66,13 +94,41 @@ export async function importLeadFileForTeam(
   teamId: number,
   file: LeadFileInput,
   limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+  options: ImportOptions = {},
 ): Promise<Result<ImportSummary>> {
+  const read = await readLeadImport(file, limits);
+  if (!read.ok) return read;
+  return ok(await storeLeadImport(deps, teamId, file, read.value, options));
+}
+
+/** A lead file, read and checked; nothing is stored yet. */
+export type ReadImport = Extract<Awaited<ReturnType<typeof readLeadFile>>, { ok: true }>;
+
+/** The first half of an import, for callers that act between reading and storing (the HTTP route's rate limit). */
+export async function readLeadImport(file: LeadFileInput, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<Result<ReadImport>> {
   const read = await readLeadFile(file, limits);
-  if (!read.ok) return invalid(read.message);
+  return read.ok ? ok(read) : invalid(read.message);
+}
+
+/** The read rows into the store, batch by batch; a later batch failing leaves a partial summary. */
+export async function storeLeadImport(deps: ServiceDeps, teamId: number, file: LeadFileInput, read: ReadImport, options: ImportOptions = {}): Promise<ImportSummary> {
+  const batchRows = options.batchRows ?? IMPORT_BATCH_ROWS;
+  const createdReason = importReason(file.filename);
   const results: ImportRowResult[] = read.problems.map((p) => ({ row: p.row, status: "rejected", reason: p.reason }));
-  for (let start = 0; start < read.rows.length; start += IMPORT_BATCH_ROWS) {
-    const batch = read.rows.slice(start, start + IMPORT_BATCH_ROWS);
-    const outcome = await ingestLeads(deps, teamId, batch.map((r) => r.item));
+  let incomplete: ImportSummary["incomplete"];
+  for (let start = 0; start < read.rows.length; start += batchRows) {
+    const batch = read.rows.slice(start, start + batchRows);
+    let outcome: Awaited<ReturnType<typeof ingestLeads>>;
+    try {
+      outcome = await ingestLeads(deps, teamId, batch.map((r) => r.item), { createdReason });
+    } catch (error) {
+      // Nothing stored yet: the caller's "nothing was stored" answer is true, so let it give it.
+      if (start === 0) throw error;
+      const rest = read.rows.slice(start);
+      for (const r of rest) results.push({ row: r.row, status: "not_imported", reason: "the import stopped before this row (a database error)" });
+      incomplete = { firstRow: rest[0]!.row, lastRow: rest[rest.length - 1]!.row, notImported: rest.length };
+      break;
+    }
     for (const item of outcome.results) {
       const row = batch[item.index]!.row;
       results.push(
@@ -90,20 +146,22 @@ export async function importLeadFileForTeam(
     touched.add(r.leadId);
     if (r.created) created.add(r.leadId);
   }
-  return ok({
+  return {
     filename: file.filename ?? `leads.${read.format}`,
     format: read.format,
+    encoding: read.encoding,
     rows: read.rows.length + read.problems.length,
     created: created.size,
     updated: touched.size - created.size,
     rejected: results.filter((r) => r.status === "rejected").length,
     results,
-  });
+    ...(incomplete ? { incomplete } : {}),
+  };
 }
 
 /** Imports a lead file sent in chat by a team member. */
-export function importLeadFile(deps: ServiceDeps, actor: Actor, file: LeadFileInput, limits?: ImportLimits): Promise<Result<ImportSummary>> {
-  return importLeadFileForTeam(deps, actor.teamId, file, limits);
+export function importLeadFile(deps: ServiceDeps, actor: Actor, file: LeadFileInput, limits?: ImportLimits, options?: ImportOptions): Promise<Result<ImportSummary>> {
+  return importLeadFileForTeam(deps, actor.teamId, file, limits, options);
 }
 
 export type ExportFilter = LeadFilter;

@@ -10,6 +10,7 @@ import type { StoreHandle } from "../../src/store/client.js";
 import { runConsole } from "../../src/transports/console/console.transport.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { encodeIn } from "./encodings.js";
 
 describe("console chat with files", () => {
   let store: StoreHandle;
@@ -58,5 +59,21 @@ describe("console chat with files", () => {
     expect(out).toMatch(/row 3: email is not a valid email address/);
     expect(out).toMatch(/I can't find \.\/nowhere\.csv/);
     expect(await store.prisma.lead.count({ where: { teamId: team.teamId, email: "bob@example.com" } })).toBe(1);
+  });
+
+  it("says which rows were not imported when a database error stops an import part way, and which encoding it guessed", async () => {
+    const cut = join(dir, "cut.csv");
+    // The 1,001st lead (row 1002) carries a NUL character PostgreSQL will not store: the second batch of 1,000 fails.
+    writeFileSync(cut, `email,name\n${Array.from({ length: 1_002 }, (_, i) => `cut${i}@example.com,${i === 1_000 ? "N\u0000" : "Cut"}`).join("\n")}\n`);
+    const cyrillic = join(dir, "russian.csv");
+    writeFileSync(cyrillic, encodeIn("name;email\nИван Петров;ivan@example.ru\n", "windows-1251"));
+    const out = await chat([`/lead import ${cut}`, `/lead import ${cyrillic}`]);
+    expect(out).toMatch(/Imported part of cut\.csv: 1000 new leads, 0 updated, 0 rows rejected\./);
+    expect(out).toMatch(/rows 1002–1003 were not imported \(the rows before were\)\. Sending the file again is safe/);
+    expect(out).not.toMatch(/nothing was changed/);
+    expect(await store.prisma.lead.count({ where: { teamId: team.teamId, email: { startsWith: "cut" } } })).toBe(1_000);
+    expect(out).toMatch(/Imported russian\.csv: 1 new lead/);
+    expect(out).toMatch(/I read it as Windows-1251 \(Cyrillic\)/);
+    expect(await store.prisma.lead.findFirst({ where: { teamId: team.teamId, email: "ivan@example.ru" } })).toMatchObject({ name: "Иван Петров" });
   });
 });

@@ -1,11 +1,12 @@
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { exportLeadFile, importLeadFile, importLeadFileForTeam } from "../../src/services/lead-transfer.service.js";
+import { exportLeadFile, importLeadFile, importLeadFileForTeam, incompleteMessage } from "../../src/services/lead-transfer.service.js";
 import { CONTENT_TYPES } from "../../src/services/lead-file.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { encodeIn } from "./encodings.js";
 
 const csv = (text: string, filename = "leads.csv") => ({ filename, contentType: "text/csv", data: new TextEncoder().encode(text) });
 
@@ -177,6 +178,40 @@ export function leadTransferSuite(kind: "pglite" | "postgres") {
       expect(await names("hot")).toEqual(["Hot"]);
       expect(await names("mine")).toEqual(["Mine"]);
       expect(await names("unclaimed")).toEqual(["Hot"]);
+    });
+
+    it("reads a Windows-1251 CSV (Excel's plain CSV in a Russian locale) with the right names and says it guessed", async () => {
+      await buildLead(team, { name: "Иван Петров", email: "ivan@example.ru" });
+      const file = { filename: "leads.csv", contentType: "text/csv", data: encodeIn("name;email;Город\nИван Петров;ivan@example.ru;Москва\nОлена Коваль;olena@example.ua;Київ\n", "windows-1251") };
+      const result = await importLeadFile(team.deps, team.rep, file);
+      if (!result.ok) throw new Error(result.error.message);
+      expect(result.value).toMatchObject({ encoding: "windows-1251", created: 1, updated: 1, rejected: 0 });
+      const stored = await leadsOf(team.teamId);
+      expect(stored.map((l) => [l.name, l.attributes])).toEqual([
+        ["Иван Петров", { Город: "Москва" }],
+        ["Олена Коваль", { Город: "Київ" }],
+      ]);
+    });
+
+    it("says which rows were stored and which were not when a later batch fails", async () => {
+      // A NUL character passes every check but PostgreSQL refuses to store it: the third batch fails.
+      const file = csv(["email,name", "a@x.io,Ann", "b@x.io,Ben", "c@x.io,Cid", "d@x.io,Dee", "e@x.io,E\u0000ve", "f@x.io,Fay", "g@x.io,Gus"].join("\n"));
+      const result = await importLeadFileForTeam(team.deps, team.teamId, file, undefined, { batchRows: 2 });
+      if (!result.ok) throw new Error(result.error.message);
+      expect(result.value).toMatchObject({ rows: 7, created: 4, rejected: 0, incomplete: { firstRow: 6, lastRow: 8, notImported: 3 } });
+      expect(result.value.results.map((r) => `${r.row} ${r.status}`)).toEqual(["2 accepted", "3 accepted", "4 accepted", "5 accepted", "6 not_imported", "7 not_imported", "8 not_imported"]);
+      expect((await leadsOf(team.teamId)).map((l) => l.name)).toEqual(["Ann", "Ben", "Cid", "Dee"]);
+      expect(incompleteMessage(result.value.incomplete!)).toMatch(/rows 6–8 were not imported .*Sending the file again is safe/);
+      // When the first batch fails nothing was stored, and the caller's "nothing was stored" stays true.
+      const first = importLeadFileForTeam(team.deps, team.teamId, csv("email,name\nz@x.io,Z\u0000oe\n"), undefined, { batchRows: 2 });
+      await expect(first).rejects.toThrow();
+    });
+
+    it("records new leads from a file as imported from that file in their stage history", async () => {
+      const result = await importLeadFile(team.deps, team.rep, csv("email,name\nann@example.com,Ann\n", "spring fair.csv"));
+      if (!result.ok) throw new Error(result.error.message);
+      const history = await store.prisma.stageChange.findMany({ where: { teamId: team.teamId } });
+      expect(history.map((h) => h.reason)).toEqual(["imported from spring fair.csv"]);
     });
 
     it("refuses files it cannot take with a message that says what to do", async () => {
