@@ -2,17 +2,26 @@
  * POST /api/v1/leads/import: a CSV or XLSX file as the raw body, imported with the rules of
  * POST /api/v1/leads. Same API key, same rate limit (the ingestion API's buckets); a larger
  * body limit of its own (INGEST_IMPORT_MAX_BYTES), since a file is bigger than a JSON batch.
+ *
+ * A file pays the rate limit per 1,000 rows (ceil(rows / 1000) tokens, charged once it is
+ * parsed and before anything is written), as the same rows sent as batches of
+ * POST /api/v1/leads would: one token for 10,000 rows would let a key write ten times its
+ * budget. A refused file writes nothing and costs nothing; Retry-After says when it fits.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { ServiceDeps } from "../services/deps.js";
+import { MAX_BATCH_ITEMS } from "../services/ingest.service.js";
 import { CONTENT_TYPES, DEFAULT_IMPORT_LIMITS } from "../services/lead-file.js";
-import { importLeadFileForTeam } from "../services/lead-transfer.service.js";
+import { incompleteMessage, readLeadImport, storeLeadImport } from "../services/lead-transfer.service.js";
 import { readRawBody } from "./body.js";
 import type { HttpConfig } from "./http.config.js";
 import { problem, sendJson, type IngestApi, type Send } from "./ingest.routes.js";
 
 export const IMPORT_PATH = "/api/v1/leads/import";
+
+/** Rows a rate-limit token pays for: a batch of POST /api/v1/leads (MAX_BATCH_ITEMS). */
+export const ROWS_PER_TOKEN = MAX_BATCH_ITEMS;
 
 const ACCEPTED: Record<string, "csv" | "xlsx"> = {
   "text/csv": "csv",
@@ -39,17 +48,35 @@ export async function handleImport(
   const body = await readRawBody(req, maxBytes);
   if (!body.ok) return send(body.status, problem(body.error, body.message), body.status === 413 ? { connection: "close" } : {});
   const filename = fileNameOf(req) ?? `upload.${format}`;
-  const imported = await importLeadFileForTeam(env.deps, key.teamId, { filename, contentType: type, data: body.value }, { ...DEFAULT_IMPORT_LIMITS, maxBytes });
-  if (!imported.ok) return send(422, problem("invalid_file", imported.error.message));
-  const summary = imported.value;
+  const file = { filename, contentType: type, data: body.value };
+  const read = await readLeadImport(file, { ...DEFAULT_IMPORT_LIMITS, maxBytes });
+  if (!read.ok) return send(422, problem("invalid_file", read.error.message));
+  const rows = read.value.rows.length + read.value.problems.length;
+  if (!env.api.charge(key, Math.ceil(rows / ROWS_PER_TOKEN), send)) return;
+  const summary = await storeLeadImport(env.deps, key.teamId, file, read.value);
   const accepted = summary.results.filter((r) => r.status === "accepted").length;
-  env.log.info(
-    { teamId: key.teamId, keyId: key.keyId, endpoint: "leads/import", format: summary.format, rows: summary.rows, accepted, rejected: summary.rejected, ms: Math.round(performance.now() - started) },
-    "imported a lead file",
+  env.log[summary.incomplete ? "error" : "info"](
+    {
+      teamId: key.teamId,
+      keyId: key.keyId,
+      endpoint: "leads/import",
+      format: summary.format,
+      encoding: summary.encoding,
+      rows: summary.rows,
+      accepted,
+      rejected: summary.rejected,
+      notImported: summary.incomplete?.notImported ?? 0,
+      ms: Math.round(performance.now() - started),
+    },
+    summary.incomplete ? "lead file import stopped part way" : "imported a lead file",
   );
-  // The shape of POST /api/v1/leads, plus row numbers and the created/updated split.
-  send(200, {
+  // The shape of POST /api/v1/leads, plus row numbers and the created/updated split. An import
+  // cut short answers 500 (the request did not complete) with what was and was not stored.
+  const incomplete = summary.incomplete ? { error: "import_incomplete", message: incompleteMessage(summary.incomplete), notImported: summary.incomplete } : {};
+  send(summary.incomplete ? 500 : 200, {
+    ...incomplete,
     format: summary.format,
+    encoding: summary.encoding,
     rows: summary.rows,
     accepted,
     duplicates: 0,

@@ -102,6 +102,19 @@ export class IngestApi {
     return key;
   }
 
+  /**
+   * Charges a request admitted by `admit()` `cost` tokens in all (that one included); when the
+   * key's bucket cannot pay, gives the admit token back, answers 429 and returns false.
+   */
+  charge(key: AuthenticatedKey, cost: number, send: Send): boolean {
+    if (cost <= 1) return true;
+    this.limits.refund(key.keyId, 1);
+    const allowed = this.limits.take(key.keyId, cost);
+    if (allowed.ok) return true;
+    send(429, problem("rate_limited", `Too many requests for this API key; retry in ${allowed.retryAfterSeconds} s.`), { "retry-after": String(allowed.retryAfterSeconds) });
+    return false;
+  }
+
   private async authenticate(req: IncomingMessage): Promise<AuthenticatedKey | null> {
     const header = req.headers.authorization ?? "";
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

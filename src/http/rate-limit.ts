@@ -14,17 +14,33 @@ export class TokenBuckets {
     this.perMs = ratePerMinute / 60_000;
   }
 
-  /** Takes a token for `key`; when none is left, answers how many seconds until one is. */
-  take(key: string | number): { ok: true } | { ok: false; retryAfterSeconds: number } {
+  /**
+   * Takes `cost` tokens for `key` (a request that does the work of several pays for each);
+   * when too few are left, answers how many seconds until there are. A cost above the burst
+   * is charged as the whole burst, so a large request still gets through once the bucket is full.
+   */
+  take(key: string | number, cost = 1): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    const due = Math.min(cost, this.burst);
+    const bucket = this.refilled(key);
+    if (bucket.tokens >= due) {
+      bucket.tokens -= due;
+      return { ok: true };
+    }
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((due - bucket.tokens) / this.perMs / 1000)) };
+  }
+
+  /** Gives back tokens taken for a request that was then refused. */
+  refund(key: string | number, tokens: number): void {
+    const bucket = this.refilled(key);
+    bucket.tokens = Math.min(this.burst, bucket.tokens + tokens);
+  }
+
+  private refilled(key: string | number): { tokens: number; at: number } {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + Math.max(0, now - bucket.at) * this.perMs);
     bucket.at = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { ok: true };
-    }
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000)) };
+    return bucket;
   }
 }
