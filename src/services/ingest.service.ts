@@ -53,7 +53,13 @@ export interface BatchResult {
 
 // ---- validation ----------------------------------------------------------------------------
 
-const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+// PostgreSQL cannot store a NUL character in text or jsonb; left in, one such item would fail
+// its whole batch instead of being rejected on its own.
+const NUL = "\u0000";
+const noNul = (s: string) => !s.includes(NUL);
+const NUL_MESSAGE = "must not contain a NUL character";
+const text = (max: number) =>
+  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`).refine(noNul, NUL_MESSAGE);
 const email = z.string().trim().max(254, "must be at most 254 characters").pipe(z.email("is not a valid email address"));
 const phone = z
   .string()
@@ -88,7 +94,10 @@ const EventItem = z.object({
   lead: LeadIdentity.optional(),
 });
 
-const Attributes = z.record(z.string().max(100), z.union([z.string().max(1_000), z.number(), z.boolean(), z.null()]));
+const Attributes = z.record(
+  z.string().max(100).refine(noNul, NUL_MESSAGE),
+  z.union([z.string().max(1_000).refine(noNul, NUL_MESSAGE), z.number(), z.boolean(), z.null()]),
+);
 
 const LeadItem = LeadIdentity.extend({
   attributes: Attributes.optional(),
@@ -151,6 +160,8 @@ export function checkEventItem(raw: unknown, index: number, now: Date): Checked<
   if (item.payload !== undefined && item.payload !== null) {
     payload = JSON.stringify(item.payload);
     if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) return { ok: false, reason: `payload is larger than ${MAX_PAYLOAD_BYTES} bytes` };
+    // JSON.stringify writes NUL as the escape \u0000, which jsonb refuses.
+    if (/(?:^|[^\\])(?:\\\\)*\\u0000/.test(payload)) return { ok: false, reason: `payload ${NUL_MESSAGE}` };
   }
   return {
     ok: true,

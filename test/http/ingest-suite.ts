@@ -87,6 +87,23 @@ export function ingestSuite(kind: "pglite" | "postgres") {
       expect(await store.prisma.lead.count({ where: { teamId: team.teamId } })).toBe(1);
     });
 
+    it("rejects an item with a NUL character on its own instead of failing the whole batch", async () => {
+      // PostgreSQL refuses NUL in text and jsonb: unchecked, one such item would fail its batch.
+      const res = await post("/api/v1/events", {
+        events: [
+          { id: "nul-1", email: "nul@example.com", name: "Ann\u0000", type: "pricing_page" },
+          { id: "nul-2", email: "nul2@example.com", type: "pricing_page", payload: { note: "a\u0000b" } },
+          { id: "ok-nul", email: "fine@example.com", type: "pricing_page", payload: { note: "a\\u0000 is just text" } },
+        ],
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.results.map((r) => r.status)).toEqual(["rejected", "rejected", "accepted"]);
+      expect(res.body.results[0]!.reason).toMatch(/name must not contain a NUL character/);
+      expect(res.body.results[1]!.reason).toMatch(/payload must not contain a NUL character/);
+      const leads = await post("/api/v1/leads", { leads: [{ email: "attr@example.com", attributes: { city: "Brno\u0000" } }, { email: "ok@example.com" }] });
+      expect(leads.body.results.map((r) => r.status)).toEqual(["rejected", "accepted"]);
+    });
+
     it("answers a mixed batch per item and writes nothing for the invalid ones", async () => {
       const known = await buildLead(team, { email: "known@example.com" });
       const leadsBefore = await store.prisma.lead.count({ where: { teamId: team.teamId } });

@@ -9,7 +9,7 @@ import { handleLine } from "../../src/chat/router.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { runConsole } from "../../src/transports/console/console.transport.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
-import { createTestStore } from "../support/db.js";
+import { createTestStore, refuseLeadsNamed } from "../support/db.js";
 import { encodeIn } from "./encodings.js";
 
 describe("console chat with files", () => {
@@ -19,6 +19,7 @@ describe("console chat with files", () => {
 
   beforeAll(async () => {
     store = await createTestStore("pglite");
+    await refuseLeadsNamed(store, "Boom");
     team = await buildTeam(store.prisma);
   });
   afterAll(async () => {
@@ -63,8 +64,8 @@ describe("console chat with files", () => {
 
   it("says which rows were not imported when a database error stops an import part way, and which encoding it guessed", async () => {
     const cut = join(dir, "cut.csv");
-    // The 1,001st lead (row 1002) carries a NUL character PostgreSQL will not store: the second batch of 1,000 fails.
-    writeFileSync(cut, `email,name\n${Array.from({ length: 1_002 }, (_, i) => `cut${i}@example.com,${i === 1_000 ? "N\u0000" : "Cut"}`).join("\n")}\n`);
+    // The database refuses the 1,001st lead (row 1002, named "Boom"): the second batch of 1,000 fails.
+    writeFileSync(cut, `email,name\n${Array.from({ length: 1_002 }, (_, i) => `cut${i}@example.com,${i === 1_000 ? "Boom" : "Cut"}`).join("\n")}\n`);
     const cyrillic = join(dir, "russian.csv");
     writeFileSync(cyrillic, encodeIn("name;email\nИван Петров;ivan@example.ru\n", "windows-1251"));
     const out = await chat([`/lead import ${cut}`, `/lead import ${cyrillic}`]);

@@ -8,7 +8,7 @@ import { createTeamApiKey } from "../../src/services/api-key.service.js";
 import { CONTENT_TYPES } from "../../src/services/lead-file.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildTeam, type TeamFixture } from "../support/builders.js";
-import { createTestStore } from "../support/db.js";
+import { createTestStore, refuseLeadsNamed } from "../support/db.js";
 
 describe("POST /api/v1/leads/import", () => {
   let store: StoreHandle;
@@ -18,6 +18,7 @@ describe("POST /api/v1/leads/import", () => {
 
   beforeAll(async () => {
     store = await createTestStore("pglite");
+    await refuseLeadsNamed(store, "Boom");
   });
   afterAll(async () => {
     await server?.close();
@@ -45,8 +46,8 @@ describe("POST /api/v1/leads/import", () => {
     const res = await fetch(`http://127.0.0.1:${server.port}/api/v1/leads/import`, { method: "POST", headers, body });
     return { status: res.status, retryAfter: res.headers.get("retry-after"), body: (await res.json()) as Record<string, unknown> & { results?: Array<Record<string, unknown>> } };
   };
-  /** A CSV of `count` leads (l0@x.io …), the row at `nulAt` (0-based) named with a NUL character PostgreSQL will not store. */
-  const manyRows = (count: number, nulAt = -1) => `email,name\n${Array.from({ length: count }, (_, i) => `l${i}@x.io,${i === nulAt ? "N\u0000" : "L"}`).join("\n")}\n`;
+  /** A CSV of `count` leads (l0@x.io …), the row at `failAt` (0-based) named "Boom", which the database refuses to store. */
+  const manyRows = (count: number, failAt = -1) => `email,name\n${Array.from({ length: count }, (_, i) => `l${i}@x.io,${i === failAt ? "Boom" : "L"}`).join("\n")}\n`;
   const leadCount = () => store.prisma.lead.count({ where: { teamId: team.teamId } });
   const FILE = "name,email,company size\nAnn,ann@example.com,40\nBad,nope,1\nCid,cid@example.com,\n";
 

@@ -5,7 +5,7 @@ import { exportLeadFile, importLeadFile, importLeadFileForTeam, incompleteMessag
 import { CONTENT_TYPES } from "../../src/services/lead-file.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
-import { createTestStore } from "../support/db.js";
+import { createTestStore, refuseLeadsNamed } from "../support/db.js";
 import { encodeIn } from "./encodings.js";
 
 const csv = (text: string, filename = "leads.csv") => ({ filename, contentType: "text/csv", data: new TextEncoder().encode(text) });
@@ -36,6 +36,7 @@ export function leadTransferSuite(kind: "pglite" | "postgres") {
 
     beforeAll(async () => {
       store = await createTestStore(kind);
+      await refuseLeadsNamed(store, "Boom");
     });
     afterAll(async () => {
       await store?.close();
@@ -194,8 +195,8 @@ export function leadTransferSuite(kind: "pglite" | "postgres") {
     });
 
     it("says which rows were stored and which were not when a later batch fails", async () => {
-      // A NUL character passes every check but PostgreSQL refuses to store it: the third batch fails.
-      const file = csv(["email,name", "a@x.io,Ann", "b@x.io,Ben", "c@x.io,Cid", "d@x.io,Dee", "e@x.io,E\u0000ve", "f@x.io,Fay", "g@x.io,Gus"].join("\n"));
+      // The database refuses to store a lead named "Boom" (refuseLeadsNamed): the third batch fails.
+      const file = csv(["email,name", "a@x.io,Ann", "b@x.io,Ben", "c@x.io,Cid", "d@x.io,Dee", "e@x.io,Boom", "f@x.io,Fay", "g@x.io,Gus"].join("\n"));
       const result = await importLeadFileForTeam(team.deps, team.teamId, file, undefined, { batchRows: 2 });
       if (!result.ok) throw new Error(result.error.message);
       expect(result.value).toMatchObject({ rows: 7, created: 4, rejected: 0, incomplete: { firstRow: 6, lastRow: 8, notImported: 3 } });
@@ -203,7 +204,7 @@ export function leadTransferSuite(kind: "pglite" | "postgres") {
       expect((await leadsOf(team.teamId)).map((l) => l.name)).toEqual(["Ann", "Ben", "Cid", "Dee"]);
       expect(incompleteMessage(result.value.incomplete!)).toMatch(/rows 6–8 were not imported .*Sending the file again is safe/);
       // When the first batch fails nothing was stored, and the caller's "nothing was stored" stays true.
-      const first = importLeadFileForTeam(team.deps, team.teamId, csv("email,name\nz@x.io,Z\u0000oe\n"), undefined, { batchRows: 2 });
+      const first = importLeadFileForTeam(team.deps, team.teamId, csv("email,name\nz@x.io,Boom\n"), undefined, { batchRows: 2 });
       await expect(first).rejects.toThrow();
     });
 

@@ -225,3 +225,22 @@ async function reset(db: PGlite, t: Template): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Makes the database itself refuse to store a lead named `name` (a trigger raising an
+ * error), so tests can see what a use case does when PostgreSQL fails part way, without
+ * mocking anything. Affects every team in this store, for that one name only.
+ */
+export async function refuseLeadsNamed(store: StoreHandle, name: string): Promise<void> {
+  const literal = `'${name.replace(/'/g, "''")}'`;
+  await store.prisma.$executeRawUnsafe(`
+    CREATE OR REPLACE FUNCTION refuse_test_lead() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.name = ${literal} THEN RAISE EXCEPTION 'test: the database refuses this lead'; END IF;
+      RETURN NEW;
+    END $$`);
+  await store.prisma.$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_test_lead ON lead`);
+  await store.prisma.$executeRawUnsafe(
+    `CREATE TRIGGER refuse_test_lead BEFORE INSERT OR UPDATE ON lead FOR EACH ROW EXECUTE FUNCTION refuse_test_lead()`,
+  );
+}
