@@ -9,9 +9,9 @@
  * whole `team_id` index once per lead. Facts are reached through the lead's own indexes only,
  * with the team condition applied to the rows found.
  */
-import type { Answer, Framework, LeadFacts, Stage } from "../domain/types.js";
+import type { LeadFacts, Stage } from "../domain/types.js";
 import { arrayLiteral as list } from "./array-literal.js";
-import { widestWindows, type EventWindow, type ScoredLeadRow } from "./lead-facts.repository.js";
+import { decodeLeadTuple, widestWindows, type EventWindow, type ScanTuple, type ScoredLeadRow } from "./lead-facts.repository.js";
 import { epochMs, type SqlRunner } from "./types.js";
 
 export interface LeadForRescore {
@@ -23,27 +23,8 @@ export interface LeadForRescore {
   owner: string | null;
 }
 
-type Row = [
-  id: number,
-  name: string,
-  title: string | null,
-  company: string | null,
-  attributes: Record<string, unknown> | null,
-  lastPurchaseAt: number | null,
-  cycleDays: number | null,
-  stage: Stage,
-  score: number,
-  tier: string,
-  nextChangeAt: number | null,
-  eventTypes: string[] | null,
-  eventTimes: number[] | null,
-  outcomes: string[] | null,
-  outcomeTimes: number[] | null,
-  answers: Array<[Framework, string, Answer]> | null,
-  alertArmed: boolean,
-  snoozedUntil: number | null,
-  owner: string | null,
-];
+/** The scoring reads' lead tuple (see decodeLeadTuple), then the lead's alert state and owner. */
+type Row = [...ScanTuple, alertArmed: boolean, snoozedUntil: number | null, owner: string | null];
 
 
 /**
@@ -114,25 +95,10 @@ export async function loadLeadsForRescore(
 }
 
 function decode(t: Row): LeadForRescore {
-  const events: LeadFacts["events"] = [];
-  const [types, times] = [t[11], t[12]];
-  if (types && times) for (let i = 0; i < types.length; i++) events.push({ type: types[i]!, occurredAt: new Date(times[i]!) });
-  const outcomes: LeadFacts["outcomes"] = [];
-  const [names, at] = [t[13], t[14]];
-  if (names && at) for (let i = 0; i < names.length; i++) outcomes.push({ outcome: names[i]!, at: new Date(at[i]!) });
-  const attributes = t[4] ?? {};
-  attributes.title = t[2];
-  attributes.company = t[3];
+  const { lead, facts } = decodeLeadTuple(t);
   return {
-    lead: { id: t[0], name: t[1], stage: t[7], score: t[8], tier: t[9], nextChangeAt: t[10] },
-    facts: {
-      attributes,
-      events,
-      outcomes,
-      qualification: (t[15] ?? []).map(([framework, dimension, answer]) => ({ framework, dimension, answer })),
-      lastPurchaseAt: t[5] === null ? null : new Date(t[5]),
-      cycleDays: t[6],
-    },
+    lead,
+    facts,
     alert: { armed: t[16], snoozedUntil: t[17] === null ? null : new Date(t[17]) },
     company: t[3],
     owner: t[18],

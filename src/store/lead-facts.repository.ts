@@ -134,7 +134,7 @@ interface ScanRow {
   lead: string;
 }
 
-type ScanTuple = [
+export type ScanTuple = [
   id: number,
   name: string,
   title: string | null,
@@ -366,7 +366,15 @@ export async function leadNames(sql: SqlRunner, teamId: number, leadIds: number[
 }
 
 function decodeScanRow(row: ScanRow, types: readonly string[]): LeadWithFacts {
-  const t = JSON.parse(row.lead) as ScanTuple;
+  return decodeLeadTuple(JSON.parse(row.lead) as ScanTuple, types);
+}
+
+/**
+ * A lead and its facts from the JSON tuple the scoring reads build (ScanTuple); rows that
+ * carry more columns after it (the ingestion re-score's alert state) decode the same way.
+ * `types` resolves event types sent as 1-based positions.
+ */
+export function decodeLeadTuple(t: readonly [...ScanTuple, ...unknown[]], types: readonly string[] = []): LeadWithFacts {
   const events: LeadFacts["events"] = [];
   const eventTypes = t[11];
   const eventTimes = t[12];
