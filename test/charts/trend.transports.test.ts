@@ -12,7 +12,7 @@ import type { Actor } from "../../src/services/actor.js";
 import type { ServiceDeps } from "../../src/services/deps.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { startSlack, type SlackHandle } from "../../src/transports/slack/slack.app.js";
-import { newWorkspace, sendToApp, slackUser, slashCommandBody, startFakeSlack, type FakeSlack, type SlackUser } from "../slack/fake-slack.js";
+import { newWorkspace, slackUser, startFakeSlack, typeSlashCommand, type FakeSlack, type SlackUser } from "../slack/fake-slack.js";
 import { testClock } from "../support/builders.js";
 import { MIA, SALES, startHarness, type Harness } from "../telegram/harness.js";
 import { createTestStore } from "../support/db.js";
@@ -47,13 +47,7 @@ describe("Slack: /lead trend", () => {
     await store?.close();
   });
 
-  async function ask(user: SlackUser, line: string) {
-    const [, command, text] = /^(\/\S+)\s*([\s\S]*)$/.exec(line)!;
-    const responseUrl = fake.responseUrl();
-    const body = slashCommandBody({ user, command: command!, text: text!, channel: CHANNEL, responseUrl, triggerId: `${Date.now()}.trigger` });
-    expect((await sendToApp(slack.port!, body, { secret: SECRET })).status).toBe(200);
-    return (await fake.answerAt(responseUrl, 1, 20_000)).body as { text: string };
-  }
+  const ask = (user: SlackUser, line: string) => typeSlashCommand(fake, { port: slack.port!, secret: SECRET }, { user, channel: CHANNEL, line });
 
   it("uploads the chart's PNG to the person's DM (the answer is private), the same bytes the command rendered", async () => {
     const ann = slackUser(newWorkspace(), "ann");

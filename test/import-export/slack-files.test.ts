@@ -22,6 +22,7 @@ import {
   slackUser,
   slashCommandBody,
   startFakeSlack,
+  typeSlashCommand,
   type FakeSlack,
   type SlackUser,
 } from "../slack/fake-slack.js";
@@ -58,13 +59,7 @@ describe("Slack: files in and out", () => {
     await store?.close();
   });
 
-  async function ask(user: SlackUser, line: string) {
-    const [, command, text] = /^(\/\S+)\s*([\s\S]*)$/.exec(line)!;
-    const responseUrl = fake.responseUrl();
-    const body = slashCommandBody({ user, command: command!, text: text!, channel: CHANNEL, responseUrl, triggerId: `${Date.now()}.trigger` });
-    expect((await sendToApp(slack.port!, body, { secret: SECRET })).status).toBe(200);
-    return (await fake.answerAt(responseUrl, 1, 20_000)).body as { text: string; response_type?: string };
-  }
+  const ask = (user: SlackUser, line: string) => typeSlashCommand(fake, { port: slack.port!, secret: SECRET }, { user, channel: CHANNEL, line });
 
   /** Shares files in a conversation with a message, and waits for the bot's answer there. */
   async function share(user: SlackUser, p: { channel: string; channelType: "im" | "channel"; text: string; files: ReturnType<FakeSlack["hostFile"]>[] }) {

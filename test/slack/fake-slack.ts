@@ -403,6 +403,25 @@ export async function sendToApp(
   return { status: response.status, body, ms: performance.now() - started };
 }
 
+/**
+ * Types a slash command as `user` in `channel` (signed like Slack) and waits for the app's
+ * answer on the command's response_url.
+ */
+export async function typeSlashCommand(
+  fake: FakeSlack,
+  app: { port: number; secret: string },
+  message: { user: SlackUser; channel: string; line: string },
+  timeoutMs = 20_000,
+): Promise<{ text: string; response_type?: string }> {
+  const [, command, text] = /^(\/\S+)\s*([\s\S]*)$/.exec(message.line) ?? [];
+  if (!command) throw new Error(`not a slash command: ${message.line}`);
+  const responseUrl = fake.responseUrl();
+  const body = slashCommandBody({ user: message.user, command, text: text ?? "", channel: message.channel, responseUrl, triggerId: `${Date.now()}.trigger` });
+  const sent = await sendToApp(app.port, body, { secret: app.secret });
+  if (sent.status !== 200) throw new Error(`the app answered ${sent.status} to ${message.line}`);
+  return (await fake.answerAt(responseUrl, 1, timeoutMs)).body as { text: string; response_type?: string };
+}
+
 export interface SlackTeam {
   id: string;
   domain: string;
