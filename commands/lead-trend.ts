@@ -2,7 +2,6 @@ import { z } from "zod";
 import { shortDate, signed } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, type Reply } from "../src/chat/reply.js";
-import { scoreTrendChart } from "../src/charts/score-trend.chart.js";
 import { leadTrend, TREND_PERIODS, TREND_SOURCE_NOTE, type LeadTrend, type TrendPeriod } from "../src/services/trend.service.js";
 import { leadLabel, orFailure, parseInput } from "./shared.js";
 import type { CommandContext } from "./types.js";
@@ -40,6 +39,8 @@ async function trendReply(trend: LeadTrend): Promise<Reply> {
   const { lead, points, markers, current, days } = trend;
   const delta = current.score - (points[0]?.score ?? current.score);
   const summary = `${leadLabel(lead)}: ${current.score} now (${current.tier.label}), ${delta === 0 ? "no change" : signed(delta)} over ${days} days.`;
+  // The chart renderer (ECharts, resvg, a font) takes over a second to load: on first use only.
+  const { scoreTrendChart } = await import("../src/charts/score-trend.chart.js");
   const chart = await scoreTrendChart({
     title: leadLabel(lead),
     subtitle: `Score, last ${days} days · now ${current.score} (${current.tier.label}) · ${delta === 0 ? "no change" : signed(delta)}`,

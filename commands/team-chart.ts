@@ -1,7 +1,6 @@
 import { shortDate } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Reply } from "../src/chat/reply.js";
-import { hotLeadsPerWeekChart } from "../src/charts/hot-leads.chart.js";
 import { DEFAULT_CHART_WEEKS, hotLeadsPerWeek, MAX_CHART_WEEKS } from "../src/services/trend.service.js";
 import { orFailure } from "./shared.js";
 import type { CommandContext } from "./types.js";
@@ -25,6 +24,8 @@ export async function teamChart(line: ParsedLine, ctx: CommandContext): Promise<
   if (!found.ok) return found.reply;
   const { weeks: rows, tierLabel, timezone } = found.value;
   const title = `${tierLabel} leads per week`;
+  // The chart renderer takes over a second to load: on first use only.
+  const { hotLeadsPerWeekChart } = await import("../src/charts/hot-leads.chart.js");
   const chart = await hotLeadsPerWeekChart({
     weeks: rows,
     title,

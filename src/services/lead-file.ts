@@ -5,7 +5,7 @@
  */
 import { parse as parseCsv } from "csv-parse/sync";
 import { stringify as stringifyCsv } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { createInflateRaw } from "node:zlib";
 
 export type LeadFileFormat = "csv" | "xlsx";
@@ -337,11 +337,16 @@ export async function unzippedBytesWithin(data: Uint8Array, cap: number = MAX_UN
   return total;
 }
 
+// exceljs takes ~0.5 s to load: loaded on the first XLSX, not at every start of the bot.
+async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import("exceljs")).default;
+}
+
 async function readXlsx(data: Uint8Array): Promise<Table> {
   if ((await unzippedBytesWithin(data)) === null) {
     return { ok: false, message: "I could not open that XLSX file safely (it unpacks to far more than a lead list needs, or is damaged). Save it again, or as CSV." };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ExcelJS.Buffer);
   } catch {
@@ -536,7 +541,7 @@ export function writeCsv(table: OutCell[][]): Uint8Array {
 
 /** Every text is written as a string cell, never a formula, whatever it starts with. */
 export async function writeXlsx(table: OutCell[][]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = "Lead bot";
   const sheet = workbook.addWorksheet("Leads", { views: [{ state: "frozen", ySplit: 1 }] });
   for (const row of table) {
