@@ -1,3 +1,5 @@
+import { LIMITS } from "./limits.js";
+import { textProblem } from "./safe-input.js";
 import type { Rule, ScoringConfig } from "./types.js";
 
 /** One rule's new settings; a field left out stays as it is. */
@@ -25,8 +27,41 @@ export type EditResult = { ok: true; config: ScoringConfig; summary: string } | 
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 const days = (n: number | null | undefined) => (n ? `${n}d` : "forever");
 
+/** The widest settings a rule may have, however the change was asked for (strict form, words, suggest). */
+export const RULE_BOUNDS = { points: 9_999, validityDays: 36_500, maxCount: 9_999, threshold: 9_999 } as const;
+
+/** Why a rule's settings cannot be stored, or null. One check for every way a rule is changed. */
+export function ruleProblem(rule: Rule): string | null {
+  const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+  if (!whole(rule.points, -RULE_BOUNDS.points, RULE_BOUNDS.points)) return `Points are a whole number from -${RULE_BOUNDS.points} to ${RULE_BOUNDS.points}.`;
+  if (rule.validityDays != null && !whole(rule.validityDays, 1, RULE_BOUNDS.validityDays)) {
+    return `Points stay valid for at least 1 day (at most ${RULE_BOUNDS.validityDays}), or forever: valid=none.`;
+  }
+  if (rule.maxCount != null && !whole(rule.maxCount, 1, RULE_BOUNDS.maxCount)) return `A rule counts at least once (at most ${RULE_BOUNDS.maxCount} times), or without a limit: max=none.`;
+  const label = rule.label.trim();
+  if (label === "" || label.length > LIMITS.ruleLabel) return `A rule's label is 1 to ${LIMITS.ruleLabel} characters.`;
+  if (textProblem(label)) return `A rule's label ${textProblem(label)}.`;
+  const type = "type" in rule.match ? rule.match.type : undefined;
+  if (typeof type === "string" && (type.trim() === "" || type.length > LIMITS.eventType || textProblem(type))) {
+    return `An event type is 1 to ${LIMITS.eventType} characters of plain text.`;
+  }
+  return null;
+}
+
 /** Applies one edit. Pure: the caller decides whether to preview or store the result. */
 export function applyEdit(config: ScoringConfig, edit: ScoringEdit): EditResult {
+  const result = applyUnchecked(config, edit);
+  if (!result.ok) return result;
+  for (const rule of result.config.rules) {
+    const problem = ruleProblem(rule);
+    if (problem) return { ok: false, message: `${rule.key}: ${problem}` };
+  }
+  const badTier = result.config.tiers.find((t) => t.min !== null && !(Number.isInteger(t.min) && Math.abs(t.min) <= RULE_BOUNDS.threshold));
+  if (badTier) return { ok: false, message: `Thresholds are whole numbers from -${RULE_BOUNDS.threshold} to ${RULE_BOUNDS.threshold}.` };
+  return result;
+}
+
+function applyUnchecked(config: ScoringConfig, edit: ScoringEdit): EditResult {
   switch (edit.kind) {
     case "set": {
       const index = config.rules.findIndex((r) => r.key === edit.key);
@@ -87,7 +122,7 @@ export function applyEdit(config: ScoringConfig, edit: ScoringEdit): EditResult 
       const parts: string[] = [];
       for (const change of edit.changes) {
         if (!current.rules.some((r) => r.key === change.key)) return { ok: false, message: `There is no rule "${change.key}".` };
-        const step = applyEdit(current, { ...change, kind: "set" });
+        const step = applyUnchecked(current, { ...change, kind: "set" });
         // A rule already set that way is not a reason to refuse the rest of the change.
         if (!step.ok) continue;
         current = step.config;

@@ -1,4 +1,6 @@
 import { stageAfterOutcome } from "../domain/stages.js";
+import { LIMITS } from "../domain/limits.js";
+import { textsProblem } from "../domain/safe-input.js";
 import { CALL_OUTCOMES, type CallOutcome, type Stage } from "../domain/types.js";
 import { markAlertActed } from "../store/alert.repository.js";
 import { insertCallLog, moveStage } from "../store/lead.repository.js";
@@ -25,6 +27,8 @@ export async function logCall(
   if (!(CALL_OUTCOMES as readonly string[]).includes(input.outcome)) {
     return invalid(`"${input.outcome}" is not a call outcome. Use one of: ${CALL_OUTCOMES.join(", ")}.`);
   }
+  const noteProblem = textsProblem([["note", input.note, LIMITS.note]]);
+  if (noteProblem) return invalid(noteProblem);
   const outcome = input.outcome as CallOutcome;
   const now = deps.clock();
   return deps.db.$transaction(async (tx) => {

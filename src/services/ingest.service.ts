@@ -5,6 +5,8 @@
  * ONCE for the whole batch, so a lead pushed over the hot threshold alerts exactly once.
  */
 import { z } from "zod";
+import { LIMITS } from "../domain/limits.js";
+import { attributesSchema, describeIssues, jsonProblem, pastDateProblem, safeText } from "../domain/safe-input.js";
 import {
   findEventsAndLeads,
   findEventsByExternalId,
@@ -22,15 +24,12 @@ import {
 import { loadTeamContext } from "../store/team.repository.js";
 import { sqlOf, type SqlRunner } from "../store/types.js";
 import { rescoreBatchWithAlerts } from "./alerts.service.js";
+import { AttributeBudget } from "./attribute-budget.js";
 import type { ServiceDeps } from "./deps.js";
 import { normaliseEmail, normalisePhone } from "./lead-ref.js";
 
 /** Items per request, for both endpoints. */
 export const MAX_BATCH_ITEMS = 1_000;
-/** Clocks of sending systems drift; events further in the future than this are refused. */
-export const MAX_FUTURE_MS = 5 * 60_000;
-/** An event's payload, as JSON text. */
-export const MAX_PAYLOAD_BYTES = 16_384;
 const INGEST_TX = { timeout: 60_000, maxWait: 15_000 } as const;
 const SOURCE = "api";
 
@@ -53,54 +52,45 @@ export interface BatchResult {
 
 // ---- validation ----------------------------------------------------------------------------
 
-// PostgreSQL cannot store a NUL character in text or jsonb; left in, one such item would fail
-// its whole batch instead of being rejected on its own.
-const NUL = "\u0000";
-const noNul = (s: string) => !s.includes(NUL);
-const NUL_MESSAGE = "must not contain a NUL character";
-const text = (max: number) =>
-  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`).refine(noNul, NUL_MESSAGE);
-const email = z.string().trim().max(254, "must be at most 254 characters").pipe(z.email("is not a valid email address"));
-const phone = z
-  .string()
-  .trim()
-  .max(40, "must be at most 40 characters")
-  .refine((p) => /^[\d\s().+-]+$/.test(p) && p.replace(/\D/g, "").length >= 7, "is not a phone number (7 or more digits)");
+// Every text, date and payload is checked here, before the batch's transaction begins, by the
+// rules in domain/safe-input.ts: nothing the database could refuse reaches it, so one bad item
+// is rejected on its own instead of failing the batch.
+const text = (max: number) => safeText(max);
+const email = safeText(LIMITS.email).pipe(z.email("is not a valid email address"));
+const phone = safeText(LIMITS.phone).refine(
+  (p) => /^[\d\s().+-]+$/.test(p) && p.replace(/\D/g, "").length >= 7,
+  "is not a phone number (7 or more digits)",
+);
 const isoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time, e.g. 2026-06-01T09:00:00Z" });
 
 const LeadIdentity = z.object({
   email: email.optional(),
   phone: phone.optional(),
-  externalId: text(200).optional(),
-  name: text(200).optional(),
-  company: text(200).optional(),
-  title: text(200).optional(),
+  externalId: text(LIMITS.externalId).optional(),
+  name: text(LIMITS.leadText).optional(),
+  company: text(LIMITS.leadText).optional(),
+  title: text(LIMITS.leadText).optional(),
 });
 
 const EventItem = z.object({
   /** The event's idempotency key; `externalId` is accepted as another name for it. */
-  id: text(200).optional(),
-  externalId: text(200).optional(),
-  type: text(100),
+  id: text(LIMITS.externalId).optional(),
+  externalId: text(LIMITS.externalId).optional(),
+  type: text(LIMITS.eventType),
   occurredAt: isoTime.optional(),
   payload: z.unknown().optional(),
   email: email.optional(),
   phone: phone.optional(),
   /** The lead's id in the sending system (a top-level `externalId` is the event's key). */
-  leadExternalId: text(200).optional(),
-  name: text(200).optional(),
-  company: text(200).optional(),
-  title: text(200).optional(),
+  leadExternalId: text(LIMITS.externalId).optional(),
+  name: text(LIMITS.leadText).optional(),
+  company: text(LIMITS.leadText).optional(),
+  title: text(LIMITS.leadText).optional(),
   lead: LeadIdentity.optional(),
 });
 
-const Attributes = z.record(
-  z.string().max(100).refine(noNul, NUL_MESSAGE),
-  z.union([z.string().max(1_000).refine(noNul, NUL_MESSAGE), z.number(), z.boolean(), z.null()]),
-);
-
 const LeadItem = LeadIdentity.extend({
-  attributes: Attributes.optional(),
+  attributes: attributesSchema.optional(),
   cycleDays: z.number().int().min(1).max(3_650).optional(),
   lastPurchaseAt: isoTime.optional(),
 });
@@ -124,12 +114,6 @@ interface ValidEvent {
 
 type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => (i.path.length ? `${i.path.join(".")} ${i.message}` : i.message))
-    .join("; ");
-}
 
 function identityOf(input: { email?: string; phone?: string; externalId?: string }): Identity | null {
   const identity: Identity = {
@@ -155,13 +139,14 @@ export function checkEventItem(raw: unknown, index: number, now: Date): Checked<
   });
   if (!identity) return { ok: false, reason: NO_IDENTITY };
   const occurredAt = item.occurredAt ? new Date(item.occurredAt) : now;
-  if (occurredAt.getTime() - now.getTime() > MAX_FUTURE_MS) return { ok: false, reason: "occurredAt is in the future" };
+  const dateProblem = pastDateProblem(occurredAt, now);
+  if (dateProblem) return { ok: false, reason: `occurredAt ${dateProblem}` };
   let payload: string | null = null;
   if (item.payload !== undefined && item.payload !== null) {
+    const problem = jsonProblem(item.payload);
+    if (problem) return { ok: false, reason: `payload ${problem}` };
     payload = JSON.stringify(item.payload);
-    if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) return { ok: false, reason: `payload is larger than ${MAX_PAYLOAD_BYTES} bytes` };
-    // JSON.stringify writes NUL as the escape \u0000, which jsonb refuses.
-    if (/(?:^|[^\\])(?:\\\\)*\\u0000/.test(payload)) return { ok: false, reason: `payload ${NUL_MESSAGE}` };
+    if (Buffer.byteLength(payload) > LIMITS.payloadBytes) return { ok: false, reason: `payload is larger than ${LIMITS.payloadBytes} bytes` };
   }
   return {
     ok: true,
@@ -195,7 +180,8 @@ export function checkLeadItem(raw: unknown, index: number, now: Date): Checked<V
   const identity = identityOf(item);
   if (!identity) return { ok: false, reason: NO_IDENTITY };
   const lastPurchaseAt = item.lastPurchaseAt ? new Date(item.lastPurchaseAt) : null;
-  if (lastPurchaseAt && lastPurchaseAt.getTime() - now.getTime() > MAX_FUTURE_MS) return { ok: false, reason: "lastPurchaseAt is in the future" };
+  const dateProblem = lastPurchaseAt ? pastDateProblem(lastPurchaseAt, now) : null;
+  if (dateProblem) return { ok: false, reason: `lastPurchaseAt ${dateProblem}` };
   return {
     ok: true,
     value: {
@@ -483,14 +469,16 @@ export async function ingestLeads(
       const sql = sqlOf(tx);
       const team = await loadTeamContext(tx, teamId);
       const index = await loadIndex(sql, teamId, valid.map((v) => v.identity));
+      const budget = await attributeBudgetFor(sql, teamId, valid, index);
       const planned: NewLeadRow[] = [];
       const updates = new Map<number, LeadUpdateRow>();
       const assigned: Array<{ item: ValidLead; leadId: number }> = [];
       for (const item of valid) {
         const leadId = index.find(item.identity) ?? -(planned.length + 1);
         const conflict = index.conflicts(item.identity, leadId);
-        if (conflict) {
-          results[item.index] = { index: item.index, status: "rejected", reason: conflict };
+        const refused = conflict ?? budget?.admit(leadId, item.fields.attributes) ?? null;
+        if (refused) {
+          results[item.index] = { index: item.index, status: "rejected", reason: refused };
           continue;
         }
         if (leadId < 0 && -leadId > planned.length) {
@@ -506,6 +494,7 @@ export async function ingestLeads(
         assigned.push({ item, leadId });
       }
       await lockLeads(sql, teamId, [...updates.keys()].sort((a, b) => a - b));
+      await budget?.save(sql, teamId);
       await updateLeads(sql, teamId, [...updates.values()], now);
       const { ids: createdIds, created } = await createPlannedLeads(sql, teamId, planned, now, options.createdReason);
       const createdSet = new Set(created);
@@ -519,6 +508,15 @@ export async function ingestLeads(
     });
   }
   return counts(results);
+}
+
+/** The attribute limits' view of what is stored, read only when the batch carries attributes. */
+async function attributeBudgetFor(sql: SqlRunner, teamId: number, items: ValidLead[], index: IdentityIndex): Promise<AttributeBudget | null> {
+  const carrying = items.filter((item) => item.fields.attributes && Object.keys(item.fields.attributes).length > 0);
+  if (carrying.length === 0) return null;
+  const stored = [...new Set(carrying.map((item) => index.find(item.identity)).filter((id): id is number => id !== undefined))];
+  const keys = [...new Set(carrying.flatMap((item) => Object.keys(item.fields.attributes!)))];
+  return AttributeBudget.load(sql, teamId, stored, keys);
 }
 
 function emptyUpdate(id: number): LeadUpdateRow {

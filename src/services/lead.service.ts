@@ -1,3 +1,5 @@
+import { LIMITS } from "../domain/limits.js";
+import { attributesSchema, describeIssues, pastDateProblem, textsProblem } from "../domain/safe-input.js";
 import { stageAfterClaim } from "../domain/stages.js";
 import type { ScoreResult, Stage } from "../domain/types.js";
 import {
@@ -22,6 +24,7 @@ import type { ServiceDeps } from "./deps.js";
 import { normaliseEmail, normalisePhone, resolveLead } from "./lead-ref.js";
 import { conflict, forbidden, invalid, ok, type Result } from "./result.js";
 import { rescoreWithAlerts } from "./alerts.service.js";
+import { AttributeBudget } from "./attribute-budget.js";
 import { explainLead, type ScoreChange } from "./scoring.service.js";
 
 export interface NewLead {
@@ -54,6 +57,8 @@ async function rescoreOne(tx: DbOrTx, team: TeamContext, leadId: number, now: Da
 
 export async function addLead(deps: ServiceDeps, actor: Actor, input: NewLead): Promise<Result<{ lead: LeadView }>> {
   const now = deps.clock();
+  const problem = newLeadProblem(input, now);
+  if (problem) return invalid(problem);
   const email = input.email ? normaliseEmail(input.email) : undefined;
   const phone = input.phone ? normalisePhone(input.phone) : undefined;
   if (email) {
@@ -64,8 +69,13 @@ export async function addLead(deps: ServiceDeps, actor: Actor, input: NewLead): 
     const existing = await findLeadByPhone(deps.db, actor.teamId, phone);
     if (existing) return conflict(`${existing.name} (#${existing.id}) already has the phone ${phone}.`);
   }
-  const lead = await deps.db.$transaction(async (tx) => {
+  return deps.db.$transaction(async (tx) => {
     const team = await loadTeamContext(tx, actor.teamId);
+    const attributes = input.attributes ?? {};
+    const budget = await AttributeBudget.load(sqlOf(tx), actor.teamId, [], Object.keys(attributes));
+    const refused = budget.admit(0, attributes);
+    if (refused) return invalid(`Not added: ${refused}.`);
+    await budget.save(sqlOf(tx), actor.teamId);
     const created = await createLead(tx, {
       teamId: actor.teamId,
       name: input.name,
@@ -74,16 +84,32 @@ export async function addLead(deps: ServiceDeps, actor: Actor, input: NewLead): 
       company: input.company ?? null,
       title: input.title ?? null,
       externalId: input.externalId ?? null,
-      attributes: input.attributes ?? {},
+      attributes,
       lastPurchaseAt: input.lastPurchaseAt ?? null,
       cycleDays: input.cycleDays ?? null,
       createdAt: now,
     });
     await recordStageChange(tx, { teamId: actor.teamId, leadId: created.id, toStage: "new", memberId: actor.memberId, reason: "added", changedAt: now });
     const change = await rescoreOne(tx, team, created.id, now, actor.memberId);
-    return { ...created, score: change?.to.score ?? created.score, tier: change?.to.tier ?? created.tier, stage: change?.to.stage ?? created.stage };
+    const lead = { ...created, score: change?.to.score ?? created.score, tier: change?.to.tier ?? created.tier, stage: change?.to.stage ?? created.stage };
+    return ok({ lead: { id: lead.id, name: lead.name, company: lead.company, score: lead.score, tier: lead.tier, stage: lead.stage, owner: null } });
   });
-  return ok({ lead: { id: lead.id, name: lead.name, company: lead.company, score: lead.score, tier: lead.tier, stage: lead.stage, owner: null } });
+}
+
+/** Why a lead typed in chat cannot be stored as given, or null: the same limits as the API's. */
+function newLeadProblem(input: NewLead, now: Date): string | null {
+  const attributes = attributesSchema.safeParse(input.attributes ?? {});
+  if (!attributes.success) return `Not added: ${describeIssues(attributes.error)}.`;
+  const purchase = input.lastPurchaseAt ? pastDateProblem(input.lastPurchaseAt, now) : null;
+  if (purchase) return `Not added: the last purchase ${purchase}.`;
+  return textsProblem([
+    ["name", input.name, LIMITS.leadText],
+    ["email", input.email, LIMITS.email],
+    ["phone", input.phone, LIMITS.phone],
+    ["company", input.company, LIMITS.leadText],
+    ["title", input.title, LIMITS.leadText],
+    ["external id", input.externalId, LIMITS.externalId],
+  ]);
 }
 
 export async function findLeads(
@@ -172,6 +198,9 @@ export async function recordEvent(
   input: { type: string; note?: string; occurredAt?: Date },
 ): Promise<Result<{ lead: LeadView; change: ScoreChange | undefined; points: number | null }>> {
   const now = deps.clock();
+  const datedWrong = input.occurredAt ? pastDateProblem(input.occurredAt, now) : null;
+  const problem = textsProblem([["note", input.note, LIMITS.note]]) ?? (datedWrong ? `The event's date ${datedWrong}.` : null);
+  if (problem) return invalid(problem);
   return deps.db.$transaction(async (tx) => {
     const team = await loadTeamContext(tx, actor.teamId);
     const rule = team.config.rules.find((r) => r.kind === "event" && "type" in r.match && r.match.type === input.type);

@@ -1,4 +1,6 @@
 import { qualificationProgress, stageAfterQualification } from "../domain/stages.js";
+import { LIMITS } from "../domain/limits.js";
+import { textsProblem } from "../domain/safe-input.js";
 import { FRAMEWORK_DIMENSIONS, type Answer, type Framework, type Stage } from "../domain/types.js";
 import { listQualifications, moveStage, upsertQualification } from "../store/lead.repository.js";
 import { loadTeamContext } from "../store/team.repository.js";
@@ -35,6 +37,8 @@ export async function qualificationState(deps: ServiceDeps, actor: Actor, ref: s
 }
 
 export async function qualifyLead(deps: ServiceDeps, actor: Actor, ref: string, input: QualifyInput): Promise<Result<QualifyOutcome>> {
+  const noteProblem = textsProblem(Object.entries(input.answers).map(([dimension, a]) => [`${dimension} note`, a.note, LIMITS.note] as const));
+  if (noteProblem) return invalid(noteProblem);
   const now = deps.clock();
   return deps.db.$transaction(async (tx) => {
     const team = await loadTeamContext(tx, actor.teamId);

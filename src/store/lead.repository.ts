@@ -20,7 +20,10 @@ export async function findLeadByExternalId(db: DbOrTx, teamId: number, externalI
 }
 
 /** Leads whose name or company contains `fragment`, best (shortest name) first. */
-export async function searchLeads(db: DbOrTx, teamId: number, fragment: string, limit: number) {
+export async function searchLeads(db: DbOrTx, teamId: number, text: string, limit: number) {
+  // Prisma's `contains` is an ILIKE that leaves % and _ as wildcards: "50%" would match "500".
+  // Backslash is PostgreSQL's default LIKE escape, so escaped they match only themselves.
+  const fragment = text.replace(/[\\%_]/g, "\\$&");
   return db.lead.findMany({
     where: {
       teamId,

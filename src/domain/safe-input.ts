@@ -1,0 +1,117 @@
+/**
+ * The one set of rules for text, dates and JSON that reach the store, whatever the boundary
+ * (API items, file rows, chat arguments). PostgreSQL refuses a NUL character in text and
+ * jsonb, and a lone UTF-16 surrogate ("\ud800") in jsonb; a date in year 0; a jsonb value
+ * nested deeper than its stack. Left unchecked, one such item fails its whole batch. Checked
+ * here, each is refused on its own with a reason, before any transaction begins.
+ */
+import { z } from "zod";
+import { LIMITS } from "./limits.js";
+
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a text cannot be stored as it is, or null when it can. */
+export function textProblem(text: string): string | null {
+  if (text.includes("\u0000")) return "must not contain a NUL character";
+  if (LONE_SURROGATE.test(text)) return "is not valid Unicode (it holds a broken character)";
+  return null;
+}
+
+const wellFormed = (schema: z.ZodString) =>
+  schema.superRefine((text, ctx) => {
+    const problem = textProblem(text);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/** A required text of at most `max` characters, trimmed. */
+export const safeText = (max: number) => wellFormed(z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`));
+
+/** An optional-content text (may be empty) of at most `max` characters, trimmed. */
+export const safeOptionalText = (max: number) => wellFormed(z.string().trim().max(max, `must be at most ${max} characters`));
+
+/** Why a date cannot be stored for something that happened, or null: 1970 up to a few minutes from now. */
+export function pastDateProblem(at: Date, now: Date): string | null {
+  if (Number.isNaN(at.getTime())) return "is not a date";
+  if (at.getTime() < LIMITS.earliest.getTime()) return "is before 1970";
+  if (at.getTime() - now.getTime() > LIMITS.futureMs) return "is in the future";
+  return null;
+}
+
+/**
+ * Why a JSON value (a parsed payload) cannot be stored, or null. The walk is iterative and
+ * stops at the first problem, so a value nested 20,000 deep costs nothing and never reaches
+ * code that recurses (JSON.stringify, PostgreSQL's jsonb parser).
+ */
+export function jsonProblem(value: unknown, limits: { depth: number; bytes: number } = { depth: LIMITS.payloadDepth, bytes: LIMITS.payloadBytes }): string | null {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  // A lower bound of the JSON text's size, so a huge value is refused before it is serialised.
+  let bytes = 0;
+  while (stack.length > 0) {
+    const { value: node, depth } = stack.pop()!;
+    if (typeof node === "string") {
+      const problem = textProblem(node);
+      if (problem) return problem;
+      bytes += node.length + 2;
+    } else if (node !== null && typeof node === "object") {
+      if (depth >= limits.depth) return `is nested more than ${limits.depth} levels deep`;
+      const entries = Array.isArray(node) ? node.map((v) => ["", v] as const) : Object.entries(node);
+      bytes += 2;
+      for (const [key, child] of entries) {
+        const problem = textProblem(key);
+        if (problem) return `has a key that ${problem}`;
+        bytes += key.length + 1;
+        stack.push({ value: child, depth: depth + 1 });
+      }
+    } else {
+      bytes += 4;
+    }
+    if (bytes > limits.bytes) return `is larger than ${limits.bytes} bytes`;
+  }
+  return null;
+}
+
+/** A lead's fit attributes as pushed or imported: bounded keys, values and count. */
+export const attributesSchema = z
+  .record(
+    wellFormed(z.string().min(1, "an attribute key must not be empty").max(LIMITS.attributeKey, `attribute keys must be at most ${LIMITS.attributeKey} characters`)),
+    z.union([
+      wellFormed(z.string().max(LIMITS.attributeValue, `attribute values must be at most ${LIMITS.attributeValue} characters`)),
+      z.number().refine(Number.isFinite, "attribute numbers must be finite"),
+      z.boolean(),
+      z.null(),
+    ]),
+  )
+  .refine((attributes) => Object.keys(attributes).length <= LIMITS.attributesPerLead, `a lead holds at most ${LIMITS.attributesPerLead} attributes`);
+
+/** A text made safe to show and store: broken characters become U+FFFD, NULs "␀". */
+export function printable(text: string): string {
+  return text.replace(new RegExp(LONE_SURROGATE.source, "g"), "\uFFFD").replaceAll("\u0000", "␀");
+}
+
+/** The first few problems of a failed parse, as one line a person can act on. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      // A record's key that failed its own schema: its message says what was wrong.
+      const message = issue.code === "invalid_key" && issue.issues[0] ? issue.issues[0].message : issue.message;
+      const path = issue.path.map((part) => printable(String(part))).join(".");
+      return path ? `${path} ${message}` : message;
+    })
+    .join("; ");
+}
+
+/**
+ * The first problem among texts a person typed (label, value, longest allowed), said so they
+ * can fix it; null when every one can be stored.
+ */
+export function textsProblem(fields: ReadonlyArray<readonly [label: string, value: string | null | undefined, max: number]>): string | null {
+  for (const [label, value, max] of fields) {
+    if (value === null || value === undefined) continue;
+    const problem = textProblem(value);
+    if (problem) return `The ${label} ${problem}.`;
+    if (value.length > max) return `The ${label} is ${value.length.toLocaleString("en")} characters long; at most ${max.toLocaleString("en")} fit.`;
+  }
+  return null;
+}

@@ -1,0 +1,3 @@
+import { chatInputSuite } from "./chat-input-suite.js";
+
+chatInputSuite("pglite");

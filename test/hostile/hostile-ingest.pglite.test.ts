@@ -1,0 +1,3 @@
+import { hostileIngestSuite } from "./hostile-ingest-suite.js";
+
+hostileIngestSuite("pglite");
