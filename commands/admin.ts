@@ -3,6 +3,7 @@ import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Reply } from "../src/chat/reply.js";
 import { createApiKey, listApiKeysFor, revokeApiKey, type ApiKeyView } from "../src/services/api-key.service.js";
 import { outboxStatus, retryFailed } from "../src/services/outbox.service.js";
+import { conflict, ok, type Result } from "../src/services/result.js";
 import { orFailure } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 
@@ -28,10 +29,29 @@ async function apikey(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
     case "create": {
       const name = rest.join(" ") || line.options.name;
       if (!name) return usageReply("Give the key a name, e.g. /admin apikey create website-tracking", USAGE.create);
-      const created = orFailure(await createApiKey(ctx.deps, ctx.actor, name));
+      // The key is shown once, to the admin alone. When that is impossible right now (a
+      // Telegram group, and no private chat with the bot yet), no key is created: a key that
+      // nobody saw would only wait to be revoked.
+      let unreachable: string | undefined;
+      const ready = async (): Promise<Result<void>> => {
+        const reach = await ctx.privateReach?.();
+        if (!reach || reach.ok) return ok(undefined);
+        unreachable = reach.hint;
+        return conflict("I can't show you a new key privately yet.");
+      };
+      const result = await createApiKey(ctx.deps, ctx.actor, name, { ready });
+      if (unreachable !== undefined) {
+        return reply(
+          [
+            { type: "text", text: "No key was created: a new API key is shown only to you, privately, and I can't write to you privately yet." },
+            { type: "context", text: unreachable },
+          ],
+          { tone: "refused" },
+        );
+      }
+      const created = orFailure(result);
       if (!created.ok) return created.reply;
       const { key, apiKey } = created.value;
-      // Ephemeral on purpose: the key is shown to the admin alone, and only this once.
       return reply(
         [
           { type: "header", text: `API key "${apiKey.name}" created` },
@@ -41,7 +61,15 @@ async function apikey(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
             text: "Copy it now: it is not shown again (only a hash is stored). Send it as 'Authorization: Bearer <key>' to POST /api/v1/events.",
           },
         ],
-        { visibility: "ephemeral" },
+        {
+          visibility: "private",
+          // Should the private message still fail (the admin blocked the bot a moment ago),
+          // the key exists and nobody has it: say so, without the key, and offer to revoke it.
+          privateFallback: [
+            { type: "text", text: `API key #${apiKey.id} "${apiKey.name}" was created, but I could not show it to you privately, so nobody has it. Revoke it, then create a new one.` },
+            { type: "actions", actions: [{ label: `Revoke #${apiKey.id}`, command: `/admin apikey revoke #${apiKey.id}`, style: "danger" }] },
+          ],
+        },
       );
     }
     case "list": {
@@ -98,7 +126,7 @@ export const adminCommand: CommandDefinition = {
   usage: [ALL_USAGE],
   help: [
     "Example: /admin apikey create website-tracking",
-    "The new key is shown once, only to you; only its hash is stored. /admin apikey list shows each key's prefix and when it was last used; /admin apikey revoke <prefix-or-id> stops it at once.",
+    "The new key is shown once, only to you (in a group chat: in your private chat with the bot); only its hash is stored. /admin apikey list shows each key's prefix and when it was last used; /admin apikey revoke <prefix-or-id> stops it at once.",
   ].join("\n"),
   async run(line, ctx): Promise<Reply> {
     const area = line.args[0]?.toLowerCase();

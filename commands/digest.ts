@@ -11,6 +11,7 @@ import {
   setDigestDays,
   setDigestTime,
 } from "../src/services/digest.service.js";
+import { HOW_TO_FIX, notDeliveredLine } from "../src/views/delivery-problem.view.js";
 import { orFailure, subcommand } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 
@@ -53,12 +54,20 @@ async function show(ctx: CommandContext): Promise<Reply> {
       { type: "actions", actions: [{ label: "Preview", command: "/digest preview" }, { label: "Hot leads", command: "/lead list hot" }] },
     ]);
   }
+  const { deliveryProblem } = result.value;
   return reply([
     { type: "header", text: "Morning digest" },
     {
       type: "text",
       text: `The team's morning digests go out at ${settings.digestTime} ${tz}, ${days}, to the ${platformName(settings.channel.platform)} chat ${settings.channel.id}.`,
     },
+    // Said first and plainly: nothing below reaches anyone until it is fixed.
+    ...(deliveryProblem
+      ? [
+          { type: "text" as const, text: notDeliveredLine(deliveryProblem.reason, dateTime(deliveryProblem.since, tz)) },
+          { type: "context" as const, text: HOW_TO_FIX },
+        ]
+      : []),
     {
       type: "context",
       text: sentToday ? `Today's digest went out ${dateTime(sentToday, tz)}.` : lastSent ? `Last sent ${dateTime(lastSent, tz)}.` : "Not sent yet.",

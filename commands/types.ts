@@ -10,7 +10,16 @@ export interface CommandContext {
   place?: { platform: "slack" | "telegram" | "console"; channelId: string };
   /** Files sent with the command (Slack file share, Telegram document), for /lead import. */
   files?: IncomingFile[];
+  /**
+   * Whether a `private` reply can reach the person right now, asked before doing something
+   * whose result only they may see (creating an API key). Absent: it always can (the console,
+   * Slack's ephemeral messages and DMs, a Telegram private chat).
+   */
+  privateReach?: () => Promise<PrivateReach>;
 }
+
+/** `hint`: what the person can do so that private replies reach them (the transport's words). */
+export type PrivateReach = { ok: true } | { ok: false; hint: string };
 
 /** One chat command, shared by every transport. */
 export interface CommandDefinition {

@@ -54,17 +54,38 @@ export interface IncomingFile {
   data: Uint8Array;
 }
 
+/**
+ * Who may see a reply:
+ * - `ephemeral`: the person who asked, where the platform can do that (Slack's ephemeral
+ *   messages); elsewhere the chat they asked in (a Telegram group sees it). For look-ups any
+ *   teammate may see.
+ * - `channel`: everyone in the chat (team-visible actions, announcements).
+ * - `private`: the person who asked and nobody else, on every platform: a secret (a new API
+ *   key). Never posted to a shared chat; where it cannot reach the person privately, the chat
+ *   gets `privateFallback` instead.
+ */
+export type Visibility = "ephemeral" | "channel" | "private";
+
 export interface Reply {
   blocks: Block[];
   attachments?: Attachment[];
-  /** Personal look-ups stay private; team-visible actions go to the channel. */
-  visibility: "ephemeral" | "channel";
+  visibility: Visibility;
   /** Lets transports style mistakes differently and tests tell them apart. */
   tone: "ok" | "usage" | "error" | "refused";
+  /**
+   * For a `private` reply: what the shared chat may be told instead when the reply could not
+   * reach the person privately (the transport adds how to make that possible). Nothing secret.
+   */
+  privateFallback?: Block[];
 }
 
-export function reply(blocks: Block[], options: Partial<Pick<Reply, "visibility" | "tone">> = {}): Reply {
-  return { blocks, visibility: options.visibility ?? "ephemeral", tone: options.tone ?? "ok" };
+export function reply(blocks: Block[], options: Partial<Pick<Reply, "visibility" | "tone" | "privateFallback">> = {}): Reply {
+  return {
+    blocks,
+    visibility: options.visibility ?? "ephemeral",
+    tone: options.tone ?? "ok",
+    ...(options.privateFallback ? { privateFallback: options.privateFallback } : {}),
+  };
 }
 
 export function usageReply(problem: string, usage: string): Reply {

@@ -9,13 +9,23 @@ import type { Reply } from "../chat/reply.js";
  */
 export class DeliveryError extends Error {
   override readonly name = "DeliveryError";
+  /**
+   * A refusal of the destination itself, in words for people ("the bot was removed from the
+   * chat"): nothing sent there can arrive until someone acts. Unset for a refusal of one
+   * message (too long, malformed), which says nothing about the next.
+   */
+  readonly unreachable?: string;
+  /** The chat lives at another id now (a Telegram group upgraded to a supergroup): send there. */
+  readonly movedTo?: string;
   constructor(
     readonly kind: "refused" | "retryable",
     message: string,
     readonly retryAfterMs?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; unreachable?: string; movedTo?: string },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (options?.unreachable !== undefined) this.unreachable = options.unreachable;
+    if (options?.movedTo !== undefined) this.movedTo = options.movedTo;
   }
 }
 

@@ -6,7 +6,9 @@
  * a lease: a worker that dies mid-round leaves its messages `sending`, and they become due
  * again when the lease runs out. A refusal (the platform said no) fails the message at once;
  * anything else is retried with exponential back-off and jitter, or after the platform's
- * Retry-After, until `maxAttempts` tries have failed.
+ * Retry-After, until `maxAttempts` tries have failed. When the team's chat itself refuses (bot
+ * removed, channel gone), its admins are told once (delivery-problem.service.ts); a chat that
+ * moved (a Telegram group upgraded to a supergroup) is followed, not failed.
  *
  * Rate limits (platformRules) are kept in process: per instance, not across instances.
  * Messages to different channels are sent side by side; one channel's messages in order.
@@ -14,10 +16,13 @@
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { Reply } from "../chat/reply.js";
+import { moveChat } from "../services/chat-move.service.js";
+import { deliveredTo, failRefused } from "../services/delivery-problem.service.js";
 import type { ServiceDeps } from "../services/deps.js";
 import { claimDue, deferClaim, markFailed, markSent, renewClaim, scheduleRetry, type ClaimedMessage } from "../store/outbox.repository.js";
 import { DeliveryError, isDeliveryError, type Sender } from "./delivery-error.js";
 import { platformRules, RateLimiter } from "./rate-limiter.js";
+import { deliveryProblemNotice } from "../views/delivery-problem.view.js";
 
 export type DeliveryPlatform = "slack" | "telegram";
 export type Senders = Partial<Record<DeliveryPlatform, Sender>>;
@@ -88,7 +93,11 @@ export interface DeliveryReport {
 
 const emptyReport = (): DeliveryReport => ({ claimed: 0, sent: 0, retried: 0, failed: 0, deferred: 0, lost: 0 });
 
-/** The stored payload is a Reply; checked, since a bad row must fail alone, not stop the worker. */
+/**
+ * The stored payload is a Reply; checked, since a bad row must fail alone, not stop the worker.
+ * A "private" reply (a secret) is not among the visibilities: the outbox posts to chats that
+ * may be shared, so such a row fails instead of going out.
+ */
 const replySchema = z.object({
   blocks: z.array(z.looseObject({ type: z.string() })),
   visibility: z.enum(["ephemeral", "channel"]),
@@ -128,11 +137,13 @@ export async function deliverDue(
     const key = `${message.platform}:${message.channel}`;
     byChannel.set(key, [...(byChannel.get(key) ?? []), message]);
   }
+  // Chats found moved this round (platform:old → new): the rest of the round sends there directly.
+  const moves = new Map<string, string>();
   await Promise.all(
     [...byChannel.values()].map(async (messages) => {
       for (const message of messages) {
         try {
-          report[await deliverOne(deps, senders, message, o, log)] += 1;
+          report[await deliverOne(deps, senders, message, o, log, moves)] += 1;
         } catch (error) {
           // The store failed under us: the lease brings the message back later.
           log.error({ err: error, outboxId: message.id }, "outbox delivery bookkeeping failed");
@@ -145,7 +156,14 @@ export async function deliverDue(
 
 type Outcome = "sent" | "retried" | "failed" | "deferred" | "lost";
 
-async function deliverOne(deps: ServiceDeps, senders: Senders, message: ClaimedMessage, o: DeliveryOptions, log: Logger): Promise<Outcome> {
+async function deliverOne(
+  deps: ServiceDeps,
+  senders: Senders,
+  message: ClaimedMessage,
+  o: DeliveryOptions,
+  log: Logger,
+  moves: Map<string, string>,
+): Promise<Outcome> {
   const context = { outboxId: message.id, kind: message.kind, platform: message.platform, channel: message.channel, attempt: message.attempts };
   const sender = senders[message.platform as DeliveryPlatform];
   const payload = replySchema.safeParse(message.payload);
@@ -156,7 +174,10 @@ async function deliverOne(deps: ServiceDeps, senders: Senders, message: ClaimedM
     return "failed";
   }
 
-  const rules = platformRules(message.platform, message.channel);
+  const platform = message.platform as DeliveryPlatform;
+  // Claimed before its chat was found moved this round: the row says the new id already.
+  let channel = moves.get(`${platform}:${message.channel}`) ?? message.channel;
+  const rules = platformRules(platform, channel);
   for (;;) {
     const wait = o.limiter.tryAcquire(rules, deps.clock().getTime());
     if (wait === 0) break;
@@ -172,32 +193,62 @@ async function deliverOne(deps: ServiceDeps, senders: Senders, message: ClaimedM
     return "lost";
   }
 
-  try {
-    await sender.send(message.channel, payload.data as unknown as Reply);
-  } catch (thrown) {
-    const error = isDeliveryError(thrown) ? thrown : new DeliveryError("retryable", thrown instanceof Error ? thrown.message : String(thrown), undefined, { cause: thrown });
-    const at = deps.clock();
-    if (error.retryAfterMs !== undefined && rules[0]) o.limiter.block(rules[0].key, at.getTime() + error.retryAfterMs);
-    if (error.kind === "refused") {
-      await markFailed(deps.db, message, at, error.message);
-      log.warn({ ...context, error: error.message }, "outbox message refused by the platform; not retrying");
-      return "failed";
+  for (let followed = false; ; followed = true) {
+    try {
+      await sender.send(channel, payload.data as unknown as Reply);
+      break;
+    } catch (thrown) {
+      const error = isDeliveryError(thrown) ? thrown : new DeliveryError("retryable", thrown instanceof Error ? thrown.message : String(thrown), undefined, { cause: thrown });
+      // The chat moved (a group became a supergroup): move every reference to it, this message
+      // included, and send there now. Followed once: a chat that keeps moving is refused.
+      if (error.kind === "refused" && error.movedTo && error.movedTo !== channel && !followed) {
+        const moved = await moveChat(deps, platform, channel, error.movedTo);
+        moves.set(`${platform}:${channel}`, error.movedTo);
+        log.info({ ...context, movedTo: error.movedTo, teamId: moved.teamId, binding: moved.binding, outbox: moved.outbox }, "the chat moved to a new id; following it");
+        channel = error.movedTo;
+        continue;
+      }
+      return failedSend(deps, message, channel, error, rules, o, log);
     }
-    if (message.attempts >= o.maxAttempts) {
-      const reason = `gave up after ${message.attempts} attempts: ${error.message}`;
-      await markFailed(deps.db, message, at, reason);
-      log.error({ ...context, error: error.message }, "outbox message failed for good");
-      return "failed";
-    }
-    const delay = error.retryAfterMs ?? backoffMs(message.attempts, o);
-    await scheduleRetry(deps.db, message, new Date(at.getTime() + delay), error.message);
-    log.warn({ ...context, error: error.message, retryInMs: delay }, "outbox delivery failed; will retry");
-    return "retried";
   }
   if (!(await markSent(deps.db, message, deps.clock()))) {
     log.warn(context, "outbox message sent after its claim lapsed; it may be delivered twice");
   }
+  // A message got through: if the team's chat had been refusing, it no longer does.
+  if (await deliveredTo(deps, { teamId: message.teamId, platform, channel })) log.info({ ...context, channel }, "the team's chat takes messages again");
   return "sent";
+}
+
+/** Records a failed send to `channel`: failed for good (a refusal, or out of attempts) or retried later. */
+async function failedSend(
+  deps: ServiceDeps,
+  message: ClaimedMessage,
+  channel: string,
+  error: DeliveryError,
+  rules: ReturnType<typeof platformRules>,
+  o: DeliveryOptions,
+  log: Logger,
+): Promise<Outcome> {
+  const context = { outboxId: message.id, kind: message.kind, platform: message.platform, channel, attempt: message.attempts };
+  const at = deps.clock();
+  if (error.retryAfterMs !== undefined && rules[0]) o.limiter.block(rules[0].key, at.getTime() + error.retryAfterMs);
+  if (error.kind === "refused") {
+    const refused = { claim: message, teamId: message.teamId, platform: message.platform as DeliveryPlatform, channel, error: error.message };
+    // A refusal of the chat itself (not of this one message) is the team's problem: its admins hear of it once.
+    const { told } = await failRefused(deps, error.unreachable !== undefined ? { ...refused, unreachable: error.unreachable } : refused, deliveryProblemNotice);
+    log.warn({ ...context, error: error.message, ...(told > 0 ? { adminsTold: told } : {}) }, "outbox message refused by the platform; not retrying");
+    return "failed";
+  }
+  if (message.attempts >= o.maxAttempts) {
+    const reason = `gave up after ${message.attempts} attempts: ${error.message}`;
+    await markFailed(deps.db, message, at, reason);
+    log.error({ ...context, error: error.message }, "outbox message failed for good");
+    return "failed";
+  }
+  const delay = error.retryAfterMs ?? backoffMs(message.attempts, o);
+  await scheduleRetry(deps.db, message, new Date(at.getTime() + delay), error.message);
+  log.warn({ ...context, error: error.message, retryInMs: delay }, "outbox delivery failed; will retry");
+  return "retried";
 }
 
 export interface OutboxWorker {

@@ -11,6 +11,19 @@ export interface SlackPoster {
 /** Platform errors a later try can fix; every other `ok: false` answer is a refusal. */
 const TRANSIENT_PLATFORM_ERRORS = new Set(["ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"]);
 
+/** Refusals of the channel (or of the app itself), not of one message: nothing gets through until someone acts. */
+const UNREACHABLE: Record<string, string> = {
+  channel_not_found: "Slack cannot find the channel (deleted, or private and the app is not in it)",
+  not_in_channel: "the app is not in the channel any more",
+  is_archived: "the channel is archived",
+  restricted_action: "the workspace does not let the app post in the channel",
+  team_access_not_granted: "the app has no access to that workspace",
+  account_inactive: "the app's token no longer works (the app was uninstalled or its token revoked)",
+  token_revoked: "the app's token no longer works (the app was uninstalled or its token revoked)",
+  invalid_auth: "the app's token no longer works (the app was uninstalled or its token revoked)",
+  not_authed: "the app's token no longer works (the app was uninstalled or its token revoked)",
+};
+
 /**
  * A WebClient for the outbox worker: it fails fast (no retries of its own, 429s thrown with
  * their Retry-After) so that waiting happens in the outbox, where it survives a restart and
@@ -47,9 +60,9 @@ export function classifySlackError(error: unknown): DeliveryError {
   switch (e.code) {
     case "slack_webapi_platform_error": {
       const code = typeof e.data?.error === "string" ? e.data.error : "unknown_error";
-      return TRANSIENT_PLATFORM_ERRORS.has(code)
-        ? new DeliveryError("retryable", `slack: ${code}`, undefined, { cause: error })
-        : new DeliveryError("refused", `slack: ${code}`, undefined, { cause: error });
+      if (TRANSIENT_PLATFORM_ERRORS.has(code)) return new DeliveryError("retryable", `slack: ${code}`, undefined, { cause: error });
+      const unreachable = Object.hasOwn(UNREACHABLE, code) ? UNREACHABLE[code] : undefined;
+      return new DeliveryError("refused", `slack: ${code}`, undefined, { cause: error, ...(unreachable ? { unreachable } : {}) });
     }
     case "slack_webapi_rate_limited_error": {
       const seconds = typeof e.retryAfter === "number" ? e.retryAfter : 1;

@@ -25,15 +25,23 @@ export function telegramSender(bot: TelegramPoster): Sender {
 }
 
 export function classifyTelegramError(error: unknown): DeliveryError {
-  const e = (error ?? {}) as { code?: unknown; description?: unknown; parameters?: { retry_after?: unknown }; message?: unknown };
+  const e = (error ?? {}) as { code?: unknown; description?: unknown; parameters?: { retry_after?: unknown; migrate_to_chat_id?: unknown }; message?: unknown };
   const detail = typeof e.description === "string" ? e.description : typeof e.message === "string" ? e.message : String(error);
   switch (classifyFailure(error)) {
     case "rate_limited": {
       const seconds = typeof e.parameters?.retry_after === "number" ? e.parameters.retry_after : 1;
       return new DeliveryError("retryable", `telegram: ${detail}`, seconds * 1000, { cause: error });
     }
-    case "refused":
-      return new DeliveryError("refused", `telegram${isUnreachableChat(error) ? " (chat unreachable)" : ""}: ${detail}`, undefined, { cause: error });
+    case "refused": {
+      const unreachable = isUnreachableChat(error);
+      // "group chat was upgraded to a supergroup chat" names the chat's new id.
+      const movedTo = typeof e.parameters?.migrate_to_chat_id === "number" ? String(e.parameters.migrate_to_chat_id) : undefined;
+      return new DeliveryError("refused", `telegram${unreachable ? " (chat unreachable)" : ""}: ${detail}`, undefined, {
+        cause: error,
+        ...(unreachable ? { unreachable: `Telegram says "${detail.replace(/^(Forbidden|Bad Request): /, "")}"` } : {}),
+        ...(movedTo ? { movedTo } : {}),
+      });
+    }
     case "server":
     case "network":
       return new DeliveryError("retryable", `telegram unreachable: ${detail}`, undefined, { cause: error });

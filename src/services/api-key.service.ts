@@ -79,9 +79,17 @@ export async function revokeTeamApiKey(deps: ServiceDeps, teamId: number, ref: s
 
 const adminOnly = (actor: Actor) => actor.role === "admin";
 
-/** `/admin apikey create`: admins only; the key is shown once and only its hash is kept. */
-export async function createApiKey(deps: ServiceDeps, actor: Actor, name: string) {
+/**
+ * `/admin apikey create`: admins only; the key is shown once and only its hash is kept.
+ * `ready` runs after the permission and name checks and before anything is stored: when it
+ * fails (the key could not be shown to the admin), no key is created.
+ */
+export async function createApiKey(deps: ServiceDeps, actor: Actor, name: string, options: { ready?: () => Promise<Result<void>> } = {}) {
   if (!adminOnly(actor)) return forbidden(ADMINS_ONLY);
+  const checked = validName(name);
+  if (!checked.ok) return checked;
+  const ready = await options.ready?.();
+  if (ready && !ready.ok) return ready;
   return createTeamApiKey(deps, actor.teamId, name, actor.memberId);
 }
 

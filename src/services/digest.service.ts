@@ -26,6 +26,7 @@ import { loadTeamContext, setTeamChannel } from "../store/team.repository.js";
 import { sqlOf } from "../store/types.js";
 import { isManager, type Actor } from "./actor.js";
 import { rescoreWithAlerts } from "./alerts.service.js";
+import { deliveryProblem, type DeliveryProblem } from "./delivery-problem.service.js";
 import { DIGEST_SECTIONS, type DigestSection } from "./digest-sections.js";
 import type { ServiceDeps } from "./deps.js";
 import { forbidden, invalid, ok, type Result } from "./result.js";
@@ -360,16 +361,25 @@ export interface DigestOverview {
   /** When today's digest went out, if it has. */
   sentToday: Date | null;
   lastSent: Date | null;
+  /** Set while the platform refuses, for good, what is sent to the team's chat. */
+  deliveryProblem: DeliveryProblem | null;
 }
 
 export async function digestOverview(deps: ServiceDeps, actor: Actor): Promise<Result<DigestOverview>> {
   const settings = await digestSettings(deps.db, actor.teamId);
   const today = localClock(deps.clock(), settings.timezone).date;
-  const [todayRun, last] = await Promise.all([
+  const [todayRun, last, problem] = await Promise.all([
     findJobRun(deps.db, DIGEST_JOB, digestRunKey(actor.teamId, today)),
     lastJobRun(deps.db, DIGEST_JOB, actor.teamId),
+    deliveryProblem(deps, actor.teamId),
   ]);
-  return ok({ settings, days: describeDays(settings.digestDays), sentToday: todayRun?.startedAt ?? null, lastSent: last?.startedAt ?? null });
+  return ok({
+    settings,
+    days: describeDays(settings.digestDays),
+    sentToday: todayRun?.startedAt ?? null,
+    lastSent: last?.startedAt ?? null,
+    deliveryProblem: settings.channel ? problem : null,
+  });
 }
 
 /** Today's digest as the person asking would see it; nothing is posted. */

@@ -104,9 +104,9 @@ export async function insertTeam(tx: DbOrTx, name: string, timezone: string, con
   return team.id;
 }
 
-/** Sets where the team's alerts and digest are posted. */
+/** Sets where the team's alerts and digest are posted; a delivery problem of the old destination is forgotten. */
 export async function setTeamChannel(db: DbOrTx, teamId: number, platform: "slack" | "telegram", channelId: string): Promise<void> {
-  await db.team.update({ where: { id: teamId }, data: { channelPlatform: platform, digestChannel: channelId } });
+  await db.team.update({ where: { id: teamId }, data: { channelPlatform: platform, digestChannel: channelId, deliveryProblem: null, deliveryProblemAt: null } });
 }
 
 /** Where a team's alerts and digest go, from its stored columns; null until one is chosen. */

@@ -33,7 +33,7 @@ describe("/admin apikey", () => {
   it("shows a new key once, to the admin alone, and stores only its hash", async () => {
     const { reply, text } = await say(admin, "/admin apikey create website tracking");
     expect(reply.tone).toBe("ok");
-    expect(reply.visibility).toBe("ephemeral");
+    expect(reply.visibility).toBe("private");
     const key = /lsk_[A-Za-z0-9_-]+/.exec(text)?.[0];
     expect(key).toBeDefined();
     expect(text).toMatch(/not shown again/);

@@ -185,6 +185,11 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
       }
       case "getMe":
         return ok(BOT_USER);
+      case "sendChatAction": {
+        // Refused exactly as a message would be: a person who never started the bot, an unknown chat.
+        const chatId = Number(body.chat_id);
+        return chats.has(chatId) ? ok(true) : unknownChat(chatId);
+      }
       case "setMyCommands":
       case "setWebhook":
       case "deleteWebhook":

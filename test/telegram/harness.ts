@@ -89,9 +89,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { config?: Partial<TelegramConfig>; retry?: StartTelegramOptions["retry"] } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { config?: Partial<TelegramConfig>; retry?: StartTelegramOptions["retry"]; store?: "pglite" | "postgres" } = {},
+): Promise<Harness> {
   const fake = await startFakeTelegram();
-  const store = await createTestStore("pglite");
+  const store = await createTestStore(options.store ?? "pglite");
   const time = testClock();
   const deps: ServiceDeps = { db: store.prisma, clock: time.clock };
   const logs: Array<Record<string, unknown>> = [];

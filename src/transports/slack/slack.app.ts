@@ -108,7 +108,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     const reply = await handleLine(line, { deps, actor, ...(place ? { place } : {}), ...(files ? { files } : {}) }, log);
     const attachments = reply.attachments ?? [];
     if (attachments.length === 0) return deliver(reply, line, origin, client, log);
-    if (reply.visibility === "ephemeral") {
+    if (reply.visibility !== "channel") {
       // A private answer's files (an export full of contact details, a managers-only chart)
       // must not land in the channel for everyone: they go to the person's DM with the app,
       // before the answer that says so.
@@ -271,6 +271,8 @@ async function deliver(reply: Reply, line: string, origin: Origin, client: WebCl
     if (origin.kind !== "submission") reply = withBlock(reply, { type: "actions", actions: [{ label: "Open the form", command: line }] });
   }
   const message = renderBlockKit(reply);
+  // "ephemeral" and "private" alike: only the person sees an ephemeral message, so a secret
+  // may go there (or to their DM), and never through chat.postMessage to the channel.
   const responseType = reply.visibility === "channel" ? "in_channel" : "ephemeral";
 
   if (origin.kind === "submission" || origin.kind === "message") return postToChannel(message, reply, origin, client, log);

@@ -68,6 +68,11 @@ export interface FlowEnv {
   deps: ServiceDeps;
   log: Logger;
   sender: TelegramSender;
+  /**
+   * Shows the submitted form's answer as the bot shows any answer (a private one privately).
+   * Without it, the answer goes to the flow's chat.
+   */
+  show?: (caller: FlowCaller, reply: Reply, where: { replyTo?: number; replace?: number }) => Promise<void>;
 }
 
 const keyOf = (caller: FlowCaller): ChatFlowKey => ({ platform: "telegram", chatId: String(caller.chatId), userId: String(caller.userId) });
@@ -236,10 +241,12 @@ async function moveOn(
     ? await handleLine(line, { deps: env.deps, actor: caller.actor }, env.log)
     : { blocks: [{ type: "text", text: `${next.title}: nothing changed (every question skipped).` }], visibility: "ephemeral", tone: "ok" };
   if (where.edit !== undefined) {
-    await env.sender.replace(caller.chatId, where.edit, summary);
+    if (env.show) await env.show(caller, summary, { replace: where.edit });
+    else await env.sender.replace(caller.chatId, where.edit, summary);
   } else {
     if (next.messageId) await env.sender.dropKeyboard(caller.chatId, next.messageId);
-    await env.sender.send(caller.chatId, summary, where.replyTo ? { replyTo: where.replyTo } : {});
+    if (env.show) await env.show(caller, summary, where.replyTo ? { replyTo: where.replyTo } : {});
+    else await env.sender.send(caller.chatId, summary, where.replyTo ? { replyTo: where.replyTo } : {});
   }
   return {};
 }

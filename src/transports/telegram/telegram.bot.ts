@@ -11,13 +11,14 @@ import { Telegraf, type Context } from "telegraf";
 import { message } from "telegraf/filters";
 import type { Update } from "telegraf/types";
 import { COMMANDS } from "../../../commands/index.js";
-import type { IncomingFile, Reply } from "../../chat/reply.js";
+import type { CommandContext, PrivateReach } from "../../../commands/types.js";
+import type { Block, IncomingFile, Reply } from "../../chat/reply.js";
 import { handleLine } from "../../chat/router.js";
 import { renderText } from "../../chat/text.render.js";
+import { moveChat } from "../../services/chat-move.service.js";
 import type { Clock } from "../../services/clock.js";
 import type { ServiceDeps } from "../../services/deps.js";
 import { purgeChatCallbacks, purgeStaleChatFlows } from "../../store/chat-flow.repository.js";
-import { bindChat, findTeamIdByBinding } from "../../store/team.repository.js";
 import { CALLBACK_TTL_DAYS, commandOf, parseCallbackData } from "./callback-data.js";
 import { escapeHtml } from "./html.render.js";
 import { cancelFlow, pressFlowButton, startFlow, typedInFlow, type FlowCaller, type FlowEnv, type FormBlock } from "./qualify.flow.js";
@@ -87,7 +88,8 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
   });
   installRetries(bot.telegram, { ...DEFAULT_RETRY, ...options.retry }, log, stopping.signal);
   const sender = new TelegramSender(bot.telegram, deps);
-  const app: BotContext = { bot, deps, log, sender, flows: { deps, log, sender }, timezone: options.timezone ?? "UTC" };
+  const flows: FlowEnv = { deps, log, sender, show: (who, reply, where) => show(app, who, reply, where) };
+  const app: BotContext = { bot, deps, log, sender, flows, timezone: options.timezone ?? "UTC" };
 
   bot.botInfo = await bot.telegram.getMe();
   wire(app);
@@ -298,9 +300,18 @@ async function runTyped(app: BotContext, chat: TgChat, user: TgUser, text: strin
 
 /** A command line from someone already known to be on the chat's team. */
 async function runAs(app: BotContext, chat: TgChat, user: TgUser, actor: FlowCaller["actor"], text: string, messageId: number, files?: IncomingFile[]): Promise<void> {
-  const place = { platform: "telegram" as const, channelId: String(chat.id) };
-  const reply = await handleLine(text, { deps: app.deps, actor, place, ...(files ? { files } : {}) }, app.log);
+  const reply = await handleLine(text, { ...commandContext(app, chat, user, actor), ...(files ? { files } : {}) }, app.log);
   await present(app, chat, caller(chat, user, actor), reply, { replyTo: messageId });
+}
+
+/** What a command run from this chat knows about where it was asked (typed or pressed). */
+function commandContext(app: BotContext, chat: TgChat, user: TgUser, actor: FlowCaller["actor"]): CommandContext {
+  return {
+    deps: app.deps,
+    actor,
+    place: { platform: "telegram", channelId: String(chat.id) },
+    ...(isGroup(chat) ? { privateReach: () => privateReach(app, user.id) } : {}),
+  };
 }
 
 /**
@@ -310,9 +321,61 @@ async function runAs(app: BotContext, chat: TgChat, user: TgUser, actor: FlowCal
 async function present(app: BotContext, chat: TgChat, who: FlowCaller, reply: Reply, where: { replyTo?: number; replace?: number }): Promise<void> {
   const form = reply.blocks.find((b): b is FormBlock => b.type === "form");
   if (form) return startFlow(app.flows, who, form, where);
-  if (isGroup(chat)) reply = await filesInPrivate(app, who, reply);
+  await show(app, who, reply, where);
+}
+
+/** A private chat's id is the person's user id; any other chat is shared with others. */
+const inSharedChat = (who: FlowCaller): boolean => who.chatId !== who.userId;
+
+/** Sends a reply that is not a form: a private one privately, anything else where it was asked. */
+async function show(app: BotContext, who: FlowCaller, reply: Reply, where: { replyTo?: number; replace?: number }): Promise<void> {
+  if (inSharedChat(who) && reply.visibility === "private") return showPrivately(app, who, reply, where);
+  if (inSharedChat(who)) reply = await filesInPrivate(app, who, reply);
   if (where.replace !== undefined) return app.sender.replace(who.chatId, where.replace, reply);
   await app.sender.send(who.chatId, reply, where.replyTo ? { replyTo: where.replyTo } : {});
+}
+
+/** What to do so that the bot may write to someone privately: Telegram lets a bot write only to people who started it. */
+function startHint(app: BotContext): string {
+  const bot = app.bot.botInfo?.username;
+  return `Open a private chat with ${bot ? `@${bot}` : "me"} and send /start, then ask again.`;
+}
+
+/**
+ * Whether the bot may write to `userId` privately now. "typing" is the lightest call that
+ * Telegram refuses exactly as it would refuse the message (never started, blocked).
+ */
+async function privateReach(app: BotContext, userId: number): Promise<PrivateReach> {
+  try {
+    await app.bot.telegram.sendChatAction(userId, "typing");
+    return { ok: true };
+  } catch (error) {
+    if (!isUnreachableChat(error)) throw error;
+    return { ok: false, hint: startHint(app) };
+  }
+}
+
+/**
+ * A private reply (a new API key) asked for in a group goes to the person's private chat with
+ * the bot, and the group hears only that it did. When Telegram will not let the bot write there,
+ * the group gets the reply's non-secret fallback and how to fix it, never the reply itself.
+ */
+async function showPrivately(app: BotContext, who: FlowCaller, reply: Reply, where: { replyTo?: number; replace?: number }): Promise<void> {
+  // In the group: a reply to the message that asked (or to the pressed message, left as it was).
+  const inGroup = { replyTo: where.replyTo ?? where.replace };
+  try {
+    await app.sender.send(who.userId, reply);
+  } catch (error) {
+    if (!isUnreachableChat(error)) throw error;
+    app.log.info({ ...failureContext(error), userId: who.userId, chatId: who.chatId }, "could not send a private answer privately; the group gets its fallback");
+    const blocks: Block[] = [...(reply.privateFallback ?? []), { type: "context", text: `I can only answer that privately. ${startHint(app)}` }];
+    await app.sender.send(who.chatId, { blocks, visibility: "ephemeral", tone: "refused" }, inGroup);
+    return;
+  }
+  // A pressed menu would have been replaced by the answer; it is settled either way.
+  if (where.replace !== undefined) await app.sender.dropKeyboard(who.chatId, where.replace);
+  const note: Reply = { blocks: [{ type: "context", text: "I sent you the answer in a private message." }], visibility: "ephemeral", tone: "ok" };
+  await app.sender.send(who.chatId, note, inGroup);
 }
 
 /**
@@ -381,7 +444,7 @@ async function onPress(app: BotContext, ctx: Context<Update.CallbackQueryUpdate>
     }
     const command = await commandOf(deps.db, press);
     if (!command) return await answer("This button has expired. Please run the command again.", true);
-    const reply = await handleLine(command, { deps, actor: who.actor, place: { platform: "telegram", channelId: String(chat.id) } }, log);
+    const reply = await handleLine(command, commandContext(app, chat, query.from, who.actor), log);
     const text = renderText(reply).text;
     const interactive = reply.blocks.some((b) => b.type === "actions" || b.type === "form");
     if (reply.tone !== "ok" && !interactive && text.length <= POPUP_LIMIT) return await answer(text, true);
@@ -394,16 +457,18 @@ async function onPress(app: BotContext, ctx: Context<Update.CallbackQueryUpdate>
   }
 }
 
-/** Moves a team's binding to a group's new (supergroup) chat id. */
+/**
+ * A group became a supergroup, with a new chat id: the team, its alert and digest destination,
+ * forms in progress and queued messages all move with it (Telegram announces this in both
+ * chats; the second announcement finds the work done).
+ */
 async function carryOver(app: BotContext, fromChatId: number, toChatId: number): Promise<void> {
-  const teamId = await findTeamIdByBinding(app.deps.db, "telegram", String(fromChatId));
-  if (teamId === null || (await findTeamIdByBinding(app.deps.db, "telegram", String(toChatId))) !== null) return;
-  try {
-    await bindChat(app.deps.db, teamId, "telegram", String(toChatId));
-    app.log.info({ teamId, fromChatId, toChatId }, "group became a supergroup; team binding carried over");
-  } catch (error) {
-    // Both service messages arrive; the second finds the binding made.
-    if ((error as { code?: unknown }).code !== "P2002") throw error;
+  const moved = await moveChat(app.deps, "telegram", String(fromChatId), String(toChatId));
+  if (moved.binding === "taken") {
+    app.log.warn({ teamId: moved.teamId, fromChatId, toChatId }, "group became a supergroup that already has a team of its own; left the bindings as they are");
+  }
+  if (moved.binding === "moved" || moved.destinations.length + moved.flows + moved.outbox > 0) {
+    app.log.info({ ...moved, fromChatId, toChatId }, "group became a supergroup; its team, destination, forms and queued messages were carried over");
   }
 }
 

@@ -112,7 +112,7 @@ export class TelegramSender {
     const at = this.deps.clock();
     // Private look-ups and previews are menus their answer may replace; channel messages
     // (alerts, announcements) stay as they are and get answers below them.
-    const replace = reply.visibility === "ephemeral";
+    const replace = reply.visibility !== "channel";
     const keyboard: Keyboard = [];
     for (const row of rows) {
       const buttons: InlineKeyboardButton[] = [];

@@ -1,0 +1,25 @@
+/**
+ * A chat that changed its id (a Telegram group upgraded to a supergroup). Both ways of
+ * learning it end here: the service messages in the group (the transport), and a delivery
+ * refused with the new id (the outbox worker).
+ */
+import { moveChatReferences, type ChatMove } from "../store/chat-move.repository.js";
+import type { PlatformName } from "../store/member.repository.js";
+import type { ServiceDeps } from "./deps.js";
+
+export type { ChatMove };
+
+/**
+ * Moves every reference to chat `from` to `to` in one transaction (binding, alert and digest
+ * destination, flows in progress, unsent outbox messages). Idempotent: Telegram announces an
+ * upgrade twice (in the old chat and the new one), and a delivery may learn it a third time.
+ */
+export async function moveChat(deps: ServiceDeps, platform: PlatformName, from: string, to: string): Promise<ChatMove> {
+  const run = () => deps.db.$transaction((tx) => moveChatReferences(tx, platform, from, to));
+  try {
+    return await run();
+  } catch {
+    // Two announcements handled side by side: the loser finds the winner's work done.
+    return run();
+  }
+}

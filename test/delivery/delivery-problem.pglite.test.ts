@@ -1,0 +1,3 @@
+import { deliveryProblemSuite } from "./delivery-problem-suite.js";
+
+deliveryProblemSuite("pglite");

@@ -1,0 +1,3 @@
+import { supergroupSuite } from "./supergroup-suite.js";
+
+supergroupSuite("pglite");
