@@ -20,7 +20,8 @@ export interface DemoLead {
 export const DEMO_TEAM = { name: "Demo Sales", timezone: "Europe/Berlin" };
 
 export const DEMO_MEMBERS = [
-  { externalId: "local", displayName: "You", role: "manager" as const },
+  // The console user set the team up: its admin, so the quick start can create API keys in chat.
+  { externalId: "local", displayName: "You", role: "admin" as const },
   { externalId: "anna", displayName: "Anna Petrova", role: "rep" as const },
   { externalId: "marco", displayName: "Marco Rossi", role: "rep" as const },
 ];

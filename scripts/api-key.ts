@@ -5,7 +5,9 @@
  *   npx tsx scripts/api-key.ts list <teamId>
  *   npx tsx scripts/api-key.ts revoke <teamId> <prefix-or-id>
  *
- * Uses DATABASE_URL (PostgreSQL) or else the PGlite database in DATA_DIR (default ./data).
+ * Uses DATABASE_URL (PostgreSQL) or else the PGlite database in DATA_DIR (default ./data),
+ * which only one process may open: with the bot running on it, this says so and exits 1
+ * (in the console chat, `/admin apikey create` does the same without a second process).
  */
 import { createTeamApiKey, listTeamApiKeys, revokeTeamApiKey } from "../src/services/api-key.service.js";
 import { systemClock } from "../src/services/clock.js";

@@ -17,7 +17,16 @@ export interface App {
 
 /** Opens the store (migrating it), seeds the demo when empty, and starts the HTTP server. */
 export async function startApp(config: Config, log: Logger, clock: Clock = systemClock): Promise<App> {
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const store = await openStore({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    // Another process took DATA_DIR over (it found our lock stale): two writers would damage
+    // the embedded database, so this one stops at once rather than write another page.
+    onLockLost: (err) => {
+      log.fatal({ err, dataDir: config.DATA_DIR }, "lost the lock on DATA_DIR to another process; stopping");
+      process.exit(1);
+    },
+  });
   for (const name of store.migrations.applied) log.info({ migration: name }, "applied migration");
   const deps: ServiceDeps = { db: store.prisma, clock };
   if (config.SEED_DEMO && (await seedDemoIfEmpty(deps))) log.info("seeded the demo team");

@@ -53,7 +53,8 @@ function historyFor(profile: Profile, random: () => number): Array<{ type: strin
 
 /**
  * Creates the demo team when the database has no team yet. Returns whether it seeded.
- * The console user is the team's manager, with two reps beside them.
+ * The console user is the team's admin (its founder, as if they had set it up from the
+ * console), with two reps beside them.
  */
 export async function seedDemoIfEmpty(deps: ServiceDeps): Promise<boolean> {
   if ((await deps.db.team.count()) > 0) return false;
@@ -64,7 +65,8 @@ export async function seedDemoIfEmpty(deps: ServiceDeps): Promise<boolean> {
     await tx.chatBinding.create({ data: { teamId: id, platform: "console", externalId: "local" } });
     const members = new Map<string, number>();
     for (const m of DEMO_MEMBERS) {
-      const row = await tx.member.create({ data: { teamId: id, platform: "console", ...m } });
+      const founder = m.externalId === "local" ? true : null;
+      const row = await tx.member.create({ data: { teamId: id, platform: "console", founder, ...m } });
       members.set(m.externalId, row.id);
     }
     for (const demo of DEMO_LEADS) {

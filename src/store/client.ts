@@ -1,12 +1,14 @@
 /**
  * Opens the store: PostgreSQL through `pg` + PrismaPg when a postgres:// URL is given,
  * otherwise PGlite (on disk at dataDir, or in memory) through pglite-prisma-adapter.
- * Pending migrations are applied before the handle is returned.
+ * Pending migrations are applied before the handle is returned. PGlite on disk is locked for
+ * this process first (src/store/data-dir-lock.ts): a second process gets DataDirLockedError.
  */
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
 import { PrismaClient, type Prisma } from "./generated/client.js";
 import { migrate, pgliteRunner, pgRunner, type MigrateResult } from "./migrator.js";
 
@@ -35,6 +37,10 @@ export interface OpenStoreOptions {
   /** Use this PGlite instance instead of opening one; it stays the caller's (close() leaves it open). */
   pglite?: PGlite;
   migrationsDir?: string;
+  /** PGlite on disk: how long an unrefreshed lock on dataDir takes to go stale (tests shorten it). */
+  lockStaleMs?: number;
+  /** PGlite on disk: called if another process takes dataDir over while it is open. Default: throw. */
+  onLockLost?: (error: Error) => void;
 }
 
 export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//i.test(url);
@@ -47,7 +53,18 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<StoreHandl
 
 async function openPglite(opts: OpenStoreOptions): Promise<StoreHandle> {
   const owned = !opts.pglite;
-  const db = opts.pglite ?? (await PGlite.create(opts.memory || !opts.dataDir ? undefined : opts.dataDir));
+  const dataDir = owned && !opts.memory ? opts.dataDir : undefined;
+  // Before PGlite touches the files: a second process must not even read them half-written.
+  const lock: DataDirLock | undefined = dataDir
+    ? await lockDataDir(dataDir, { staleMs: opts.lockStaleMs, onLost: opts.onLockLost })
+    : undefined;
+  let db: PGlite;
+  try {
+    db = opts.pglite ?? (await PGlite.create(dataDir));
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
   try {
     const migrations = await migrate(pgliteRunner(db), { migrationsDir: opts.migrationsDir });
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
@@ -59,10 +76,12 @@ async function openPglite(opts: OpenStoreOptions): Promise<StoreHandle> {
       async close() {
         await prisma.$disconnect();
         if (owned && !db.closed) await db.close();
+        await lock?.release();
       },
     };
   } catch (err) {
     if (owned) await db.close();
+    await lock?.release();
     throw err;
   }
 }

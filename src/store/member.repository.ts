@@ -10,6 +10,12 @@ export async function findMember(db: DbOrTx, teamId: number, platform: PlatformN
 /**
  * Finds or creates the member for a platform user. The first member of a team becomes its
  * admin, as the person who set the team up.
+ *
+ * "First" is decided by the database, not by counting and then inserting: the founder is
+ * inserted with `founder = true`, which a unique index on (team_id, founder) allows once per
+ * team, and only while the team has no member. Of several first commands arriving together
+ * exactly one wins; the others (and the same person arriving twice) fall through to
+ * `ON CONFLICT DO NOTHING` and are added as reps, or found.
  */
 export async function ensureMember(
   db: DbOrTx,
@@ -20,10 +26,21 @@ export async function ensureMember(
 ) {
   const existing = await findMember(db, teamId, platform, externalId);
   if (existing) return existing;
-  const others = await db.member.count({ where: { teamId } });
-  return db.member.create({
-    data: { teamId, platform, externalId, displayName, role: others === 0 ? "admin" : "rep" },
-  });
+  const founded = await db.$executeRaw`
+    INSERT INTO member (team_id, platform, external_id, display_name, role, founder)
+    SELECT ${teamId}, ${platform}::"Platform", ${externalId}, ${displayName}, 'admin'::"Role", true
+    WHERE NOT EXISTS (SELECT 1 FROM member WHERE team_id = ${teamId})
+    ON CONFLICT DO NOTHING`;
+  if (founded === 0) {
+    await db.$executeRaw`
+      INSERT INTO member (team_id, platform, external_id, display_name, role)
+      VALUES (${teamId}, ${platform}::"Platform", ${externalId}, ${displayName}, 'rep'::"Role")
+      ON CONFLICT DO NOTHING`;
+  }
+  // Inserted here, or by a concurrent call for the same person (committed: ON CONFLICT waits).
+  const member = await findMember(db, teamId, platform, externalId);
+  if (!member) throw new Error(`member ${platform}:${externalId} of team ${teamId} was neither created nor found`);
+  return member;
 }
 
 export async function listMembers(db: DbOrTx, teamId: number) {

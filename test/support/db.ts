@@ -213,6 +213,19 @@ async function createPgliteStore(): Promise<StoreHandle> {
   };
 }
 
+/**
+ * A migrated PGlite data directory on disk at `dir` (which must not hold a database yet), made
+ * from the cached template in 1-3 s instead of initdb's ~10 s. Open it with openStore({ dataDir }).
+ */
+export async function createDataDir(dir: string): Promise<void> {
+  const t = await (template ??= loadTemplate().catch((err: unknown) => {
+    template = undefined;
+    throw err;
+  }));
+  const db = await PGlite.create({ dataDir: dir, loadDataDir: t.dump, pgliteWasmModule: t.pgliteWasmModule, fsBundle: t.fsBundle });
+  await db.close();
+}
+
 /** Empties an instance for reuse; false when it cannot be trusted to equal a fresh one. */
 async function reset(db: PGlite, t: Template): Promise<boolean> {
   if (db.closed) return false;
