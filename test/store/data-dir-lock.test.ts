@@ -84,6 +84,10 @@ describe("the embedded database's data directory has one owner", () => {
   it("takes over the lock of a process killed while it held the store", async () => {
     const dir = await dataDir();
     const holder = run(dir, ["test/store/fixtures/hold-data-dir.ts"]);
+    cleanups.push(async () => {
+      holder.child.kill("SIGKILL");
+      await holder.exited;
+    });
     await expect.poll(holder.output, { timeout: 15_000, interval: 50 }).toContain("open");
     expect(existsSync(join(dir, LOCK_DIR))).toBe(true);
     holder.child.kill("SIGKILL");
