@@ -14,10 +14,12 @@ import {
 } from "../src/domain/team-stats.js";
 import { dayMonth, fatigueBlocks, teamStats, type TeamStats } from "../src/services/team-stats.service.js";
 import { orFailure, subcommand } from "./shared.js";
+import { TEAM_ADMIN_SUBCOMMANDS, TEAM_ADMIN_USAGE } from "./team-admin.js";
 import { teamChart, TEAM_CHART_USAGE } from "./team-chart.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 
 const USAGE = {
+  ...TEAM_ADMIN_USAGE,
   stats: `/team stats [${PERIODS.join("|")}]`,
   chart: TEAM_CHART_USAGE,
 };
@@ -89,13 +91,16 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
     return result.ok ? statsReply(result.value) : result.reply;
   },
   chart: teamChart,
+  ...TEAM_ADMIN_SUBCOMMANDS,
 };
 
 export const teamCommand: CommandDefinition = {
   name: "team",
-  summary: "How the team works its hot leads (managers): alerts acted on, per-rep claims, first calls, meetings, wins.",
+  summary: "Run the team: members and roles, removing people, joining, settings and audit; how it works its hot leads (stats).",
   usage: Object.values(USAGE),
   help: [
+    "/team members lists everyone with their role and open leads. Admins: /team role @taras manager, /team remove @taras (then give their leads to someone, or leave them unclaimed), /team join approval (newcomers wait for an admin), /team audit [csv].",
+    "/team settings shows where alerts and the digest go, the digest time and days, the time zone (/team timezone Europe/Kyiv) and who may join.",
     "/team stats shows the last 30 days; /team stats 7d|30d|90d for other rolling windows, or week|month|quarter for the calendar period so far (weeks start on Monday, in the team's time zone).",
     "Per rep: hot leads claimed, median time from a hot alert to their first logged call, meetings booked and leads won. Per week: hot alerts sent and how many someone acted on (claimed or called), and how fast.",
     "When fewer than half of the alerts in recent weeks are acted on, it suggests a higher hot threshold to preview with /weights thresholds.",

@@ -25,10 +25,14 @@ const Env = z.object({
         return false;
       }
     }, "DEFAULT_TIMEZONE must be an IANA time zone such as Europe/Berlin."),
-  SEED_DEMO: z
-    .enum(["true", "false", "1", "0"])
-    .default("true")
-    .transform((v) => v === "true" || v === "1"),
+  // Unset (or empty) lets the bot decide: see shouldSeedDemo.
+  SEED_DEMO: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .enum(["true", "false", "1", "0"], { error: "SEED_DEMO must be true or false (or left unset)." })
+      .transform((v) => v === "true" || v === "1")
+      .optional(),
+  ),
   CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
   /** Where the console chat saves files the bot sends (exports, charts). */
   EXPORT_DIR: z.string().min(1).default("./exports"),
@@ -44,3 +48,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * Whether to put the demo team into an empty database. Only where it helps someone trying the
+ * bot: the console on the embedded database. Never PostgreSQL, and never a database a Slack or
+ * Telegram bot uses, unless SEED_DEMO=true says so.
+ */
+export function shouldSeedDemo(config: Pick<Config, "SEED_DEMO" | "DATABASE_URL">, run: { consoleMode: boolean; chatTokens: boolean }): boolean {
+  if (config.SEED_DEMO !== undefined) return config.SEED_DEMO;
+  return run.consoleMode && !run.chatTokens && !config.DATABASE_URL;
+}

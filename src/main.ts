@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { handleLine } from "./chat/router.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, shouldSeedDemo } from "./config.js";
 import { startApp } from "./app.js";
 import { createLogger } from "./logger.js";
 import { actorFor, ensureTeam } from "./services/team.service.js";
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const level = consoleMode && !process.env.LOG_LEVEL ? "warn" : config.LOG_LEVEL;
   const log = createLogger(level, interactive);
-  const app = await startApp(config, log);
+  const app = await startApp({ ...config, SEED_DEMO: shouldSeedDemo(config, { consoleMode, chatTokens }) }, log);
   const stops: Array<() => Promise<void>> = [];
 
   let stopping = false;

@@ -77,6 +77,20 @@ export interface Reply {
    * reach the person privately (the transport adds how to make that possible). Nothing secret.
    */
   privateFallback?: Block[];
+  /**
+   * A command to run next as someone else, in the chat where they typed it: a newcomer's first
+   * command, held while an admin approved them. The transport runs it and shows its reply there.
+   */
+  followUp?: FollowUp;
+}
+
+export interface FollowUp {
+  actor: { teamId: number; memberId: number; role: "rep" | "manager" | "admin"; name: string };
+  /** Who they are on their platform, so the transport can show them the answer (and only theirs runs it). */
+  person: { platform: "console" | "slack" | "telegram"; externalId: string };
+  line: string;
+  /** Where they typed it; null when unknown (the reply then goes where the approval was given). */
+  channelId: string | null;
 }
 
 export function reply(blocks: Block[], options: Partial<Pick<Reply, "visibility" | "tone" | "privateFallback">> = {}): Reply {

@@ -7,9 +7,11 @@ import {
   touchApiKey,
   type ApiKeyRow,
 } from "../store/api-key.repository.js";
+import { textProblem } from "../domain/safe-input.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { fail, forbidden, invalid, ok, type Result } from "./result.js";
+import { recordAudit } from "./team-admin.service.js";
 
 /** Every key starts with this, so leaked keys are easy to recognise (and to scan for). */
 export const API_KEY_PREFIX = "lsk_";
@@ -33,7 +35,7 @@ export function generateApiKey(): { key: string; prefix: string; hash: string } 
 
 function validName(name: string): Result<string> {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 60) return invalid("Give the key a name of 1 to 60 characters, e.g. website-tracking.");
+  if (trimmed.length === 0 || trimmed.length > 60 || textProblem(trimmed)) return invalid("Give the key a name of 1 to 60 characters, e.g. website-tracking.");
   return ok(trimmed);
 }
 
@@ -90,7 +92,9 @@ export async function createApiKey(deps: ServiceDeps, actor: Actor, name: string
   if (!checked.ok) return checked;
   const ready = await options.ready?.();
   if (ready && !ready.ok) return ready;
-  return createTeamApiKey(deps, actor.teamId, name, actor.memberId);
+  const created = await createTeamApiKey(deps, actor.teamId, name, actor.memberId);
+  if (created.ok) await recordAudit(deps.db, actor, "apikey_created", `#${created.value.apiKey.id} ${created.value.apiKey.prefix}… “${created.value.apiKey.name}”`, deps.clock());
+  return created;
 }
 
 export async function listApiKeysFor(deps: ServiceDeps, actor: Actor): Promise<Result<ApiKeyView[]>> {
@@ -100,7 +104,9 @@ export async function listApiKeysFor(deps: ServiceDeps, actor: Actor): Promise<R
 
 export async function revokeApiKey(deps: ServiceDeps, actor: Actor, ref: string) {
   if (!adminOnly(actor)) return forbidden(ADMINS_ONLY);
-  return revokeTeamApiKey(deps, actor.teamId, ref);
+  const revoked = await revokeTeamApiKey(deps, actor.teamId, ref);
+  if (revoked.ok) await recordAudit(deps.db, actor, "apikey_revoked", `#${revoked.value.apiKey.id} ${revoked.value.apiKey.prefix}… “${revoked.value.apiKey.name}”`, deps.clock());
+  return revoked;
 }
 
 export interface AuthenticatedKey {

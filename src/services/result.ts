@@ -12,6 +12,8 @@ export interface LeadCandidate {
 export type Failure =
   | { code: "not_found"; message: string; suggestions: LeadCandidate[] }
   | { code: "ambiguous"; message: string; candidates: LeadCandidate[] }
+  /** A teammate named unclearly: the people it could be (or the team, when nobody matched). */
+  | { code: "which_member"; message: string; candidates: Array<{ id: number; name: string }> }
   | { code: "forbidden"; message: string }
   | { code: "invalid"; message: string }
   | { code: "conflict"; message: string };

@@ -23,6 +23,8 @@ export async function ensureMember(
   platform: PlatformName,
   externalId: string,
   displayName: string,
+  /** `pending`: someone else joins waiting for an admin's approval (the founder never waits). */
+  options: { pending?: boolean } = {},
 ) {
   const existing = await findMember(db, teamId, platform, externalId);
   if (existing) return existing;
@@ -33,8 +35,8 @@ export async function ensureMember(
     ON CONFLICT DO NOTHING`;
   if (founded === 0) {
     await db.$executeRaw`
-      INSERT INTO member (team_id, platform, external_id, display_name, role)
-      VALUES (${teamId}, ${platform}::"Platform", ${externalId}, ${displayName}, 'rep'::"Role")
+      INSERT INTO member (team_id, platform, external_id, display_name, role, status)
+      VALUES (${teamId}, ${platform}::"Platform", ${externalId}, ${displayName}, 'rep'::"Role", ${options.pending ? "pending" : "active"}::"MemberStatus")
       ON CONFLICT DO NOTHING`;
   }
   // Inserted here, or by a concurrent call for the same person (committed: ON CONFLICT waits).

@@ -1,0 +1,236 @@
+/**
+ * `/team members | role | remove | give | approve | decline | join | timezone | settings | audit`:
+ * running the team in chat. Everyone may look; the services let only admins change.
+ */
+import { stringify as stringifyCsv } from "csv-stringify/sync";
+import { ago, dateTime } from "../src/chat/format.js";
+import type { ParsedLine } from "../src/chat/parse.js";
+import { reply, usageReply, type Action, type Block, type Reply } from "../src/chat/reply.js";
+import type { Failure } from "../src/services/result.js";
+import {
+  changeJoinMode,
+  changeRole,
+  changeTimezone,
+  decideJoin,
+  findPerson,
+  JOIN_MODES,
+  listTeamMembers,
+  reassignLeadsOf,
+  removeMember,
+  ROLES,
+  teamAudit,
+  type MemberRow,
+} from "../src/services/team-admin.service.js";
+import { teamSettings } from "../src/services/team-settings.service.js";
+import { failureReply, orFailure, quote } from "./shared.js";
+import type { CommandContext } from "./types.js";
+
+export const TEAM_ADMIN_USAGE = {
+  members: "/team members",
+  role: "/team role <person> rep|manager|admin",
+  remove: "/team remove <person>",
+  give: "/team give <person> <to-person|nobody>",
+  join: "/team join open|approval",
+  timezone: "/team timezone <Area/City>",
+  settings: "/team settings",
+  audit: "/team audit [csv]",
+};
+
+const PLATFORM: Record<MemberRow["platform"], string> = { console: "console", slack: "Slack", telegram: "Telegram" };
+const ROLE: Record<MemberRow["role"], string> = { rep: "rep", manager: "manager", admin: "admin" };
+
+/** "Who did you mean?" with one button per person, re-running the same command for them. */
+function personFailure(failure: Failure, retry: (memberId: number) => string): Reply {
+  if (failure.code !== "which_member") return failureReply(failure);
+  const actions: Action[] = failure.candidates.slice(0, 8).map((c) => ({ label: c.name, command: retry(c.id) }));
+  return reply([{ type: "text", text: failure.message }, ...(actions.length > 0 ? [{ type: "actions" as const, actions }] : [])], { tone: "error" });
+}
+
+function memberLine(m: MemberRow, now: Date): string {
+  const status = m.status === "removed" ? " · removed" : m.status === "pending" ? " · waiting for approval" : "";
+  const seen = m.lastActiveAt ? `active ${ago(m.lastActiveAt, now)}` : "not active yet";
+  const handle = m.username ? ` (@${m.username})` : "";
+  return `${m.displayName}${handle} · ${ROLE[m.role]} · ${PLATFORM[m.platform]} · ${seen} · ${m.openLeads} lead${m.openLeads === 1 ? "" : "s"}${status}`;
+}
+
+async function members(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const listed = orFailure(await listTeamMembers(ctx.deps, ctx.actor));
+  if (!listed.ok) return listed.reply;
+  const now = ctx.deps.clock();
+  const current = listed.value.members.filter((m) => m.status !== "removed");
+  const removed = listed.value.members.filter((m) => m.status === "removed");
+  const blocks: Block[] = [
+    { type: "header", text: `Team members (${current.length})` },
+    { type: "list", items: current.map((m) => memberLine(m, now)) },
+  ];
+  if (removed.length > 0) blocks.push({ type: "list", title: "No longer on the team", items: removed.map((m) => memberLine(m, now)) });
+  blocks.push({ type: "context", text: `Admins change roles: ${TEAM_ADMIN_USAGE.role}. Leads count open leads each person owns.` });
+  return reply(blocks);
+}
+
+async function role(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const wanted = line.args.at(-1)?.toLowerCase();
+  const ref = line.args.slice(0, -1).join(" ");
+  if (!ref || !wanted || !(ROLES as readonly string[]).includes(wanted)) {
+    return usageReply("Name the person and the role, e.g. /team role @taras manager", TEAM_ADMIN_USAGE.role);
+  }
+  const person = await findPerson(ctx.deps, ctx.actor, ref, { includeRemoved: true });
+  if (!person.ok) return personFailure(person.error, (id) => `/team role #${id} ${wanted}`);
+  const changed = orFailure(await changeRole(ctx.deps, ctx.actor, person.value.id, wanted as MemberRow["role"]));
+  if (!changed.ok) return changed.reply;
+  const { member, from, to } = changed.value;
+  const can = to === "rep" ? "They can work leads; scoring changes are for managers." : to === "manager" ? "They can now change weights, thresholds and the digest." : "They can now also manage people, roles and API keys.";
+  return reply([{ type: "text", text: `${member.displayName} is now ${article(to)} (was ${article(from)}), set by ${ctx.actor.name}. ${can}` }], { visibility: "channel" });
+}
+
+async function remove(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const ref = line.args.join(" ");
+  if (!ref) return usageReply("Who should leave the team? e.g. /team remove @taras", TEAM_ADMIN_USAGE.remove);
+  const person = await findPerson(ctx.deps, ctx.actor, ref);
+  if (!person.ok) return personFailure(person.error, (id) => `/team remove #${id}`);
+  const removed = orFailure(await removeMember(ctx.deps, ctx.actor, person.value.id));
+  if (!removed.ok) return removed.reply;
+  const { member, openLeads, teammates } = removed.value;
+  const blocks: Block[] = [{ type: "text", text: `${member.displayName} is no longer on the team (removed by ${ctx.actor.name}). Their access ended now; their history stays.` }];
+  if (openLeads > 0) {
+    blocks.push({ type: "text", text: `${member.displayName} owned ${openLeads} open lead${openLeads === 1 ? "" : "s"}. Give them all to:` });
+    blocks.push({
+      type: "actions",
+      actions: [
+        ...teammates.slice(0, 6).map((t) => ({ label: t.name, command: `/team give #${member.id} #${t.id}` })),
+        { label: "Leave unclaimed", command: `/team give #${member.id} nobody` },
+      ],
+    });
+  }
+  return reply(blocks, { visibility: "channel" });
+}
+
+async function give(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const [fromRef, ...toWords] = line.args;
+  const toRef = toWords.join(" ");
+  if (!fromRef || !toRef) return usageReply("Whose leads, and to whom? e.g. /team give @taras @anna, or /team give @taras nobody", TEAM_ADMIN_USAGE.give);
+  const from = await findPerson(ctx.deps, ctx.actor, fromRef, { includeRemoved: true });
+  if (!from.ok) return personFailure(from.error, (id) => `/team give #${id} ${quote(toRef)}`);
+  let toId: number | null = null;
+  if (!["nobody", "none", "unclaimed"].includes(toRef.toLowerCase())) {
+    const to = await findPerson(ctx.deps, ctx.actor, toRef);
+    if (!to.ok) return personFailure(to.error, (id) => `/team give #${from.value.id} #${id}`);
+    toId = to.value.id;
+  }
+  const moved = orFailure(await reassignLeadsOf(ctx.deps, ctx.actor, from.value.id, toId));
+  if (!moved.ok) return moved.reply;
+  const { moved: count, to } = moved.value;
+  const text = `${count} open lead${count === 1 ? "" : "s"} of ${moved.value.from} ${to ? `now belong${count === 1 ? "s" : ""} to ${to}` : `${count === 1 ? "is" : "are"} now unclaimed`}.`;
+  return reply([{ type: "text", text }], { visibility: "channel" });
+}
+
+async function decide(line: ParsedLine, ctx: CommandContext, approve: boolean): Promise<Reply> {
+  const id = /^#?(\d+)$/.exec(line.args[0] ?? "");
+  if (!id) return usageReply("Whom? Use the buttons on the join request.", `/team ${approve ? "approve" : "decline"} #<member>`);
+  const decided = orFailure(await decideJoin(ctx.deps, ctx.actor, Number(id[1]), approve));
+  if (!decided.ok) return decided.reply;
+  const { member, waiting, newcomer } = decided.value;
+  if (!approve) return reply([{ type: "text", text: `${ctx.actor.name} declined ${member.displayName}'s request to join.` }], { visibility: "channel" });
+  const done = reply([{ type: "text", text: `${member.displayName} joined the team as a rep (approved by ${ctx.actor.name}).` }], { visibility: "channel" });
+  const person = { platform: member.platform, externalId: member.externalId };
+  return waiting ? { ...done, followUp: { actor: newcomer, person, line: waiting.line, channelId: waiting.channelId } } : done;
+}
+
+async function join(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const mode = line.args[0]?.toLowerCase() ?? line.options.mode;
+  if (!mode || !(JOIN_MODES as readonly string[]).includes(mode)) {
+    return usageReply("open: anyone in the group or workspace joins as a rep on first use. approval: an admin approves each newcomer.", TEAM_ADMIN_USAGE.join);
+  }
+  const changed = orFailure(await changeJoinMode(ctx.deps, ctx.actor, mode as (typeof JOIN_MODES)[number]));
+  if (!changed.ok) return changed.reply;
+  const text = mode === "open" ? "Anyone in this group or workspace now joins as a rep on first use." : "Newcomers now wait for an admin's approval before their first command runs.";
+  return reply([{ type: "text", text: `${text} (set by ${ctx.actor.name})` }], { visibility: "channel" });
+}
+
+async function timezone(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const typed = line.args.join(" ");
+  if (!typed) return usageReply("Which time zone? e.g. /team timezone Europe/Kyiv", TEAM_ADMIN_USAGE.timezone);
+  const changed = orFailure(await changeTimezone(ctx.deps, ctx.actor, typed));
+  if (!changed.ok) return changed.reply;
+  return reply([{ type: "text", text: `The team's time zone is now ${changed.value.timezone}: the digest and local dates follow it.` }], { visibility: "channel" });
+}
+
+async function settings(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const shown = orFailure(await teamSettings(ctx.deps, ctx.actor, ctx.place));
+  if (!shown.ok) return shown.reply;
+  const s = shown.value;
+  const destination = s.channel ? `${PLATFORM[s.channel.platform]} ${s.channel.id}${s.channel.here ? " (this chat)" : ""}` : "not chosen yet";
+  const blocks: Block[] = [
+    { type: "header", text: `Settings of ${s.name}` },
+    {
+      type: "fields",
+      fields: [
+        { label: "Alerts and digest go to", value: destination },
+        { label: "Digest", value: `${s.digestTime} on ${s.digestDays}` },
+        { label: "Time zone", value: s.timezone },
+        { label: "Joining", value: s.joinMode === "open" ? "open: newcomers join as reps" : "approval: an admin approves newcomers" },
+      ],
+    },
+    {
+      type: "context",
+      text: `Change: /digest channel (typed where alerts should go) · /digest time 08:30 · /digest days mon-fri · ${TEAM_ADMIN_USAGE.timezone} · ${TEAM_ADMIN_USAGE.join} · ${TEAM_ADMIN_USAGE.role}`,
+    },
+  ];
+  const actions: Action[] = [];
+  if (s.canPostHere && !s.channel?.here) actions.push({ label: "Send alerts here", command: "/digest channel", style: "primary" });
+  actions.push({ label: s.joinMode === "open" ? "Require approval" : "Let anyone join", command: `/team join ${s.joinMode === "open" ? "approval" : "open"}` });
+  blocks.push({ type: "actions", actions });
+  return reply(blocks);
+}
+
+async function audit(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const asCsv = line.args[0]?.toLowerCase() === "csv";
+  const listed = orFailure(await teamAudit(ctx.deps, ctx.actor));
+  if (!listed.ok) return listed.reply;
+  const { entries, timezone: tz } = listed.value;
+  if (entries.length === 0) return reply([{ type: "text", text: "Nothing administrative has happened on this team yet." }]);
+  const rows = entries.map((e) => ({ when: e.at, who: e.who ?? "the platform", what: AUDIT_ACTIONS[e.action] ?? e.action, summary: e.summary }));
+  if (asCsv) {
+    const csv = stringifyCsv([["when", "who", "what", "detail"], ...rows.map((r) => [r.when.toISOString(), r.who, r.what, r.summary])], { bom: true, record_delimiter: "\r\n" });
+    return {
+      ...reply([{ type: "text", text: `The team's last ${rows.length} administrative changes, as CSV.` }]),
+      attachments: [{ filename: "team-audit.csv", contentType: "text/csv", data: new TextEncoder().encode(csv), title: "Team audit" }],
+    };
+  }
+  const now = ctx.deps.clock();
+  return reply([
+    { type: "header", text: `Team audit (last ${rows.length})` },
+    { type: "list", items: rows.map((r) => `${dateTime(r.when, tz)} (${ago(r.when, now)}) · ${r.who} · ${r.what}: ${r.summary}`) },
+    { type: "actions", actions: [{ label: "Download CSV", command: "/team audit csv" }] },
+  ]);
+}
+
+const AUDIT_ACTIONS: Record<string, string> = {
+  role_changed: "role",
+  member_removed: "removed",
+  member_left: "left",
+  member_returned: "returned",
+  leads_reassigned: "leads",
+  join_approved: "joined",
+  join_declined: "declined",
+  join_mode: "joining",
+  timezone: "time zone",
+  apikey_created: "API key created",
+  apikey_revoked: "API key revoked",
+  weights_changed: "weights",
+};
+
+const article = (role: MemberRow["role"]) => (role === "admin" ? "an admin" : role === "manager" ? "a manager" : "a rep");
+
+export const TEAM_ADMIN_SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {
+  members,
+  role,
+  remove,
+  give,
+  approve: (line, ctx) => decide(line, ctx, true),
+  decline: (line, ctx) => decide(line, ctx, false),
+  join,
+  timezone,
+  settings,
+  audit,
+};

@@ -1,0 +1,54 @@
+/**
+ * Who may act for a team, asked by every platform before anything runs: a member, someone the
+ * team removed (refused everywhere: commands, private chats, buttons, files, forms), or a
+ * newcomer waiting for an admin's approval. Platform-neutral: the transports only say who is
+ * speaking and where.
+ */
+import { ensureMember, findMember, type PlatformName } from "../store/member.repository.js";
+import { markWelcomed, setWaitingCommand, teamJoinMode, touchMember } from "../store/team-admin.repository.js";
+import { loadTeamContext } from "../store/team.repository.js";
+import type { Actor } from "./actor.js";
+import type { ServiceDeps } from "./deps.js";
+
+export interface Person {
+  platform: PlatformName;
+  externalId: string;
+  displayName: string;
+  /** A handle teammates type to name them (Telegram @username), lower-case, without "@". */
+  username?: string | null;
+}
+
+export type Admission =
+  | { kind: "member"; actor: Actor }
+  | { kind: "removed"; teamName: string }
+  /** `isNew`: this was their first command, so the admins are to be asked now. */
+  | { kind: "waiting"; teamName: string; memberId: number; name: string; isNew: boolean };
+
+/**
+ * The person's standing on the team. A newcomer joins as the team allows: as a rep (open), or
+ * waiting with `command` kept for after the approval (approval). The team's first member is
+ * its admin either way.
+ */
+export async function admit(deps: ServiceDeps, teamId: number, person: Person, command?: { line: string; channelId: string | null }): Promise<Admission> {
+  const now = deps.clock();
+  let member = await findMember(deps.db, teamId, person.platform, person.externalId);
+  let isNew = false;
+  if (!member) {
+    const joinMode = await teamJoinMode(deps.db, teamId);
+    member = await ensureMember(deps.db, teamId, person.platform, person.externalId, person.displayName, { pending: joinMode === "approval" });
+    isNew = true;
+    if (member.status === "pending" && command) await setWaitingCommand(deps.db, teamId, member.id, command);
+  }
+  if (member.status === "removed") return { kind: "removed", teamName: (await loadTeamContext(deps.db, teamId)).name };
+  if (member.status === "pending") {
+    const team = await loadTeamContext(deps.db, teamId);
+    return { kind: "waiting", teamName: team.name, memberId: member.id, name: member.displayName, isNew };
+  }
+  await touchMember(deps.db, member.id, now, person.username?.toLowerCase() ?? null);
+  return { kind: "member", actor: { teamId, memberId: member.id, role: member.role, name: member.displayName } };
+}
+
+/** True once per team: the first time anyone uses it, when the setup message is due. */
+export async function firstUse(deps: ServiceDeps, teamId: number): Promise<boolean> {
+  return markWelcomed(deps.db, teamId, deps.clock());
+}

@@ -1,0 +1,289 @@
+/**
+ * Running a team in chat: who is on it and in which role, removing people, who may join, and
+ * the audit of it all. Everyone may look; admins change. Every rule that protects the team
+ * (at least one admin remains, only admins change roles) is enforced here, whatever the UI.
+ */
+import type { RoleName } from "../store/member.repository.js";
+import {
+  activeAdmins,
+  endMemberFlows,
+  findWaitingMember,
+  insertAudit,
+  latestAudit,
+  lockTeam,
+  reassignOpenLeads,
+  setJoinMode,
+  setMemberRole,
+  setMemberStatus,
+  setTeamTimezone,
+  teamMembers,
+  type AuditRow,
+  type JoinModeName,
+  type MemberRow,
+} from "../store/team-admin.repository.js";
+import { loadTeamContext } from "../store/team.repository.js";
+import type { DbOrTx } from "../store/types.js";
+import type { Actor } from "./actor.js";
+import type { ServiceDeps } from "./deps.js";
+import { conflict, fail, forbidden, invalid, ok, type Result } from "./result.js";
+
+export const ROLES = ["rep", "manager", "admin"] as const;
+export const JOIN_MODES = ["open", "approval"] as const;
+export const AUDIT_LIMIT = 50;
+
+const ADMINS_ONLY = "Only the team's admins can change that. /team members shows who they are.";
+const isAdmin = (actor: Actor) => actor.role === "admin";
+
+export type { AuditRow, MemberRow };
+
+/** Everyone on the team (removed people too, marked), for anyone on it. */
+export async function listTeamMembers(deps: ServiceDeps, actor: Actor): Promise<Result<{ members: MemberRow[] }>> {
+  return ok({ members: await teamMembers(deps.db, actor.teamId) });
+}
+
+/**
+ * The member someone named: a Slack mention (<@U123|name>), a Telegram @username, a platform
+ * user id, `#<member id>`, or a fragment of the name. Several matches come back as choices.
+ */
+export async function findPerson(deps: ServiceDeps, actor: Actor, ref: string, options: { includeRemoved?: boolean } = {}): Promise<Result<MemberRow>> {
+  const members = (await teamMembers(deps.db, actor.teamId)).filter((m) => options.includeRemoved || m.status !== "removed");
+  const typed = ref.trim();
+  const mention = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i.exec(typed);
+  const byId = /^#(\d+)$/.exec(typed);
+  if (byId) return one(members.filter((m) => m.id === Number(byId[1])), typed, members);
+  if (mention) return one(members.filter((m) => m.externalId === mention[1]), typed, members);
+  const text = typed.replace(/^@/, "").toLowerCase();
+  if (text === "") return invalid("Who? Name them with @username, a mention, or part of their name.");
+  if (["me", "myself"].includes(text)) return one(members.filter((m) => m.id === actor.memberId), typed, members);
+  const exact = members.filter((m) => m.username === text || m.externalId.toLowerCase() === text || m.displayName.toLowerCase() === text);
+  if (exact.length > 0) return one(exact, typed, members);
+  const partial = members.filter((m) => m.displayName.toLowerCase().includes(text) || (m.username ?? "").startsWith(text));
+  return one(partial, typed, members);
+}
+
+function one(found: MemberRow[], typed: string, everyone: MemberRow[]): Result<MemberRow> {
+  if (found.length === 1) return ok(found[0]!);
+  if (found.length > 1) {
+    return fail({ code: "which_member", message: `"${typed}" could be ${found.length} people. Who did you mean?`, candidates: found.map(candidate) });
+  }
+  return fail({ code: "which_member", message: `Nobody on the team matches "${typed}".`, candidates: everyone.slice(0, 8).map(candidate) });
+}
+
+const candidate = (m: MemberRow) => ({ id: m.id, name: m.displayName });
+
+/** The team's admins after a change, which must not be none. */
+async function remainingAdminsWithout(tx: DbOrTx, teamId: number, memberId: number): Promise<number> {
+  return (await activeAdmins(tx, teamId)).filter((m) => m.id !== memberId).length;
+}
+
+export interface RoleChange {
+  member: MemberRow;
+  from: RoleName;
+  to: RoleName;
+}
+
+/** Gives a teammate a role (admins only). The team's last admin stays an admin. */
+export async function changeRole(deps: ServiceDeps, actor: Actor, memberId: number, role: RoleName): Promise<Result<RoleChange>> {
+  if (!isAdmin(actor)) return forbidden(ADMINS_ONLY);
+  const now = deps.clock();
+  return deps.db.$transaction(async (tx) => {
+    await lockTeam(tx, actor.teamId);
+    const member = (await teamMembers(tx, actor.teamId)).find((m) => m.id === memberId);
+    if (!member) return invalid("That person is not on the team.");
+    if (member.status === "removed") {
+      // An admin bringing someone back: they return with the role given.
+      await setMemberStatus(tx, actor.teamId, member.id, "active", now, role);
+      await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "member_returned", summary: `${member.displayName} is back, as ${article(role)}`, at: now });
+      return ok({ member: { ...member, role, status: "active" }, from: member.role, to: role });
+    }
+    if (member.role === role) return conflict(`${member.displayName} is already ${article(role)}.`);
+    if (member.role === "admin" && (await remainingAdminsWithout(tx, actor.teamId, member.id)) === 0) {
+      return conflict(`${member.displayName} is the team's only admin. Make someone else an admin first.`);
+    }
+    await setMemberRole(tx, actor.teamId, member.id, role);
+    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "role_changed", summary: `${member.displayName}: ${member.role} → ${role}`, at: now });
+    return ok({ member: { ...member, role }, from: member.role, to: role });
+  });
+}
+
+export interface Removal {
+  member: MemberRow;
+  /** Open leads they owned, still theirs until someone decides. */
+  openLeads: number;
+  /** Who their leads could go to. */
+  teammates: Array<{ id: number; name: string }>;
+}
+
+/** Removes a teammate (admins only): their access ends at once and their forms end. History stays. */
+export async function removeMember(deps: ServiceDeps, actor: Actor, memberId: number): Promise<Result<Removal>> {
+  if (!isAdmin(actor)) return forbidden(ADMINS_ONLY);
+  const now = deps.clock();
+  return deps.db.$transaction(async (tx) => {
+    await lockTeam(tx, actor.teamId);
+    const members = await teamMembers(tx, actor.teamId);
+    const member = members.find((m) => m.id === memberId);
+    if (!member || member.status === "removed") return invalid("That person is not on the team any more.");
+    if (member.role === "admin" && member.status === "active" && (await remainingAdminsWithout(tx, actor.teamId, member.id)) === 0) {
+      return conflict(`${member.displayName} is the team's only admin. Make someone else an admin first.`);
+    }
+    await setMemberStatus(tx, actor.teamId, member.id, "removed", now);
+    await endMemberFlows(tx, actor.teamId, member.platform, member.externalId);
+    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "member_removed", summary: `${member.displayName} removed`, at: now });
+    const teammates = members.filter((m) => m.id !== member.id && m.status === "active").map(candidate);
+    return ok({ member: { ...member, status: "removed" }, openLeads: member.openLeads, teammates });
+  });
+}
+
+/** Gives a member's open leads to a teammate, or leaves them unclaimed (admins only). */
+export async function reassignLeadsOf(
+  deps: ServiceDeps,
+  actor: Actor,
+  fromMemberId: number,
+  toMemberId: number | null,
+): Promise<Result<{ from: string; to: string | null; moved: number }>> {
+  if (!isAdmin(actor)) return forbidden(ADMINS_ONLY);
+  const now = deps.clock();
+  return deps.db.$transaction(async (tx) => {
+    const members = await teamMembers(tx, actor.teamId);
+    const from = members.find((m) => m.id === fromMemberId);
+    const to = toMemberId === null ? null : members.find((m) => m.id === toMemberId && m.status === "active");
+    if (!from || to === undefined) return invalid("That person is not on the team.");
+    const moved = await reassignOpenLeads(tx, actor.teamId, from.id, to?.id ?? null);
+    const summary = `${moved} open lead${moved === 1 ? "" : "s"} of ${from.displayName} ${to ? `given to ${to.displayName}` : "left unclaimed"}`;
+    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "leads_reassigned", summary, at: now });
+    return ok({ from: from.displayName, to: to?.displayName ?? null, moved });
+  });
+}
+
+/**
+ * Someone left the team's group or was deactivated in the workspace: the platform says so,
+ * nobody asked. If they were the last admin, the longest-serving manager (else member) becomes
+ * admin, so the team is never without one.
+ */
+export async function memberLeft(
+  deps: ServiceDeps,
+  teamId: number,
+  person: { platform: MemberRow["platform"]; externalId: string },
+  how: string,
+): Promise<{ member: MemberRow; promoted: MemberRow | null } | null> {
+  const now = deps.clock();
+  return deps.db.$transaction(async (tx) => {
+    await lockTeam(tx, teamId);
+    const members = await teamMembers(tx, teamId);
+    const member = members.find((m) => m.platform === person.platform && m.externalId === person.externalId);
+    if (!member || member.status === "removed") return null;
+    await setMemberStatus(tx, teamId, member.id, "removed", now, undefined, how);
+    await endMemberFlows(tx, teamId, member.platform, member.externalId);
+    await insertAudit(tx, { teamId, memberId: null, action: "member_left", summary: `${member.displayName} ${how}`, at: now });
+    let promoted: MemberRow | null = null;
+    if (member.role === "admin" && (await remainingAdminsWithout(tx, teamId, member.id)) === 0) {
+      const others = members.filter((m) => m.id !== member.id && m.status === "active");
+      promoted = others.find((m) => m.role === "manager") ?? others[0] ?? null;
+      if (promoted) {
+        await setMemberRole(tx, teamId, promoted.id, "admin");
+        await insertAudit(tx, { teamId, memberId: null, action: "role_changed", summary: `${promoted.displayName}: ${promoted.role} → admin (the last admin left)`, at: now });
+      }
+    }
+    return { member, promoted };
+  });
+}
+
+/**
+ * Someone removed earlier is back in the group or workspace: they return as a rep. `ifLeft`:
+ * only if they had left that way (memberLeft's `how`), for a platform whose "they are here"
+ * is not news (Slack sends deleted: false with every profile change, which must not undo an
+ * admin's /team remove).
+ */
+export async function memberReturned(
+  deps: ServiceDeps,
+  teamId: number,
+  person: { platform: MemberRow["platform"]; externalId: string },
+  options: { ifLeft?: string } = {},
+): Promise<MemberRow | null> {
+  const now = deps.clock();
+  return deps.db.$transaction(async (tx) => {
+    const member = (await teamMembers(tx, teamId)).find((m) => m.platform === person.platform && m.externalId === person.externalId);
+    if (!member || member.status !== "removed") return null;
+    if (options.ifLeft !== undefined && member.leftHow !== options.ifLeft) return null;
+    await setMemberStatus(tx, teamId, member.id, "active", now, "rep");
+    await insertAudit(tx, { teamId, memberId: null, action: "member_returned", summary: `${member.displayName} is back, as a rep`, at: now });
+    return { ...member, status: "active", role: "rep", leftHow: null };
+  });
+}
+
+/** Approves or declines a newcomer waiting to join (admins only). Approved: their waiting command, to run now. */
+export async function decideJoin(
+  deps: ServiceDeps,
+  actor: Actor,
+  memberId: number,
+  approve: boolean,
+): Promise<Result<{ member: MemberRow; waiting: { line: string; channelId: string | null } | null; newcomer: Actor }>> {
+  if (!isAdmin(actor)) return forbidden(ADMINS_ONLY);
+  const now = deps.clock();
+  return deps.db.$transaction(async (tx) => {
+    const row = await findWaitingMember(tx, actor.teamId, memberId);
+    if (!row) return invalid("That person is not waiting to join.");
+    if (row.status !== "pending") return conflict(`${row.displayName} was already ${row.status === "active" ? "approved" : "declined"}.`);
+    const waiting = approve ? parseWaiting(row.waitingCommand) : null;
+    await setMemberStatus(tx, actor.teamId, row.id, approve ? "active" : "removed", now, "rep");
+    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: approve ? "join_approved" : "join_declined", summary: `${row.displayName} ${approve ? "approved" : "declined"}`, at: now });
+    const member = (await teamMembers(tx, actor.teamId)).find((m) => m.id === row.id)!;
+    return ok({ member, waiting, newcomer: { teamId: actor.teamId, memberId: row.id, role: "rep", name: row.displayName } });
+  });
+}
+
+function parseWaiting(value: unknown): { line: string; channelId: string | null } | null {
+  if (!value || typeof value !== "object") return null;
+  const { line, channelId } = value as { line?: unknown; channelId?: unknown };
+  return typeof line === "string" ? { line, channelId: typeof channelId === "string" ? channelId : null } : null;
+}
+
+export async function changeJoinMode(deps: ServiceDeps, actor: Actor, mode: JoinModeName): Promise<Result<{ mode: JoinModeName }>> {
+  if (!isAdmin(actor)) return forbidden(ADMINS_ONLY);
+  await deps.db.$transaction(async (tx) => {
+    await setJoinMode(tx, actor.teamId, mode);
+    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "join_mode", summary: `joining: ${mode}`, at: deps.clock() });
+  });
+  return ok({ mode });
+}
+
+/** An IANA time zone as the platform knows it ("europe/kyiv" → "Europe/Kyiv"), or null. */
+export function canonicalTimezone(typed: string): string | null {
+  const wanted = typed.trim().toLowerCase();
+  if (wanted === "utc" || wanted === "gmt") return "UTC";
+  const listed = Intl.supportedValuesOf("timeZone").find((zone) => zone.toLowerCase() === wanted);
+  if (listed) return listed;
+  // Newer names (Europe/Kyiv) are accepted by Intl as aliases before they are listed.
+  const cased = wanted.replace(/(^|[/_-])([a-z])/g, (_, sep: string, letter: string) => sep + letter.toUpperCase());
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: cased });
+    return cased;
+  } catch {
+    return null;
+  }
+}
+
+export async function changeTimezone(deps: ServiceDeps, actor: Actor, typed: string): Promise<Result<{ timezone: string }>> {
+  if (!isAdmin(actor) && actor.role !== "manager") return forbidden("Only managers and admins can change the team's time zone.");
+  const timezone = canonicalTimezone(typed);
+  if (!timezone) return invalid(`"${typed}" is not a time zone I know. Use a name like Europe/Kyiv, Europe/Warsaw or America/New_York.`);
+  await deps.db.$transaction(async (tx) => {
+    await setTeamTimezone(tx, actor.teamId, timezone);
+    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "timezone", summary: `time zone: ${timezone}`, at: deps.clock() });
+  });
+  return ok({ timezone });
+}
+
+/** The latest administrative and weight changes (admins only). */
+export async function teamAudit(deps: ServiceDeps, actor: Actor): Promise<Result<{ entries: AuditRow[]; timezone: string }>> {
+  if (!isAdmin(actor)) return forbidden("Only the team's admins can read the audit.");
+  const [entries, team] = await Promise.all([latestAudit(deps.db, actor.teamId, AUDIT_LIMIT), loadTeamContext(deps.db, actor.teamId)]);
+  return ok({ entries, timezone: team.timezone });
+}
+
+/** Writes an administrative change others make (an API key created or revoked) to the audit. */
+export async function recordAudit(db: DbOrTx, actor: Actor, action: string, summary: string, at: Date): Promise<void> {
+  await insertAudit(db, { teamId: actor.teamId, memberId: actor.memberId, action, summary, at });
+}
+
+const article = (role: RoleName) => (role === "admin" ? "an admin" : role === "manager" ? "a manager" : "a rep");

@@ -1,0 +1,141 @@
+import pino from "pino";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { handleLine } from "../../src/chat/router.js";
+import { renderText } from "../../src/chat/text.render.js";
+import type { Actor } from "../../src/services/actor.js";
+import { admit } from "../../src/services/identity.service.js";
+import { changeRole, memberLeft } from "../../src/services/team-admin.service.js";
+import type { StoreHandle } from "../../src/store/client.js";
+import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
+import { createTestStore } from "../support/db.js";
+
+const log = pino({ level: "silent" });
+
+/** Team administration through the commands and services, on one backend. */
+export function teamAdminSuite(kind: "pglite" | "postgres") {
+  describe(`team administration on ${kind}`, () => {
+    let store: StoreHandle;
+    let team: TeamFixture;
+    let admin: Actor;
+    const say = async (actor: Actor, text: string) => {
+      const reply = await handleLine(text, { deps: team.deps, actor, place: { platform: "telegram", channelId: "-100" } }, log);
+      return { reply, text: renderText(reply).text };
+    };
+    /** The actor as the services see them now (role and status re-read). */
+    const now = async (actor: Actor) => {
+      const member = await store.prisma.member.findUniqueOrThrow({ where: { id: actor.memberId } });
+      return admit(team.deps, team.teamId, { platform: member.platform, externalId: member.externalId, displayName: member.displayName });
+    };
+
+    beforeAll(async () => {
+      store = await createTestStore(kind);
+    });
+    afterAll(async () => store?.close());
+    beforeEach(async () => {
+      team = await buildTeam(store.prisma);
+      const row = await store.prisma.member.create({ data: { teamId: team.teamId, platform: "telegram", externalId: "100", displayName: "Ada Admin", role: "admin", username: "ada" } });
+      admin = { teamId: team.teamId, memberId: row.id, role: "admin", name: "Ada Admin" };
+    });
+
+    it("lets an admin make a rep a manager, who can then change weights", async () => {
+      const before = await say(team.rep, "/weights demo_request 45");
+      expect(before.reply.tone).toBe("refused");
+      const changed = await say(admin, "/team role rita manager");
+      expect(changed.text).toMatch(/Rita Rep is now a manager \(was a rep\), set by Ada Admin/);
+      const rita = await now(team.rep);
+      expect(rita.kind === "member" && rita.actor.role).toBe("manager");
+      const after = await say((rita as { actor: Actor }).actor, "/weights demo_request 45");
+      expect(after.reply.tone).toBe("ok");
+      expect(after.text).toMatch(/Confirm/);
+    });
+
+    it("refuses a manager or rep changing roles, and writes nothing", async () => {
+      const refused = await say(team.manager, "/team role rita admin");
+      expect(refused.reply.tone).toBe("refused");
+      expect((await store.prisma.member.findUniqueOrThrow({ where: { id: team.rep.memberId } })).role).toBe("rep");
+      expect(await store.prisma.auditEntry.count({ where: { teamId: team.teamId } })).toBe(0);
+    });
+
+    it("refuses demoting or removing the last admin", async () => {
+      expect((await say(admin, "/team role ada rep")).text).toMatch(/only admin\. Make someone else an admin first/);
+      expect((await say(admin, "/team remove @ada")).text).toMatch(/only admin/);
+      expect((await store.prisma.member.findUniqueOrThrow({ where: { id: admin.memberId } })).role).toBe("admin");
+    });
+
+    it("lets exactly one of two admins demote the other when both try at once", async () => {
+      await say(admin, "/team role mia admin");
+      const mia = { ...team.manager, role: "admin" as const };
+      const results = await Promise.all([changeRole(team.deps, admin, mia.memberId, "rep"), changeRole(team.deps, mia, admin.memberId, "rep")]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(await store.prisma.member.count({ where: { teamId: team.teamId, role: "admin", status: "active" } })).toBe(1);
+    });
+
+    it("asks who was meant when a name fits several people", async () => {
+      const asked = await say(admin, "/team role manager rep");
+      expect(asked.reply.tone).toBe("error");
+      expect(asked.text).toMatch(/could be 2 people/);
+      const buttons = asked.reply.blocks.flatMap((b) => (b.type === "actions" ? b.actions : []));
+      expect(buttons.map((b) => b.label)).toEqual(["Mia Manager", "Max Manager"]);
+      expect(buttons[0]!.command).toBe(`/team role #${team.manager.memberId} rep`);
+    });
+
+    it("removes a member at once and gives their open leads to a teammate in one tap", async () => {
+      const lead = await buildLead(team, { name: "Owned One" });
+      await store.prisma.lead.update({ where: { id: lead.id }, data: { ownerId: team.rep.memberId } });
+      const removed = await say(admin, "/team remove rita");
+      expect(removed.text).toMatch(/Rita Rep is no longer on the team/);
+      expect(removed.text).toMatch(/owned 1 open lead/);
+      expect(await now(team.rep)).toEqual({ kind: "removed", teamName: "Test Team" });
+      const giveToRon = removed.reply.blocks.flatMap((b) => (b.type === "actions" ? b.actions : [])).find((a) => a.label === "Ron Rep")!;
+      const given = await say(admin, giveToRon.command);
+      expect(given.text).toMatch(/1 open lead of Rita Rep now belongs to Ron Rep/);
+      expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).ownerId).toBe(team.otherRep.memberId);
+      const audit = await say(admin, "/team audit");
+      expect(audit.text).toMatch(/Ada Admin · removed: Rita Rep removed/);
+      expect(audit.text).toMatch(/leads: 1 open lead of Rita Rep given to Ron Rep/);
+    });
+
+    it("brings a removed member back when an admin gives them a role again", async () => {
+      await say(admin, "/team remove rita");
+      expect((await say(admin, `/team role #${team.rep.memberId} rep`)).text).toMatch(/Rita Rep is now a rep/);
+      expect(await now(team.rep)).toMatchObject({ kind: "member", actor: { role: "rep" } });
+    });
+
+    it("leaves a removed member's leads unclaimed when chosen", async () => {
+      const lead = await buildLead(team, { name: "Owned Two" });
+      await store.prisma.lead.update({ where: { id: lead.id }, data: { ownerId: team.rep.memberId } });
+      await say(admin, "/team remove rita");
+      expect((await say(admin, `/team give #${team.rep.memberId} nobody`)).text).toMatch(/is now unclaimed/);
+      expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).ownerId).toBeNull();
+    });
+
+    it("holds a newcomer's command in approval mode and hands it back once an admin approves", async () => {
+      expect((await say(admin, "/team join approval")).text).toMatch(/wait for an admin's approval/);
+      const newcomer = { platform: "telegram" as const, externalId: "555", displayName: "Nina New" };
+      const first = await admit(team.deps, team.teamId, newcomer, { line: "/lead list hot", channelId: "-100" });
+      expect(first).toMatchObject({ kind: "waiting", isNew: true, name: "Nina New" });
+      expect(await admit(team.deps, team.teamId, newcomer)).toMatchObject({ kind: "waiting", isNew: false });
+      if (first.kind !== "waiting") throw new Error("unreachable");
+      expect((await say(team.manager, `/team approve #${first.memberId}`)).reply.tone).toBe("refused");
+      const approved = await say(admin, `/team approve #${first.memberId}`);
+      expect(approved.text).toMatch(/Nina New joined the team as a rep \(approved by Ada Admin\)/);
+      expect(approved.reply.followUp).toMatchObject({ line: "/lead list hot", channelId: "-100", actor: { memberId: first.memberId, role: "rep" } });
+      expect(await admit(team.deps, team.teamId, newcomer)).toMatchObject({ kind: "member" });
+    });
+
+    it("makes the longest-serving manager admin when the last admin leaves the group", async () => {
+      const left = await memberLeft(team.deps, team.teamId, { platform: "telegram", externalId: "100" }, "left the group");
+      expect(left?.promoted?.displayName).toBe("Mia Manager");
+      expect((await store.prisma.member.findUniqueOrThrow({ where: { id: team.manager.memberId } })).role).toBe("admin");
+    });
+
+    it("shows the members with role, platform and open leads, and the settings", async () => {
+      const shown = await say(team.rep, "/team members");
+      expect(shown.text).toMatch(/Ada Admin \(@ada\) · admin · Telegram · not active yet · 0 leads/);
+      const settings = await say(team.rep, "/team settings");
+      expect(settings.text).toMatch(/Alerts and digest go to\s*not chosen yet/);
+      expect((await say(admin, "/team timezone europe/kyiv")).text).toMatch(/time zone is now Europe\/Kyiv/);
+      expect((await say(admin, "/team timezone Mars/Base")).text).toMatch(/not a time zone I know/);
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { teamAdminSuite } from "./team-admin-suite.js";
+
+teamAdminSuite("pglite");
