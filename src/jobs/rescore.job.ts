@@ -1,4 +1,4 @@
-import { RESCORE_BATCH, rescoreTeamDueLeads } from "../services/digest.service.js";
+import { RESCORE_BATCH, rescoreTeamDueLeads } from "../services/rescore-due.service.js";
 import type { ServiceDeps } from "../services/deps.js";
 import { teamsWithDueLeads } from "../store/digest.repository.js";
 import { sqlOf } from "../store/types.js";

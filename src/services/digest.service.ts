@@ -12,11 +12,7 @@ import {
   finishJobRun,
   insertOutboxOnce,
   lastJobRun,
-  LOCKS,
   memberLeadCounts,
-  takeTeamLock,
-  teamDueLeadIds,
-  tryTeamLock,
   updateDigestSettings,
   type DigestLeadRow,
   type DigestSettingsRow,
@@ -25,12 +21,11 @@ import { loadLeadsWithFacts } from "../store/lead-facts.repository.js";
 import { loadTeamContext, setTeamChannel } from "../store/team.repository.js";
 import { sqlOf } from "../store/types.js";
 import { isManager, type Actor } from "./actor.js";
-import { rescoreWithAlerts } from "./alerts.service.js";
 import { deliveryProblem, type DeliveryProblem } from "./delivery-problem.service.js";
 import { DIGEST_SECTIONS, type DigestSection } from "./digest-sections.js";
 import type { ServiceDeps } from "./deps.js";
+import { RESCORE_BATCH, rescoreTeamDueLeads } from "./rescore-due.service.js";
 import { forbidden, invalid, ok, type Result } from "./result.js";
-import type { ScoreChange } from "./scoring.service.js";
 import { digestActivity, fatigueBlocks, type DigestActivity } from "./team-stats.service.js";
 
 /** The JobRun `job` of the scheduled digest; its runKey is `<teamId>:<local date>`. */
@@ -43,40 +38,11 @@ const MOVERS_LIMIT = 5;
 /** Hot leads checked for cooling down; beyond this the list says so. */
 const COOLING_SCAN_LIMIT = 500;
 const DAY_MS = 86_400_000;
-/** Leads re-scored per transaction. */
-export const RESCORE_BATCH = 5_000;
 
 export const DIGEST_MANAGERS_ONLY = "Only managers and admins can change or send the digest. /digest preview shows it to you.";
 
 export const digestRunKey = (teamId: number, localDate: string): string => `${teamId}:${localDate}`;
 export const digestDedupeKey = (teamId: number, localDate: string): string => `digest:${teamId}:${localDate}`;
-
-// ---- Keeping scores current --------------------------------------------------------------
-
-/**
- * Re-scores one team's leads whose score changed by itself (points expired, buying cycle), with
- * alerts, under the team's advisory lock so two instances never re-score (and alert) the same
- * team at once. `wait: false` skips the team when another instance holds the lock (returns
- * null); `wait: true` waits for it, after which the other instance's work is already visible.
- */
-export async function rescoreTeamDueLeads(
-  deps: ServiceDeps,
-  teamId: number,
-  options: { now?: Date; wait?: boolean; batch?: number } = {},
-): Promise<{ rescored: number; changes: ScoreChange[] } | null> {
-  const now = options.now ?? deps.clock();
-  return deps.db.$transaction(
-    async (tx) => {
-      if (options.wait) await takeTeamLock(tx, LOCKS.rescore, teamId);
-      else if (!(await tryTeamLock(tx, LOCKS.rescore, teamId))) return null;
-      const ids = await teamDueLeadIds(sqlOf(tx), teamId, now, options.batch ?? RESCORE_BATCH);
-      if (ids.length === 0) return { rescored: 0, changes: [] };
-      const { changes } = await rescoreWithAlerts(tx, await loadTeamContext(tx, teamId), ids, now);
-      return { rescored: ids.length, changes };
-    },
-    { timeout: 120_000, maxWait: 30_000 },
-  );
-}
 
 // ---- What the digest says ----------------------------------------------------------------
 
