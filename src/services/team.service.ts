@@ -27,6 +27,11 @@ export async function ensureTeam(
   }
 }
 
+/** The team bound to a chat place, or null when nobody has used the bot there yet (creates nothing). */
+export async function findTeam(deps: ServiceDeps, binding: { platform: PlatformName; externalId: string }): Promise<number | null> {
+  return findTeamIdByBinding(deps.db, binding.platform, binding.externalId);
+}
+
 /** A new team starts with the SPEC's default rule set and tiers. */
 export async function createTeam(tx: DbOrTx, name: string, timezone: string): Promise<number> {
   return insertTeam(tx, name, timezone, defaultScoringConfig());

@@ -61,12 +61,22 @@ describe("Slack: files in and out", () => {
 
   const ask = (user: SlackUser, line: string) => typeSlashCommand(fake, { port: slack.port!, secret: SECRET }, { user, channel: CHANNEL, line });
 
-  /** Shares files in a conversation with a message, and waits for the bot's answer there. */
+  /**
+   * Shares files in a conversation with a message, and waits for the bot's answer there (after
+   * the setup message a new workspace gets first).
+   */
   async function share(user: SlackUser, p: { channel: string; channelType: "im" | "channel"; text: string; files: ReturnType<FakeSlack["hostFile"]>[] }) {
     const from = fake.calls.length;
     const sent = await sendEventToApp(slack.port!, fileShareEvent({ user, ...p }), { secret: SECRET, teamId: user.team.id });
     expect(sent.status).toBe(200);
-    const answer = await fake.waitFor((c) => fake.calls.indexOf(c) >= from && (c.method === "chat.postMessage" || c.method === "chat.postEphemeral") && c.body.channel === p.channel, 20_000);
+    const answer = await fake.waitFor(
+      (c) =>
+        fake.calls.indexOf(c) >= from &&
+        (c.method === "chat.postMessage" || c.method === "chat.postEphemeral") &&
+        c.body.channel === p.channel &&
+        !String(c.body.text).startsWith("Welcome!"),
+      20_000,
+    );
     return { method: answer.method, text: String(answer.body.text), calls: fake.calls.slice(from) };
   }
 

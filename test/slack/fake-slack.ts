@@ -50,6 +50,16 @@ interface PendingUpload {
   data?: Buffer;
 }
 
+/** What users.info says about someone. */
+export interface KnownUser {
+  realName: string;
+  /** The handle; default: the real name, lower-case, without spaces. */
+  name?: string;
+  tz?: string;
+  /** Sent only when asked with include_locale=true, as Slack does. */
+  locale?: string;
+}
+
 /** A file someone shared, as a message event describes it. */
 export interface HostedFile {
   id: string;
@@ -84,6 +94,25 @@ function defaultAnswer(method: string, body: Record<string, unknown>, base: stri
   }
 }
 
+/** users.info as Slack answers it (the fields the app may read), or user_not_found. */
+function usersInfo(users: Map<string, KnownUser>, id: string, includeLocale: boolean): Record<string, unknown> {
+  const known = users.get(id);
+  if (!known) return { ok: false, error: "user_not_found" };
+  const handle = known.name ?? known.realName.toLowerCase().replace(/\s+/g, "");
+  return {
+    ok: true,
+    user: {
+      id,
+      name: handle,
+      deleted: false,
+      real_name: known.realName,
+      ...(known.tz ? { tz: known.tz, tz_label: known.tz, tz_offset: 0 } : {}),
+      ...(includeLocale && known.locale ? { locale: known.locale } : {}),
+      profile: { real_name: known.realName, real_name_normalized: known.realName, display_name: handle, display_name_normalized: handle },
+    },
+  };
+}
+
 /** Slack's Web API clients send form fields, with objects (blocks, views) as JSON strings. */
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (!raw) return {};
@@ -116,8 +145,11 @@ export interface FakeSlack {
    * that HTTP status, or "reset" to drop the connection once the headers are out.
    */
   hostFile(data: Uint8Array, meta: { name: string; mimetype: string; redirectTo?: string; fail?: number | "reset" }): HostedFile;
-  /** Names users.info answers with. */
-  knowUser(id: string, name: string): void;
+  /**
+   * A person users.info knows: a real name (or the whole profile). Anyone else gets
+   * user_not_found, so the app falls back to the handle the request carried.
+   */
+  knowUser(id: string, profile: string | KnownUser): void;
   /** Sends a Socket Mode envelope to every connected app. */
   sendEnvelope(envelope: { envelope_id: string; type: string; payload: unknown; accepts_response_payload?: boolean }): void;
   /** Resolves once an app has connected over Socket Mode. */
@@ -189,7 +221,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const pending = new Map<string, PendingUpload>();
   const uploaded: UploadedFile[] = [];
   const hosted = new Map<string, { data: Buffer; mimetype: string; redirectTo?: string; fail?: number | "reset" }>();
-  const userNames = new Map<string, string>();
+  const users = new Map<string, KnownUser>();
   let fileSequence = 0;
 
   /** The upload URL takes the bytes as files.uploadV2 sends them (multipart), or raw. */
@@ -235,11 +267,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       return { body: { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) } };
     }
-    if (method === "users.info") {
-      const id = String(body.user);
-      const name = userNames.get(id) ?? id;
-      return { body: { ok: true, user: { id, name, real_name: name, profile: { display_name: name } } } };
-    }
+    if (method === "users.info") return { body: usersInfo(users, String(body.user), body.include_locale === true || body.include_locale === "true") };
     return undefined;
   };
 
@@ -354,7 +382,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const filetype = meta.name.split(".").pop() ?? "binary";
       return { id, name: meta.name, mimetype: meta.mimetype, filetype, size: data.length, url_private: `${base}${path}`, url_private_download: `${base}${path}` };
     },
-    knowUser: (id, name) => void userNames.set(id, name),
+    knowUser: (id, profile) => void users.set(id, typeof profile === "string" ? { realName: profile } : profile),
     sendEnvelope(envelope) {
       for (const socket of sockets) socket.sendText(JSON.stringify(envelope));
     },
@@ -537,18 +565,28 @@ export function viewSubmissionBody(p: {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-/** POSTs an Events API callback (JSON) to the app's /slack/events, signed like Slack. */
-export async function sendEventToApp(port: number, event: Record<string, unknown>, options: { secret: string; teamId: string }): Promise<SentRequest> {
-  const rawBody = JSON.stringify({
+/** An Events API callback wrapping `event`, as Slack posts it (HTTP) or sends it in an events_api envelope (Socket Mode). */
+export function eventCallback(event: Record<string, unknown>, teamId: string): Record<string, unknown> {
+  return {
     token: "legacy-verification-token",
-    team_id: options.teamId,
+    team_id: teamId,
     api_app_id: "A0LEADBOT",
     event,
     type: "event_callback",
     event_id: `Ev${randomUUID().slice(0, 10).toUpperCase()}`,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: options.teamId, user_id: BOT.userId, is_bot: true, is_enterprise_install: false }],
-  });
+    authorizations: [{ team_id: teamId, user_id: BOT.userId, is_bot: true, is_enterprise_install: false }],
+  };
+}
+
+/** POSTs an Events API callback (JSON) to the app's /slack/events, signed like Slack. */
+export async function sendEventToApp(port: number, event: Record<string, unknown>, options: { secret: string; teamId: string }): Promise<SentRequest> {
+  return sendJsonToApp(port, eventCallback(event, options.teamId), options);
+}
+
+/** POSTs any JSON body (an event callback, a url_verification) to the app's /slack/events, signed like Slack. */
+export async function sendJsonToApp(port: number, body: Record<string, unknown>, options: { secret: string }): Promise<SentRequest> {
+  const rawBody = JSON.stringify(body);
   const timestamp = Math.floor(Date.now() / 1000);
   const started = performance.now();
   const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
@@ -574,5 +612,30 @@ export function fileShareEvent(p: { user: SlackUser; channel: string; channelTyp
     event_ts: ts,
     channel: p.channel,
     channel_type: p.channelType,
+  };
+}
+
+/** A user_change event (a profile edit, or a deactivation with `deleted: true`), as the Events API delivers it. */
+export function userChangeEvent(user: SlackUser, change: { deleted: boolean; realName?: string }): Record<string, unknown> {
+  const realName = change.realName ?? user.name;
+  const ts = `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, "0")}`;
+  return {
+    type: "user_change",
+    user: {
+      id: user.id,
+      team_id: user.team.id,
+      name: user.name,
+      deleted: change.deleted,
+      real_name: realName,
+      tz: "Europe/Kyiv",
+      tz_label: "Eastern European Summer Time",
+      tz_offset: 10_800,
+      profile: { real_name: realName, real_name_normalized: realName, display_name: user.name, display_name_normalized: user.name, team: user.team.id },
+      is_admin: false,
+      is_bot: false,
+      updated: Math.floor(Date.now() / 1000),
+    },
+    cache_ts: Math.floor(Date.now() / 1000),
+    event_ts: ts,
   };
 }

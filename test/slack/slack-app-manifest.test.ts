@@ -13,4 +13,14 @@ describe("the Slack app manifest", () => {
     expect(urls).toHaveLength(COMMANDS.length + 2);
     for (const url of urls) expect(new URL(url!).pathname).toBe(SLACK_EVENTS_PATH);
   });
+
+  it("subscribes to user_change with users:read, and sends /team mentions as user ids", async () => {
+    const manifest = await readFile(new URL("../../slack-app-manifest.yml", import.meta.url), "utf8");
+    const botEvents = /bot_events:\n((?:\s+- \S+\n)+)/.exec(manifest)?.[1] ?? "";
+    expect(botEvents).toMatch(/- user_change\n/);
+    expect(manifest).toMatch(/^\s+- users:read$/m);
+    expect(manifest).not.toMatch(/users:read\.email/);
+    const team = /- command: \/team\n((?:\s{6}\S.*\n|\s+#.*\n)+)/.exec(manifest)?.[1] ?? "";
+    expect(team).toMatch(/should_escape: true/);
+  });
 });

@@ -4,7 +4,7 @@ import type { StoreHandle } from "../../src/store/client.js";
 import { startSlack, type SlackHandle } from "../../src/transports/slack/slack.app.js";
 import { testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
-import { newWorkspace, slackUser, slashCommandBody, startFakeSlack, type FakeSlack } from "./fake-slack.js";
+import { eventCallback, newWorkspace, slackUser, slashCommandBody, startFakeSlack, userChangeEvent, type FakeSlack } from "./fake-slack.js";
 
 const APP_TOKEN = "xapp-1-A0LEADBOT-test";
 
@@ -46,9 +46,24 @@ describe("Slack transport in Socket Mode", () => {
 
     const ack = await fake.waitFor((c) => c.method === "socket.ack" && c.body.envelope_id === "envelope-1");
     expect(ack.at - started).toBeLessThan(3000);
-    const answer = await fake.answerAt(responseUrl);
+    const answer = await fake.answerAt(responseUrl, 1, 20_000);
     expect(answer.body).toMatchObject({ response_type: "in_channel" });
     expect(String(answer.body.text)).toMatch(/Added #\d+ Jana Novak \(Acme\)/);
     expect(await store.prisma.lead.count({ where: { name: "Jana Novak" } })).toBe(1);
+  });
+
+  it("routes user_change from the socket: someone deactivated in Slack leaves the team", async () => {
+    await fake.socketConnected();
+    const user = slackUser(newWorkspace(), "dee");
+    const responseUrl = fake.responseUrl();
+    const payload = Object.fromEntries(new URLSearchParams(slashCommandBody({ user, command: "/help", text: "", channel: "C0SALES01", responseUrl, triggerId: "t2" })));
+    fake.sendEnvelope({ envelope_id: "envelope-2", type: "slash_commands", accepts_response_payload: true, payload });
+    await fake.answerAt(responseUrl, 1, 20_000);
+
+    fake.sendEnvelope({ envelope_id: "envelope-3", type: "events_api", accepts_response_payload: false, payload: eventCallback(userChangeEvent(user, { deleted: true }), user.team.id) });
+    await fake.waitFor((c) => c.method === "socket.ack" && c.body.envelope_id === "envelope-3");
+    const status = async () => (await store.prisma.member.findFirstOrThrow({ where: { platform: "slack", externalId: user.id } })).status;
+    for (let i = 0; i < 100 && (await status()) !== "removed"; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await status()).toBe("removed");
   });
 });

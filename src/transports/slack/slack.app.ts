@@ -3,15 +3,20 @@ import type { AddressInfo } from "node:net";
 import { App, LogLevel, webApi, type CodedError, type Logger as BoltLogger, type ViewSubmitAction } from "@slack/bolt";
 import type { Logger } from "pino";
 import { handleLine } from "../../chat/router.js";
-import { usageReply, type Block, type IncomingFile, type Reply } from "../../chat/reply.js";
+import { usageReply, type Block, type FollowUp, type IncomingFile, type Reply } from "../../chat/reply.js";
 import type { Actor } from "../../services/actor.js";
 import type { Clock } from "../../services/clock.js";
 import type { ServiceDeps } from "../../services/deps.js";
-import { actorFor, ensureTeam } from "../../services/team.service.js";
+import { admit, firstUse, type Admission } from "../../services/identity.service.js";
+import { canonicalTimezone, memberLeft, memberReturned } from "../../services/team-admin.service.js";
+import { teamSettings } from "../../services/team-settings.service.js";
+import { ensureTeam, findTeam } from "../../services/team.service.js";
+import { joinRequestReply, removedReply, waitingReply, welcomeReply } from "../../views/team.view.js";
 import { renderBlockKit, RUN_ACTION_PREFIX, type SlackMessage } from "./block-kit.render.js";
 import { FORM_CALLBACK_ID, readSubmission, renderModal, type FormBlock, type FormMetadata } from "./modal.render.js";
 import { SLACK_EVENTS_PATH, type SlackConfig } from "./slack.config.js";
-import { directMessageChannel, downloadSlackFile, fileShareCommand, uploadAttachments, type SlackFile } from "./slack.files.js";
+import { directMessageChannel, downloadSlackFile, fileShareCommand, slackErrorCode, uploadAttachments, type SlackFile } from "./slack.files.js";
+import { directoryClient, SlackDirectory } from "./slack.users.js";
 
 type WebClient = webApi.WebClient;
 
@@ -21,7 +26,7 @@ export interface StartSlackOptions {
   config: SlackConfig;
   /** Overrides `deps.clock` (tests). */
   clock?: Clock;
-  /** Time zone of teams created from Slack. Default UTC. */
+  /** Time zone of teams created from Slack when their founder's is unknown. Default UTC. */
   timezone?: string;
 }
 
@@ -35,12 +40,19 @@ export interface SlackHandle {
 
 const SORRY = "Sorry, something went wrong on our side and your request may not have gone through. Please try again in a moment.";
 
-/** Where a request came from, and the ways back to the person who sent it. */
+/** How the audit and /team members tell a Slack deactivation; a reactivation undoes only this. */
+export const DEACTIVATED_IN_SLACK = "was deactivated in Slack";
+
+/**
+ * Where a request came from, and the ways back to the person who sent it. `followUp`: a
+ * newcomer's held command, run when an admin approved them; it has no response_url of theirs.
+ */
 interface Origin {
-  kind: "command" | "action" | "submission" | "message";
+  kind: "command" | "action" | "submission" | "message" | "followUp";
   slackTeamId: string;
   teamName: string;
   userId: string;
+  /** Their handle, from the request; users.info's real name replaces it where Slack answers. */
   userName: string;
   channelId?: string;
   responseUrl?: string;
@@ -97,15 +109,100 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
           installerOptions: { clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl } : {} },
         });
 
-  const identify = async (origin: Origin): Promise<Actor> => {
-    const teamId = await ensureTeam(deps, { platform: "slack", externalId: origin.slackTeamId, name: origin.teamName, timezone: options.timezone ?? "UTC" });
-    return actorFor(deps, teamId, { platform: "slack", externalId: origin.userId, displayName: origin.userName });
+  const directory = new SlackDirectory(directoryClient(config.botToken, { ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), logger }), log);
+
+  /**
+   * Who is asking, on which team, and whether they may: every input passes here before anything
+   * runs. `held`: the command to keep for a newcomer who must wait for an admin's approval.
+   */
+  const identify = async (origin: Origin, held: string | null): Promise<Admission> => {
+    const profile = await directory.profile(origin.slackTeamId, origin.userId, origin.userName);
+    const teamId = await ensureTeam(deps, {
+      platform: "slack",
+      externalId: origin.slackTeamId,
+      name: origin.teamName,
+      // A new workspace's team starts in its founder's time zone; /team timezone changes it.
+      timezone: (profile.timezone ? canonicalTimezone(profile.timezone) : null) ?? options.timezone ?? "UTC",
+    });
+    const person = { platform: "slack" as const, externalId: origin.userId, displayName: profile.name, username: profile.username };
+    return admit(deps, teamId, person, held === null ? undefined : { line: held, channelId: origin.channelId ?? null });
   };
 
-  const run = async (line: string, origin: Origin, client: WebClient, files?: IncomingFile[]): Promise<void> => {
-    const actor = await identify(origin);
+  /**
+   * The actor to run `line` as, or null when they may not: a removed member is told so; a
+   * newcomer waiting for approval is told to wait (and, on their first command, the chat gets
+   * the request the admins decide on, `line` kept for after it if `hold`). A new workspace's
+   * first member gets the setup message first.
+   */
+  const gate = async (line: string, origin: Origin, client: WebClient, hold: boolean): Promise<Actor | null> => {
+    const admission = await identify(origin, hold ? line : null);
+    if (admission.kind === "removed") {
+      await deliver(removedReply(admission.teamName), line, origin, client, log);
+      return null;
+    }
+    if (admission.kind === "waiting") {
+      await deliver(waitingReply(admission.teamName), line, origin, client, log);
+      if (admission.isNew) await deliver(joinRequestReply(admission.name, admission.memberId, hold ? line : null), line, origin, client, log);
+      return null;
+    }
+    if (await firstUse(deps, admission.actor.teamId)) await welcome(admission.actor, origin, client);
+    return admission.actor;
+  };
+
+  /** Runs what someone asked for, if they may. */
+  const run = async (line: string, origin: Origin, client: WebClient): Promise<void> => {
+    const actor = await gate(line, origin, client, true);
+    if (actor) await execute(line, actor, origin, client);
+  };
+
+  /** The first reply in a new workspace: the setup message, offering this channel for alerts. */
+  const welcome = async (actor: Actor, origin: Origin, client: WebClient): Promise<void> => {
+    // A direct message is no place for the team's alerts, so the message there offers none.
+    const channel = origin.channelId && !isDirectMessage(origin.channelId) ? origin.channelId : undefined;
+    const settings = await teamSettings(deps, actor, channel ? { platform: "slack", channelId: channel } : undefined);
+    if (!settings.ok) return;
+    const message = welcomeReply(settings.value, actor.name);
+    // Posted by the bot, so the team sees it as a message of its own; where the bot may not post,
+    // the request's response_url is the way back. Their command runs either way.
+    try {
+      await postToChannel(renderBlockKit(message), message, origin, client, log);
+    } catch (error) {
+      log.warn({ slackError: slackErrorCode(error), err: slackErrorCode(error) ? undefined : error, teamId: actor.teamId }, "could not show the setup message");
+    }
+  };
+
+  const execute = async (line: string, actor: Actor, origin: Origin, client: WebClient, files?: IncomingFile[]): Promise<void> => {
     const place = origin.channelId ? { platform: "slack" as const, channelId: origin.channelId } : undefined;
     const reply = await handleLine(line, { deps, actor, ...(place ? { place } : {}), ...(files ? { files } : {}) }, log);
+    await answer(reply, line, origin, client);
+    if (reply.followUp) await followUp(reply.followUp, origin, client);
+  };
+
+  /**
+   * A newcomer's command, held while an admin approved them, runs now as them; its answer goes
+   * to them in the chat where they typed it (their own response_url may have expired).
+   */
+  const followUp = async (next: FollowUp, approval: Origin, client: WebClient): Promise<void> => {
+    if (next.person.platform !== "slack") {
+      // Their answer belongs in their own chat, which this transport cannot reach: they are in
+      // now, and their next command there runs as usual.
+      log.info({ platform: next.person.platform, memberId: next.actor.memberId }, "not running an approved newcomer's held command from another platform");
+      return;
+    }
+    const channelId = next.channelId ?? approval.channelId;
+    const origin: Origin = {
+      kind: "followUp",
+      slackTeamId: approval.slackTeamId,
+      teamName: approval.teamName,
+      userId: next.person.externalId,
+      userName: next.actor.name,
+      ...(channelId ? { channelId } : {}),
+    };
+    await execute(next.line, next.actor, origin, client);
+  };
+
+  /** Shows a reply to whoever asked: its files first (privately unless it is for the channel), then its words. */
+  const answer = async (reply: Reply, line: string, origin: Origin, client: WebClient): Promise<void> => {
     const attachments = reply.attachments ?? [];
     if (attachments.length === 0) return deliver(reply, line, origin, client, log);
     if (reply.visibility !== "channel") {
@@ -192,16 +289,21 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
         slackTeamId: body.team_id,
         teamName: body.team_id,
         userId: event.user,
-        userName: await userName(client, event.user, log),
+        // A message carries only the user id; identify() looks the name up.
+        userName: event.user,
         channelId: event.channel,
       };
+      // Nobody's file is downloaded before we know they may import: files cannot wait for an
+      // approval, so a newcomer shares it again once approved.
+      const actor = await gate(line, origin, client, false);
+      if (!actor) return;
       const files: IncomingFile[] = [];
       for (const file of shared) {
         const downloaded = await downloadSlackFile(file, { token: config.botToken, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) });
         if (!downloaded.ok) return await deliver(usageReply(downloaded.message, "/lead import with a CSV or XLSX file attached"), line, origin, client, log);
         files.push(downloaded.file);
       }
-      await run(line, origin, client, files);
+      await execute(line, actor, origin, client, files);
     } catch (error) {
       // A message has no response_url, so the error boundary below could not answer: without
       // this the person would wait for an answer that never comes. Logged without the event
@@ -218,6 +320,25 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
         log.warn({ slackError: slackErrorCode(secondary), err: slackErrorCode(secondary) ? undefined : secondary }, "could not tell the person about the failed file");
       }
     }
+  });
+
+  // A workspace admin deactivated someone (deleted: true): they leave the team at once. A
+  // reactivation brings back only those who left that way; every other profile change sends
+  // deleted: false too, and must not undo an admin's /team remove. Either way the name is
+  // looked up afresh next time.
+  app.event("user_change", async ({ event, body }) => {
+    const user = event.user;
+    directory.forget(body.team_id, user.id);
+    const teamId = await findTeam(deps, { platform: "slack", externalId: body.team_id });
+    if (teamId === null) return;
+    const person = { platform: "slack" as const, externalId: user.id };
+    if (user.deleted) {
+      const left = await memberLeft(deps, teamId, person, DEACTIVATED_IN_SLACK);
+      if (left) log.info({ teamId, memberId: left.member.id, promoted: left.promoted?.id }, "a member was deactivated in Slack and left the team");
+      return;
+    }
+    const back = await memberReturned(deps, teamId, person, { ifLeft: DEACTIVATED_IN_SLACK });
+    if (back) log.info({ teamId, memberId: back.id }, "a member was reactivated in Slack and is back as a rep");
   });
 
   // The one error boundary for Slack requests: log with context (never the body: it holds
@@ -275,7 +396,7 @@ async function deliver(reply: Reply, line: string, origin: Origin, client: WebCl
   // may go there (or to their DM), and never through chat.postMessage to the channel.
   const responseType = reply.visibility === "channel" ? "in_channel" : "ephemeral";
 
-  if (origin.kind === "submission" || origin.kind === "message") return postToChannel(message, reply, origin, client, log);
+  if (origin.kind === "submission" || origin.kind === "message" || origin.kind === "followUp") return postToChannel(message, reply, origin, client, log);
   if (!origin.responseUrl) return;
   if (origin.kind === "command") {
     await postToResponseUrl(origin.responseUrl, { ...message, response_type: responseType });
@@ -323,7 +444,9 @@ async function postToChannel(message: SlackMessage, reply: Reply, origin: Origin
       else await client.chat.postEphemeral({ channel: origin.channelId, user: origin.userId, ...message });
       return;
     } catch (error) {
-      if (!origin.responseUrl) throw error;
+      // A held command's answer still has the person's DM with the app (below); a shared file's
+      // failure is told by its handler.
+      if (!origin.responseUrl && origin.kind !== "followUp") throw error;
       // "The platform said no" (channel_not_found, not_in_channel…) and "we could not reach it"
       // (retries used up) both deserve the other way back; the log tells them apart.
       const code = slackErrorCode(error);
@@ -356,27 +479,14 @@ async function postToResponseUrl(url: string, payload: ResponseUrlPayload): Prom
   if (!response.ok) throw new Error(`response_url answered ${response.status}`);
 }
 
-/** The name people know someone by; a message event carries only the user id. */
-async function userName(client: WebClient, userId: string, log: Logger): Promise<string> {
-  try {
-    const { user } = await client.users.info({ user: userId });
-    return user?.profile?.display_name || user?.real_name || user?.name || userId;
-  } catch (error) {
-    log.warn({ slackError: slackErrorCode(error), slackUser: userId }, "could not look up a Slack user's name");
-    return userId;
-  }
-}
-
 /** Slack sends `&`, `<` and `>` in command text as HTML entities; commands want what was typed. */
 function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
-/** The Slack error code of a Web API refusal (`channel_not_found`), if that is what it was. */
-function slackErrorCode(error: unknown): string | undefined {
-  if (typeof error !== "object" || error === null || !("code" in error) || error.code !== webApi.ErrorCode.PlatformError) return undefined;
-  const data = (error as { data?: { error?: unknown } }).data;
-  return typeof data?.error === "string" ? data.error : undefined;
+/** A direct message (with the app or between people): Slack's ids for those start with D. */
+function isDirectMessage(channelId: string): boolean {
+  return channelId.startsWith("D");
 }
 
 type AnyBody = Record<string, unknown> | undefined;

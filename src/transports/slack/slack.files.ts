@@ -13,7 +13,8 @@ type WebClient = webApi.WebClient;
 /** Refusals that mean "not in this conversation": the person still gets the file, in a DM. */
 const NOT_HERE = new Set(["not_in_channel", "channel_not_found", "access_denied", "restricted_action", "is_archived"]);
 
-function platformError(error: unknown): string | undefined {
+/** The Slack error code of a Web API refusal (`channel_not_found`), if that is what it was. */
+export function slackErrorCode(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null || (error as { code?: unknown }).code !== webApi.ErrorCode.PlatformError) return undefined;
   const data = (error as { data?: { error?: unknown } }).data;
   return typeof data?.error === "string" ? data.error : undefined;
@@ -45,7 +46,7 @@ export async function uploadAttachments(
         await upload(channel);
         continue;
       } catch (error) {
-        const code = platformError(error);
+        const code = slackErrorCode(error);
         if (!code || !NOT_HERE.has(code)) throw error;
         log.warn({ slackError: code, channel }, "could not share a file in the channel; sending it in a direct message");
       }
