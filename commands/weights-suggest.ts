@@ -6,7 +6,7 @@ import { type CalibrationReport, type Rate, type RuleSignal } from "../src/domai
 import { calibrationReport, previewSuggestedWeights } from "../src/services/calibration.service.js";
 import { orFailure } from "./shared.js";
 import type { CommandContext } from "./types.js";
-import { previewReply } from "./weights.js";
+import { previewReply } from "../src/views/weights-preview.view.js";
 
 export const SUGGEST_USAGE = "/weights suggest";
 const PREVIEW_USAGE = "/weights suggest preview <rule>=<points> …";
