@@ -56,5 +56,4 @@ export function orFailure<T>(result: Result<T>, retry?: (leadId: number) => stri
   return result.ok ? result : { ok: false, reply: failureReply(result.error, retry) };
 }
 
-/** Quotes a reference so it survives being typed back as a command. */
-export const quote = (text: string): string => (/[\s"']/.test(text) ? `"${text.replace(/"/g, "'")}"` : text);
+export { quote } from "../src/chat/parse.js";

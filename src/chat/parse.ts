@@ -42,3 +42,6 @@ export function parseLine(line: string): ParsedLine | null {
   const rest = (match[2] ?? "").trim();
   return { command: match[1]!.toLowerCase(), rest, ...splitArgs(rest) };
 }
+
+/** Quotes a reference so it survives being typed back as a command (a button's line, a form's). */
+export const quote = (text: string): string => (/[\s"']/.test(text) ? `"${text.replace(/"/g, "'")}"` : text);

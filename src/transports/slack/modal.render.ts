@@ -1,6 +1,6 @@
 import type { types } from "@slack/bolt";
 import { z } from "zod";
-import { quote } from "../../../commands/shared.js";
+import { quote } from "../../chat/parse.js";
 import type { Block, FormField } from "../../chat/reply.js";
 import { escapeWithin, truncate } from "./block-kit.render.js";
 
