@@ -12,7 +12,8 @@ import {
   type AlertOutcome,
   type WeekUsefulness,
 } from "../src/domain/team-stats.js";
-import { dayMonth, fatigueBlocks, teamStats, type TeamStats } from "../src/services/team-stats.service.js";
+import { teamStats, type TeamStats } from "../src/services/team-stats.service.js";
+import { dayMonth, fatigueBlocks } from "../src/views/team-stats.view.js";
 import { orFailure, subcommand } from "./shared.js";
 import { TEAM_ADMIN_SUBCOMMANDS, TEAM_ADMIN_USAGE } from "./team-admin.js";
 import { teamChart, TEAM_CHART_USAGE } from "./team-chart.js";

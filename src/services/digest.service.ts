@@ -26,7 +26,8 @@ import { DIGEST_SECTIONS, type DigestSection } from "./digest-sections.js";
 import type { ServiceDeps } from "./deps.js";
 import { RESCORE_BATCH, rescoreTeamDueLeads } from "./rescore-due.service.js";
 import { forbidden, invalid, ok, type Result } from "./result.js";
-import { digestActivity, fatigueBlocks, type DigestActivity } from "./team-stats.service.js";
+import { fatigueBlocks } from "../views/team-stats.view.js";
+import { digestActivity, type DigestActivity } from "./team-stats.service.js";
 
 /** The JobRun `job` of the scheduled digest; its runKey is `<teamId>:<local date>`. */
 export const DIGEST_JOB = "digest";

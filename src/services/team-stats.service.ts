@@ -4,7 +4,6 @@ import {
   DEFAULT_PERIOD,
   FATIGUE_WEEKS,
   lastCompleteWeeks,
-  percent,
   periodRange,
   repStats,
   summariseAlerts,
@@ -17,7 +16,6 @@ import {
   type StatsPeriod,
   type WeekUsefulness,
 } from "../domain/team-stats.js";
-import type { Block } from "../chat/reply.js";
 import { loadTeamContext } from "../store/team.repository.js";
 import { alertOutcomes, callOutcomeCounts, firstCallTimes, teamMembers } from "../store/team-stats.repository.js";
 import { sqlOf, type DbOrTx } from "../store/types.js";
@@ -47,10 +45,6 @@ export interface TeamStats {
   weeks: WeekUsefulness[];
   fatigue: FatigueAdvice | null;
 }
-
-/** "23 Nov" for a YYYY-MM-DD Monday. */
-export const dayMonth = (date: string): string =>
-  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
 
 const sentIn = (alerts: readonly AlertOutcome[], from: Date, to: Date) =>
   alerts.filter((a) => a.createdAt.getTime() >= from.getTime() && a.createdAt.getTime() < to.getTime());
@@ -132,21 +126,4 @@ export async function digestActivity(
   };
 }
 
-/** The alert-fatigue suggestion, shared with the digest. */
-export function fatigueBlocks(f: FatigueAdvice, hotLabel: string): Block[] {
-  const why =
-    f.basis === "acted_scores"
-      ? f.acted === 1
-        ? `The one alert acted on scored ${f.suggestedHot} or more.`
-        : `At least three in four of the alerts acted on scored ${f.suggestedHot} or more.`
-      : `Raising it by ${f.suggestedHot - f.currentHot} keeps only the stronger alerts.`;
-  const weeks = f.weeks.length === 1 ? `the week of ${dayMonth(f.weeks[0]!.week)}` : `the last ${f.weeks.length} weeks`;
-  return [
-    {
-      type: "text",
-      text: `Alert fatigue: only ${f.acted} of ${f.sent} ${hotLabel.toLowerCase()} alerts in ${weeks} were acted on (${percent(f.share)}). Consider raising the ${hotLabel.toLowerCase()} threshold from ${f.currentHot} to ${f.suggestedHot}. ${why}`,
-    },
-    { type: "actions", actions: [{ label: `Preview ${hotLabel.toLowerCase()}=${f.suggestedHot}`, command: f.command }] },
-  ];
-}
 
