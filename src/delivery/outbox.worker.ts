@@ -8,7 +8,8 @@
  * anything else is retried with exponential back-off and jitter, or after the platform's
  * Retry-After, until `maxAttempts` tries have failed. When the team's chat itself refuses (bot
  * removed, channel gone), its admins are told once (delivery-problem.service.ts); a chat that
- * moved (a Telegram group upgraded to a supergroup) is followed, not failed.
+ * moved (a Telegram group upgraded to a supergroup) is followed, not failed. A team marked
+ * inactive (the bot was removed from its group) gets nothing more in its shared chats.
  *
  * Rate limits (platformRules) are kept in process: per instance, not across instances.
  * Messages to different channels are sent side by side; one channel's messages in order.
@@ -19,7 +20,7 @@ import type { Reply } from "../chat/reply.js";
 import { moveChat } from "../services/chat-move.service.js";
 import { deliveredTo, failRefused } from "../services/delivery-problem.service.js";
 import type { ServiceDeps } from "../services/deps.js";
-import { claimDue, deferClaim, markFailed, markSent, renewClaim, scheduleRetry, type ClaimedMessage } from "../store/outbox.repository.js";
+import { claimDue, deferClaim, isMemberChat, markFailed, markSent, renewClaim, scheduleRetry, type ClaimedMessage } from "../store/outbox.repository.js";
 import { DeliveryError, isDeliveryError, type Sender } from "./delivery-error.js";
 import { platformRules, RateLimiter } from "./rate-limiter.js";
 import { deliveryProblemNotice } from "../views/delivery-problem.view.js";
@@ -156,6 +157,9 @@ export async function deliverDue(
 
 type Outcome = "sent" | "retried" | "failed" | "deferred" | "lost";
 
+/** Why a message to an inactive team's chat was not sent, as stored on the row. */
+export const INACTIVE_TEAM = "not sent: the team is inactive (the bot was removed from its group); add the bot back to resume delivery";
+
 async function deliverOne(
   deps: ServiceDeps,
   senders: Senders,
@@ -175,6 +179,15 @@ async function deliverOne(
   }
 
   const platform = message.platform as DeliveryPlatform;
+  // The bot was removed from the team's group: nothing more goes to a shared chat of the team
+  // (its people's private chats still get notices). Failed, not held: alerts and digests that
+  // went out days late, in a burst once the bot is added back, would mislead more than help;
+  // the reason stays on the row for /digest to show, and the bot added back resumes delivery.
+  if (!message.teamActive && !(await isMemberChat(deps.db, message.teamId, platform, message.channel))) {
+    await markFailed(deps.db, message, deps.clock(), INACTIVE_TEAM);
+    log.info({ ...context, reason: INACTIVE_TEAM }, "outbox message not sent: the team is inactive");
+    return "failed";
+  }
   // Claimed before its chat was found moved this round: the row says the new id already.
   let channel = moves.get(`${platform}:${message.channel}`) ?? message.channel;
   const rules = platformRules(platform, channel);

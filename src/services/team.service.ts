@@ -1,5 +1,5 @@
 import { defaultScoringConfig } from "../domain/default-rules.js";
-import { bindChat, findTeamIdByBinding, insertTeam } from "../store/team.repository.js";
+import { bindChat, findTeamIdByBinding, insertTeam, setTeamChannel } from "../store/team.repository.js";
 import { ensureMember, listMembers, type PlatformName } from "../store/member.repository.js";
 import type { DbOrTx } from "../store/types.js";
 import type { Actor } from "./actor.js";
@@ -9,7 +9,14 @@ import { fail, ok, type Result } from "./result.js";
 /** The team bound to a chat place, created with the default rule set on first use. */
 export async function ensureTeam(
   deps: ServiceDeps,
-  binding: { platform: PlatformName; externalId: string; name: string; timezone?: string },
+  binding: {
+    platform: PlatformName;
+    externalId: string;
+    name: string;
+    timezone?: string;
+    /** The place is a group chat that is the team (Telegram): its alerts and digest go there from the start. */
+    alertsHere?: boolean;
+  },
 ): Promise<number> {
   const existing = await findTeamIdByBinding(deps.db, binding.platform, binding.externalId);
   if (existing !== null) return existing;
@@ -17,6 +24,7 @@ export async function ensureTeam(
     return await deps.db.$transaction(async (tx) => {
       const teamId = await createTeam(tx, binding.name, binding.timezone ?? "UTC");
       await bindChat(tx, teamId, binding.platform, binding.externalId);
+      if (binding.alertsHere && binding.platform !== "console") await setTeamChannel(tx, teamId, binding.platform, binding.externalId);
       return teamId;
     });
   } catch (error) {

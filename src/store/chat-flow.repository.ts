@@ -86,14 +86,20 @@ export async function purgeChatCallbacks(db: DbOrTx, before: Date): Promise<numb
 
 // ---- personal chats -------------------------------------------------------------------------
 
-/** Every team a platform user belongs to (they joined through each team's group chat). */
-export async function membershipsOf(db: DbOrTx, platform: PlatformName, externalId: string) {
+/** The teams a platform user belongs to (they joined through each team's group chat). */
+export async function membershipsOf(
+  db: DbOrTx,
+  platform: PlatformName,
+  externalId: string,
+  /** Only these standings; by default the teams they are an active member of (not removed, not waiting). */
+  statuses: ReadonlyArray<"active" | "pending" | "removed"> = ["active"],
+) {
   const rows = await db.member.findMany({
-    where: { platform, externalId },
+    where: { platform, externalId, status: { in: [...statuses] } },
     include: { team: { select: { name: true } } },
     orderBy: { id: "asc" },
   });
-  return rows.map((m) => ({ teamId: m.teamId, teamName: m.team.name, memberId: m.id, role: m.role, displayName: m.displayName }));
+  return rows.map((m) => ({ teamId: m.teamId, teamName: m.team.name, memberId: m.id, role: m.role, status: m.status, displayName: m.displayName }));
 }
 
 /**

@@ -16,6 +16,8 @@ export interface ClaimedMessage {
   payload: unknown;
   /** Counting this claim. */
   attempts: number;
+  /** False once the bot was removed from the team's group (Team.active). */
+  teamActive: boolean;
 }
 
 interface ClaimRow {
@@ -26,6 +28,7 @@ interface ClaimRow {
   channel: string;
   payload: unknown;
   attempts: number;
+  team_active: boolean;
 }
 
 /**
@@ -42,7 +45,8 @@ export async function claimDue(db: DbOrTx, now: Date, leaseUntil: Date, limit: n
        ORDER BY next_attempt_at, id
        LIMIT $3
        FOR UPDATE SKIP LOCKED)
-     RETURNING o.id, o.team_id, o.kind, o.platform::text AS platform, o.channel, o.payload, o.attempts`,
+     RETURNING o.id, o.team_id, o.kind, o.platform::text AS platform, o.channel, o.payload, o.attempts,
+       (SELECT t.active FROM team t WHERE t.id = o.team_id) AS team_active`,
     [now.toISOString(), leaseUntil.toISOString(), limit, `{${platforms.join(",")}}`],
   );
   return rows
@@ -54,6 +58,7 @@ export async function claimDue(db: DbOrTx, now: Date, leaseUntil: Date, limit: n
       channel: r.channel,
       payload: typeof r.payload === "string" ? (JSON.parse(r.payload) as unknown) : r.payload,
       attempts: Number(r.attempts),
+      teamActive: r.team_active !== false,
     }))
     .sort((a, b) => a.id - b.id);
 }
@@ -110,4 +115,9 @@ export async function requeueFailed(db: DbOrTx, teamId: number, id: number, at: 
 /** Queues one message (tests, and callers that write a single message). */
 export async function insertOutbox(db: DbOrTx, data: Prisma.OutboxUncheckedCreateInput) {
   return db.outbox.create({ data });
+}
+
+/** Whether `channel` is one of the team's people (their private chat or DM with the bot) rather than a shared chat. */
+export async function isMemberChat(db: DbOrTx, teamId: number, platform: "slack" | "telegram", channel: string): Promise<boolean> {
+  return (await db.member.count({ where: { teamId, platform, externalId: channel } })) > 0;
 }

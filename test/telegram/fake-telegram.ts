@@ -385,6 +385,8 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
 }
 
 function chatsIn(update: Record<string, unknown>): Array<BotMessage["chat"]> {
-  const message = (update.message ?? (update.callback_query as { message?: unknown } | undefined)?.message) as { chat?: BotMessage["chat"] } | undefined;
+  const message = (update.message ?? (update.callback_query as { message?: unknown } | undefined)?.message ?? update.chat_member ?? update.my_chat_member) as
+    | { chat?: BotMessage["chat"] }
+    | undefined;
   return message?.chat ? [message.chat] : [];
 }

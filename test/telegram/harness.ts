@@ -68,6 +68,40 @@ export function documentMessage(chat: Chat, from: User, document: TgDocument, ca
   };
 }
 
+type MemberStatus = "creator" | "administrator" | "member" | "left" | "kicked";
+
+/**
+ * A `chat_member` update (someone's membership of a group changed; the bot gets these as a
+ * group admin, when it asks for them), or with `kind: "my_chat_member"` the bot's own.
+ */
+export function memberUpdate(
+  chat: Chat,
+  by: User,
+  person: User | typeof BOT_USER,
+  change: { from: MemberStatus; to: MemberStatus },
+  kind: "chat_member" | "my_chat_member" = person.is_bot ? "my_chat_member" : "chat_member",
+) {
+  return {
+    [kind]: {
+      chat,
+      from: by,
+      date: now(),
+      old_chat_member: { user: person, status: change.from },
+      new_chat_member: { user: person, status: change.to, ...(change.to === "kicked" ? { until_date: 0 } : {}) },
+    },
+  };
+}
+
+/** The service message a group shows when someone leaves (`by` themselves) or is removed (`by` an admin). */
+export function leftMessage(chat: Chat, by: User, person: User | typeof BOT_USER) {
+  return { message: { message_id: nextMessageId++, date: now(), chat, from: by, left_chat_member: person } };
+}
+
+/** The service message a group shows when people are added (or join by link, then `by` is themselves). */
+export function joinedMessage(chat: Chat, by: User, people: Array<User | typeof BOT_USER>) {
+  return { message: { message_id: nextMessageId++, date: now(), chat, from: by, new_chat_members: people } };
+}
+
 export interface Harness {
   fake: FakeTelegram;
   store: StoreHandle;
@@ -78,6 +112,8 @@ export interface Harness {
   logs: Array<Record<string, unknown>>;
   /** Sends a message and waits until it is handled; returns the Bot API calls it caused. */
   say(chat: Chat, from: User, text: string, replyTo?: BotMessage): Promise<RecordedCall[]>;
+  /** Pushes any update (memberUpdate, leftMessage, joinedMessage) and waits until it is handled; returns the calls it caused. */
+  update(update: Record<string, unknown>): Promise<RecordedCall[]>;
   /** Sends a file as a document (with an optional caption) and waits until it is handled; returns the calls it caused. */
   sendFile(chat: Chat, from: User, file: { data: Uint8Array; file_name: string; mime_type: string; caption?: string; file_size?: number; localPath?: string }): Promise<RecordedCall[]>;
   /** Presses the button labelled `label` on a bot message; returns the calls it caused. */
@@ -126,6 +162,7 @@ export async function startHarness(
     time,
     logs,
     say: (chat, from, text, replyTo) => run({ message: textMessage(chat, from, text, replyTo) }),
+    update: run,
     sendFile(chat, from, file) {
       const document = fake.hostDocument(file.data, file);
       return run({ message: documentMessage(chat, from, file.file_size ? { ...document, file_size: file.file_size } : document, file.caption) });

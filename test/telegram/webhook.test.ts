@@ -35,7 +35,7 @@ describe("webhook mode", () => {
     expect(h.fake.callsTo("setWebhook")[0]?.body).toMatchObject({
       url: `https://bot.example.com${PATH}`,
       secret_token: SECRET,
-      allowed_updates: ["message", "callback_query"],
+      allowed_updates: ["message", "callback_query", "chat_member", "my_chat_member"],
     });
     expect(h.fake.callsTo("getUpdates")).toEqual([]);
     expect(h.fake.callsTo("deleteWebhook")).toEqual([]);

@@ -2,23 +2,30 @@
  * Who is speaking, for which team.
  *
  * - A group (or supergroup) is a team: the first command there creates the team with the
- *   default rules (ensureTeam) and whoever sent it becomes its admin; later people join as reps.
- * - A private chat acts for one team the person already belongs to (they join teams through
- *   the teams' groups). The choice is stored as the private chat's ChatBinding, so it survives
- *   restarts: with one team it is made automatically; with several, /start offers a button per
- *   team and the last one picked stays until they pick another. Nobody joins a team from a
- *   private chat, so a stranger who finds the bot gets nothing.
+ *   default rules (ensureTeam), its alerts and digest going to the group, and whoever sent it
+ *   becomes its admin; later people join as the team allows (admit): as reps, or waiting for
+ *   an admin's approval.
+ * - A private chat acts for one team the person is on (they join teams through the teams'
+ *   groups). The choice is stored as the private chat's ChatBinding, so it survives restarts:
+ *   with one team it is made automatically; with several, /start offers a button per team and
+ *   the last one picked stays until they pick another. Nobody joins a team from a private chat,
+ *   so a stranger who finds the bot gets nothing, and only teams they are still on count.
+ * - Someone the team removed hears so wherever they try, and nothing runs.
  */
 import type { InlineKeyboardButton } from "telegraf/types";
-import { escapeHtml } from "./html.render.js";
-import { teamData } from "./callback-data.js";
-import type { Keyboard } from "./telegram.sender.js";
+import type { Reply } from "../../chat/reply.js";
+import { renderText } from "../../chat/text.render.js";
 import type { Actor } from "../../services/actor.js";
 import type { ServiceDeps } from "../../services/deps.js";
-import { actorFor, ensureTeam } from "../../services/team.service.js";
+import { admit, type Admission, type Person } from "../../services/identity.service.js";
+import { ensureTeam } from "../../services/team.service.js";
 import { linkChatToTeam, membershipsOf } from "../../store/chat-flow.repository.js";
 import { findMember } from "../../store/member.repository.js";
 import { findTeamIdByBinding, loadTeamContext } from "../../store/team.repository.js";
+import { joinRequestReply, removedReply, waitingReply } from "../../views/team.view.js";
+import { teamData } from "./callback-data.js";
+import { escapeHtml, renderHtml } from "./html.render.js";
+import type { Keyboard } from "./telegram.sender.js";
 
 export interface TgUser {
   id: number;
@@ -39,7 +46,11 @@ export interface Notice {
   keyboard?: Keyboard;
 }
 
-export type Speaker = { ok: true; actor: Actor } | { ok: false; notice: Notice };
+/**
+ * Who is speaking: a member, or what to tell them instead. `joinRequest`: they just asked to
+ * join a team in approval mode, and this goes to the group for its admins to decide.
+ */
+export type Speaker = { ok: true; actor: Actor } | { ok: false; notice: Notice; joinRequest?: Reply };
 
 export const isGroup = (chat: TgChat): boolean => chat.type === "group" || chat.type === "supergroup";
 
@@ -61,43 +72,75 @@ async function onceMoreOnConflict<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The actor for `user` in `chat`, or what to tell them when the chat has no team for them. */
-export async function speaker(deps: ServiceDeps, chat: TgChat, user: TgUser, timezone: string): Promise<Speaker> {
-  if (isGroup(chat)) {
-    const actor = await onceMoreOnConflict(async () => {
-      const teamId = await ensureTeam(deps, { platform: "telegram", externalId: String(chat.id), name: chat.title ?? "Telegram group", timezone });
-      return actorFor(deps, teamId, { platform: "telegram", externalId: String(user.id), displayName: displayName(user) });
-    });
-    return { ok: true, actor };
-  }
-  if (chat.type !== "private") return { ok: false, notice: text("I only work in groups and private chats.") };
-  let teamId = await findTeamIdByBinding(deps.db, "telegram", String(chat.id));
-  if (teamId === null) {
-    const teams = await membershipsOf(deps.db, "telegram", String(user.id));
-    if (teams.length !== 1) return { ok: false, notice: teams.length === 0 ? notOnATeam() : await chooseTeamNotice(deps, user, null) };
-    teamId = teams[0]!.teamId;
-    await linkChatToTeam(deps.db, "telegram", String(chat.id), teamId);
-  }
-  const member = await findMember(deps.db, teamId, "telegram", String(user.id));
-  if (!member) return { ok: false, notice: await chooseTeamNotice(deps, user, null) };
-  return { ok: true, actor: { teamId, memberId: member.id, role: member.role, name: member.displayName } };
+/** The person as the identity service sees them. */
+const personOf = (user: TgUser): Person => ({ platform: "telegram", externalId: String(user.id), displayName: displayName(user), username: user.username ?? null });
+
+/** A view's reply as a notice: the refusals built by views (removed, waiting) carry no buttons. */
+function noticeOf(reply: Reply): Notice {
+  return { html: renderHtml(reply).parts.join("\n"), plain: renderText(reply).text };
 }
 
-/** `/start`: binds a group to its team, or links a private chat to one of the person's teams. */
-export async function start(deps: ServiceDeps, chat: TgChat, user: TgUser, timezone: string, botUsername: string): Promise<Notice> {
-  if (isGroup(chat)) {
-    const existed = (await findTeamIdByBinding(deps.db, "telegram", String(chat.id))) !== null;
-    const who = await speaker(deps, chat, user, timezone);
-    if (!who.ok) return who.notice;
-    const team = await loadTeamContext(deps.db, who.actor.teamId);
-    const intro = existed
-      ? `This group is the team “${team.name}”. ${who.actor.name}, you are ${roleName(who.actor.role)} here.`
-      : `This group is now the team “${team.name}”, with the default scoring rules. ${who.actor.name}, you set it up, so you are its admin.`;
-    return text(`${intro}\n/help lists the commands; /lead add puts in a lead. For look-ups in private, open a chat with @${botUsername} and send /start.`);
+/** What the person's standing on a team means for what they asked. */
+function fromAdmission(admitted: Admission, line: string | null): Speaker {
+  switch (admitted.kind) {
+    case "member":
+      return { ok: true, actor: admitted.actor };
+    case "removed":
+      return { ok: false, notice: noticeOf(removedReply(admitted.teamName)) };
+    case "waiting":
+      return {
+        ok: false,
+        notice: noticeOf(waitingReply(admitted.teamName)),
+        // Their first command: the team's admins are asked now, once.
+        ...(admitted.isNew ? { joinRequest: joinRequestReply(admitted.name, admitted.memberId, line) } : {}),
+      };
   }
+}
+
+/**
+ * The actor for `user` in `chat`, or what to tell them instead of running anything: not on a
+ * team, removed from it, or waiting for an admin's approval. In a group, a newcomer joins as
+ * the team allows, and `command` (what they typed) is held for after the approval.
+ */
+export async function speaker(deps: ServiceDeps, chat: TgChat, user: TgUser, timezone: string, command?: string): Promise<Speaker> {
+  if (isGroup(chat)) {
+    const admitted = await onceMoreOnConflict(async () => {
+      const teamId = await ensureTeam(deps, { platform: "telegram", externalId: String(chat.id), name: chat.title ?? "Telegram group", timezone, alertsHere: true });
+      return admit(deps, teamId, personOf(user), command ? { line: command, channelId: String(chat.id) } : undefined);
+    });
+    return fromAdmission(admitted, command ?? null);
+  }
+  if (chat.type !== "private") return { ok: false, notice: text("I only work in groups and private chats.") };
+  // The team this private chat acts for, as long as they are still on it (or waiting to be).
+  const bound = await findTeamIdByBinding(deps.db, "telegram", String(chat.id));
+  if (bound !== null && (await findMember(deps.db, bound, "telegram", String(user.id)))) {
+    const admitted = await admit(deps, bound, personOf(user));
+    if (admitted.kind !== "removed") return fromAdmission(admitted, null);
+    const others = await membershipsOf(deps.db, "telegram", String(user.id));
+    return { ok: false, notice: others.length > 0 ? withOtherTeams(noticeOf(removedReply(admitted.teamName)), others.length) : noticeOf(removedReply(admitted.teamName)) };
+  }
+  const teams = await membershipsOf(deps.db, "telegram", String(user.id));
+  if (teams.length === 0) return { ok: false, notice: await noTeamNotice(deps, user) };
+  if (teams.length > 1) return { ok: false, notice: await chooseTeamNotice(deps, user, null) };
+  const teamId = teams[0]!.teamId;
+  await linkChatToTeam(deps.db, "telegram", String(chat.id), teamId);
+  return fromAdmission(await admit(deps, teamId, personOf(user)), null);
+}
+
+/** `/start` in a group: who the group is and who they are in it (the setup message is the bot's, on first use). */
+export async function groupIntro(deps: ServiceDeps, actor: Actor, botUsername: string): Promise<Notice> {
+  const team = await loadTeamContext(deps.db, actor.teamId);
+  return text(
+    `This group is the team “${team.name}”. ${actor.name}, you are ${roleName(actor.role)} here.\n` +
+      `/help lists the commands; /lead add puts in a lead. For look-ups in private, open a chat with @${botUsername} and send /start.`,
+  );
+}
+
+/** `/start` in a private chat: links it to one of the person's teams, or offers the choice. */
+export async function start(deps: ServiceDeps, chat: TgChat, user: TgUser): Promise<Notice> {
   if (chat.type !== "private") return text("I only work in groups and private chats.");
   const teams = await membershipsOf(deps.db, "telegram", String(user.id));
-  if (teams.length === 0) return notOnATeam();
+  if (teams.length === 0) return noTeamNotice(deps, user);
   if (teams.length === 1) {
     const [team] = teams;
     await linkChatToTeam(deps.db, "telegram", String(chat.id), team!.teamId);
@@ -128,6 +171,18 @@ async function chooseTeamNotice(deps: ServiceDeps, user: TgUser, current: number
     ? `This chat acts for “${now.teamName}”. You are on ${teams.length} teams; pick the one this chat should act for.`
     : `You are on ${teams.length} teams. Send /start here and pick the one this chat should act for.`;
   return { html: escapeHtml(now ? plain : `You are on ${teams.length} teams. Which one should this chat act for?`), plain, keyboard };
+}
+
+/** Someone on no team right now: removed from one, waiting to join one, or never on any. */
+async function noTeamNotice(deps: ServiceDeps, user: TgUser): Promise<Notice> {
+  const [former] = (await membershipsOf(deps.db, "telegram", String(user.id), ["pending", "removed"])).reverse();
+  if (!former) return notOnATeam();
+  return noticeOf(former.status === "pending" ? waitingReply(former.teamName) : removedReply(former.teamName));
+}
+
+function withOtherTeams(notice: Notice, teams: number): Notice {
+  const more = `You are still on ${teams === 1 ? "another team" : `${teams} other teams`}: send /start to pick ${teams === 1 ? "it" : "one"}.`;
+  return { html: `${notice.html}\n${escapeHtml(more)}`, plain: `${notice.plain}\n${more}` };
 }
 
 function notOnATeam(): Notice {

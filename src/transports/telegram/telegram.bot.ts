@@ -9,20 +9,25 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { Telegraf, type Context } from "telegraf";
 import { message } from "telegraf/filters";
-import type { Update } from "telegraf/types";
+import type { ChatMemberUpdated, Update } from "telegraf/types";
 import { COMMANDS } from "../../../commands/index.js";
 import type { CommandContext, PrivateReach } from "../../../commands/types.js";
-import type { Block, IncomingFile, Reply } from "../../chat/reply.js";
+import type { Block, FollowUp, IncomingFile, Reply } from "../../chat/reply.js";
 import { handleLine } from "../../chat/router.js";
 import { renderText } from "../../chat/text.render.js";
+import { botBackInChat, botRemovedFromChat, personBackInChat, personLeftChat, type TeamPaused } from "../../services/chat-membership.service.js";
 import { moveChat } from "../../services/chat-move.service.js";
 import type { Clock } from "../../services/clock.js";
 import type { ServiceDeps } from "../../services/deps.js";
+import { firstUse } from "../../services/identity.service.js";
+import { listTeamMembers } from "../../services/team-admin.service.js";
+import { teamSettings } from "../../services/team-settings.service.js";
 import { purgeChatCallbacks, purgeStaleChatFlows } from "../../store/chat-flow.repository.js";
+import { removedFromGroupReply, welcomeReply } from "../../views/team.view.js";
 import { CALLBACK_TTL_DAYS, commandOf, parseCallbackData } from "./callback-data.js";
 import { escapeHtml } from "./html.render.js";
 import { cancelFlow, pressFlowButton, startFlow, typedInFlow, type FlowCaller, type FlowEnv, type FormBlock } from "./qualify.flow.js";
-import { chooseTeam, displayName, isGroup, speaker, start, type TgChat, type TgUser } from "./team-link.js";
+import { chooseTeam, displayName, groupIntro, isGroup, speaker, start, type Speaker, type TgChat, type TgUser } from "./team-link.js";
 import { classifyFailure, DEFAULT_RETRY, failureContext, installRetries, isUnreachableChat, type RetryPolicy } from "./telegram-api.js";
 import type { TelegramConfig, TelegramWebhookConfig } from "./telegram.config.js";
 import { downloadDocument, isLeadFile, sendAttachment } from "./telegram.files.js";
@@ -58,8 +63,14 @@ export interface TelegramHandle {
   stop(): Promise<void>;
 }
 
-/** Only these reach the bot: messages (commands, typed notes) and button presses. */
-const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+/**
+ * Only these reach the bot: messages (commands, typed notes, people joining and leaving),
+ * button presses, and changes of membership in its chats (someone left or was removed, the
+ * bot itself was removed or added back). Telegram sends `chat_member` only when asked for by
+ * name, and only to a bot that is an admin of the group; `left_chat_member` messages cover
+ * the rest.
+ */
+export const ALLOWED_UPDATES = ["message", "callback_query", "chat_member", "my_chat_member"] as const;
 const SORRY = "Sorry, something went wrong on our side. Please try again in a moment.";
 /** Forms nobody touched for a week are abandoned. */
 const FLOW_TTL_DAYS = 7;
@@ -177,6 +188,14 @@ function wire(app: BotContext): void {
   const { bot, deps, log, sender, timezone } = app;
   const me = (bot.botInfo?.username ?? "").toLowerCase();
 
+  // Membership follows the chat, whoever made the change (another bot may have removed someone).
+  bot.on("chat_member", (ctx) => membershipChanged(app, ctx.chatMember));
+  bot.on("my_chat_member", (ctx) => membershipChanged(app, ctx.myChatMember));
+  bot.on(message("left_chat_member"), (ctx) => left(app, ctx.chat, ctx.message.left_chat_member, ctx.from));
+  bot.on(message("new_chat_members"), async (ctx) => {
+    for (const person of ctx.message.new_chat_members) await joined(app, ctx.chat, person);
+  });
+
   bot.use(async (ctx, next) => {
     if (!ctx.from?.is_bot) return next();
     // Anonymous admins post as the group itself: answer a command of ours, ignore other bots.
@@ -195,13 +214,18 @@ function wire(app: BotContext): void {
   bot.on(message("migrate_from_chat_id"), (ctx) => carryOver(app, ctx.message.migrate_from_chat_id, ctx.chat.id));
 
   bot.start(async (ctx) => {
-    const notice = await start(deps, ctx.chat, ctx.from, timezone, bot.botInfo?.username ?? "");
-    await sender.sendHtml(ctx.chat.id, notice, { replyTo: ctx.message.message_id });
+    const messageId = ctx.message.message_id;
+    if (!isGroup(ctx.chat)) return void (await sender.sendHtml(ctx.chat.id, await start(deps, ctx.chat, ctx.from), { replyTo: messageId }));
+    const who = await speaker(deps, ctx.chat, ctx.from, timezone);
+    if (!who.ok) return refuse(app, ctx.chat, who, messageId);
+    // A new group hears the setup message instead of the introduction.
+    if (await welcomeNewTeam(app, ctx.chat, who.actor, messageId)) return;
+    await sender.sendHtml(ctx.chat.id, await groupIntro(deps, who.actor, bot.botInfo?.username ?? ""), { replyTo: messageId });
   });
 
   bot.command("cancel", async (ctx) => {
     const who = await speaker(deps, ctx.chat, ctx.from, timezone);
-    if (!who.ok) return void (await sender.sendHtml(ctx.chat.id, who.notice, { replyTo: ctx.message.message_id }));
+    if (!who.ok) return refuse(app, ctx.chat, who, ctx.message.message_id);
     const stopped = await cancelFlow(app.flows, caller(ctx.chat, ctx.from, who.actor));
     const text = stopped ? "Stopped the form. Nothing was saved." : "There is no form in progress to cancel.";
     await sender.sendHtml(ctx.chat.id, { html: escapeHtml(text) }, { replyTo: ctx.message.message_id });
@@ -228,7 +252,8 @@ function wire(app: BotContext): void {
     // Who is asking comes first: a stranger's file is answered like a stranger's command, and
     // never fetched.
     const who = await speaker(deps, ctx.chat, ctx.from, timezone);
-    if (!who.ok) return void (await sender.sendHtml(ctx.chat.id, who.notice, { replyTo: messageId }));
+    if (!who.ok) return refuse(app, ctx.chat, who, messageId);
+    await welcomeNewTeam(app, ctx.chat, who.actor, messageId);
     const downloaded = await downloadDocument(bot.telegram, document);
     if (!downloaded.ok) return void (await sender.sendHtml(ctx.chat.id, { html: escapeHtml(downloaded.message) }, { replyTo: messageId }));
     await runAs(app, ctx.chat, ctx.from, who.actor, line, messageId, [downloaded.file]);
@@ -249,10 +274,7 @@ function wire(app: BotContext): void {
     const group = isGroup(ctx.chat);
     if (group && ctx.message.reply_to_message?.from?.id !== bot.botInfo?.id) return;
     const who = await speaker(deps, ctx.chat, ctx.from, timezone);
-    if (!who.ok) {
-      if (!group) await sender.sendHtml(ctx.chat.id, who.notice, { replyTo: messageId });
-      return;
-    }
+    if (!who.ok) return refuse(app, ctx.chat, who, messageId);
     if (await typedInFlow(app.flows, caller(ctx.chat, ctx.from, who.actor), text, messageId)) return;
     if (!group) await runTyped(app, ctx.chat, ctx.from, text, messageId); // the router explains commands start with a slash
   });
@@ -291,17 +313,58 @@ function commandName(text: string): { name: string; target?: string } {
   return { name: match[1]!.toLowerCase(), ...(match[2] ? { target: match[2].toLowerCase() } : {}) };
 }
 
-/** A typed command line: run it as the sender, answer in the chat (or start the form it opens). */
+/**
+ * A typed command line: run it as the sender, answer in the chat (or start the form it opens).
+ * A newcomer waiting for approval has it held, to run once an admin approves them.
+ */
 async function runTyped(app: BotContext, chat: TgChat, user: TgUser, text: string, messageId: number): Promise<void> {
-  const who = await speaker(app.deps, chat, user, app.timezone);
-  if (!who.ok) return void (await app.sender.sendHtml(chat.id, who.notice, { replyTo: messageId }));
+  const who = await speaker(app.deps, chat, user, app.timezone, text);
+  if (!who.ok) return refuse(app, chat, who, messageId);
+  await welcomeNewTeam(app, chat, who.actor, messageId);
   await runAs(app, chat, user, who.actor, text, messageId);
 }
 
 /** A command line from someone already known to be on the chat's team. */
-async function runAs(app: BotContext, chat: TgChat, user: TgUser, actor: FlowCaller["actor"], text: string, messageId: number, files?: IncomingFile[]): Promise<void> {
+async function runAs(app: BotContext, chat: TgChat, user: TgUser, actor: FlowCaller["actor"], text: string, messageId?: number, files?: IncomingFile[]): Promise<void> {
   const reply = await handleLine(text, { ...commandContext(app, chat, user, actor), ...(files ? { files } : {}) }, app.log);
-  await present(app, chat, caller(chat, user, actor), reply, { replyTo: messageId });
+  await present(app, chat, caller(chat, user, actor), reply, messageId ? { replyTo: messageId } : {});
+  if (reply.followUp) await runFollowUp(app, chat, reply.followUp);
+}
+
+/**
+ * Tells someone why nothing ran (not on a team, removed, waiting for approval). A newcomer's
+ * first try also puts their request to join in front of the group's admins.
+ */
+async function refuse(app: BotContext, chat: TgChat, who: Extract<Speaker, { ok: false }>, replyTo: number): Promise<void> {
+  await app.sender.sendHtml(chat.id, who.notice, { replyTo });
+  if (who.joinRequest) await app.sender.send(chat.id, who.joinRequest);
+}
+
+/**
+ * The first reply in a new group is the setup message (where alerts go, digest time, time
+ * zone, how to make managers), sent before the answer to what was asked. True when it was sent.
+ */
+async function welcomeNewTeam(app: BotContext, chat: TgChat, actor: FlowCaller["actor"], replyTo: number): Promise<boolean> {
+  if (!isGroup(chat) || !(await firstUse(app.deps, actor.teamId))) return false;
+  const settings = await teamSettings(app.deps, actor, { platform: "telegram", channelId: String(chat.id) });
+  if (!settings.ok) return false;
+  await app.sender.send(chat.id, welcomeReply(settings.value, actor.name), { replyTo });
+  return true;
+}
+
+/**
+ * A command held for someone else, to run now as them (a newcomer's first command, once an
+ * admin approved them): in the chat where they typed it, its answer shown there.
+ */
+async function runFollowUp(app: BotContext, here: TgChat, followUp: FollowUp): Promise<void> {
+  const members = await listTeamMembers(app.deps, followUp.actor);
+  const member = members.ok ? members.value.members.find((m) => m.id === followUp.actor.memberId && m.status === "active" && m.platform === "telegram") : undefined;
+  if (!member) return void app.log.warn({ memberId: followUp.actor.memberId }, "a held command's author is not an active Telegram member; not running it");
+  const chatId = followUp.channelId === null ? here.id : Number(followUp.channelId);
+  // Telegram groups have negative ids, people positive ones (their private chat with the bot).
+  const chat: TgChat = chatId === here.id ? here : { id: chatId, type: chatId < 0 ? "supergroup" : "private" };
+  const user: TgUser = { id: Number(member.externalId), first_name: member.displayName, ...(member.username ? { username: member.username } : {}) };
+  await runAs(app, chat, user, followUp.actor, followUp.line);
 }
 
 /** What a command run from this chat knows about where it was asked (typed or pressed). */
@@ -436,7 +499,11 @@ async function onPress(app: BotContext, ctx: Context<Update.CallbackQueryUpdate>
       return;
     }
     const who = await speaker(deps, chat, query.from, app.timezone);
-    if (!who.ok) return await answer(who.notice.plain, true);
+    if (!who.ok) {
+      await answer(who.notice.plain, true);
+      if (who.joinRequest) await sender.send(chat.id, who.joinRequest);
+      return;
+    }
     const presser = caller(chat, query.from, who.actor);
     if (press.kind === "flow") {
       const result = await pressFlowButton(app.flows, presser, press, pressed.message_id);
@@ -451,10 +518,80 @@ async function onPress(app: BotContext, ctx: Context<Update.CallbackQueryUpdate>
     await answer();
     const replace = press.replace && reply.tone === "ok";
     await present(app, chat, presser, reply, replace ? { replace: pressed.message_id } : { replyTo: pressed.message_id });
+    if (reply.followUp) await runFollowUp(app, chat, reply.followUp);
   } finally {
     // Reached with `answered` false only when something threw: the spinner must still stop.
     if (!answered) await answer(SORRY, true).catch(() => {});
   }
+}
+
+// ---- membership follows the chat ---------------------------------------------------------------
+
+type MemberState = ChatMemberUpdated["new_chat_member"];
+/** Whether a chat member's state means they are in the chat (a restricted member may be in or out). */
+const isIn = (state: MemberState): boolean =>
+  state.status === "creator" || state.status === "administrator" || state.status === "member" || (state.status === "restricted" && state.is_member);
+
+/** Someone's membership of a chat changed (`chat_member`), or the bot's own (`my_chat_member`). */
+async function membershipChanged(app: BotContext, change: ChatMemberUpdated): Promise<void> {
+  const was = isIn(change.old_chat_member);
+  const now = isIn(change.new_chat_member);
+  if (was === now) return;
+  const person = change.new_chat_member.user;
+  if (now) await joined(app, change.chat, person);
+  else await left(app, change.chat, person, change.from);
+}
+
+/**
+ * Someone left the team's group or was removed from it: off the team at once (their forms
+ * end, the services refuse them everywhere). The bot itself removed: the team is inactive, and
+ * its admins are told privately. Telegram may report one departure twice (a service message
+ * and a `chat_member` update); the second finds the work done.
+ */
+async function left(app: BotContext, chat: TgChat, person: TgUser & { is_bot?: boolean }, by: TgUser | undefined): Promise<void> {
+  if (!isGroup(chat)) return;
+  const place = { platform: "telegram" as const, chatId: String(chat.id) };
+  if (person.id === app.bot.botInfo?.id) {
+    const paused = await botRemovedFromChat(app.deps, place);
+    if (paused) await tellAdmins(app, paused);
+    return;
+  }
+  if (person.is_bot) return;
+  const how = by && by.id !== person.id ? `was removed from the group by ${displayName(by)}` : "left the group";
+  const gone = await personLeftChat(app.deps, place, String(person.id), how);
+  if (gone) app.log.info({ teamId: gone.teamId, memberId: gone.member.id, promoted: gone.promoted?.id }, "a member left the team's group; they are off the team");
+}
+
+/** Someone joined the team's group: back on the team as a rep if they had left. The bot added back: the team is active again. */
+async function joined(app: BotContext, chat: TgChat, person: TgUser & { is_bot?: boolean }): Promise<void> {
+  if (!isGroup(chat)) return;
+  const place = { platform: "telegram" as const, chatId: String(chat.id) };
+  if (person.id === app.bot.botInfo?.id) {
+    const back = await botBackInChat(app.deps, place);
+    if (back) app.log.info({ teamId: back.teamId, chatId: chat.id }, "the bot is back in the team's group; the team is active again");
+    return;
+  }
+  if (person.is_bot) return;
+  const back = await personBackInChat(app.deps, place, String(person.id));
+  if (back) app.log.info({ teamId: back.teamId, memberId: back.member.id }, "a former member is back in the team's group, as a rep");
+}
+
+/** Tells the team's admins, each in their private chat with the bot, that the bot was removed from the group. */
+async function tellAdmins(app: BotContext, paused: TeamPaused): Promise<void> {
+  let told = 0;
+  for (const admin of paused.admins) {
+    try {
+      // A person's id is their private chat with the bot.
+      await app.sender.send(admin.externalId, removedFromGroupReply(paused.teamName));
+      told += 1;
+    } catch (error) {
+      // Telegram lets a bot write only to people who started it (and have not blocked it);
+      // anything else is logged, and the next admin is still told.
+      if (isUnreachableChat(error)) app.log.info({ teamId: paused.teamId, userId: admin.externalId }, "an admin never started the bot; not told privately");
+      else app.log.warn({ ...failureContext(error), teamId: paused.teamId, userId: admin.externalId }, "could not tell an admin that the bot was removed from the group");
+    }
+  }
+  app.log.warn({ teamId: paused.teamId, admins: paused.admins.length, told }, "the bot was removed from the team's group; the team is inactive");
 }
 
 /**

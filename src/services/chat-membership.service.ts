@@ -1,0 +1,68 @@
+/**
+ * Membership that follows the team's chat: the platform reports that someone left or came
+ * back to the group that is the team, or that the bot itself was removed or added back.
+ * Nobody typed a command, so there is no actor; the chat says which team.
+ */
+import { digestSettings } from "../store/digest.repository.js";
+import type { PlatformName } from "../store/member.repository.js";
+import { activeAdmins, setTeamActive } from "../store/team-admin.repository.js";
+import { findTeamIdByBinding } from "../store/team.repository.js";
+import type { ServiceDeps } from "./deps.js";
+import { memberLeft, memberReturned, type MemberRow } from "./team-admin.service.js";
+
+/** A chat that may be a team's group. */
+export interface ChatPlace {
+  platform: PlatformName;
+  chatId: string;
+}
+
+/** Someone left the team's group or was removed from it: they are off the team at once. Null when the chat is no team's, or they were not on it. */
+export async function personLeftChat(
+  deps: ServiceDeps,
+  place: ChatPlace,
+  personId: string,
+  how: string,
+): Promise<{ teamId: number; member: MemberRow; promoted: MemberRow | null } | null> {
+  const teamId = await findTeamIdByBinding(deps.db, place.platform, place.chatId);
+  if (teamId === null) return null;
+  const left = await memberLeft(deps, teamId, { platform: place.platform, externalId: personId }, how);
+  return left ? { teamId, ...left } : null;
+}
+
+/** Someone removed earlier is back in the team's group: back on the team, as a rep. Null when there was nothing to undo. */
+export async function personBackInChat(deps: ServiceDeps, place: ChatPlace, personId: string): Promise<{ teamId: number; member: MemberRow } | null> {
+  const teamId = await findTeamIdByBinding(deps.db, place.platform, place.chatId);
+  if (teamId === null) return null;
+  const member = await memberReturned(deps, teamId, { platform: place.platform, externalId: personId });
+  return member ? { teamId, member } : null;
+}
+
+export interface TeamPaused {
+  teamId: number;
+  teamName: string;
+  /** The team's admins on the chat's platform, to tell privately. */
+  admins: Array<{ externalId: string; name: string }>;
+}
+
+/**
+ * The bot was removed from the team's group: the team becomes inactive (nothing more is
+ * delivered to its chats). Null when the chat is no team's, or the team was inactive already,
+ * so the admins are told once however many updates report it.
+ */
+export async function botRemovedFromChat(deps: ServiceDeps, place: ChatPlace): Promise<TeamPaused | null> {
+  const teamId = await findTeamIdByBinding(deps.db, place.platform, place.chatId);
+  if (teamId === null || !(await setTeamActive(deps.db, teamId, false))) return null;
+  const [settings, admins] = await Promise.all([digestSettings(deps.db, teamId), activeAdmins(deps.db, teamId)]);
+  return {
+    teamId,
+    teamName: settings.name,
+    admins: admins.filter((a) => a.platform === place.platform).map((a) => ({ externalId: a.externalId, name: a.displayName })),
+  };
+}
+
+/** The bot is back in the team's group: the team is active again. Null when nothing changed. */
+export async function botBackInChat(deps: ServiceDeps, place: ChatPlace): Promise<{ teamId: number } | null> {
+  const teamId = await findTeamIdByBinding(deps.db, place.platform, place.chatId);
+  if (teamId === null || !(await setTeamActive(deps.db, teamId, true))) return null;
+  return { teamId };
+}
