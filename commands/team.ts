@@ -20,9 +20,9 @@ import { teamChart, TEAM_CHART_USAGE } from "./team-chart.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 
 const USAGE = {
-  ...TEAM_ADMIN_USAGE,
   stats: `/team stats [${PERIODS.join("|")}]`,
   chart: TEAM_CHART_USAGE,
+  ...TEAM_ADMIN_USAGE,
 };
 const ALL_USAGE = Object.values(USAGE).join("\n");
 
