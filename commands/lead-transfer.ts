@@ -96,6 +96,7 @@ function summaryBlocks(summary: ImportSummary): Block[] {
   if (summary.incomplete) blocks.push({ type: "text", text: incompleteMessage(summary.incomplete) });
   const note = encodingNote(summary.encoding);
   if (note) blocks.push({ type: "context", text: note });
+  for (const text of summary.notes) blocks.push({ type: "context", text });
   const problems = summary.results.filter((r) => r.status === "rejected");
   if (problems.length > 0) {
     blocks.push({ type: "list", title: "Not imported", items: problems.slice(0, SHOWN_PROBLEMS).map((p) => `row ${p.row}: ${p.reason}`) });

@@ -84,6 +84,7 @@ export async function handleImport(
     created: summary.created,
     updated: summary.updated,
     results: summary.results.map((r, index) => ({ index, ...r })),
+    ...(summary.notes.length > 0 ? { notes: summary.notes } : {}),
   });
 }
 

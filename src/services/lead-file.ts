@@ -3,10 +3,13 @@
  * writing leads out as CSV or XLSX. No database here; the use cases live in
  * lead-transfer.service.ts.
  */
-import { parse as parseCsv } from "csv-parse/sync";
 import { stringify as stringifyCsv } from "csv-stringify/sync";
 import type ExcelJS from "exceljs";
 import { createInflateRaw } from "node:zlib";
+import { LIMITS } from "../domain/limits.js";
+import { detectDelimiter, readCsvRows } from "./lead-file-csv.js";
+import { isEmptyCell, RowCollector, type Cell } from "./lead-file-rows.js";
+import { readSheetRows, zipEntries } from "./lead-file-xlsx.js";
 
 export type LeadFileFormat = "csv" | "xlsx";
 
@@ -20,9 +23,20 @@ export interface ImportLimits {
   maxRows: number;
   /** Bytes per file, as uploaded (an XLSX is compressed). */
   maxBytes: number;
+  /** Columns read; cells further right are ignored, and the answer says so. Default LIMITS.fileColumns. */
+  maxColumns?: number;
+  /**
+   * Rows read at all, empty ones included, before the reading stops and the file is refused.
+   * Default ROWS_READ_PER_ROW × maxRows: room for a blank line between every two leads, while a
+   * file of nothing but blank lines costs no more than a full one.
+   */
+  maxRowsRead?: number;
 }
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxRows: 10_000, maxBytes: 5 * 1_048_576 };
+
+/** Rows read (empty ones included) per data row allowed: 10,000 leads → 50,000 rows. */
+export const ROWS_READ_PER_ROW = 5;
 
 /** "5 MB", "700 KB": sizes as people read them. */
 export function readableSize(bytes: number): string {
@@ -103,8 +117,6 @@ const reserved = (key: string) => COMPUTED.has(squash(key)) || FIELD_BY_ALIAS.ha
 
 // ---- reading -------------------------------------------------------------------------------------
 
-type Cell = string | number | boolean | Date | null;
-
 export interface FileRow {
   /** The row number a spreadsheet shows (the header is row 1). */
   row: number;
@@ -125,13 +137,20 @@ export type ReadResult =
       encoding: TextEncodingName;
       rows: FileRow[];
       problems: RowProblem[];
+      /** What the answer should tell besides the rows: cells that were not read, and why. */
+      notes: string[];
     }
   | { ok: false; message: string };
 
 const HOW_TO =
   "The first row names the columns: name, email, phone, company, title, external id (any other column becomes an attribute). Each lead needs an email, a phone or an external id.";
 
-/** Reads a CSV or XLSX into lead items, one per non-empty row, numbered as the sheet numbers them. */
+/**
+ * Reads a CSV or XLSX into lead items, one per non-empty row, numbered as the sheet numbers
+ * them. Memory and time are bounded whatever the file: rows are collected while the file is
+ * parsed (streamed), at most `maxRows` are kept and the reading stops after `maxRowsRead` rows,
+ * cells past `maxColumns` are never kept, and the event loop runs between pieces of the file.
+ */
 export async function readLeadFile(
   file: { filename?: string; contentType?: string; data: Uint8Array },
   limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
@@ -140,12 +159,14 @@ export async function readLeadFile(
   if (file.data.length === 0) return { ok: false, message: `${file.filename ?? "The file"} is empty. ${HOW_TO}` };
   const format = detectFormat(file);
   if (typeof format !== "string") return { ok: false, message: format.unsupported };
-  const table = format === "csv" ? readCsv(file.data) : await readXlsx(file.data);
-  if (!table.ok) return table;
-  return toItems(format, table.rows, table.encoding ?? "utf-8", limits);
+  const maxColumns = limits.maxColumns ?? LIMITS.fileColumns;
+  const collector = new RowCollector({ maxRows: limits.maxRows, maxRowsRead: limits.maxRowsRead ?? ROWS_READ_PER_ROW * limits.maxRows });
+  const read = format === "csv" ? await readCsv(file.data, maxColumns, collector) : await readXlsx(file.data, maxColumns, collector);
+  if (!read.ok) return read;
+  return toItems(format, collector, read.encoding, { ...limits, maxColumns });
 }
 
-type Table = { ok: true; rows: Array<{ row: number; cells: Cell[] }>; encoding?: TextEncodingName } | { ok: false; message: string };
+type Read = { ok: true; encoding: TextEncodingName } | { ok: false; message: string };
 
 /** The text encodings a CSV is read in: UTF-8, or what Excel's plain "CSV" saves in these locales. */
 export type TextEncodingName = "utf-8" | "utf-16le" | "windows-1251" | "windows-1250" | "windows-1252";
@@ -218,28 +239,30 @@ function legacyCodePage(data: Uint8Array): "windows-1251" | "windows-1250" | "wi
   return lettersInWords(data, "windows-1250") > lettersInWords(data, "windows-1252") ? "windows-1250" : "windows-1252";
 }
 
-/** How many non-ASCII characters decode to a letter next to another letter. */
+/**
+ * How many non-ASCII bytes decode to a letter next to another letter. A table of which bytes are
+ * letters in this code page, not the decoded text: a 5 MB file is one pass over its bytes.
+ */
 function lettersInWords(data: Uint8Array, encoding: string): number {
-  const chars = [...new TextDecoder(encoding).decode(data)];
-  const letter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
-  return chars.filter((c, i) => c.charCodeAt(0) >= 0x80 && letter(c) && (letter(chars[i - 1]) || letter(chars[i + 1]))).length;
+  const letter = new Uint8Array(256);
+  const decoder = new TextDecoder(encoding);
+  for (let b = 0; b < 256; b++) letter[b] = /\p{L}/u.test(decoder.decode(Uint8Array.of(b))) ? 1 : 0;
+  let count = 0;
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i]!;
+    if (b >= 0x80 && letter[b] && ((i > 0 && letter[data[i - 1]!]) || (i + 1 < data.length && letter[data[i + 1]!]))) count++;
+  }
+  return count;
 }
 
-function readCsv(data: Uint8Array): Table {
+async function readCsv(data: Uint8Array, maxColumns: number, collector: RowCollector): Promise<Read> {
   const decoded = decodeCsvText(data);
   if (!decoded.ok) return decoded;
   const { text, encoding } = decoded;
-  // Spreadsheets in much of Europe save CSV with semicolons; the header row tells which.
-  const firstLine = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
-  const delimiter = [",", ";", "\t"].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ",");
-  try {
-    // Empty lines are kept as empty records so row numbers match what a spreadsheet shows.
-    const records = parseCsv(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
-    return { ok: true, encoding, rows: records.map((record, i) => ({ row: i + 1, cells: record.map(unescapeCsvCell) })) };
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return { ok: false, message: `I could not read that CSV${line ? ` (around line ${line})` : ""}: ${error instanceof Error ? error.message.replace(/^Invalid [^:]*: /, "") : "unreadable"}.` };
-  }
+  const read = await readCsvRows(text, detectDelimiter(text), maxColumns, ({ row, cells, ignoredCells }) =>
+    collector.add({ row, cells: cells.map((c) => (typeof c === "string" ? unescapeCsvCell(c) : c)), ignoredCells }),
+  );
+  return read.ok ? { ok: true, encoding } : read;
 }
 
 /** Undoes our export's guard against formulas ('=SUM…, '+4930…), so a round trip gives back what was stored. */
@@ -252,48 +275,6 @@ function unescapeCsvCell(value: string): string {
  * (10,000 rows of a wide sheet unpack to a few MB).
  */
 export const MAX_UNZIPPED_BYTES = 50 * 1_048_576;
-
-interface ZipEntry {
-  method: number;
-  flags: number;
-  compressed: Uint8Array;
-}
-
-/**
- * The entries of a ZIP archive, found the way JSZip (inside exceljs) finds them: the central
- * directory names each entry's local header and compressed size. Null for an archive that is
- * damaged or uses ZIP64, which no honest lead sheet needs.
- */
-function zipEntries(data: Uint8Array): ZipEntry[] | null {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  // The end-of-central-directory record sits in the last 22 bytes plus at most a 64 KB comment.
-  let end = -1;
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 65_535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) return null;
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  if (count === 0xffff || at === 0xffffffff) return null;
-  const entries: ZipEntry[] = [];
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > data.length || view.getUint32(at, true) !== 0x02014b50) return null;
-    const flags = view.getUint16(at + 8, true);
-    const method = view.getUint16(at + 10, true);
-    const size = view.getUint32(at + 20, true);
-    const local = view.getUint32(at + 42, true);
-    if (size === 0xffffffff || local === 0xffffffff) return null;
-    if (local + 30 > data.length || view.getUint32(local, true) !== 0x04034b50) return null;
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    if (start + size > data.length) return null;
-    entries.push({ method, flags, compressed: data.subarray(start, start + size) });
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  return entries;
-}
 
 /** Inflates a raw DEFLATE stream only to count its bytes; stops (null) past `budget` or on damage. */
 function inflatedSize(compressed: Uint8Array, budget: number): Promise<number | null> {
@@ -342,54 +323,42 @@ async function loadExcel(): Promise<typeof ExcelJS> {
   return (await import("exceljs")).default;
 }
 
-async function readXlsx(data: Uint8Array): Promise<Table> {
+async function readXlsx(data: Uint8Array, maxColumns: number, collector: RowCollector): Promise<Read> {
   if ((await unzippedBytesWithin(data)) === null) {
     return { ok: false, message: "I could not open that XLSX file safely (it unpacks to far more than a lead list needs, or is damaged). Save it again, or as CSV." };
   }
-  const workbook = new (await loadExcel()).Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ExcelJS.Buffer);
-  } catch {
-    return { ok: false, message: "I could not open that XLSX file; it may be damaged or password-protected. Save it again from your spreadsheet, or as CSV." };
+  const read = await readSheetRows(data, maxColumns, collector.add);
+  if (!read.ok) return { ok: false, message: "I could not open that XLSX file; it may be damaged or password-protected. Save it again from your spreadsheet, or as CSV." };
+  if (!read.sheetFound) return { ok: false, message: `That workbook has no rows. ${HOW_TO}` };
+  return { ok: true, encoding: "utf-8" };
+}
+
+/** The note an import answer carries when cells past the column cap were left out. */
+export function ignoredColumnsNote(rows: number, maxColumns: number): string {
+  const where = rows === 1 ? "1 row" : `${rows.toLocaleString("en")} rows`;
+  return `I read the first ${maxColumns} columns and ignored cells further right (in ${where}). If a lead's details are out there, move those columns to the left and send the file again.`;
+}
+
+function toItems(format: LeadFileFormat, collector: RowCollector, encoding: TextEncodingName, limits: ImportLimits & { maxColumns: number }): ReadResult {
+  const dataRows = collector.dataRows;
+  if (dataRows > limits.maxRows) {
+    const counted = `${collector.stoppedEarly ? "at least " : ""}${dataRows.toLocaleString("en")}`;
+    return { ok: false, message: `That file has ${counted} leads; I import at most ${limits.maxRows.toLocaleString("en")} at once. Split it into smaller files.` };
   }
-  const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
-  if (!sheet) return { ok: false, message: `That workbook has no rows. ${HOW_TO}` };
-  const rows: Array<{ row: number; cells: Cell[] }> = [];
-  sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    const cells: Cell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellValue(row.getCell(c).value));
-    rows.push({ row: number, cells });
-  });
-  return { ok: true, rows };
-}
-
-/** A cell as plain data: formulas give their cached result, rich text and links their text. */
-function cellValue(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
-  if ("richText" in value) return value.richText.map((r) => r.text).join("");
-  if ("hyperlink" in value) return typeof value.text === "string" ? value.text : cellValue(value.text as ExcelJS.CellValue);
-  if ("result" in value) return cellValue((value.result ?? null) as ExcelJS.CellValue);
-  if ("error" in value) return null;
-  return null;
-}
-
-const isEmpty = (cell: Cell) => cell === null || (typeof cell === "string" && cell.trim() === "");
-
-function toItems(format: LeadFileFormat, table: Array<{ row: number; cells: Cell[] }>, encoding: TextEncodingName, limits: ImportLimits): ReadResult {
-  const headerAt = table.findIndex((r) => r.cells.some((c) => !isEmpty(c)));
-  if (headerAt < 0) return { ok: false, message: `That file has no rows. ${HOW_TO}` };
-  const header = table[headerAt]!;
-  const columns = header.cells.map((c) => (isEmpty(c) ? ({ kind: "ignored" } as Column) : columnOf(cellText(c))));
+  if (collector.stoppedEarly) {
+    return {
+      ok: false,
+      message: `That file goes on past ${collector.read.toLocaleString("en")} rows, ${(collector.read - collector.nonEmpty).toLocaleString("en")} of them empty; I read at most ${collector.read.toLocaleString("en")} rows of a file. Delete the empty rows (or split the file) and send it again.`,
+    };
+  }
+  const [header, ...body] = collector.rows;
+  if (!header) return { ok: false, message: `That file has no rows. ${HOW_TO}` };
+  const columns = header.cells.map((c) => (isEmptyCell(c) ? ({ kind: "ignored" } as Column) : columnOf(cellText(c))));
   const fields = new Set(columns.flatMap((c) => (c.kind === "field" ? [c.field] : [])));
   if (!fields.has("email") && !fields.has("phone") && !fields.has("externalId")) {
     return { ok: false, message: `I found no email, phone or external id column in the first row. ${HOW_TO}` };
   }
-  const body = table.slice(headerAt + 1).filter((r) => r.cells.some((c) => !isEmpty(c)));
   if (body.length === 0) return { ok: false, message: "That file has a header row but no leads under it." };
-  if (body.length > limits.maxRows) {
-    return { ok: false, message: `That file has ${body.length.toLocaleString("en")} leads; I import at most ${limits.maxRows.toLocaleString("en")} at once. Split it into smaller files.` };
-  }
   const rows: FileRow[] = [];
   const problems: RowProblem[] = [];
   for (const { row, cells } of body) {
@@ -397,7 +366,8 @@ function toItems(format: LeadFileFormat, table: Array<{ row: number; cells: Cell
     if (made.ok) rows.push({ row, item: made.item });
     else problems.push({ row, reason: made.reason });
   }
-  return { ok: true, format, encoding, rows, problems };
+  const notes = collector.rowsWithIgnoredCells > 0 ? [ignoredColumnsNote(collector.rowsWithIgnoredCells, limits.maxColumns)] : [];
+  return { ok: true, format, encoding, rows, problems, notes };
 }
 
 function cellText(cell: Cell): string {
@@ -427,7 +397,7 @@ function rowItem(columns: Column[], cells: Cell[]): { ok: true; item: Record<str
   let last = "";
   for (const [i, cell] of cells.entries()) {
     const column = columns[i];
-    if (!column || column.kind === "ignored" || isEmpty(cell)) continue;
+    if (!column || column.kind === "ignored" || isEmptyCell(cell)) continue;
     if (column.kind === "attribute") {
       attributes[column.key] = attributeValue(cell);
       continue;

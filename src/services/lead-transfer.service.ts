@@ -55,6 +55,8 @@ export interface ImportSummary {
   rejected: number;
   /** One per row, in row order. */
   results: ImportRowResult[];
+  /** What else the answer should say about how the file was read (cells past the column cap ignored). */
+  notes: string[];
   /**
    * Set when a batch failed after earlier ones were stored: rows `firstRow`–`lastRow` (as the
    * sheet numbers them) were not imported; the rows before them were. Sending the same file
@@ -155,6 +157,7 @@ export async function storeLeadImport(deps: ServiceDeps, teamId: number, file: L
     updated: touched.size - created.size,
     rejected: results.filter((r) => r.status === "rejected").length,
     results,
+    notes: read.notes,
     ...(incomplete ? { incomplete } : {}),
   };
 }
