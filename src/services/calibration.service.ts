@@ -1,4 +1,3 @@
-import type { Block } from "../chat/reply.js";
 import { calibrate, DECISIVE_OUTCOMES, digestSummary, isFirstDigestDayOfWeek, type CalibrationReport } from "../domain/calibration.js";
 import { localClock } from "../domain/digest-schedule.js";
 import type { RuleSetting } from "../domain/edits.js";
@@ -37,15 +36,20 @@ export async function previewSuggestedWeights(deps: ServiceDeps, actor: Actor, c
   return previewEdit(deps, actor, { kind: "setMany", changes, title: "Suggested weights" });
 }
 
+/** The weekly calibration lines of the morning digest (worded by the domain's digestSummary). */
+export interface CalibrationDigestSection {
+  section: "calibration";
+  lines: string[];
+}
+
 /**
  * The weekly calibration lines for the morning digest: only on the team's first digest day of
- * the week, and only when there is enough data to say something. Otherwise nothing.
+ * the week, and only when there is enough data to say something. Otherwise null.
  */
-export async function calibrationDigestSection(deps: ServiceDeps, teamId: number, now: Date): Promise<Block[]> {
+export async function calibrationDigestSection(deps: ServiceDeps, teamId: number, now: Date): Promise<CalibrationDigestSection | null> {
   const calendar = await digestCalendar(deps.db, teamId);
-  if (!calendar) return [];
-  if (!isFirstDigestDayOfWeek(calendar.digestDays, localClock(now, calendar.timezone).weekday)) return [];
+  if (!calendar) return null;
+  if (!isFirstDigestDayOfWeek(calendar.digestDays, localClock(now, calendar.timezone).weekday)) return null;
   const lines = digestSummary(await teamReport(deps, teamId, now));
-  if (!lines) return [];
-  return [{ type: "list", title: "Calibration (weekly)", items: [...lines, "/weights suggest for details"] }];
+  return lines ? { section: "calibration", lines } : null;
 }

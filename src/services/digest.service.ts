@@ -22,10 +22,11 @@ import { loadTeamContext, setTeamChannel } from "../store/team.repository.js";
 import { sqlOf } from "../store/types.js";
 import { isManager, type Actor } from "./actor.js";
 import { deliveryProblem, type DeliveryProblem } from "./delivery-problem.service.js";
-import { DIGEST_SECTIONS, type DigestSection } from "./digest-sections.js";
+import { DIGEST_SECTIONS, type DigestSection, type DigestSectionData } from "./digest-sections.js";
 import type { ServiceDeps } from "./deps.js";
 import { RESCORE_BATCH, rescoreTeamDueLeads } from "./rescore-due.service.js";
 import { forbidden, invalid, ok, type Result } from "./result.js";
+import { digestSectionBlocks } from "../views/digest.view.js";
 import { fatigueBlocks } from "../views/team-stats.view.js";
 import { digestActivity, type DigestActivity } from "./team-stats.service.js";
 
@@ -74,8 +75,8 @@ export interface Digest {
   reps: Array<{ name: string; hot: number; claimed: number }>;
   /** The last 7 days per rep (hot claimed, meetings, won, first call), and alert fatigue. */
   activity: DigestActivity;
-  /** Blocks from the extra sections (digest-sections.ts), in order. */
-  extra: Block[];
+  /** What the extra sections (digest-sections.ts) say, in order. */
+  extra: DigestSectionData[];
 }
 
 /** When a hot lead first falls below `hotMin` before `horizon`, following its own next changes. */
@@ -105,13 +106,9 @@ export function coolingPoint(
 }
 
 /** Runs the extra sections; one that fails leaves a note instead of stopping the digest. */
-async function extraSections(deps: ServiceDeps, teamId: number, now: Date, sections: readonly DigestSection[]): Promise<Block[]> {
-  const built = await Promise.all(
-    sections.map((section) =>
-      section(deps, teamId, now).catch((): Block[] => [{ type: "context", text: "One section of this digest could not be built today." }]),
-    ),
-  );
-  return built.flat();
+async function extraSections(deps: ServiceDeps, teamId: number, now: Date, sections: readonly DigestSection[]): Promise<DigestSectionData[]> {
+  const built = await Promise.all(sections.map((section) => section(deps, teamId, now).catch((): DigestSectionData => ({ section: "unavailable" }))));
+  return built.filter((s) => s !== null);
 }
 
 /**
@@ -259,7 +256,7 @@ export function digestReply(d: Digest, options: { mode: DigestMode; digestTime?:
     blocks.push({ type: "list", title: "Per rep", items: d.reps.map((r) => `${r.name}: ${r.hot} ${d.hotLabel.toLowerCase()} · ${r.claimed} claimed`) });
   }
   blocks.push(...activityBlocks(d));
-  blocks.push(...d.extra);
+  blocks.push(...d.extra.flatMap(digestSectionBlocks));
   if (options.mode === "preview") blocks.push({ type: "context", text: "Preview: nothing was posted." });
   const claims = d.unclaimed.slice(0, 3).map((l) => ({ label: `Claim #${l.id}`, command: `/lead claim #${l.id}` }));
   blocks.push({ type: "actions", actions: [...claims, { label: "Hot leads", command: "/lead list hot" }] });

@@ -12,6 +12,7 @@ import { rescoreTeam } from "../../src/services/scoring.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { loadTeamContext } from "../../src/store/team.repository.js";
 import { sqlOf } from "../../src/store/types.js";
+import { digestSectionBlocks } from "../../src/views/digest.view.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 
@@ -126,15 +127,17 @@ export function calibrationSuite(kind: "pglite" | "postgres") {
     it("puts a weekly summary in the first digest of the week only", async () => {
       // 2026-06-01 is a Monday, the first of the default Mon–Fri digest days.
       const monday = await calibrationDigestSection(team.deps, team.teamId, new Date("2026-06-01T09:00:00Z"));
-      expect(monday).toHaveLength(1);
-      const lines = monday[0]!.type === "list" ? monday[0]!.items : [];
+      expect(monday?.lines[0]).toMatch(/^Strongest signal: Demo request: won 80% with it vs 15% without/);
+      const shown = digestSectionBlocks(monday!);
+      expect(shown).toHaveLength(1);
+      const lines = shown[0]!.type === "list" ? shown[0]!.items : [];
       expect(lines[0]).toMatch(/^Strongest signal: Demo request: won 80% with it vs 15% without/);
       expect(lines.at(-1)).toBe("/weights suggest for details");
-      expect(await calibrationDigestSection(team.deps, team.teamId, new Date("2026-06-02T09:00:00Z"))).toEqual([]);
+      expect(await calibrationDigestSection(team.deps, team.teamId, new Date("2026-06-02T09:00:00Z"))).toBeNull();
     });
 
     it("rides along in the morning digest on Mondays", async () => {
-      const titles = async (at: string) => (await composeDigest(team.deps, team.teamId, new Date(at))).extra.map((b) => (b.type === "list" ? b.title : b.type));
+      const titles = async (at: string) => (await composeDigest(team.deps, team.teamId, new Date(at))).extra.flatMap(digestSectionBlocks).map((b) => (b.type === "list" ? b.title : b.type));
       expect(await titles("2026-06-01T09:00:00Z")).toContain("Calibration (weekly)");
       expect(await titles("2026-06-03T09:00:00Z")).not.toContain("Calibration (weekly)");
     });

@@ -283,18 +283,17 @@ export function teamStatsSuite(kind: "pglite" | "postgres") {
 
     it("appends extra digest sections in order, and a failing one leaves a note instead of stopping the digest", async () => {
       const digest = await composeDigest(f.team.deps, f.team.teamId, f.team.time.clock(), [
-        async (_deps, teamId) => [{ type: "text", text: `Calibration for team ${teamId}` }],
+        async (_deps, teamId) => ({ section: "calibration", lines: [`Calibration for team ${teamId}`] }),
         async () => {
           throw new Error("boom");
         },
-        async () => [],
+        async () => null,
       ]);
-      expect(digest.extra).toEqual([
-        { type: "text", text: `Calibration for team ${f.team.teamId}` },
-        { type: "context", text: "One section of this digest could not be built today." },
-      ]);
+      expect(digest.extra).toEqual([{ section: "calibration", lines: [`Calibration for team ${f.team.teamId}`] }, { section: "unavailable" }]);
       const { text } = renderText(digestReply(digest, { mode: "preview" }));
-      expect(text).toMatch(/Per rep, last 7 days:[\s\S]*Calibration for team \d+\n {2}One section of this digest could not be built today\.\n {2}Preview: nothing was posted\./);
+      expect(text).toMatch(
+        /Per rep, last 7 days:[\s\S]*Calibration \(weekly\):\n {2}• Calibration for team \d+\n {2}• \/weights suggest for details\n {2}One section of this digest could not be built today\.\n {2}Preview: nothing was posted\./,
+      );
     });
   });
 }
