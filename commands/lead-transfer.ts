@@ -4,6 +4,7 @@
  */
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js";
+import { LIMITS } from "../src/domain/limits.js";
 import { encodingNote, type LeadFileFormat } from "../src/services/lead-file.js";
 import { exportLeadFile, importLeadFile, incompleteMessage, type ExportFilter, type ImportSummary } from "../src/services/lead-transfer.service.js";
 import { orFailure } from "./shared.js";
@@ -38,6 +39,10 @@ export async function exportSubcommand(line: ParsedLine, ctx: CommandContext): P
   const count = filter === "all" || filter === "mine" ? `${file.count} ${plural}${which}` : `${file.count}${which} ${plural}`;
   const blocks: Block[] = [{ type: "text", text: `Here ${file.count === 1 ? "is" : "are"} ${count} as ${format.toUpperCase()}: ${file.filename}.` }];
   if (file.total > file.count) blocks.push({ type: "context", text: `The best ${file.count} of ${file.total}; narrow it with a filter for the rest.` });
+  if (file.omittedAttributeColumns > 0) {
+    const left = file.omittedAttributeColumns === 1 ? "1 attribute column was" : `${file.omittedAttributeColumns.toLocaleString("en")} attribute columns were`;
+    blocks.push({ type: "context", text: `${left} left out: the file has a column for each of the ${LIMITS.attributeKeysPerTeam} attributes the most leads use.` });
+  }
   return {
     ...reply(blocks),
     attachments: [{ filename: file.filename, contentType: file.contentType, data: file.data, title: `${count} (${format.toUpperCase()})` }],

@@ -464,9 +464,20 @@ type OutCell = string | number | boolean | null;
 
 const FIXED_COLUMNS = ["id", "name", "email", "phone", "company", "title", "external_id", "last_purchase", "cycle_days", "score", "tier", "stage", "owner"] as const;
 
-/** The sheet as rows: the header, then one row per lead, attributes in columns of their own (sorted). */
-export function exportTable(leads: readonly ExportLead[]): OutCell[][] {
-  const keys = [...new Set(leads.flatMap((l) => Object.keys(l.attributes)))].sort((a, b) => a.localeCompare(b));
+/**
+ * The sheet as rows: the header, then one row per lead, attributes in columns of their own
+ * (sorted by name). At most `maxAttributeColumns` of them: the names the most leads use (ties
+ * by name), so a team whose leads carry thousands of one-off names still gets a file a
+ * spreadsheet opens, in bounded time and memory; `omittedAttributeColumns` counts the rest.
+ */
+export function exportTable(
+  leads: readonly ExportLead[],
+  maxAttributeColumns: number = LIMITS.attributeKeysPerTeam,
+): { table: OutCell[][]; omittedAttributeColumns: number } {
+  const uses = new Map<string, number>();
+  for (const lead of leads) for (const key of Object.keys(lead.attributes)) uses.set(key, (uses.get(key) ?? 0) + 1);
+  const byUse = [...uses].sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
+  const keys = byUse.slice(0, maxAttributeColumns).map(([key]) => key).sort((a, b) => a.localeCompare(b));
   const header: OutCell[] = [...FIXED_COLUMNS, ...keys.map((k) => (reserved(k) ? `${ATTRIBUTE_PREFIX}${k}` : k))];
   const rows = leads.map((l): OutCell[] => [
     l.id,
@@ -484,7 +495,7 @@ export function exportTable(leads: readonly ExportLead[]): OutCell[][] {
     l.owner,
     ...keys.map((k) => attributeOut(l.attributes[k])),
   ]);
-  return [header, ...rows];
+  return { table: [header, ...rows], omittedAttributeColumns: byUse.length - keys.length };
 }
 
 function attributeOut(value: unknown): OutCell {

@@ -179,6 +179,11 @@ export interface ExportedFile {
   /** Leads in the file, and how many matched (more only past EXPORT_MAX_ROWS). */
   count: number;
   total: number;
+  /**
+   * Attribute names left out of the file: it has a column for each of the
+   * LIMITS.attributeKeysPerTeam names the most leads use, and no more.
+   */
+  omittedAttributeColumns: number;
 }
 
 /** A team's leads (all, a tier, the actor's own, or the unclaimed ones) as a CSV or XLSX file, best first. */
@@ -206,7 +211,7 @@ export async function exportLeadFile(
     owner: r.owner?.displayName ?? null,
     attributes: isRecord(r.attributes) ? r.attributes : {},
   }));
-  const table = exportTable(leads);
+  const { table, omittedAttributeColumns } = exportTable(leads);
   const data = format === "csv" ? writeCsv(table) : await writeXlsx(table);
   const day = deps.clock().toISOString().slice(0, 10);
   return ok({
@@ -215,6 +220,7 @@ export async function exportLeadFile(
     data,
     count: leads.length,
     total,
+    omittedAttributeColumns,
   });
 }
 
