@@ -1,7 +1,8 @@
 /**
  * Benchmark suite: `/lead status` latency, "re-score every lead after a weight change"
  * against a one-statement SQL baseline (bench/baseline.ts), and the what-if preview of a change
- * next to that re-score, on PGlite and on PostgreSQL.
+ * next to that re-score, on PGlite and on PostgreSQL; then reading worst-case lead files next
+ * to normal ones (bench/files.ts, no database).
  *
  *   npm run bench                      both backends, full size (PGlite 20k/200k, PostgreSQL 100k/1M), ~1-2 min
  *   npm run bench -- --quick           2k leads / 20k events on each, ~10 s, timing targets not judged (or BENCH_QUICK=1)
@@ -13,6 +14,7 @@
  * Progress goes to stderr, the report (a markdown table and notes) to stdout; the exit code is 1
  * when a target or the baseline check fails.
  */
+import { runFilesBench } from "./files.js";
 import { dropSchema, runIngestBench } from "./ingest.js";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -489,6 +491,9 @@ async function main() {
     // Timing targets are for the full-size run; --quick only smoke-tests it.
     rows.push(...ingest.map((row) => (opts.quick ? { ...row, pass: undefined } : row)));
   }
+  // Reading lead files (issue 10): worst cases next to normal 10,000-row files, each in a fresh process.
+  const files = await runFilesBench({ runs: opts.quick ? 1 : 3 });
+  rows.push(...files.map((row) => (opts.quick ? { ...row, pass: undefined } : row)));
   console.log(`\n# Benchmark${opts.quick ? " (quick)" : ""} — ${new Date().toISOString()}, node ${process.version}\n`);
   console.log(markdownTable(rows));
   console.log("");

@@ -2,6 +2,7 @@
  * Lead files as a careless client or an attacker sends them (issue 10), and normal ones to
  * compare with. Used by the tests beside this file and by bench/files.ts.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { crc32, deflateRawSync } from "node:zlib";
 
 const MB = 1_048_576;
@@ -128,4 +129,32 @@ export function wideCsv(columns = 10_000, bytes = 5 * MB, first = "email"): Uint
     size += line.length + 1;
   }
   return utf8(`${lines.join("\n")}\n`);
+}
+
+/** This process's peak resident memory (Linux: VmHWM, which `clear_refs` can reset; elsewhere getrusage's, since start). */
+function peakRss(): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    if (kb) return Number(kb) * 1024;
+  } catch {
+    // No /proc: not Linux.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+/**
+ * Runs `work` and says how far resident memory rose above where it was when `work` began, at
+ * its peak. The peak is the kernel's high-water mark, reset first where Linux allows it, so a
+ * short spike inside synchronous code is counted too. Where it cannot be reset (or on other
+ * systems) an earlier, higher peak can only make the figure larger, never smaller.
+ */
+export async function peakRssAbove<T>(work: () => Promise<T>): Promise<{ value: T; peakBytes: number }> {
+  try {
+    writeFileSync("/proc/self/clear_refs", "5");
+  } catch {
+    // Not Linux, or not allowed: the mark is then the process's peak so far.
+  }
+  const before = process.memoryUsage().rss;
+  const value = await work();
+  return { value, peakBytes: Math.max(0, peakRss() - before) };
 }
