@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import { Telegraf, type Context } from "telegraf";
 import { message } from "telegraf/filters";
 import type { ChatMemberUpdated, Update } from "telegraf/types";
+import { readRawBody } from "../../http/body.js";
 import { COMMANDS } from "../../../commands/index.js";
 import type { CommandContext, PrivateReach } from "../../../commands/types.js";
 import type { Block, FollowUp, IncomingFile, Reply } from "../../chat/reply.js";
@@ -656,11 +657,15 @@ function webhookHandler(bot: Telegraf, webhook: TelegramWebhookConfig, log: Logg
       return void res.writeHead(401).end();
     }
     readUpdate(req).then(
-      // telegraf ends the response once the update is handled; Telegram then sends the next.
-      (update) => bot.handleUpdate(update, res),
-      (error: unknown) => {
-        log.warn({ err: error }, "rejected a webhook request with an unreadable body");
-        if (!res.headersSent) res.writeHead(400).end();
+      (read) => {
+        if (!read.ok) {
+          log.warn({ status: read.status, reason: read.message }, "rejected a webhook request with an unreadable body");
+          // Over the limit, the rest of the upload is drained, not read: close the connection after
+          // answering so the client cannot reuse a socket with a body still in flight.
+          return void res.writeHead(read.status, read.status === 413 ? { connection: "close" } : {}).end();
+        }
+        // telegraf ends the response once the update is handled; Telegram then sends the next.
+        return bot.handleUpdate(read.update, res);
       },
     ).catch((error: unknown) => {
       log.error({ err: error }, "webhook update failed");
@@ -669,19 +674,20 @@ function webhookHandler(bot: Telegraf, webhook: TelegramWebhookConfig, log: Logg
   };
 }
 
-async function readUpdate(req: IncomingMessage): Promise<Update> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_UPDATE_BYTES) throw new Error("update too large");
-    chunks.push(chunk);
+/** A webhook body as an update, or why not (400, or 413 past MAX_UPDATE_BYTES, which is drained unread). */
+async function readUpdate(req: IncomingMessage): Promise<{ ok: true; update: Update } | { ok: false; status: 400 | 413; message: string }> {
+  const raw = await readRawBody(req, MAX_UPDATE_BYTES);
+  if (!raw.ok) return { ok: false, status: raw.status, message: raw.message };
+  let update: unknown;
+  try {
+    update = JSON.parse(raw.value.toString("utf8"));
+  } catch {
+    return { ok: false, status: 400, message: "not JSON" };
   }
-  const update = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
   if (!update || typeof update !== "object" || typeof (update as { update_id?: unknown }).update_id !== "number") {
-    throw new Error("not a Telegram update");
+    return { ok: false, status: 400, message: "not a Telegram update" };
   }
-  return update as Update;
+  return { ok: true, update: update as Update };
 }
 
 function closeServer(server: Server): Promise<void> {
