@@ -9,6 +9,7 @@
  * which only one process may open: with the bot running on it, this says so and exits 1
  * (in the console chat, `/admin apikey create` does the same without a second process).
  */
+import { loadConfig } from "../src/config.js";
 import { createTeamApiKey, listTeamApiKeys, revokeTeamApiKey } from "../src/services/api-key.service.js";
 import { systemClock } from "../src/services/clock.js";
 import { openStore } from "../src/store/client.js";
@@ -25,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const store = await openStore({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || "./data" });
+  const config = loadConfig(process.env);
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     const deps = { db: store.prisma, clock: systemClock };
     if (!(await store.prisma.team.findUnique({ where: { id: teamId }, select: { id: true } }))) {

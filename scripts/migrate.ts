@@ -2,10 +2,18 @@
  * `npm run db:migrate`: applies pending migrations to DATABASE_URL (PostgreSQL; a schema may be
  * chosen with ?schema=name) or else to the PGlite database in DATA_DIR (default ./data).
  */
+import { ConfigError, loadConfig } from "../src/config.js";
 import { isPostgresUrl, openStore } from "../src/store/client.js";
 
-const databaseUrl = process.env.DATABASE_URL || undefined;
-const dataDir = process.env.DATA_DIR || "./data";
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
+const { DATABASE_URL: databaseUrl, DATA_DIR: dataDir } = config;
 const target = isPostgresUrl(databaseUrl) ? `PostgreSQL ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}` : `PGlite at ${dataDir}`;
 
 try {

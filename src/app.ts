@@ -3,7 +3,6 @@ import type { Config } from "./config.js";
 import { systemClock, type Clock } from "./services/clock.js";
 import type { ServiceDeps } from "./services/deps.js";
 import { seedDemoIfEmpty } from "./services/demo-seed.js";
-import { loadHttpConfig } from "./http/http.config.js";
 import { startHttpServer, type HttpHandle } from "./http/server.js";
 import { openStore, type StoreHandle } from "./store/client.js";
 
@@ -15,8 +14,11 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** What the app itself uses of the configuration; SEED_DEMO is decided (see shouldSeedDemo). */
+export type AppConfig = Pick<Config, "DATABASE_URL" | "DATA_DIR" | "PORT" | "HOST" | "http"> & { SEED_DEMO?: boolean | undefined };
+
 /** Opens the store (migrating it), seeds the demo when empty, and starts the HTTP server. */
-export async function startApp(config: Config, log: Logger, clock: Clock = systemClock): Promise<App> {
+export async function startApp(config: AppConfig, log: Logger, clock: Clock = systemClock): Promise<App> {
   const store = await openStore({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -31,7 +33,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   const deps: ServiceDeps = { db: store.prisma, clock };
   if (config.SEED_DEMO && (await seedDemoIfEmpty(deps))) log.info("seeded the demo team");
   const http = await startHttpServer(
-    { log, services: deps, config: loadHttpConfig(), checkDatabase: async () => void (await store.sql.query("SELECT 1")) },
+    { log, services: deps, config: config.http, checkDatabase: async () => void (await store.sql.query("SELECT 1")) },
     config.PORT,
     config.HOST,
   );

@@ -1,33 +1,30 @@
 import { existsSync } from "node:fs";
 import { handleLine } from "./chat/router.js";
-import { ConfigError, loadConfig, shouldSeedDemo } from "./config.js";
+import { ConfigError, loadConfig, logLevel, shouldSeedDemo } from "./config.js";
 import { startApp } from "./app.js";
 import { createLogger } from "./logger.js";
 import { actorFor, ensureTeam } from "./services/team.service.js";
 import { runConsole } from "./transports/console/console.transport.js";
-import { loadSlackConfig } from "./transports/slack/slack.config.js";
 import { startSlack } from "./transports/slack/slack.app.js";
-import { deliveryOptionsFromEnv, startOutboxWorker } from "./delivery/outbox.worker.js";
+import { startOutboxWorker } from "./delivery/outbox.worker.js";
 import { createSlackDeliveryClient, slackSender } from "./delivery/slack.sender.js";
 import { telegramSender } from "./delivery/telegram.sender.js";
 import { startJobs } from "./jobs/scheduler.js";
 import { startTelegram } from "./transports/telegram/telegram.bot.js";
-import { loadTelegramConfig } from "./transports/telegram/telegram.config.js";
 
 type Senders = Parameters<typeof startOutboxWorker>[0]["senders"];
 
 async function main(): Promise<void> {
   // A .env file in the working directory fills in what the environment leaves unset.
   if (existsSync(".env")) process.loadEnvFile(".env");
-  const config = loadConfig();
-  const slackConfig = loadSlackConfig();
-  const telegramConfig = loadTelegramConfig();
+  // The one place the environment is read; everything below gets its part of this.
+  const config = loadConfig(process.env);
+  const { slack: slackConfig, telegram: telegramConfig } = config;
   const chatTokens = slackConfig !== null || telegramConfig !== null;
   // With no chat tokens the terminal is the chat; keep its stdout for the conversation.
   const consoleMode = config.CONSOLE === "on" || (config.CONSOLE === "auto" && !chatTokens);
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  const level = consoleMode && !process.env.LOG_LEVEL ? "warn" : config.LOG_LEVEL;
-  const log = createLogger(level, interactive);
+  const log = createLogger(logLevel(config, consoleMode), interactive);
   const app = await startApp({ ...config, SEED_DEMO: shouldSeedDemo(config, { consoleMode, chatTokens }) }, log);
   const stops: Array<() => Promise<void>> = [];
 
@@ -57,7 +54,7 @@ async function main(): Promise<void> {
     }
     // Alerts and digests are stored first; this worker delivers them (with no sender for a
     // platform, its messages wait in the outbox).
-    const outbox = startOutboxWorker({ deps: app.deps, log, senders, options: deliveryOptionsFromEnv() });
+    const outbox = startOutboxWorker({ deps: app.deps, log, senders, options: config.delivery });
     stops.push(() => outbox.stop());
     // Digests and re-scoring of due leads; safe with several instances (run records, locks).
     const jobs = startJobs({ deps: app.deps, log });

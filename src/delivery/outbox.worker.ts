@@ -66,21 +66,6 @@ export const DEFAULT_DELIVERY_OPTIONS: Omit<DeliveryOptions, "limiter"> = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** Options from the environment: OUTBOX_MAX_ATTEMPTS, OUTBOX_POLL_MS, OUTBOX_BATCH_SIZE, OUTBOX_LEASE_MS. */
-export function deliveryOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<DeliveryOptions> {
-  // An empty variable counts as unset.
-  const positive = z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional());
-  const parsed = z
-    .object({ OUTBOX_MAX_ATTEMPTS: positive, OUTBOX_POLL_MS: positive, OUTBOX_BATCH_SIZE: positive, OUTBOX_LEASE_MS: positive })
-    .parse(env);
-  return {
-    ...(parsed.OUTBOX_MAX_ATTEMPTS ? { maxAttempts: parsed.OUTBOX_MAX_ATTEMPTS } : {}),
-    ...(parsed.OUTBOX_POLL_MS ? { pollIntervalMs: parsed.OUTBOX_POLL_MS } : {}),
-    ...(parsed.OUTBOX_BATCH_SIZE ? { batchSize: parsed.OUTBOX_BATCH_SIZE } : {}),
-    ...(parsed.OUTBOX_LEASE_MS ? { leaseMs: parsed.OUTBOX_LEASE_MS } : {}),
-  };
-}
-
 export interface DeliveryReport {
   claimed: number;
   sent: number;

@@ -1,10 +1,10 @@
 import { z } from "zod";
 
 /**
- * Limits of the ingestion API, from the environment. Kept apart from src/config.ts so the
- * HTTP layer owns its own knobs; a mistake names the variable, like the main config does.
+ * Limits of the ingestion API: the HTTP layer owns its knobs, and src/config.ts composes them
+ * with every other module's.
  */
-const HttpEnv = z.object({
+export const httpEnv = z.object({
   /** Largest request body accepted; larger ones answer 413 while they are being read. */
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(64 * 1_048_576).default(1_048_576),
   /** Largest CSV/XLSX file POST /api/v1/leads/import accepts (files sent in chat: up to 5 MB). */
@@ -15,13 +15,9 @@ const HttpEnv = z.object({
   INGEST_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(60),
 });
 
-export type HttpConfig = z.infer<typeof HttpEnv>;
+export type HttpConfig = z.output<typeof httpEnv>;
 
-export const DEFAULT_HTTP_CONFIG: HttpConfig = HttpEnv.parse({});
+/** The HTTP layer's config from its parsed variables: they are used as they are. */
+export const httpConfigFrom = (values: HttpConfig): HttpConfig => values;
 
-export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {
-  const parsed = HttpEnv.safeParse(env);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-  throw new Error(`Configuration problem:\n${problems}`);
-}
+export const DEFAULT_HTTP_CONFIG: HttpConfig = httpConfigFrom(httpEnv.parse({}));

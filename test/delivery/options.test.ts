@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, DEFAULT_DELIVERY_OPTIONS, deliveryOptionsFromEnv } from "../../src/delivery/outbox.worker.js";
+import { loadConfig } from "../../src/config.js";
+import { backoffMs, DEFAULT_DELIVERY_OPTIONS } from "../../src/delivery/outbox.worker.js";
+
+/** The outbox worker's part of the one configuration. */
+const deliveryOptionsFromEnv = (env: Record<string, string>) => loadConfig(env).delivery;
 
 describe("delivery options", () => {
   it("doubles the back-off per attempt, with jitter in its upper half, up to the cap", () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config.js";
-import { loadSlackConfig } from "../../src/transports/slack/slack.config.js";
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+/** Slack's part of the one configuration. */
+const loadSlackConfig = (env: Record<string, string>) => loadConfig(env).slack;
 
 const http = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "0123456789abcdef" };
 

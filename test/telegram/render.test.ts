@@ -3,7 +3,8 @@ import { reply, type Action } from "../../src/chat/reply.js";
 import { parseCallbackData, fits } from "../../src/transports/telegram/callback-data.js";
 import { escapeHtml, MESSAGE_LIMIT, renderHtml } from "../../src/transports/telegram/html.render.js";
 import { submitLine } from "../../src/transports/telegram/qualify.flow.js";
-import { deriveWebhookSecret, loadTelegramConfig } from "../../src/transports/telegram/telegram.config.js";
+import { loadConfig } from "../../src/config.js";
+import { deriveWebhookSecret } from "../../src/transports/telegram/telegram.config.js";
 import { parseTelegramHtml } from "./fake-telegram.js";
 
 const visible = (html: string) => {
@@ -106,6 +107,8 @@ describe("the step-by-step form's submission", () => {
 });
 
 describe("Telegram configuration", () => {
+  /** Telegram's part of the one configuration. */
+  const loadTelegramConfig = (env: Record<string, string>) => loadConfig(env).telegram;
   const token = "123456789:AAEabcdefghijklmnopqrstuvwxyz";
 
   it("is off without a bot token", () => {

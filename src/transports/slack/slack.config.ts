@@ -1,10 +1,8 @@
 import { z } from "zod";
-import { ConfigError } from "../../config.js";
+import { unset, type ReportProblem } from "../../config-part.js";
 
-/** An empty value (`SLACK_APP_TOKEN=` in a .env file) means "not set". */
-const unset = (value: unknown) => (value === "" ? undefined : value);
-
-const SlackEnv = z.object({
+/** Slack's variables (src/config.ts composes them with every other module's). */
+export const slackEnv = z.object({
   SLACK_BOT_TOKEN: z.preprocess(
     unset,
     z.string().startsWith("xoxb-", "SLACK_BOT_TOKEN is the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page.").optional(),
@@ -15,10 +13,14 @@ const SlackEnv = z.object({
     z.string().startsWith("xapp-", "SLACK_APP_TOKEN is an app-level token (xapp-…) with the connections:write scope.").optional(),
   ),
   SLACK_API_URL: z.preprocess(unset, z.url("SLACK_API_URL must be a URL such as https://slack-gov.com/api/.").optional()),
-  SLACK_PORT: z.preprocess(unset, z.coerce.number().int().min(0).max(65_535).default(3001)),
-  // Read only to refuse a Slack port that collides with the HTTP API's.
-  PORT: z.preprocess(unset, z.coerce.number().int().optional()),
+  // Left unset here (the default is applied below): Telegram compares its port only with one set on purpose.
+  SLACK_PORT: z.preprocess(unset, z.coerce.number().int().min(0).max(65_535).optional()),
 });
+
+export type SlackEnv = z.output<typeof slackEnv>;
+
+/** Slack's port in HTTP mode when SLACK_PORT is unset. */
+export const DEFAULT_SLACK_PORT = 3001;
 
 interface Common {
   botToken: string;
@@ -39,20 +41,13 @@ export type SlackConfig =
 export const SLACK_EVENTS_PATH = "/slack/events";
 
 /**
- * Reads the Slack settings from the environment. Returns null when Slack is not configured
- * (no bot token); a half-configured Slack stops start-up with a message naming the variable.
+ * The Slack settings from its parsed variables and the HTTP API's `PORT` (to refuse a clash).
+ * Null when Slack is not configured (no bot token); a half-configured Slack is reported,
+ * naming the variable.
  */
-export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConfig | null {
-  const parsed = SlackEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new ConfigError(`Slack configuration problem:\n${problems}\nSee the README's "Connect to Slack" section.`);
-  }
-  const e = parsed.data;
+export function slackConfigFrom(e: SlackEnv & { PORT: number }, report: ReportProblem): SlackConfig | null {
   if (!e.SLACK_BOT_TOKEN) {
-    if (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
-      throw new ConfigError("Slack configuration problem:\n  SLACK_BOT_TOKEN: set it too (xoxb-…), or unset the other SLACK_* variables.");
-    }
+    if (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) report("SLACK_BOT_TOKEN", "set it too (xoxb-…), or unset the other SLACK_* variables.");
     return null;
   }
   // WebClient joins method names onto the base URL, so it must end with a slash.
@@ -60,12 +55,13 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConf
   const common: Common = { botToken: e.SLACK_BOT_TOKEN, ...(apiUrl ? { apiUrl } : {}) };
   if (e.SLACK_APP_TOKEN) return { ...common, mode: "socket", appToken: e.SLACK_APP_TOKEN };
   if (!e.SLACK_SIGNING_SECRET) {
-    throw new ConfigError(
-      "Slack configuration problem:\n  SLACK_SIGNING_SECRET: required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).",
-    );
+    report("SLACK_SIGNING_SECRET", "required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).");
+    return null;
   }
-  if (e.SLACK_PORT !== 0 && e.SLACK_PORT === (e.PORT ?? 3000)) {
-    throw new ConfigError(`Slack configuration problem:\n  SLACK_PORT: ${e.SLACK_PORT} is already the HTTP API's PORT; pick another one.`);
+  const port = e.SLACK_PORT ?? DEFAULT_SLACK_PORT;
+  if (port !== 0 && port === e.PORT) {
+    report("SLACK_PORT", `${port} is already the HTTP API's PORT; pick another one.`);
+    return null;
   }
-  return { ...common, mode: "http", signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT };
+  return { ...common, mode: "http", signingSecret: e.SLACK_SIGNING_SECRET, port };
 }

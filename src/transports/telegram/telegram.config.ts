@@ -1,11 +1,9 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
-import { ConfigError } from "../../config.js";
+import { unset, type ReportProblem } from "../../config-part.js";
 
-/** An empty value (`TELEGRAM_WEBHOOK_URL=` in a .env file) means "not set". */
-const unset = (value: unknown) => (value === "" ? undefined : value);
-
-const TelegramEnv = z.object({
+/** Telegram's variables (src/config.ts composes them with every other module's). */
+export const telegramEnv = z.object({
   TELEGRAM_BOT_TOKEN: z.preprocess(
     unset,
     z
@@ -29,11 +27,17 @@ const TelegramEnv = z.object({
   ),
   TELEGRAM_WEBHOOK_PORT: z.preprocess(unset, z.coerce.number().int().min(0).max(65_535).default(3002)),
   TELEGRAM_WEBHOOK_PATH: z.preprocess(unset, z.string().startsWith("/", "TELEGRAM_WEBHOOK_PATH must start with /.").optional()),
-  // Read only to listen where the rest of the app does, and to refuse a clashing port.
-  HOST: z.preprocess(unset, z.string().min(1).default("0.0.0.0")),
-  PORT: z.preprocess(unset, z.coerce.number().int().optional()),
-  SLACK_PORT: z.preprocess(unset, z.coerce.number().int().optional()),
 });
+
+export type TelegramEnv = z.output<typeof telegramEnv>;
+
+/** What Telegram reads of the other modules' variables: where the app listens, and ports it must not take. */
+export interface TelegramNeighbours {
+  HOST: string;
+  PORT: number;
+  /** Only when set: Slack's default port is not compared. */
+  SLACK_PORT?: number | undefined;
+}
 
 export interface TelegramWebhookConfig {
   /** The public URL given to Telegram (`setWebhook`). */
@@ -69,21 +73,13 @@ export function deriveWebhookSecret(botToken: string): string {
 }
 
 /**
- * Reads the Telegram settings from the environment. Returns null when Telegram is not
- * configured (no bot token); a mistake stops start-up with a message naming the variable.
+ * The Telegram settings from its parsed variables and its neighbours'. Null when Telegram is
+ * not configured (no bot token); a mistake is reported, naming the variable.
  */
-export function loadTelegramConfig(env: NodeJS.ProcessEnv = process.env): TelegramConfig | null {
-  const parsed = TelegramEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new ConfigError(`Telegram configuration problem:\n${problems}\nSee the README's "Connect to Telegram" section.`);
-  }
-  const e = parsed.data;
+export function telegramConfigFrom(e: TelegramEnv & TelegramNeighbours, report: ReportProblem): TelegramConfig | null {
   if (!e.TELEGRAM_BOT_TOKEN) {
-    const stray = ["TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_API_ROOT"].filter((k) => unset(env[k]) !== undefined);
-    if (stray.length > 0) {
-      throw new ConfigError(`Telegram configuration problem:\n  TELEGRAM_BOT_TOKEN: set it too, or unset ${stray.join(", ")}.`);
-    }
+    const stray = (["TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_API_ROOT"] as const).filter((k) => e[k] !== undefined);
+    if (stray.length > 0) report("TELEGRAM_BOT_TOKEN", `set it too, or unset ${stray.join(", ")}.`);
     return null;
   }
   // Telegraf resolves method paths against the root, so it must not end in a slash.
@@ -93,9 +89,10 @@ export function loadTelegramConfig(env: NodeJS.ProcessEnv = process.env): Telegr
 
   const path = e.TELEGRAM_WEBHOOK_PATH ?? new URL(e.TELEGRAM_WEBHOOK_URL).pathname;
   const port = e.TELEGRAM_WEBHOOK_PORT;
-  for (const [name, other] of [["PORT", e.PORT ?? 3000], ["SLACK_PORT", e.SLACK_PORT]] as const) {
+  for (const [name, other] of [["PORT", e.PORT], ["SLACK_PORT", e.SLACK_PORT]] as const) {
     if (port !== 0 && port === other) {
-      throw new ConfigError(`Telegram configuration problem:\n  TELEGRAM_WEBHOOK_PORT: ${port} is already ${name}; pick another one.`);
+      report("TELEGRAM_WEBHOOK_PORT", `${port} is already ${name}; pick another one.`);
+      return null;
     }
   }
   return {
