@@ -23,7 +23,7 @@ import type { ServiceDeps } from "../services/deps.js";
 import { claimDue, deferClaim, isMemberChat, markFailed, markSent, renewClaim, scheduleRetry, type ClaimedMessage } from "../store/outbox.repository.js";
 import { DeliveryError, isDeliveryError, type Sender } from "./delivery-error.js";
 import { platformRules, RateLimiter } from "./rate-limiter.js";
-import { deliveryProblemNotice } from "../views/delivery-problem.view.js";
+import { renderOutboxPayload } from "../views/outbox-views.js";
 
 export type DeliveryPlatform = "slack" | "telegram";
 export type Senders = Partial<Record<DeliveryPlatform, Sender>>;
@@ -80,7 +80,8 @@ export interface DeliveryReport {
 const emptyReport = (): DeliveryReport => ({ claimed: 0, sent: 0, retried: 0, failed: 0, deferred: 0, lost: 0 });
 
 /**
- * The stored payload is a Reply; checked, since a bad row must fail alone, not stop the worker.
+ * What a row's view renders (or, in a row stored before messages were stored as data, the
+ * stored reply itself) is a Reply; checked, since a bad row must fail alone, not stop the worker.
  * A "private" reply (a secret) is not among the visibilities: the outbox posts to chats that
  * may be shared, so such a row fails instead of going out.
  */
@@ -155,9 +156,15 @@ async function deliverOne(
 ): Promise<Outcome> {
   const context = { outboxId: message.id, kind: message.kind, platform: message.platform, channel: message.channel, attempt: message.attempts };
   const sender = senders[message.platform as DeliveryPlatform];
-  const payload = replySchema.safeParse(message.payload);
-  if (!sender || !payload.success) {
-    const reason = sender ? `invalid payload: ${payload.error?.issues[0]?.message ?? "not a reply"}` : `no sender for ${message.platform}`;
+  // Rendered now, at delivery, from the view name and data the row stores.
+  const rendered = renderOutboxPayload(message.payload);
+  const payload = rendered.ok ? replySchema.safeParse(rendered.reply) : null;
+  if (!sender || !payload?.success) {
+    const reason = !sender
+      ? `no sender for ${message.platform}`
+      : !rendered.ok
+        ? rendered.reason
+        : `invalid payload: ${payload?.error?.issues[0]?.message ?? "not a reply"}`;
     await markFailed(deps.db, message, deps.clock(), reason);
     log.error({ ...context, reason }, "outbox message cannot be delivered");
     return "failed";
@@ -233,7 +240,7 @@ async function failedSend(
   if (error.kind === "refused") {
     const refused = { claim: message, teamId: message.teamId, platform: message.platform as DeliveryPlatform, channel, error: error.message };
     // A refusal of the chat itself (not of this one message) is the team's problem: its admins hear of it once.
-    const { told } = await failRefused(deps, error.unreachable !== undefined ? { ...refused, unreachable: error.unreachable } : refused, deliveryProblemNotice);
+    const { told } = await failRefused(deps, error.unreachable !== undefined ? { ...refused, unreachable: error.unreachable } : refused);
     log.warn({ ...context, error: error.message, ...(told > 0 ? { adminsTold: told } : {}) }, "outbox message refused by the platform; not retrying");
     return "failed";
   }

@@ -1,5 +1,3 @@
-import { signed, stageLabel } from "../chat/format.js";
-import { reply, type Reply } from "../chat/reply.js";
 import { decideAlert } from "../domain/alert-policy.js";
 import { scoreLead } from "../domain/score.js";
 import { stageAfterScore } from "../domain/stages.js";
@@ -10,6 +8,7 @@ import { mqlMin, type TeamContext } from "../store/team.repository.js";
 import { sqlOf, type DbOrTx } from "../store/types.js";
 import type { ScoreResult, ScoringConfig } from "../domain/types.js";
 import { localDay } from "./clock.js";
+import { outboxPayload, type OutboxPayload } from "./outbox-message.js";
 import { rescoreLeads, scoringEventWindows, type ScoreChange } from "./scoring.service.js";
 
 export interface RaisedAlert {
@@ -102,13 +101,28 @@ function alertReasons(result: ScoreResult): Array<{ label: string; points: numbe
     .map((c) => ({ label: c.label, points: c.points }));
 }
 
+/** What a hot-lead alert says (src/views/alert.view.ts words it, with Claim / Log call / Snooze). */
+export interface AlertMessage {
+  leadId: number;
+  name: string;
+  company: string | null;
+  score: number;
+  tierLabel: string;
+  action: string;
+  stage: string;
+  /** The owner's name; null while nobody has claimed the lead. */
+  owner: string | null;
+  reasons: Array<{ label: string; points: number }>;
+}
+
+/** The alert's outbox payload: the alert view and what it says. */
 function alertMessage(
   change: ScoreChange,
   result: ScoreResult,
   reasons: Array<{ label: string; points: number }>,
   lead: { company: string | null; owner: string | null },
-): Reply {
-  return alertReply({
+): OutboxPayload<"alert"> {
+  return outboxPayload("alert", {
     leadId: change.leadId,
     name: change.name,
     company: lead.company,
@@ -119,44 +133,6 @@ function alertMessage(
     owner: lead.owner,
     reasons,
   });
-}
-
-/** The message a hot-lead alert shows, with Claim / Log call / Snooze buttons. */
-export function alertReply(a: {
-  leadId: number;
-  name: string;
-  company: string | null;
-  score: number;
-  tierLabel: string;
-  action: string;
-  stage: string;
-  owner: string | null;
-  reasons: Array<{ label: string; points: number }>;
-}): Reply {
-  return reply(
-    [
-      { type: "header", text: `${a.tierLabel} lead: ${a.name}${a.company ? ` · ${a.company}` : ""} (#${a.leadId})` },
-      {
-        type: "fields",
-        fields: [
-          { label: "Score", value: String(a.score) },
-          { label: "Stage", value: stageLabel(a.stage) },
-          { label: "Owner", value: a.owner ?? "unclaimed" },
-          { label: "Next action", value: a.action },
-        ],
-      },
-      { type: "list", title: "Why", items: a.reasons.map((r) => `${signed(r.points)}  ${r.label}`) },
-      {
-        type: "actions",
-        actions: [
-          ...(a.owner ? [] : [{ label: "Claim", command: `/lead claim #${a.leadId}`, style: "primary" as const }]),
-          { label: "Log call", command: `/log #${a.leadId}` },
-          { label: "Snooze 1 day", command: `/lead snooze #${a.leadId} 1d` },
-        ],
-      },
-    ],
-    { visibility: "channel" },
-  );
 }
 
 /**

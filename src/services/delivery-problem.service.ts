@@ -3,14 +3,14 @@
  * blocked, the channel is gone), the team's admins hear it once, privately, and /digest says
  * so until a message gets through again or the destination changes.
  */
-import type { Reply } from "../chat/reply.js";
 import { chatAdmins, clearDeliveryProblem, deliveryProblemOf, raiseDeliveryProblem, type DeliveryProblemRow, type Destination } from "../store/delivery-problem.repository.js";
 import { insertOutbox, markFailed } from "../store/outbox.repository.js";
 import type { ServiceDeps } from "./deps.js";
+import { outboxPayload } from "./outbox-message.js";
 
 export type DeliveryProblem = DeliveryProblemRow;
 
-/** What the admins are told, for the view that words it. */
+/** What the admins are told (src/views/delivery-problem.view.ts words it). */
 export interface DeliveryProblemNotice {
   teamName: string;
   platform: "slack" | "telegram";
@@ -20,9 +20,6 @@ export interface DeliveryProblemNotice {
   /** The admin being told. */
   adminName: string;
 }
-
-/** The notice as a message; the caller's view builds it, so this service stays free of words. */
-export type NoticeView = (notice: DeliveryProblemNotice) => Reply;
 
 export interface RefusedMessage extends Destination {
   /** The outbox claim that failed. */
@@ -39,7 +36,7 @@ export interface RefusedMessage extends Destination {
  * instances: a conditional UPDATE) queues a private notice to each admin, in the same
  * transaction. Returns how many admins are being told (0 when they already were).
  */
-export async function failRefused(deps: ServiceDeps, refused: RefusedMessage, view: NoticeView): Promise<{ told: number }> {
+export async function failRefused(deps: ServiceDeps, refused: RefusedMessage): Promise<{ told: number }> {
   const at = deps.clock();
   return deps.db.$transaction(async (tx) => {
     await markFailed(tx, refused.claim, at, refused.error);
@@ -48,14 +45,14 @@ export async function failRefused(deps: ServiceDeps, refused: RefusedMessage, vi
     if (!first) return { told: 0 };
     const [team, admins] = await Promise.all([tx.team.findUniqueOrThrow({ where: { id: refused.teamId }, select: { name: true } }), chatAdmins(tx, refused.teamId)]);
     for (const admin of admins) {
-      const payload = view({ teamName: team.name, platform: refused.platform, channel: refused.channel, reason: refused.unreachable, since: at, adminName: admin.name });
+      const notice: DeliveryProblemNotice = { teamName: team.name, platform: refused.platform, channel: refused.channel, reason: refused.unreachable, since: at, adminName: admin.name };
       await insertOutbox(tx, {
         teamId: refused.teamId,
         kind: "notice",
         platform: admin.platform,
         // A person's id is their private chat with the bot (Telegram) or their DM with the app (Slack).
         channel: admin.externalId,
-        payload: payload as object,
+        payload: outboxPayload("delivery_problem", notice) as object,
         dedupeKey: `delivery-problem:${refused.teamId}:${admin.memberId}:${at.getTime()}`,
         nextAttemptAt: at,
         createdAt: at,

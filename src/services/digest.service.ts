@@ -1,8 +1,5 @@
-import { signed } from "../chat/format.js";
-import { reply, type Block, type Reply } from "../chat/reply.js";
 import { describeDays, daysToCron, digestDaySet, digestDue, localClock, parseDigestTime, previousDate } from "../domain/digest-schedule.js";
 import { scoreLead } from "../domain/score.js";
-import { formatDuration, percent, repLine } from "../domain/team-stats.js";
 import type { LeadFacts, ScoringConfig } from "../domain/types.js";
 import {
   claimJobRun,
@@ -25,17 +22,14 @@ import { deliveryProblem, type DeliveryProblem } from "./delivery-problem.servic
 import { DIGEST_SECTIONS, type DigestSection, type DigestSectionData } from "./digest-sections.js";
 import type { ServiceDeps } from "./deps.js";
 import { RESCORE_BATCH, rescoreTeamDueLeads } from "./rescore-due.service.js";
+import { outboxPayload } from "./outbox-message.js";
 import { forbidden, invalid, ok, type Result } from "./result.js";
-import { digestSectionBlocks } from "../views/digest.view.js";
-import { fatigueBlocks } from "../views/team-stats.view.js";
 import { digestActivity, type DigestActivity } from "./team-stats.service.js";
 
 /** The JobRun `job` of the scheduled digest; its runKey is `<teamId>:<local date>`. */
 export const DIGEST_JOB = "digest";
 /** "About to cool down" looks this many days ahead. */
 export const COOLING_DAYS = 3;
-/** At most this many leads per list; the counts above the lists stay exact. */
-const LIST_LIMIT = 10;
 const MOVERS_LIMIT = 5;
 /** Hot leads checked for cooling down; beyond this the list says so. */
 const COOLING_SCAN_LIMIT = 500;
@@ -68,7 +62,9 @@ export interface Digest {
   newHot: DigestLead[];
   /** Largest score changes since the start of yesterday, either way. */
   movers: Array<DigestLead & { from: number; delta: number }>;
-  /** Hot leads whose points expiring within COOLING_DAYS take them below hot. */
+  /** How many days ahead `coolingDown` looks (COOLING_DAYS). */
+  coolingDays: number;
+  /** Hot leads whose points expiring within `coolingDays` take them below hot. */
   coolingDown: Array<DigestLead & { at: Date; to: number; expiring: string[] }>;
   unclaimed: DigestLead[];
   /** Per teammate: open leads they own and how many are hot (reps always, others if they own any). */
@@ -164,6 +160,7 @@ export async function composeDigest(
     hot: hotRows.map(view),
     newHot: hotRows.filter((r) => r.beforeTier !== hotKey).map(view),
     movers,
+    coolingDays: COOLING_DAYS,
     coolingDown,
     unclaimed: hotRows.filter((r) => r.ownerId === null).map(view),
     reps: members.filter((m) => m.role === "rep" || m.claimed > 0).map((m) => ({ name: m.name, hot: m.hot, claimed: m.claimed })),
@@ -172,111 +169,33 @@ export async function composeDigest(
   };
 }
 
-/** The last 7 days per rep, how many alerts were acted on, and the fatigue suggestion when it fires. */
-function activityBlocks(d: Digest): Block[] {
-  const blocks: Block[] = [];
-  const { reps, alerts, fatigue } = d.activity;
-  const hot = d.hotLabel.toLowerCase();
-  if (reps.length > 0) blocks.push({ type: "list", title: "Per rep, last 7 days", items: reps.map(repLine) });
-  if (alerts.sent > 0) {
-    blocks.push({
-      type: "context",
-      text: `${d.hotLabel} alerts in the last 7 days: ${alerts.sent} sent, ${alerts.acted} acted on (${percent(alerts.share)}), median time to act ${formatDuration(alerts.medianToActMs)}. First call: median time from a ${hot} alert to the rep's first logged call.`,
-    });
-  }
-  if (fatigue) blocks.push(...fatigueBlocks(fatigue, d.hotLabel));
-  return blocks;
-}
-
 export type DigestMode = "scheduled" | "late" | "request" | "preview";
 
-const leadText = (l: DigestLead) => `#${l.id} ${l.name}${l.company ? ` (${l.company})` : ""}`;
-
-function capped(items: string[], total: number): string[] {
-  return total > items.length ? [...items, `…and ${total - items.length} more`] : items;
+/** What a digest message says: the digest, and how it came to be sent (src/views/digest.view.ts words it). */
+export interface DigestMessage {
+  digest: Digest;
+  /** `late` and `request` say so in the header; `preview` says nothing was posted. */
+  mode: DigestMode;
+  /** The team's digest time, for "sent late: the bot was not running at …". */
+  digestTime?: string;
+  /** Who asked for an extra digest (`request`). */
+  requestedBy?: string;
 }
 
-function dayLabel(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone }).format(at);
-}
-
-/** The digest as a message. `late` and `request` say so in the header. */
-export function digestReply(d: Digest, options: { mode: DigestMode; digestTime?: string; requestedBy?: string }): Reply {
-  const date = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(
-    new Date(`${d.localDate}T12:00:00Z`),
-  );
-  const suffix = options.mode === "late" ? " (late)" : options.mode === "request" ? " (on request)" : options.mode === "preview" ? " (preview)" : "";
-  const blocks: Block[] = [{ type: "header", text: `Morning digest · ${d.teamName} · ${date}${suffix}` }];
-  if (options.mode === "late") {
-    blocks.push({ type: "context", text: `Sent late: the bot was not running at ${options.digestTime ?? "digest time"}. Scores are as of now.` });
-  }
-  if (options.mode === "request" && options.requestedBy) blocks.push({ type: "context", text: `Sent on request by ${options.requestedBy}.` });
-  blocks.push({
-    type: "fields",
-    fields: [
-      { label: d.hotLabel, value: String(d.hot.length) },
-      { label: "New since yesterday", value: String(d.newHot.length) },
-      { label: "Unclaimed", value: String(d.unclaimed.length) },
-      { label: "Cooling down", value: String(d.coolingDown.length) },
-    ],
-  });
-  if (d.hot.length === 0) blocks.push({ type: "text", text: `No ${d.hotLabel.toLowerCase()} leads today.` });
-  else {
-    blocks.push({
-      type: "list",
-      title: `${d.hotLabel} leads`,
-      items: capped(
-        d.hot.slice(0, LIST_LIMIT).map((l, i) => `${i + 1}. ${leadText(l)} · ${l.score} · ${l.owner ?? "unclaimed"}`),
-        d.hot.length,
-      ),
-    });
-  }
-  if (d.newHot.length > 0) {
-    blocks.push({ type: "list", title: "New since yesterday", items: capped(d.newHot.slice(0, LIST_LIMIT).map((l) => `${leadText(l)} · ${l.score}`), d.newHot.length) });
-  }
-  if (d.movers.length > 0) {
-    blocks.push({ type: "list", title: "Biggest movers", items: d.movers.map((m) => `${leadText(m)} · ${m.from} → ${m.score} (${signed(m.delta)})`) });
-  }
-  if (d.coolingDown.length > 0) {
-    blocks.push({
-      type: "list",
-      title: `About to cool down (next ${COOLING_DAYS} days)`,
-      items: capped(
-        d.coolingDown
-          .slice(0, LIST_LIMIT)
-          .map((c) => `${leadText(c)} · ${c.score} → ${c.to} by ${dayLabel(c.at, d.timezone)}${c.expiring.length ? `: ${c.expiring.join(", ")} expires` : ""}`),
-        d.coolingDown.length,
-      ),
-    });
-  }
-  if (d.unclaimed.length > 0) {
-    blocks.push({ type: "list", title: `Unclaimed ${d.hotLabel.toLowerCase()} leads`, items: capped(d.unclaimed.slice(0, LIST_LIMIT).map((l) => `${leadText(l)} · ${l.score}`), d.unclaimed.length) });
-  }
-  if (d.reps.length > 0) {
-    blocks.push({ type: "list", title: "Per rep", items: d.reps.map((r) => `${r.name}: ${r.hot} ${d.hotLabel.toLowerCase()} · ${r.claimed} claimed`) });
-  }
-  blocks.push(...activityBlocks(d));
-  blocks.push(...d.extra.flatMap(digestSectionBlocks));
-  if (options.mode === "preview") blocks.push({ type: "context", text: "Preview: nothing was posted." });
-  const claims = d.unclaimed.slice(0, 3).map((l) => ({ label: `Claim #${l.id}`, command: `/lead claim #${l.id}` }));
-  blocks.push({ type: "actions", actions: [...claims, { label: "Hot leads", command: "/lead list hot" }] });
-  return reply(blocks, { visibility: options.mode === "preview" ? "ephemeral" : "channel" });
-}
-
-/** Brings the team's scores up to date, then builds its digest as a message. */
+/** Brings the team's scores up to date, then composes what its digest message says. */
 export async function buildDigest(
   deps: ServiceDeps,
   teamId: number,
   now: Date,
   options: { mode?: DigestMode; requestedBy?: string } = {},
-): Promise<Reply> {
+): Promise<DigestMessage> {
   // Every due lead, batch after batch: re-scored leads move their next change past `now`.
   for (let round = 0; round < 100; round++) {
     const done = await rescoreTeamDueLeads(deps, teamId, { now, wait: true });
     if (!done || done.rescored < RESCORE_BATCH) break;
   }
   const [digest, settings] = await Promise.all([composeDigest(deps, teamId, now), digestSettings(deps.db, teamId)]);
-  return digestReply(digest, { mode: options.mode ?? "scheduled", digestTime: settings.digestTime, requestedBy: options.requestedBy });
+  return { digest, mode: options.mode ?? "scheduled", digestTime: settings.digestTime, requestedBy: options.requestedBy };
 }
 
 // ---- Sending it once ---------------------------------------------------------------------
@@ -308,7 +227,7 @@ export async function sendDigest(deps: ServiceDeps, teamId: number, localDate: s
       kind: "digest",
       platform: channel.platform,
       channel: channel.id,
-      payload: message,
+      payload: outboxPayload("digest", message),
       dedupeKey: digestDedupeKey(teamId, localDate),
       at: now,
     });
@@ -347,7 +266,7 @@ export async function digestOverview(deps: ServiceDeps, actor: Actor): Promise<R
 }
 
 /** Today's digest as the person asking would see it; nothing is posted. */
-export async function previewDigest(deps: ServiceDeps, actor: Actor): Promise<Result<Reply>> {
+export async function previewDigest(deps: ServiceDeps, actor: Actor): Promise<Result<DigestMessage>> {
   return ok(await buildDigest(deps, actor.teamId, deps.clock(), { mode: "preview" }));
 }
 
@@ -377,7 +296,7 @@ export async function sendDigestNow(deps: ServiceDeps, actor: Actor): Promise<Re
     kind: "digest",
     platform: settings.channel.platform,
     channel: settings.channel.id,
-    payload: message,
+    payload: outboxPayload("digest", message),
     dedupeKey: `${digestDedupeKey(actor.teamId, local.date)}:request:${minute}`,
     at: now,
   });

@@ -15,6 +15,7 @@ import type { StoreHandle } from "../../src/store/client.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
 import { buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { storedReply } from "../support/outbox.js";
 import { advance, buildOutboxMessage, virtualTime } from "./helpers.js";
 
 const log = pino({ level: "silent" });
@@ -77,7 +78,7 @@ export function deliveryProblemSuite(kind: "pglite" | "postgres") {
         ["telegram", "1001"],
         ["slack", "USAM0001"],
       ]);
-      const notice = renderText(told[0]!.payload as unknown as Reply).text;
+      const notice = renderText(storedReply(told[0]!.payload)).text;
       expect(notice).toContain(`Hot-lead alerts and morning digests for Test Team cannot be posted to the Telegram chat ${GROUP}: ${KICKED}.`);
       expect(notice).toMatch(/\/digest channel/);
       expect(await digest()).toContain(`Alerts are not being delivered: ${KICKED} (since`);

@@ -1,8 +1,8 @@
 import type { Reply } from "../../src/chat/reply.js";
-import { alertReply } from "../../src/services/alerts.service.js";
 import { DeliveryError, type Sender } from "../../src/delivery/delivery-error.js";
 import { RateLimiter } from "../../src/delivery/rate-limiter.js";
 import type { DeliveryOptions } from "../../src/delivery/outbox.worker.js";
+import { outboxPayload } from "../../src/services/outbox-message.js";
 import { insertOutbox } from "../../src/store/outbox.repository.js";
 import type { TeamFixture } from "../support/builders.js";
 
@@ -17,7 +17,7 @@ export async function buildOutboxMessage(
   const now = team.time.clock();
   const payload =
     overrides.payload ??
-    alertReply({ leadId: sequence, name: `Lead ${sequence}`, company: "Acme", score: 72, tierLabel: "Hot", action: "Call today", stage: "mql", owner: null, reasons: [{ label: "Demo request", points: 40 }] });
+    outboxPayload("alert", { leadId: sequence, name: `Lead ${sequence}`, company: "Acme", score: 72, tierLabel: "Hot", action: "Call today", stage: "mql", owner: null, reasons: [{ label: "Demo request", points: 40 }] });
   return insertOutbox(team.deps.db, {
     teamId: team.teamId,
     kind: "alert",

@@ -4,13 +4,16 @@
  */
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { reply } from "../../src/chat/reply.js";
 import { DeliveryError } from "../../src/delivery/delivery-error.js";
 import { deliverDue, startOutboxWorker } from "../../src/delivery/outbox.worker.js";
+import type { AlertMessage } from "../../src/services/alerts.service.js";
 import { recordEvent } from "../../src/services/lead.service.js";
 import { outboxStatus, retryFailed } from "../../src/services/outbox.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { claimDue } from "../../src/store/outbox.repository.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
+import { alertReply } from "../../src/views/alert.view.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { advance, buildOutboxMessage, scriptedSender, virtualTime } from "./helpers.js";
@@ -129,6 +132,44 @@ export function outboxSuite(kind: "pglite" | "postgres") {
       expect((await row(good.id)).status).toBe("pending"); // an unexpected throw counts as retryable
       advance(team, 60_000);
       await deliverDue(team.deps, { slack: sender }, team.time.clock(), 10, virtualTime(team));
+      expect((await row(good.id)).status).toBe("sent");
+    });
+
+    it("renders a message from its view name and data when it delivers it", async () => {
+      const message = await buildOutboxMessage(team, { channel: "C-VIEW" });
+      expect(message.payload).toMatchObject({ view: "alert", data: { name: expect.stringMatching(/^Lead \d+$/), score: 72 } });
+      const sender = scriptedSender();
+      await deliverDue(team.deps, { slack: sender }, team.time.clock(), 10, virtualTime(team));
+      expect(sender.sent).toHaveLength(1);
+      expect(sender.sent[0]!.reply).toEqual(alertReply((message.payload as unknown as { data: AlertMessage }).data));
+    });
+
+    it("still delivers a message stored as a rendered reply, as rows written before views were", async () => {
+      const old = alertReply({ leadId: 41, name: "Old Row", company: null, score: 80, tierLabel: "Hot", action: "Call today", stage: "mql", owner: null, reasons: [] });
+      const message = await buildOutboxMessage(team, { channel: "C-OLD", payload: old });
+      const sender = scriptedSender();
+      expect(await deliverDue(team.deps, { slack: sender }, team.time.clock(), 10, virtualTime(team))).toMatchObject({ sent: 1 });
+      expect(sender.sent).toEqual([{ channel: "C-OLD", reply: old }]);
+      expect((await row(message.id)).status).toBe("sent");
+    });
+
+    it("refuses a private reply stored in the outbox: it may be going to a shared chat", async () => {
+      const secret = reply([{ type: "text", text: "Your API key: lb_secret" }], { visibility: "private" });
+      const message = await buildOutboxMessage(team, { channel: "C-SHARED", payload: secret });
+      const sender = scriptedSender();
+      expect(await deliverDue(team.deps, { slack: sender }, team.time.clock(), 10, virtualTime(team))).toMatchObject({ failed: 1 });
+      expect(sender.tries).toEqual([]);
+      expect(await row(message.id)).toMatchObject({ status: "failed", lastError: expect.stringMatching(/^invalid payload/) });
+    });
+
+    it("fails a message whose view is unknown or whose data does not fit its view, and sends the rest", async () => {
+      const unknown = await buildOutboxMessage(team, { channel: "C-A", payload: { view: "fireworks", data: {} } });
+      const misfit = await buildOutboxMessage(team, { channel: "C-B", payload: { view: "digest", data: { mode: "late" } } });
+      const good = await buildOutboxMessage(team, { channel: "C-C" });
+      const sender = scriptedSender();
+      expect(await deliverDue(team.deps, { slack: sender }, team.time.clock(), 10, virtualTime(team))).toMatchObject({ sent: 1, failed: 2 });
+      expect(await row(unknown.id)).toMatchObject({ status: "failed", lastError: 'invalid payload: no outbox view named "fireworks"' });
+      expect(await row(misfit.id)).toMatchObject({ status: "failed", lastError: expect.stringMatching(/^invalid payload: digest data at digest/) });
       expect((await row(good.id)).status).toBe("sent");
     });
 

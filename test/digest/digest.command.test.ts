@@ -8,6 +8,7 @@ import type { StoreHandle } from "../../src/store/client.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { storedReply } from "../support/outbox.js";
 
 const log = pino({ level: "silent" });
 const SALES: CommandContext["place"] = { platform: "slack", channelId: "C-SALES" };
@@ -101,7 +102,7 @@ describe("/digest", () => {
     expect((await say(team.manager, "/digest now")).text).toMatch(/just posted on request/);
     const rows = await digests();
     expect(rows.map((r) => r.dedupeKey)).toEqual([`digest:${team.teamId}:2026-06-01`, `digest:${team.teamId}:2026-06-01:request:0900`]);
-    expect(JSON.stringify(rows[1]!.payload)).toMatch(/\(on request\)[\s\S]*Sent on request by Mia Manager/);
+    expect(JSON.stringify(storedReply(rows[1]!.payload))).toMatch(/\(on request\)[\s\S]*Sent on request by Mia Manager/);
     expect(await store.prisma.jobRun.count({ where: { teamId: team.teamId } })).toBe(1);
   });
 

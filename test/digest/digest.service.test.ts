@@ -4,8 +4,10 @@ import { buildDigest, composeDigest, sendDigest } from "../../src/services/diges
 import { claimLead, recordEvent } from "../../src/services/lead.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
+import { digestReply } from "../../src/views/digest.view.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { storedReply } from "../support/outbox.js";
 
 const DAY = 86_400_000;
 
@@ -72,7 +74,7 @@ describe("morning digest content", () => {
   });
 
   it("reads as a message with every section, ranked", async () => {
-    const { text } = renderText(await buildDigest(team.deps, team.teamId, team.time.clock()));
+    const { text } = renderText(digestReply(await buildDigest(team.deps, team.teamId, team.time.clock())));
     expect(text).toMatch(/Morning digest · Sales · Mon 1 Jun/);
     expect(text).toMatch(/1\. #\d+ Anna Top \(Acme\) · 85 · unclaimed[\s\S]*2\. #\d+ Emil Early \(Eon\) · 80 · Rita Rep/);
     expect(text).toMatch(/Biggest movers:\s+• #\d+ Dora Climber \(Delta\) · 40 → 70 \(\+30\)/);
@@ -99,7 +101,8 @@ describe("morning digest content", () => {
     const rows = await store.prisma.outbox.findMany({ where: { teamId: team.teamId, kind: "digest" } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ platform: "slack", channel: "C-SALES", status: "pending", dedupeKey: `digest:${team.teamId}:2026-06-01` });
-    const payload = rows[0]!.payload as { blocks: Array<{ type: string; text?: string }>; visibility: string };
+    expect(rows[0]!.payload).toMatchObject({ view: "digest", data: { mode: "late", digestTime: "09:00", digest: { teamName: "Sales", localDate: "2026-06-01" } } });
+    const payload = storedReply(rows[0]!.payload) as { blocks: Array<{ type: string; text?: string }>; visibility: string };
     expect(payload.visibility).toBe("channel");
     expect(payload.blocks[0]?.text).toMatch(/\(late\)$/);
     expect(payload.blocks[1]?.text).toMatch(/the bot was not running at 09:00/);

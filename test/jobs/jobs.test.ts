@@ -9,6 +9,7 @@ import { openStore, type StoreHandle } from "../../src/store/client.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
 import { buildLead, buildTeam, testClock, type TeamFixture } from "../support/builders.js";
 import { createTestStore, postgresAvailable, TEST_DATABASE_URL } from "../support/db.js";
+import { storedReply } from "../support/outbox.js";
 
 const MONDAY_0900 = new Date("2026-06-01T09:00:00Z");
 
@@ -22,7 +23,10 @@ async function teamWithChannel(store: StoreHandle, options: { name?: string; tim
 }
 
 const digestRows = (store: StoreHandle, teamId: number) => store.prisma.outbox.findMany({ where: { teamId, kind: "digest" } });
-const headerOf = (row: { payload: unknown }) => (row.payload as { blocks: Array<{ text?: string }> }).blocks[0]?.text ?? "";
+const headerOf = (row: { payload: unknown }) => {
+  const first = storedReply(row.payload).blocks[0];
+  return first && "text" in first ? first.text : "";
+};
 
 describe("scheduled jobs on PGlite", () => {
   let store: StoreHandle;

@@ -11,6 +11,7 @@ import type { StoreHandle } from "../../src/store/client.js";
 import { loadTeamContext, setTeamChannel } from "../../src/store/team.repository.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { storedReply } from "../support/outbox.js";
 
 /**
  * The service behaviour every backend must show. Run against PGlite and the real
@@ -231,7 +232,7 @@ export function serviceSuite(kind: "pglite" | "postgres") {
         expect(alert).toMatchObject({ score: 70 });
         const [message] = await outboxOf();
         expect(message).toMatchObject({ platform: "slack", channel: "C-SALES", status: "pending", dedupeKey: `alert:${alert!.id}` });
-        const text = JSON.stringify(message!.payload);
+        const text = JSON.stringify(storedReply(message!.payload));
         expect(text).toContain("/lead claim #" + lead.id);
         expect(text).toContain("Demo request");
         await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "pricing_page" });

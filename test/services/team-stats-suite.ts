@@ -4,12 +4,13 @@ import { handleLine } from "../../src/chat/router.js";
 import { renderText } from "../../src/chat/text.render.js";
 import type { Actor } from "../../src/services/actor.js";
 import { logCall } from "../../src/services/call-log.service.js";
-import { buildDigest, composeDigest, digestReply } from "../../src/services/digest.service.js";
+import { buildDigest, composeDigest } from "../../src/services/digest.service.js";
 import { claimLead, recordEvent } from "../../src/services/lead.service.js";
 import { teamStats } from "../../src/services/team-stats.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { firstCallTimes } from "../../src/store/team-stats.repository.js";
 import { sqlOf } from "../../src/store/types.js";
+import { digestReply } from "../../src/views/digest.view.js";
 import { buildLead, buildTeam } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 
@@ -238,7 +239,7 @@ export function teamStatsSuite(kind: "pglite" | "postgres") {
         ["Sam Silent", 0, null, 0, 0],
       ]);
       expect(digest.activity.fatigue).toMatchObject({ sent: 5, acted: 1, currentHot: 60, suggestedHot: 85, command: "/weights thresholds hot=85" });
-      const { text } = renderText(await buildDigest(f.team.deps, f.team.teamId, f.team.time.clock(), { mode: "preview" }));
+      const { text } = renderText(digestReply(await buildDigest(f.team.deps, f.team.teamId, f.team.time.clock(), { mode: "preview" })));
       expect(text).toMatch(/Per rep, last 7 days:\s+• Ron Rep: 1 hot claimed · 1 meeting · 1 won · first call 2h\s+• Rita Rep: 0 hot claimed · 0 meetings · 1 won · first call 13h\s+• Sam Silent: 0 hot claimed · 0 meetings · 0 won · first call —/);
       expect(text).toMatch(/Hot alerts in the last 7 days: 2 sent, 2 acted on \(100%\), median time to act 30m/);
       expect(text).toMatch(/Alert fatigue: only 1 of 5 hot alerts/);
@@ -257,7 +258,7 @@ export function teamStatsSuite(kind: "pglite" | "postgres") {
       }
       const digest = await composeDigest(team.deps, team.teamId, team.time.clock());
       expect(digest.activity.fatigue).toBeNull();
-      const { text } = renderText(await buildDigest(team.deps, team.teamId, team.time.clock(), { mode: "preview" }));
+      const { text } = renderText(digestReply(await buildDigest(team.deps, team.teamId, team.time.clock(), { mode: "preview" })));
       expect(text).toMatch(/Per rep, last 7 days:/);
       expect(text).not.toMatch(/Alert fatigue/);
       expect(text).not.toMatch(/\/weights thresholds/);
@@ -290,7 +291,7 @@ export function teamStatsSuite(kind: "pglite" | "postgres") {
         async () => null,
       ]);
       expect(digest.extra).toEqual([{ section: "calibration", lines: [`Calibration for team ${f.team.teamId}`] }, { section: "unavailable" }]);
-      const { text } = renderText(digestReply(digest, { mode: "preview" }));
+      const { text } = renderText(digestReply({ digest, mode: "preview" }));
       expect(text).toMatch(
         /Per rep, last 7 days:[\s\S]*Calibration \(weekly\):\n {2}• Calibration for team \d+\n {2}• \/weights suggest for details\n {2}One section of this digest could not be built today\.\n {2}Preview: nothing was posted\./,
       );

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverDue } from "../../src/delivery/outbox.worker.js";
 import { telegramSender } from "../../src/delivery/telegram.sender.js";
-import { alertReply } from "../../src/services/alerts.service.js";
+import { outboxPayload } from "../../src/services/outbox-message.js";
 import { insertOutbox } from "../../src/store/outbox.repository.js";
 import { MIA, RITA, shown, startHarness, type Chat, type Harness } from "./harness.js";
 
@@ -36,7 +36,7 @@ export function supergroupSuite(kind: "pglite" | "postgres") {
         kind: "alert",
         platform: "telegram",
         channel: String(chat.id),
-        payload: alertReply({ leadId: n, name: `Lead ${n}`, company: null, score: 80, tierLabel: "Hot", action: "Call today", stage: "mql", owner: null, reasons: [] }) as object,
+        payload: outboxPayload("alert", { leadId: n, name: `Lead ${n}`, company: null, score: 80, tierLabel: "Hot", action: "Call today", stage: "mql", owner: null, reasons: [] }) as object,
         dedupeKey: `supergroup-test:${kind}:${chat.id}:${n}`,
         nextAttemptAt: h.time.clock(),
         createdAt: h.time.clock(),
