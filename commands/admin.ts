@@ -123,6 +123,7 @@ async function outbox(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 export const adminCommand: CommandDefinition = {
   name: "admin",
   summary: "Team administration: API keys for the ingestion API, message delivery (admins only).",
+  menu: { description: "API keys for the ingestion API, message delivery (admins)", hint: "apikey create website · apikey list · outbox" },
   usage: [ALL_USAGE],
   help: [
     "Example: /admin apikey create website-tracking",

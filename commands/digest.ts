@@ -121,6 +121,7 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
 export const digestCommand: CommandDefinition = {
   name: "digest",
   summary: "The morning digest of hot leads: see it, preview it, and (managers) set when and where it goes.",
+  menu: { description: "The morning digest of hot leads" },
   usage: Object.values(USAGE),
   help: [
     "Every team gets a morning digest at its local time (default 09:00, Monday to Friday): hot leads ranked, new since yesterday, biggest movers, leads about to cool down, unclaimed leads and a line per rep.",

@@ -6,6 +6,16 @@ export function helpCommand(all: () => CommandDefinition[]): CommandDefinition {
   return {
     name: "help",
     summary: "What each command does.",
+    menu: {
+      description: "What each lead-scoring command does",
+      // The other commands, as registered: a new one shows up here by itself.
+      get hint() {
+        return `[${all()
+          .filter((c) => c.name !== "help")
+          .map((c) => c.name)
+          .join("|")}]`;
+      },
+    },
     usage: ["/help [command]"],
     help: "Try /help lead or /help weights.",
     async run(line) {

@@ -269,6 +269,7 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
 export const leadCommand: CommandDefinition = {
   name: "lead",
   summary: "Look up, add, list, claim and assign leads.",
+  menu: { hint: 'status acme · list hot · claim acme · add "Jane Doe" email=jane@acme.com' },
   usage: Object.values(USAGE),
   help: [
     "Examples:",

@@ -34,6 +34,7 @@ function splitAtOutcome(words: string[]): { lead: string; outcome?: string; note
 export const logCommand: CommandDefinition = {
   name: "log",
   summary: "Log a call and its outcome.",
+  menu: { hint: 'acme meeting_booked "demo Tue"  ·  acme  (pick the outcome)' },
   usage: [USAGE],
   help: [
     'Example: /log acme meeting_booked "demo Tue 10:00"',

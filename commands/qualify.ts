@@ -30,6 +30,7 @@ const QualifyArgs = z.object({
 export const qualifyCommand: CommandDefinition = {
   name: "qualify",
   summary: "Capture BANT (or CHAMP) answers for a lead.",
+  menu: { hint: "acme  (opens a form)  ·  acme budget=yes need=yes" },
   usage: [USAGE],
   help: [
     "Answer each question with yes, no or unknown, and add a note after a colon.",

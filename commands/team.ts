@@ -98,6 +98,11 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
 export const teamCommand: CommandDefinition = {
   name: "team",
   summary: "Run the team: members and roles, removing people, joining, settings and audit; how it works its hot leads (stats).",
+  menu: {
+    description: "Run the team — members, roles, joining, settings, audit; stats for managers",
+    hint: "members · role @taras manager · remove @taras · join approval · settings · stats",
+  },
+  mentions: true,
   usage: Object.values(USAGE),
   help: [
     "/team members lists everyone with their role and open leads. Admins: /team role @taras manager, /team remove @taras (then give their leads to someone, or leave them unclaimed), /team join approval (newcomers wait for an admin), /team audit [csv].",

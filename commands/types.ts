@@ -30,5 +30,13 @@ export interface CommandDefinition {
   usage: string[];
   /** Longer help with examples. */
   help: string;
+  /**
+   * How a command menu shows it where space is short (Slack's autocomplete, written into
+   * slack-app-manifest.yml by `npm run slack:manifest`): a short description, by default the
+   * summary without its full stop, and a hint of the words that follow the command.
+   */
+  menu?: { description?: string; hint?: string };
+  /** Takes people as @mentions: Slack then sends them as user ids, so two people who share a name are told apart. */
+  mentions?: boolean;
   run(line: ParsedLine, ctx: CommandContext): Promise<Reply>;
 }

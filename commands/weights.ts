@@ -314,6 +314,7 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
 export const weightsCommand: CommandDefinition = {
   name: "weights",
   summary: "See the scoring rules; managers change them (with a preview first).",
+  menu: { hint: "· demo_request 45 · thresholds hot=70 · undo · history" },
   usage: [...Object.values(USAGE), ...LOOSE_EXAMPLES],
   help: [
     "Every change shows which leads would change tier before anything happens; confirm to apply.",

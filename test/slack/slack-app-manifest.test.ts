@@ -1,7 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { COMMANDS } from "../../commands/index.js";
+import { parse } from "yaml";
+import { COMMANDS, type CommandDefinition } from "../../commands/index.js";
+import { MANIFEST_FILE, syncManifest } from "../../scripts/slack-manifest.js";
 import { SLACK_EVENTS_PATH } from "../../src/transports/slack/slack.config.js";
+import { manifestSlashCommands } from "../../src/transports/slack/slack.manifest.js";
+
+const RUN_SYNC = "slack-app-manifest.yml differs from the command registry (commands/index.ts): run npm run slack:manifest";
 
 describe("the Slack app manifest", () => {
   it("declares every chat command, each pointing at the events path", async () => {
@@ -22,5 +27,31 @@ describe("the Slack app manifest", () => {
     expect(manifest).not.toMatch(/users:read\.email/);
     const team = /- command: \/team\n((?:\s{6}\S.*\n|\s+#.*\n)+)/.exec(manifest)?.[1] ?? "";
     expect(team).toMatch(/should_escape: true/);
+  });
+
+  it("lists exactly the registry's commands, with their names, descriptions and hints, in its order", async () => {
+    const manifest = parse(await readFile(MANIFEST_FILE, "utf8")) as { features: { slash_commands: unknown[] } };
+    const fromRegistry = manifestSlashCommands(COMMANDS);
+    expect(manifest.features.slash_commands, RUN_SYNC).toEqual(fromRegistry);
+    // Each command's own words, so a wording change in a command file shows up here too.
+    for (const command of COMMANDS) {
+      const entry = fromRegistry.find((e) => e.command === `/${command.name}`);
+      expect(entry?.description).toBe(command.menu?.description ?? command.summary.replace(/\.$/, ""));
+    }
+  });
+
+  it("is exactly what npm run slack:manifest writes", async () => {
+    const text = await readFile(MANIFEST_FILE, "utf8");
+    expect(syncManifest(text), RUN_SYNC).toBe(text);
+  });
+
+  it("takes a new command from the registry and drops one that left it, keeping the other entries' comments", async () => {
+    const text = await readFile(MANIFEST_FILE, "utf8");
+    const stats: CommandDefinition = { name: "stats", summary: "Team numbers.", usage: ["/stats"], help: "", menu: { hint: "week" }, run: async () => ({}) as never };
+    const synced = syncManifest(text, [...COMMANDS.filter((c) => c.name !== "log"), stats]);
+    const commands = (parse(synced) as { features: { slash_commands: Array<{ command: string }> } }).features.slash_commands;
+    expect(commands.map((c) => c.command)).toEqual([...COMMANDS.filter((c) => c.name !== "log").map((c) => `/${c.name}`), "/stats"]);
+    expect(commands.at(-1)).toEqual({ command: "/stats", url: "https://YOUR-BOT-HOST/slack/events", description: "Team numbers", usage_hint: "week", should_escape: false });
+    expect(synced).toContain("# Mentions arrive as user ids");
   });
 });

@@ -2,6 +2,7 @@
  * Commands through the real telegraf bot over real long polling against the fake Bot API.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMANDS } from "../../commands/index.js";
 import { reply } from "../../src/chat/reply.js";
 import { dm, EMEA, MAX, MIA, RITA, SALES, shown, startHarness, STRANGER, type Harness } from "./harness.js";
 
@@ -16,10 +17,11 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe("Telegram commands", () => {
-  it("registers the command menu at start-up", () => {
+  it("registers the command menu at start-up: every registered command, then the form's /cancel", () => {
     const [call] = h.fake.callsTo("setMyCommands");
-    const names = (call?.body.commands as Array<{ command: string }>).map((c) => c.command);
-    expect(names).toEqual(["lead", "qualify", "log", "weights", "digest", "team", "admin", "help", "cancel"]);
+    const menu = call?.body.commands as Array<{ command: string; description: string }>;
+    expect(menu.map((c) => c.command)).toEqual([...COMMANDS.map((c) => c.name), "cancel"]);
+    expect(menu.slice(0, COMMANDS.length).map((c) => c.description)).toEqual(COMMANDS.map((c) => c.summary));
   });
 
   it("binds a group to a new team on /start, its first member as admin", async () => {
