@@ -1,4 +1,4 @@
-import { digestDueNow, sendDigest } from "../services/digest.service.js";
+import { digestDueNow, sendDigest } from "../services/digest-send.service.js";
 import type { ServiceDeps } from "../services/deps.js";
 import { teamsWithDigestChannel } from "../store/digest.repository.js";
 import { silentLog, type JobLog } from "./job-log.js";

@@ -6,7 +6,7 @@
  */
 import type { AlertMessage } from "./alerts.service.js";
 import type { DeliveryProblemNotice } from "./delivery-problem.service.js";
-import type { DigestMessage } from "./digest.service.js";
+import type { DigestMessage } from "./digest-compose.service.js";
 
 /**
  * The data each outbox view is given, by view name. A new kind of outbox message is one line

@@ -6,7 +6,7 @@ import { signed } from "../chat/format.js";
 import { reply, type Block, type Reply } from "../chat/reply.js";
 import { formatDuration, percent, repLine } from "../domain/team-stats.js";
 import type { DigestSectionData } from "../services/digest-sections.js";
-import type { Digest, DigestLead, DigestMessage } from "../services/digest.service.js";
+import type { Digest, DigestLead, DigestMessage } from "../services/digest-compose.service.js";
 import { fatigueBlocks } from "./team-stats.view.js";
 
 /** At most this many leads per list; the counts above the lists stay exact. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { renderText } from "../../src/chat/text.render.js";
-import { buildDigest, composeDigest, sendDigest } from "../../src/services/digest.service.js";
+import { buildDigest, composeDigest } from "../../src/services/digest-compose.service.js";
+import { sendDigest } from "../../src/services/digest-send.service.js";
 import { claimLead, recordEvent } from "../../src/services/lead.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";

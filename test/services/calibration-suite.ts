@@ -6,7 +6,7 @@ import type { Action, Reply } from "../../src/chat/reply.js";
 import type { Actor } from "../../src/services/actor.js";
 import { calibrationDigestSection, calibrationReport } from "../../src/services/calibration.service.js";
 import { logCall } from "../../src/services/call-log.service.js";
-import { composeDigest } from "../../src/services/digest.service.js";
+import { composeDigest } from "../../src/services/digest-compose.service.js";
 import { recordEvent } from "../../src/services/lead.service.js";
 import { rescoreTeam } from "../../src/services/scoring.service.js";
 import type { StoreHandle } from "../../src/store/client.js";

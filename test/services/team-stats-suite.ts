@@ -4,7 +4,7 @@ import { handleLine } from "../../src/chat/router.js";
 import { renderText } from "../../src/chat/text.render.js";
 import type { Actor } from "../../src/services/actor.js";
 import { logCall } from "../../src/services/call-log.service.js";
-import { buildDigest, composeDigest } from "../../src/services/digest.service.js";
+import { buildDigest, composeDigest } from "../../src/services/digest-compose.service.js";
 import { claimLead, recordEvent } from "../../src/services/lead.service.js";
 import { teamStats } from "../../src/services/team-stats.service.js";
 import type { StoreHandle } from "../../src/store/client.js";

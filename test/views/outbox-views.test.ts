@@ -7,7 +7,7 @@ import type { Reply } from "../../src/chat/reply.js";
 import { renderText } from "../../src/chat/text.render.js";
 import type { AlertMessage } from "../../src/services/alerts.service.js";
 import type { DeliveryProblemNotice } from "../../src/services/delivery-problem.service.js";
-import type { DigestMessage } from "../../src/services/digest.service.js";
+import type { DigestMessage } from "../../src/services/digest-compose.service.js";
 import { outboxPayload } from "../../src/services/outbox-message.js";
 import { alertReply } from "../../src/views/alert.view.js";
 import { deliveryProblemNotice } from "../../src/views/delivery-problem.view.js";
