@@ -16,6 +16,7 @@ import type { CommandContext, PrivateReach } from "../../../commands/types.js";
 import type { Block, FollowUp, IncomingFile, Reply } from "../../chat/reply.js";
 import { handleLine } from "../../chat/router.js";
 import { renderText } from "../../chat/text.render.js";
+import { purgeStaleChatState } from "../../services/chat-housekeeping.service.js";
 import { botBackInChat, botRemovedFromChat, personBackInChat, personLeftChat, type TeamPaused } from "../../services/chat-membership.service.js";
 import { moveChat } from "../../services/chat-move.service.js";
 import type { Clock } from "../../services/clock.js";
@@ -23,7 +24,6 @@ import type { ServiceDeps } from "../../services/deps.js";
 import { firstUse } from "../../services/identity.service.js";
 import { listTeamMembers } from "../../services/team-admin.service.js";
 import { teamSettings } from "../../services/team-settings.service.js";
-import { purgeChatCallbacks, purgeStaleChatFlows } from "../../store/chat-flow.repository.js";
 import { removedFromGroupReply, welcomeReply } from "../../views/team.view.js";
 import { CALLBACK_TTL_DAYS, commandOf, parseCallbackData } from "./callback-data.js";
 import { escapeHtml } from "./html.render.js";
@@ -627,8 +627,11 @@ async function registerCommands(app: BotContext): Promise<void> {
 async function housekeeping(app: BotContext): Promise<void> {
   const now = app.deps.clock().getTime();
   try {
-    await purgeStaleChatFlows(app.deps.db, "telegram", new Date(now - FLOW_TTL_DAYS * DAY_MS));
-    await purgeChatCallbacks(app.deps.db, new Date(now - CALLBACK_TTL_DAYS * DAY_MS));
+    await purgeStaleChatState(app.deps, {
+      platform: "telegram",
+      formsBefore: new Date(now - FLOW_TTL_DAYS * DAY_MS),
+      buttonsBefore: new Date(now - CALLBACK_TTL_DAYS * DAY_MS),
+    });
   } catch (error) {
     app.log.warn({ err: error }, "Telegram housekeeping failed; will try again tomorrow");
   }
