@@ -3,7 +3,8 @@ import { handleLine } from "./chat/router.js";
 import { ConfigError, loadConfig, logLevel, shouldSeedDemo } from "./config.js";
 import { startApp } from "./app.js";
 import { createLogger } from "./logger.js";
-import { actorFor, ensureTeam } from "./services/team.service.js";
+import { admit } from "./services/identity.service.js";
+import { ensureTeam } from "./services/team.service.js";
 import { runConsole } from "./transports/console/console.transport.js";
 import { startSlack } from "./transports/slack/slack.app.js";
 import { startOutboxWorker } from "./delivery/outbox.worker.js";
@@ -67,7 +68,10 @@ async function main(): Promise<void> {
 
   if (!consoleMode) return;
   const teamId = await ensureTeam(app.deps, { platform: "console", externalId: "local", name: "My team", timezone: config.DEFAULT_TIMEZONE });
-  const actor = await actorFor(app.deps, teamId, { platform: "console", externalId: "local", displayName: "You" });
+  const admission = await admit(app.deps, teamId, { platform: "console", externalId: "local", displayName: "You" });
+  // The console is the machine's own user: only an admin who removed "You" by hand gets here.
+  if (admission.kind !== "member") throw new Error(`the console user is not an active member of team "${admission.teamName}"`);
+  const { actor } = admission;
   if (interactive) {
     process.stdout.write(`Lead scoring bot: console chat as ${actor.name} (${actor.role}). HTTP on port ${app.http.port}.\nType /help, or exit to quit.\n`);
   }
