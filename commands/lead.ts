@@ -14,7 +14,7 @@ import {
   type LeadStatus,
   type LeadView,
 } from "../src/services/lead.service.js";
-import { resolveMember } from "../src/services/team.service.js";
+import { findPerson } from "../src/services/team-admin.service.js";
 import { leadTrendCommand, TREND_USAGE } from "./lead-trend.js";
 import { exportSubcommand, importSubcommand, TRANSFER_USAGE } from "./lead-transfer.js";
 import { leadLabel, orFailure, parseInput, positiveInt, quote, subcommand } from "./shared.js";
@@ -212,11 +212,11 @@ async function assign(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const words = input.value.args;
   const memberRef = words[words.length - 1]!;
   const leadRef = words.slice(0, -1).join(" ");
-  const member = orFailure(await resolveMember(ctx.deps, ctx.actor, memberRef));
+  const member = orFailure(await findPerson(ctx.deps, ctx.actor, memberRef));
   if (!member.ok) return member.reply;
   const done = orFailure(await assignLead(ctx.deps, ctx.actor, leadRef, member.value.id), retryWith("assign", ` ${quote(memberRef)}`));
   if (!done.ok) return done.reply;
-  return reply([{ type: "text", text: `${leadLabel(done.value.lead)} is now ${member.value.name}'s (assigned by ${ctx.actor.name}).` }], {
+  return reply([{ type: "text", text: `${leadLabel(done.value.lead)} is now ${member.value.displayName}'s (assigned by ${ctx.actor.name}).` }], {
     visibility: "channel",
   });
 }

@@ -10,7 +10,7 @@ import { findTeamIdByBinding } from "../store/team.repository.js";
 import type { ServiceDeps } from "./deps.js";
 import { memberLeft, memberReturned, type MemberRow } from "./team-admin.service.js";
 
-/** A chat that may be a team's group. */
+/** A chat that may be a team's group (or a Slack workspace, whose id is its team's binding). */
 export interface ChatPlace {
   platform: PlatformName;
   chatId: string;
@@ -29,11 +29,20 @@ export async function personLeftChat(
   return left ? { teamId, ...left } : null;
 }
 
-/** Someone removed earlier is back in the team's group: back on the team, as a rep. Null when there was nothing to undo. */
-export async function personBackInChat(deps: ServiceDeps, place: ChatPlace, personId: string): Promise<{ teamId: number; member: MemberRow } | null> {
+/**
+ * Someone removed earlier is back in the team's group (or workspace): back on the team, as a
+ * rep. `ifLeft`: only if they had left that way (see memberReturned). Null when there was
+ * nothing to undo.
+ */
+export async function personBackInChat(
+  deps: ServiceDeps,
+  place: ChatPlace,
+  personId: string,
+  options: { ifLeft?: string } = {},
+): Promise<{ teamId: number; member: MemberRow } | null> {
   const teamId = await findTeamIdByBinding(deps.db, place.platform, place.chatId);
   if (teamId === null) return null;
-  const member = await memberReturned(deps, teamId, { platform: place.platform, externalId: personId });
+  const member = await memberReturned(deps, teamId, { platform: place.platform, externalId: personId }, options);
   return member ? { teamId, member } : null;
 }
 

@@ -44,7 +44,10 @@ export async function admit(deps: ServiceDeps, teamId: number, person: Person, c
     const team = await loadTeamContext(deps.db, teamId);
     return { kind: "waiting", teamName: team.name, memberId: member.id, name: member.displayName, isNew };
   }
-  await touchMember(deps.db, member.id, now, person.username?.toLowerCase() ?? null);
+  // At most one write a minute per person, and none at all on most commands (a hot path).
+  const username = person.username?.toLowerCase() ?? null;
+  const stale = !member.lastActiveAt || now.getTime() - member.lastActiveAt.getTime() >= 60_000;
+  if (stale || (username !== null && username !== member.username)) await touchMember(deps.db, member.id, now, username);
   return { kind: "member", actor: { teamId, memberId: member.id, role: member.role, name: member.displayName } };
 }
 

@@ -154,7 +154,7 @@ async function setOwner(
     if (!found.ok) return found;
     const lead = found.value;
     const owner = await getMember(tx, actor.teamId, ownerId);
-    if (!owner) return invalid("That person is not on this team.");
+    if (!owner || owner.status !== "active") return invalid("That person is not on this team.");
     const previous = lead.ownerId ? await getMember(tx, actor.teamId, lead.ownerId) : null;
     if (mode === "claim" && previous && previous.id !== actor.memberId && !isManager(actor)) {
       return conflict(`${lead.name} is already claimed by ${previous.displayName}. A manager can reassign it with /lead assign.`);

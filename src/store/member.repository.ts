@@ -45,10 +45,6 @@ export async function ensureMember(
   return member;
 }
 
-export async function listMembers(db: DbOrTx, teamId: number) {
-  return db.member.findMany({ where: { teamId }, orderBy: { id: "asc" } });
-}
-
 export async function getMember(db: DbOrTx, teamId: number, id: number) {
   return db.member.findFirst({ where: { teamId, id } });
 }

@@ -8,9 +8,10 @@ import type { Actor } from "../../services/actor.js";
 import type { Clock } from "../../services/clock.js";
 import type { ServiceDeps } from "../../services/deps.js";
 import { admit, firstUse, type Admission } from "../../services/identity.service.js";
-import { canonicalTimezone, memberLeft, memberReturned } from "../../services/team-admin.service.js";
+import { personBackInChat, personLeftChat } from "../../services/chat-membership.service.js";
+import { canonicalTimezone } from "../../services/team-admin.service.js";
 import { teamSettings } from "../../services/team-settings.service.js";
-import { ensureTeam, findTeam } from "../../services/team.service.js";
+import { ensureTeam } from "../../services/team.service.js";
 import { joinRequestReply, removedReply, waitingReply, welcomeReply } from "../../views/team.view.js";
 import { renderBlockKit, RUN_ACTION_PREFIX, type SlackMessage } from "./block-kit.render.js";
 import { FORM_CALLBACK_ID, readSubmission, renderModal, type FormBlock, type FormMetadata } from "./modal.render.js";
@@ -329,16 +330,14 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   app.event("user_change", async ({ event, body }) => {
     const user = event.user;
     directory.forget(body.team_id, user.id);
-    const teamId = await findTeam(deps, { platform: "slack", externalId: body.team_id });
-    if (teamId === null) return;
-    const person = { platform: "slack" as const, externalId: user.id };
+    const workspace = { platform: "slack" as const, chatId: body.team_id };
     if (user.deleted) {
-      const left = await memberLeft(deps, teamId, person, DEACTIVATED_IN_SLACK);
-      if (left) log.info({ teamId, memberId: left.member.id, promoted: left.promoted?.id }, "a member was deactivated in Slack and left the team");
+      const left = await personLeftChat(deps, workspace, user.id, DEACTIVATED_IN_SLACK);
+      if (left) log.info({ teamId: left.teamId, memberId: left.member.id, promoted: left.promoted?.id }, "a member was deactivated in Slack and left the team");
       return;
     }
-    const back = await memberReturned(deps, teamId, person, { ifLeft: DEACTIVATED_IN_SLACK });
-    if (back) log.info({ teamId, memberId: back.id }, "a member was reactivated in Slack and is back as a rep");
+    const back = await personBackInChat(deps, workspace, user.id, { ifLeft: DEACTIVATED_IN_SLACK });
+    if (back) log.info({ teamId: back.teamId, memberId: back.member.id }, "a member was reactivated in Slack and is back as a rep");
   });
 
   // The one error boundary for Slack requests: log with context (never the body: it holds
