@@ -16,10 +16,10 @@ export const FORBIDDEN = {
     regex: "(^|/)services(/|$)",
     message: "The domain is pure scoring and calls no use case (README, Architecture).",
   },
-  // src/delivery holds the platforms' senders for the outbox.
-  transports: {
-    regex: "(^|/)(transports|delivery)(/|$)|^@slack/|^telegraf(/|$)",
-    message: "Chat platforms stay in src/transports; return data or a reply model instead (README, Architecture).",
+  // src/delivery is the outbox worker, which sends through the platforms.
+  platforms: {
+    regex: "(^|/)(platforms|delivery)(/|$)|^@slack/|^telegraf(/|$)",
+    message: "Chat platforms stay in src/platforms; return data or a reply model instead (README, Architecture).",
   },
   rendering: {
     regex: "(^|/)views/|(^|/)chat/[\\w.-]+\\.render(\\.js)?$",
@@ -34,11 +34,11 @@ export const FORBIDDEN = {
 
 /** Each layer and what it must not import. */
 export const LAYERS = [
-  { name: "domain", files: ["src/domain/**/*.ts"], forbid: ["store", "services", "transports", "io"] },
-  { name: "commands", files: ["commands/**/*.ts"], forbid: ["store", "transports"] },
-  { name: "views", files: ["src/views/**/*.ts"], forbid: ["store", "transports"] },
-  { name: "transports", files: ["src/transports/**/*.ts"], forbid: ["store"] },
-  { name: "services", files: ["src/services/**/*.ts"], forbid: ["transports", "rendering"] },
+  { name: "domain", files: ["src/domain/**/*.ts"], forbid: ["store", "services", "platforms", "io"] },
+  { name: "commands", files: ["commands/**/*.ts"], forbid: ["store", "platforms"] },
+  { name: "views", files: ["src/views/**/*.ts"], forbid: ["store", "platforms"] },
+  { name: "platforms", files: ["src/platforms/**/*.ts"], forbid: ["store"] },
+  { name: "services", files: ["src/services/**/*.ts"], forbid: ["platforms", "rendering"] },
 ];
 
 /**
@@ -48,17 +48,17 @@ export const LAYERS = [
  */
 export const NOT_YET_MOVED = [
   {
-    file: "src/transports/telegram/team-link.ts",
+    file: "src/platforms/telegram/team-link.ts",
     allows: "store",
     why: "who is speaking, which team, binding a private chat: becomes the platform-neutral identity service (issue 12, point 1)",
   },
   {
-    file: "src/transports/telegram/qualify.flow.ts",
+    file: "src/platforms/telegram/qualify.flow.ts",
     allows: "store",
     why: "the step-by-step form engine keeps its progress in chat_flow: moves to src/chat for every platform (issue 12, point 1)",
   },
   {
-    file: "src/transports/telegram/callback-data.ts",
+    file: "src/platforms/telegram/callback-data.ts",
     allows: "store",
     why: "stored button payloads (chat_callback): move to src/chat for every platform (issue 12, point 1)",
   },

@@ -7,7 +7,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { isMap, isSeq, parseDocument, type YAMLMap } from "yaml";
 import { COMMANDS } from "../commands/index.js";
-import { manifestSlashCommands } from "../src/transports/slack/slack.manifest.js";
+import { manifestSlashCommands } from "../src/platforms/slack/slack.manifest.js";
 
 export const MANIFEST_FILE = fileURLToPath(new URL("../slack-app-manifest.yml", import.meta.url));
 

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { ConfigError, type ReportProblem } from "./config-part.js";
 import { deliveryConfigFrom, deliveryEnv, type DeliveryConfig } from "./delivery/delivery.config.js";
 import { httpConfigFrom, httpEnv, type HttpConfig } from "./http/http.config.js";
-import { slackConfigFrom, slackEnv, type SlackConfig } from "./transports/slack/slack.config.js";
-import { telegramConfigFrom, telegramEnv, type TelegramConfig } from "./transports/telegram/telegram.config.js";
+import { slackConfigFrom, slackEnv, type SlackConfig } from "./platforms/slack/slack.config.js";
+import { telegramConfigFrom, telegramEnv, type TelegramConfig } from "./platforms/telegram/telegram.config.js";
 
 export { ConfigError } from "./config-part.js";
 

@@ -5,13 +5,13 @@ import { startApp } from "./app.js";
 import { createLogger } from "./logger.js";
 import { admit } from "./services/identity.service.js";
 import { ensureTeam } from "./services/team.service.js";
-import { runConsole } from "./transports/console/console.transport.js";
-import { startSlack } from "./transports/slack/slack.app.js";
+import { runConsole } from "./platforms/console/console.transport.js";
+import { startSlack } from "./platforms/slack/slack.app.js";
 import { startOutboxWorker } from "./delivery/outbox.worker.js";
-import { createSlackDeliveryClient, slackSender } from "./delivery/slack.sender.js";
-import { telegramSender } from "./delivery/telegram.sender.js";
+import { createSlackDeliveryClient, slackSender } from "./platforms/slack/slack.outbox.js";
+import { telegramSender } from "./platforms/telegram/telegram.outbox.js";
 import { startJobs } from "./jobs/scheduler.js";
-import { startTelegram } from "./transports/telegram/telegram.bot.js";
+import { startTelegram } from "./platforms/telegram/telegram.bot.js";
 
 type Senders = Parameters<typeof startOutboxWorker>[0]["senders"];
 

@@ -40,7 +40,7 @@ describe("the layer rules", () => {
   it.each([
     ["src/domain/fixture.ts", "../store/lead.repository.js"],
     ["src/domain/fixture.ts", "../services/lead.service.js"],
-    ["src/domain/fixture.ts", "../transports/telegram/html.render.js"],
+    ["src/domain/fixture.ts", "../platforms/telegram/html.render.js"],
     ["src/domain/fixture.ts", "node:fs"],
     ["src/domain/fixture.ts", "fs/promises"],
     ["src/domain/fixture.ts", "node:net"],
@@ -49,13 +49,13 @@ describe("the layer rules", () => {
     ["src/domain/fixture.ts", "pg"],
     ["src/domain/fixture.ts", "../config.js"],
     ["commands/fixture.ts", "../src/store/lead.repository.js"],
-    ["commands/fixture.ts", "../src/transports/slack/block-kit.render.js"],
+    ["commands/fixture.ts", "../src/platforms/slack/block-kit.render.js"],
     ["commands/fixture.ts", "telegraf"],
     ["src/views/fixture.ts", "../store/types.js"],
-    ["src/views/fixture.ts", "../transports/telegram/html.render.js"],
-    ["src/transports/slack/fixture.ts", "../../store/member.repository.js"],
-    ["src/transports/telegram/fixture.ts", "@prisma/client"],
-    ["src/services/fixture.ts", "../transports/slack/slack.app.js"],
+    ["src/views/fixture.ts", "../platforms/telegram/html.render.js"],
+    ["src/platforms/slack/fixture.ts", "../../store/member.repository.js"],
+    ["src/platforms/telegram/fixture.ts", "@prisma/client"],
+    ["src/services/fixture.ts", "../platforms/slack/slack.app.js"],
     ["src/services/fixture.ts", "../chat/text.render.js"],
     ["src/services/fixture.ts", "../views/alert.view.js"],
     ["src/services/fixture.ts", "@slack/bolt"],
@@ -75,8 +75,8 @@ describe("the layer rules", () => {
     ["commands/fixture.ts", "../src/views/team.view.js"],
     ["commands/fixture.ts", "../src/chat/reply.js"],
     ["src/views/fixture.ts", "../services/outbox-message.js"],
-    ["src/transports/telegram/fixture.ts", "../../services/identity.service.js"],
-    ["src/transports/telegram/fixture.ts", "../../views/team.view.js"],
+    ["src/platforms/telegram/fixture.ts", "../../services/identity.service.js"],
+    ["src/platforms/telegram/fixture.ts", "../../views/team.view.js"],
     ["src/services/fixture.ts", "../store/lead.repository.js"],
     ["src/services/fixture.ts", "../domain/score.js"],
   ])("lets %s import %s", async (filePath, source) => {
@@ -84,7 +84,7 @@ describe("the layer rules", () => {
   });
 
   it("names the rule and where to read it in the message", async () => {
-    const [message] = await layerProblems("src/transports/slack/fixture.ts", use("../../store/lead.repository.js"));
+    const [message] = await layerProblems("src/platforms/slack/fixture.ts", use("../../store/lead.repository.js"));
     expect(message).toMatch(/Only src\/store talks to the database.*README, Architecture/);
   });
 

@@ -11,7 +11,7 @@ import { CHART_SIZE } from "../../src/charts/render.js";
 import type { Actor } from "../../src/services/actor.js";
 import type { ServiceDeps } from "../../src/services/deps.js";
 import type { StoreHandle } from "../../src/store/client.js";
-import { startSlack, type SlackHandle } from "../../src/transports/slack/slack.app.js";
+import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.app.js";
 import { newWorkspace, slackUser, startFakeSlack, typeSlashCommand, type FakeSlack, type SlackUser } from "../slack/fake-slack.js";
 import { testClock } from "../support/builders.js";
 import { MIA, SALES, startHarness, type Harness } from "../telegram/harness.js";

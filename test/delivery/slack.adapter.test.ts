@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverDue } from "../../src/delivery/outbox.worker.js";
-import { createSlackDeliveryClient, slackSender } from "../../src/delivery/slack.sender.js";
+import { createSlackDeliveryClient, slackSender } from "../../src/platforms/slack/slack.outbox.js";
 import type { Sender } from "../../src/delivery/delivery-error.js";
 import { systemClock } from "../../src/services/clock.js";
 import type { StoreHandle } from "../../src/store/client.js";

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Sender } from "../../src/delivery/delivery-error.js";
 import { deliverDue } from "../../src/delivery/outbox.worker.js";
-import { telegramSender } from "../../src/delivery/telegram.sender.js";
+import { telegramSender } from "../../src/platforms/telegram/telegram.outbox.js";
 import { SALES, startHarness, type Harness } from "../telegram/harness.js";
 import { buildTeam, type TeamFixture } from "../support/builders.js";
 import { advance, buildOutboxMessage, virtualTime } from "./helpers.js";

@@ -8,7 +8,7 @@ import type { ServiceDeps } from "../../src/services/deps.js";
 import { seedDemoIfEmpty } from "../../src/services/demo-seed.js";
 import { actorFor, ensureTeam } from "../../src/services/team.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
-import { runConsole } from "../../src/transports/console/console.transport.js";
+import { runConsole } from "../../src/platforms/console/console.transport.js";
 import { createTestStore } from "../support/db.js";
 
 const log = pino({ level: "silent" });

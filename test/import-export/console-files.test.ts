@@ -7,7 +7,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleLine } from "../../src/chat/router.js";
 import type { StoreHandle } from "../../src/store/client.js";
-import { runConsole } from "../../src/transports/console/console.transport.js";
+import { runConsole } from "../../src/platforms/console/console.transport.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore, refuseLeadsNamed } from "../support/db.js";
 import { encodeIn } from "./encodings.js";

@@ -10,8 +10,8 @@ import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { StoreHandle } from "../../src/store/client.js";
 import { CONTENT_TYPES } from "../../src/services/lead-file.js";
-import { startSlack, type SlackHandle } from "../../src/transports/slack/slack.app.js";
-import { downloadSlackFile, uploadAttachments } from "../../src/transports/slack/slack.files.js";
+import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.app.js";
+import { downloadSlackFile, uploadAttachments } from "../../src/platforms/slack/slack.files.js";
 import { testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import {

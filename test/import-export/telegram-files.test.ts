@@ -10,7 +10,7 @@ import type { Telegram } from "telegraf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reply } from "../../src/chat/reply.js";
 import { CONTENT_TYPES } from "../../src/services/lead-file.js";
-import { downloadDocument } from "../../src/transports/telegram/telegram.files.js";
+import { downloadDocument } from "../../src/platforms/telegram/telegram.files.js";
 import { dm, MIA, RITA, SALES, shown, startHarness, STRANGER, type Harness } from "../telegram/harness.js";
 
 let h: Harness;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { reply, type Block } from "../../src/chat/reply.js";
-import { chunkEscaped, escapeMrkdwn, renderBlockKit, RUN_ACTION_PREFIX, SLACK_LIMITS } from "../../src/transports/slack/block-kit.render.js";
+import { chunkEscaped, escapeMrkdwn, renderBlockKit, RUN_ACTION_PREFIX, SLACK_LIMITS } from "../../src/platforms/slack/block-kit.render.js";
 
 type Rendered = { type: string; text?: { type: string; text: string }; fields?: Array<{ text: string }>; elements?: Array<{ text: string | { text: string }; value?: string; action_id?: string; style?: string }> };
 const render = (...blocks: Block[]) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseLine } from "../../src/chat/parse.js";
-import { FORM_CALLBACK_ID, readSubmission, renderModal, type FormBlock } from "../../src/transports/slack/modal.render.js";
+import { FORM_CALLBACK_ID, readSubmission, renderModal, type FormBlock } from "../../src/platforms/slack/modal.render.js";
 
 const form: FormBlock = {
   type: "form",

@@ -7,9 +7,9 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoreHandle } from "../../src/store/client.js";
-import { RUN_ACTION_PREFIX } from "../../src/transports/slack/block-kit.render.js";
-import { FORM_CALLBACK_ID } from "../../src/transports/slack/modal.render.js";
-import { startSlack, type SlackHandle } from "../../src/transports/slack/slack.app.js";
+import { RUN_ACTION_PREFIX } from "../../src/platforms/slack/block-kit.render.js";
+import { FORM_CALLBACK_ID } from "../../src/platforms/slack/modal.render.js";
+import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.app.js";
 import { testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { blockActionBody, newWorkspace, sendToApp, slackUser, slashCommandBody, startFakeSlack, viewSubmissionBody, type FakeSlack, type RecordedCall, type SlackUser } from "./fake-slack.js";

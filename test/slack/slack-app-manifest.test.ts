@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { COMMANDS, type CommandDefinition } from "../../commands/index.js";
 import { MANIFEST_FILE, syncManifest } from "../../scripts/slack-manifest.js";
-import { SLACK_EVENTS_PATH } from "../../src/transports/slack/slack.config.js";
-import { manifestSlashCommands } from "../../src/transports/slack/slack.manifest.js";
+import { SLACK_EVENTS_PATH } from "../../src/platforms/slack/slack.config.js";
+import { manifestSlashCommands } from "../../src/platforms/slack/slack.manifest.js";
 
 const RUN_SYNC = "slack-app-manifest.yml differs from the command registry (commands/index.ts): run npm run slack:manifest";
 

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reply } from "../../src/chat/reply.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import type { PrismaClient } from "../../src/store/types.js";
-import { renderBlockKit, RUN_ACTION_PREFIX, SLACK_LIMITS } from "../../src/transports/slack/block-kit.render.js";
-import { FORM_CALLBACK_ID } from "../../src/transports/slack/modal.render.js";
-import { startSlack, type SlackHandle } from "../../src/transports/slack/slack.app.js";
-import type { SlackConfig } from "../../src/transports/slack/slack.config.js";
+import { renderBlockKit, RUN_ACTION_PREFIX, SLACK_LIMITS } from "../../src/platforms/slack/block-kit.render.js";
+import { FORM_CALLBACK_ID } from "../../src/platforms/slack/modal.render.js";
+import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.app.js";
+import type { SlackConfig } from "../../src/platforms/slack/slack.config.js";
 import { testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import {

@@ -1,7 +1,7 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoreHandle } from "../../src/store/client.js";
-import { startSlack, type SlackHandle } from "../../src/transports/slack/slack.app.js";
+import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.app.js";
 import { testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { eventCallback, newWorkspace, slackUser, slashCommandBody, startFakeSlack, userChangeEvent, type FakeSlack } from "./fake-slack.js";

@@ -1,7 +1,7 @@
 import { webApi } from "@slack/bolt";
 import pino from "pino";
 import { describe, expect, it, vi } from "vitest";
-import { SlackDirectory } from "../../src/transports/slack/slack.users.js";
+import { SlackDirectory } from "../../src/platforms/slack/slack.users.js";
 
 const log = pino({ level: "silent" });
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reply } from "../../src/chat/reply.js";
-import { isUnreachableChat } from "../../src/transports/telegram/telegram-api.js";
+import { isUnreachableChat } from "../../src/platforms/telegram/telegram-api.js";
 import { dm, MIA, SALES, shown, startHarness, type Harness } from "./harness.js";
 
 let h: Harness;

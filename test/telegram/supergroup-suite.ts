@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverDue } from "../../src/delivery/outbox.worker.js";
-import { telegramSender } from "../../src/delivery/telegram.sender.js";
+import { telegramSender } from "../../src/platforms/telegram/telegram.outbox.js";
 import { outboxPayload } from "../../src/services/outbox-message.js";
 import { insertOutbox } from "../../src/store/outbox.repository.js";
 import { MIA, RITA, shown, startHarness, type Chat, type Harness } from "./harness.js";

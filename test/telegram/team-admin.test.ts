@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reply } from "../../src/chat/reply.js";
 import { deliverDue, INACTIVE_TEAM } from "../../src/delivery/outbox.worker.js";
-import { telegramSender } from "../../src/delivery/telegram.sender.js";
+import { telegramSender } from "../../src/platforms/telegram/telegram.outbox.js";
 import { ingestEvents } from "../../src/services/ingest.service.js";
 import type { RecordedCall } from "./fake-telegram.js";
 import { BOT_USER, dm, joinedMessage, leftMessage, memberUpdate, shown, startHarness, type Chat, type Harness, type User } from "./harness.js";

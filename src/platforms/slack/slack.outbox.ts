@@ -1,7 +1,7 @@
 import { webApi } from "@slack/bolt";
-import type { Reply } from "../chat/reply.js";
-import { renderBlockKit } from "../transports/slack/block-kit.render.js";
-import { DeliveryError, type Sender } from "./delivery-error.js";
+import type { Reply } from "../../chat/reply.js";
+import { renderBlockKit } from "./block-kit.render.js";
+import { DeliveryError, type Sender } from "../../delivery/delivery-error.js";
 
 /** What the Slack sender needs of a WebClient (Bolt's `app.client` has it). */
 export interface SlackPoster {

@@ -1,6 +1,6 @@
-import type { Reply } from "../chat/reply.js";
-import { classifyFailure, isUnreachableChat } from "../transports/telegram/telegram-api.js";
-import { DeliveryError, type Sender } from "./delivery-error.js";
+import type { Reply } from "../../chat/reply.js";
+import { classifyFailure, isUnreachableChat } from "./telegram-api.js";
+import { DeliveryError, type Sender } from "../../delivery/delivery-error.js";
 
 /** What the Telegram sender needs of the bot: `startTelegram(...)`'s handle has it. */
 export interface TelegramPoster {
