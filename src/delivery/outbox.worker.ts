@@ -11,7 +11,7 @@
  * moved (a Telegram group upgraded to a supergroup) is followed, not failed. A team marked
  * inactive (the bot was removed from its group) gets nothing more in its shared chats.
  *
- * Rate limits (platformRules) are kept in process: per instance, not across instances.
+ * Rate limits (each sender's `limits`) are kept in process: per instance, not across instances.
  * Messages to different channels are sent side by side; one channel's messages in order.
  */
 import type { Logger } from "pino";
@@ -22,7 +22,7 @@ import { deliveredTo, failRefused } from "../services/delivery-problem.service.j
 import type { ServiceDeps } from "../services/deps.js";
 import { claimDue, deferClaim, isMemberChat, markFailed, markSent, renewClaim, scheduleRetry, type ClaimedMessage } from "../store/outbox.repository.js";
 import { DeliveryError, isDeliveryError, type Sender } from "./delivery-error.js";
-import { platformRules, RateLimiter } from "./rate-limiter.js";
+import { defaultRateRules, RateLimiter, type RateRule } from "./rate-limiter.js";
 import { renderOutboxPayload } from "../views/outbox-views.js";
 
 export type DeliveryPlatform = "slack" | "telegram";
@@ -182,7 +182,7 @@ async function deliverOne(
   }
   // Claimed before its chat was found moved this round: the row says the new id already.
   let channel = moves.get(`${platform}:${message.channel}`) ?? message.channel;
-  const rules = platformRules(platform, channel);
+  const rules = sender.limits?.(channel) ?? defaultRateRules(platform, channel);
   for (;;) {
     const wait = o.limiter.tryAcquire(rules, deps.clock().getTime());
     if (wait === 0) break;
@@ -230,7 +230,7 @@ async function failedSend(
   message: ClaimedMessage,
   channel: string,
   error: DeliveryError,
-  rules: ReturnType<typeof platformRules>,
+  rules: RateRule[],
   o: DeliveryOptions,
   log: Logger,
 ): Promise<Outcome> {
