@@ -1,5 +1,6 @@
 /**
- * Delivers outbox messages (alerts, digests) to Slack and Telegram.
+ * Delivers outbox messages (alerts, digests) through the running platforms' senders: it knows
+ * a platform only by its Sender (src/platforms/contract.ts), keyed by the platform's name.
  *
  * Each round claims due messages with FOR UPDATE SKIP LOCKED (see outbox.repository.ts), so
  * with several instances on one database each message goes to exactly one worker. A claim is
@@ -24,8 +25,10 @@ import { claimDue, deferClaim, isMemberChat, markFailed, markSent, renewClaim, s
 import { DeliveryError, isDeliveryError, type Sender } from "./delivery-error.js";
 import { defaultRateRules, RateLimiter, type RateRule } from "./rate-limiter.js";
 import { renderOutboxPayload } from "../views/outbox-views.js";
+import type { OutboxPlatform } from "../platforms/names.js";
 
-export type DeliveryPlatform = "slack" | "telegram";
+/** The platforms the outbox delivers to (those whose running handle has a sender). */
+export type DeliveryPlatform = OutboxPlatform;
 export type Senders = Partial<Record<DeliveryPlatform, Sender>>;
 
 export interface DeliveryOptions {
