@@ -90,6 +90,10 @@ const emptyReport = (): DeliveryReport => ({ claimed: 0, sent: 0, retried: 0, fa
  */
 const replySchema = z.object({
   blocks: z.array(z.looseObject({ type: z.string() })),
+  // Files go with the message: a view renders them at delivery (stored JSON never holds bytes).
+  attachments: z
+    .array(z.object({ filename: z.string(), contentType: z.string(), data: z.instanceof(Uint8Array), title: z.string().optional() }))
+    .optional(),
   visibility: z.enum(["ephemeral", "channel"]),
   tone: z.enum(["ok", "usage", "error", "refused"]),
 });
