@@ -2,12 +2,11 @@ import { z } from "zod";
 import { ConfigError, type ReportProblem } from "./config-part.js";
 import { deliveryConfigFrom, deliveryEnv, type DeliveryConfig } from "./delivery/delivery.config.js";
 import { httpConfigFrom, httpEnv, type HttpConfig } from "./http/http.config.js";
-import { slackConfigFrom, slackEnv, type SlackConfig } from "./platforms/slack/slack.config.js";
-import { telegramConfigFrom, telegramEnv, type TelegramConfig } from "./platforms/telegram/telegram.config.js";
+import { PLATFORM_LIST, type PlatformConfigs } from "./platforms/registry.js";
 
 export { ConfigError } from "./config-part.js";
 
-/** The core's variables: the store, the HTTP server's address, logs, the console chat. */
+/** The core's variables: the store, the HTTP server's address, logs. */
 export const coreEnv = z.object({
   // An empty value (DATABASE_URL= in a .env file) means "not set".
   DATABASE_URL: z.preprocess(
@@ -41,51 +40,61 @@ export const coreEnv = z.object({
       .transform((v) => v === "true" || v === "1")
       .optional(),
   ),
-  CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
-  /** Where the console chat saves files the bot sends (exports, charts). */
-  EXPORT_DIR: z.string().min(1).default("./exports"),
 });
 
 export type CoreConfig = z.output<typeof coreEnv>;
 
-/** Everything the bot is configured with: the core's settings, and each module's config. */
-export interface Config extends CoreConfig {
+/**
+ * Everything the bot is configured with: the core's settings, each module's config, and each
+ * chat platform's under its name (null: that platform is off, e.g. no SLACK_BOT_TOKEN).
+ */
+export interface Config extends CoreConfig, PlatformConfigs {
   http: HttpConfig;
-  /** Null: Slack is off (no SLACK_BOT_TOKEN). */
-  slack: SlackConfig | null;
-  /** Null: Telegram is off (no TELEGRAM_BOT_TOKEN). */
-  telegram: TelegramConfig | null;
   delivery: DeliveryConfig;
 }
 
-/** Where the README explains a module's settings, named when one of them is wrong. */
-const SEE_ALSO: Partial<Record<keyof typeof parts, string>> = {
-  slack: `See the README's "Connect to Slack" section.`,
-  telegram: `See the README's "Connect to Telegram" section.`,
-};
+/** Where the README explains a part's settings, named when one of them is wrong. */
+const SEE_ALSO: Record<string, string> = Object.fromEntries(PLATFORM_LIST.flatMap((p) => (p.config.seeAlso ? [[p.name, p.config.seeAlso]] : [])));
 
 const reporter =
   (ctx: z.RefinementCtx): ReportProblem =>
   (variable, message) =>
     ctx.addIssue({ code: "custom", path: [variable], message });
 
-/**
- * The neighbours' variables a part checks against, with the neighbour's own rules. When one is
- * wrong its own part reports it; here it falls back to a value that clashes with nothing (port
- * 0 picks a free one), so this part's own checks still run and are reported too.
- */
-const neighbours = {
-  PORT: coreEnv.shape.PORT.catch(0),
-  HOST: coreEnv.shape.HOST.catch(""),
-  SLACK_PORT: slackEnv.shape.SLACK_PORT.catch(undefined),
+/** Every variable's own rule, by name: the core's, each module's and each platform's. */
+const RULES: z.core.$ZodLooseShape = {
+  ...coreEnv.shape,
+  ...httpEnv.shape,
+  ...Object.fromEntries(PLATFORM_LIST.flatMap((p) => Object.entries(p.config.env.shape))),
+  ...deliveryEnv.shape,
 };
 
-/** Each module's part: its variables (and the neighbours' it checks against), turned into its config. */
+/**
+ * The neighbours' variables a platform checks against, with their owner's rules. When one is
+ * wrong its own part reports it; here it is undefined, which clashes with nothing, so this
+ * part's own checks still run and are reported too.
+ */
+function neighbours(names: readonly string[] = []): z.core.$ZodLooseShape {
+  return Object.fromEntries(
+    names.map((name) => {
+      const rule = RULES[name];
+      // A typo in a platform's list of neighbours is a bug, found on the first start.
+      if (!(rule instanceof z.ZodType)) throw new Error(`no configuration variable ${name} to check against`);
+      return [name, rule.catch(undefined)];
+    }),
+  );
+}
+
+/** Each part: its variables (and the neighbours' it checks against), turned into its config. */
 const parts = {
   core: coreEnv,
   http: httpEnv.transform(httpConfigFrom),
-  slack: slackEnv.extend({ PORT: neighbours.PORT }).transform((e, ctx) => slackConfigFrom(e, reporter(ctx))),
-  telegram: telegramEnv.extend(neighbours).transform((e, ctx) => telegramConfigFrom(e, reporter(ctx))),
+  ...Object.fromEntries(
+    PLATFORM_LIST.map(({ name, config }) => [
+      name,
+      config.env.extend(neighbours(config.neighbours)).transform((e, ctx) => config.from(e, reporter(ctx))),
+    ]),
+  ),
   delivery: deliveryEnv.transform(deliveryConfigFrom),
 };
 
@@ -96,16 +105,12 @@ const parts = {
  */
 export const configSchema = z
   .preprocess((env) => Object.fromEntries(Object.keys(parts).map((name) => [name, env])), z.object(parts))
-  .transform(({ core, ...modules }): Config => ({ ...core, ...modules }));
+  // Each platform's entry is its own part's output (keyed alike above), which the types cannot
+  // follow through the registry's loop.
+  .transform(({ core, ...modules }) => ({ ...core, ...modules }) as Config);
 
 /** Every variable the bot reads (the README's configuration table and .env.example list them all). */
-export const CONFIG_VARIABLES: readonly string[] = Object.keys({
-  ...coreEnv.shape,
-  ...httpEnv.shape,
-  ...slackEnv.shape,
-  ...telegramEnv.shape,
-  ...deliveryEnv.shape,
-});
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(RULES);
 
 /**
  * Parses the environment, once, at start-up (main.ts and the scripts pass `process.env`; tests
@@ -117,7 +122,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const problems: string[] = [];
   const seeAlso = new Set<string>();
   for (const issue of parsed.error.issues) {
-    const [part, variable] = issue.path as [keyof typeof parts, string];
+    const [part, variable] = issue.path as [string, string];
     problems.push(`  ${variable}: ${issue.message}`);
     const see = SEE_ALSO[part];
     if (see) seeAlso.add(see);

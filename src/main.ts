@@ -1,29 +1,22 @@
 import { existsSync } from "node:fs";
-import { handleLine } from "./chat/router.js";
 import { ConfigError, loadConfig, logLevel, shouldSeedDemo } from "./config.js";
 import { startApp } from "./app.js";
 import { createLogger } from "./logger.js";
-import { admit } from "./services/identity.service.js";
-import { ensureTeam } from "./services/team.service.js";
-import { runConsole } from "./platforms/console/console.transport.js";
-import { startSlack } from "./platforms/slack/slack.app.js";
-import { startOutboxWorker } from "./delivery/outbox.worker.js";
-import { createSlackDeliveryClient, slackSender } from "./platforms/slack/slack.outbox.js";
-import { telegramSender } from "./platforms/telegram/telegram.outbox.js";
+import { startOutboxWorker, type Senders } from "./delivery/outbox.worker.js";
+import type { RunningPlatform } from "./platforms/contract.js";
+import type { OutboxPlatform } from "./platforms/names.js";
+import { planPlatforms } from "./platforms/registry.js";
 import { startJobs } from "./jobs/scheduler.js";
-import { startTelegram } from "./platforms/telegram/telegram.bot.js";
-
-type Senders = Parameters<typeof startOutboxWorker>[0]["senders"];
 
 async function main(): Promise<void> {
   // A .env file in the working directory fills in what the environment leaves unset.
   if (existsSync(".env")) process.loadEnvFile(".env");
   // The one place the environment is read; everything below gets its part of this.
   const config = loadConfig(process.env);
-  const { slack: slackConfig, telegram: telegramConfig } = config;
-  const chatTokens = slackConfig !== null || telegramConfig !== null;
-  // With no chat tokens the terminal is the chat; keep its stdout for the conversation.
-  const consoleMode = config.CONSOLE === "on" || (config.CONSOLE === "auto" && !chatTokens);
+  // With no chat service configured the terminal is the chat (CONSOLE=auto); keep its stdout for the conversation.
+  const plan = planPlatforms(config);
+  const consoleMode = plan.terminal;
+  const chatTokens = plan.chatServices;
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const log = createLogger(logLevel(config, consoleMode), interactive);
   const app = await startApp({ ...config, SEED_DEMO: shouldSeedDemo(config, { consoleMode, chatTokens }) }, log);
@@ -40,18 +33,21 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void stop(0));
   process.once("SIGTERM", () => void stop(0));
 
+  const running: RunningPlatform[] = [];
   try {
     const senders: Senders = {};
-    if (slackConfig) {
-      const slack = await startSlack({ deps: app.deps, log, config: slackConfig, timezone: config.DEFAULT_TIMEZONE });
-      stops.push(() => slack.stop());
-      // The worker's own client: Bolt's waits out 429s in place, which would stall the queue.
-      senders.slack = slackSender(createSlackDeliveryClient({ token: slackConfig.botToken, ...(slackConfig.apiUrl ? { apiUrl: slackConfig.apiUrl } : {}) }));
-    }
-    if (telegramConfig) {
-      const telegram = await startTelegram({ deps: app.deps, log, config: telegramConfig, timezone: config.DEFAULT_TIMEZONE });
-      stops.push(() => telegram.stop());
-      senders.telegram = telegramSender(telegram);
+    for (const platform of plan.run) {
+      const started = await platform.start({
+        deps: app.deps,
+        log,
+        timezone: config.DEFAULT_TIMEZONE,
+        terminal: { input: process.stdin, output: process.stdout, interactive },
+        httpPort: app.http.port,
+      });
+      stops.push(() => started.stop());
+      running.push(started);
+      // A platform with a sender is one the outbox delivers to (OutboxPlatform says which, by type).
+      if (started.sender) senders[platform.name as OutboxPlatform] = started.sender;
     }
     // Alerts and digests are stored first; this worker delivers them (with no sender for a
     // platform, its messages wait in the outbox).
@@ -66,22 +62,10 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  if (!consoleMode) return;
-  const teamId = await ensureTeam(app.deps, { platform: "console", externalId: "local", name: "My team", timezone: config.DEFAULT_TIMEZONE });
-  const admission = await admit(app.deps, teamId, { platform: "console", externalId: "local", displayName: "You" });
-  // The console is the machine's own user: only an admin who removed "You" by hand gets here.
-  if (admission.kind !== "member") throw new Error(`the console user is not an active member of team "${admission.teamName}"`);
-  const { actor } = admission;
-  if (interactive) {
-    process.stdout.write(`Lead scoring bot: console chat as ${actor.name} (${actor.role}). HTTP on port ${app.http.port}.\nType /help, or exit to quit.\n`);
-  }
-  await runConsole({
-    input: process.stdin,
-    output: process.stdout,
-    interactive,
-    handle: (line, files) => handleLine(line, { deps: app.deps, actor, ...(files ? { files } : {}) }, log),
-    exportDir: config.EXPORT_DIR,
-  });
+  // The console's conversation, once everything else runs; the bot stops when it ends.
+  const foreground = running.find((platform) => platform.foreground);
+  if (!foreground?.foreground) return;
+  await foreground.foreground();
   await stop(0);
 }
 

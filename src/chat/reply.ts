@@ -3,6 +3,7 @@
  * (Block Kit, Telegram HTML, plain text). Keep it small: anything a renderer cannot show
  * well must still read sensibly as text.
  */
+import type { Platform } from "../platforms/names.js";
 
 /** A button or numbered choice. Choosing it runs `command` as the person who chose it. */
 export interface Action {
@@ -87,7 +88,7 @@ export interface Reply {
 export interface FollowUp {
   actor: { teamId: number; memberId: number; role: "rep" | "manager" | "admin"; name: string };
   /** Who they are on their platform, so the transport can show them the answer (and only theirs runs it). */
-  person: { platform: "console" | "slack" | "telegram"; externalId: string };
+  person: { platform: Platform; externalId: string };
   line: string;
   /** Where they typed it; null when unknown (the reply then goes where the approval was given). */
   channelId: string | null;

@@ -1,4 +1,5 @@
 import type { Reply } from "../chat/reply.js";
+import type { RateRule } from "./rate-limiter.js";
 
 /**
  * Why a send failed, as far as delivery cares:
@@ -30,11 +31,21 @@ export class DeliveryError extends Error {
 }
 
 /**
- * One platform's way out for outbox messages. Resolves once the platform accepted the
- * message; throws a DeliveryError (anything else thrown counts as retryable).
+ * One platform's way out for outbox messages (a running platform's `sender`, see
+ * src/platforms/contract.ts).
  */
 export interface Sender {
+  /**
+   * Sends the reply to `channel`, its attachments included. Resolves once the platform accepted
+   * it all; throws a DeliveryError (anything else thrown counts as retryable).
+   */
   send(channel: string, reply: Reply): Promise<void>;
+  /**
+   * The platform's published limits for messages to `channel`, the chat's own rule first (a 429
+   * holds that key). Unset: one message per second per chat (defaultRateRules in rate-limiter.ts), which is
+   * what Slack asks for.
+   */
+  limits?(channel: string): RateRule[];
 }
 
 export const isDeliveryError = (error: unknown): error is DeliveryError => error instanceof DeliveryError;

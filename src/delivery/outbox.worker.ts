@@ -1,5 +1,6 @@
 /**
- * Delivers outbox messages (alerts, digests) to Slack and Telegram.
+ * Delivers outbox messages (alerts, digests) through the running platforms' senders: it knows
+ * a platform only by its Sender (src/platforms/contract.ts), keyed by the platform's name.
  *
  * Each round claims due messages with FOR UPDATE SKIP LOCKED (see outbox.repository.ts), so
  * with several instances on one database each message goes to exactly one worker. A claim is
@@ -11,7 +12,7 @@
  * moved (a Telegram group upgraded to a supergroup) is followed, not failed. A team marked
  * inactive (the bot was removed from its group) gets nothing more in its shared chats.
  *
- * Rate limits (platformRules) are kept in process: per instance, not across instances.
+ * Rate limits (each sender's `limits`) are kept in process: per instance, not across instances.
  * Messages to different channels are sent side by side; one channel's messages in order.
  */
 import type { Logger } from "pino";
@@ -22,10 +23,12 @@ import { deliveredTo, failRefused } from "../services/delivery-problem.service.j
 import type { ServiceDeps } from "../services/deps.js";
 import { claimDue, deferClaim, isMemberChat, markFailed, markSent, renewClaim, scheduleRetry, type ClaimedMessage } from "../store/outbox.repository.js";
 import { DeliveryError, isDeliveryError, type Sender } from "./delivery-error.js";
-import { platformRules, RateLimiter } from "./rate-limiter.js";
+import { defaultRateRules, RateLimiter, type RateRule } from "./rate-limiter.js";
 import { renderOutboxPayload } from "../views/outbox-views.js";
+import type { OutboxPlatform } from "../platforms/names.js";
 
-export type DeliveryPlatform = "slack" | "telegram";
+/** The platforms the outbox delivers to (those whose running handle has a sender). */
+export type DeliveryPlatform = OutboxPlatform;
 export type Senders = Partial<Record<DeliveryPlatform, Sender>>;
 
 export interface DeliveryOptions {
@@ -87,6 +90,10 @@ const emptyReport = (): DeliveryReport => ({ claimed: 0, sent: 0, retried: 0, fa
  */
 const replySchema = z.object({
   blocks: z.array(z.looseObject({ type: z.string() })),
+  // Files go with the message: a view renders them at delivery (stored JSON never holds bytes).
+  attachments: z
+    .array(z.object({ filename: z.string(), contentType: z.string(), data: z.instanceof(Uint8Array), title: z.string().optional() }))
+    .optional(),
   visibility: z.enum(["ephemeral", "channel"]),
   tone: z.enum(["ok", "usage", "error", "refused"]),
 });
@@ -182,7 +189,7 @@ async function deliverOne(
   }
   // Claimed before its chat was found moved this round: the row says the new id already.
   let channel = moves.get(`${platform}:${message.channel}`) ?? message.channel;
-  const rules = platformRules(platform, channel);
+  const rules = sender.limits?.(channel) ?? defaultRateRules(platform, channel);
   for (;;) {
     const wait = o.limiter.tryAcquire(rules, deps.clock().getTime());
     if (wait === 0) break;
@@ -230,7 +237,7 @@ async function failedSend(
   message: ClaimedMessage,
   channel: string,
   error: DeliveryError,
-  rules: ReturnType<typeof platformRules>,
+  rules: RateRule[],
   o: DeliveryOptions,
   log: Logger,
 ): Promise<Outcome> {

@@ -55,19 +55,9 @@ export class RateLimiter {
 }
 
 /**
- * The platforms' published limits for bot messages:
- * Slack about 1 message per second per channel; Telegram about 1 per second per chat,
- * 20 per minute per group (negative chat ids) and 30 per second overall.
+ * The limit a platform's sender gets when it names none of its own: one message per second per
+ * chat, which is what Slack publishes (Telegram's sender adds its group and global limits).
  */
-export function platformRules(platform: string, channel: string): RateRule[] {
-  if (platform === "slack") return [{ key: `slack:${channel}`, limit: 1, windowMs: 1000 }];
-  if (platform === "telegram") {
-    const rules: RateRule[] = [
-      { key: `telegram:${channel}`, limit: 1, windowMs: 1000 },
-      { key: "telegram:*", limit: 30, windowMs: 1000 },
-    ];
-    if (channel.startsWith("-")) rules.push({ key: `telegram-group:${channel}`, limit: 20, windowMs: 60_000 });
-    return rules;
-  }
-  return [];
+export function defaultRateRules(platform: string, channel: string): RateRule[] {
+  return [{ key: `${platform}:${channel}`, limit: 1, windowMs: 1000 }];
 }

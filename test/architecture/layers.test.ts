@@ -59,6 +59,12 @@ describe("the layer rules", () => {
     ["src/services/fixture.ts", "../chat/text.render.js"],
     ["src/services/fixture.ts", "../views/alert.view.js"],
     ["src/services/fixture.ts", "@slack/bolt"],
+    ["src/services/fixture.ts", "../platforms/registry.js"],
+    ["src/services/fixture.ts", "../platforms/contract.js"],
+    ["src/services/fixture.ts", "../delivery/outbox.worker.js"],
+    ["src/store/fixture.ts", "../platforms/registry.js"],
+    ["src/store/fixture.ts", "../platforms/telegram/names.js"],
+    ["src/domain/fixture.ts", "../platforms"],
   ])("reports %s importing %s", async (filePath, source) => {
     expect(await layerProblems(filePath, use(source))).toHaveLength(1);
   });
@@ -79,6 +85,11 @@ describe("the layer rules", () => {
     ["src/platforms/telegram/fixture.ts", "../../views/team.view.js"],
     ["src/services/fixture.ts", "../store/lead.repository.js"],
     ["src/services/fixture.ts", "../domain/score.js"],
+    // The platforms' names, and nothing else of theirs, are everyone's (teams and people store them).
+    ["src/services/fixture.ts", "../platforms/names.js"],
+    ["src/store/fixture.ts", "../platforms/names.js"],
+    ["src/domain/fixture.ts", "../platforms/names.js"],
+    ["commands/fixture.ts", "../src/platforms/names.js"],
   ])("lets %s import %s", async (filePath, source) => {
     expect(await layerProblems(filePath, use(source))).toEqual([]);
   });

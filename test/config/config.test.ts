@@ -42,7 +42,7 @@ describe("the configuration", () => {
   });
 
   it("turns off the chat platforms whose token is unset", () => {
-    expect(loadConfig({})).toMatchObject({ slack: null, telegram: null, delivery: {}, PORT: 3000, CONSOLE: "auto" });
+    expect(loadConfig({})).toMatchObject({ slack: null, telegram: null, console: { mode: "auto", exportDir: "./exports" }, delivery: {}, PORT: 3000 });
   });
 
   it("lists every problem in one message, each part's next to the others', a shared variable once", () => {

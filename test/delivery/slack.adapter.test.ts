@@ -3,6 +3,7 @@
  * answers decides between sent, retried later (honouring Retry-After) and failed for good.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { reply } from "../../src/chat/reply.js";
 import { deliverDue } from "../../src/delivery/outbox.worker.js";
 import { createSlackDeliveryClient, slackSender } from "../../src/platforms/slack/slack.outbox.js";
 import type { Sender } from "../../src/delivery/delivery-error.js";
@@ -89,6 +90,21 @@ describe("Slack delivery", () => {
     const message = await buildOutboxMessage(team);
     expect(await deliverDue(team.deps, { slack: unreachable }, team.time.clock(), 10, virtualTime(team))).toMatchObject({ retried: 1 });
     expect(await row(message.id)).toMatchObject({ status: "pending", lastError: expect.stringContaining("slack unreachable") });
+  });
+
+  it("sends a reply's files after its words, to the same channel", async () => {
+    const chart = { filename: "trend.png", contentType: "image/png", data: new Uint8Array([137, 80, 78, 71]), title: "Score trend" };
+    await sender.send("C-FILES", { ...reply([{ type: "text", text: "This week's trend" }]), attachments: [chart] });
+    const methods = fake.calls.map((c) => c.method).filter((m) => m === "chat.postMessage" || m.startsWith("file"));
+    expect(methods).toEqual(["chat.postMessage", "files.getUploadURLExternal", "file.upload", "files.completeUploadExternal"]);
+    expect(fake.uploads()).toContainEqual(expect.objectContaining({ channelId: "C-FILES", filename: "trend.png", title: "Score trend" }));
+  });
+
+  it("counts a file the channel refuses as a refused message", async () => {
+    fake.script("files.completeUploadExternal", { body: { ok: false, error: "not_in_channel" } });
+    const chart = { filename: "trend.png", contentType: "image/png", data: new Uint8Array([1]) };
+    const sent = sender.send("C-NOFILES", { ...reply([{ type: "text", text: "Trend" }]), attachments: [chart] });
+    await expect(sent).rejects.toMatchObject({ name: "DeliveryError", kind: "refused", unreachable: expect.stringContaining("not in the channel") });
   });
 
   it("spaces three messages to one channel at least a second apart (real time)", async () => {

@@ -41,11 +41,12 @@ export type SlackConfig =
 export const SLACK_EVENTS_PATH = "/slack/events";
 
 /**
- * The Slack settings from its parsed variables and the HTTP API's `PORT` (to refuse a clash).
+ * The Slack settings from its parsed variables and the HTTP API's `PORT` (to refuse a clash;
+ * undefined when PORT itself is wrong).
  * Null when Slack is not configured (no bot token); a half-configured Slack is reported,
  * naming the variable.
  */
-export function slackConfigFrom(e: SlackEnv & { PORT: number }, report: ReportProblem): SlackConfig | null {
+export function slackConfigFrom(e: SlackEnv & { PORT?: number | undefined }, report: ReportProblem): SlackConfig | null {
   if (!e.SLACK_BOT_TOKEN) {
     if (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) report("SLACK_BOT_TOKEN", "set it too (xoxb-…), or unset the other SLACK_* variables.");
     return null;

@@ -6,6 +6,7 @@ import { DeliveryError, type Sender } from "../../delivery/delivery-error.js";
 /** What the Slack sender needs of a WebClient (Bolt's `app.client` has it). */
 export interface SlackPoster {
   chat: { postMessage(args: { channel: string; text: string; blocks?: unknown[] }): Promise<unknown> };
+  files: Pick<webApi.WebClient["files"], "uploadV2">;
 }
 
 /** Platform errors a later try can fix; every other `ok: false` answer is a refusal. */
@@ -39,13 +40,28 @@ export function createSlackDeliveryClient(options: { token: string; apiUrl?: str
   });
 }
 
-/** Posts outbox messages with chat.postMessage, rendered as Block Kit with a text fallback. */
+/**
+ * Posts outbox messages with chat.postMessage, rendered as Block Kit with a text fallback, then
+ * uploads their files to the same channel (files.uploadV2). Slack's limit of about one message
+ * per second per channel is the outbox's default, so it names no limits of its own.
+ */
 export function slackSender(client: SlackPoster): Sender {
   return {
     async send(channel: string, reply: Reply) {
       const message = renderBlockKit(reply);
       try {
         await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+        // A channel gets no DM fallback here (unlike a person's own answer): outbox messages are
+        // for the channel, so a file it refuses fails like a message it refuses.
+        for (const attachment of reply.attachments ?? []) {
+          await client.files.uploadV2({
+            channel_id: channel,
+            file: Buffer.from(attachment.data),
+            filename: attachment.filename,
+            title: attachment.title ?? attachment.filename,
+            ...(attachment.title ? { initial_comment: attachment.title } : {}),
+          });
+        }
       } catch (error) {
         throw classifySlackError(error);
       }

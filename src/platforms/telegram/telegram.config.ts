@@ -31,13 +31,16 @@ export const telegramEnv = z.object({
 
 export type TelegramEnv = z.output<typeof telegramEnv>;
 
-/** What Telegram reads of the other modules' variables: where the app listens, and ports it must not take. */
-export interface TelegramNeighbours {
-  HOST: string;
-  PORT: number;
+/**
+ * What Telegram reads of the other modules' variables: where the app listens, and ports it must
+ * not take. Each is undefined when its own value is wrong (its part reports that).
+ */
+export type TelegramNeighbours = {
+  HOST?: string | undefined;
+  PORT?: number | undefined;
   /** Only when set: Slack's default port is not compared. */
   SLACK_PORT?: number | undefined;
-}
+};
 
 export interface TelegramWebhookConfig {
   /** The public URL given to Telegram (`setWebhook`). */
@@ -102,7 +105,8 @@ export function telegramConfigFrom(e: TelegramEnv & TelegramNeighbours, report: 
       url: e.TELEGRAM_WEBHOOK_URL,
       path,
       port,
-      host: e.HOST,
+      // Undefined only when HOST is wrong, which stops start-up before this is used.
+      host: e.HOST ?? "",
       secret: e.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(e.TELEGRAM_BOT_TOKEN),
       secretDerived: !e.TELEGRAM_WEBHOOK_SECRET,
     },

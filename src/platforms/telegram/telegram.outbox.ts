@@ -1,6 +1,7 @@
 import type { Reply } from "../../chat/reply.js";
 import { classifyFailure, isUnreachableChat } from "./telegram-api.js";
 import { DeliveryError, type Sender } from "../../delivery/delivery-error.js";
+import type { RateRule } from "../../delivery/rate-limiter.js";
 
 /** What the Telegram sender needs of the bot: `startTelegram(...)`'s handle has it. */
 export interface TelegramPoster {
@@ -21,7 +22,21 @@ export function telegramSender(bot: TelegramPoster): Sender {
         throw classifyTelegramError(error);
       }
     },
+    limits: telegramRateRules,
   };
+}
+
+/**
+ * Telegram's published limits for bot messages: about 1 per second per chat, 20 per minute per
+ * group (negative chat ids) and 30 per second overall.
+ */
+export function telegramRateRules(channel: string): RateRule[] {
+  const rules: RateRule[] = [
+    { key: `telegram:${channel}`, limit: 1, windowMs: 1000 },
+    { key: "telegram:*", limit: 30, windowMs: 1000 },
+  ];
+  if (channel.startsWith("-")) rules.push({ key: `telegram-group:${channel}`, limit: 20, windowMs: 60_000 });
+  return rules;
 }
 
 export function classifyTelegramError(error: unknown): DeliveryError {

@@ -1,0 +1,47 @@
+/**
+ * The console as a ChatPlatform: the terminal is the chat, spoken by the machine's own user
+ * ("You", an admin of "My team"). It has no shared chats, so no outbox sender: alerts and
+ * digests for a console team wait in the outbox.
+ */
+import type { IncomingFile } from "../../chat/reply.js";
+import { renderText } from "../../chat/text.render.js";
+import type { ChatPlatform } from "../contract.js";
+import { consoleConfigFrom, consoleEnv, type ConsoleConfig } from "./console.config.js";
+
+export const consolePlatform: ChatPlatform<ConsoleConfig, ReturnType<typeof renderText>> = {
+  name: "console",
+  config: { env: consoleEnv, from: consoleConfigFrom },
+  render: renderText,
+  local: { alongside: (config) => config.mode === "on" },
+  async start({ config, deps, log, timezone, terminal, httpPort }) {
+    // Loaded when it starts, like every platform's running code: src/config.ts reads this file
+    // (through the registry) for the config part alone.
+    const [{ handleLine }, { admit }, { ensureTeam }, { runConsole }] = await Promise.all([
+      import("../../chat/router.js"),
+      import("../../services/identity.service.js"),
+      import("../../services/team.service.js"),
+      import("./console.transport.js"),
+    ]);
+    const teamId = await ensureTeam(deps, { platform: "console", externalId: "local", name: "My team", timezone });
+    const admission = await admit(deps, teamId, { platform: "console", externalId: "local", displayName: "You" });
+    // The console is the machine's own user: only an admin who removed "You" by hand gets here.
+    if (admission.kind !== "member") throw new Error(`the console user is not an active member of team "${admission.teamName}"`);
+    const { actor } = admission;
+    return {
+      // Nothing to let go of: the conversation ends with its input, and the bot with it.
+      stop: async () => {},
+      async foreground() {
+        if (terminal.interactive) {
+          terminal.output.write(`Lead scoring bot: console chat as ${actor.name} (${actor.role}). HTTP on port ${httpPort}.\nType /help, or exit to quit.\n`);
+        }
+        await runConsole({
+          input: terminal.input,
+          output: terminal.output,
+          interactive: terminal.interactive,
+          handle: (line: string, files?: IncomingFile[]) => handleLine(line, { deps, actor, ...(files ? { files } : {}) }, log),
+          exportDir: config.exportDir,
+        });
+      },
+    };
+  },
+};
