@@ -21,6 +21,23 @@ export const FORBIDDEN = {
     regex: "(^|/)(platforms|delivery)(/|$)|^@slack/|^telegraf(/|$)",
     message: "Chat platforms stay in src/platforms; return data or a reply model instead (README, Architecture).",
   },
+  // Commands sit above the chat layer, the services and the views: they are run through the
+  // router the registry binds (commands/index.ts), never imported from below.
+  commands: {
+    regex: "(^|/)commands/",
+    message: "Commands sit above this layer; run them through the router the registry binds (commands/index.ts) (README, Architecture).",
+  },
+  // A platform needs the registry (the router, and the command list for its menus and manifest)
+  // and the command types, nothing of a single command.
+  commandsButRegistry: {
+    regex: "(^|/)commands/(?!(index|types)(\\.js)?$)",
+    message: "A platform reaches commands only through the registry, commands/index.ts (README, Architecture).",
+  },
+  // The chat layer may name a platform (platforms/names.ts), and knows nothing else of one.
+  platformCode: {
+    regex: "(^|/)(platforms|delivery)/(?!names(\\.js)?$)|^@slack/|^telegraf(/|$)",
+    message: "The chat layer is the same for every platform; platform code stays in src/platforms (README, Architecture).",
+  },
   rendering: {
     regex: "(^|/)views/|(^|/)chat/[\\w.-]+\\.render(\\.js)?$",
     message: "Services return data; views and renderers turn it into messages (README, Architecture).",
@@ -36,9 +53,10 @@ export const FORBIDDEN = {
 export const LAYERS = [
   { name: "domain", files: ["src/domain/**/*.ts"], forbid: ["store", "services", "platforms", "io"] },
   { name: "commands", files: ["commands/**/*.ts"], forbid: ["store", "platforms"] },
-  { name: "views", files: ["src/views/**/*.ts"], forbid: ["store", "platforms"] },
-  { name: "platforms", files: ["src/platforms/**/*.ts"], forbid: ["store"] },
-  { name: "services", files: ["src/services/**/*.ts"], forbid: ["platforms", "rendering"] },
+  { name: "chat", files: ["src/chat/**/*.ts"], forbid: ["store", "platformCode", "commands"] },
+  { name: "views", files: ["src/views/**/*.ts"], forbid: ["store", "platforms", "commands"] },
+  { name: "platforms", files: ["src/platforms/**/*.ts"], forbid: ["store", "commandsButRegistry"] },
+  { name: "services", files: ["src/services/**/*.ts"], forbid: ["platforms", "rendering", "commands"] },
 ];
 
 /**

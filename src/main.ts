@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { handleLine } from "./chat/router.js";
+import { handleLine } from "../commands/index.js";
 import { ConfigError, loadConfig, logLevel, shouldSeedDemo } from "./config.js";
 import { startApp } from "./app.js";
 import { createLogger } from "./logger.js";

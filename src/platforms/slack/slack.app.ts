@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, LogLevel, webApi, type CodedError, type Logger as BoltLogger, type ViewSubmitAction } from "@slack/bolt";
 import type { Logger } from "pino";
-import { handleLine } from "../../chat/router.js";
+import { handleLine } from "../../../commands/index.js";
 import { usageReply, type Block, type FollowUp, type IncomingFile, type Reply } from "../../chat/reply.js";
 import type { Actor } from "../../services/actor.js";
 import type { Clock } from "../../services/clock.js";

@@ -13,7 +13,7 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { handleLine } from "../../chat/router.js";
+import { handleLine } from "../../../commands/index.js";
 import type { Block, Reply } from "../../chat/reply.js";
 import type { Actor } from "../../services/actor.js";
 import type { ServiceDeps } from "../../services/deps.js";
