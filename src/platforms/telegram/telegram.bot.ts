@@ -92,64 +92,66 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
   wire(app);
   await registerCommands(app);
   await housekeeping(app);
-  let daily: NodeJS.Timeout | undefined;
-  const everyDay = () => {
-    daily = setInterval(() => void housekeeping(app), DAY_MS);
-    daily.unref();
-  };
-
-  const send = async (chatId: number | string, reply: Reply) => void (await sender.send(chatId, reply));
-
-  if (config.mode === "webhook" && config.webhook) {
-    const webhook = config.webhook;
-    const handler = webhookHandler(bot, webhook, log);
-    const server = createServer(handler);
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(webhook.port, webhook.host, () => resolve());
-    });
-    try {
-      await bot.telegram.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
-    } catch (error) {
-      await closeServer(server);
-      throw error;
-    }
-    server.on("error", (error) => log.error({ err: error }, "Telegram webhook server error"));
-    const port = (server.address() as AddressInfo).port;
-    everyDay();
-    log.info({ bot: bot.botInfo.username, url: webhook.url, port, secret: webhook.secretDerived ? "derived from the token" : "set" }, "Telegram webhook ready");
-    return {
-      bot,
-      mode: "webhook",
-      port,
-      webhookHandler: handler,
-      send,
-      async stop() {
-        if (stopping.signal.aborted) return;
-        stopping.abort();
-        clearInterval(daily);
-        // The webhook stays registered: Telegram keeps updates until the next start takes them.
-        await closeServer(server);
-      },
-    };
-  }
-
-  // Surfaces a webhook left from a previous deployment (or a wrong API root) now, not in the background.
-  await bot.telegram.deleteWebhook({ drop_pending_updates: false });
-  const polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false }).catch((error: unknown) => {
-    // 409: another process polls with this token (several instances need webhook mode); 401: token revoked.
-    if (!stopping.signal.aborted) log.error(failureContext(error), "Telegram long polling stopped");
-  });
-  everyDay();
-  log.info({ bot: bot.botInfo.username }, "Telegram long polling started");
+  const receiving = config.mode === "webhook" && config.webhook ? await serveWebhook(app, config.webhook) : await poll(app, stopping.signal);
+  const daily = setInterval(() => void housekeeping(app), DAY_MS);
+  daily.unref();
   return {
     bot,
-    mode: "polling",
-    send,
+    ...receiving.handle,
+    send: async (chatId, reply) => void (await sender.send(chatId, reply)),
     async stop() {
       if (stopping.signal.aborted) return;
       stopping.abort();
       clearInterval(daily);
+      await receiving.stop();
+    },
+  };
+}
+
+/** How updates arrive, and how to stop them arriving. */
+interface Receiving {
+  handle: Pick<TelegramHandle, "mode" | "port" | "webhookHandler">;
+  stop(): Promise<void>;
+}
+
+/** Webhook mode: our own HTTP server takes the updates Telegram posts, once setWebhook points it here. */
+async function serveWebhook(app: BotContext, webhook: TelegramWebhookConfig): Promise<Receiving> {
+  const { bot, log } = app;
+  const handler = webhookHandler(bot, webhook, log);
+  const server = createServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(webhook.port, webhook.host, () => resolve());
+  });
+  try {
+    await bot.telegram.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
+  server.on("error", (error) => log.error({ err: error }, "Telegram webhook server error"));
+  const port = (server.address() as AddressInfo).port;
+  log.info({ bot: bot.botInfo?.username, url: webhook.url, port, secret: webhook.secretDerived ? "derived from the token" : "set" }, "Telegram webhook ready");
+  return {
+    handle: { mode: "webhook", port, webhookHandler: handler },
+    // The webhook stays registered: Telegram keeps updates until the next start takes them.
+    stop: () => closeServer(server),
+  };
+}
+
+/** Long polling, until `stopping` is aborted. */
+async function poll(app: BotContext, stopping: AbortSignal): Promise<Receiving> {
+  const { bot, log } = app;
+  // Surfaces a webhook left from a previous deployment (or a wrong API root) now, not in the background.
+  await bot.telegram.deleteWebhook({ drop_pending_updates: false });
+  const polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false }).catch((error: unknown) => {
+    // 409: another process polls with this token (several instances need webhook mode); 401: token revoked.
+    if (!stopping.aborted) log.error(failureContext(error), "Telegram long polling stopped");
+  });
+  log.info({ bot: bot.botInfo?.username }, "Telegram long polling started");
+  return {
+    handle: { mode: "polling" },
+    async stop() {
       try {
         bot.stop("shutdown");
       } catch {
