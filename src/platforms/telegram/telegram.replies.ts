@@ -76,6 +76,7 @@ async function runFollowUp(app: BotContext, hereId: number, followUp: FollowUp):
   // Telegram groups have negative ids, people positive ones (their private chat with the bot).
   const chat: TgChat = { id: chatId, type: chatId < 0 ? "supergroup" : "private" };
   const user: TgUser = { id: Number(member.externalId), first_name: member.displayName, ...(member.username ? { username: member.username } : {}) };
+  // A supergroup or a private chat is always a place of ours.
   await runAs(app, callerOf(chat, user, followUp.actor), placeOf(chat)!, { kind: "command", line: followUp.line });
 }
 
