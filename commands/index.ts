@@ -5,6 +5,7 @@ import { leadCommand } from "./lead.js";
 import { logCommand } from "./log.js";
 import { qualifyCommand } from "./qualify.js";
 import { teamCommand } from "./team.js";
+import { commandRouter, type Router } from "../src/chat/router.js";
 import type { CommandDefinition } from "./types.js";
 import { weightsCommand } from "./weights.js";
 
@@ -20,3 +21,9 @@ export const COMMANDS: CommandDefinition[] = [
 COMMANDS.push(helpCommand(() => COMMANDS));
 
 export type { CommandContext, CommandDefinition } from "./types.js";
+
+/**
+ * Runs a typed line over the registry: what every platform, the console and the tests call. The
+ * router itself (src/chat/router.ts) knows no command; this is where it gets the list.
+ */
+export const handleLine: Router = commandRouter(COMMANDS);

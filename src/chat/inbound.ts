@@ -22,13 +22,14 @@ export interface Person {
  * Where they spoke.
  * - `team`: the platform's place that *is* a team (a Slack workspace, a Telegram group), or
  *   null in a private chat that acts for one of the person's teams (Telegram).
- * - `chatId`: the conversation the answer goes back to.
+ * - `chatId`: the conversation the answer goes back to; null when the platform does not say (a
+ *   Slack button pressed outside any conversation), and then the answer goes back its own way.
  * - `shared`: whether others read this chat (a channel or group) or only the person (a DM).
  */
 export interface Place {
   platform: Platform;
   team: { externalId: string; name: string; /** A new team posts its alerts and digest here. */ alertsHere?: boolean } | null;
-  chatId: string;
+  chatId: string | null;
   shared: boolean;
 }
 

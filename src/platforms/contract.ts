@@ -21,8 +21,9 @@ export type { RateRule } from "../delivery/rate-limiter.js";
  *
  * Receiving is part of running: from `start` on, the platform turns each of its own updates (a
  * slash command, a message, a button press, a form submitted, a file shared) into an Inbound
- * (src/chat/inbound.ts: place, person, and a command line, button, form submission or file) and
- * answers with the reply the conversation gives back, rendered by `render`.
+ * (src/chat/inbound.ts: place, person, and a command line, button, form submission or file),
+ * hands it to the one receive pipeline (src/chat/conversation.ts: who is speaking, the gate,
+ * the router) and answers with the reply it gives back, rendered by `render`.
  */
 export interface ChatPlatform<Config, Payload = unknown, Running extends RunningPlatform = RunningPlatform> {
   /** Its key in the registry, stored with its teams, people and chats. */

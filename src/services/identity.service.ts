@@ -9,6 +9,7 @@ import { markWelcomed, setWaitingCommand, teamJoinMode, touchMember } from "../s
 import { loadTeamContext } from "../store/team.repository.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
+import { ensureTeam } from "./team.service.js";
 
 export interface Person {
   platform: PlatformName;
@@ -54,4 +55,50 @@ export async function admit(deps: ServiceDeps, teamId: number, person: Person, c
 /** True once per team: the first time anyone uses it, when the setup message is due. */
 export async function firstUse(deps: ServiceDeps, teamId: number): Promise<boolean> {
   return markWelcomed(deps.db, teamId, deps.clock());
+}
+
+/** A chat place that is a team: a Slack workspace, a Telegram group. */
+export interface TeamPlace {
+  platform: PlatformName;
+  externalId: string;
+  name: string;
+  /** The time zone a new team starts in. */
+  timezone: string;
+  /** The place is a group chat that is the team (Telegram): its alerts and digest go there from the start. */
+  alertsHere?: boolean;
+}
+
+/**
+ * The person's standing on the team that `place` is, creating the team on its first use (with
+ * them as its admin). `command`: what they asked, held for after an approval.
+ */
+export async function admitAt(deps: ServiceDeps, place: TeamPlace, person: Person, command?: { line: string; channelId: string | null }): Promise<Admission> {
+  return onceMoreOnConflict(async () => {
+    const teamId = await ensureTeam(deps, {
+      platform: place.platform,
+      externalId: place.externalId,
+      name: place.name,
+      timezone: place.timezone,
+      ...(place.alertsHere ? { alertsHere: true } : {}),
+    });
+    return admit(deps, teamId, person, command);
+  });
+}
+
+/** The team's name, for words about it. */
+export async function teamName(deps: ServiceDeps, teamId: number): Promise<string> {
+  return (await loadTeamContext(deps.db, teamId)).name;
+}
+
+/**
+ * Two first updates from a new group can race to create its team or member; the loser's
+ * unique-constraint error (Prisma's P2002) means the row now exists, so one more try finds it.
+ */
+async function onceMoreOnConflict<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "P2002") throw error;
+    return run();
+  }
 }

@@ -1,7 +1,7 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Reply } from "../../src/chat/reply.js";
-import { handleLine } from "../../src/chat/router.js";
+import { handleLine } from "../../commands/index.js";
 import { renderText } from "../../src/chat/text.render.js";
 import { CHART_SIZE } from "../../src/charts/render.js";
 import type { Actor } from "../../src/services/actor.js";

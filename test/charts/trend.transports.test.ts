@@ -6,7 +6,7 @@
  */
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleLine } from "../../src/chat/router.js";
+import { handleLine } from "../../commands/index.js";
 import { CHART_SIZE } from "../../src/charts/render.js";
 import type { Actor } from "../../src/services/actor.js";
 import type { ServiceDeps } from "../../src/services/deps.js";

@@ -1,6 +1,6 @@
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { handleLine } from "../../src/chat/router.js";
+import { handleLine } from "../../commands/index.js";
 import { renderText } from "../../src/chat/text.render.js";
 import type { Actor } from "../../src/services/actor.js";
 import type { StoreHandle } from "../../src/store/client.js";

@@ -6,7 +6,7 @@
  */
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { handleLine } from "../../src/chat/router.js";
+import { handleLine } from "../../commands/index.js";
 import { renderText } from "../../src/chat/text.render.js";
 import { DeliveryError, type Sender } from "../../src/delivery/delivery-error.js";
 import { deliverDue } from "../../src/delivery/outbox.worker.js";

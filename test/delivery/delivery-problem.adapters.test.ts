@@ -5,7 +5,7 @@
  */
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleLine } from "../../src/chat/router.js";
+import { handleLine } from "../../commands/index.js";
 import { renderText } from "../../src/chat/text.render.js";
 import { deliverDue } from "../../src/delivery/outbox.worker.js";
 import { createSlackDeliveryClient, slackSender } from "../../src/platforms/slack/slack.outbox.js";

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleLine } from "../../src/chat/router.js";
+import { handleLine } from "../../commands/index.js";
 import { ApiKeyAuthenticator } from "../../src/services/api-key.service.js";
 import { systemClock } from "../../src/services/clock.js";
 import type { ServiceDeps } from "../../src/services/deps.js";

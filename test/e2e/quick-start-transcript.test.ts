@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleLine } from "../../src/chat/router.js";
+import { handleLine } from "../../commands/index.js";
 import { seedDemoIfEmpty } from "../../src/services/demo-seed.js";
 import type { ServiceDeps } from "../../src/services/deps.js";
 import { actorFor, ensureTeam } from "../../src/services/team.service.js";

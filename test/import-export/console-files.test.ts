@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleLine } from "../../src/chat/router.js";
+import { handleLine } from "../../commands/index.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { runConsole } from "../../src/platforms/console/console.transport.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";

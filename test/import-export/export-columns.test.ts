@@ -5,7 +5,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleLine } from "../../src/chat/router.js";
+import { handleLine } from "../../commands/index.js";
 import { renderText } from "../../src/chat/text.render.js";
 import { exportTable, type ExportLead } from "../../src/services/lead-file.js";
 import { exportLeadFile } from "../../src/services/lead-transfer.service.js";

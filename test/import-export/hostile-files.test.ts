@@ -4,7 +4,7 @@
  */
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { handleLine } from "../../src/chat/router.js";
+import { handleLine } from "../../commands/index.js";
 import { renderText } from "../../src/chat/text.render.js";
 import { DEFAULT_HTTP_CONFIG } from "../../src/http/http.config.js";
 import { startHttpServer, type HttpHandle } from "../../src/http/server.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { reply, type Action } from "../../src/chat/reply.js";
 import { parseCallbackData, fits } from "../../src/platforms/telegram/callback-data.js";
 import { escapeHtml, MESSAGE_LIMIT, renderHtml } from "../../src/platforms/telegram/html.render.js";
-import { submitLine } from "../../src/platforms/telegram/qualify.flow.js";
+import { submitLine } from "../../src/chat/form-model.js";
 import { loadConfig } from "../../src/config.js";
 import { deriveWebhookSecret } from "../../src/platforms/telegram/telegram.config.js";
 import { parseTelegramHtml } from "./fake-telegram.js";

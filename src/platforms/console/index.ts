@@ -17,7 +17,7 @@ export const consolePlatform: ChatPlatform<ConsoleConfig, ReturnType<typeof rend
     // Loaded when it starts, like every platform's running code: src/config.ts reads this file
     // (through the registry) for the config part alone.
     const [{ handleLine }, { admit }, { ensureTeam }, { runConsole }] = await Promise.all([
-      import("../../chat/router.js"),
+      import("../../../commands/index.js"),
       import("../../services/identity.service.js"),
       import("../../services/team.service.js"),
       import("./console.transport.js"),

@@ -3,26 +3,24 @@
  *
  *   r/log #12 won      run this command; on success the answer replaces the pressed message
  *   p/lead claim #12   run this command; the answer is posted as a new message
- *   r#Q2xk9vT0aBcd     the same, with the command kept in the chat_callback table because it
- *                      did not fit (survives restarts; purged after CALLBACK_TTL_DAYS)
- *   f:k3Zq:2:yes       answer step 2 of the caller's step-by-step flow k3Zq
+ *   r#Q2xk9vT0aBcd     the same, with the command stored because it did not fit (src/chat/buttons.ts)
+ *   f:k3Zq:2:yes       answer step 2 of the presser's step-by-step form k3Zq (src/chat/form-flow.ts)
  *   t:7                make this private chat act for team 7
  *
  * A command in a button is no secret and grants nothing: it runs as the person who presses,
  * with their rights, exactly as if they had typed it.
  */
-import { randomBytes } from "node:crypto";
+import { commandOfPayload, commandPayload, readCommandPayload } from "../../chat/buttons.js";
+import type { FormPress } from "../../chat/form-model.js";
 import type { Action } from "../../chat/reply.js";
-import { findChatCallback, saveChatCallback } from "../../store/chat-flow.repository.js";
-import type { DbOrTx } from "../../store/types.js";
+import type { ServiceDeps } from "../../services/deps.js";
 
 export const CALLBACK_DATA_LIMIT = 64;
-export const CALLBACK_TTL_DAYS = 30;
 
 export type ButtonPress =
   | { kind: "command"; command: string; replace: boolean }
   | { kind: "stored"; id: string; replace: boolean }
-  | { kind: "flow"; nonce: string; step: number; choice: string }
+  | ({ kind: "flow" } & FormPress)
   | { kind: "team"; teamId: number };
 
 export const fits = (data: string): boolean => Buffer.byteLength(data, "utf8") <= CALLBACK_DATA_LIMIT;
@@ -32,23 +30,23 @@ export const fits = (data: string): boolean => Buffer.byteLength(data, "utf8") <
  * replace (a private look-up, a preview); otherwise (alerts, announcements) answers are
  * posted below it and the message stays as it is.
  */
-export async function actionData(db: DbOrTx, action: Action, options: { replace: boolean; at: Date }): Promise<string> {
+export async function actionData(deps: ServiceDeps, action: Action, options: { replace: boolean }): Promise<string> {
   const mode = options.replace ? "r" : "p";
-  const inline = `${mode}${action.command}`;
-  if (fits(inline)) return inline;
-  const id = randomBytes(9).toString("base64url"); // 12 characters, 72 random bits
-  await saveChatCallback(db, { id, command: action.command, at: options.at });
-  return `${mode}#${id}`;
+  // One byte for the mode, the rest for the command or the id it is stored under.
+  return `${mode}${await commandPayload(deps, action.command, CALLBACK_DATA_LIMIT - mode.length)}`;
 }
 
-export const flowData = (nonce: string, step: number, choice: string): string => `f:${nonce}:${step}:${choice}`;
+export const flowData = (press: FormPress): string => `f:${press.nonce}:${press.step}:${press.choice}`;
 export const teamData = (teamId: number): string => `t:${teamId}`;
 
 /** Reads callback data back; null for anything this bot did not make. */
 export function parseCallbackData(data: string): ButtonPress | null {
   const mode = data[0];
-  if ((mode === "r" || mode === "p") && data[1] === "/") return { kind: "command", command: data.slice(1), replace: mode === "r" };
-  if ((mode === "r" || mode === "p") && data[1] === "#" && data.length > 2) return { kind: "stored", id: data.slice(2), replace: mode === "r" };
+  if (mode === "r" || mode === "p") {
+    const payload = readCommandPayload(data.slice(1));
+    if (payload?.kind === "inline") return { kind: "command", command: payload.command, replace: mode === "r" };
+    if (payload?.kind === "stored") return { kind: "stored", id: payload.id, replace: mode === "r" };
+  }
   const flow = /^f:([\w-]+):(\d+):([\w-]+)$/.exec(data);
   if (flow) return { kind: "flow", nonce: flow[1]!, step: Number(flow[2]), choice: flow[3]! };
   const team = /^t:(\d+)$/.exec(data);
@@ -57,6 +55,6 @@ export function parseCallbackData(data: string): ButtonPress | null {
 }
 
 /** The command a command button runs; null when a stored one has expired. */
-export async function commandOf(db: DbOrTx, press: Extract<ButtonPress, { kind: "command" | "stored" }>): Promise<string | null> {
-  return press.kind === "command" ? press.command : findChatCallback(db, press.id);
+export async function commandOf(deps: ServiceDeps, press: Extract<ButtonPress, { kind: "command" | "stored" }>): Promise<string | null> {
+  return commandOfPayload(deps, press.kind === "command" ? { kind: "inline", command: press.command } : { kind: "stored", id: press.id });
 }

@@ -1,4 +1,5 @@
 import type { Action, Reply } from "../../chat/reply.js";
+import type { RichLine, Span } from "../../chat/rich-text.js";
 
 /** Telegram's limit on one message's text. */
 export const MESSAGE_LIMIT = 4096;
@@ -14,6 +15,18 @@ export interface TelegramMessage {
 /** Telegram's HTML mode needs exactly these three escaped in text (and `"` only inside attributes). */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Words with emphasis (a form's question) as Telegram HTML: strong in bold, quiet in italics, a mention as a link that notifies. */
+export function richHtml(lines: RichLine[]): string {
+  return lines.map((line) => line.map(spanHtml).join("")).join("\n");
+}
+
+function spanHtml(span: Span): string {
+  if (typeof span === "string") return escapeHtml(span);
+  if ("strong" in span) return `<b>${escapeHtml(span.strong)}</b>`;
+  if ("quiet" in span) return `<i>${escapeHtml(span.quiet)}</i>`;
+  return `<a href="tg://user?id=${encodeURIComponent(span.mention.id)}">${escapeHtml(span.mention.name)}</a>`;
 }
 
 type Tag = "b" | "i";

@@ -1,9 +1,11 @@
 import type { Telegram } from "telegraf";
 import type { InlineKeyboardButton, InlineKeyboardMarkup, ForceReply } from "telegraf/types";
+import type { FormMessage } from "../../chat/form-model.js";
+import type { Notice } from "../../chat/notice.js";
 import type { Reply } from "../../chat/reply.js";
 import type { ServiceDeps } from "../../services/deps.js";
-import { actionData } from "./callback-data.js";
-import { renderHtml } from "./html.render.js";
+import { actionData, flowData, teamData } from "./callback-data.js";
+import { renderHtml, richHtml } from "./html.render.js";
 import { classifyFailure, isNotModified } from "./telegram-api.js";
 import { sendAttachment } from "./telegram.files.js";
 
@@ -15,6 +17,20 @@ export interface HtmlMessage {
   keyboard?: Keyboard;
   /** Opens the reply box on the reader's phone; in groups this is how typed answers reach a bot in privacy mode. */
   forceReply?: { placeholder?: string };
+}
+
+/** A notice (not on a team, removed, which team) as one message; a team choice becomes a button per team. */
+export function noticeMessage(notice: Notice): HtmlMessage {
+  const html = renderHtml(notice.reply).parts.join("\n");
+  if (!notice.teamChoice) return { html };
+  return { html, keyboard: notice.teamChoice.map((team) => [{ text: team.label, callback_data: teamData(team.teamId) }]) };
+}
+
+/** A form's question (or its settled message, without buttons) as one message. */
+export function formMessage(message: FormMessage): HtmlMessage {
+  const html = richHtml(message.lines);
+  if (!message.buttons) return { html };
+  return { html, keyboard: message.buttons.map((row) => row.map((button) => ({ text: button.label, callback_data: flowData(button.press) }))) };
 }
 
 const FORMAT = { parse_mode: "HTML", link_preview_options: { is_disabled: true } } as const;
@@ -109,14 +125,13 @@ export class TelegramSender {
   private async messages(reply: Reply): Promise<HtmlMessage[]> {
     const { parts, rows } = renderHtml(reply);
     if (parts.length === 0 && rows.length === 0) return [];
-    const at = this.deps.clock();
     // Private look-ups and previews are menus their answer may replace; channel messages
     // (alerts, announcements) stay as they are and get answers below them.
     const replace = reply.visibility !== "channel";
     const keyboard: Keyboard = [];
     for (const row of rows) {
       const buttons: InlineKeyboardButton[] = [];
-      for (const action of row) buttons.push({ text: action.label, callback_data: await actionData(this.deps.db, action, { replace, at }) });
+      for (const action of row) buttons.push({ text: action.label, callback_data: await actionData(this.deps, action, { replace }) });
       keyboard.push(buttons);
     }
     const texts = parts.length > 0 ? parts : ["Choose:"];
