@@ -24,6 +24,7 @@ import { applyEdit, type ScoringEdit } from "../src/domain/edits.js";
 import type { Actor } from "../src/services/actor.js";
 import { previewEffectByFullScan, type PreviewEffect } from "../src/services/preview.service.js";
 import { whatIfEdit } from "../src/services/weights.service.js";
+import { failureText } from "../src/views/failure.view.js";
 import { localDay } from "../src/services/clock.js";
 import { leadStatus } from "../src/services/lead.service.js";
 import { rescoreTeam } from "../src/services/scoring.service.js";
@@ -229,7 +230,7 @@ async function benchPreview(
     const start = performance.now();
     const result = await whatIfEdit(deps, actor, edit);
     const elapsed = performance.now() - start;
-    if (!result.ok) throw new Error(`what-if ${label} failed: ${result.error.message}`);
+    if (!result.ok) throw new Error(`what-if ${label} failed: ${failureText(result.error)}`);
     options.log(`  what-if preview ${label}: ${elapsed.toFixed(0)} ms`);
     best = Math.min(best, elapsed);
     effect = result.value;

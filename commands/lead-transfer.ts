@@ -7,6 +7,7 @@ import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js"
 import { LIMITS } from "../src/domain/limits.js";
 import { encodingNote, type LeadFileFormat } from "../src/services/lead-file.js";
 import { exportLeadFile, importLeadFile, incompleteMessage, type ExportFilter, type ImportSummary } from "../src/services/lead-transfer.service.js";
+import { failureText } from "../src/views/failure.view.js";
 import { orFailure } from "./shared.js";
 import type { CommandContext } from "./types.js";
 
@@ -79,7 +80,7 @@ export async function importSubcommand(_line: ParsedLine, ctx: CommandContext): 
   for (const file of files) {
     const done = await importLeadFile(ctx.deps, ctx.actor, file);
     if (!done.ok) {
-      blocks.push({ type: "text", text: `${file.filename}: ${done.error.message}` });
+      blocks.push({ type: "text", text: `${file.filename}: ${failureText(done.error)}` });
       continue;
     }
     anyDone = true;

@@ -109,7 +109,7 @@ export type ReadImport = Extract<Awaited<ReturnType<typeof readLeadFile>>, { ok:
 /** The first half of an import, for callers that act between reading and storing (the HTTP route's rate limit). */
 export async function readLeadImport(file: LeadFileInput, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<Result<ReadImport>> {
   const read = await readLeadFile(file, limits);
-  return read.ok ? ok(read) : invalid(read.message);
+  return read.ok ? ok(read) : invalid({ reason: "file_unreadable", problem: read.message });
 }
 
 /** The read rows into the store, batch by batch; a later batch failing leaves a partial summary. */

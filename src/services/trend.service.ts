@@ -19,7 +19,7 @@ export type TrendPeriod = (typeof TREND_PERIODS)[number];
 export const DEFAULT_CHART_WEEKS = 12;
 export const MAX_CHART_WEEKS = 52;
 
-export const TEAM_CHART_MANAGERS_ONLY = "Team charts are for managers and admins. Ask your manager, or see /lead trend <lead> for one lead.";
+export const TEAM_CHART_MANAGERS_ONLY = { reason: "managers_only", what: "team_chart" } as const;
 
 /**
  * Where a lead's daily scores come from. They are re-computed with the same pure scoring as the
@@ -57,7 +57,7 @@ export async function leadTrend(deps: ServiceDeps, actor: Actor, ref: string, da
     qualificationCaptureTimes(sql, actor.teamId, lead.id),
   ]);
   const facts = loaded.get(lead.id)?.facts;
-  if (!facts) return invalid("That lead was just removed.");
+  if (!facts) return invalid({ reason: "lead_removed" });
   const trend = computeTrend({
     config: team.config,
     facts,
@@ -177,11 +177,11 @@ export interface HotLeadsPerWeek {
 /** How many leads were in the top tier in each of the last `weeks` team-local weeks (Monday start). Managers only. */
 export async function hotLeadsPerWeek(deps: ServiceDeps, actor: Actor, weeks: number): Promise<Result<HotLeadsPerWeek>> {
   if (!isManager(actor)) return forbidden(TEAM_CHART_MANAGERS_ONLY);
-  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_CHART_WEEKS) return invalid(`Pick 1 to ${MAX_CHART_WEEKS} weeks.`);
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_CHART_WEEKS) return invalid({ reason: "chart_weeks_out_of_range", max: MAX_CHART_WEEKS });
   const team = await loadTeamContext(deps.db, actor.teamId);
   // Tiers are stored highest first (validateTiers), like everywhere else that needs "hot".
   const top = team.config.tiers[0];
-  if (!top) return invalid("This team has no tiers.");
+  if (!top) return invalid({ reason: "no_tiers" });
   const today = localDate(deps.clock(), team.timezone);
   const lastWeek = mondayOf(today);
   const rows = await leadsInTierPerWeek(sqlOf(deps.db), actor.teamId, top.key, {
