@@ -13,8 +13,9 @@ import type { Logger } from "pino";
 import type { ServiceDeps } from "../services/deps.js";
 import { MAX_BATCH_ITEMS } from "../services/ingest.service.js";
 import { CONTENT_TYPES, DEFAULT_IMPORT_LIMITS } from "../services/lead-file.js";
-import { incompleteMessage, readLeadImport, storeLeadImport } from "../services/lead-transfer.service.js";
+import { readLeadImport, storeLeadImport } from "../services/lead-transfer.service.js";
 import { failureText } from "../views/failure.view.js";
+import { fileNoteText, incompleteMessage } from "../views/lead-file.view.js";
 import { readRawBody } from "./body.js";
 import type { HttpConfig } from "./http.config.js";
 import { problem, sendJson, type IngestApi, type Send } from "./ingest.routes.js";
@@ -85,7 +86,7 @@ export async function handleImport(
     created: summary.created,
     updated: summary.updated,
     results: summary.results.map((r, index) => ({ index, ...r })),
-    ...(summary.notes.length > 0 ? { notes: summary.notes } : {}),
+    ...(summary.notes.length > 0 ? { notes: summary.notes.map(fileNoteText) } : {}),
   });
 }
 

@@ -9,6 +9,7 @@
  */
 import type { z } from "zod";
 import type { AttributeRefusal } from "./attribute-budget.js";
+import type { FileProblem } from "./lead-file.js";
 import type { DateIssue, TextFieldProblem } from "../domain/safe-input.js";
 import type { Framework } from "../domain/types.js";
 import type { Actor } from "./actor.js";
@@ -110,9 +111,7 @@ export type AdminFailure =
   | { code: "conflict"; reason: "no_private_chat" }
   | { code: "not_found"; reason: "outbox_message_not_found"; id: number; suggestions: LeadCandidate[] };
 
-export type FileFailure =
-  /** `problem`: lead-file.ts's own sentence, not yet a reason of its own. */
-  { code: "invalid"; reason: "file_unreadable"; problem: string };
+export type FileFailure = { code: "invalid"; reason: "file_unreadable"; problem: FileProblem };
 
 /** Every expected failure: a category, a reason and the data the reason's message needs. */
 export type Failure = AccessFailure | LeadFailure | TeamFailure | DigestFailure | ScoringFailure | AdminFailure | FileFailure;

@@ -7,6 +7,7 @@ import { describeIssues, type DateIssue, type TextIssue } from "../domain/safe-i
 import { errorReply, reply, type Action, type Reply } from "../chat/reply.js";
 import type { AttributeRefusal } from "../services/attribute-budget.js";
 import type { AccessFailure, Failure, FailureReason, TextField } from "../services/result.js";
+import { fileProblemText } from "./lead-file.view.js";
 
 type Words = { [R in FailureReason]: (failure: Extract<Failure, { reason: R }>) => string };
 
@@ -118,7 +119,7 @@ const WORDS: Words = {
   api_key_already_revoked: (f) => `Key ${f.prefix}… (${f.name}) was already revoked.`,
   no_private_chat: () => "I can't show you a new key privately yet.",
   outbox_message_not_found: (f) => `No failed outbox message #${f.id} in this team. See /admin outbox.`,
-  file_unreadable: (f) => f.problem,
+  file_unreadable: (f) => fileProblemText(f.problem),
 };
 
 /** A failure in words: the one sentence that says what went wrong and what to do. */

@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { exportLeadFile, importLeadFile, importLeadFileForTeam, incompleteMessage } from "../../src/services/lead-transfer.service.js";
+import { exportLeadFile, importLeadFile, importLeadFileForTeam } from "../../src/services/lead-transfer.service.js";
+import { incompleteMessage } from "../../src/views/lead-file.view.js";
 import { CONTENT_TYPES } from "../../src/services/lead-file.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";

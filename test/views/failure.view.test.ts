@@ -125,7 +125,7 @@ const CASES: Cases = {
   outbox_message_not_found: [
     [{ code: "not_found", reason: "outbox_message_not_found", id: 12, suggestions: [] }, "No failed outbox message #12 in this team. See /admin outbox."],
   ],
-  file_unreadable: [[{ code: "invalid", reason: "file_unreadable", problem: "That file has a header row but no leads under it." }, "That file has a header row but no leads under it."]],
+  file_unreadable: [[{ code: "invalid", reason: "file_unreadable", problem: { kind: "no_leads_under_header" } }, "That file has a header row but no leads under it."]],
 };
 
 describe("failure view", () => {
