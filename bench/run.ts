@@ -25,6 +25,7 @@ import type { Actor } from "../src/services/actor.js";
 import { previewEffectByFullScan, type PreviewEffect } from "../src/services/preview.service.js";
 import { whatIfEdit } from "../src/services/weights.service.js";
 import { failureText } from "../src/views/failure.view.js";
+import { editProblemText } from "../src/views/scoring-edit.view.js";
 import { localDay } from "../src/services/clock.js";
 import { leadStatus } from "../src/services/lead.service.js";
 import { rescoreTeam } from "../src/services/scoring.service.js";
@@ -239,7 +240,7 @@ async function benchPreview(
   if (!options.checkExact) return { label, ms: best, effect, exact: null, plainMs: null };
   const team = await loadTeamContext(store.prisma, actor.teamId);
   const edited = applyEdit(team.config, edit);
-  if (!edited.ok) throw new Error(edited.message);
+  if (!edited.ok) throw new Error(editProblemText(edited.problem));
   const start = performance.now();
   const plain = await store.prisma.$transaction((tx) => previewEffectByFullScan(sqlOf(tx), team, edited.config, now, edited.summary), {
     timeout: 600_000,

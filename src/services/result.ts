@@ -10,6 +10,7 @@
 import type { z } from "zod";
 import type { AttributeRefusal } from "./attribute-budget.js";
 import type { FileProblem } from "./lead-file.js";
+import type { EditProblem } from "../domain/edits.js";
 import type { DateIssue, TextFieldProblem } from "../domain/safe-input.js";
 import type { Framework } from "../domain/types.js";
 import type { Actor } from "./actor.js";
@@ -90,8 +91,7 @@ export type DigestFailure =
 // ---- scoring changes: preview, confirm, cancel, undo ----------------------------------------
 
 export type ScoringFailure =
-  /** `problem`: the domain's own sentence (src/domain/edits.ts), not yet a reason of its own. */
-  | { code: "invalid"; reason: "edit_refused"; problem: string }
+  | { code: "invalid"; reason: "edit_refused"; problem: EditProblem }
   | { code: "invalid"; reason: "nothing_to_undo" }
   | { code: "invalid"; reason: "no_pending_change"; id: string }
   | { code: "forbidden"; reason: "not_change_author"; action: "confirm" | "cancel" }

@@ -79,7 +79,7 @@ export async function whatIfEdit(deps: ServiceDeps, actor: Actor, edit: ScoringE
   if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
   const team = await loadTeamContext(deps.db, actor.teamId);
   const edited = applyEdit(team.config, edit);
-  if (!edited.ok) return invalid({ reason: "edit_refused", problem: edited.message });
+  if (!edited.ok) return invalid({ reason: "edit_refused", problem: edited.problem });
   return ok(await previewEffect(deps, team, edited.config, edited.summary));
 }
 
@@ -88,7 +88,7 @@ export async function previewEdit(deps: ServiceDeps, actor: Actor, edit: Scoring
   if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
   const team = await loadTeamContext(deps.db, actor.teamId);
   const edited = applyEdit(team.config, edit);
-  if (!edited.ok) return invalid({ reason: "edit_refused", problem: edited.message });
+  if (!edited.ok) return invalid({ reason: "edit_refused", problem: edited.problem });
   return ok(await buildPreview(deps, actor, team, edited.config, edited.summary, null));
 }
 

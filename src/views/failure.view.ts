@@ -8,6 +8,7 @@ import { errorReply, reply, type Action, type Reply } from "../chat/reply.js";
 import type { AttributeRefusal } from "../services/attribute-budget.js";
 import type { AccessFailure, Failure, FailureReason, TextField } from "../services/result.js";
 import { fileProblemText } from "./lead-file.view.js";
+import { editProblemText } from "./scoring-edit.view.js";
 
 type Words = { [R in FailureReason]: (failure: Extract<Failure, { reason: R }>) => string };
 
@@ -103,7 +104,7 @@ const WORDS: Words = {
   digest_channel_unsupported: () => "Alerts and digests go to a Slack channel or a Telegram group. Type /digest channel there.",
 
   // scoring changes
-  edit_refused: (f) => f.problem,
+  edit_refused: (f) => editProblemText(f.problem),
   nothing_to_undo: () => "There is no scoring change to undo.",
   no_pending_change: (f) => `There is no pending change "${f.id}".`,
   not_change_author: (f) => `Only the manager who asked for this change can ${f.action} it.`,

@@ -13,6 +13,7 @@ import { sqlOf } from "../../src/store/types.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore, postgresAvailable } from "../support/db.js";
 import { failureText } from "../../src/views/failure.view.js";
+import { editProblemText } from "../../src/views/scoring-edit.view.js";
 
 /**
  * The fast preview trusts stored scores and reads only what a change touches; the plain one
@@ -263,7 +264,7 @@ for (const kind of ["pglite", "postgres"] as const) {
       expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).score).toBe(55);
       const team2 = await loadTeamContext(store.prisma, team.teamId);
       const edited = applyEdit(team2.config, { kind: "set", key: "demo_request", points: 45 });
-      if (!edited.ok) throw new Error(edited.message);
+      if (!edited.ok) throw new Error(editProblemText(edited.problem));
       const plain = await previewEffectByFullScan(sqlOf(store.prisma), team2, edited.config, team.time.clock(), edited.summary);
       expect(result.value).toEqual(plain);
     });

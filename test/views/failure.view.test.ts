@@ -102,7 +102,7 @@ const CASES: Cases = {
   digest_channel_unsupported: [
     [{ code: "invalid", reason: "digest_channel_unsupported" }, "Alerts and digests go to a Slack channel or a Telegram group. Type /digest channel there."],
   ],
-  edit_refused: [[{ code: "invalid", reason: "edit_refused", problem: 'There is no rule "nope".' }, 'There is no rule "nope".']],
+  edit_refused: [[{ code: "invalid", reason: "edit_refused", problem: { kind: "no_rule", key: "nope" } }, 'There is no rule "nope".']],
   nothing_to_undo: [[{ code: "invalid", reason: "nothing_to_undo" }, "There is no scoring change to undo."]],
   no_pending_change: [[{ code: "invalid", reason: "no_pending_change", id: "ab12cd34" }, 'There is no pending change "ab12cd34".']],
   not_change_author: [
