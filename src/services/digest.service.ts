@@ -73,7 +73,7 @@ export async function sendDigestNow(deps: ServiceDeps, actor: Actor): Promise<Re
 export async function setDigestTime(deps: ServiceDeps, actor: Actor, text: string): Promise<Result<{ time: string; timezone: string }>> {
   if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
   const time = parseDigestTime(text);
-  if (!time) return invalid({ reason: "digest_time_unreadable", text });
+  if (!time) return invalid({ reason: "digest_time_unreadable", typed: text });
   await updateDigestSettings(deps.db, actor.teamId, { digestTime: time });
   const settings = await digestSettings(deps.db, actor.teamId);
   return ok({ time, timezone: settings.timezone });
@@ -82,7 +82,7 @@ export async function setDigestTime(deps: ServiceDeps, actor: Actor, text: strin
 export async function setDigestDays(deps: ServiceDeps, actor: Actor, text: string): Promise<Result<{ days: string }>> {
   if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
   const days = digestDaySet(text);
-  if (!days) return invalid({ reason: "digest_days_unreadable", text });
+  if (!days) return invalid({ reason: "digest_days_unreadable", typed: text });
   const cron = daysToCron(days);
   await updateDigestSettings(deps.db, actor.teamId, { digestDays: cron });
   return ok({ days: describeDays(cron) });

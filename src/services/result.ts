@@ -84,8 +84,8 @@ export type TeamFailure =
 
 export type DigestFailure =
   | { code: "invalid"; reason: "digest_no_channel" }
-  | { code: "invalid"; reason: "digest_time_unreadable"; text: string }
-  | { code: "invalid"; reason: "digest_days_unreadable"; text: string }
+  | { code: "invalid"; reason: "digest_time_unreadable"; typed: string }
+  | { code: "invalid"; reason: "digest_days_unreadable"; typed: string }
   | { code: "invalid"; reason: "digest_channel_unsupported" };
 
 // ---- scoring changes: preview, confirm, cancel, undo ----------------------------------------

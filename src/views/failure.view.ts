@@ -99,8 +99,8 @@ const WORDS: Words = {
 
   // the digest
   digest_no_channel: () => "The digest has no channel yet. Type /digest channel in the chat where it should go.",
-  digest_time_unreadable: (f) => `"${f.text}" is not a time of day. Use 24-hour HH:MM, e.g. 08:30.`,
-  digest_days_unreadable: (f) => `"${f.text}" is not a set of days. Try mon-fri, mon,wed,fri, daily or 1-5.`,
+  digest_time_unreadable: (f) => `"${f.typed}" is not a time of day. Use 24-hour HH:MM, e.g. 08:30.`,
+  digest_days_unreadable: (f) => `"${f.typed}" is not a set of days. Try mon-fri, mon,wed,fri, daily or 1-5.`,
   digest_channel_unsupported: () => "Alerts and digests go to a Slack channel or a Telegram group. Type /digest channel there.",
 
   // scoring changes

@@ -97,8 +97,8 @@ const CASES: Cases = {
     [{ code: "invalid", reason: "unknown_timezone", typed: "Mars/Olympus" }, '"Mars/Olympus" is not a time zone I know. Use a name like Europe/Kyiv, Europe/Warsaw or America/New_York.'],
   ],
   digest_no_channel: [[{ code: "invalid", reason: "digest_no_channel" }, "The digest has no channel yet. Type /digest channel in the chat where it should go."]],
-  digest_time_unreadable: [[{ code: "invalid", reason: "digest_time_unreadable", text: "25:00" }, '"25:00" is not a time of day. Use 24-hour HH:MM, e.g. 08:30.']],
-  digest_days_unreadable: [[{ code: "invalid", reason: "digest_days_unreadable", text: "someday" }, '"someday" is not a set of days. Try mon-fri, mon,wed,fri, daily or 1-5.']],
+  digest_time_unreadable: [[{ code: "invalid", reason: "digest_time_unreadable", typed: "25:00" }, '"25:00" is not a time of day. Use 24-hour HH:MM, e.g. 08:30.']],
+  digest_days_unreadable: [[{ code: "invalid", reason: "digest_days_unreadable", typed: "someday" }, '"someday" is not a set of days. Try mon-fri, mon,wed,fri, daily or 1-5.']],
   digest_channel_unsupported: [
     [{ code: "invalid", reason: "digest_channel_unsupported" }, "Alerts and digests go to a Slack channel or a Telegram group. Type /digest channel there."],
   ],
