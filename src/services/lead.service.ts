@@ -241,11 +241,16 @@ export async function recordEvent(
   });
 }
 
+/** Something done with a lead: an event it had, or a call a teammate logged. */
+export type Touch =
+  | { at: Date; kind: "event"; type: string; note: string | null }
+  | { at: Date; kind: "call"; outcome: string; note: string | null; member: string | null };
+
 export interface LeadStatus {
   lead: LeadView & { email: string | null; phone: string | null; title: string | null };
   team: TeamContext;
   result: ScoreResult;
-  touches: Array<{ at: Date; text: string }>;
+  touches: Touch[];
   trend: Array<{ day: Date; score: number }>;
   answers: Array<{ dimension: string; answer: "yes" | "no" | "unknown"; note: string | null }>;
 }
@@ -264,12 +269,9 @@ export async function leadStatus(deps: ServiceDeps, actor: Actor, ref: string): 
   const result = await explainLead(sqlOf(deps.db), team, found.value.id, now);
   const lead = details.lead;
   if (!lead || !result) return invalid({ reason: "lead_removed" });
-  const touches = [
-    ...details.events.map((e) => ({ at: e.occurredAt, text: e.note ? `${e.type}: ${e.note}` : e.type })),
-    ...details.calls.map((c) => ({
-      at: c.loggedAt,
-      text: `call ${c.outcome}${c.note ? `: ${c.note}` : ""}${c.member ? ` (${c.member.displayName})` : ""}`,
-    })),
+  const touches: Touch[] = [
+    ...details.events.map((e) => ({ at: e.occurredAt, kind: "event" as const, type: e.type, note: e.note })),
+    ...details.calls.map((c) => ({ at: c.loggedAt, kind: "call" as const, outcome: c.outcome, note: c.note, member: c.member?.displayName ?? null })),
   ]
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .slice(0, 3);

@@ -1,5 +1,5 @@
 import type { HotWeek } from "../charts/hot-leads.chart.js";
-import type { TrendMarker, TrendPoint } from "../charts/score-trend.chart.js";
+import type { TrendPoint } from "../charts/score-trend.chart.js";
 import { scoreAt } from "../domain/score.js";
 import { addDays, localDate, mondayOf, startOfLocalDate } from "../domain/local-time.js";
 import { tierFor } from "../domain/tiers.js";
@@ -29,8 +29,22 @@ export const TEAM_CHART_MANAGERS_ONLY = { reason: "managers_only", what: "team_c
  * points must match the step in the line beneath it. The price: past days are scored under
  * today's rules and the lead's current fit attributes.
  */
-export const TREND_SOURCE_NOTE =
-  "Scores re-computed for each day from the lead's dated events, calls and answers, under today's rules and the lead's current details.";
+
+/**
+ * Something that happened to the lead and what it did to the score at that moment, with what
+ * its label needs (worded in src/views/lead-history.view.ts).
+ */
+export type TrendMarker = {
+  at: Date;
+  /** The team-local day of `at`, YYYY-MM-DD: where the marker sits on the chart. */
+  day: string;
+  /** How much the score moved at that moment (0 for a call outcome that scores nothing). */
+  points: number;
+} & (
+  | { type: "event"; eventType: string; /** The label of the rule that scores it, if one does. */ rule: string | null }
+  | { type: "call"; outcome: string }
+  | { type: "qualification"; framework: string; dimension: string; answer: string }
+);
 
 export interface LeadTrend {
   lead: { id: number; name: string; company: string | null };
@@ -152,20 +166,22 @@ export function computeTrend(input: TrendInput): { points: TrendPoint[]; markers
     const points = after - before;
     // Calls are marked even when they score nothing: "we called, nothing changed" is news too.
     if (points === 0 && item.kind !== "call") return;
-    markers.push({ at: item.at, day: localDate(item.at, timeZone), type: item.kind, label: markerLabel(item, config), points });
+    markers.push({ at: item.at, day: localDate(item.at, timeZone), points, ...markerFact(item, config) });
   });
   return { points, markers };
 }
 
-function markerLabel(item: TimedFact, config: ScoringConfig): string {
-  if (item.kind === "call") return `Call: ${item.outcome.replace(/_/g, " ")}`;
+function markerFact(item: TimedFact, config: ScoringConfig): DistributiveOmit<TrendMarker, "at" | "day" | "points"> {
+  if (item.kind === "call") return { type: "call", outcome: item.outcome };
   if (item.kind === "qualification") {
     const { framework, dimension, answer } = item.answer;
-    return `${framework} ${dimension}: ${answer}`;
+    return { type: "qualification", framework, dimension, answer };
   }
   const rule = config.rules.find((r) => r.kind === "event" && "type" in r.match && r.match.type === item.type);
-  return rule?.label ?? item.type.replace(/_/g, " ");
+  return { type: "event", eventType: item.type, rule: rule?.label ?? null };
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export interface HotLeadsPerWeek {
   weeks: HotWeek[];
