@@ -70,6 +70,16 @@ export const LAYERS = [
  */
 export const NOT_YET_MOVED = [];
 
+// ---- no sentences in failures ----------------------------------------------------------------
+// Services return a failure's reason and data; its words are in src/views (README, "Where
+// messages are built"). The Failure type has no field for a sentence; this catches one smuggled
+// into a data field: a text with a space, or a template, among a failure's arguments.
+const FAILURE_CALL = "CallExpression[callee.name=/^(fail|invalid|forbidden|conflict)$/]";
+export const NO_PROSE_IN_FAILURES = [
+  { selector: `${FAILURE_CALL} Literal[value=/\\s/]`, message: "A failure carries a reason and data, not words: word it in src/views/failure.view.ts." },
+  { selector: `${FAILURE_CALL} TemplateLiteral`, message: "A failure carries a reason and data, not words: word it in src/views/failure.view.ts." },
+];
+
 const restrict = (groups) => ["error", { patterns: groups.map((group) => ({ ...FORBIDDEN[group] })) }];
 
 const layerRules = [
@@ -95,6 +105,10 @@ export default tseslint.config(
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
   ...layerRules,
+  {
+    files: ["src/services/**/*.ts", "commands/**/*.ts"],
+    rules: { "no-restricted-syntax": ["error", ...NO_PROSE_IN_FAILURES] },
+  },
   {
     // Configuration is parsed once (src/config.ts) and passed down; main.ts hands it process.env.
     files: ["src/**/*.ts", "commands/**/*.ts"],

@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { readLeadFile } from "../src/services/lead-file.js";
+import { fileProblemText } from "../src/views/lead-file.view.js";
 import { blankLinesCsv, normalCsv, normalXlsx, peakRssAbove, singleLineCsv, sparseXlsx, wideCsv, xlsx } from "../test/import-export/worst-files.js";
 import { markdownTable, ms, type ResultRow } from "./report.js";
 
@@ -79,7 +80,7 @@ async function measureInChild(path: string, filename: string): Promise<Measureme
   const elapsed = performance.now() - started;
   await new Promise((resolve) => setTimeout(resolve, 5));
   clearInterval(timer);
-  const answer = read.ok ? `${read.rows.length + read.problems.length} rows${read.notes.length > 0 ? ", columns note" : ""}` : `refused: ${read.message.slice(0, 60)}…`;
+  const answer = read.ok ? `${read.rows.length + read.problems.length} rows${read.notes.length > 0 ? ", columns note" : ""}` : `refused: ${fileProblemText(read.problem).slice(0, 60)}…`;
   return { ms: elapsed, peakMb: peakBytes / MB, maxBlockMs, answer };
 }
 

@@ -18,6 +18,7 @@ import pino from "pino";
 import { DEFAULT_HTTP_CONFIG } from "../src/http/http.config.js";
 import { startHttpServer } from "../src/http/server.js";
 import { createTeamApiKey } from "../src/services/api-key.service.js";
+import { failureText } from "../src/views/failure.view.js";
 import { systemClock } from "../src/services/clock.js";
 import { createTeam } from "../src/services/team.service.js";
 import { openStore, quoteIdent } from "../src/store/client.js";
@@ -165,7 +166,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
     const teamId = await store.prisma.$transaction((tx) => createTeam(tx, name, "UTC"));
     await setTeamChannel(store.prisma, teamId, "slack", "C-BENCH");
     const created = await createTeamApiKey(deps, teamId, "bench");
-    if (!created.ok) throw new Error(created.error.message);
+    if (!created.ok) throw new Error(failureText(created.error));
     return { teamId, key: created.value.key };
   };
   const push = async (key: string, events: BenchEvent[]) => {

@@ -24,6 +24,8 @@ import { applyEdit, type ScoringEdit } from "../src/domain/edits.js";
 import type { Actor } from "../src/services/actor.js";
 import { previewEffectByFullScan, type PreviewEffect } from "../src/services/preview.service.js";
 import { whatIfEdit } from "../src/services/weights.service.js";
+import { failureText } from "../src/views/failure.view.js";
+import { editProblemText } from "../src/views/scoring-edit.view.js";
 import { localDay } from "../src/services/clock.js";
 import { leadStatus } from "../src/services/lead.service.js";
 import { rescoreTeam } from "../src/services/scoring.service.js";
@@ -229,7 +231,7 @@ async function benchPreview(
     const start = performance.now();
     const result = await whatIfEdit(deps, actor, edit);
     const elapsed = performance.now() - start;
-    if (!result.ok) throw new Error(`what-if ${label} failed: ${result.error.message}`);
+    if (!result.ok) throw new Error(`what-if ${label} failed: ${failureText(result.error)}`);
     options.log(`  what-if preview ${label}: ${elapsed.toFixed(0)} ms`);
     best = Math.min(best, elapsed);
     effect = result.value;
@@ -238,7 +240,7 @@ async function benchPreview(
   if (!options.checkExact) return { label, ms: best, effect, exact: null, plainMs: null };
   const team = await loadTeamContext(store.prisma, actor.teamId);
   const edited = applyEdit(team.config, edit);
-  if (!edited.ok) throw new Error(edited.message);
+  if (!edited.ok) throw new Error(editProblemText(edited.problem));
   const start = performance.now();
   const plain = await store.prisma.$transaction((tx) => previewEffectByFullScan(sqlOf(tx), team, edited.config, now, edited.summary), {
     timeout: 600_000,

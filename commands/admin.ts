@@ -37,7 +37,7 @@ async function apikey(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
         const reach = await ctx.privateReach?.();
         if (!reach || reach.ok) return ok(undefined);
         unreachable = reach.hint;
-        return conflict("I can't show you a new key privately yet.");
+        return conflict({ reason: "no_private_chat" });
       };
       const result = await createApiKey(ctx.deps, ctx.actor, name, { ready });
       if (unreachable !== undefined) {

@@ -5,8 +5,10 @@
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js";
 import { LIMITS } from "../src/domain/limits.js";
-import { encodingNote, type LeadFileFormat } from "../src/services/lead-file.js";
-import { exportLeadFile, importLeadFile, incompleteMessage, type ExportFilter, type ImportSummary } from "../src/services/lead-transfer.service.js";
+import type { LeadFileFormat } from "../src/services/lead-file.js";
+import { exportLeadFile, importLeadFile, type ExportFilter, type ImportSummary } from "../src/services/lead-transfer.service.js";
+import { encodingNote, fileNoteText, incompleteMessage } from "../src/views/lead-file.view.js";
+import { failureText } from "../src/views/failure.view.js";
 import { orFailure } from "./shared.js";
 import type { CommandContext } from "./types.js";
 
@@ -79,7 +81,7 @@ export async function importSubcommand(_line: ParsedLine, ctx: CommandContext): 
   for (const file of files) {
     const done = await importLeadFile(ctx.deps, ctx.actor, file);
     if (!done.ok) {
-      blocks.push({ type: "text", text: `${file.filename}: ${done.error.message}` });
+      blocks.push({ type: "text", text: `${file.filename}: ${failureText(done.error)}` });
       continue;
     }
     anyDone = true;
@@ -101,7 +103,7 @@ function summaryBlocks(summary: ImportSummary): Block[] {
   if (summary.incomplete) blocks.push({ type: "text", text: incompleteMessage(summary.incomplete) });
   const note = encodingNote(summary.encoding);
   if (note) blocks.push({ type: "context", text: note });
-  for (const text of summary.notes) blocks.push({ type: "context", text });
+  for (const note of summary.notes) blocks.push({ type: "context", text: fileNoteText(note) });
   const problems = summary.results.filter((r) => r.status === "rejected");
   if (problems.length > 0) {
     blocks.push({ type: "list", title: "Not imported", items: problems.slice(0, SHOWN_PROBLEMS).map((p) => `row ${p.row}: ${p.reason}`) });

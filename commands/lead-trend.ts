@@ -2,7 +2,8 @@ import { z } from "zod";
 import { shortDate, signed } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, type Reply } from "../src/chat/reply.js";
-import { leadTrend, TREND_PERIODS, TREND_SOURCE_NOTE, type LeadTrend, type TrendPeriod } from "../src/services/trend.service.js";
+import { leadTrend, TREND_PERIODS, type LeadTrend, type TrendPeriod } from "../src/services/trend.service.js";
+import { markerLabel, TREND_SOURCE_NOTE } from "../src/views/lead-history.view.js";
 import { leadLabel, orFailure, parseInput } from "./shared.js";
 import type { CommandContext } from "./types.js";
 
@@ -46,11 +47,11 @@ async function trendReply(trend: LeadTrend): Promise<Reply> {
     subtitle: `Score, last ${days} days · now ${current.score} (${current.tier.label}) · ${delta === 0 ? "no change" : signed(delta)}`,
     days,
     points,
-    events: markers,
+    events: markers.map((m) => ({ at: m.at, day: m.day, type: m.type, label: markerLabel(m), points: m.points })),
     thresholds: trend.tiers.flatMap((t) => (t.min === null ? [] : [{ label: t.label, min: t.min }])),
     footnote: "Each day re-scored from the lead's dated events, calls and answers, under today's rules.",
   });
-  const recent = markers.slice(-5).map((m) => `${shortDate(m.at, trend.timezone)}  ${m.type === "call" && m.points === 0 ? "" : `${signed(m.points)}  `}${m.label}`);
+  const recent = markers.slice(-5).map((m) => `${shortDate(m.at, trend.timezone)}  ${m.type === "call" && m.points === 0 ? "" : `${signed(m.points)}  `}${markerLabel(m)}`);
   const other = TREND_PERIODS.find((p) => p !== days)!;
   const result = reply([
     { type: "text", text: summary },

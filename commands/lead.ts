@@ -15,6 +15,7 @@ import {
   type LeadView,
 } from "../src/services/lead.service.js";
 import { findPerson } from "../src/services/team-admin.service.js";
+import { touchText } from "../src/views/lead-history.view.js";
 import { leadTrendCommand, TREND_USAGE } from "./lead-trend.js";
 import { exportSubcommand, importSubcommand, TRANSFER_USAGE } from "./lead-transfer.js";
 import { leadLabel, orFailure, parseInput, positiveInt, quote, subcommand } from "./shared.js";
@@ -111,7 +112,7 @@ export function statusReply(s: LeadStatus, ctx: CommandContext): Reply {
     blocks.push({ type: "context", text: `…and ${result.breakdown.length - 8} smaller contributions (${signed(rest)}).` });
   }
   if (s.touches.length > 0) {
-    blocks.push({ type: "list", title: "Last touches", items: s.touches.map((t) => `${shortDate(t.at, tz)}  ${t.text}`) });
+    blocks.push({ type: "list", title: "Last touches", items: s.touches.map((t) => `${shortDate(t.at, tz)}  ${touchText(t)}`) });
   }
   const trend = [...s.trend.map((p) => p.score)];
   if (trend.length === 0 || trend[trend.length - 1] !== result.score) trend.push(result.score);

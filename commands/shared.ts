@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { ParsedLine } from "../src/chat/parse.js";
-import { errorReply, reply, usageReply, type Action, type Reply } from "../src/chat/reply.js";
-import type { Failure, Result } from "../src/services/result.js";
+import { usageReply, type Reply } from "../src/chat/reply.js";
+import type { Result } from "../src/services/result.js";
+import { failureReply } from "../src/views/failure.view.js";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reply: Reply };
 
@@ -25,35 +26,11 @@ export function subcommand<T>(table: Record<string, T>, word: string | undefined
 export const positiveInt = (what: string) =>
   z.coerce.number({ error: `${what} must be a whole number.` }).int(`${what} must be a whole number.`).positive(`${what} must be above 0.`);
 
-/**
- * Shows an expected failure. Unknown or ambiguous leads come with the closest matches as
- * choices that re-run the same command with the lead's id.
- */
-export function failureReply(failure: Failure, retry?: (leadId: number) => string): Reply {
-  switch (failure.code) {
-    case "not_found": {
-      const actions: Action[] = retry ? failure.suggestions.map((l) => ({ label: leadLabel(l), command: retry(l.id) })) : [];
-      const hint = failure.suggestions.length > 0 ? " Did you mean:" : " Try part of the name, an email, a phone or #id.";
-      return errorReply(failure.message + hint, actions);
-    }
-    case "ambiguous": {
-      const actions: Action[] = retry ? failure.candidates.map((l) => ({ label: leadLabel(l), command: retry(l.id) })) : [];
-      return errorReply(failure.message, actions);
-    }
-    case "forbidden":
-      return reply([{ type: "text", text: failure.message }], { tone: "refused" });
-    default:
-      return errorReply(failure.message);
-  }
-}
-
-export function leadLabel(lead: { id: number; name: string; company: string | null }): string {
-  return `#${lead.id} ${lead.name}${lead.company ? ` (${lead.company})` : ""}`;
-}
-
 /** Unwraps a service result, or answers with its failure. */
 export function orFailure<T>(result: Result<T>, retry?: (leadId: number) => string): { ok: true; value: T } | { ok: false; reply: Reply } {
   return result.ok ? result : { ok: false, reply: failureReply(result.error, retry) };
 }
 
 export { quote } from "../src/chat/parse.js";
+// Failures are worded in their view; commands keep importing them from here.
+export { failureReply, leadLabel } from "../src/views/failure.view.js";

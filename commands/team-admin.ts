@@ -22,6 +22,7 @@ import {
   type MemberRow,
 } from "../src/services/team-admin.service.js";
 import { teamSettings } from "../src/services/team-settings.service.js";
+import { failureText } from "../src/views/failure.view.js";
 import { failureReply, orFailure, quote } from "./shared.js";
 import type { CommandContext } from "./types.js";
 
@@ -43,7 +44,7 @@ const ROLE: Record<MemberRow["role"], string> = { rep: "rep", manager: "manager"
 function personFailure(failure: Failure, retry: (memberId: number) => string): Reply {
   if (failure.code !== "which_member") return failureReply(failure);
   const actions: Action[] = failure.candidates.slice(0, 8).map((c) => ({ label: c.name, command: retry(c.id) }));
-  return reply([{ type: "text", text: failure.message }, ...(actions.length > 0 ? [{ type: "actions" as const, actions }] : [])], { tone: "error" });
+  return reply([{ type: "text", text: failureText(failure) }, ...(actions.length > 0 ? [{ type: "actions" as const, actions }] : [])], { tone: "error" });
 }
 
 function memberLine(m: MemberRow, now: Date): string {

@@ -16,7 +16,7 @@ import {
   whatIfEdit,
   type PreviewEffect,
 } from "../src/services/weights.service.js";
-import { orFailure, subcommand } from "./shared.js";
+import { failureReply, orFailure, subcommand } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 import { weightsSuggest } from "./weights-suggest.js";
 import { effectBlocks, previewReply } from "../src/views/weights-preview.view.js";
@@ -330,7 +330,7 @@ export const weightsCommand: CommandDefinition = {
     // Reading the rules is open to everyone; anything else is refused to reps up front, with
     // the same answer the service would give.
     if (!isManager(ctx.actor) && first?.toLowerCase() !== "history") {
-      return reply([{ type: "text", text: MANAGERS_ONLY }], { tone: "refused" });
+      return failureReply({ code: "forbidden", ...MANAGERS_ONLY });
     }
     const sub = subcommand(SUBCOMMANDS, first);
     if (sub) return sub({ ...line, args: rest }, ctx);

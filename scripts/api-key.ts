@@ -13,6 +13,7 @@ import { loadConfig } from "../src/config.js";
 import { createTeamApiKey, listTeamApiKeys, revokeTeamApiKey } from "../src/services/api-key.service.js";
 import { systemClock } from "../src/services/clock.js";
 import { openStore } from "../src/store/client.js";
+import { failureText } from "../src/views/failure.view.js";
 
 const USAGE = `Usage:
   npx tsx scripts/api-key.ts create <teamId> <name>
@@ -37,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     if (action === "create") {
       const created = await createTeamApiKey(deps, teamId, rest.join(" "));
       if (!created.ok) {
-        console.error(created.error.message);
+        console.error(failureText(created.error));
         return 1;
       }
       console.error(`Created API key #${created.value.apiKey.id} "${created.value.apiKey.name}" for team ${teamId}. It is shown once; store it now:`);
@@ -55,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const revoked = await revokeTeamApiKey(deps, teamId, rest.join(" "));
     if (!revoked.ok) {
-      console.error(revoked.error.message);
+      console.error(failureText(revoked.error));
       return 1;
     }
     console.log(`Revoked API key #${revoked.value.apiKey.id} ${revoked.value.apiKey.prefix}… (${revoked.value.apiKey.name}).`);

@@ -1,5 +1,5 @@
 import { LIMITS } from "./limits.js";
-import { textProblem } from "./safe-input.js";
+import { textIssue, type TextIssue } from "./safe-input.js";
 import type { Rule, ScoringConfig } from "./types.js";
 
 /** One rule's new settings; a field left out stays as it is. */
@@ -22,7 +22,30 @@ export type ScoringEdit =
    */
   | { kind: "setMany"; changes: RuleSetting[]; title?: string };
 
-export type EditResult = { ok: true; config: ScoringConfig; summary: string } | { ok: false; message: string };
+/** Why a rule's settings cannot be stored; the bounds are RULE_BOUNDS and LIMITS. */
+export type RuleProblem =
+  | { kind: "points_out_of_range"; max: number }
+  | { kind: "validity_out_of_range"; max: number }
+  | { kind: "max_count_out_of_range"; max: number }
+  | { kind: "label_length"; max: number }
+  | { kind: "label_text"; issue: TextIssue }
+  | { kind: "event_type_unfit"; max: number };
+
+/** Why an edit cannot be made, with what its message needs (worded in src/views/scoring-edit.view.ts). */
+export type EditProblem =
+  | { kind: "rule_unfit"; key: string; problem: RuleProblem }
+  | { kind: "thresholds_out_of_range"; max: number }
+  | { kind: "no_rule"; key: string }
+  | { kind: "rule_unchanged"; label: string }
+  | { kind: "no_tier"; key: string; tiers: string[] }
+  | { kind: "tier_without_threshold"; label: string }
+  | { kind: "tiers_out_of_order"; above: { key: string; min: number }; below: { key: string; min: number } }
+  | { kind: "thresholds_unchanged" }
+  | { kind: "rule_exists"; key: string }
+  | { kind: "rule_repeated" }
+  | { kind: "rules_unchanged" };
+
+export type EditResult = { ok: true; config: ScoringConfig; summary: string } | { ok: false; problem: EditProblem };
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 const days = (n: number | null | undefined) => (n ? `${n}d` : "forever");
@@ -31,19 +54,20 @@ const days = (n: number | null | undefined) => (n ? `${n}d` : "forever");
 export const RULE_BOUNDS = { points: 9_999, validityDays: 36_500, maxCount: 9_999, threshold: 9_999 } as const;
 
 /** Why a rule's settings cannot be stored, or null. One check for every way a rule is changed. */
-export function ruleProblem(rule: Rule): string | null {
+export function ruleProblem(rule: Rule): RuleProblem | null {
   const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
-  if (!whole(rule.points, -RULE_BOUNDS.points, RULE_BOUNDS.points)) return `Points are a whole number from -${RULE_BOUNDS.points} to ${RULE_BOUNDS.points}.`;
+  if (!whole(rule.points, -RULE_BOUNDS.points, RULE_BOUNDS.points)) return { kind: "points_out_of_range", max: RULE_BOUNDS.points };
   if (rule.validityDays != null && !whole(rule.validityDays, 1, RULE_BOUNDS.validityDays)) {
-    return `Points stay valid for at least 1 day (at most ${RULE_BOUNDS.validityDays}), or forever: valid=none.`;
+    return { kind: "validity_out_of_range", max: RULE_BOUNDS.validityDays };
   }
-  if (rule.maxCount != null && !whole(rule.maxCount, 1, RULE_BOUNDS.maxCount)) return `A rule counts at least once (at most ${RULE_BOUNDS.maxCount} times), or without a limit: max=none.`;
+  if (rule.maxCount != null && !whole(rule.maxCount, 1, RULE_BOUNDS.maxCount)) return { kind: "max_count_out_of_range", max: RULE_BOUNDS.maxCount };
   const label = rule.label.trim();
-  if (label === "" || label.length > LIMITS.ruleLabel) return `A rule's label is 1 to ${LIMITS.ruleLabel} characters.`;
-  if (textProblem(label)) return `A rule's label ${textProblem(label)}.`;
+  if (label === "" || label.length > LIMITS.ruleLabel) return { kind: "label_length", max: LIMITS.ruleLabel };
+  const labelIssue = textIssue(label);
+  if (labelIssue) return { kind: "label_text", issue: labelIssue };
   const type = "type" in rule.match ? rule.match.type : undefined;
-  if (typeof type === "string" && (type.trim() === "" || type.length > LIMITS.eventType || textProblem(type))) {
-    return `An event type is 1 to ${LIMITS.eventType} characters of plain text.`;
+  if (typeof type === "string" && (type.trim() === "" || type.length > LIMITS.eventType || textIssue(type))) {
+    return { kind: "event_type_unfit", max: LIMITS.eventType };
   }
   return null;
 }
@@ -54,10 +78,10 @@ export function applyEdit(config: ScoringConfig, edit: ScoringEdit): EditResult 
   if (!result.ok) return result;
   for (const rule of result.config.rules) {
     const problem = ruleProblem(rule);
-    if (problem) return { ok: false, message: `${rule.key}: ${problem}` };
+    if (problem) return { ok: false, problem: { kind: "rule_unfit", key: rule.key, problem } };
   }
   const badTier = result.config.tiers.find((t) => t.min !== null && !(Number.isInteger(t.min) && Math.abs(t.min) <= RULE_BOUNDS.threshold));
-  if (badTier) return { ok: false, message: `Thresholds are whole numbers from -${RULE_BOUNDS.threshold} to ${RULE_BOUNDS.threshold}.` };
+  if (badTier) return { ok: false, problem: { kind: "thresholds_out_of_range", max: RULE_BOUNDS.threshold } };
   return result;
 }
 
@@ -66,7 +90,7 @@ function applyUnchecked(config: ScoringConfig, edit: ScoringEdit): EditResult {
     case "set": {
       const index = config.rules.findIndex((r) => r.key === edit.key);
       const rule = config.rules[index];
-      if (!rule) return { ok: false, message: `There is no rule "${edit.key}".` };
+      if (!rule) return { ok: false, problem: { kind: "no_rule", key: edit.key } };
       const next: Rule = { ...rule };
       const parts: string[] = [];
       if (edit.points !== undefined && edit.points !== rule.points) {
@@ -81,7 +105,7 @@ function applyUnchecked(config: ScoringConfig, edit: ScoringEdit): EditResult {
         next.maxCount = edit.maxCount;
         parts.push(`max ${rule.maxCount ?? "∞"} → ${edit.maxCount ?? "∞"}`);
       }
-      if (parts.length === 0) return { ok: false, message: `${rule.label} already works that way; nothing to change.` };
+      if (parts.length === 0) return { ok: false, problem: { kind: "rule_unchanged", label: rule.label } };
       const rules = config.rules.slice();
       rules[index] = next;
       return { ok: true, config: { ...config, rules }, summary: `${rule.label} (${rule.key}): ${parts.join(", ")}` };
@@ -91,8 +115,8 @@ function applyUnchecked(config: ScoringConfig, edit: ScoringEdit): EditResult {
       const parts: string[] = [];
       for (const [key, min] of Object.entries(edit.values)) {
         const tier = tiers.find((t) => t.key === key);
-        if (!tier) return { ok: false, message: `There is no tier "${key}". Tiers: ${tiers.map((t) => t.key).join(", ")}.` };
-        if (tier.min === null) return { ok: false, message: `${tier.label} takes every score below the others; it has no threshold.` };
+        if (!tier) return { ok: false, problem: { kind: "no_tier", key, tiers: tiers.map((t) => t.key) } };
+        if (tier.min === null) return { ok: false, problem: { kind: "tier_without_threshold", label: tier.label } };
         if (tier.min !== min) parts.push(`${tier.key} ${tier.min} → ${min}`);
         tier.min = min;
       }
@@ -100,14 +124,14 @@ function applyUnchecked(config: ScoringConfig, edit: ScoringEdit): EditResult {
         const above = tiers[i - 1]!;
         const below = tiers[i]!;
         if (below.min !== null && above.min !== null && below.min >= above.min) {
-          return { ok: false, message: `${above.key} (${above.min}) must stay above ${below.key} (${below.min}).` };
+          return { ok: false, problem: { kind: "tiers_out_of_order", above: { key: above.key, min: above.min }, below: { key: below.key, min: below.min } } };
         }
       }
-      if (parts.length === 0) return { ok: false, message: "Those are already the thresholds; nothing to change." };
+      if (parts.length === 0) return { ok: false, problem: { kind: "thresholds_unchanged" } };
       return { ok: true, config: { ...config, tiers }, summary: `Thresholds: ${parts.join(", ")}` };
     }
     case "add": {
-      if (config.rules.some((r) => r.key === edit.rule.key)) return { ok: false, message: `A rule "${edit.rule.key}" already exists.` };
+      if (config.rules.some((r) => r.key === edit.rule.key)) return { ok: false, problem: { kind: "rule_exists", key: edit.rule.key } };
       return {
         ok: true,
         config: { ...config, rules: [...config.rules, edit.rule] },
@@ -116,25 +140,25 @@ function applyUnchecked(config: ScoringConfig, edit: ScoringEdit): EditResult {
     }
     case "setMany": {
       if (new Set(edit.changes.map((c) => c.key)).size !== edit.changes.length) {
-        return { ok: false, message: "Each rule can appear only once in one change." };
+        return { ok: false, problem: { kind: "rule_repeated" } };
       }
       let current = config;
       const parts: string[] = [];
       for (const change of edit.changes) {
-        if (!current.rules.some((r) => r.key === change.key)) return { ok: false, message: `There is no rule "${change.key}".` };
+        if (!current.rules.some((r) => r.key === change.key)) return { ok: false, problem: { kind: "no_rule", key: change.key } };
         const step = applyUnchecked(current, { ...change, kind: "set" });
         // A rule already set that way is not a reason to refuse the rest of the change.
         if (!step.ok) continue;
         current = step.config;
         parts.push(step.summary);
       }
-      if (parts.length === 0) return { ok: false, message: "Those rules already work that way; nothing to change." };
+      if (parts.length === 0) return { ok: false, problem: { kind: "rules_unchanged" } };
       const summary = `${edit.title ?? `${parts.length} rule${parts.length === 1 ? "" : "s"}`}: ${parts.join("; ")}`;
       return { ok: true, config: current, summary };
     }
     case "remove": {
       const rule = config.rules.find((r) => r.key === edit.key);
-      if (!rule) return { ok: false, message: `There is no rule "${edit.key}".` };
+      if (!rule) return { ok: false, problem: { kind: "no_rule", key: edit.key } };
       return {
         ok: true,
         config: { ...config, rules: config.rules.filter((r) => r.key !== edit.key) },

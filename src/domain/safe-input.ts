@@ -11,11 +11,27 @@ import { LIMITS } from "./limits.js";
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** What keeps a text from being stored as it is. */
+export type TextIssue = "nul" | "broken_unicode";
+
 /** Why a text cannot be stored as it is, or null when it can. */
-export function textProblem(text: string): string | null {
-  if (text.includes("\u0000")) return "must not contain a NUL character";
-  if (LONE_SURROGATE.test(text)) return "is not valid Unicode (it holds a broken character)";
+export function textIssue(text: string): TextIssue | null {
+  if (text.includes("\u0000")) return "nul";
+  if (LONE_SURROGATE.test(text)) return "broken_unicode";
   return null;
+}
+
+// The API's words for a text issue, inside zod messages and per-item reasons (English, like
+// the rest of the HTTP API). Chat words the issue itself, in src/views/failure.view.ts.
+const TEXT_ISSUE_WORDS: Record<TextIssue, string> = {
+  nul: "must not contain a NUL character",
+  broken_unicode: "is not valid Unicode (it holds a broken character)",
+};
+
+/** Why a text cannot be stored as it is, in the API's words, or null when it can. */
+export function textProblem(text: string): string | null {
+  const issue = textIssue(text);
+  return issue && TEXT_ISSUE_WORDS[issue];
 }
 
 const wellFormed = (schema: z.ZodString) =>
@@ -30,12 +46,23 @@ export const safeText = (max: number) => wellFormed(z.string().trim().min(1, "mu
 /** An optional-content text (may be empty) of at most `max` characters, trimmed. */
 export const safeOptionalText = (max: number) => wellFormed(z.string().trim().max(max, `must be at most ${max} characters`));
 
+/** What keeps a date from being stored for something that happened. */
+export type DateIssue = "not_a_date" | "before_1970" | "in_the_future";
+
 /** Why a date cannot be stored for something that happened, or null: 1970 up to a few minutes from now. */
-export function pastDateProblem(at: Date, now: Date): string | null {
-  if (Number.isNaN(at.getTime())) return "is not a date";
-  if (at.getTime() < LIMITS.earliest.getTime()) return "is before 1970";
-  if (at.getTime() - now.getTime() > LIMITS.futureMs) return "is in the future";
+export function pastDateIssue(at: Date, now: Date): DateIssue | null {
+  if (Number.isNaN(at.getTime())) return "not_a_date";
+  if (at.getTime() < LIMITS.earliest.getTime()) return "before_1970";
+  if (at.getTime() - now.getTime() > LIMITS.futureMs) return "in_the_future";
   return null;
+}
+
+const DATE_ISSUE_WORDS: Record<DateIssue, string> = { not_a_date: "is not a date", before_1970: "is before 1970", in_the_future: "is in the future" };
+
+/** pastDateIssue in the API's words ("is in the future"), or null. */
+export function pastDateProblem(at: Date, now: Date): string | null {
+  const issue = pastDateIssue(at, now);
+  return issue && DATE_ISSUE_WORDS[issue];
 }
 
 /**
@@ -90,7 +117,7 @@ export function printable(text: string): string {
 }
 
 /** The first few problems of a failed parse, as one line a person can act on. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: { issues: readonly z.core.$ZodIssue[] }): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => {
@@ -102,16 +129,19 @@ export function describeIssues(error: z.ZodError): string {
     .join("; ");
 }
 
+/** The first problem among texts a person typed: which field, and what is wrong with it. */
+export type TextFieldProblem<F> = { field: F; issue: TextIssue } | { field: F; issue: "too_long"; length: number; max: number };
+
 /**
- * The first problem among texts a person typed (label, value, longest allowed), said so they
- * can fix it; null when every one can be stored.
+ * The first problem among texts a person typed (field, value, longest allowed), or null when
+ * every one can be stored.
  */
-export function textsProblem(fields: ReadonlyArray<readonly [label: string, value: string | null | undefined, max: number]>): string | null {
-  for (const [label, value, max] of fields) {
+export function textsProblem<F>(fields: ReadonlyArray<readonly [field: F, value: string | null | undefined, max: number]>): TextFieldProblem<F> | null {
+  for (const [field, value, max] of fields) {
     if (value === null || value === undefined) continue;
-    const problem = textProblem(value);
-    if (problem) return `The ${label} ${problem}.`;
-    if (value.length > max) return `The ${label} is ${value.length.toLocaleString("en")} characters long; at most ${max.toLocaleString("en")} fit.`;
+    const issue = textIssue(value);
+    if (issue) return { field, issue };
+    if (value.length > max) return { field, issue: "too_long", length: value.length, max };
   }
   return null;
 }

@@ -13,7 +13,9 @@ import type { Logger } from "pino";
 import type { ServiceDeps } from "../services/deps.js";
 import { MAX_BATCH_ITEMS } from "../services/ingest.service.js";
 import { CONTENT_TYPES, DEFAULT_IMPORT_LIMITS } from "../services/lead-file.js";
-import { incompleteMessage, readLeadImport, storeLeadImport } from "../services/lead-transfer.service.js";
+import { readLeadImport, storeLeadImport } from "../services/lead-transfer.service.js";
+import { failureText } from "../views/failure.view.js";
+import { fileNoteText, incompleteMessage } from "../views/lead-file.view.js";
 import { readRawBody } from "./body.js";
 import type { HttpConfig } from "./http.config.js";
 import { problem, sendJson, type IngestApi, type Send } from "./ingest.routes.js";
@@ -50,7 +52,7 @@ export async function handleImport(
   const filename = fileNameOf(req) ?? `upload.${format}`;
   const file = { filename, contentType: type, data: body.value };
   const read = await readLeadImport(file, { ...DEFAULT_IMPORT_LIMITS, maxBytes });
-  if (!read.ok) return send(422, problem("invalid_file", read.error.message));
+  if (!read.ok) return send(422, problem("invalid_file", failureText(read.error)));
   const rows = read.value.rows.length + read.value.problems.length;
   if (!env.api.charge(key, Math.ceil(rows / ROWS_PER_TOKEN), send)) return;
   const summary = await storeLeadImport(env.deps, key.teamId, file, read.value);
@@ -84,7 +86,7 @@ export async function handleImport(
     created: summary.created,
     updated: summary.updated,
     results: summary.results.map((r, index) => ({ index, ...r })),
-    ...(summary.notes.length > 0 ? { notes: summary.notes } : {}),
+    ...(summary.notes.length > 0 ? { notes: summary.notes.map(fileNoteText) } : {}),
   });
 }
 

@@ -8,4 +8,5 @@ export interface Actor {
 
 export const isManager = (actor: Actor): boolean => actor.role === "manager" || actor.role === "admin";
 
-export const MANAGERS_ONLY = "Only managers and admins can change scoring. Ask your manager, or see /help weights.";
+/** The refusal of a scoring change to a rep (worded in src/views/failure.view.ts). */
+export const MANAGERS_ONLY = { reason: "managers_only", what: "scoring" } as const;

@@ -19,7 +19,7 @@ export const API_KEY_PREFIX = "lsk_";
 const SHOWN_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
 const KEY_SHAPE = /^lsk_[A-Za-z0-9_-]{20,100}$/;
 
-export const ADMINS_ONLY = "Only admins can manage API keys. Ask an admin of your team.";
+export const ADMINS_ONLY = { reason: "admins_only", what: "api_keys" } as const;
 
 export type ApiKeyView = ApiKeyRow;
 
@@ -35,7 +35,7 @@ export function generateApiKey(): { key: string; prefix: string; hash: string } 
 
 function validName(name: string): Result<string> {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 60 || textProblem(trimmed)) return invalid("Give the key a name of 1 to 60 characters, e.g. website-tracking.");
+  if (trimmed.length === 0 || trimmed.length > 60 || textProblem(trimmed)) return invalid({ reason: "api_key_name_unfit" });
   return ok(trimmed);
 }
 
@@ -70,10 +70,10 @@ export async function revokeTeamApiKey(deps: ServiceDeps, teamId: number, ref: s
     : text.length >= API_KEY_PREFIX.length + 2
       ? keys.filter((k) => k.revokedAt === null && (k.prefix.startsWith(text) || text.startsWith(k.prefix)))
       : [];
-  if (matches.length === 0) return fail({ code: "invalid", message: `No API key of this team matches "${ref}". See /admin apikey list.` });
-  if (matches.length > 1) return fail({ code: "invalid", message: `"${ref}" matches ${matches.length} keys; give the key's id instead.` });
+  if (matches.length === 0) return fail({ code: "invalid", reason: "api_key_not_found", ref });
+  if (matches.length > 1) return fail({ code: "invalid", reason: "api_key_ambiguous", ref, count: matches.length });
   const target = matches[0]!;
-  if (target.revokedAt) return fail({ code: "conflict", message: `Key ${target.prefix}… (${target.name}) was already revoked.` });
+  if (target.revokedAt) return fail({ code: "conflict", reason: "api_key_already_revoked", prefix: target.prefix, name: target.name });
   const now = deps.clock();
   await revokeApiKeyRow(deps.db, teamId, target.id, now);
   return ok({ apiKey: { ...target, revokedAt: now } });

@@ -7,6 +7,11 @@ import { LIMITS } from "../domain/limits.js";
 import { addTeamAttributeKeys, leadAttributeKeys, teamAttributeKeys } from "../store/attribute-key.repository.js";
 import type { SqlRunner } from "../store/types.js";
 
+/** Why attributes were refused: the lead would hold too many, or the team would use too many names. */
+export type AttributeRefusal =
+  | { kind: "lead_full"; count: number; max: number }
+  | { kind: "team_full"; used: number; max: number; fresh: string[] };
+
 export class AttributeBudget {
   private readonly fresh: string[] = [];
 
@@ -26,17 +31,17 @@ export class AttributeBudget {
    * Takes `attributes` for the lead `leadId` (any number for a lead not stored yet; the same
    * number for the same lead), or answers why not. Taken keys count for later items.
    */
-  admit(leadId: number, attributes: Record<string, unknown> | null | undefined): string | null {
+  admit(leadId: number, attributes: Record<string, unknown> | null | undefined): AttributeRefusal | null {
     const keys = Object.keys(attributes ?? {});
     if (keys.length === 0) return null;
     const held = this.leadKeys.get(leadId) ?? new Set<string>();
     const added = keys.filter((k) => !held.has(k));
     if (held.size + added.length > LIMITS.attributesPerLead) {
-      return `the lead would hold ${held.size + added.length} attributes; a lead holds at most ${LIMITS.attributesPerLead}`;
+      return { kind: "lead_full", count: held.size + added.length, max: LIMITS.attributesPerLead };
     }
     const newToTeam = keys.filter((k) => !this.teamKeys.has(k));
     if (this.teamTotal + newToTeam.length > LIMITS.attributeKeysPerTeam) {
-      return `this team's leads already use ${this.teamTotal} attribute names and may use at most ${LIMITS.attributeKeysPerTeam}; new here: ${newToTeam.slice(0, 3).join(", ")}${newToTeam.length > 3 ? ", …" : ""}`;
+      return { kind: "team_full", used: this.teamTotal, max: LIMITS.attributeKeysPerTeam, fresh: newToTeam };
     }
     for (const key of added) held.add(key);
     this.leadKeys.set(leadId, held);

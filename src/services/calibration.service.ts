@@ -9,7 +9,7 @@ import type { ServiceDeps } from "./deps.js";
 import { forbidden, ok, type Result } from "./result.js";
 import { previewEdit, type ChangePreview } from "./weights.service.js";
 
-export const CALIBRATION_MANAGERS_ONLY = "Only managers and admins can see the calibration report and suggested weights. Ask your manager.";
+export const CALIBRATION_MANAGERS_ONLY = { reason: "managers_only", what: "calibration" } as const;
 
 /** How the team's rules and tiers did against logged results, as of now. */
 async function teamReport(deps: ServiceDeps, teamId: number, now: Date): Promise<CalibrationReport> {

@@ -25,10 +25,10 @@ export async function logCall(
   input: { outcome: string; note?: string },
 ): Promise<Result<LoggedCall>> {
   if (!(CALL_OUTCOMES as readonly string[]).includes(input.outcome)) {
-    return invalid(`"${input.outcome}" is not a call outcome. Use one of: ${CALL_OUTCOMES.join(", ")}.`);
+    return invalid({ reason: "unknown_call_outcome", outcome: input.outcome, known: CALL_OUTCOMES });
   }
-  const noteProblem = textsProblem([["note", input.note, LIMITS.note]]);
-  if (noteProblem) return invalid(noteProblem);
+  const noteProblem = textsProblem([["note", input.note, LIMITS.note]] as const);
+  if (noteProblem) return invalid({ reason: "text_unfit", problem: noteProblem });
   const outcome = input.outcome as CallOutcome;
   const now = deps.clock();
   return deps.db.$transaction(async (tx) => {

@@ -13,7 +13,7 @@ import { DIGEST_JOB, digestRunKey, sendDigest, sendExtraDigest } from "./digest-
 import type { ServiceDeps } from "./deps.js";
 import { forbidden, invalid, ok, type Result } from "./result.js";
 
-export const DIGEST_MANAGERS_ONLY = "Only managers and admins can change or send the digest. /digest preview shows it to you.";
+export const DIGEST_MANAGERS_ONLY = { reason: "managers_only", what: "digest" } as const;
 
 export interface DigestOverview {
   settings: DigestSettingsRow;
@@ -60,7 +60,7 @@ export type SendNowResult =
 export async function sendDigestNow(deps: ServiceDeps, actor: Actor): Promise<Result<SendNowResult>> {
   if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
   const settings = await digestSettings(deps.db, actor.teamId);
-  if (!settings.channel) return invalid("The digest has no channel yet. Type /digest channel in the chat where it should go.");
+  if (!settings.channel) return invalid({ reason: "digest_no_channel" });
   const now = deps.clock();
   const local = localClock(now, settings.timezone);
   const sent = await sendDigest(deps, actor.teamId, local.date, { late: false });
@@ -73,7 +73,7 @@ export async function sendDigestNow(deps: ServiceDeps, actor: Actor): Promise<Re
 export async function setDigestTime(deps: ServiceDeps, actor: Actor, text: string): Promise<Result<{ time: string; timezone: string }>> {
   if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
   const time = parseDigestTime(text);
-  if (!time) return invalid(`"${text}" is not a time of day. Use 24-hour HH:MM, e.g. 08:30.`);
+  if (!time) return invalid({ reason: "digest_time_unreadable", typed: text });
   await updateDigestSettings(deps.db, actor.teamId, { digestTime: time });
   const settings = await digestSettings(deps.db, actor.teamId);
   return ok({ time, timezone: settings.timezone });
@@ -82,7 +82,7 @@ export async function setDigestTime(deps: ServiceDeps, actor: Actor, text: strin
 export async function setDigestDays(deps: ServiceDeps, actor: Actor, text: string): Promise<Result<{ days: string }>> {
   if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
   const days = digestDaySet(text);
-  if (!days) return invalid(`"${text}" is not a set of days. Try mon-fri, mon,wed,fri, daily or 1-5.`);
+  if (!days) return invalid({ reason: "digest_days_unreadable", typed: text });
   const cron = daysToCron(days);
   await updateDigestSettings(deps.db, actor.teamId, { digestDays: cron });
   return ok({ days: describeDays(cron) });
@@ -96,7 +96,7 @@ export async function setDigestChannel(
 ): Promise<Result<{ platform: "slack" | "telegram"; channelId: string }>> {
   if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
   if (!place || place.platform === "console") {
-    return invalid("Alerts and digests go to a Slack channel or a Telegram group. Type /digest channel there.");
+    return invalid({ reason: "digest_channel_unsupported" });
   }
   await setTeamChannel(deps.db, actor.teamId, place.platform, place.channelId);
   return ok({ platform: place.platform, channelId: place.channelId });

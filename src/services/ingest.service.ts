@@ -24,7 +24,7 @@ import {
 import { loadTeamContext } from "../store/team.repository.js";
 import { sqlOf, type SqlRunner } from "../store/types.js";
 import { rescoreBatchWithAlerts } from "./alerts.service.js";
-import { AttributeBudget } from "./attribute-budget.js";
+import { AttributeBudget, type AttributeRefusal } from "./attribute-budget.js";
 import type { ServiceDeps } from "./deps.js";
 import { normaliseEmail, normalisePhone } from "./lead-ref.js";
 
@@ -125,6 +125,12 @@ function identityOf(input: { email?: string; phone?: string; externalId?: string
 }
 
 const NO_IDENTITY = "the lead needs an email, a phone or an external id";
+
+/** An item's attributes refused, in the API's words (like every per-item reason here). */
+function attributeRefusalReason(refusal: AttributeRefusal): string {
+  if (refusal.kind === "lead_full") return `the lead would hold ${refusal.count} attributes; a lead holds at most ${refusal.max}`;
+  return `this team's leads already use ${refusal.used} attribute names and may use at most ${refusal.max}; new here: ${refusal.fresh.slice(0, 3).join(", ")}${refusal.fresh.length > 3 ? ", …" : ""}`;
+}
 
 export function checkEventItem(raw: unknown, index: number, now: Date): Checked<ValidEvent> {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, reason: "each event must be a JSON object" };
@@ -476,7 +482,8 @@ export async function ingestLeads(
       for (const item of valid) {
         const leadId = index.find(item.identity) ?? -(planned.length + 1);
         const conflict = index.conflicts(item.identity, leadId);
-        const refused = conflict ?? budget?.admit(leadId, item.fields.attributes) ?? null;
+        const refusal = conflict ? null : budget?.admit(leadId, item.fields.attributes);
+        const refused = conflict ?? (refusal ? attributeRefusalReason(refusal) : null);
         if (refused) {
           results[item.index] = { index: item.index, status: "rejected", reason: refused };
           continue;

@@ -9,6 +9,7 @@
  */
 import { parse, type Parser } from "csv-parse";
 import { setImmediate as nextTurn } from "node:timers/promises";
+import type { FileProblem } from "./lead-file.js";
 import type { RowSink } from "./lead-file-rows.js";
 
 /**
@@ -29,7 +30,7 @@ export function detectDelimiter(text: string): "," | ";" | "\t" {
   return ([",", ";", "\t"] as const).reduce((best, d) => (count(d) > count(best) ? d : best), ",");
 }
 
-export type CsvReadResult = { ok: true } | { ok: false; message: string };
+export type CsvReadResult = { ok: true } | { ok: false; problem: Extract<FileProblem, { kind: "csv_row_too_long" | "csv_unreadable" }> };
 
 /**
  * Parses `text` into rows for `sink`, numbered as a spreadsheet numbers them (empty lines are
@@ -70,16 +71,14 @@ export async function readCsvRows(text: string, delimiter: string, maxColumns: n
     parser.end();
     await ended;
   } else parser.destroy();
-  if (failure) return { ok: false, message: csvErrorMessage(failure) };
+  if (failure) return { ok: false, problem: csvProblem(failure) };
   return { ok: true };
 }
 
-function csvErrorMessage(error: Error): string {
+function csvProblem(error: Error): Extract<FileProblem, { kind: "csv_row_too_long" | "csv_unreadable" }> {
   const info = error as Error & { code?: string; lines?: number };
-  if (info.code === "CSV_MAX_RECORD_SIZE") {
-    return `Row ${info.lines ?? "?"} of that CSV is longer than ${MAX_CSV_ROW_CHARS.toLocaleString("en")} characters, far more than a lead needs (an unclosed quote can do this too). Fix it and send the file again.`;
-  }
-  return `I could not read that CSV${info.lines ? ` (around line ${info.lines})` : ""}: ${error.message.replace(/^Invalid [^:]*: /, "")}.`;
+  if (info.code === "CSV_MAX_RECORD_SIZE") return { kind: "csv_row_too_long", row: info.lines, max: MAX_CSV_ROW_CHARS };
+  return { kind: "csv_unreadable", line: info.lines || undefined, detail: error.message.replace(/^Invalid [^:]*: /, "") };
 }
 
 /**

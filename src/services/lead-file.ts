@@ -38,16 +38,32 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxRows: 10_000, maxBytes: 
 /** Rows read (empty ones included) per data row allowed: 10,000 leads → 50,000 rows. */
 export const ROWS_READ_PER_ROW = 5;
 
-/** "5 MB", "700 KB": sizes as people read them. */
-export function readableSize(bytes: number): string {
-  if (bytes >= 1_048_576) return `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
+/**
+ * Why a lead file cannot be imported at all, with what its message needs (worded in
+ * src/views/lead-file.view.ts). A row that cannot be read is not this: it is a RowProblem.
+ */
+export type FileProblem =
+  /** `bytes` undefined: the size is not known, only that it is over. */
+  | { kind: "too_large"; bytes?: number; limit: number }
+  | { kind: "empty"; filename?: string }
+  | { kind: "archive"; filename?: string }
+  | { kind: "old_excel" }
+  | { kind: "not_a_spreadsheet"; filename?: string }
+  | { kind: "csv_encoding_unknown" }
+  /** `row` undefined: the parser did not say where. */
+  | { kind: "csv_row_too_long"; row?: number; max: number }
+  /** `detail`: the CSV parser's own description of the mistake (csv-parse's English). */
+  | { kind: "csv_unreadable"; line?: number; detail: string }
+  | { kind: "xlsx_unsafe" }
+  | { kind: "xlsx_damaged" }
+  | { kind: "no_rows"; workbook: boolean }
+  | { kind: "too_many_rows"; rows: number; atLeast: boolean; max: number }
+  | { kind: "too_many_rows_read"; read: number; empty: number }
+  | { kind: "no_identity_column" }
+  | { kind: "no_leads_under_header" };
 
-export function tooLargeMessage(bytes: number | undefined, limit: number): string {
-  const size = bytes === undefined ? "That file is" : `That file is ${readableSize(bytes)},`;
-  return `${size} more than the ${readableSize(limit)} I import at once. Split it into smaller files, or send it through POST /api/v1/leads/import.`;
-}
+/** What an import answer says besides the rows about how the file was read. */
+export type FileNote = { kind: "ignored_columns"; rows: number; maxColumns: number };
 
 // ---- recognising a file ----------------------------------------------------------------------
 
@@ -60,18 +76,18 @@ const isOle = (data: Uint8Array) => data.length >= 4 && data[0] === 0xd0 && data
  * What a file is, from its bytes first, then its MIME type and name: chat platforms label
  * CSVs variously (text/csv, text/plain, application/vnd.ms-excel, application/octet-stream).
  */
-export function detectFormat(file: { filename?: string; contentType?: string; data: Uint8Array }): LeadFileFormat | { unsupported: string } {
+export function detectFormat(file: { filename?: string; contentType?: string; data: Uint8Array }): LeadFileFormat | { unsupported: FileProblem } {
   const name = (file.filename ?? "").toLowerCase();
   const type = (file.contentType ?? "").toLowerCase().split(";")[0]!.trim();
   if (isZip(file.data)) {
     const unnamed = !/\.\w+$/.test(name);
     if (name.endsWith(".xlsx") || type === CONTENT_TYPES.xlsx || (unnamed && ["", "application/octet-stream", "application/zip"].includes(type))) return "xlsx";
-    return { unsupported: `${file.filename ?? "This file"} is an archive, not a spreadsheet I can read. Send a .csv or .xlsx file.` };
+    return { unsupported: { kind: "archive", filename: file.filename } };
   }
-  if (isOle(file.data) || name.endsWith(".xls")) return { unsupported: "That is an old Excel (.xls) file. Save it as .xlsx or .csv and send it again." };
+  if (isOle(file.data) || name.endsWith(".xls")) return { unsupported: { kind: "old_excel" } };
   if (/\.(csv|txt|tsv)$/.test(name) || ["text/csv", "application/csv", "text/plain", "text/tab-separated-values", "application/vnd.ms-excel"].includes(type)) return "csv";
   if (name === "" && type === "") return "csv";
-  return { unsupported: `I can import .csv and .xlsx files${file.filename ? `, not ${file.filename}` : ""}.` };
+  return { unsupported: { kind: "not_a_spreadsheet", filename: file.filename } };
 }
 
 // ---- columns -----------------------------------------------------------------------------------
@@ -138,12 +154,9 @@ export type ReadResult =
       rows: FileRow[];
       problems: RowProblem[];
       /** What the answer should tell besides the rows: cells that were not read, and why. */
-      notes: string[];
+      notes: FileNote[];
     }
-  | { ok: false; message: string };
-
-const HOW_TO =
-  "The first row names the columns: name, email, phone, company, title, external id (any other column becomes an attribute). Each lead needs an email, a phone or an external id.";
+  | { ok: false; problem: FileProblem };
 
 /**
  * Reads a CSV or XLSX into lead items, one per non-empty row, numbered as the sheet numbers
@@ -155,10 +168,10 @@ export async function readLeadFile(
   file: { filename?: string; contentType?: string; data: Uint8Array },
   limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
 ): Promise<ReadResult> {
-  if (file.data.length > limits.maxBytes) return { ok: false, message: tooLargeMessage(file.data.length, limits.maxBytes) };
-  if (file.data.length === 0) return { ok: false, message: `${file.filename ?? "The file"} is empty. ${HOW_TO}` };
+  if (file.data.length > limits.maxBytes) return { ok: false, problem: { kind: "too_large", bytes: file.data.length, limit: limits.maxBytes } };
+  if (file.data.length === 0) return { ok: false, problem: { kind: "empty", filename: file.filename } };
   const format = detectFormat(file);
-  if (typeof format !== "string") return { ok: false, message: format.unsupported };
+  if (typeof format !== "string") return { ok: false, problem: format.unsupported };
   const maxColumns = limits.maxColumns ?? LIMITS.fileColumns;
   const collector = new RowCollector({ maxRows: limits.maxRows, maxRowsRead: limits.maxRowsRead ?? ROWS_READ_PER_ROW * limits.maxRows });
   const read = format === "csv" ? await readCsv(file.data, maxColumns, collector) : await readXlsx(file.data, maxColumns, collector);
@@ -166,25 +179,12 @@ export async function readLeadFile(
   return toItems(format, collector, read.encoding, { ...limits, maxColumns });
 }
 
-type Read = { ok: true; encoding: TextEncodingName } | { ok: false; message: string };
+type Read = { ok: true; encoding: TextEncodingName } | { ok: false; problem: FileProblem };
 
 /** The text encodings a CSV is read in: UTF-8, or what Excel's plain "CSV" saves in these locales. */
 export type TextEncodingName = "utf-8" | "utf-16le" | "windows-1251" | "windows-1250" | "windows-1252";
 
-const ENCODING_NAMES: Record<Exclude<TextEncodingName, "utf-8">, string> = {
-  "utf-16le": "UTF-16",
-  "windows-1251": "Windows-1251 (Cyrillic)",
-  "windows-1250": "Windows-1250 (Central European)",
-  "windows-1252": "Windows-1252 (Western European)",
-};
-
-/** The note an import answer carries when a file was not UTF-8, so a wrong guess is noticed. */
-export function encodingNote(encoding: TextEncodingName): string | null {
-  if (encoding === "utf-8") return null;
-  return `The file was not UTF-8; I read it as ${ENCODING_NAMES[encoding]}. If names look wrong, save it as "CSV UTF-8" and send it again.`;
-}
-
-const NOT_TEXT = 'I could not tell how that CSV is encoded. Save it as "CSV UTF-8" (in Excel: Save As → CSV UTF-8) and send it again.';
+const NOT_TEXT = { ok: false, problem: { kind: "csv_encoding_unknown" } } as const;
 
 /**
  * A CSV's text. UTF-8 is decoded strictly: a lenient decoder turns every byte of a
@@ -192,7 +192,7 @@ const NOT_TEXT = 'I could not tell how that CSV is encoded. Save it as "CSV UTF-
  * German locales) into U+FFFD, and a re-import would then overwrite good names with "����".
  * Bytes that are not UTF-8 are read in the legacy code page they look like.
  */
-export function decodeCsvText(data: Uint8Array): { ok: true; text: string; encoding: TextEncodingName } | { ok: false; message: string } {
+export function decodeCsvText(data: Uint8Array): { ok: true; text: string; encoding: TextEncodingName } | { ok: false; problem: FileProblem } {
   if (data[0] === 0xff && data[1] === 0xfe) return { ok: true, text: new TextDecoder("utf-16le").decode(data.subarray(2)), encoding: "utf-16le" };
   const body = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
   try {
@@ -200,11 +200,11 @@ export function decodeCsvText(data: Uint8Array): { ok: true; text: string; encod
   } catch {
     // Not UTF-8: one of the single-byte code pages below.
   }
-  if (body.includes(0)) return { ok: false, message: NOT_TEXT };
+  if (body.includes(0)) return NOT_TEXT;
   const encoding = legacyCodePage(body);
   const text = new TextDecoder(encoding).decode(body);
   // Control characters (C1, or bytes a code page leaves undefined) mean it was not this code page, or not text.
-  if (/[\u0080-\u009f]/.test(text)) return { ok: false, message: NOT_TEXT };
+  if (/[\u0080-\u009f]/.test(text)) return NOT_TEXT;
   return { ok: true, text, encoding };
 }
 
@@ -325,40 +325,30 @@ async function loadExcel(): Promise<typeof ExcelJS> {
 
 async function readXlsx(data: Uint8Array, maxColumns: number, collector: RowCollector): Promise<Read> {
   if ((await unzippedBytesWithin(data)) === null) {
-    return { ok: false, message: "I could not open that XLSX file safely (it unpacks to far more than a lead list needs, or is damaged). Save it again, or as CSV." };
+    return { ok: false, problem: { kind: "xlsx_unsafe" } };
   }
   const read = await readSheetRows(data, maxColumns, collector.add);
-  if (!read.ok) return { ok: false, message: "I could not open that XLSX file; it may be damaged or password-protected. Save it again from your spreadsheet, or as CSV." };
-  if (!read.sheetFound) return { ok: false, message: `That workbook has no rows. ${HOW_TO}` };
+  if (!read.ok) return { ok: false, problem: { kind: "xlsx_damaged" } };
+  if (!read.sheetFound) return { ok: false, problem: { kind: "no_rows", workbook: true } };
   return { ok: true, encoding: "utf-8" };
-}
-
-/** The note an import answer carries when cells past the column cap were left out. */
-export function ignoredColumnsNote(rows: number, maxColumns: number): string {
-  const where = rows === 1 ? "1 row" : `${rows.toLocaleString("en")} rows`;
-  return `I read the first ${maxColumns} columns and ignored cells further right (in ${where}). If a lead's details are out there, move those columns to the left and send the file again.`;
 }
 
 function toItems(format: LeadFileFormat, collector: RowCollector, encoding: TextEncodingName, limits: ImportLimits & { maxColumns: number }): ReadResult {
   const dataRows = collector.dataRows;
   if (dataRows > limits.maxRows) {
-    const counted = `${collector.stoppedEarly ? "at least " : ""}${dataRows.toLocaleString("en")}`;
-    return { ok: false, message: `That file has ${counted} leads; I import at most ${limits.maxRows.toLocaleString("en")} at once. Split it into smaller files.` };
+    return { ok: false, problem: { kind: "too_many_rows", rows: dataRows, atLeast: collector.stoppedEarly, max: limits.maxRows } };
   }
   if (collector.stoppedEarly) {
-    return {
-      ok: false,
-      message: `That file goes on past ${collector.read.toLocaleString("en")} rows, ${(collector.read - collector.nonEmpty).toLocaleString("en")} of them empty; I read at most ${collector.read.toLocaleString("en")} rows of a file. Delete the empty rows (or split the file) and send it again.`,
-    };
+    return { ok: false, problem: { kind: "too_many_rows_read", read: collector.read, empty: collector.read - collector.nonEmpty } };
   }
   const [header, ...body] = collector.rows;
-  if (!header) return { ok: false, message: `That file has no rows. ${HOW_TO}` };
+  if (!header) return { ok: false, problem: { kind: "no_rows", workbook: false } };
   const columns = header.cells.map((c) => (isEmptyCell(c) ? ({ kind: "ignored" } as Column) : columnOf(cellText(c))));
   const fields = new Set(columns.flatMap((c) => (c.kind === "field" ? [c.field] : [])));
   if (!fields.has("email") && !fields.has("phone") && !fields.has("externalId")) {
-    return { ok: false, message: `I found no email, phone or external id column in the first row. ${HOW_TO}` };
+    return { ok: false, problem: { kind: "no_identity_column" } };
   }
-  if (body.length === 0) return { ok: false, message: "That file has a header row but no leads under it." };
+  if (body.length === 0) return { ok: false, problem: { kind: "no_leads_under_header" } };
   const rows: FileRow[] = [];
   const problems: RowProblem[] = [];
   for (const { row, cells } of body) {
@@ -366,7 +356,7 @@ function toItems(format: LeadFileFormat, collector: RowCollector, encoding: Text
     if (made.ok) rows.push({ row, item: made.item });
     else problems.push({ row, reason: made.reason });
   }
-  const notes = collector.rowsWithIgnoredCells > 0 ? [ignoredColumnsNote(collector.rowsWithIgnoredCells, limits.maxColumns)] : [];
+  const notes: FileNote[] = collector.rowsWithIgnoredCells > 0 ? [{ kind: "ignored_columns", rows: collector.rowsWithIgnoredCells, maxColumns: limits.maxColumns }] : [];
   return { ok: true, format, encoding, rows, problems, notes };
 }
 

@@ -53,11 +53,11 @@ export async function resolveLead(db: DbOrTx, teamId: number, ref: string): Prom
     const only = exact.length === 1 ? exact[0] : matches.length === 1 ? matches[0] : undefined;
     if (only) found = await findLeadById(db, teamId, only.id);
     else if (matches.length > 1) {
-      return fail({ code: "ambiguous", message: `"${ref}" matches ${matches.length} leads. Which one?`, candidates: matches });
+      return fail({ code: "ambiguous", reason: "lead_ambiguous", ref, candidates: matches });
     }
   }
   if (found) return ok(found);
-  return fail({ code: "not_found", message: `No lead matches "${ref}".`, suggestions: await closestLeads(db, teamId, ref) });
+  return fail({ code: "not_found", reason: "lead_not_found", ref, suggestions: await closestLeads(db, teamId, ref) });
 }
 
 async function closestLeads(db: DbOrTx, teamId: number, ref: string): Promise<LeadCandidate[]> {

@@ -18,6 +18,7 @@ import {
   writeCsv,
   writeXlsx,
   type ExportLead,
+  type FileNote,
   type ImportLimits,
   type LeadFileFormat,
   type TextEncodingName,
@@ -56,7 +57,7 @@ export interface ImportSummary {
   /** One per row, in row order. */
   results: ImportRowResult[];
   /** What else the answer should say about how the file was read (cells past the column cap ignored). */
-  notes: string[];
+  notes: FileNote[];
   /**
    * Set when a batch failed after earlier ones were stored: rows `firstRow`–`lastRow` (as the
    * sheet numbers them) were not imported; the rows before them were. Sending the same file
@@ -68,12 +69,6 @@ export interface ImportSummary {
 export interface ImportOptions {
   /** Rows per transaction; only tests change it. */
   batchRows?: number;
-}
-
-/** "rows 1002–2501 were not imported; …": what a cut-short import tells people, in chat and over HTTP. */
-export function incompleteMessage(incomplete: NonNullable<ImportSummary["incomplete"]>): string {
-  const rows = incomplete.firstRow === incomplete.lastRow ? `row ${incomplete.firstRow} was` : `rows ${incomplete.firstRow}–${incomplete.lastRow} were`;
-  return `The import stopped on a database error: ${rows} not imported (the rows before were). Sending the file again is safe: it updates the leads already imported.`;
 }
 
 /** The stage history's reason for a lead a file created: the file's name, within reason. */
@@ -109,7 +104,7 @@ export type ReadImport = Extract<Awaited<ReturnType<typeof readLeadFile>>, { ok:
 /** The first half of an import, for callers that act between reading and storing (the HTTP route's rate limit). */
 export async function readLeadImport(file: LeadFileInput, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<Result<ReadImport>> {
   const read = await readLeadFile(file, limits);
-  return read.ok ? ok(read) : invalid(read.message);
+  return read.ok ? ok(read) : invalid({ reason: "file_unreadable", problem: read.problem });
 }
 
 /** The read rows into the store, batch by batch; a later batch failing leaves a partial summary. */

@@ -1,5 +1,5 @@
 import { LIMITS } from "../domain/limits.js";
-import { attributesSchema, describeIssues, pastDateProblem, textsProblem } from "../domain/safe-input.js";
+import { attributesSchema, pastDateIssue, textsProblem } from "../domain/safe-input.js";
 import { stageAfterClaim } from "../domain/stages.js";
 import type { ScoreResult, Stage } from "../domain/types.js";
 import {
@@ -22,7 +22,7 @@ import { sqlOf, type DbOrTx } from "../store/types.js";
 import { isManager, type Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { normaliseEmail, normalisePhone, resolveLead } from "./lead-ref.js";
-import { conflict, forbidden, invalid, ok, type Result } from "./result.js";
+import { conflict, fail, forbidden, invalid, ok, type Failure, type Result } from "./result.js";
 import { rescoreWithAlerts } from "./alerts.service.js";
 import { AttributeBudget } from "./attribute-budget.js";
 import { explainLead, type ScoreChange } from "./scoring.service.js";
@@ -58,23 +58,23 @@ async function rescoreOne(tx: DbOrTx, team: TeamContext, leadId: number, now: Da
 export async function addLead(deps: ServiceDeps, actor: Actor, input: NewLead): Promise<Result<{ lead: LeadView }>> {
   const now = deps.clock();
   const problem = newLeadProblem(input, now);
-  if (problem) return invalid(problem);
+  if (problem) return fail(problem);
   const email = input.email ? normaliseEmail(input.email) : undefined;
   const phone = input.phone ? normalisePhone(input.phone) : undefined;
   if (email) {
     const existing = await findLeadByEmail(deps.db, actor.teamId, email);
-    if (existing) return conflict(`${existing.name} (#${existing.id}) already has the email ${email}.`);
+    if (existing) return conflict({ reason: "email_taken", lead: { id: existing.id, name: existing.name }, email });
   }
   if (phone) {
     const existing = await findLeadByPhone(deps.db, actor.teamId, phone);
-    if (existing) return conflict(`${existing.name} (#${existing.id}) already has the phone ${phone}.`);
+    if (existing) return conflict({ reason: "phone_taken", lead: { id: existing.id, name: existing.name }, phone });
   }
   return deps.db.$transaction(async (tx) => {
     const team = await loadTeamContext(tx, actor.teamId);
     const attributes = input.attributes ?? {};
     const budget = await AttributeBudget.load(sqlOf(tx), actor.teamId, [], Object.keys(attributes));
     const refused = budget.admit(0, attributes);
-    if (refused) return invalid(`Not added: ${refused}.`);
+    if (refused) return invalid({ reason: "attributes_over_budget", refusal: refused });
     await budget.save(sqlOf(tx), actor.teamId);
     const created = await createLead(tx, {
       teamId: actor.teamId,
@@ -97,19 +97,20 @@ export async function addLead(deps: ServiceDeps, actor: Actor, input: NewLead): 
 }
 
 /** Why a lead typed in chat cannot be stored as given, or null: the same limits as the API's. */
-function newLeadProblem(input: NewLead, now: Date): string | null {
+function newLeadProblem(input: NewLead, now: Date): Extract<Failure, { code: "invalid" }> | null {
   const attributes = attributesSchema.safeParse(input.attributes ?? {});
-  if (!attributes.success) return `Not added: ${describeIssues(attributes.error)}.`;
-  const purchase = input.lastPurchaseAt ? pastDateProblem(input.lastPurchaseAt, now) : null;
-  if (purchase) return `Not added: the last purchase ${purchase}.`;
-  return textsProblem([
+  if (!attributes.success) return { code: "invalid", reason: "attributes_unfit", issues: attributes.error.issues };
+  const purchase = input.lastPurchaseAt ? pastDateIssue(input.lastPurchaseAt, now) : null;
+  if (purchase) return { code: "invalid", reason: "purchase_date_unfit", issue: purchase };
+  const text = textsProblem([
     ["name", input.name, LIMITS.leadText],
     ["email", input.email, LIMITS.email],
     ["phone", input.phone, LIMITS.phone],
     ["company", input.company, LIMITS.leadText],
     ["title", input.title, LIMITS.leadText],
-    ["external id", input.externalId, LIMITS.externalId],
-  ]);
+    ["external_id", input.externalId, LIMITS.externalId],
+  ] as const);
+  return text && { code: "invalid", reason: "text_unfit", problem: text };
 }
 
 export async function findLeads(
@@ -154,12 +155,12 @@ async function setOwner(
     if (!found.ok) return found;
     const lead = found.value;
     const owner = await getMember(tx, actor.teamId, ownerId);
-    if (!owner || owner.status !== "active") return invalid("That person is not on this team.");
+    if (!owner || owner.status !== "active") return invalid({ reason: "owner_not_on_team" });
     const previous = lead.ownerId ? await getMember(tx, actor.teamId, lead.ownerId) : null;
     if (mode === "claim" && previous && previous.id !== actor.memberId && !isManager(actor)) {
-      return conflict(`${lead.name} is already claimed by ${previous.displayName}. A manager can reassign it with /lead assign.`);
+      return conflict({ reason: "claimed_by_other", lead: lead.name, owner: previous.displayName });
     }
-    if (previous?.id === owner.id) return conflict(`${lead.name} is already ${owner.id === actor.memberId ? "yours" : `owned by ${owner.displayName}`}.`);
+    if (previous?.id === owner.id) return conflict({ reason: "already_owner", lead: lead.name, owner: owner.id === actor.memberId ? null : owner.displayName });
     await setLeadOwner(tx, actor.teamId, lead.id, owner.id);
     await markAlertActed(tx, actor.teamId, lead.id, actor.memberId, now);
     const stage = stageAfterClaim(lead.stage);
@@ -186,7 +187,7 @@ export async function claimLead(deps: ServiceDeps, actor: Actor, ref: string) {
 /** Managers assign to anyone; a rep may only take a lead for themselves. */
 export async function assignLead(deps: ServiceDeps, actor: Actor, ref: string, memberId: number) {
   if (!isManager(actor) && memberId !== actor.memberId) {
-    return forbidden("Only managers can assign leads to someone else. Use /lead claim to take it yourself.");
+    return forbidden({ reason: "managers_only", what: "assign" });
   }
   return setOwner(deps, actor, ref, memberId, "assign");
 }
@@ -198,15 +199,16 @@ export async function recordEvent(
   input: { type: string; note?: string; occurredAt?: Date },
 ): Promise<Result<{ lead: LeadView; change: ScoreChange | undefined; points: number | null }>> {
   const now = deps.clock();
-  const datedWrong = input.occurredAt ? pastDateProblem(input.occurredAt, now) : null;
-  const problem = textsProblem([["note", input.note, LIMITS.note]]) ?? (datedWrong ? `The event's date ${datedWrong}.` : null);
-  if (problem) return invalid(problem);
+  const datedWrong = input.occurredAt ? pastDateIssue(input.occurredAt, now) : null;
+  const noteProblem = textsProblem([["note", input.note, LIMITS.note]] as const);
+  if (noteProblem) return invalid({ reason: "text_unfit", problem: noteProblem });
+  if (datedWrong) return invalid({ reason: "event_date_unfit", issue: datedWrong });
   return deps.db.$transaction(async (tx) => {
     const team = await loadTeamContext(tx, actor.teamId);
     const rule = team.config.rules.find((r) => r.kind === "event" && "type" in r.match && r.match.type === input.type);
     if (!rule) {
       const known = team.config.rules.filter((r) => r.kind === "event").map((r) => r.key);
-      return invalid(`"${input.type}" is not an event type this team scores. Known types: ${known.join(", ")}.`);
+      return invalid({ reason: "unknown_event_type", type: input.type, known });
     }
     const found = await resolveLead(tx, actor.teamId, ref);
     if (!found.ok) return found;
@@ -239,11 +241,16 @@ export async function recordEvent(
   });
 }
 
+/** Something done with a lead: an event it had, or a call a teammate logged. */
+export type Touch =
+  | { at: Date; kind: "event"; type: string; note: string | null }
+  | { at: Date; kind: "call"; outcome: string; note: string | null; member: string | null };
+
 export interface LeadStatus {
   lead: LeadView & { email: string | null; phone: string | null; title: string | null };
   team: TeamContext;
   result: ScoreResult;
-  touches: Array<{ at: Date; text: string }>;
+  touches: Touch[];
   trend: Array<{ day: Date; score: number }>;
   answers: Array<{ dimension: string; answer: "yes" | "no" | "unknown"; note: string | null }>;
 }
@@ -261,13 +268,10 @@ export async function leadStatus(deps: ServiceDeps, actor: Actor, ref: string): 
   ]);
   const result = await explainLead(sqlOf(deps.db), team, found.value.id, now);
   const lead = details.lead;
-  if (!lead || !result) return invalid("That lead was just removed.");
-  const touches = [
-    ...details.events.map((e) => ({ at: e.occurredAt, text: e.note ? `${e.type}: ${e.note}` : e.type })),
-    ...details.calls.map((c) => ({
-      at: c.loggedAt,
-      text: `call ${c.outcome}${c.note ? `: ${c.note}` : ""}${c.member ? ` (${c.member.displayName})` : ""}`,
-    })),
+  if (!lead || !result) return invalid({ reason: "lead_removed" });
+  const touches: Touch[] = [
+    ...details.events.map((e) => ({ at: e.occurredAt, kind: "event" as const, type: e.type, note: e.note })),
+    ...details.calls.map((c) => ({ at: c.loggedAt, kind: "call" as const, outcome: c.outcome, note: c.note, member: c.member?.displayName ?? null })),
   ]
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .slice(0, 3);
@@ -303,7 +307,7 @@ export async function snoozeLeadAlerts(
   ref: string,
   durationMs: number,
 ): Promise<Result<{ lead: { id: number; name: string; company: string | null }; until: Date }>> {
-  if (durationMs <= 0 || durationMs > MAX_SNOOZE_MS) return invalid("Snooze for between an hour and 30 days, e.g. 4h, 1d or 1w.");
+  if (durationMs <= 0 || durationMs > MAX_SNOOZE_MS) return invalid({ reason: "snooze_out_of_range" });
   const now = deps.clock();
   return deps.db.$transaction(async (tx) => {
     const found = await resolveLead(tx, actor.teamId, ref);

@@ -7,7 +7,7 @@ import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { fail, forbidden, ok, type Result } from "./result.js";
 
-export const OUTBOX_ADMINS_ONLY = "Only admins can see and retry the outbox. Ask an admin of your team.";
+export const OUTBOX_ADMINS_ONLY = { reason: "admins_only", what: "outbox" } as const;
 
 export interface FailedMessage {
   id: number;
@@ -50,7 +50,7 @@ export async function outboxStatus(deps: ServiceDeps, actor: Actor, options: { l
 export async function retryFailed(deps: ServiceDeps, actor: Actor, id: number): Promise<Result<{ id: number }>> {
   if (actor.role !== "admin") return forbidden(OUTBOX_ADMINS_ONLY);
   if (!(await requeueFailed(deps.db, actor.teamId, id, deps.clock()))) {
-    return fail({ code: "not_found", message: `No failed outbox message #${id} in this team. See /admin outbox.`, suggestions: [] });
+    return fail({ code: "not_found", reason: "outbox_message_not_found", id, suggestions: [] });
   }
   return ok({ id });
 }

@@ -37,8 +37,8 @@ export async function qualificationState(deps: ServiceDeps, actor: Actor, ref: s
 }
 
 export async function qualifyLead(deps: ServiceDeps, actor: Actor, ref: string, input: QualifyInput): Promise<Result<QualifyOutcome>> {
-  const noteProblem = textsProblem(Object.entries(input.answers).map(([dimension, a]) => [`${dimension} note`, a.note, LIMITS.note] as const));
-  if (noteProblem) return invalid(noteProblem);
+  const noteProblem = textsProblem(Object.entries(input.answers).map(([dimension, a]) => [{ answerNote: dimension }, a.note, LIMITS.note] as const));
+  if (noteProblem) return invalid({ reason: "text_unfit", problem: noteProblem });
   const now = deps.clock();
   return deps.db.$transaction(async (tx) => {
     const team = await loadTeamContext(tx, actor.teamId);
@@ -46,7 +46,7 @@ export async function qualifyLead(deps: ServiceDeps, actor: Actor, ref: string, 
     const dimensions = FRAMEWORK_DIMENSIONS[framework];
     const unknown = Object.keys(input.answers).filter((d) => !dimensions.includes(d));
     if (unknown.length > 0) {
-      return invalid(`${unknown.join(", ")} is not a ${framework} question. Use ${dimensions.join(", ")}.`);
+      return invalid({ reason: "unknown_dimension", unknown, framework, dimensions });
     }
     const found = await resolveLead(tx, actor.teamId, ref);
     if (!found.ok) return found;

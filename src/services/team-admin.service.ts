@@ -31,7 +31,7 @@ export const ROLES = ["rep", "manager", "admin"] as const;
 export const JOIN_MODES = ["open", "approval"] as const;
 export const AUDIT_LIMIT = 50;
 
-const ADMINS_ONLY = "Only the team's admins can change that. /team members shows who they are.";
+const ADMINS_ONLY = { reason: "admins_only", what: "team" } as const;
 const isAdmin = (actor: Actor) => actor.role === "admin";
 
 export type { AuditRow, MemberRow };
@@ -53,7 +53,7 @@ export async function findPerson(deps: ServiceDeps, actor: Actor, ref: string, o
   if (byId) return one(members.filter((m) => m.id === Number(byId[1])), typed, members);
   if (mention) return one(members.filter((m) => m.externalId === mention[1]), typed, members);
   const text = typed.replace(/^@/, "").toLowerCase();
-  if (text === "") return invalid("Who? Name them with @username, a mention, or part of their name.");
+  if (text === "") return invalid({ reason: "member_ref_empty" });
   if (["me", "myself"].includes(text)) return one(members.filter((m) => m.id === actor.memberId), typed, members);
   const exact = members.filter((m) => m.username === text || m.externalId.toLowerCase() === text || m.displayName.toLowerCase() === text);
   if (exact.length > 0) return one(exact, typed, members);
@@ -64,9 +64,9 @@ export async function findPerson(deps: ServiceDeps, actor: Actor, ref: string, o
 function one(found: MemberRow[], typed: string, everyone: MemberRow[]): Result<MemberRow> {
   if (found.length === 1) return ok(found[0]!);
   if (found.length > 1) {
-    return fail({ code: "which_member", message: `"${typed}" could be ${found.length} people. Who did you mean?`, candidates: found.map(candidate) });
+    return fail({ code: "which_member", reason: "member_ambiguous", typed, candidates: found.map(candidate) });
   }
-  return fail({ code: "which_member", message: `Nobody on the team matches "${typed}".`, candidates: everyone.slice(0, 8).map(candidate) });
+  return fail({ code: "which_member", reason: "member_not_found", typed, candidates: everyone.slice(0, 8).map(candidate) });
 }
 
 const candidate = (m: MemberRow) => ({ id: m.id, name: m.displayName });
@@ -89,16 +89,16 @@ export async function changeRole(deps: ServiceDeps, actor: Actor, memberId: numb
   return deps.db.$transaction(async (tx) => {
     await lockTeam(tx, actor.teamId);
     const member = (await teamMembers(tx, actor.teamId)).find((m) => m.id === memberId);
-    if (!member) return invalid("That person is not on the team.");
+    if (!member) return invalid({ reason: "member_not_on_team" });
     if (member.status === "removed") {
       // An admin bringing someone back: they return with the role given.
       await setMemberStatus(tx, actor.teamId, member.id, "active", now, role);
       await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "member_returned", summary: `${member.displayName} is back, as ${article(role)}`, at: now });
       return ok({ member: { ...member, role, status: "active" }, from: member.role, to: role });
     }
-    if (member.role === role) return conflict(`${member.displayName} is already ${article(role)}.`);
+    if (member.role === role) return conflict({ reason: "already_role", member: member.displayName, role });
     if (member.role === "admin" && (await remainingAdminsWithout(tx, actor.teamId, member.id)) === 0) {
-      return conflict(`${member.displayName} is the team's only admin. Make someone else an admin first.`);
+      return conflict({ reason: "last_admin", member: member.displayName });
     }
     await setMemberRole(tx, actor.teamId, member.id, role);
     await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "role_changed", summary: `${member.displayName}: ${member.role} → ${role}`, at: now });
@@ -122,9 +122,9 @@ export async function removeMember(deps: ServiceDeps, actor: Actor, memberId: nu
     await lockTeam(tx, actor.teamId);
     const members = await teamMembers(tx, actor.teamId);
     const member = members.find((m) => m.id === memberId);
-    if (!member || member.status === "removed") return invalid("That person is not on the team any more.");
+    if (!member || member.status === "removed") return invalid({ reason: "member_already_gone" });
     if (member.role === "admin" && member.status === "active" && (await remainingAdminsWithout(tx, actor.teamId, member.id)) === 0) {
-      return conflict(`${member.displayName} is the team's only admin. Make someone else an admin first.`);
+      return conflict({ reason: "last_admin", member: member.displayName });
     }
     await setMemberStatus(tx, actor.teamId, member.id, "removed", now);
     await endMemberFlows(tx, actor.teamId, member.platform, member.externalId);
@@ -147,7 +147,7 @@ export async function reassignLeadsOf(
     const members = await teamMembers(tx, actor.teamId);
     const from = members.find((m) => m.id === fromMemberId);
     const to = toMemberId === null ? null : members.find((m) => m.id === toMemberId && m.status === "active");
-    if (!from || to === undefined) return invalid("That person is not on the team.");
+    if (!from || to === undefined) return invalid({ reason: "member_not_on_team" });
     const moved = await reassignOpenLeads(tx, actor.teamId, from.id, to?.id ?? null);
     const summary = `${moved} open lead${moved === 1 ? "" : "s"} of ${from.displayName} ${to ? `given to ${to.displayName}` : "left unclaimed"}`;
     await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "leads_reassigned", summary, at: now });
@@ -222,8 +222,8 @@ export async function decideJoin(
   const now = deps.clock();
   return deps.db.$transaction(async (tx) => {
     const row = await findWaitingMember(tx, actor.teamId, memberId);
-    if (!row) return invalid("That person is not waiting to join.");
-    if (row.status !== "pending") return conflict(`${row.displayName} was already ${row.status === "active" ? "approved" : "declined"}.`);
+    if (!row) return invalid({ reason: "not_waiting_to_join" });
+    if (row.status !== "pending") return conflict({ reason: "join_already_decided", member: row.displayName, decision: row.status === "active" ? "approved" : "declined" });
     const waiting = approve ? parseWaiting(row.waitingCommand) : null;
     await setMemberStatus(tx, actor.teamId, row.id, approve ? "active" : "removed", now, "rep");
     await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: approve ? "join_approved" : "join_declined", summary: `${row.displayName} ${approve ? "approved" : "declined"}`, at: now });
@@ -264,9 +264,9 @@ export function canonicalTimezone(typed: string): string | null {
 }
 
 export async function changeTimezone(deps: ServiceDeps, actor: Actor, typed: string): Promise<Result<{ timezone: string }>> {
-  if (!isAdmin(actor) && actor.role !== "manager") return forbidden("Only managers and admins can change the team's time zone.");
+  if (!isAdmin(actor) && actor.role !== "manager") return forbidden({ reason: "managers_only", what: "timezone" });
   const timezone = canonicalTimezone(typed);
-  if (!timezone) return invalid(`"${typed}" is not a time zone I know. Use a name like Europe/Kyiv, Europe/Warsaw or America/New_York.`);
+  if (!timezone) return invalid({ reason: "unknown_timezone", typed });
   await deps.db.$transaction(async (tx) => {
     await setTeamTimezone(tx, actor.teamId, timezone);
     await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "timezone", summary: `time zone: ${timezone}`, at: deps.clock() });
@@ -276,7 +276,7 @@ export async function changeTimezone(deps: ServiceDeps, actor: Actor, typed: str
 
 /** The latest administrative and weight changes (admins only). */
 export async function teamAudit(deps: ServiceDeps, actor: Actor): Promise<Result<{ entries: AuditRow[]; timezone: string }>> {
-  if (!isAdmin(actor)) return forbidden("Only the team's admins can read the audit.");
+  if (!isAdmin(actor)) return forbidden({ reason: "admins_only", what: "audit" });
   const [entries, team] = await Promise.all([latestAudit(deps.db, actor.teamId, AUDIT_LIMIT), loadTeamContext(deps.db, actor.teamId)]);
   return ok({ entries, timezone: team.timezone });
 }

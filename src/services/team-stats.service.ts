@@ -23,7 +23,7 @@ import { isManager, type Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { forbidden, ok, type Result } from "./result.js";
 
-export const TEAM_STATS_MANAGERS_ONLY = "Team stats are for managers and admins. /lead list mine shows your own leads.";
+export const TEAM_STATS_MANAGERS_ONLY = { reason: "managers_only", what: "team_stats" } as const;
 
 /** Complete weeks shown in /team stats, besides the current week so far. */
 export const STATS_WEEKS = 4;

@@ -1,5 +1,5 @@
 import type { HotWeek } from "../charts/hot-leads.chart.js";
-import type { TrendMarker, TrendPoint } from "../charts/score-trend.chart.js";
+import type { TrendPoint } from "../charts/score-trend.chart.js";
 import { scoreAt } from "../domain/score.js";
 import { addDays, localDate, mondayOf, startOfLocalDate } from "../domain/local-time.js";
 import { tierFor } from "../domain/tiers.js";
@@ -19,7 +19,7 @@ export type TrendPeriod = (typeof TREND_PERIODS)[number];
 export const DEFAULT_CHART_WEEKS = 12;
 export const MAX_CHART_WEEKS = 52;
 
-export const TEAM_CHART_MANAGERS_ONLY = "Team charts are for managers and admins. Ask your manager, or see /lead trend <lead> for one lead.";
+export const TEAM_CHART_MANAGERS_ONLY = { reason: "managers_only", what: "team_chart" } as const;
 
 /**
  * Where a lead's daily scores come from. They are re-computed with the same pure scoring as the
@@ -29,8 +29,22 @@ export const TEAM_CHART_MANAGERS_ONLY = "Team charts are for managers and admins
  * points must match the step in the line beneath it. The price: past days are scored under
  * today's rules and the lead's current fit attributes.
  */
-export const TREND_SOURCE_NOTE =
-  "Scores re-computed for each day from the lead's dated events, calls and answers, under today's rules and the lead's current details.";
+
+/**
+ * Something that happened to the lead and what it did to the score at that moment, with what
+ * its label needs (worded in src/views/lead-history.view.ts).
+ */
+export type TrendMarker = {
+  at: Date;
+  /** The team-local day of `at`, YYYY-MM-DD: where the marker sits on the chart. */
+  day: string;
+  /** How much the score moved at that moment (0 for a call outcome that scores nothing). */
+  points: number;
+} & (
+  | { type: "event"; eventType: string; /** The label of the rule that scores it, if one does. */ rule: string | null }
+  | { type: "call"; outcome: string }
+  | { type: "qualification"; framework: string; dimension: string; answer: string }
+);
 
 export interface LeadTrend {
   lead: { id: number; name: string; company: string | null };
@@ -57,7 +71,7 @@ export async function leadTrend(deps: ServiceDeps, actor: Actor, ref: string, da
     qualificationCaptureTimes(sql, actor.teamId, lead.id),
   ]);
   const facts = loaded.get(lead.id)?.facts;
-  if (!facts) return invalid("That lead was just removed.");
+  if (!facts) return invalid({ reason: "lead_removed" });
   const trend = computeTrend({
     config: team.config,
     facts,
@@ -152,20 +166,22 @@ export function computeTrend(input: TrendInput): { points: TrendPoint[]; markers
     const points = after - before;
     // Calls are marked even when they score nothing: "we called, nothing changed" is news too.
     if (points === 0 && item.kind !== "call") return;
-    markers.push({ at: item.at, day: localDate(item.at, timeZone), type: item.kind, label: markerLabel(item, config), points });
+    markers.push({ at: item.at, day: localDate(item.at, timeZone), points, ...markerFact(item, config) });
   });
   return { points, markers };
 }
 
-function markerLabel(item: TimedFact, config: ScoringConfig): string {
-  if (item.kind === "call") return `Call: ${item.outcome.replace(/_/g, " ")}`;
+function markerFact(item: TimedFact, config: ScoringConfig): DistributiveOmit<TrendMarker, "at" | "day" | "points"> {
+  if (item.kind === "call") return { type: "call", outcome: item.outcome };
   if (item.kind === "qualification") {
     const { framework, dimension, answer } = item.answer;
-    return `${framework} ${dimension}: ${answer}`;
+    return { type: "qualification", framework, dimension, answer };
   }
   const rule = config.rules.find((r) => r.kind === "event" && "type" in r.match && r.match.type === item.type);
-  return rule?.label ?? item.type.replace(/_/g, " ");
+  return { type: "event", eventType: item.type, rule: rule?.label ?? null };
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export interface HotLeadsPerWeek {
   weeks: HotWeek[];
@@ -177,11 +193,11 @@ export interface HotLeadsPerWeek {
 /** How many leads were in the top tier in each of the last `weeks` team-local weeks (Monday start). Managers only. */
 export async function hotLeadsPerWeek(deps: ServiceDeps, actor: Actor, weeks: number): Promise<Result<HotLeadsPerWeek>> {
   if (!isManager(actor)) return forbidden(TEAM_CHART_MANAGERS_ONLY);
-  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_CHART_WEEKS) return invalid(`Pick 1 to ${MAX_CHART_WEEKS} weeks.`);
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_CHART_WEEKS) return invalid({ reason: "chart_weeks_out_of_range", max: MAX_CHART_WEEKS });
   const team = await loadTeamContext(deps.db, actor.teamId);
   // Tiers are stored highest first (validateTiers), like everywhere else that needs "hot".
   const top = team.config.tiers[0];
-  if (!top) return invalid("This team has no tiers.");
+  if (!top) return invalid({ reason: "no_tiers" });
   const today = localDate(deps.clock(), team.timezone);
   const lastWeek = mondayOf(today);
   const rows = await leadsInTierPerWeek(sqlOf(deps.db), actor.teamId, top.key, {

@@ -79,7 +79,7 @@ export async function whatIfEdit(deps: ServiceDeps, actor: Actor, edit: ScoringE
   if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
   const team = await loadTeamContext(deps.db, actor.teamId);
   const edited = applyEdit(team.config, edit);
-  if (!edited.ok) return invalid(edited.message);
+  if (!edited.ok) return invalid({ reason: "edit_refused", problem: edited.problem });
   return ok(await previewEffect(deps, team, edited.config, edited.summary));
 }
 
@@ -88,7 +88,7 @@ export async function previewEdit(deps: ServiceDeps, actor: Actor, edit: Scoring
   if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
   const team = await loadTeamContext(deps.db, actor.teamId);
   const edited = applyEdit(team.config, edit);
-  if (!edited.ok) return invalid(edited.message);
+  if (!edited.ok) return invalid({ reason: "edit_refused", problem: edited.problem });
   return ok(await buildPreview(deps, actor, team, edited.config, edited.summary, null));
 }
 
@@ -97,7 +97,7 @@ export async function previewUndo(deps: ServiceDeps, actor: Actor): Promise<Resu
   if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
   const team = await loadTeamContext(deps.db, actor.teamId);
   const last = await lastUndoableChange(deps.db, actor.teamId);
-  if (!last) return invalid("There is no scoring change to undo.");
+  if (!last) return invalid({ reason: "nothing_to_undo" });
   const before = last.before as unknown as ScoringConfig;
   return ok(await buildPreview(deps, actor, team, before, `Undo: ${last.summary}`, last.id));
 }
@@ -118,16 +118,16 @@ export async function confirmChange(deps: ServiceDeps, actor: Actor, pendingId: 
   if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
   const now = deps.clock();
   const pending = await findPendingChange(deps.db, actor.teamId, pendingId);
-  if (!pending) return invalid(`There is no pending change "${pendingId}".`);
-  if (pending.memberId !== actor.memberId) return forbidden("Only the manager who asked for this change can confirm it.");
-  if (pending.status !== "pending") return conflict(`That change was already ${pending.status}.`);
+  if (!pending) return invalid({ reason: "no_pending_change", id: pendingId });
+  if (pending.memberId !== actor.memberId) return forbidden({ reason: "not_change_author", action: "confirm" });
+  if (pending.status !== "pending") return conflict({ reason: "change_already_resolved", status: pending.status });
   if (pending.expiresAt <= now) {
     await resolvePendingChange(deps.db, pending.id, "expired", now);
-    return conflict("That preview has expired. Ask for the change again to see a fresh preview.");
+    return conflict({ reason: "preview_expired" });
   }
   return deps.db.$transaction(async (tx) => {
     // Claim the pending row first so a second click waits here and then finds it confirmed.
-    if (!(await resolvePendingChange(tx, pending.id, "confirmed", now))) return conflict("That change was already handled.");
+    if (!(await resolvePendingChange(tx, pending.id, "confirmed", now))) return conflict({ reason: "change_already_handled" });
     const team = await loadTeamContext(tx, actor.teamId);
     const base = pending.base as unknown as ScoringConfig;
     if (configFingerprint(team.config) !== configFingerprint(base)) {
@@ -155,7 +155,7 @@ export async function confirmChange(deps: ServiceDeps, actor: Actor, pendingId: 
   }, BULK_TX).catch(async (error: unknown) => {
     if (!(error instanceof StaleBase)) throw error;
     await resolvePendingChange(deps.db, pending.id, "expired", now);
-    return conflict("Scoring changed since this preview was made. Ask for the change again to see a fresh preview.");
+    return conflict({ reason: "scoring_changed_since_preview" });
   });
 }
 
@@ -164,9 +164,9 @@ class StaleBase extends Error {}
 
 export async function cancelChange(deps: ServiceDeps, actor: Actor, pendingId: string): Promise<Result<{ summary: string }>> {
   const pending = await findPendingChange(deps.db, actor.teamId, pendingId);
-  if (!pending) return invalid(`There is no pending change "${pendingId}".`);
-  if (pending.memberId !== actor.memberId) return forbidden("Only the manager who asked for this change can cancel it.");
-  if (!(await resolvePendingChange(deps.db, pending.id, "cancelled", deps.clock()))) return conflict(`That change was already ${pending.status}.`);
+  if (!pending) return invalid({ reason: "no_pending_change", id: pendingId });
+  if (pending.memberId !== actor.memberId) return forbidden({ reason: "not_change_author", action: "cancel" });
+  if (!(await resolvePendingChange(deps.db, pending.id, "cancelled", deps.clock()))) return conflict({ reason: "change_already_resolved", status: pending.status });
   return ok({ summary: pending.summary });
 }
 

@@ -4,6 +4,7 @@ import { scoreLead } from "../../src/domain/score.js";
 import type { LeadFacts, ScoringConfig } from "../../src/domain/types.js";
 import { addDays, localDate, mondayOf, startOfLocalDate } from "../../src/domain/local-time.js";
 import { computeTrend } from "../../src/services/trend.service.js";
+import { markerLabel } from "../../src/views/lead-history.view.js";
 
 const config: ScoringConfig = { rules: DEFAULT_RULES, groupCaps: DEFAULT_GROUP_CAPS, tiers: DEFAULT_TIERS, framework: "BANT" };
 const at = (iso: string) => new Date(iso);
@@ -53,7 +54,7 @@ describe("a lead's trend data", () => {
 
   it("marks what moved the score inside the window with the step it made, and every call", () => {
     const { markers } = computeTrend({ config, facts, answeredAt, days: 30, now, timeZone: "UTC" });
-    expect(markers.map((m) => [m.day, m.type, m.label, m.points])).toEqual([
+    expect(markers.map((m) => [m.day, m.type, markerLabel(m), m.points])).toEqual([
       ["2026-06-05", "event", "Demo request", 40],
       ["2026-06-10", "event", "Visited the careers page", -10],
       ["2026-06-12", "call", "Call: meeting booked", 25],
@@ -88,7 +89,7 @@ describe("a lead's trend data", () => {
     // Before the pricing page visit: nothing. From it on: +15.
     expect(points.find((p) => p.day === "2026-05-19")!.score).toBe(0);
     expect(points.find((p) => p.day === "2026-05-20")!.score).toBe(15);
-    expect(markers[0]).toMatchObject({ day: "2026-05-20", label: "Viewed the pricing page", points: 15 });
+    expect({ ...markers[0]!, label: markerLabel(markers[0]!) }).toMatchObject({ day: "2026-05-20", label: "Viewed the pricing page", points: 15 });
     expect(markers).toHaveLength(6);
   });
 

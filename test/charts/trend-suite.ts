@@ -6,6 +6,7 @@ import { hotLeadsPerWeek, leadTrend } from "../../src/services/trend.service.js"
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { failureText } from "../../src/views/failure.view.js";
 
 /** Trend queries and services on one backend; run on PGlite and the PostgreSQL server. */
 export function trendSuite(kind: "pglite" | "postgres") {
@@ -81,7 +82,7 @@ export function trendSuite(kind: "pglite" | "postgres") {
       team.time.set(new Date("2026-06-20T10:00:00Z"));
 
       const result = await leadTrend(team.deps, team.rep, "jana", 30);
-      if (!result.ok) throw new Error(result.error.message);
+      if (!result.ok) throw new Error(failureText(result.error));
       const trend = result.value;
       const score = (day: string) => trend.points.find((p) => p.day === day)?.score;
       expect(trend.points).toHaveLength(30);

@@ -17,6 +17,7 @@ import { alertReply } from "../../src/views/alert.view.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { advance, buildOutboxMessage, scriptedSender, virtualTime } from "./helpers.js";
+import { failureText } from "../../src/views/failure.view.js";
 
 const log = pino({ level: "silent" });
 const unreachable = () => new DeliveryError("retryable", "slack unreachable: ECONNRESET");
@@ -98,7 +99,7 @@ export function outboxSuite(kind: "pglite" | "postgres") {
 
       const admin = { ...team.manager, role: "admin" as const };
       const status = await outboxStatus(team.deps, admin);
-      if (!status.ok) throw new Error(status.error.message);
+      if (!status.ok) throw new Error(failureText(status.error));
       expect(status.value.counts).toEqual({ pending: 0, sending: 0, sent: 0, failed: 1 });
       expect(status.value.failed).toEqual([
         expect.objectContaining({ id: message.id, kind: "alert", channel: "C-SALES", attempts: 3, error: expect.stringContaining("ECONNRESET") }),

@@ -9,6 +9,7 @@ import { digestReply } from "../../src/views/digest.view.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { storedReply } from "../support/outbox.js";
+import { failureText } from "../../src/views/failure.view.js";
 
 const DAY = 86_400_000;
 
@@ -18,7 +19,7 @@ describe("morning digest content", () => {
   const lead: Record<"a" | "b" | "c" | "d" | "e", number> = { a: 0, b: 0, c: 0, d: 0, e: 0 };
   const event = async (id: number, type: string, occurredAt?: Date) => {
     const result = await recordEvent(team.deps, team.manager, `#${id}`, { type, ...(occurredAt ? { occurredAt } : {}) });
-    if (!result.ok) throw new Error(result.error.message);
+    if (!result.ok) throw new Error(failureText(result.error));
   };
 
   beforeAll(async () => {

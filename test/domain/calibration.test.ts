@@ -12,8 +12,12 @@ import {
   type TimedLeadFacts,
 } from "../../src/domain/calibration.js";
 import { defaultScoringConfig } from "../../src/domain/default-rules.js";
-import { applyEdit } from "../../src/domain/edits.js";
+import { applyEdit, type EditResult } from "../../src/domain/edits.js";
 import type { ScoringConfig } from "../../src/domain/types.js";
+import { editProblemText } from "../../src/views/scoring-edit.view.js";
+
+/** A refused edit with its problem in words, as the manager is told it. */
+const worded = (edited: EditResult) => (edited.ok ? edited : { ok: false, message: editProblemText(edited.problem) });
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-06-01T09:00:00Z");
@@ -143,7 +147,7 @@ describe("calibration report from a synthetic outcome history", () => {
   it("produces suggested weights that the multi-rule edit applies as one change", () => {
     if (report.suggestion.status !== "ok") throw new Error("expected a suggestion");
     const edited = applyEdit(config, { kind: "setMany", changes: report.suggestion.changes.map((c) => ({ key: c.key, points: c.to })), title: "Suggested weights" });
-    if (!edited.ok) throw new Error(edited.message);
+    if (!edited.ok) throw new Error(editProblemText(edited.problem));
     const demo = edited.config.rules.find((r) => r.key === "demo_request")!;
     expect(demo.points).toBe(suggestedPoints(report, "demo_request", 40));
     expect(edited.summary).toMatch(/^Suggested weights: /);
@@ -304,16 +308,16 @@ describe("setMany edit", () => {
         { key: "pricing_page", points: 10 },
       ],
     });
-    if (!edited.ok) throw new Error(edited.message);
+    if (!edited.ok) throw new Error(editProblemText(edited.problem));
     expect(edited.summary).toBe("2 rules: Demo request (demo_request): +40 → +55 points; Viewed the pricing page (pricing_page): +15 → +10 points");
     expect(edited.config.rules.find((r) => r.key === "demo_request")!.points).toBe(55);
     expect(config.rules.find((r) => r.key === "demo_request")!.points).toBe(40);
   });
 
   it("refuses unknown rules, repeated rules and changes that change nothing", () => {
-    expect(applyEdit(config, { kind: "setMany", changes: [{ key: "nope", points: 1 }] })).toEqual({ ok: false, message: 'There is no rule "nope".' });
+    expect(worded(applyEdit(config, { kind: "setMany", changes: [{ key: "nope", points: 1 }] }))).toEqual({ ok: false, message: 'There is no rule "nope".' });
     expect(applyEdit(config, { kind: "setMany", changes: [{ key: "demo_request", points: 1 }, { key: "demo_request", points: 2 }] }).ok).toBe(false);
-    expect(applyEdit(config, { kind: "setMany", changes: [{ key: "demo_request", points: 40 }] })).toEqual({
+    expect(worded(applyEdit(config, { kind: "setMany", changes: [{ key: "demo_request", points: 40 }] }))).toEqual({
       ok: false,
       message: "Those rules already work that way; nothing to change.",
     });

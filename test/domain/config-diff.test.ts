@@ -3,12 +3,13 @@ import { diffConfigs } from "../../src/domain/config-diff.js";
 import { defaultScoringConfig } from "../../src/domain/default-rules.js";
 import { applyEdit, type ScoringEdit } from "../../src/domain/edits.js";
 import type { ScoringConfig } from "../../src/domain/types.js";
+import { editProblemText } from "../../src/views/scoring-edit.view.js";
 
 const base = defaultScoringConfig();
 
 function edited(edit: ScoringEdit, config: ScoringConfig = base): ScoringConfig {
   const result = applyEdit(config, edit);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(editProblemText(result.problem));
   return result.config;
 }
 

@@ -8,6 +8,7 @@ import { createTeamApiKey } from "../../src/services/api-key.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { failureText } from "../../src/views/failure.view.js";
 
 const log = pino({ level: "silent" });
 /** Runs of the property per backend; FUZZ_RUNS=2000 npm test -- test/hostile for a long hunt. */
@@ -52,7 +53,7 @@ export function hostileIngestSuite(kind: "pglite" | "postgres") {
     beforeEach(async () => {
       team = await buildTeam(store.prisma);
       const created = await createTeamApiKey(team.deps, team.teamId, "tests");
-      if (!created.ok) throw new Error(created.error.message);
+      if (!created.ok) throw new Error(failureText(created.error));
       key = created.value.key;
       server = await startHttpServer({ log, services: team.deps, config: DEFAULT_HTTP_CONFIG, checkDatabase: async () => {} }, 0, "127.0.0.1");
     });

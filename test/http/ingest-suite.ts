@@ -8,6 +8,7 @@ import type { StoreHandle } from "../../src/store/client.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { failureText } from "../../src/views/failure.view.js";
 
 const log = pino({ level: "silent" });
 
@@ -54,7 +55,7 @@ export function ingestSuite(kind: "pglite" | "postgres") {
     beforeEach(async () => {
       team = await buildTeam(store.prisma);
       const created = await createTeamApiKey(team.deps, team.teamId, "tests");
-      if (!created.ok) throw new Error(created.error.message);
+      if (!created.ok) throw new Error(failureText(created.error));
       key = created.value.key;
       await start();
     });

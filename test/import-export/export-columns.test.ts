@@ -12,6 +12,7 @@ import { exportLeadFile } from "../../src/services/lead-transfer.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { failureText } from "../../src/views/failure.view.js";
 
 const exportLead = (id: number, attributes: Record<string, unknown>): ExportLead => ({
   id,
@@ -64,7 +65,7 @@ describe("export attribute columns", () => {
 
     it("writes at most 500 attribute columns and the chat answer says how many were left out", async () => {
       const file = await exportLeadFile(team.deps, team.rep, { format: "csv", filter: "all" });
-      if (!file.ok) throw new Error(file.error.message);
+      if (!file.ok) throw new Error(failureText(file.error));
       expect(file.value.omittedAttributeColumns).toBe(101);
       const [header, ...rows] = parseCsv(new TextDecoder().decode(file.value.data), { bom: true }) as string[][];
       const attributes = header!.slice(13);

@@ -6,9 +6,13 @@ import { parse as parseCsv } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readCsvRows } from "../../src/services/lead-file-csv.js";
-import { readLeadFile } from "../../src/services/lead-file.js";
+import { readLeadFile, type FileProblem } from "../../src/services/lead-file.js";
 import type { ReadRow } from "../../src/services/lead-file-rows.js";
+import { fileNoteText, fileProblemText } from "../../src/views/lead-file.view.js";
 import { blankLinesCsv, peakRssAbove, sparseXlsx, xlsx } from "./worst-files.js";
+
+/** A refused read with its problem in words, as people are told it. */
+const worded = <R extends { ok: true }>(read: R | { ok: false; problem: FileProblem }) => (read.ok ? read : { ok: false, message: fileProblemText(read.problem) });
 
 const csv = (text: string) => ({ filename: "leads.csv", contentType: "text/csv", data: new TextEncoder().encode(text) });
 const ok = <T extends { ok: boolean }>(result: T) => {
@@ -26,7 +30,7 @@ describe("reading lead files within bounds", () => {
     // Before the fix: every one of 16,384 columns of every row was walked: ~40 s, then out of memory.
     expect(read.rows).toHaveLength(2_000);
     expect(read.rows[0]).toEqual({ row: 2, item: { email: "far0@example.com", name: "Far 0" } });
-    expect(read.notes).toEqual([expect.stringMatching(/first 200 columns .* \(in 2,000 rows\)/)]);
+    expect(read.notes.map(fileNoteText)).toEqual([expect.stringMatching(/first 200 columns .* \(in 2,000 rows\)/)]);
     expect(ms).toBeLessThan(3_000);
     expect(peakBytes / 1_048_576).toBeLessThan(200);
   });
@@ -39,7 +43,7 @@ describe("reading lead files within bounds", () => {
       { email: "b@example.com", attributes: { "last kept": 7 } },
     ]);
     // The header's cell in column 201 and row 2's.
-    expect(read.notes).toEqual(["I read the first 200 columns and ignored cells further right (in 2 rows). If a lead's details are out there, move those columns to the left and send the file again."]);
+    expect(read.notes.map(fileNoteText)).toEqual(["I read the first 200 columns and ignored cells further right (in 2 rows). If a lead's details are out there, move those columns to the left and send the file again."]);
     const narrow = ok(await readLeadFile({ filename: "narrow.xlsx", data: xlsx([{ 1: "email" }, { 1: "c@example.com" }]) }));
     expect(narrow.notes).toEqual([]);
   });
@@ -55,21 +59,21 @@ describe("reading lead files within bounds", () => {
       { row: 2, item: { email: "a@example.com", attributes: { c200: "kept" } } },
       { row: 4, item: { email: "b@example.com", attributes: { c2: "two" } } },
     ]);
-    expect(read.notes).toEqual([expect.stringMatching(/\(in 2 rows\)/)]);
+    expect(read.notes.map(fileNoteText)).toEqual([expect.stringMatching(/\(in 2 rows\)/)]);
   });
 
   it("refuses a CSV that goes on past five rows per lead allowed, reading no further", async () => {
     const read = await readLeadFile({ filename: "blank.csv", data: blankLinesCsv(5 * 1_048_576) });
-    expect(read).toEqual({ ok: false, message: expect.stringMatching(/^That file goes on past 50,000 rows, 49,999 of them empty; I read at most 50,000 rows/) });
+    expect(worded(read)).toEqual({ ok: false, message: expect.stringMatching(/^That file goes on past 50,000 rows, 49,999 of them empty; I read at most 50,000 rows/) });
     // Blank lines between leads are fine while the file stays within the bound.
     const spaced = ok(await readLeadFile(csv(`email\n\n\na@example.com\n\n\nb@example.com\n`), { maxRows: 2, maxBytes: 1_000 }));
     expect(spaced.rows.map((r) => r.row)).toEqual([4, 7]);
-    expect(await readLeadFile(csv(`email\n${"\n".repeat(10)}a@example.com\n`), { maxRows: 2, maxBytes: 1_000 })).toMatchObject({ ok: false, message: expect.stringMatching(/past 10 rows/) });
+    expect(worded(await readLeadFile(csv(`email\n${"\n".repeat(10)}a@example.com\n`), { maxRows: 2, maxBytes: 1_000 }))).toMatchObject({ ok: false, message: expect.stringMatching(/past 10 rows/) });
   });
 
   it("refuses a CSV row longer than 262,144 characters by its row number", async () => {
     const read = await readLeadFile(csv(`email,note\na@example.com,${"n".repeat(300_000)}\n`));
-    expect(read).toEqual({ ok: false, message: expect.stringMatching(/^Row 2 of that CSV is longer than 262,144 characters/) });
+    expect(worded(read)).toEqual({ ok: false, message: expect.stringMatching(/^Row 2 of that CSV is longer than 262,144 characters/) });
   });
 
   it("reads a 5 MB CSV that is not UTF-8 in bounded time", async () => {

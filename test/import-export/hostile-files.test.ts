@@ -14,6 +14,7 @@ import type { StoreHandle } from "../../src/store/client.js";
 import { buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { blankLinesCsv, singleLineCsv, sparseXlsx, wideCsv } from "./worst-files.js";
+import { failureText } from "../../src/views/failure.view.js";
 
 const MB = 1_048_576;
 
@@ -34,7 +35,7 @@ describe("POST /api/v1/leads/import with hostile files", () => {
     await server?.close();
     team = await buildTeam(store.prisma);
     const created = await createTeamApiKey(team.deps, team.teamId, "tests");
-    if (!created.ok) throw new Error(created.error.message);
+    if (!created.ok) throw new Error(failureText(created.error));
     key = created.value.key;
     server = await startHttpServer(
       { log: pino({ level: "silent" }), services: team.deps, config: { ...DEFAULT_HTTP_CONFIG, INGEST_IMPORT_MAX_BYTES: 5 * MB }, checkDatabase: async () => {} },

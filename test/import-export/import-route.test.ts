@@ -9,6 +9,7 @@ import { CONTENT_TYPES } from "../../src/services/lead-file.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore, refuseLeadsNamed } from "../support/db.js";
+import { failureText } from "../../src/views/failure.view.js";
 
 describe("POST /api/v1/leads/import", () => {
   let store: StoreHandle;
@@ -35,7 +36,7 @@ describe("POST /api/v1/leads/import", () => {
   beforeEach(async () => {
     team = await buildTeam(store.prisma);
     const created = await createTeamApiKey(team.deps, team.teamId, "tests");
-    if (!created.ok) throw new Error(created.error.message);
+    if (!created.ok) throw new Error(failureText(created.error));
     key = created.value.key;
     await start();
   });
@@ -126,7 +127,7 @@ describe("POST /api/v1/leads/import", () => {
     // A second key: a 1-row file takes one of its 2 tokens; a 1,001-row file then waits for the other and writes nothing.
     const other = await buildTeam(store.prisma, { name: "Other" });
     const created = await createTeamApiKey(other.deps, other.teamId, "tests");
-    if (!created.ok) throw new Error(created.error.message);
+    if (!created.ok) throw new Error(failureText(created.error));
     expect((await upload(FILE, "text/csv", created.value.key)).status).toBe(200);
     const big = await upload(manyRows(1_001).replaceAll("@x.io", "@y.io"), "text/csv", created.value.key);
     expect(big.status).toBe(429);

@@ -1,12 +1,14 @@
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { exportLeadFile, importLeadFile, importLeadFileForTeam, incompleteMessage } from "../../src/services/lead-transfer.service.js";
+import { exportLeadFile, importLeadFile, importLeadFileForTeam } from "../../src/services/lead-transfer.service.js";
+import { incompleteMessage } from "../../src/views/lead-file.view.js";
 import { CONTENT_TYPES } from "../../src/services/lead-file.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore, refuseLeadsNamed } from "../support/db.js";
 import { encodeIn } from "./encodings.js";
+import { failureText } from "../../src/views/failure.view.js";
 
 const csv = (text: string, filename = "leads.csv") => ({ filename, contentType: "text/csv", data: new TextEncoder().encode(text) });
 
@@ -67,13 +69,13 @@ export function leadTransferSuite(kind: "pglite" | "postgres") {
       it(`gives back the same leads after a ${format.toUpperCase()} export and an import into another team`, async () => {
         await seedVariedLeads();
         const exported = await exportLeadFile(team.deps, team.rep, { format, filter: "all" });
-        if (!exported.ok) throw new Error(exported.error.message);
+        if (!exported.ok) throw new Error(failureText(exported.error));
         expect(exported.value).toMatchObject({ count: 3, total: 3, contentType: CONTENT_TYPES[format] });
         expect(exported.value.filename).toMatch(new RegExp(`^leads-2026-06-01\\.${format}$`));
 
         const other = await buildTeam(store.prisma, { name: "Other" });
         const imported = await importLeadFile(other.deps, other.rep, { filename: exported.value.filename, contentType: exported.value.contentType, data: exported.value.data });
-        if (!imported.ok) throw new Error(imported.error.message);
+        if (!imported.ok) throw new Error(failureText(imported.error));
         expect(imported.value).toMatchObject({ format, rows: 3, created: 3, updated: 0, rejected: 0 });
         expect((await leadsOf(other.teamId)).map(portable)).toEqual((await leadsOf(team.teamId)).map(portable));
         // Scores follow from what was imported (the consultant title counts −50 in both teams).
@@ -94,7 +96,7 @@ export function leadTransferSuite(kind: "pglite" | "postgres") {
         ].join("\n"),
       );
       const result = await importLeadFile(team.deps, team.rep, file);
-      if (!result.ok) throw new Error(result.error.message);
+      if (!result.ok) throw new Error(failureText(result.error));
       expect(result.value).toMatchObject({ rows: 5, created: 2, updated: 0, rejected: 3 });
       const rejected = result.value.results.filter((r) => r.status === "rejected").map((r) => `row ${r.row}: ${r.reason}`);
       expect(rejected).toEqual([
@@ -185,7 +187,7 @@ export function leadTransferSuite(kind: "pglite" | "postgres") {
       await buildLead(team, { name: "Иван Петров", email: "ivan@example.ru" });
       const file = { filename: "leads.csv", contentType: "text/csv", data: encodeIn("name;email;Город\nИван Петров;ivan@example.ru;Москва\nОлена Коваль;olena@example.ua;Київ\n", "windows-1251") };
       const result = await importLeadFile(team.deps, team.rep, file);
-      if (!result.ok) throw new Error(result.error.message);
+      if (!result.ok) throw new Error(failureText(result.error));
       expect(result.value).toMatchObject({ encoding: "windows-1251", created: 1, updated: 1, rejected: 0 });
       const stored = await leadsOf(team.teamId);
       expect(stored.map((l) => [l.name, l.attributes])).toEqual([
@@ -198,7 +200,7 @@ export function leadTransferSuite(kind: "pglite" | "postgres") {
       // The database refuses to store a lead named "Boom" (refuseLeadsNamed): the third batch fails.
       const file = csv(["email,name", "a@x.io,Ann", "b@x.io,Ben", "c@x.io,Cid", "d@x.io,Dee", "e@x.io,Boom", "f@x.io,Fay", "g@x.io,Gus"].join("\n"));
       const result = await importLeadFileForTeam(team.deps, team.teamId, file, undefined, { batchRows: 2 });
-      if (!result.ok) throw new Error(result.error.message);
+      if (!result.ok) throw new Error(failureText(result.error));
       expect(result.value).toMatchObject({ rows: 7, created: 4, rejected: 0, incomplete: { firstRow: 6, lastRow: 8, notImported: 3 } });
       expect(result.value.results.map((r) => `${r.row} ${r.status}`)).toEqual(["2 accepted", "3 accepted", "4 accepted", "5 accepted", "6 not_imported", "7 not_imported", "8 not_imported"]);
       expect((await leadsOf(team.teamId)).map((l) => l.name)).toEqual(["Ann", "Ben", "Cid", "Dee"]);
@@ -210,24 +212,24 @@ export function leadTransferSuite(kind: "pglite" | "postgres") {
 
     it("records new leads from a file as imported from that file in their stage history", async () => {
       const result = await importLeadFile(team.deps, team.rep, csv("email,name\nann@example.com,Ann\n", "spring fair.csv"));
-      if (!result.ok) throw new Error(result.error.message);
+      if (!result.ok) throw new Error(failureText(result.error));
       const history = await store.prisma.stageChange.findMany({ where: { teamId: team.teamId } });
       expect(history.map((h) => h.reason)).toEqual(["imported from spring fair.csv"]);
     });
 
     it("refuses files it cannot take with a message that says what to do", async () => {
       const tooMany = await importLeadFileForTeam(team.deps, team.teamId, csv("email\na@x.io\nb@x.io\nc@x.io\n"), { maxRows: 2, maxBytes: 1_000_000 });
-      expect(!tooMany.ok && tooMany.error.message).toMatch(/3 leads; I import at most 2 at once/);
+      expect(!tooMany.ok && failureText(tooMany.error)).toMatch(/3 leads; I import at most 2 at once/);
       const tooBig = await importLeadFileForTeam(team.deps, team.teamId, csv("email\na@x.io\n"), { maxRows: 10, maxBytes: 5 });
-      expect(!tooBig.ok && tooBig.error.message).toMatch(/more than the 1 KB I import at once/);
+      expect(!tooBig.ok && failureText(tooBig.error)).toMatch(/more than the 1 KB I import at once/);
       const noIdentity = await importLeadFile(team.deps, team.rep, csv("name,company\nAnn,Acme\n"));
-      expect(!noIdentity.ok && noIdentity.error.message).toMatch(/no email, phone or external id column/);
+      expect(!noIdentity.ok && failureText(noIdentity.error)).toMatch(/no email, phone or external id column/);
       const xls = await importLeadFile(team.deps, team.rep, { filename: "old.xls", data: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2]) });
-      expect(!xls.ok && xls.error.message).toMatch(/old Excel \(\.xls\) file/);
+      expect(!xls.ok && failureText(xls.error)).toMatch(/old Excel \(\.xls\) file/);
       const pdf = await importLeadFile(team.deps, team.rep, { filename: "leads.pdf", contentType: "application/pdf", data: new Uint8Array([37, 80, 68, 70]) });
-      expect(!pdf.ok && pdf.error.message).toMatch(/I can import \.csv and \.xlsx files, not leads\.pdf/);
+      expect(!pdf.ok && failureText(pdf.error)).toMatch(/I can import \.csv and \.xlsx files, not leads\.pdf/);
       const broken = await importLeadFile(team.deps, team.rep, { filename: "broken.xlsx", data: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]) });
-      expect(!broken.ok && broken.error.message).toMatch(/could not open that XLSX/);
+      expect(!broken.ok && failureText(broken.error)).toMatch(/could not open that XLSX/);
       expect(await store.prisma.lead.count({ where: { teamId: team.teamId } })).toBe(0);
     });
   });

@@ -12,6 +12,8 @@ import { loadTeamContext } from "../../src/store/team.repository.js";
 import { sqlOf } from "../../src/store/types.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore, postgresAvailable } from "../support/db.js";
+import { failureText } from "../../src/views/failure.view.js";
+import { editProblemText } from "../../src/views/scoring-edit.view.js";
 
 /**
  * The fast preview trusts stored scores and reads only what a change touches; the plain one
@@ -245,14 +247,14 @@ for (const kind of ["pglite", "postgres"] as const) {
       const lead = await buildLead(team);
       for (const type of ["demo_request", "pricing_page"]) {
         const recorded = await recordEvent(team.deps, team.manager, `#${lead.id}`, { type });
-        if (!recorded.ok) throw new Error(recorded.error.message);
+        if (!recorded.ok) throw new Error(failureText(recorded.error));
       }
       const steady = await buildLead(team);
       await recordEvent(team.deps, team.manager, `#${steady.id}`, { type: "demo_request" });
       // 31 days on, the pricing page visit (valid 30 days) no longer counts: 55 stored, 40 really.
       team.time.advanceDays(31);
       const result = await whatIfEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
-      if (!result.ok) throw new Error(result.error.message);
+      if (!result.ok) throw new Error(failureText(result.error));
       expect(result.value.movedUp).toEqual([]);
       expect(result.value.biggestMovers).toEqual([
         expect.objectContaining({ id: lead.id, fromScore: 40, toScore: 45, fromTier: "warm", toTier: "warm" }),
@@ -262,7 +264,7 @@ for (const kind of ["pglite", "postgres"] as const) {
       expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).score).toBe(55);
       const team2 = await loadTeamContext(store.prisma, team.teamId);
       const edited = applyEdit(team2.config, { kind: "set", key: "demo_request", points: 45 });
-      if (!edited.ok) throw new Error(edited.message);
+      if (!edited.ok) throw new Error(editProblemText(edited.problem));
       const plain = await previewEffectByFullScan(sqlOf(store.prisma), team2, edited.config, team.time.clock(), edited.summary);
       expect(result.value).toEqual(plain);
     });

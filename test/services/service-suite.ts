@@ -12,6 +12,7 @@ import { loadTeamContext, setTeamChannel } from "../../src/store/team.repository
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { storedReply } from "../support/outbox.js";
+import { failureText } from "../../src/views/failure.view.js";
 
 /**
  * The service behaviour every backend must show. Run against PGlite and the real
@@ -129,7 +130,7 @@ export function serviceSuite(kind: "pglite" | "postgres") {
         await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "demo_request" });
         await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "pricing_page" });
         const status = await leadStatus(team.deps, team.rep, "status lead");
-        if (!status.ok) throw new Error(status.error.message);
+        if (!status.ok) throw new Error(failureText(status.error));
         expect(status.value.result.score).toBe(55);
         expect(status.value.result.breakdown.reduce((s, c) => s + c.points, 0)).toBe(55);
         expect(status.value.result.tier.key).toBe("warm");
@@ -276,7 +277,7 @@ export function serviceSuite(kind: "pglite" | "postgres") {
         await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "demo_request" });
         await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "pricing_page" });
         const preview = await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
-        if (!preview.ok) throw new Error(preview.error.message);
+        if (!preview.ok) throw new Error(failureText(preview.error));
         await confirmChange(team.deps, team.manager, preview.value.pendingId);
         expect(await alertsOf(lead.id)).toHaveLength(0);
         const other = await buildLead(team);
@@ -307,7 +308,7 @@ export function serviceSuite(kind: "pglite" | "postgres") {
         const lead = await warmLead();
         const before = configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config);
         const preview = await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
-        if (!preview.ok) throw new Error(preview.error.message);
+        if (!preview.ok) throw new Error(failureText(preview.error));
         expect(preview.value.movedUp).toEqual([expect.objectContaining({ id: lead.id, fromTier: "warm", toTier: "hot", fromScore: 55, toScore: 60 })]);
         expect(preview.value.tierCounts.find((t) => t.tier === "hot")).toMatchObject({ before: 0, after: 1 });
         expect((await stored(lead.id)).score).toBe(55);
@@ -317,7 +318,7 @@ export function serviceSuite(kind: "pglite" | "postgres") {
       it("applies a confirmed change and re-scores, once, only for the manager who asked", async () => {
         const lead = await warmLead();
         const preview = await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
-        if (!preview.ok) throw new Error(preview.error.message);
+        if (!preview.ok) throw new Error(failureText(preview.error));
         const byOther = await confirmChange(team.deps, team.otherManager, preview.value.pendingId);
         expect(!byOther.ok && byOther.error.code).toBe("forbidden");
         const byRep = await confirmChange(team.deps, team.rep, preview.value.pendingId);
@@ -335,9 +336,9 @@ export function serviceSuite(kind: "pglite" | "postgres") {
         const lead = await warmLead();
         const original = configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config);
         const apply = async (p: Awaited<ReturnType<typeof previewEdit>>) => {
-          if (!p.ok) throw new Error(p.error.message);
+          if (!p.ok) throw new Error(failureText(p.error));
           const done = await confirmChange(team.deps, team.manager, p.value.pendingId);
-          if (!done.ok) throw new Error(done.error.message);
+          if (!done.ok) throw new Error(failureText(done.error));
         };
         await apply(await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45, validityDays: 30 }));
         const afterFirst = configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config);
@@ -366,11 +367,11 @@ export function serviceSuite(kind: "pglite" | "postgres") {
 
       it("expires a preview after 30 minutes and cancels on request", async () => {
         const preview = await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
-        if (!preview.ok) throw new Error(preview.error.message);
+        if (!preview.ok) throw new Error(failureText(preview.error));
         team.time.set(new Date(team.time.clock().getTime() + 31 * 60_000));
         expect((await confirmChange(team.deps, team.manager, preview.value.pendingId)).ok).toBe(false);
         const other = await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
-        if (!other.ok) throw new Error(other.error.message);
+        if (!other.ok) throw new Error(failureText(other.error));
         expect((await cancelChange(team.deps, team.manager, other.value.pendingId)).ok).toBe(true);
         expect((await confirmChange(team.deps, team.manager, other.value.pendingId)).ok).toBe(false);
         expect(await store.prisma.ruleChange.count({ where: { teamId: team.teamId } })).toBe(0);

@@ -13,6 +13,7 @@ import { sqlOf } from "../../src/store/types.js";
 import { digestReply } from "../../src/views/digest.view.js";
 import { buildLead, buildTeam } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { failureText } from "../../src/views/failure.view.js";
 
 const log = pino({ level: "silent" });
 const MIN = 60_000;
@@ -52,19 +53,19 @@ async function buildFixture(store: StoreHandle) {
     const lead = await buildLead(team);
     for (const type of types) {
       const done = await recordEvent(team.deps, team.manager, `#${lead.id}`, { type });
-      if (!done.ok) throw new Error(done.error.message);
+      if (!done.ok) throw new Error(failureText(done.error));
     }
     return lead.id;
   };
   const claim = async (actor: Actor, id: number, iso: string) => {
     at(iso);
     const done = await claimLead(team.deps, actor, `#${id}`);
-    if (!done.ok) throw new Error(done.error.message);
+    if (!done.ok) throw new Error(failureText(done.error));
   };
   const call = async (actor: Actor, id: number, outcome: string, iso: string) => {
     at(iso);
     const done = await logCall(team.deps, actor, `#${id}`, { outcome });
-    if (!done.ok) throw new Error(done.error.message);
+    if (!done.ok) throw new Error(failureText(done.error));
   };
 
   const l1 = await hot("2026-11-17T09:00:00Z");
@@ -121,7 +122,7 @@ export function teamStatsSuite(kind: "pglite" | "postgres") {
 
     it("counts alerts sent and acted on over the last 30 days, and how each was acted on", async () => {
       const result = await teamStats(f.team.deps, f.team.manager, "30d");
-      if (!result.ok) throw new Error(result.error.message);
+      if (!result.ok) throw new Error(failureText(result.error));
       const s = result.value;
       // 30 days back from 2 Dec 10:00 is 2 Nov 10:00: all ten alerts. Acted: L1, L2, L4, L9, L10.
       // Times to act: 30m, 2h, 8h30m, 15m, 45m → sorted 15, 30, 45, 120, 510 min → median 45m.
@@ -135,7 +136,7 @@ export function teamStatsSuite(kind: "pglite" | "postgres") {
 
     it("buckets alerts into the team's local weeks, Monday first, with share and median time to act", async () => {
       const result = await teamStats(f.team.deps, f.team.manager, "30d");
-      if (!result.ok) throw new Error(result.error.message);
+      if (!result.ok) throw new Error(failureText(result.error));
       const weeks = result.value.weeks.map((w) => [w.week, w.sent, w.acted, w.share, w.medianToActMs]);
       // 16 Nov: L1, L2, L3 → 2 of 3; times 30m and 2h → median (30 + 120) / 2 = 75m (an even count).
       // 23 Nov: L4 (Sunday 23:30 UTC is Monday 00:30 in Prague) and L5–L8 → 1 of 5, 8h30m.
@@ -151,7 +152,7 @@ export function teamStatsSuite(kind: "pglite" | "postgres") {
 
     it("gives each rep hot leads claimed, median alert → first call, meetings and wins; a rep with no calls has no time", async () => {
       const result = await teamStats(f.team.deps, f.team.manager, "30d");
-      if (!result.ok) throw new Error(result.error.message);
+      if (!result.ok) throw new Error(failureText(result.error));
       const reps = result.value.reps.map((r) => [r.name, r.hotClaimed, r.medianFirstCallMs, r.firstCalls, r.meetings, r.won]);
       // Rita: claimed L1, L4 → 2. First calls: L1 1h, L4 10h, L9 25h15m, L10 45m
       //   → sorted 45, 60, 600, 1515 min → median (60 + 600) / 2 = 330 min = 5h30m (even count).
@@ -169,7 +170,7 @@ export function teamStatsSuite(kind: "pglite" | "postgres") {
 
     it("narrows rep stats to the period asked for", async () => {
       const result = await teamStats(f.team.deps, f.team.manager, "week");
-      if (!result.ok) throw new Error(result.error.message);
+      if (!result.ok) throw new Error(failureText(result.error));
       // This week in Prague starts Mon 30 Nov 00:00 = Sun 29 Nov 23:00 UTC: alerts L9 and L10.
       expect(result.value.range.from).toEqual(new Date("2026-11-29T23:00:00Z"));
       expect(result.value.alerts).toMatchObject({ sent: 2, acted: 2 });

@@ -3,6 +3,7 @@ import type { ServiceDeps } from "../../src/services/deps.js";
 import { addLead, type NewLead } from "../../src/services/lead.service.js";
 import { createTeam } from "../../src/services/team.service.js";
 import type { PrismaClient } from "../../src/store/types.js";
+import { failureText } from "../../src/views/failure.view.js";
 
 /** A controllable clock: tests move time instead of waiting for it. */
 export function testClock(start = new Date("2026-06-01T09:00:00Z")) {
@@ -59,6 +60,6 @@ export async function buildLead(team: TeamFixture, overrides: Partial<NewLead> =
     company: `Company ${counter}`,
     ...overrides,
   });
-  if (!result.ok) throw new Error(`buildLead failed: ${result.error.message}`);
+  if (!result.ok) throw new Error(`buildLead failed: ${failureText(result.error)}`);
   return result.value.lead;
 }

@@ -5,7 +5,8 @@
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import type { Attachment, IncomingFile } from "../../chat/reply.js";
-import { CONTENT_TYPES, DEFAULT_IMPORT_LIMITS, tooLargeMessage } from "../../services/lead-file.js";
+import { CONTENT_TYPES, DEFAULT_IMPORT_LIMITS } from "../../services/lead-file.js";
+import { tooLargeMessage } from "../../views/lead-file.view.js";
 
 /** Saves an attachment under `dir` (created if missing) without overwriting; returns the path. */
 export async function saveAttachment(dir: string, attachment: Attachment): Promise<string> {

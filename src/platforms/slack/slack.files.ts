@@ -5,7 +5,8 @@
 import { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Attachment, IncomingFile } from "../../chat/reply.js";
-import { DEFAULT_IMPORT_LIMITS, tooLargeMessage } from "../../services/lead-file.js";
+import { DEFAULT_IMPORT_LIMITS } from "../../services/lead-file.js";
+import { tooLargeMessage } from "../../views/lead-file.view.js";
 import { fetchLimited, type LimitedBody } from "../file-download.js";
 
 type WebClient = webApi.WebClient;

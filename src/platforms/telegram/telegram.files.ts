@@ -6,7 +6,8 @@ import { open } from "node:fs/promises";
 import type { Telegram } from "telegraf";
 import type { Document } from "telegraf/types";
 import type { Attachment, IncomingFile } from "../../chat/reply.js";
-import { DEFAULT_IMPORT_LIMITS, tooLargeMessage } from "../../services/lead-file.js";
+import { DEFAULT_IMPORT_LIMITS } from "../../services/lead-file.js";
+import { tooLargeMessage } from "../../views/lead-file.view.js";
 import { fetchLimited } from "../file-download.js";
 
 /** Telegram's limit for a photo or document caption. */
