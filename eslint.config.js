@@ -12,13 +12,22 @@ export const FORBIDDEN = {
     regex: "(^|/)store(/|$)|^@prisma/|^prisma(/|$)|^pg$|^@electric-sql/|^pglite-prisma-adapter$",
     message: "Only src/store talks to the database; go through a service (README, Architecture).",
   },
+  // What the store keeps to itself: the Prisma client and its types, raw SQL, drivers. Services
+  // and the layers beside them reach the database through src/store/store.ts (Store, Db), the
+  // repositories and the store's errors, nothing else.
+  database: {
+    regex:
+      "(^|/)store/(?![\\w-]+\\.repository(\\.js)?$|store(\\.js)?$|errors(\\.js)?$)|^@prisma/|^prisma(/|$)|^pg$|^@electric-sql/|^pglite-prisma-adapter$",
+    message: "Services get a Store and repositories, never the Prisma client, its types or raw SQL (src/store/store.ts; README, Architecture).",
+  },
   services: {
     regex: "(^|/)services(/|$)",
     message: "The domain is pure scoring and calls no use case (README, Architecture).",
   },
-  // src/delivery is the outbox worker, which sends through the platforms.
+  // src/delivery is the outbox worker, which sends through the platforms. src/platforms/names.ts
+  // is allowed: the Platform name type that the store and services share.
   platforms: {
-    regex: "(^|/)(platforms|delivery)(/|$)|^@slack/|^telegraf(/|$)",
+    regex: "(^|/)platforms(/(?!names(\\.js)?$)|$)|(^|/)delivery(/|$)|^@slack/|^telegraf(/|$)",
     message: "Chat platforms stay in src/platforms; return data or a reply model instead (README, Architecture).",
   },
   rendering: {
@@ -38,7 +47,9 @@ export const LAYERS = [
   { name: "commands", files: ["commands/**/*.ts"], forbid: ["store", "platforms"] },
   { name: "views", files: ["src/views/**/*.ts"], forbid: ["store", "platforms"] },
   { name: "platforms", files: ["src/platforms/**/*.ts"], forbid: ["store"] },
-  { name: "services", files: ["src/services/**/*.ts"], forbid: ["platforms", "rendering"] },
+  { name: "services", files: ["src/services/**/*.ts"], forbid: ["platforms", "rendering", "database"] },
+  { name: "http", files: ["src/http/**/*.ts"], forbid: ["database"] },
+  { name: "jobs", files: ["src/jobs/**/*.ts"], forbid: ["database"] },
 ];
 
 /**

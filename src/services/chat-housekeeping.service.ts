@@ -10,7 +10,7 @@ export async function purgeStaleChatState(
   deps: ServiceDeps,
   args: { platform: PlatformName; formsBefore: Date; buttonsBefore: Date },
 ): Promise<{ forms: number; buttons: number }> {
-  const forms = await purgeStaleChatFlows(deps.db, args.platform, args.formsBefore);
-  const buttons = await purgeChatCallbacks(deps.db, args.buttonsBefore);
+  const forms = await purgeStaleChatFlows(deps.store.db, args.platform, args.formsBefore);
+  const buttons = await purgeChatCallbacks(deps.store.db, args.buttonsBefore);
   return { forms, buttons };
 }

@@ -15,7 +15,7 @@ export type { ChatMove };
  * upgrade twice (in the old chat and the new one), and a delivery may learn it a third time.
  */
 export async function moveChat(deps: ServiceDeps, platform: PlatformName, from: string, to: string): Promise<ChatMove> {
-  const run = () => deps.db.$transaction((tx) => moveChatReferences(tx, platform, from, to));
+  const run = () => deps.store.transaction((tx) => moveChatReferences(tx, platform, from, to));
   try {
     return await run();
   } catch {

@@ -28,12 +28,12 @@ export async function sendDigest(deps: ServiceDeps, teamId: number, localDate: s
   const now = deps.clock();
   const runKey = digestRunKey(teamId, localDate);
   // Cheap check first: building a digest only to find it sent would waste a re-score.
-  if (await findJobRun(deps.db, DIGEST_JOB, runKey)) return { status: "already_sent" };
-  const settings = await digestSettings(deps.db, teamId);
+  if (await findJobRun(deps.store.db, DIGEST_JOB, runKey)) return { status: "already_sent" };
+  const settings = await digestSettings(deps.store.db, teamId);
   if (!settings.channel) return { status: "no_channel" };
   const channel = settings.channel;
   const message = await buildDigest(deps, teamId, now, { mode: options.late ? "late" : "scheduled" });
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     const runId = await claimJobRun(tx, { job: DIGEST_JOB, runKey, teamId, at: now, detail: { late: options.late } });
     if (runId === null) return { status: "already_sent" } as const;
     const outboxId = await insertOutboxOnce(tx, {
@@ -61,10 +61,10 @@ export async function sendExtraDigest(
   at: { now: Date; localDate: string; minutes: number },
   requestedBy: string,
 ): Promise<{ status: "sent"; sentToday: Date } | { status: "duplicate" }> {
-  const run = await findJobRun(deps.db, DIGEST_JOB, digestRunKey(teamId, at.localDate));
+  const run = await findJobRun(deps.store.db, DIGEST_JOB, digestRunKey(teamId, at.localDate));
   const message = await buildDigest(deps, teamId, at.now, { mode: "request", requestedBy });
   const minute = `${String(Math.floor(at.minutes / 60)).padStart(2, "0")}${String(at.minutes % 60).padStart(2, "0")}`;
-  const outboxId = await insertOutboxOnce(deps.db, {
+  const outboxId = await insertOutboxOnce(deps.store.db, {
     teamId,
     kind: "digest",
     platform: channel.platform,
@@ -84,6 +84,6 @@ export async function digestDueNow(
 ): Promise<{ localDate: string; late: boolean } | null> {
   const due = digestDue(team, now);
   if (!due.due) return null;
-  if (await findJobRun(deps.db, DIGEST_JOB, digestRunKey(team.id, due.localDate))) return null;
+  if (await findJobRun(deps.store.db, DIGEST_JOB, digestRunKey(team.id, due.localDate))) return null;
   return { localDate: due.localDate, late: due.late };
 }

@@ -26,11 +26,11 @@ export interface DigestOverview {
 }
 
 export async function digestOverview(deps: ServiceDeps, actor: Actor): Promise<Result<DigestOverview>> {
-  const settings = await digestSettings(deps.db, actor.teamId);
+  const settings = await digestSettings(deps.store.db, actor.teamId);
   const today = localClock(deps.clock(), settings.timezone).date;
   const [todayRun, last, problem] = await Promise.all([
-    findJobRun(deps.db, DIGEST_JOB, digestRunKey(actor.teamId, today)),
-    lastJobRun(deps.db, DIGEST_JOB, actor.teamId),
+    findJobRun(deps.store.db, DIGEST_JOB, digestRunKey(actor.teamId, today)),
+    lastJobRun(deps.store.db, DIGEST_JOB, actor.teamId),
     deliveryProblem(deps, actor.teamId),
   ]);
   return ok({
@@ -59,7 +59,7 @@ export type SendNowResult =
  */
 export async function sendDigestNow(deps: ServiceDeps, actor: Actor): Promise<Result<SendNowResult>> {
   if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
-  const settings = await digestSettings(deps.db, actor.teamId);
+  const settings = await digestSettings(deps.store.db, actor.teamId);
   if (!settings.channel) return invalid("The digest has no channel yet. Type /digest channel in the chat where it should go.");
   const now = deps.clock();
   const local = localClock(now, settings.timezone);
@@ -74,8 +74,8 @@ export async function setDigestTime(deps: ServiceDeps, actor: Actor, text: strin
   if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
   const time = parseDigestTime(text);
   if (!time) return invalid(`"${text}" is not a time of day. Use 24-hour HH:MM, e.g. 08:30.`);
-  await updateDigestSettings(deps.db, actor.teamId, { digestTime: time });
-  const settings = await digestSettings(deps.db, actor.teamId);
+  await updateDigestSettings(deps.store.db, actor.teamId, { digestTime: time });
+  const settings = await digestSettings(deps.store.db, actor.teamId);
   return ok({ time, timezone: settings.timezone });
 }
 
@@ -84,7 +84,7 @@ export async function setDigestDays(deps: ServiceDeps, actor: Actor, text: strin
   const days = digestDaySet(text);
   if (!days) return invalid(`"${text}" is not a set of days. Try mon-fri, mon,wed,fri, daily or 1-5.`);
   const cron = daysToCron(days);
-  await updateDigestSettings(deps.db, actor.teamId, { digestDays: cron });
+  await updateDigestSettings(deps.store.db, actor.teamId, { digestDays: cron });
   return ok({ days: describeDays(cron) });
 }
 
@@ -98,6 +98,6 @@ export async function setDigestChannel(
   if (!place || place.platform === "console") {
     return invalid("Alerts and digests go to a Slack channel or a Telegram group. Type /digest channel there.");
   }
-  await setTeamChannel(deps.db, actor.teamId, place.platform, place.channelId);
+  await setTeamChannel(deps.store.db, actor.teamId, place.platform, place.channelId);
   return ok({ platform: place.platform, channelId: place.channelId });
 }

@@ -194,7 +194,7 @@ export async function exportLeadFile(
 ): Promise<Result<ExportedFile>> {
   const { format, filter } = options;
   const where = filter === "mine" ? { ownerId: actor.memberId } : filter === "unclaimed" ? { ownerId: null } : filter === "all" ? {} : { tier: filter };
-  const { rows, total } = await listLeads(deps.db, actor.teamId, where, EXPORT_MAX_ROWS);
+  const { rows, total } = await listLeads(deps.store.db, actor.teamId, where, EXPORT_MAX_ROWS);
   const leads: ExportLead[] = rows.map((r) => ({
     id: r.id,
     name: r.name,

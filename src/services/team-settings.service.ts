@@ -27,8 +27,8 @@ export async function teamSettings(
   place?: { platform: "slack" | "telegram" | "console"; channelId: string },
 ): Promise<Result<TeamSettings>> {
   const [settings, joinMode] = await Promise.all([
-    digestSettings(deps.db, actor.teamId),
-    teamJoinMode(deps.db, actor.teamId),
+    digestSettings(deps.store.db, actor.teamId),
+    teamJoinMode(deps.store.db, actor.teamId),
   ]);
   const here = !!settings.channel && !!place && place.platform === settings.channel.platform && place.channelId === settings.channel.id;
   return ok({

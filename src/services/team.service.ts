@@ -1,7 +1,7 @@
 import { defaultScoringConfig } from "../domain/default-rules.js";
 import { bindChat, findTeamIdByBinding, insertTeam, setTeamChannel } from "../store/team.repository.js";
 import { ensureMember, type PlatformName } from "../store/member.repository.js";
-import type { DbOrTx } from "../store/types.js";
+import type { Db } from "../store/store.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 
@@ -17,10 +17,10 @@ export async function ensureTeam(
     alertsHere?: boolean;
   },
 ): Promise<number> {
-  const existing = await findTeamIdByBinding(deps.db, binding.platform, binding.externalId);
+  const existing = await findTeamIdByBinding(deps.store.db, binding.platform, binding.externalId);
   if (existing !== null) return existing;
   try {
-    return await deps.db.$transaction(async (tx) => {
+    return await deps.store.transaction(async (tx) => {
       const teamId = await createTeam(tx, binding.name, binding.timezone ?? "UTC");
       await bindChat(tx, teamId, binding.platform, binding.externalId);
       if (binding.alertsHere && binding.platform !== "console") await setTeamChannel(tx, teamId, binding.platform, binding.externalId);
@@ -28,14 +28,14 @@ export async function ensureTeam(
     });
   } catch (error) {
     // Two first messages at once: the other one's team won the unique binding; use it.
-    const winner = await findTeamIdByBinding(deps.db, binding.platform, binding.externalId);
+    const winner = await findTeamIdByBinding(deps.store.db, binding.platform, binding.externalId);
     if (winner === null) throw error;
     return winner;
   }
 }
 
 /** A new team starts with the SPEC's default rule set and tiers. */
-export async function createTeam(tx: DbOrTx, name: string, timezone: string): Promise<number> {
+export async function createTeam(tx: Db, name: string, timezone: string): Promise<number> {
   return insertTeam(tx, name, timezone, defaultScoringConfig());
 }
 
@@ -45,6 +45,6 @@ export async function actorFor(
   teamId: number,
   user: { platform: PlatformName; externalId: string; displayName: string },
 ): Promise<Actor> {
-  const member = await ensureMember(deps.db, teamId, user.platform, user.externalId, user.displayName);
+  const member = await ensureMember(deps.store.db, teamId, user.platform, user.externalId, user.displayName);
   return { teamId, memberId: member.id, role: member.role, name: member.displayName };
 }

@@ -12,7 +12,8 @@
 import type { LeadFacts, Stage } from "../domain/types.js";
 import { arrayLiteral as list } from "./array-literal.js";
 import { decodeLeadTuple, widestWindows, type EventWindow, type ScanTuple, type ScoredLeadRow } from "./lead-facts.repository.js";
-import { epochMs, type SqlRunner } from "./types.js";
+import { sqlOf, epochMs } from "./types.js";
+import type { Db } from "./store.js";
 
 export interface LeadForRescore {
   lead: ScoredLeadRow;
@@ -70,12 +71,13 @@ const LOAD_SQL = `
  * lastPurchaseAt forward (never back: a late old purchase must not restart the cycle).
  */
 export async function loadLeadsForRescore(
-  sql: SqlRunner,
+  db: Db,
   teamId: number,
   leadIds: number[],
   windows: EventWindow[],
   purchases: ReadonlyArray<{ leadId: number; at: Date }> = [],
 ): Promise<Map<number, LeadForRescore>> {
+  const sql = sqlOf(db);
   const result = new Map<number, LeadForRescore>();
   if (leadIds.length === 0) return result;
   const byType = widestWindows(windows);
@@ -149,11 +151,12 @@ export interface BatchRescoreWrites {
  * rows found (`+ 0` keeps it off the team's indexes, see the file comment).
  */
 export async function writeBatchRescore(
-  sql: SqlRunner,
+  db: Db,
   team: { id: number; channel: { platform: "slack" | "telegram"; id: string } | null },
   writes: BatchRescoreWrites,
   context: { now: Date; day: string; memberId: number | null },
 ): Promise<Map<number, { alertId: number; outboxId: number | null }>> {
+  const sql = sqlOf(db);
   const { scores, stages, alerts } = writes;
   if (scores.length + stages.length + alerts.length === 0) return new Map();
   const rows = await sql.query<{ id: number; lead_id: number; outbox_id: number | null }>(

@@ -1,10 +1,12 @@
-import type { DbOrTx } from "./types.js";
+import { prismaOf } from "./types.js";
+import type { Db } from "./store.js";
 
 export type PlatformName = "console" | "slack" | "telegram";
 export type RoleName = "rep" | "manager" | "admin";
 
-export async function findMember(db: DbOrTx, teamId: number, platform: PlatformName, externalId: string) {
-  return db.member.findUnique({ where: { teamId_platform_externalId: { teamId, platform, externalId } } });
+export async function findMember(db: Db, teamId: number, platform: PlatformName, externalId: string) {
+  const prisma = prismaOf(db);
+  return prisma.member.findUnique({ where: { teamId_platform_externalId: { teamId, platform, externalId } } });
 }
 
 /**
@@ -18,7 +20,7 @@ export async function findMember(db: DbOrTx, teamId: number, platform: PlatformN
  * `ON CONFLICT DO NOTHING` and are added as reps, or found.
  */
 export async function ensureMember(
-  db: DbOrTx,
+  db: Db,
   teamId: number,
   platform: PlatformName,
   externalId: string,
@@ -26,15 +28,16 @@ export async function ensureMember(
   /** `pending`: someone else joins waiting for an admin's approval (the founder never waits). */
   options: { pending?: boolean } = {},
 ) {
+  const prisma = prismaOf(db);
   const existing = await findMember(db, teamId, platform, externalId);
   if (existing) return existing;
-  const founded = await db.$executeRaw`
+  const founded = await prisma.$executeRaw`
     INSERT INTO member (team_id, platform, external_id, display_name, role, founder)
     SELECT ${teamId}, ${platform}::"Platform", ${externalId}, ${displayName}, 'admin'::"Role", true
     WHERE NOT EXISTS (SELECT 1 FROM member WHERE team_id = ${teamId})
     ON CONFLICT DO NOTHING`;
   if (founded === 0) {
-    await db.$executeRaw`
+    await prisma.$executeRaw`
       INSERT INTO member (team_id, platform, external_id, display_name, role, status)
       VALUES (${teamId}, ${platform}::"Platform", ${externalId}, ${displayName}, 'rep'::"Role", ${options.pending ? "pending" : "active"}::"MemberStatus")
       ON CONFLICT DO NOTHING`;
@@ -45,6 +48,7 @@ export async function ensureMember(
   return member;
 }
 
-export async function getMember(db: DbOrTx, teamId: number, id: number) {
-  return db.member.findFirst({ where: { teamId, id } });
+export async function getMember(db: Db, teamId: number, id: number) {
+  const prisma = prismaOf(db);
+  return prisma.member.findFirst({ where: { teamId, id } });
 }

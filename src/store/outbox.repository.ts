@@ -5,7 +5,8 @@ import type { Prisma } from "./generated/client.js";
  * running out makes it claimable again. `attempts` is raised by each claim and doubles as a
  * fencing token: a worker only finishes the claim it holds.
  */
-import { sqlOf, type DbOrTx } from "./types.js";
+import { prismaOf, sqlOf } from "./types.js";
+import type { Db } from "./store.js";
 
 export interface ClaimedMessage {
   id: number;
@@ -36,7 +37,7 @@ interface ClaimRow {
  * first, skipping rows another worker holds locked, so concurrent workers never claim the same
  * one. One statement, so the claim is its own transaction.
  */
-export async function claimDue(db: DbOrTx, now: Date, leaseUntil: Date, limit: number, platforms: string[]): Promise<ClaimedMessage[]> {
+export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: number, platforms: string[]): Promise<ClaimedMessage[]> {
   const rows = await sqlOf(db).query<ClaimRow>(
     `UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = $2::timestamp(3)
      WHERE o.id IN (
@@ -67,38 +68,45 @@ type Claim = Pick<ClaimedMessage, "id" | "attempts">;
 const held = (claim: Claim) => ({ id: claim.id, status: "sending" as const, attempts: claim.attempts });
 
 /** Extends the lease right before sending; false when the claim was lost (lease ran out and another worker took it). */
-export async function renewClaim(db: DbOrTx, claim: Claim, leaseUntil: Date): Promise<boolean> {
-  const { count } = await db.outbox.updateMany({ where: held(claim), data: { nextAttemptAt: leaseUntil } });
+export async function renewClaim(db: Db, claim: Claim, leaseUntil: Date): Promise<boolean> {
+  const prisma = prismaOf(db);
+  const { count } = await prisma.outbox.updateMany({ where: held(claim), data: { nextAttemptAt: leaseUntil } });
   return count === 1;
 }
 
-export async function markSent(db: DbOrTx, claim: Claim, at: Date): Promise<boolean> {
-  const { count } = await db.outbox.updateMany({ where: held(claim), data: { status: "sent", sentAt: at, lastError: null } });
+export async function markSent(db: Db, claim: Claim, at: Date): Promise<boolean> {
+  const prisma = prismaOf(db);
+  const { count } = await prisma.outbox.updateMany({ where: held(claim), data: { status: "sent", sentAt: at, lastError: null } });
   return count === 1;
 }
 
-export async function scheduleRetry(db: DbOrTx, claim: Claim, at: Date, error: string): Promise<void> {
-  await db.outbox.updateMany({ where: held(claim), data: { status: "pending", nextAttemptAt: at, lastError: error } });
+export async function scheduleRetry(db: Db, claim: Claim, at: Date, error: string): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.outbox.updateMany({ where: held(claim), data: { status: "pending", nextAttemptAt: at, lastError: error } });
 }
 
-export async function markFailed(db: DbOrTx, claim: Claim, at: Date, error: string): Promise<void> {
-  await db.outbox.updateMany({ where: held(claim), data: { status: "failed", nextAttemptAt: at, lastError: error } });
+export async function markFailed(db: Db, claim: Claim, at: Date, error: string): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.outbox.updateMany({ where: held(claim), data: { status: "failed", nextAttemptAt: at, lastError: error } });
 }
 
 /** Gives a claim back untried (our own rate limit says later): the claim does not count as an attempt. */
-export async function deferClaim(db: DbOrTx, claim: Claim, at: Date): Promise<void> {
-  await db.outbox.updateMany({ where: held(claim), data: { status: "pending", nextAttemptAt: at, attempts: claim.attempts - 1 } });
+export async function deferClaim(db: Db, claim: Claim, at: Date): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.outbox.updateMany({ where: held(claim), data: { status: "pending", nextAttemptAt: at, attempts: claim.attempts - 1 } });
 }
 
-export async function outboxCounts(db: DbOrTx, teamId?: number): Promise<Record<"pending" | "sending" | "sent" | "failed", number>> {
-  const groups = await db.outbox.groupBy({ by: ["status"], where: teamId === undefined ? {} : { teamId }, _count: { _all: true } });
+export async function outboxCounts(db: Db, teamId?: number): Promise<Record<"pending" | "sending" | "sent" | "failed", number>> {
+  const prisma = prismaOf(db);
+  const groups = await prisma.outbox.groupBy({ by: ["status"], where: teamId === undefined ? {} : { teamId }, _count: { _all: true } });
   const counts = { pending: 0, sending: 0, sent: 0, failed: 0 };
   for (const g of groups) counts[g.status] = g._count._all;
   return counts;
 }
 
-export async function latestFailed(db: DbOrTx, teamId: number, limit: number) {
-  return db.outbox.findMany({
+export async function latestFailed(db: Db, teamId: number, limit: number) {
+  const prisma = prismaOf(db);
+  return prisma.outbox.findMany({
     where: { teamId, status: "failed" },
     orderBy: [{ nextAttemptAt: "desc" }, { id: "desc" }],
     take: limit,
@@ -107,17 +115,20 @@ export async function latestFailed(db: DbOrTx, teamId: number, limit: number) {
 }
 
 /** Puts a failed message of the team back in the queue with fresh attempts; false if there is none. */
-export async function requeueFailed(db: DbOrTx, teamId: number, id: number, at: Date): Promise<boolean> {
-  const { count } = await db.outbox.updateMany({ where: { id, teamId, status: "failed" }, data: { status: "pending", attempts: 0, nextAttemptAt: at } });
+export async function requeueFailed(db: Db, teamId: number, id: number, at: Date): Promise<boolean> {
+  const prisma = prismaOf(db);
+  const { count } = await prisma.outbox.updateMany({ where: { id, teamId, status: "failed" }, data: { status: "pending", attempts: 0, nextAttemptAt: at } });
   return count === 1;
 }
 
 /** Queues one message (tests, and callers that write a single message). */
-export async function insertOutbox(db: DbOrTx, data: Prisma.OutboxUncheckedCreateInput) {
-  return db.outbox.create({ data });
+export async function insertOutbox(db: Db, data: Prisma.OutboxUncheckedCreateInput) {
+  const prisma = prismaOf(db);
+  return prisma.outbox.create({ data });
 }
 
 /** Whether `channel` is one of the team's people (their private chat or DM with the bot) rather than a shared chat. */
-export async function isMemberChat(db: DbOrTx, teamId: number, platform: "slack" | "telegram", channel: string): Promise<boolean> {
-  return (await db.member.count({ where: { teamId, platform, externalId: channel } })) > 0;
+export async function isMemberChat(db: Db, teamId: number, platform: "slack" | "telegram", channel: string): Promise<boolean> {
+  const prisma = prismaOf(db);
+  return (await prisma.member.count({ where: { teamId, platform, externalId: channel } })) > 0;
 }

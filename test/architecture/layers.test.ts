@@ -59,6 +59,15 @@ describe("the layer rules", () => {
     ["src/services/fixture.ts", "../chat/text.render.js"],
     ["src/services/fixture.ts", "../views/alert.view.js"],
     ["src/services/fixture.ts", "@slack/bolt"],
+    ["src/services/fixture.ts", "../store/types.js"],
+    ["src/services/fixture.ts", "../store/generated/client.js"],
+    ["src/services/fixture.ts", "../store/client.js"],
+    ["src/services/fixture.ts", "@prisma/client"],
+    ["src/services/fixture.ts", "../platforms/registry.js"],
+    ["src/http/fixture.ts", "../store/types.js"],
+    ["src/http/fixture.ts", "@prisma/client"],
+    ["src/jobs/fixture.ts", "../store/generated/client.js"],
+    ["src/jobs/fixture.ts", "pg"],
   ])("reports %s importing %s", async (filePath, source) => {
     expect(await layerProblems(filePath, use(source))).toHaveLength(1);
   });
@@ -79,8 +88,21 @@ describe("the layer rules", () => {
     ["src/platforms/telegram/fixture.ts", "../../views/team.view.js"],
     ["src/services/fixture.ts", "../store/lead.repository.js"],
     ["src/services/fixture.ts", "../domain/score.js"],
+    ["src/services/fixture.ts", "../store/store.js"],
+    ["src/services/fixture.ts", "../store/errors.js"],
+    ["src/services/fixture.ts", "../platforms/names.js"],
+    ["src/jobs/fixture.ts", "../store/digest.repository.js"],
+    ["src/jobs/fixture.ts", "../store/store.js"],
+    ["src/http/fixture.ts", "../store/api-key.repository.js"],
   ])("lets %s import %s", async (filePath, source) => {
     expect(await layerProblems(filePath, use(source))).toEqual([]);
+  });
+
+  it("keeps the Prisma client out of services even as a type", async () => {
+    const typeOnly = `import type { PrismaClient } from "../store/types.js";\nexport type T = PrismaClient;\n`;
+    expect(await layerProblems("src/services/fixture.ts", typeOnly)).toHaveLength(1);
+    const [message] = await layerProblems("src/services/fixture.ts", typeOnly);
+    expect(message).toMatch(/Services get a Store and repositories/);
   });
 
   it("names the rule and where to read it in the message", async () => {
