@@ -4,7 +4,7 @@
  * Nobody typed a command, so there is no actor; the chat says which team.
  */
 import { digestSettings } from "../store/digest.repository.js";
-import type { PlatformName } from "../store/member.repository.js";
+import type { Platform } from "../platforms/names.js";
 import { activeAdmins, setTeamActive } from "../store/team-admin.repository.js";
 import { findTeamIdByBinding } from "../store/team.repository.js";
 import type { ServiceDeps } from "./deps.js";
@@ -12,7 +12,7 @@ import { memberLeft, memberReturned, type MemberRow } from "./team-admin.service
 
 /** A chat that may be a team's group (or a Slack workspace, whose id is its team's binding). */
 export interface ChatPlace {
-  platform: PlatformName;
+  platform: Platform;
   chatId: string;
 }
 

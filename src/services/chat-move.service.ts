@@ -4,7 +4,7 @@
  * refused with the new id (the outbox worker).
  */
 import { moveChatReferences, type ChatMove } from "../store/chat-move.repository.js";
-import type { PlatformName } from "../store/member.repository.js";
+import type { Platform } from "../platforms/names.js";
 import type { ServiceDeps } from "./deps.js";
 
 export type { ChatMove };
@@ -14,7 +14,7 @@ export type { ChatMove };
  * destination, flows in progress, unsent outbox messages). Idempotent: Telegram announces an
  * upgrade twice (in the old chat and the new one), and a delivery may learn it a third time.
  */
-export async function moveChat(deps: ServiceDeps, platform: PlatformName, from: string, to: string): Promise<ChatMove> {
+export async function moveChat(deps: ServiceDeps, platform: Platform, from: string, to: string): Promise<ChatMove> {
   const run = () => deps.store.transaction((tx) => moveChatReferences(tx, platform, from, to));
   try {
     return await run();

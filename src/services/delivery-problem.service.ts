@@ -3,6 +3,7 @@
  * blocked, the channel is gone), the team's admins hear it once, privately, and /digest says
  * so until a message gets through again or the destination changes.
  */
+import type { ChatPlatformName } from "../platforms/names.js";
 import { chatAdmins, clearDeliveryProblem, deliveryProblemOf, raiseDeliveryProblem, type DeliveryProblemRow, type Destination } from "../store/delivery-problem.repository.js";
 import { insertOutbox, markFailed } from "../store/outbox.repository.js";
 import { teamName } from "../store/team.repository.js";
@@ -14,7 +15,7 @@ export type DeliveryProblem = DeliveryProblemRow;
 /** What the admins are told (src/views/delivery-problem.view.ts words it). */
 export interface DeliveryProblemNotice {
   teamName: string;
-  platform: "slack" | "telegram";
+  platform: ChatPlatformName;
   channel: string;
   reason: string;
   since: Date;

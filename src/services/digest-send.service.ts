@@ -3,6 +3,7 @@
  * date (a JobRun record and the outbox message in one transaction), and extra ones on request.
  */
 import { digestDue } from "../domain/digest-schedule.js";
+import type { ChatPlatformName } from "../platforms/names.js";
 import { claimJobRun, digestSettings, findJobRun, finishJobRun, insertOutboxOnce } from "../store/digest.repository.js";
 import { buildDigest } from "./digest-compose.service.js";
 import type { ServiceDeps } from "./deps.js";
@@ -57,7 +58,7 @@ export async function sendDigest(deps: ServiceDeps, teamId: number, localDate: s
 export async function sendExtraDigest(
   deps: ServiceDeps,
   teamId: number,
-  channel: { platform: "slack" | "telegram"; id: string },
+  channel: { platform: ChatPlatformName; id: string },
   at: { now: Date; localDate: string; minutes: number },
   requestedBy: string,
 ): Promise<{ status: "sent"; sentToday: Date } | { status: "duplicate" }> {

@@ -4,6 +4,7 @@
  * sending it once digest-send.service.ts.
  */
 import { describeDays, daysToCron, digestDaySet, localClock, parseDigestTime } from "../domain/digest-schedule.js";
+import type { ChatPlatformName, Platform } from "../platforms/names.js";
 import { digestSettings, findJobRun, lastJobRun, updateDigestSettings, type DigestSettingsRow } from "../store/digest.repository.js";
 import { setTeamChannel } from "../store/team.repository.js";
 import { isManager, type Actor } from "./actor.js";
@@ -92,8 +93,8 @@ export async function setDigestDays(deps: ServiceDeps, actor: Actor, text: strin
 export async function setDigestChannel(
   deps: ServiceDeps,
   actor: Actor,
-  place: { platform: "slack" | "telegram" | "console"; channelId: string } | undefined,
-): Promise<Result<{ platform: "slack" | "telegram"; channelId: string }>> {
+  place: { platform: Platform; channelId: string } | undefined,
+): Promise<Result<{ platform: ChatPlatformName; channelId: string }>> {
   if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
   if (!place || place.platform === "console") {
     return invalid("Alerts and digests go to a Slack channel or a Telegram group. Type /digest channel there.");

@@ -4,14 +4,15 @@
  * newcomer waiting for an admin's approval. Platform-neutral: the transports only say who is
  * speaking and where.
  */
-import { ensureMember, findMember, type PlatformName } from "../store/member.repository.js";
+import type { Platform } from "../platforms/names.js";
+import { ensureMember, findMember } from "../store/member.repository.js";
 import { markWelcomed, setWaitingCommand, teamJoinMode, touchMember } from "../store/team-admin.repository.js";
 import { loadTeamContext } from "./team-context.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 
 export interface Person {
-  platform: PlatformName;
+  platform: Platform;
   externalId: string;
   displayName: string;
   /** A handle teammates type to name them (Telegram @username), lower-case, without "@". */

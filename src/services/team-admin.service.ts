@@ -21,11 +21,11 @@ import {
   type JoinModeName,
   type MemberRow,
 } from "../store/team-admin.repository.js";
-import { loadTeamContext } from "./team-context.js";
 import type { Db } from "../store/store.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { conflict, fail, forbidden, invalid, ok, type Result } from "./result.js";
+import { loadTeamContext } from "./team-context.js";
 
 export const ROLES = ["rep", "manager", "admin"] as const;
 export const JOIN_MODES = ["open", "approval"] as const;
@@ -224,18 +224,12 @@ export async function decideJoin(
     const row = await findWaitingMember(tx, actor.teamId, memberId);
     if (!row) return invalid("That person is not waiting to join.");
     if (row.status !== "pending") return conflict(`${row.displayName} was already ${row.status === "active" ? "approved" : "declined"}.`);
-    const waiting = approve ? parseWaiting(row.waitingCommand) : null;
+    const waiting = approve ? row.waitingCommand : null;
     await setMemberStatus(tx, actor.teamId, row.id, approve ? "active" : "removed", now, "rep");
     await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: approve ? "join_approved" : "join_declined", summary: `${row.displayName} ${approve ? "approved" : "declined"}`, at: now });
     const member = (await teamMembers(tx, actor.teamId)).find((m) => m.id === row.id)!;
     return ok({ member, waiting, newcomer: { teamId: actor.teamId, memberId: row.id, role: "rep", name: row.displayName } });
   });
-}
-
-function parseWaiting(value: unknown): { line: string; channelId: string | null } | null {
-  if (!value || typeof value !== "object") return null;
-  const { line, channelId } = value as { line?: unknown; channelId?: unknown };
-  return typeof line === "string" ? { line, channelId: typeof channelId === "string" ? channelId : null } : null;
 }
 
 export async function changeJoinMode(deps: ServiceDeps, actor: Actor, mode: JoinModeName): Promise<Result<{ mode: JoinModeName }>> {

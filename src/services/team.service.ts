@@ -1,6 +1,7 @@
 import { defaultScoringConfig } from "../domain/default-rules.js";
 import { bindChat, findTeamIdByBinding, insertTeam, setTeamChannel } from "../store/team.repository.js";
-import { ensureMember, type PlatformName } from "../store/member.repository.js";
+import type { Platform } from "../platforms/names.js";
+import { ensureMember } from "../store/member.repository.js";
 import type { Db } from "../store/store.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
@@ -9,7 +10,7 @@ import type { ServiceDeps } from "./deps.js";
 export async function ensureTeam(
   deps: ServiceDeps,
   binding: {
-    platform: PlatformName;
+    platform: Platform;
     externalId: string;
     name: string;
     timezone?: string;
@@ -43,7 +44,7 @@ export async function createTeam(tx: Db, name: string, timezone: string): Promis
 export async function actorFor(
   deps: ServiceDeps,
   teamId: number,
-  user: { platform: PlatformName; externalId: string; displayName: string },
+  user: { platform: Platform; externalId: string; displayName: string },
 ): Promise<Actor> {
   const member = await ensureMember(deps.store.db, teamId, user.platform, user.externalId, user.displayName);
   return { teamId, memberId: member.id, role: member.role, name: member.displayName };

@@ -1,5 +1,6 @@
-import { prismaOf, sqlOf } from "./types.js";
+import type { ChatPlatformName } from "../platforms/names.js";
 import type { Db } from "./store.js";
+import { prismaOf, sqlOf } from "./types.js";
 
 export async function alertStates(db: Db, teamId: number, leadIds: number[]) {
   const prisma = prismaOf(db);
@@ -43,7 +44,7 @@ export async function insertAlerts(
 export async function queueAlertMessages(
   db: Db,
   teamId: number,
-  channel: { platform: "slack" | "telegram"; id: string },
+  channel: { platform: ChatPlatformName; id: string },
   messages: Array<{ alertId: number; payload: unknown }>,
   at: Date,
 ): Promise<Map<number, number>> {
@@ -51,7 +52,7 @@ export async function queueAlertMessages(
   if (messages.length === 0) return new Map();
   const rows = await sql.query<{ id: number; alert_id: number }>(
     `INSERT INTO outbox (team_id, kind, platform, channel, payload, dedupe_key, next_attempt_at, created_at)
-     SELECT $1, 'alert', $2::"Platform", $3, u.payload::jsonb, 'alert:' || u.alert_id, $6::timestamp(3), $6::timestamp(3)
+     SELECT $1, 'alert', $2, $3, u.payload::jsonb, 'alert:' || u.alert_id, $6::timestamp(3), $6::timestamp(3)
        FROM unnest($4::text[], $5::int[]) AS u(payload, alert_id)
      RETURNING id, substr(dedupe_key, 7)::int AS alert_id`,
     [teamId, channel.platform, channel.id, messages.map((m) => JSON.stringify(m.payload)), messages.map((m) => m.alertId), at.toISOString()],

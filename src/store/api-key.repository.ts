@@ -1,5 +1,5 @@
-import { prismaOf } from "./types.js";
 import type { Db } from "./store.js";
+import { prismaOf } from "./types.js";
 
 export interface ApiKeyRow {
   id: number;

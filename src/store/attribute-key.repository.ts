@@ -3,8 +3,8 @@
  * keys per team is one small read instead of a scan of every lead's attributes.
  */
 import { arrayLiteral as list } from "./array-literal.js";
-import { sqlOf } from "./types.js";
 import type { Db } from "./store.js";
+import { sqlOf } from "./types.js";
 
 /** How many keys the team uses, and which of `keys` are among them. */
 export async function teamAttributeKeys(db: Db, teamId: number, keys: string[]): Promise<{ total: number; known: Set<string> }> {

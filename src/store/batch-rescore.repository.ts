@@ -10,10 +10,11 @@
  * with the team condition applied to the rows found.
  */
 import type { LeadFacts, Stage } from "../domain/types.js";
+import type { ChatPlatformName } from "../platforms/names.js";
 import { arrayLiteral as list } from "./array-literal.js";
 import { decodeLeadTuple, widestWindows, type EventWindow, type ScanTuple, type ScoredLeadRow } from "./lead-facts.repository.js";
-import { sqlOf, epochMs } from "./types.js";
 import type { Db } from "./store.js";
+import { sqlOf, epochMs } from "./types.js";
 
 export interface LeadForRescore {
   lead: ScoredLeadRow;
@@ -152,7 +153,7 @@ export interface BatchRescoreWrites {
  */
 export async function writeBatchRescore(
   db: Db,
-  team: { id: number; channel: { platform: "slack" | "telegram"; id: string } | null },
+  team: { id: number; channel: { platform: ChatPlatformName; id: string } | null },
   writes: BatchRescoreWrites,
   context: { now: Date; day: string; memberId: number | null },
 ): Promise<Map<number, { alertId: number; outboxId: number | null }>> {
@@ -184,7 +185,7 @@ export async function writeBatchRescore(
         ORDER BY a.n),
      messages AS (
        INSERT INTO outbox (id, team_id, kind, platform, channel, payload, dedupe_key, next_attempt_at, created_at)
-       SELECT outbox_id, $1, 'alert', $19::"Platform", $20, message::jsonb, 'alert:' || alert_id, $2::timestamp(3), $2::timestamp(3)
+       SELECT outbox_id, $1, 'alert', $19, $20, message::jsonb, 'alert:' || alert_id, $2::timestamp(3), $2::timestamp(3)
          FROM planned WHERE outbox_id IS NOT NULL),
      alerts AS (
        INSERT INTO alert (id, team_id, lead_id, score, reasons, created_at, outbox_id)

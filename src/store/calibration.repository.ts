@@ -1,7 +1,7 @@
 import type { HistoryLead, TimedLeadFacts } from "../domain/calibration.js";
 import type { Answer, Framework } from "../domain/types.js";
-import { prismaOf, sqlOf, epochMs } from "./types.js";
 import type { Db } from "./store.js";
+import { prismaOf, sqlOf, epochMs } from "./types.js";
 
 /** What calibration reads: the leads with a decision, with their whole history, and how many have none. */
 export interface CalibrationHistory {

@@ -2,13 +2,14 @@
  * What the chat transports keep between updates: step-by-step flows in progress, button
  * commands too long to ride in the button, and which team a personal chat acts for.
  */
+import type { Platform } from "../platforms/names.js";
 import type { Prisma } from "./generated/client.js";
-import type { PlatformName } from "./member.repository.js";
-import { prismaOf } from "./types.js";
+import { anyJson, readColumn, readPlatform } from "./json-columns.js";
 import type { Db } from "./store.js";
+import { prismaOf } from "./types.js";
 
 export interface ChatFlowKey {
-  platform: PlatformName;
+  platform: Platform;
   chatId: string;
   userId: string;
 }
@@ -17,15 +18,34 @@ export interface ChatFlowRow extends ChatFlowKey {
   id: number;
   teamId: number;
   kind: string;
+  /**
+   * The flow's progress, as JSON. Its shape belongs to the code that runs the flow, which reads
+   * it with its own schema (and drops a flow it cannot read rather than fail every press).
+   */
   state: unknown;
   updatedAt: Date;
 }
 
 const keyOf = (key: ChatFlowKey) => ({ platform_chatId_userId: { platform: key.platform, chatId: key.chatId, userId: key.userId } });
 
+const flowRow = (row: { id: number; platform: string; chatId: string; userId: string; teamId: number; kind: string; state: unknown; updatedAt: Date }): ChatFlowRow => {
+  const where = (column: string) => ({ table: "chat_flow", id: row.id, column });
+  return {
+    id: row.id,
+    platform: readPlatform(row.platform, where("platform")),
+    chatId: row.chatId,
+    userId: row.userId,
+    teamId: row.teamId,
+    kind: row.kind,
+    state: readColumn(anyJson, row.state, where("state")),
+    updatedAt: row.updatedAt,
+  };
+};
+
 export async function findChatFlow(db: Db, key: ChatFlowKey): Promise<ChatFlowRow | null> {
   const prisma = prismaOf(db);
-  return prisma.chatFlow.findUnique({ where: keyOf(key) });
+  const row = await prisma.chatFlow.findUnique({ where: keyOf(key) });
+  return row && flowRow(row);
 }
 
 /** Starts a flow, replacing whatever flow the person had running in that chat. */
@@ -35,11 +55,13 @@ export async function startChatFlow(
 ): Promise<ChatFlowRow> {
   const prisma = prismaOf(db);
   const data = { teamId: flow.teamId, kind: flow.kind, state: flow.state, createdAt: flow.at, updatedAt: flow.at };
-  return prisma.chatFlow.upsert({
-    where: keyOf(flow),
-    create: { platform: flow.platform, chatId: flow.chatId, userId: flow.userId, ...data },
-    update: data,
-  });
+  return flowRow(
+    await prisma.chatFlow.upsert({
+      where: keyOf(flow),
+      create: { platform: flow.platform, chatId: flow.chatId, userId: flow.userId, ...data },
+      update: data,
+    }),
+  );
 }
 
 /**
@@ -68,7 +90,7 @@ export async function endChatFlow(db: Db, key: ChatFlowKey, seen?: ChatFlowRow):
 }
 
 /** Forgets flows nobody touched since `before` (people wander off mid-form). */
-export async function purgeStaleChatFlows(db: Db, platform: PlatformName, before: Date): Promise<number> {
+export async function purgeStaleChatFlows(db: Db, platform: Platform, before: Date): Promise<number> {
   const prisma = prismaOf(db);
   const { count } = await prisma.chatFlow.deleteMany({ where: { platform, updatedAt: { lt: before } } });
   return count;
@@ -98,7 +120,7 @@ export async function purgeChatCallbacks(db: Db, before: Date): Promise<number> 
 /** The teams a platform user belongs to (they joined through each team's group chat). */
 export async function membershipsOf(
   db: Db,
-  platform: PlatformName,
+  platform: Platform,
   externalId: string,
   /** Only these standings; by default the teams they are an active member of (not removed, not waiting). */
   statuses: ReadonlyArray<"active" | "pending" | "removed"> = ["active"],
@@ -116,7 +138,7 @@ export async function membershipsOf(
  * Points a chat place at a team, moving it if it pointed elsewhere. Used for a person's
  * private chat with the bot, which acts for one of their teams at a time.
  */
-export async function linkChatToTeam(db: Db, platform: PlatformName, externalId: string, teamId: number): Promise<void> {
+export async function linkChatToTeam(db: Db, platform: Platform, externalId: string, teamId: number): Promise<void> {
   const prisma = prismaOf(db);
   await prisma.chatBinding.upsert({
     where: { platform_externalId: { platform, externalId } },

@@ -2,9 +2,9 @@
  * A chat that changed its id: a Telegram group upgraded to a supergroup gets a new chat id
  * and refuses everything sent to the old one. Every stored reference to the old id moves.
  */
-import type { PlatformName } from "./member.repository.js";
-import { prismaOf } from "./types.js";
+import type { Platform } from "../platforms/names.js";
 import type { Db } from "./store.js";
+import { prismaOf } from "./types.js";
 
 export interface ChatMove {
   /** The team bound to the chat, if any. */
@@ -28,7 +28,7 @@ export interface ChatMove {
  * nonce, not the chat, so they keep working), and outbox messages not yet sent there. Button
  * commands kept server-side (chat_callback) name no chat. Safe to run twice.
  */
-export async function moveChatReferences(tx: Db, platform: PlatformName, from: string, to: string): Promise<ChatMove> {
+export async function moveChatReferences(tx: Db, platform: Platform, from: string, to: string): Promise<ChatMove> {
   const prisma = prismaOf(tx);
   const key = (externalId: string) => ({ platform_externalId: { platform, externalId } });
   const [old, taken] = await Promise.all([prisma.chatBinding.findUnique({ where: key(from) }), prisma.chatBinding.findUnique({ where: key(to) })]);

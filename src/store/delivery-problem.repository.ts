@@ -3,12 +3,14 @@
  * the team, written with conditional UPDATEs: of any number of failures, on any number of
  * instances, exactly one finds the problem unset and sets it, and that one tells the admins.
  */
-import { prismaOf } from "./types.js";
+import type { ChatPlatformName } from "../platforms/names.js";
+import { readChatPlatform } from "./json-columns.js";
 import type { Db } from "./store.js";
+import { prismaOf } from "./types.js";
 
 export interface Destination {
   teamId: number;
-  platform: "slack" | "telegram";
+  platform: ChatPlatformName;
   channel: string;
 }
 
@@ -51,9 +53,14 @@ export async function deliveryProblemOf(db: Db, teamId: number): Promise<Deliver
 export async function chatAdmins(db: Db, teamId: number) {
   const prisma = prismaOf(db);
   const rows = await prisma.member.findMany({
-    where: { teamId, role: "admin", platform: { in: ["slack", "telegram"] } },
+    where: { teamId, role: "admin", NOT: { platform: "console" } },
     select: { id: true, platform: true, externalId: true, displayName: true },
     orderBy: { id: "asc" },
   });
-  return rows.map((r) => ({ memberId: r.id, platform: r.platform as "slack" | "telegram", externalId: r.externalId, name: r.displayName }));
+  return rows.map((r) => ({
+    memberId: r.id,
+    platform: readChatPlatform(r.platform, { table: "member", id: r.id, column: "platform" }),
+    externalId: r.externalId,
+    name: r.displayName,
+  }));
 }

@@ -1,6 +1,7 @@
+import type { ChatPlatformName } from "../platforms/names.js";
+import type { Db } from "./store.js";
 import { teamChannel } from "./team.repository.js";
 import { prismaOf, sqlOf } from "./types.js";
-import type { Db } from "./store.js";
 
 /** Stages whose leads no longer need anyone's attention; the digest leaves them out. */
 export const CLOSED_STAGES = ["won", "lost", "disqualified"] as const;
@@ -12,7 +13,7 @@ export interface DigestSettingsRow {
   timezone: string;
   digestTime: string;
   digestDays: string;
-  channel: { platform: "slack" | "telegram"; id: string } | null;
+  channel: { platform: ChatPlatformName; id: string } | null;
 }
 
 export async function digestSettings(db: Db, teamId: number): Promise<DigestSettingsRow> {
@@ -35,7 +36,7 @@ export async function digestSettings(db: Db, teamId: number): Promise<DigestSett
 export async function teamsWithDigestChannel(db: Db): Promise<Array<{ id: number; timezone: string; digestTime: string; digestDays: string }>> {
   const prisma = prismaOf(db);
   return prisma.team.findMany({
-    where: { digestChannel: { not: null }, channelPlatform: { in: ["slack", "telegram"] } },
+    where: { digestChannel: { not: null }, channelPlatform: { not: null }, NOT: { channelPlatform: "console" } },
     select: { id: true, timezone: true, digestTime: true, digestDays: true },
     orderBy: { id: "asc" },
   });
@@ -124,11 +125,11 @@ export async function lastJobRun(db: Db, job: string, teamId: number) {
  */
 export async function insertOutboxOnce(
   db: Db,
-  message: { teamId: number; kind: string; platform: "slack" | "telegram"; channel: string; payload: unknown; dedupeKey: string; at: Date },
+  message: { teamId: number; kind: string; platform: ChatPlatformName; channel: string; payload: unknown; dedupeKey: string; at: Date },
 ): Promise<number | null> {
   const rows = await sqlOf(db).query<{ id: number }>(
     `INSERT INTO outbox (team_id, kind, platform, channel, payload, dedupe_key, next_attempt_at, created_at)
-     VALUES ($1, $2, $3::"Platform", $4, $5::jsonb, $6, $7::timestamp(3), $7::timestamp(3))
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::timestamp(3), $7::timestamp(3))
      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
     [message.teamId, message.kind, message.platform, message.channel, JSON.stringify(message.payload), message.dedupeKey, message.at.toISOString()],
   );

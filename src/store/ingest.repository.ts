@@ -3,8 +3,8 @@
  * hundreds, whatever its mix of known and new leads.
  */
 import { arrayLiteral as list } from "./array-literal.js";
-import { sqlOf } from "./types.js";
 import type { Db } from "./store.js";
+import { sqlOf } from "./types.js";
 
 export interface LeadIdentityRow {
   id: number;

@@ -102,7 +102,9 @@ export const scoringConfigColumn = z.looseObject({
 // ---- the rest -----------------------------------------------------------------------------
 
 /** member.waiting_command: the command a newcomer typed while waiting for approval. */
-export const waitingCommandColumn = z.object({ line: z.string(), channelId: z.string().nullable() }).nullable();
+export const waitingCommandColumn = z
+  .object({ line: z.string(), channelId: z.string().nullish().transform((id) => id ?? null) })
+  .nullable();
 
 /** alert.reasons: the strongest reasons at the moment of the alert. */
 export const alertReasonsColumn = z.array(z.looseObject({ label: z.string(), points: z.number() }));

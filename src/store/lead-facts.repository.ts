@@ -1,6 +1,6 @@
 import type { Answer, Framework, LeadFacts, Stage } from "../domain/types.js";
-import { sqlOf, epochMs, type SqlRunner } from "./types.js";
 import type { Db } from "./store.js";
+import { sqlOf, epochMs, type SqlRunner } from "./types.js";
 
 /** The stored state of a lead that scoring reads and writes. */
 export interface ScoredLeadRow {

@@ -1,6 +1,6 @@
 import type { Prisma } from "./generated/client.js";
-import { prismaOf } from "./types.js";
 import type { Db } from "./store.js";
+import { prismaOf } from "./types.js";
 
 export const leadSummarySelect = { id: true, name: true, company: true } as const;
 

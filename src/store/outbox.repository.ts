@@ -1,12 +1,13 @@
-import type { Prisma } from "./generated/client.js";
 /**
  * The outbox as the delivery worker sees it. A message is claimed by moving it to `sending`
  * with a lease in `next_attempt_at`; a worker that dies mid-send leaves it there and the lease
  * running out makes it claimable again. `attempts` is raised by each claim and doubles as a
  * fencing token: a worker only finishes the claim it holds.
  */
-import { prismaOf, sqlOf } from "./types.js";
+import type { ChatPlatformName } from "../platforms/names.js";
+import type { Prisma } from "./generated/client.js";
 import type { Db } from "./store.js";
+import { prismaOf, sqlOf } from "./types.js";
 
 export interface ClaimedMessage {
   id: number;
@@ -14,6 +15,10 @@ export interface ClaimedMessage {
   kind: string;
   platform: string;
   channel: string;
+  /**
+   * The stored JSON: a view name and its data. Its shape is the view's to check, message by
+   * message, when the worker renders it (src/views/outbox-views.ts), so one bad row fails alone.
+   */
   payload: unknown;
   /** Counting this claim. */
   attempts: number;
@@ -27,7 +32,8 @@ interface ClaimRow {
   kind: string;
   platform: string;
   channel: string;
-  payload: unknown;
+  /** JSON text, parsed here: whatever JSON the row holds (even a bare string) comes back as itself. */
+  payload: string;
   attempts: number;
   team_active: boolean;
 }
@@ -42,11 +48,11 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
     `UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = $2::timestamp(3)
      WHERE o.id IN (
        SELECT id FROM outbox
-       WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1::timestamp(3) AND platform::text = ANY($4::text[])
+       WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1::timestamp(3) AND platform = ANY($4::text[])
        ORDER BY next_attempt_at, id
        LIMIT $3
        FOR UPDATE SKIP LOCKED)
-     RETURNING o.id, o.team_id, o.kind, o.platform::text AS platform, o.channel, o.payload, o.attempts,
+     RETURNING o.id, o.team_id, o.kind, o.platform, o.channel, o.payload::text AS payload, o.attempts,
        (SELECT t.active FROM team t WHERE t.id = o.team_id) AS team_active`,
     [now.toISOString(), leaseUntil.toISOString(), limit, `{${platforms.join(",")}}`],
   );
@@ -57,7 +63,7 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
       kind: r.kind,
       platform: r.platform,
       channel: r.channel,
-      payload: typeof r.payload === "string" ? (JSON.parse(r.payload) as unknown) : r.payload,
+      payload: JSON.parse(r.payload) as unknown,
       attempts: Number(r.attempts),
       teamActive: r.team_active !== false,
     }))
@@ -128,7 +134,7 @@ export async function insertOutbox(db: Db, data: Prisma.OutboxUncheckedCreateInp
 }
 
 /** Whether `channel` is one of the team's people (their private chat or DM with the bot) rather than a shared chat. */
-export async function isMemberChat(db: Db, teamId: number, platform: "slack" | "telegram", channel: string): Promise<boolean> {
+export async function isMemberChat(db: Db, teamId: number, platform: ChatPlatformName, channel: string): Promise<boolean> {
   const prisma = prismaOf(db);
   return (await prisma.member.count({ where: { teamId, platform, externalId: channel } })) > 0;
 }

@@ -5,8 +5,8 @@
  * unwraps it (src/store/types.ts). What the database refuses comes out as the store's own
  * errors (src/store/errors.ts), whichever way the call went.
  */
-import type { PrismaClient } from "./generated/client.js";
 import { Conflict, isAlreadyExists, isConflict, translateDbError } from "./errors.js";
+import type { PrismaClient } from "./generated/client.js";
 import { asDb, prismaOf } from "./types.js";
 
 declare const handle: unique symbol;

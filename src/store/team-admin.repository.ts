@@ -2,17 +2,19 @@
  * Team administration: members with their roles and status, who may act for the team, the
  * audit of administrative changes. Everything is scoped by team.
  */
+import type { Platform } from "../platforms/names.js";
 import { Prisma } from "./generated/client.js";
-import type { PlatformName, RoleName } from "./member.repository.js";
-import { prismaOf, sqlOf } from "./types.js";
+import { readColumn, readPlatform, waitingCommandColumn } from "./json-columns.js";
+import type { RoleName } from "./member.repository.js";
 import type { Db } from "./store.js";
+import { prismaOf, sqlOf } from "./types.js";
 
 export type MemberStatusName = "active" | "pending" | "removed";
 export type JoinModeName = "open" | "approval";
 
 export interface MemberRow {
   id: number;
-  platform: PlatformName;
+  platform: Platform;
   externalId: string;
   displayName: string;
   username: string | null;
@@ -36,7 +38,7 @@ export async function teamMembers(db: Db, teamId: number): Promise<MemberRow[]> 
   });
   return rows.map((m) => ({
     id: m.id,
-    platform: m.platform,
+    platform: readPlatform(m.platform, { table: "member", id: m.id, column: "platform" }),
     externalId: m.externalId,
     displayName: m.displayName,
     username: m.username,
@@ -105,7 +107,7 @@ export async function reassignOpenLeads(db: Db, teamId: number, fromId: number, 
 }
 
 /** Ends a member's step-by-step forms in every chat. */
-export async function endMemberFlows(db: Db, teamId: number, platform: PlatformName, userId: string): Promise<number> {
+export async function endMemberFlows(db: Db, teamId: number, platform: Platform, userId: string): Promise<number> {
   const prisma = prismaOf(db);
   const { count } = await prisma.chatFlow.deleteMany({ where: { teamId, platform, userId } });
   return count;
@@ -167,7 +169,12 @@ export async function teamJoinMode(db: Db, teamId: number): Promise<JoinModeName
 }
 
 /** A member with the command they typed while waiting to join, if they are waiting. */
-export async function findWaitingMember(db: Db, teamId: number, memberId: number) {
+export async function findWaitingMember(
+  db: Db,
+  teamId: number,
+  memberId: number,
+): Promise<{ id: number; displayName: string; status: MemberStatusName; waitingCommand: { line: string; channelId: string | null } | null } | null> {
   const prisma = prismaOf(db);
-  return prisma.member.findFirst({ where: { teamId, id: memberId }, select: { id: true, displayName: true, status: true, waitingCommand: true } });
+  const row = await prisma.member.findFirst({ where: { teamId, id: memberId }, select: { id: true, displayName: true, status: true, waitingCommand: true } });
+  return row && { ...row, waitingCommand: readColumn(waitingCommandColumn, row.waitingCommand, { table: "member", id: row.id, column: "waiting_command" }) };
 }

@@ -1,6 +1,6 @@
 import type { AlertAction, AlertOutcome } from "../domain/team-stats.js";
-import { sqlOf, epochMs } from "./types.js";
 import type { Db } from "./store.js";
+import { sqlOf, epochMs } from "./types.js";
 
 /** Epoch milliseconds of a timestamp column, as a plain number (not a bigint). */
 

@@ -1,6 +1,6 @@
 import type { Framework } from "../domain/types.js";
-import { sqlOf } from "./types.js";
 import type { Db } from "./store.js";
+import { sqlOf } from "./types.js";
 
 /** When each of a lead's qualification answers was captured: the facts scoring reads carry no time. */
 export async function qualificationCaptureTimes(
