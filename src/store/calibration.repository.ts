@@ -1,5 +1,6 @@
 import type { HistoryLead, TimedLeadFacts } from "../domain/calibration.js";
 import type { Answer, Framework } from "../domain/types.js";
+import { scoringAttributes } from "./json-columns.js";
 import type { Db } from "./store.js";
 import { prismaOf, sqlOf, epochMs } from "./types.js";
 
@@ -15,7 +16,8 @@ type HistoryTuple = [
   name: string,
   title: string | null,
   company: string | null,
-  attributes: Record<string, unknown> | null,
+  /** The stored JSON: an object, unless the row is bad (see scoringAttributes). */
+  attributes: unknown,
   lastPurchaseAt: number | null,
   cycleDays: number | null,
   events: Array<[type: string, at: number]> | null,
@@ -55,7 +57,7 @@ export async function loadCalibrationHistory(db: Db, teamId: number, decisive: r
 }
 
 function decode(t: HistoryTuple): HistoryLead {
-  const attributes = t[4] ?? {};
+  const attributes = scoringAttributes(t[4]);
   attributes.title = t[2];
   attributes.company = t[3];
   const facts: TimedLeadFacts = {

@@ -84,9 +84,12 @@ export async function takeTeamLock(tx: Db, namespace: number, teamId: number): P
   await sqlOf(tx).query(`SELECT pg_advisory_xact_lock($1::int, $2::int)::text AS locked`, [namespace, teamId]);
 }
 
+/** A job run's bookkeeping; its `detail` (JSON for people reading the table) is not read back. */
+const jobRunSelect = { id: true, job: true, runKey: true, teamId: true, status: true, startedAt: true, finishedAt: true } as const;
+
 export async function findJobRun(db: Db, job: string, runKey: string) {
   const prisma = prismaOf(db);
-  return prisma.jobRun.findUnique({ where: { job_runKey: { job, runKey } } });
+  return prisma.jobRun.findUnique({ where: { job_runKey: { job, runKey } }, select: jobRunSelect });
 }
 
 /**
@@ -116,7 +119,7 @@ export async function finishJobRun(db: Db, id: number, at: Date, detail: object)
 /** The team's most recent run of `job`, for "last sent …". */
 export async function lastJobRun(db: Db, job: string, teamId: number) {
   const prisma = prismaOf(db);
-  return prisma.jobRun.findFirst({ where: { job, teamId }, orderBy: { startedAt: "desc" } });
+  return prisma.jobRun.findFirst({ where: { job, teamId }, orderBy: { startedAt: "desc" }, select: jobRunSelect });
 }
 
 /**

@@ -43,6 +43,16 @@ const isJsonObject = (value: unknown): value is Record<string, unknown> =>
  */
 export const jsonObject = z.custom<Record<string, unknown>>(isJsonObject, "expected a JSON object");
 
+/**
+ * A lead's free attributes from a scoring read (JSON built in SQL and parsed in one piece), for
+ * the fit columns to be set on. A read of many leads does not stop at one bad row: a column
+ * that holds no JSON object gives no free attributes (no attribute rule can match in it; in
+ * SQL, attributes->>'field' is NULL too), and the lead's other facts still count.
+ */
+export function scoringAttributes(value: unknown): Record<string, unknown> {
+  return value !== null && jsonObject.safeParse(value).success ? (value as Record<string, unknown>) : {};
+}
+
 // ---- scoring configuration (team.tiers, team.group_caps, rule.match, rule_change, pending_rule_change)
 
 const framework = z.enum(["BANT", "CHAMP"]) satisfies z.ZodType<Framework>;
@@ -105,9 +115,6 @@ export const scoringConfigColumn = z.looseObject({
 export const waitingCommandColumn = z
   .object({ line: z.string(), channelId: z.string().nullish().transform((id) => id ?? null) })
   .nullable();
-
-/** alert.reasons: the strongest reasons at the moment of the alert. */
-export const alertReasonsColumn = z.array(z.looseObject({ label: z.string(), points: z.number() }));
 
 /** Any JSON value: columns whose shape belongs to someone else (an outbox payload's view, a flow's transport). */
 export const anyJson = z.json();

@@ -1,4 +1,5 @@
 import type { Answer, Framework, LeadFacts, Stage } from "../domain/types.js";
+import { scoringAttributes } from "./json-columns.js";
 import type { Db } from "./store.js";
 import { sqlOf, epochMs, type SqlRunner } from "./types.js";
 
@@ -144,7 +145,8 @@ export type ScanTuple = [
   name: string,
   title: string | null,
   company: string | null,
-  attributes: Record<string, unknown> | null,
+  /** The stored JSON: an object, unless the row is bad (see scoringAttributes). */
+  attributes: unknown,
   lastPurchaseAt: number | null,
   cycleDays: number | null,
   stage: Stage,
@@ -277,7 +279,7 @@ export async function scanPreviewCandidates(
     id: number,
     title: string | null,
     company: string | null,
-    attributes: Record<string, unknown> | null,
+    attributes: unknown,
     lastPurchaseAt: number | null,
     cycleDays: number | null,
     outcomes: string[] | null,
@@ -286,7 +288,7 @@ export async function scanPreviewCandidates(
   ];
   return (JSON.parse(row?.leads ?? "[]") as Tuple[]).map((t) => {
     // A fresh object from JSON.parse: the columns are set on it, as decodeScanTuple does.
-    const attributes = t[3] ?? {};
+    const attributes = scoringAttributes(t[3]);
     attributes.title = t[1];
     attributes.company = t[2];
     const outcomes: LeadFacts["outcomes"] = [];
@@ -402,7 +404,7 @@ export function decodeLeadTuple(t: readonly [...ScanTuple, ...unknown[]], types:
   }
   const qualification: LeadFacts["qualification"] = (t[15] ?? []).map(([framework, dimension, answer]) => ({ framework, dimension, answer }));
   // A fresh object from JSON.parse: the columns are set on it rather than spread into a copy.
-  const attributes = t[4] ?? {};
+  const attributes = scoringAttributes(t[4]);
   attributes.title = t[2];
   attributes.company = t[3];
   return {

@@ -1,27 +1,57 @@
 import type { Prisma } from "./generated/client.js";
+import { InvalidRow } from "./errors.js";
+import { jsonObject, readColumn } from "./json-columns.js";
 import type { Db } from "./store.js";
 import { prismaOf } from "./types.js";
 
 export const leadSummarySelect = { id: true, name: true, company: true } as const;
 
+/**
+ * A lead's columns without its free attributes (JSON): what looking a lead up, claiming it or
+ * logging a call needs. Readers that need the attributes ask for them (listLeads) and get them
+ * parsed.
+ */
+const leadSelect = {
+  id: true,
+  teamId: true,
+  name: true,
+  email: true,
+  phone: true,
+  externalId: true,
+  company: true,
+  title: true,
+  ownerId: true,
+  stage: true,
+  score: true,
+  tier: true,
+  nextChangeAt: true,
+  scoredAt: true,
+  lastPurchaseAt: true,
+  cycleDays: true,
+  alertArmed: true,
+  snoozedUntil: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.LeadSelect;
+
 export async function findLeadById(db: Db, teamId: number, id: number) {
   const prisma = prismaOf(db);
-  return prisma.lead.findFirst({ where: { teamId, id } });
+  return prisma.lead.findFirst({ where: { teamId, id }, select: leadSelect });
 }
 
 export async function findLeadByEmail(db: Db, teamId: number, email: string) {
   const prisma = prismaOf(db);
-  return prisma.lead.findUnique({ where: { teamId_email: { teamId, email } } });
+  return prisma.lead.findUnique({ where: { teamId_email: { teamId, email } }, select: leadSelect });
 }
 
 export async function findLeadByPhone(db: Db, teamId: number, phone: string) {
   const prisma = prismaOf(db);
-  return prisma.lead.findUnique({ where: { teamId_phone: { teamId, phone } } });
+  return prisma.lead.findUnique({ where: { teamId_phone: { teamId, phone } }, select: leadSelect });
 }
 
 export async function findLeadByExternalId(db: Db, teamId: number, externalId: string) {
   const prisma = prismaOf(db);
-  return prisma.lead.findUnique({ where: { teamId_externalId: { teamId, externalId } } });
+  return prisma.lead.findUnique({ where: { teamId_externalId: { teamId, externalId } }, select: leadSelect });
 }
 
 /** Leads whose name or company contains `fragment`, best (shortest name) first. */
@@ -52,41 +82,59 @@ export async function recentLeadNames(db: Db, teamId: number, limit: number) {
 
 export async function createLead(db: Db, data: Prisma.LeadUncheckedCreateInput) {
   const prisma = prismaOf(db);
-  return prisma.lead.create({ data });
+  return prisma.lead.create({ data, select: leadSelect });
 }
 
 export type LeadFilter = "hot" | "warm" | "cold" | "mine" | "unclaimed" | "all";
 
+/**
+ * A page of a team's leads, best first, with the owner's name and how many match in all.
+ * With `attributes`, each lead's free attributes are read too, lead by lead: one whose column
+ * does not hold a JSON object comes back without them and is named in `invalid`, so the
+ * caller can say so instead of losing the page.
+ */
 export async function listLeads(
   db: Db,
   teamId: number,
   where: { tier?: string; ownerId?: number | null },
   limit: number,
+  options: { attributes?: boolean } = {},
 ) {
   const prisma = prismaOf(db);
   const filter: Prisma.LeadWhereInput = { teamId };
   if (where.tier !== undefined) filter.tier = where.tier;
   if (where.ownerId !== undefined) filter.ownerId = where.ownerId;
-  const [rows, total] = await Promise.all([
+  const [found, total] = await Promise.all([
     prisma.lead.findMany({
       where: filter,
       orderBy: [{ score: "desc" }, { id: "asc" }],
       take: limit,
-      include: { owner: { select: { displayName: true } } },
+      select: { ...leadSelect, attributes: options.attributes === true, owner: { select: { displayName: true } } },
     }),
     prisma.lead.count({ where: filter }),
   ]);
-  return { rows, total };
+  const invalid: InvalidRow[] = [];
+  const rows = found.map(({ attributes: stored, ...lead }) => {
+    if (!options.attributes) return { ...lead, attributes: {} };
+    try {
+      return { ...lead, attributes: readColumn(jsonObject, stored, { table: "lead", id: lead.id, column: "attributes" }) };
+    } catch (error) {
+      if (!(error instanceof InvalidRow)) throw error;
+      invalid.push(error);
+      return { ...lead, attributes: {} };
+    }
+  });
+  return { rows, total, invalid };
 }
 
-export async function setLeadOwner(db: Db, teamId: number, leadId: number, ownerId: number | null) {
+export async function setLeadOwner(db: Db, teamId: number, leadId: number, ownerId: number | null): Promise<void> {
   const prisma = prismaOf(db);
-  return prisma.lead.update({ where: { id: leadId, teamId }, data: { ownerId } });
+  await prisma.lead.update({ where: { id: leadId, teamId }, data: { ownerId }, select: { id: true } });
 }
 
-export async function setLeadStage(db: Db, teamId: number, leadId: number, stage: Prisma.LeadUpdateInput["stage"]) {
+export async function setLeadStage(db: Db, teamId: number, leadId: number, stage: Prisma.LeadUpdateInput["stage"]): Promise<void> {
   const prisma = prismaOf(db);
-  return prisma.lead.update({ where: { id: leadId, teamId }, data: { stage } });
+  await prisma.lead.update({ where: { id: leadId, teamId }, data: { stage }, select: { id: true } });
 }
 
 export async function recordStageChange(db: Db, data: Prisma.StageChangeUncheckedCreateInput) {
@@ -119,8 +167,8 @@ export async function moveStage(
 export async function leadStatusDetails(db: Db, teamId: number, leadId: number, since: Date) {
   const prisma = prismaOf(db);
   const [lead, events, calls, snapshots, answers] = await Promise.all([
-    prisma.lead.findFirst({ where: { id: leadId, teamId }, include: { owner: { select: { displayName: true } } } }),
-    prisma.event.findMany({ where: { leadId, teamId }, orderBy: { occurredAt: "desc" }, take: 3 }),
+    prisma.lead.findFirst({ where: { id: leadId, teamId }, select: { ...leadSelect, owner: { select: { displayName: true } } } }),
+    prisma.event.findMany({ where: { leadId, teamId }, orderBy: { occurredAt: "desc" }, take: 3, select: { type: true, occurredAt: true, note: true } }),
     prisma.callLog.findMany({
       where: { leadId, teamId },
       orderBy: { loggedAt: "desc" },
@@ -135,7 +183,7 @@ export async function leadStatusDetails(db: Db, teamId: number, leadId: number, 
 
 export async function insertEvent(db: Db, data: Prisma.EventUncheckedCreateInput) {
   const prisma = prismaOf(db);
-  return prisma.event.create({ data });
+  return prisma.event.create({ data, select: { id: true, leadId: true, type: true, occurredAt: true, externalId: true } });
 }
 
 export async function updateLeadPurchase(db: Db, leadId: number, at: Date) {
