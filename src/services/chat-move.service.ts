@@ -15,11 +15,7 @@ export type { ChatMove };
  * upgrade twice (in the old chat and the new one), and a delivery may learn it a third time.
  */
 export async function moveChat(deps: ServiceDeps, platform: Platform, from: string, to: string): Promise<ChatMove> {
-  const run = () => deps.store.transaction((tx) => moveChatReferences(tx, platform, from, to));
-  try {
-    return await run();
-  } catch {
-    // Two announcements handled side by side: the loser finds the winner's work done.
-    return run();
-  }
+  // Two announcements handled side by side: the loser, refused a row the winner just wrote (or
+  // chosen as a deadlock victim), runs once more and finds the winner's work done.
+  return deps.store.retrying((tx) => moveChatReferences(tx, platform, from, to), { attempts: 2, onAlreadyExists: "retry" });
 }

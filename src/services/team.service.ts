@@ -1,6 +1,7 @@
 import { defaultScoringConfig } from "../domain/default-rules.js";
 import { bindChat, findTeamIdByBinding, insertTeam, setTeamChannel } from "../store/team.repository.js";
 import type { Platform } from "../platforms/names.js";
+import { isAlreadyExists } from "../store/errors.js";
 import { ensureMember } from "../store/member.repository.js";
 import type { Db } from "../store/store.js";
 import type { Actor } from "./actor.js";
@@ -29,6 +30,7 @@ export async function ensureTeam(
     });
   } catch (error) {
     // Two first messages at once: the other one's team won the unique binding; use it.
+    if (!isAlreadyExists(error)) throw error;
     const winner = await findTeamIdByBinding(deps.store.db, binding.platform, binding.externalId);
     if (winner === null) throw error;
     return winner;
