@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startOutboxWorker } from "../../src/delivery/outbox.worker.js";
 import { openStore, type StoreHandle } from "../../src/store/client.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
-import { serviceDeps, buildTeam, type TeamFixture } from "../support/builders.js";
+import { buildTeam, serviceDeps, type TeamFixture } from "../support/builders.js";
 import { createTestStore, postgresAvailable, TEST_DATABASE_URL } from "../support/db.js";
 import { chatSender, deliveryProblemSuite, GROUP, withChatAdmins } from "./delivery-problem-suite.js";
 import { buildOutboxMessage, virtualTime } from "./helpers.js";

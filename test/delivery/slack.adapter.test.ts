@@ -9,7 +9,7 @@ import type { Sender } from "../../src/delivery/delivery-error.js";
 import { systemClock } from "../../src/services/clock.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { startFakeSlack, type FakeSlack } from "../slack/fake-slack.js";
-import { serviceDeps, buildTeam, type TeamFixture } from "../support/builders.js";
+import { buildTeam, serviceDeps, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { advance, buildOutboxMessage, virtualTime } from "./helpers.js";
 

@@ -7,7 +7,7 @@ import type { ServiceDeps } from "../../src/services/deps.js";
 import { recordEvent } from "../../src/services/lead.service.js";
 import { openStore, type StoreHandle } from "../../src/store/client.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
-import { serviceDeps, buildLead, buildTeam, testClock, type TeamFixture } from "../support/builders.js";
+import { buildLead, buildTeam, serviceDeps, testClock, type TeamFixture } from "../support/builders.js";
 import { createTestStore, postgresAvailable, TEST_DATABASE_URL } from "../support/db.js";
 import { storedReply } from "../support/outbox.js";
 
