@@ -12,6 +12,14 @@ export const FORBIDDEN = {
     regex: "(^|/)store(/|$)|^@prisma/|^prisma(/|$)|^pg$|^@electric-sql/|^pglite-prisma-adapter$",
     message: "Only src/store talks to the database; go through a service (README, Architecture).",
   },
+  // What the store keeps to itself: the Prisma client and its types, raw SQL, drivers. Services
+  // and the layers beside them reach the database through src/store/store.ts (Store, Db), the
+  // repositories and the store's errors, nothing else.
+  database: {
+    regex:
+      "(^|/)store/(?![\\w-]+\\.repository(\\.js)?$|store(\\.js)?$|errors(\\.js)?$)|^@prisma/|^prisma(/|$)|^pg$|^@electric-sql/|^pglite-prisma-adapter$",
+    message: "Services get a Store and repositories, never the Prisma client, its types or raw SQL (src/store/store.ts; README, Architecture).",
+  },
   services: {
     regex: "(^|/)services(/|$)",
     message: "The domain is pure scoring and calls no use case (README, Architecture).",
@@ -57,8 +65,10 @@ export const LAYERS = [
   { name: "chat", files: ["src/chat/**/*.ts"], forbid: ["store", "platformCode", "commands"] },
   { name: "views", files: ["src/views/**/*.ts"], forbid: ["store", "platforms", "commands"] },
   { name: "platforms", files: ["src/platforms/**/*.ts"], forbid: ["store", "commandsButRegistry"] },
-  { name: "services", files: ["src/services/**/*.ts"], forbid: ["platforms", "rendering", "commands"] },
+  { name: "services", files: ["src/services/**/*.ts"], forbid: ["platforms", "rendering", "commands", "database"] },
   { name: "store", files: ["src/store/**/*.ts"], forbid: ["platforms"] },
+  { name: "http", files: ["src/http/**/*.ts"], forbid: ["database"] },
+  { name: "jobs", files: ["src/jobs/**/*.ts"], forbid: ["database"] },
 ];
 
 /**

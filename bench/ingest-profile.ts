@@ -66,10 +66,10 @@ function prismaKind(text: string): string {
 const schema = `bench_profile_${Date.now()}`;
 const store = await openStore({ databaseUrl, schema });
 try {
-  const deps = { db: store.prisma, clock: systemClock };
-  const teamId = await store.prisma.$transaction((tx) => createTeam(tx, "Profile", "UTC"));
-  await setTeamChannel(store.prisma, teamId, "slack", "C-PROFILE");
-  const warm = await store.prisma.$transaction((tx) => createTeam(tx, "Warm-up", "UTC"));
+  const deps = { store: store.store, clock: systemClock };
+  const teamId = await store.store.transaction((tx) => createTeam(tx, "Profile", "UTC"));
+  await setTeamChannel(store.store.db, teamId, "slack", "C-PROFILE");
+  const warm = await store.store.transaction((tx) => createTeam(tx, "Warm-up", "UTC"));
   for (let i = 0; i < 4; i++) await ingestEvents(deps, warm, generateEvents(batchSize, new Date(), 7 + i).map((e) => ({ ...e, id: `${i}-${e.id}` })));
 
   const events = generateEvents(total, new Date(), 42, mix);

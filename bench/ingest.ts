@@ -147,7 +147,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
   say(`\n## postgres: ingestion over HTTP, ${count(total)} events in batches of ${batchSize} (schema ${schema})`);
 
   const store = await openStore({ databaseUrl, schema });
-  const deps = { db: store.prisma, clock: systemClock };
+  const deps = { store: store.store, clock: systemClock };
   const server = await startHttpServer(
     {
       log: pino({ level: process.env.BENCH_LOG_LEVEL ?? "silent" }),
@@ -163,8 +163,8 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
 
   /** A team with a channel (so alerts write outbox rows) and an API key. */
   const setUp = async (name: string) => {
-    const teamId = await store.prisma.$transaction((tx) => createTeam(tx, name, "UTC"));
-    await setTeamChannel(store.prisma, teamId, "slack", "C-BENCH");
+    const teamId = await store.store.transaction((tx) => createTeam(tx, name, "UTC"));
+    await setTeamChannel(store.store.db, teamId, "slack", "C-BENCH");
     const created = await createTeamApiKey(deps, teamId, "bench");
     if (!created.ok) throw new Error(failureText(created.error));
     return { teamId, key: created.value.key };

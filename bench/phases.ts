@@ -8,7 +8,7 @@ import { scoreLead } from "../src/domain/score.js";
 import type { ScoringConfig } from "../src/domain/types.js";
 import { teamScanOptions } from "../src/services/scoring.service.js";
 import { scanTeamLeadsWithFacts, type LeadWithFacts } from "../src/store/lead-facts.repository.js";
-import type { SqlRunner } from "../src/store/types.js";
+import type { Db } from "../src/store/store.js";
 
 export interface RescorePhases {
   leads: number;
@@ -19,10 +19,10 @@ export interface RescorePhases {
   scoreMs: number;
 }
 
-export async function measurePhases(sql: SqlRunner, teamId: number, config: ScoringConfig, now: Date): Promise<RescorePhases> {
+export async function measurePhases(db: Db, teamId: number, config: ScoringConfig, now: Date): Promise<RescorePhases> {
   const loaded: LeadWithFacts[] = [];
   let start = performance.now();
-  for await (const batch of scanTeamLeadsWithFacts(sql, teamId, teamScanOptions(config, now))) {
+  for await (const batch of scanTeamLeadsWithFacts(db, teamId, teamScanOptions(config, now))) {
     for (const entry of batch) loaded.push(entry);
   }
   const loadMs = performance.now() - start;

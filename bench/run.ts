@@ -30,10 +30,10 @@ import { localDay } from "../src/services/clock.js";
 import { leadStatus } from "../src/services/lead.service.js";
 import { rescoreTeam } from "../src/services/scoring.service.js";
 import { createTeam } from "../src/services/team.service.js";
-import { openStore, type StoreHandle, type Tx } from "../src/store/client.js";
-import { loadTeamContext, type TeamContext } from "../src/store/team.repository.js";
+import { loadTeamContext, type TeamContext } from "../src/services/team-context.js";
+import { openStore, type StoreHandle } from "../src/store/client.js";
 import { loadLeadsWithFacts } from "../src/store/lead-facts.repository.js";
-import { sqlOf } from "../src/store/types.js";
+import { asDb, type DbOrTx } from "../src/store/types.js";
 import { scoreLead } from "../src/domain/score.js";
 import type { ScoringConfig } from "../src/domain/types.js";
 import { baselineSql } from "./baseline.js";
@@ -102,7 +102,7 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<{ value: 
 /** Thrown inside a transaction to roll it back after timing its work. */
 class Rollback extends Error {}
 
-async function inTransaction<T>(store: StoreHandle, commit: boolean, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function inTransaction<T>(store: StoreHandle, commit: boolean, work: (tx: DbOrTx) => Promise<T>): Promise<T> {
   let result: T | undefined;
   try {
     await store.prisma.$transaction(async (tx) => {
@@ -125,7 +125,7 @@ async function runRescore(store: StoreHandle, team: TeamContext, now: Date, memb
   return inTransaction(store, commit, async (tx) => {
     const profile = new SqlProfile();
     const start = performance.now();
-    const changes = await rescoreTeam(profile.wrap(sqlOf(tx)), team, now, { config: team.config, memberId });
+    const changes = await rescoreTeam(profile.wrap(asDb(tx)), team, now, { config: team.config, memberId });
     return { ms: performance.now() - start, changes: changes.length, profile };
   });
 }
@@ -165,7 +165,7 @@ interface Mismatch {
 async function explainMismatches(store: StoreHandle, backend: Backend, config: ScoringConfig, now: Date, examples: Mismatch[] | null) {
   const list = examples ?? [];
   const teamId = (await store.prisma.lead.findUniqueOrThrow({ where: { id: list[0]!.id }, select: { teamId: true } })).teamId;
-  const loaded = await loadLeadsWithFacts(store.sql, teamId, list.map((m) => m.id));
+  const loaded = await loadLeadsWithFacts(store.store.db, teamId, list.map((m) => m.id));
   const lines = list.map((m) => {
     const facts = loaded.get(m.id)?.facts;
     const result = facts ? scoreLead(config, facts, now) : null;
@@ -192,7 +192,7 @@ function mulberry32(seed: number) {
 }
 
 async function statusLatencies(store: StoreHandle, actor: Parameters<typeof leadStatus>[1], now: Date, refs: string[]): Promise<number[]> {
-  const deps = { db: store.prisma, clock: () => now };
+  const deps = { store: store.store, clock: () => now };
   const samples: number[] = [];
   for (const ref of refs) {
     const start = performance.now();
@@ -224,7 +224,7 @@ async function benchPreview(
   edit: ScoringEdit,
   options: { runs: number; checkExact: boolean; log: (message: string) => void },
 ): Promise<PreviewRun> {
-  const deps = { db: store.prisma, clock: () => now };
+  const deps = { store: store.store, clock: () => now };
   let best = Number.POSITIVE_INFINITY;
   let effect: PreviewEffect | undefined;
   for (let run = 0; run < options.runs; run++) {
@@ -238,11 +238,11 @@ async function benchPreview(
   }
   if (!effect) throw new Error("no preview run");
   if (!options.checkExact) return { label, ms: best, effect, exact: null, plainMs: null };
-  const team = await loadTeamContext(store.prisma, actor.teamId);
+  const team = await loadTeamContext(store.store.db, actor.teamId);
   const edited = applyEdit(team.config, edit);
   if (!edited.ok) throw new Error(editProblemText(edited.problem));
   const start = performance.now();
-  const plain = await store.prisma.$transaction((tx) => previewEffectByFullScan(sqlOf(tx), team, edited.config, now, edited.summary), {
+  const plain = await store.store.transaction((tx) => previewEffectByFullScan(tx, team, edited.config, now, edited.summary), {
     timeout: 600_000,
   });
   const plainMs = performance.now() - start;
@@ -279,7 +279,7 @@ async function benchBackend(backend: Backend, opts: Options): Promise<BackendRep
     const db = store.prisma;
     // A whole second below "now" so ISO strings and timestamp(3) agree exactly.
     const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const teamId = await db.$transaction((tx) => createTeam(tx, "Bench team", "UTC"));
+    const teamId = await store.store.transaction((tx) => createTeam(tx, "Bench team", "UTC"));
     const manager = await db.member.create({
       data: { teamId, platform: "console", externalId: "bench", displayName: "Bench", role: "manager" },
     });
@@ -289,7 +289,7 @@ async function benchBackend(backend: Backend, opts: Options): Promise<BackendRep
       repIds.push(rep.id);
     }
     const actor = { teamId, memberId: manager.id, role: "manager" as const, name: "Bench" };
-    const team = await loadTeamContext(db, teamId);
+    const team = await loadTeamContext(store.store.db, teamId);
     const day = localDay(now, team.timezone);
 
     const generated = await timed("generate data", () =>
@@ -427,7 +427,7 @@ async function benchBackend(backend: Backend, opts: Options): Promise<BackendRep
         `${storedTiers.map((t) => `${t.tier} ${t.leads}`).join(", ")}`,
     );
 
-    const phases = await inTransaction(store, false, (tx) => measurePhases(sqlOf(tx), teamId, proposed, now));
+    const phases = await inTransaction(store, false, (tx) => measurePhases(asDb(tx), teamId, proposed, now));
     const writeMs = rescore.profile
       .statements()
       .filter((s) => /^(UPDATE|INSERT|WITH updated)/.test(s.kind))

@@ -1,10 +1,11 @@
 /**
- * Wraps a SqlRunner to see which statements a re-score runs and how long each kind takes, from
+ * Wraps a store handle to see which statements a re-score runs and how long each kind takes, from
  * issue to decoded rows (so it includes the driver's and Prisma's decoding, and any time a
  * statement waits behind another on the same connection).
  */
 import { performance } from "node:perf_hooks";
-import type { SqlRunner } from "../src/store/types.js";
+import type { Db } from "../src/store/store.js";
+import { asDb, prismaOf } from "../src/store/types.js";
 
 export interface StatementStats {
   kind: string;
@@ -16,20 +17,29 @@ export interface StatementStats {
 export class SqlProfile {
   private readonly stats = new Map<string, StatementStats>();
 
-  wrap(sql: SqlRunner): SqlRunner {
-    return {
-      query: async <T>(text: string, params?: unknown[]): Promise<T[]> => {
-        const kind = statementKind(text);
-        const start = performance.now();
-        const rows = await sql.query<T>(text, params);
-        const entry = this.stats.get(kind) ?? { kind, calls: 0, ms: 0, rows: 0 };
-        entry.calls += 1;
-        entry.ms += performance.now() - start;
-        entry.rows += rows.length;
-        this.stats.set(kind, entry);
-        return rows;
-      },
+  /** The same handle, with the raw statements repositories run through it timed (their Prisma model calls are not). */
+  wrap(db: Db): Db {
+    const client = prismaOf(db);
+    const query = async (text: string, ...params: unknown[]): Promise<unknown[]> => {
+      const kind = statementKind(text);
+      const start = performance.now();
+      const rows = await client.$queryRawUnsafe<unknown[]>(text, ...params);
+      const entry = this.stats.get(kind) ?? { kind, calls: 0, ms: 0, rows: 0 };
+      entry.calls += 1;
+      entry.ms += performance.now() - start;
+      entry.rows += rows.length;
+      this.stats.set(kind, entry);
+      return rows;
     };
+    return asDb(
+      new Proxy(client, {
+        get(target, prop) {
+          if (prop === "$queryRawUnsafe") return query;
+          const value: unknown = Reflect.get(target, prop);
+          return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      }),
+    );
   }
 
   statements(): StatementStats[] {

@@ -45,6 +45,10 @@ export async function exportSubcommand(line: ParsedLine, ctx: CommandContext): P
     const left = file.omittedAttributeColumns === 1 ? "1 attribute column was" : `${file.omittedAttributeColumns.toLocaleString("en")} attribute columns were`;
     blocks.push({ type: "context", text: `${left} left out: the file has a column for each of the ${LIMITS.attributeKeysPerTeam} attributes the most leads use.` });
   }
+  if (file.unreadable.length > 0) {
+    const leads = file.unreadable.length === 1 ? "1 lead is" : `${file.unreadable.length} leads are`;
+    blocks.push({ type: "context", text: `${leads} in the file without attributes: stored ones could not be read (${file.unreadable.slice(0, 3).join("; ")}).` });
+  }
   return {
     ...reply(blocks),
     attachments: [{ filename: file.filename, contentType: file.contentType, data: file.data, title: `${count} (${format.toUpperCase()})` }],

@@ -47,7 +47,7 @@ export const logCommand: CommandDefinition = {
     const note = typedNote ?? parsed.data.options.note;
     if (!outcome) {
       const last = parsed.data.args.length > 1 ? parsed.data.args[parsed.data.args.length - 1]! : undefined;
-      const found = await resolveLead(ctx.deps.db, ctx.actor.teamId, ref);
+      const found = await resolveLead(ctx.deps.store.db, ctx.actor.teamId, ref);
       if (!found.ok) {
         // "/log acme callback" most likely means a mistyped outcome, not a lead called "acme callback".
         if (last) return usageReply(`"${last}" is not a call outcome.`, USAGE);

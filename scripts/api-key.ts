@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(process.env);
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
-    const deps = { db: store.prisma, clock: systemClock };
+    const deps = { store: store.store, clock: systemClock };
     if (!(await store.prisma.team.findUnique({ where: { id: teamId }, select: { id: true } }))) {
       console.error(`There is no team ${teamId}.`);
       return 1;

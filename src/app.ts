@@ -30,7 +30,7 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
     },
   });
   for (const name of store.migrations.applied) log.info({ migration: name }, "applied migration");
-  const deps: ServiceDeps = { db: store.prisma, clock };
+  const deps: ServiceDeps = { store: store.store, clock };
   if (config.SEED_DEMO && (await seedDemoIfEmpty(deps))) log.info("seeded the demo team");
   const http = await startHttpServer(
     { log, services: deps, config: config.http, checkDatabase: async () => void (await store.sql.query("SELECT 1")) },

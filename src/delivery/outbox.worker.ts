@@ -122,7 +122,7 @@ export async function deliverDue(
   const report = emptyReport();
   const platforms = (Object.keys(senders) as DeliveryPlatform[]).filter((p) => senders[p]);
   if (platforms.length === 0) return report;
-  const claimed = await claimDue(deps.db, now, new Date(now.getTime() + o.leaseMs), limit, platforms);
+  const claimed = await claimDue(deps.store.db, now, new Date(now.getTime() + o.leaseMs), limit, platforms);
   report.claimed = claimed.length;
 
   // Side by side per channel, in order within one.
@@ -172,7 +172,7 @@ async function deliverOne(
       : !rendered.ok
         ? rendered.reason
         : `invalid payload: ${payload?.error?.issues[0]?.message ?? "not a reply"}`;
-    await markFailed(deps.db, message, deps.clock(), reason);
+    await markFailed(deps.store.db, message, deps.clock(), reason);
     log.error({ ...context, reason }, "outbox message cannot be delivered");
     return "failed";
   }
@@ -182,8 +182,8 @@ async function deliverOne(
   // (its people's private chats still get notices). Failed, not held: alerts and digests that
   // went out days late, in a burst once the bot is added back, would mislead more than help;
   // the reason stays on the row for /digest to show, and the bot added back resumes delivery.
-  if (!message.teamActive && !(await isMemberChat(deps.db, message.teamId, platform, message.channel))) {
-    await markFailed(deps.db, message, deps.clock(), INACTIVE_TEAM);
+  if (!message.teamActive && !(await isMemberChat(deps.store.db, message.teamId, platform, message.channel))) {
+    await markFailed(deps.store.db, message, deps.clock(), INACTIVE_TEAM);
     log.info({ ...context, reason: INACTIVE_TEAM }, "outbox message not sent: the team is inactive");
     return "failed";
   }
@@ -194,13 +194,13 @@ async function deliverOne(
     const wait = o.limiter.tryAcquire(rules, deps.clock().getTime());
     if (wait === 0) break;
     if (wait > o.maxWaitMs) {
-      await deferClaim(deps.db, message, new Date(deps.clock().getTime() + wait));
+      await deferClaim(deps.store.db, message, new Date(deps.clock().getTime() + wait));
       return "deferred";
     }
     await o.sleep(wait);
   }
   // Our lease may have run out while we waited: only send what we still hold.
-  if (!(await renewClaim(deps.db, message, new Date(deps.clock().getTime() + o.leaseMs)))) {
+  if (!(await renewClaim(deps.store.db, message, new Date(deps.clock().getTime() + o.leaseMs)))) {
     log.warn(context, "outbox claim lost before sending; another worker has it");
     return "lost";
   }
@@ -223,7 +223,7 @@ async function deliverOne(
       return failedSend(deps, message, channel, error, rules, o, log);
     }
   }
-  if (!(await markSent(deps.db, message, deps.clock()))) {
+  if (!(await markSent(deps.store.db, message, deps.clock()))) {
     log.warn(context, "outbox message sent after its claim lapsed; it may be delivered twice");
   }
   // A message got through: if the team's chat had been refusing, it no longer does.
@@ -253,12 +253,12 @@ async function failedSend(
   }
   if (message.attempts >= o.maxAttempts) {
     const reason = `gave up after ${message.attempts} attempts: ${error.message}`;
-    await markFailed(deps.db, message, at, reason);
+    await markFailed(deps.store.db, message, at, reason);
     log.error({ ...context, error: error.message }, "outbox message failed for good");
     return "failed";
   }
   const delay = error.retryAfterMs ?? backoffMs(message.attempts, o);
-  await scheduleRetry(deps.db, message, new Date(at.getTime() + delay), error.message);
+  await scheduleRetry(deps.store.db, message, new Date(at.getTime() + delay), error.message);
   log.warn({ ...context, error: error.message, retryInMs: delay }, "outbox delivery failed; will retry");
   return "retried";
 }

@@ -64,3 +64,12 @@ export function withThresholds(tiers: readonly Tier[], thresholds: Record<string
   });
   return validateTiers(updated) ?? updated;
 }
+
+/**
+ * The score at which a lead becomes an MQL: the threshold of the team's MQL tier, or, should
+ * that tier be gone, of the second-lowest tier (the lowest takes everything and has none).
+ */
+export function mqlThreshold(tiers: readonly Tier[], mqlTier: string): number {
+  const tier = tiers.find((t) => t.key === mqlTier);
+  return tier?.min ?? tiers[tiers.length - 2]?.min ?? 0;
+}

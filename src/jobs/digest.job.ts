@@ -22,7 +22,7 @@ export interface DigestRunSummary {
 export async function run(deps: ServiceDeps, log: JobLog = silentLog): Promise<DigestRunSummary> {
   const now = deps.clock();
   const summary: DigestRunSummary = { sent: [], failed: [] };
-  for (const team of await teamsWithDigestChannel(deps.db)) {
+  for (const team of await teamsWithDigestChannel(deps.store.db)) {
     try {
       const due = await digestDueNow(deps, team, now);
       if (!due) continue;

@@ -1,7 +1,6 @@
 import { RESCORE_BATCH, rescoreTeamDueLeads } from "../services/rescore-due.service.js";
 import type { ServiceDeps } from "../services/deps.js";
 import { teamsWithDueLeads } from "../store/digest.repository.js";
-import { sqlOf } from "../store/types.js";
 import { silentLog, type JobLog } from "./job-log.js";
 
 /** Every minute, at second 30 so it does not start together with the digest check. */
@@ -26,7 +25,7 @@ export interface RescoreRunSummary {
 export async function run(deps: ServiceDeps, log: JobLog = silentLog): Promise<RescoreRunSummary> {
   const now = deps.clock();
   const summary: RescoreRunSummary = { teams: [], skipped: [], failed: [] };
-  for (const teamId of await teamsWithDueLeads(sqlOf(deps.db), now)) {
+  for (const teamId of await teamsWithDueLeads(deps.store.db, now)) {
     try {
       let rescored = 0;
       let changed = 0;

@@ -4,8 +4,8 @@ import { stageAfterScore } from "../domain/stages.js";
 import { alertLeadDetails, alertStates, insertAlerts, queueAlertMessages, setAlertArmed } from "../store/alert.repository.js";
 import { loadLeadsForRescore, writeBatchRescore, type BatchRescoreWrites } from "../store/batch-rescore.repository.js";
 import { loadLeadsWithFacts } from "../store/lead-facts.repository.js";
-import { mqlMin, type TeamContext } from "../store/team.repository.js";
-import { sqlOf, type DbOrTx } from "../store/types.js";
+import { mqlMin, type TeamContext } from "./team-context.js";
+import type { Db } from "../store/store.js";
 import type { ScoreResult, ScoringConfig } from "../domain/types.js";
 import { localDay } from "./clock.js";
 import { outboxPayload, type OutboxPayload } from "./outbox-message.js";
@@ -26,7 +26,7 @@ export interface RaisedAlert {
  * still disarms the leads it makes hot, so they do not alert later for the same crossing.
  */
 export async function applyAlertPolicy(
-  tx: DbOrTx,
+  tx: Db,
   team: TeamContext,
   changes: ScoreChange[],
   now: Date,
@@ -56,7 +56,7 @@ export async function applyAlertPolicy(
   await setAlertArmed(tx, team.id, rearm, true);
   if (alerting.length === 0) return [];
 
-  const facts = await loadLeadsWithFacts(sqlOf(tx), team.id, alerting.map((c) => c.leadId));
+  const facts = await loadLeadsWithFacts(tx, team.id, alerting.map((c) => c.leadId));
   const owners = new Map((await alertLeadDetails(tx, team.id, alerting.map((c) => c.leadId))).map((l) => [l.id, l]));
   const planned = alerting.flatMap((change) => {
     const entry = facts.get(change.leadId);
@@ -64,16 +64,15 @@ export async function applyAlertPolicy(
     const result = scoreLead(team.config, entry.facts, now);
     return [{ change, result, reasons: alertReasons(result) }];
   });
-  const sql = sqlOf(tx);
   const alertIds = await insertAlerts(
-    sql,
+    tx,
     team.id,
     planned.map((p) => ({ leadId: p.change.leadId, score: p.change.to.score, reasons: p.reasons })),
     now,
   );
   const outboxIds = team.channel
     ? await queueAlertMessages(
-        sql,
+        tx,
         team.id,
         team.channel,
         planned.map(({ change, result, reasons }) => {
@@ -140,14 +139,14 @@ function alertMessage(
  * use cases re-score, so no score change can skip its alert.
  */
 export async function rescoreWithAlerts(
-  tx: DbOrTx,
+  tx: Db,
   team: TeamContext,
   leadIds: number[],
   now: Date,
   options: { memberId?: number | null; config?: ScoringConfig; notify?: boolean } = {},
 ): Promise<{ changes: ScoreChange[]; alerts: RaisedAlert[] }> {
   const config = options.config ?? team.config;
-  const changes = await rescoreLeads(sqlOf(tx), team, leadIds, now, { memberId: options.memberId ?? null, config });
+  const changes = await rescoreLeads(tx, team, leadIds, now, { memberId: options.memberId ?? null, config });
   const alerts = await applyAlertPolicy(tx, { ...team, config }, changes, now, { notify: options.notify ?? true });
   return { changes, alerts };
 }
@@ -162,15 +161,14 @@ export async function rescoreWithAlerts(
  * caller's transaction.
  */
 export async function rescoreBatchWithAlerts(
-  tx: DbOrTx,
+  tx: Db,
   team: TeamContext,
   leadIds: number[],
   now: Date,
   options: { memberId?: number | null; purchases?: ReadonlyArray<{ leadId: number; at: Date }> } = {},
 ): Promise<{ changes: ScoreChange[]; alerts: RaisedAlert[] }> {
-  const sql = sqlOf(tx);
   const { config } = team;
-  const loaded = await loadLeadsForRescore(sql, team.id, leadIds, scoringEventWindows(config, now), options.purchases);
+  const loaded = await loadLeadsForRescore(tx, team.id, leadIds, scoringEventWindows(config, now), options.purchases);
   const mqlThreshold = mqlMin(team);
   const hotMin = config.tiers[0]?.min ?? null;
   const writes: BatchRescoreWrites = { scores: [], stages: [], alerts: [] };
@@ -201,7 +199,7 @@ export async function rescoreBatchWithAlerts(
     writes.scores.push({ id: lead.id, score: result.score, tier: result.tier.key, stage, nextChangeAt: result.nextChangeAt, alertArmed: armed });
     if (stage !== lead.stage) writes.stages.push({ leadId: lead.id, from: lead.stage, to: stage, reason: `score reached ${result.score}` });
   }
-  const ids = await writeBatchRescore(sql, team, writes, { now, day: localDay(now, team.timezone), memberId: options.memberId ?? null });
+  const ids = await writeBatchRescore(tx, team, writes, { now, day: localDay(now, team.timezone), memberId: options.memberId ?? null });
   const alerts = writes.alerts.map(({ leadId, score }): RaisedAlert => {
     const { alertId, outboxId } = ids.get(leadId)!;
     return { alertId, leadId, score, outboxId };

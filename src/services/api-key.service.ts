@@ -49,12 +49,12 @@ export async function createTeamApiKey(
   const checked = validName(name);
   if (!checked.ok) return checked;
   const { key, prefix, hash } = generateApiKey();
-  const apiKey = await insertApiKey(deps.db, { teamId, name: checked.value, prefix, hash, createdById, createdAt: deps.clock() });
+  const apiKey = await insertApiKey(deps.store.db, { teamId, name: checked.value, prefix, hash, createdById, createdAt: deps.clock() });
   return ok({ key, apiKey });
 }
 
 export async function listTeamApiKeys(deps: ServiceDeps, teamId: number): Promise<ApiKeyView[]> {
-  return listApiKeys(deps.db, teamId);
+  return listApiKeys(deps.store.db, teamId);
 }
 
 /**
@@ -62,7 +62,7 @@ export async function listTeamApiKeys(deps: ServiceDeps, teamId: number): Promis
  * A prefix matching several active keys is refused rather than guessed.
  */
 export async function revokeTeamApiKey(deps: ServiceDeps, teamId: number, ref: string): Promise<Result<{ apiKey: ApiKeyView }>> {
-  const keys = await listApiKeys(deps.db, teamId);
+  const keys = await listApiKeys(deps.store.db, teamId);
   const text = ref.trim();
   const byId = /^#?(\d+)$/.exec(text);
   const matches = byId
@@ -75,7 +75,7 @@ export async function revokeTeamApiKey(deps: ServiceDeps, teamId: number, ref: s
   const target = matches[0]!;
   if (target.revokedAt) return fail({ code: "conflict", reason: "api_key_already_revoked", prefix: target.prefix, name: target.name });
   const now = deps.clock();
-  await revokeApiKeyRow(deps.db, teamId, target.id, now);
+  await revokeApiKeyRow(deps.store.db, teamId, target.id, now);
   return ok({ apiKey: { ...target, revokedAt: now } });
 }
 
@@ -93,7 +93,7 @@ export async function createApiKey(deps: ServiceDeps, actor: Actor, name: string
   const ready = await options.ready?.();
   if (ready && !ready.ok) return ready;
   const created = await createTeamApiKey(deps, actor.teamId, name, actor.memberId);
-  if (created.ok) await recordAudit(deps.db, actor, "apikey_created", `#${created.value.apiKey.id} ${created.value.apiKey.prefix}… “${created.value.apiKey.name}”`, deps.clock());
+  if (created.ok) await recordAudit(deps.store.db, actor, "apikey_created", `#${created.value.apiKey.id} ${created.value.apiKey.prefix}… “${created.value.apiKey.name}”`, deps.clock());
   return created;
 }
 
@@ -105,7 +105,7 @@ export async function listApiKeysFor(deps: ServiceDeps, actor: Actor): Promise<R
 export async function revokeApiKey(deps: ServiceDeps, actor: Actor, ref: string) {
   if (!adminOnly(actor)) return forbidden(ADMINS_ONLY);
   const revoked = await revokeTeamApiKey(deps, actor.teamId, ref);
-  if (revoked.ok) await recordAudit(deps.db, actor, "apikey_revoked", `#${revoked.value.apiKey.id} ${revoked.value.apiKey.prefix}… “${revoked.value.apiKey.name}”`, deps.clock());
+  if (revoked.ok) await recordAudit(deps.store.db, actor, "apikey_revoked", `#${revoked.value.apiKey.id} ${revoked.value.apiKey.prefix}… “${revoked.value.apiKey.name}”`, deps.clock());
   return revoked;
 }
 
@@ -129,14 +129,14 @@ export class ApiKeyAuthenticator {
   async authenticate(key: string): Promise<AuthenticatedKey | null> {
     if (!KEY_SHAPE.test(key)) return null;
     const hash = hashApiKey(key);
-    const row = await findApiKeyByHash(this.deps.db, hash);
+    const row = await findApiKeyByHash(this.deps.store.db, hash);
     // Looking up by hash (not by the key) leaves no timing signal about the key itself.
     if (!row || row.revokedAt !== null) return null;
     const now = this.deps.clock();
     const last = this.touched.get(row.id);
     if (last === undefined || now.getTime() - last >= TOUCH_EVERY_MS) {
       this.touched.set(row.id, now.getTime());
-      await touchApiKey(this.deps.db, row.id, now, new Date(now.getTime() - TOUCH_EVERY_MS));
+      await touchApiKey(this.deps.store.db, row.id, now, new Date(now.getTime() - TOUCH_EVERY_MS));
     }
     return { keyId: row.id, teamId: row.teamId };
   }

@@ -5,7 +5,7 @@
  */
 import { LIMITS } from "../domain/limits.js";
 import { addTeamAttributeKeys, leadAttributeKeys, teamAttributeKeys } from "../store/attribute-key.repository.js";
-import type { SqlRunner } from "../store/types.js";
+import type { Db } from "../store/store.js";
 
 /** Why attributes were refused: the lead would hold too many, or the team would use too many names. */
 export type AttributeRefusal =
@@ -22,8 +22,8 @@ export class AttributeBudget {
   ) {}
 
   /** Reads what the checks need about these leads (ids of stored leads) and keys, in two small queries. */
-  static async load(sql: SqlRunner, teamId: number, leadIds: number[], keys: string[]): Promise<AttributeBudget> {
-    const [team, leads] = await Promise.all([teamAttributeKeys(sql, teamId, keys), leadAttributeKeys(sql, teamId, leadIds)]);
+  static async load(db: Db, teamId: number, leadIds: number[], keys: string[]): Promise<AttributeBudget> {
+    const [team, leads] = await Promise.all([teamAttributeKeys(db, teamId, keys), leadAttributeKeys(db, teamId, leadIds)]);
     return new AttributeBudget(team.known, team.total, leads);
   }
 
@@ -52,7 +52,7 @@ export class AttributeBudget {
   }
 
   /** Records the team's new keys; call in the transaction that stores the attributes. */
-  async save(sql: SqlRunner, teamId: number): Promise<void> {
-    await addTeamAttributeKeys(sql, teamId, this.fresh);
+  async save(db: Db, teamId: number): Promise<void> {
+    await addTeamAttributeKeys(db, teamId, this.fresh);
   }
 }

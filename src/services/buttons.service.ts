@@ -10,11 +10,11 @@ import type { ServiceDeps } from "./deps.js";
 /** Keeps `command` for a button; returns the id the button carries (12 characters, 72 random bits). */
 export async function storeButtonCommand(deps: ServiceDeps, command: string): Promise<string> {
   const id = randomBytes(9).toString("base64url");
-  await saveChatCallback(deps.db, { id, command, at: deps.clock() });
+  await saveChatCallback(deps.store.db, { id, command, at: deps.clock() });
   return id;
 }
 
 /** The command kept under `id`; null when it has expired (or never was). */
 export async function storedButtonCommand(deps: ServiceDeps, id: string): Promise<string | null> {
-  return findChatCallback(deps.db, id);
+  return findChatCallback(deps.store.db, id);
 }

@@ -2,8 +2,7 @@ import { calibrate, DECISIVE_OUTCOMES, digestSummary, isFirstDigestDayOfWeek, ty
 import { localClock } from "../domain/digest-schedule.js";
 import type { RuleSetting } from "../domain/edits.js";
 import { digestCalendar, loadCalibrationHistory } from "../store/calibration.repository.js";
-import { loadTeamContext } from "../store/team.repository.js";
-import { sqlOf } from "../store/types.js";
+import { loadTeamContext } from "./team-context.js";
 import { isManager, type Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { forbidden, ok, type Result } from "./result.js";
@@ -14,8 +13,8 @@ export const CALIBRATION_MANAGERS_ONLY = { reason: "managers_only", what: "calib
 /** How the team's rules and tiers did against logged results, as of now. */
 async function teamReport(deps: ServiceDeps, teamId: number, now: Date): Promise<CalibrationReport> {
   const [team, history] = await Promise.all([
-    loadTeamContext(deps.db, teamId),
-    loadCalibrationHistory(sqlOf(deps.db), teamId, DECISIVE_OUTCOMES),
+    loadTeamContext(deps.store.db, teamId),
+    loadCalibrationHistory(deps.store.db, teamId, DECISIVE_OUTCOMES),
   ]);
   return calibrate({ config: team.config, leads: history.leads, undecided: history.undecided, now });
 }
@@ -47,7 +46,7 @@ export interface CalibrationDigestSection {
  * the week, and only when there is enough data to say something. Otherwise null.
  */
 export async function calibrationDigestSection(deps: ServiceDeps, teamId: number, now: Date): Promise<CalibrationDigestSection | null> {
-  const calendar = await digestCalendar(deps.db, teamId);
+  const calendar = await digestCalendar(deps.store.db, teamId);
   if (!calendar) return null;
   if (!isFirstDigestDayOfWeek(calendar.digestDays, localClock(now, calendar.timezone).weekday)) return null;
   const lines = digestSummary(await teamReport(deps, teamId, now));

@@ -4,7 +4,7 @@ import { textsProblem } from "../domain/safe-input.js";
 import { CALL_OUTCOMES, type CallOutcome, type Stage } from "../domain/types.js";
 import { markAlertActed } from "../store/alert.repository.js";
 import { insertCallLog, moveStage } from "../store/lead.repository.js";
-import { loadTeamContext } from "../store/team.repository.js";
+import { loadTeamContext } from "./team-context.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { resolveLead } from "./lead-ref.js";
@@ -31,7 +31,7 @@ export async function logCall(
   if (noteProblem) return invalid({ reason: "text_unfit", problem: noteProblem });
   const outcome = input.outcome as CallOutcome;
   const now = deps.clock();
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     const found = await resolveLead(tx, actor.teamId, ref);
     if (!found.ok) return found;
     const lead = found.value;

@@ -23,20 +23,20 @@ export type SavedFlow = ChatFlowRow;
 export type FlowStateJson = Parameters<typeof startChatFlow>[1]["state"];
 
 export async function findFlow(deps: ServiceDeps, key: FlowKey): Promise<SavedFlow | null> {
-  return findChatFlow(deps.db, key);
+  return findChatFlow(deps.store.db, key);
 }
 
 /** Starts a flow for the person in that chat, replacing whatever flow they had running there. */
 export async function startFlow(deps: ServiceDeps, key: FlowKey, flow: { teamId: number; kind: string; state: FlowStateJson }): Promise<SavedFlow> {
-  return startChatFlow(deps.db, { ...key, ...flow, at: deps.clock() });
+  return startChatFlow(deps.store.db, { ...key, ...flow, at: deps.clock() });
 }
 
 /** Saves the next state only if nobody moved the flow on since `seen` was read; false when someone did (or it ended). */
 export async function advanceFlow(deps: ServiceDeps, seen: SavedFlow, state: FlowStateJson): Promise<boolean> {
-  return advanceChatFlow(deps.db, seen, state, deps.clock());
+  return advanceChatFlow(deps.store.db, seen, state, deps.clock());
 }
 
 /** Ends the flow; with `seen`, only if it is still that version. True when this call ended it. */
 export async function endFlow(deps: ServiceDeps, key: FlowKey, seen?: SavedFlow): Promise<boolean> {
-  return endChatFlow(deps.db, key, seen);
+  return endChatFlow(deps.store.db, key, seen);
 }

@@ -1,5 +1,5 @@
 import { purgeChatCallbacks, purgeStaleChatFlows } from "../store/chat-flow.repository.js";
-import type { PlatformName } from "../store/member.repository.js";
+import type { Platform } from "../platforms/names.js";
 import type { ServiceDeps } from "./deps.js";
 
 /**
@@ -8,9 +8,9 @@ import type { ServiceDeps } from "./deps.js";
  */
 export async function purgeStaleChatState(
   deps: ServiceDeps,
-  args: { platform: PlatformName; formsBefore: Date; buttonsBefore: Date },
+  args: { platform: Platform; formsBefore: Date; buttonsBefore: Date },
 ): Promise<{ forms: number; buttons: number }> {
-  const forms = await purgeStaleChatFlows(deps.db, args.platform, args.formsBefore);
-  const buttons = await purgeChatCallbacks(deps.db, args.buttonsBefore);
+  const forms = await purgeStaleChatFlows(deps.store.db, args.platform, args.formsBefore);
+  const buttons = await purgeChatCallbacks(deps.store.db, args.buttonsBefore);
   return { forms, buttons };
 }

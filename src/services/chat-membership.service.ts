@@ -4,7 +4,7 @@
  * Nobody typed a command, so there is no actor; the chat says which team.
  */
 import { digestSettings } from "../store/digest.repository.js";
-import type { PlatformName } from "../store/member.repository.js";
+import type { Platform } from "../platforms/names.js";
 import { activeAdmins, setTeamActive } from "../store/team-admin.repository.js";
 import { findTeamIdByBinding } from "../store/team.repository.js";
 import type { ServiceDeps } from "./deps.js";
@@ -12,7 +12,7 @@ import { memberLeft, memberReturned, type MemberRow } from "./team-admin.service
 
 /** A chat that may be a team's group (or a Slack workspace, whose id is its team's binding). */
 export interface ChatPlace {
-  platform: PlatformName;
+  platform: Platform;
   chatId: string;
 }
 
@@ -23,7 +23,7 @@ export async function personLeftChat(
   personId: string,
   how: string,
 ): Promise<{ teamId: number; member: MemberRow; promoted: MemberRow | null } | null> {
-  const teamId = await findTeamIdByBinding(deps.db, place.platform, place.chatId);
+  const teamId = await findTeamIdByBinding(deps.store.db, place.platform, place.chatId);
   if (teamId === null) return null;
   const left = await memberLeft(deps, teamId, { platform: place.platform, externalId: personId }, how);
   return left ? { teamId, ...left } : null;
@@ -40,7 +40,7 @@ export async function personBackInChat(
   personId: string,
   options: { ifLeft?: string } = {},
 ): Promise<{ teamId: number; member: MemberRow } | null> {
-  const teamId = await findTeamIdByBinding(deps.db, place.platform, place.chatId);
+  const teamId = await findTeamIdByBinding(deps.store.db, place.platform, place.chatId);
   if (teamId === null) return null;
   const member = await memberReturned(deps, teamId, { platform: place.platform, externalId: personId }, options);
   return member ? { teamId, member } : null;
@@ -59,9 +59,9 @@ export interface TeamPaused {
  * so the admins are told once however many updates report it.
  */
 export async function botRemovedFromChat(deps: ServiceDeps, place: ChatPlace): Promise<TeamPaused | null> {
-  const teamId = await findTeamIdByBinding(deps.db, place.platform, place.chatId);
-  if (teamId === null || !(await setTeamActive(deps.db, teamId, false))) return null;
-  const [settings, admins] = await Promise.all([digestSettings(deps.db, teamId), activeAdmins(deps.db, teamId)]);
+  const teamId = await findTeamIdByBinding(deps.store.db, place.platform, place.chatId);
+  if (teamId === null || !(await setTeamActive(deps.store.db, teamId, false))) return null;
+  const [settings, admins] = await Promise.all([digestSettings(deps.store.db, teamId), activeAdmins(deps.store.db, teamId)]);
   return {
     teamId,
     teamName: settings.name,
@@ -71,7 +71,7 @@ export async function botRemovedFromChat(deps: ServiceDeps, place: ChatPlace): P
 
 /** The bot is back in the team's group: the team is active again. Null when nothing changed. */
 export async function botBackInChat(deps: ServiceDeps, place: ChatPlace): Promise<{ teamId: number } | null> {
-  const teamId = await findTeamIdByBinding(deps.db, place.platform, place.chatId);
-  if (teamId === null || !(await setTeamActive(deps.db, teamId, true))) return null;
+  const teamId = await findTeamIdByBinding(deps.store.db, place.platform, place.chatId);
+  if (teamId === null || !(await setTeamActive(deps.store.db, teamId, true))) return null;
   return { teamId };
 }

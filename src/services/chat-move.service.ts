@@ -4,7 +4,7 @@
  * refused with the new id (the outbox worker).
  */
 import { moveChatReferences, type ChatMove } from "../store/chat-move.repository.js";
-import type { PlatformName } from "../store/member.repository.js";
+import type { Platform } from "../platforms/names.js";
 import type { ServiceDeps } from "./deps.js";
 
 export type { ChatMove };
@@ -14,12 +14,8 @@ export type { ChatMove };
  * destination, flows in progress, unsent outbox messages). Idempotent: Telegram announces an
  * upgrade twice (in the old chat and the new one), and a delivery may learn it a third time.
  */
-export async function moveChat(deps: ServiceDeps, platform: PlatformName, from: string, to: string): Promise<ChatMove> {
-  const run = () => deps.db.$transaction((tx) => moveChatReferences(tx, platform, from, to));
-  try {
-    return await run();
-  } catch {
-    // Two announcements handled side by side: the loser finds the winner's work done.
-    return run();
-  }
+export async function moveChat(deps: ServiceDeps, platform: Platform, from: string, to: string): Promise<ChatMove> {
+  // Two announcements handled side by side: the loser, refused a row the winner just wrote (or
+  // chosen as a deadlock victim), runs once more and finds the winner's work done.
+  return deps.store.retrying((tx) => moveChatReferences(tx, platform, from, to), { attempts: 2, onAlreadyExists: "retry" });
 }

@@ -3,8 +3,10 @@
  * blocked, the channel is gone), the team's admins hear it once, privately, and /digest says
  * so until a message gets through again or the destination changes.
  */
+import type { OutboxPlatform } from "../platforms/names.js";
 import { chatAdmins, clearDeliveryProblem, deliveryProblemOf, raiseDeliveryProblem, type DeliveryProblemRow, type Destination } from "../store/delivery-problem.repository.js";
 import { insertOutbox, markFailed } from "../store/outbox.repository.js";
+import { teamName } from "../store/team.repository.js";
 import type { ServiceDeps } from "./deps.js";
 import { outboxPayload } from "./outbox-message.js";
 
@@ -13,7 +15,7 @@ export type DeliveryProblem = DeliveryProblemRow;
 /** What the admins are told (src/views/delivery-problem.view.ts words it). */
 export interface DeliveryProblemNotice {
   teamName: string;
-  platform: "slack" | "telegram";
+  platform: OutboxPlatform;
   channel: string;
   reason: string;
   since: Date;
@@ -38,14 +40,14 @@ export interface RefusedMessage extends Destination {
  */
 export async function failRefused(deps: ServiceDeps, refused: RefusedMessage): Promise<{ told: number }> {
   const at = deps.clock();
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     await markFailed(tx, refused.claim, at, refused.error);
     if (refused.unreachable === undefined) return { told: 0 };
     const first = await raiseDeliveryProblem(tx, { teamId: refused.teamId, platform: refused.platform, channel: refused.channel, reason: refused.unreachable, at });
     if (!first) return { told: 0 };
-    const [team, admins] = await Promise.all([tx.team.findUniqueOrThrow({ where: { id: refused.teamId }, select: { name: true } }), chatAdmins(tx, refused.teamId)]);
+    const [name, admins] = await Promise.all([teamName(tx, refused.teamId), chatAdmins(tx, refused.teamId)]);
     for (const admin of admins) {
-      const notice: DeliveryProblemNotice = { teamName: team.name, platform: refused.platform, channel: refused.channel, reason: refused.unreachable, since: at, adminName: admin.name };
+      const notice: DeliveryProblemNotice = { teamName: name, platform: refused.platform, channel: refused.channel, reason: refused.unreachable, since: at, adminName: admin.name };
       await insertOutbox(tx, {
         teamId: refused.teamId,
         kind: "notice",
@@ -64,10 +66,10 @@ export async function failRefused(deps: ServiceDeps, refused: RefusedMessage): P
 
 /** A message reached `destination`: if it is the team's and had a problem recorded, that is over. */
 export async function deliveredTo(deps: ServiceDeps, destination: Destination): Promise<boolean> {
-  return clearDeliveryProblem(deps.db, destination);
+  return clearDeliveryProblem(deps.store.db, destination);
 }
 
 /** The team's current delivery problem, or null while its messages arrive. */
 export async function deliveryProblem(deps: ServiceDeps, teamId: number): Promise<DeliveryProblem | null> {
-  return deliveryProblemOf(deps.db, teamId);
+  return deliveryProblemOf(deps.store.db, teamId);
 }

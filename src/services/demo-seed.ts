@@ -1,8 +1,9 @@
 import { DEMO_LEADS, DEMO_MEMBERS, DEMO_TEAM, type Profile } from "../../prisma/seed-data.js";
 import { scoreLead } from "../domain/score.js";
+import { insertConsoleMembers, insertLeadWithEvents, insertScoreSnapshots, teamLeadIds } from "../store/demo-seed.repository.js";
 import { loadLeadsWithFacts } from "../store/lead-facts.repository.js";
-import { loadTeamContext } from "../store/team.repository.js";
-import { sqlOf } from "../store/types.js";
+import { anyTeamExists, bindChat } from "../store/team.repository.js";
+import { loadTeamContext } from "./team-context.js";
 import { localDay } from "./clock.js";
 import type { ServiceDeps } from "./deps.js";
 import { rescoreTeam } from "./scoring.service.js";
@@ -57,24 +58,20 @@ function historyFor(profile: Profile, random: () => number): Array<{ type: strin
  * console), with two reps beside them.
  */
 export async function seedDemoIfEmpty(deps: ServiceDeps): Promise<boolean> {
-  if ((await deps.db.team.count()) > 0) return false;
+  if (await anyTeamExists(deps.store.db)) return false;
   const now = deps.clock();
   const random = seeded(42);
-  const teamId = await deps.db.$transaction(async (tx) => {
+  const teamId = await deps.store.transaction(async (tx) => {
     const id = await createTeam(tx, DEMO_TEAM.name, DEMO_TEAM.timezone);
-    await tx.chatBinding.create({ data: { teamId: id, platform: "console", externalId: "local" } });
-    const members = new Map<string, number>();
-    for (const m of DEMO_MEMBERS) {
-      const founder = m.externalId === "local" ? true : null;
-      const row = await tx.member.create({ data: { teamId: id, platform: "console", founder, ...m } });
-      members.set(m.externalId, row.id);
-    }
+    await bindChat(tx, id, "console", "local");
+    const members = await insertConsoleMembers(tx, id, DEMO_MEMBERS.map((m) => ({ ...m, founder: m.externalId === "local" })));
     for (const demo of DEMO_LEADS) {
       const history = historyFor(demo.profile, random);
       const purchase = history.find((h) => h.type === "purchase");
-      const lead = await tx.lead.create({
-        data: {
-          teamId: id,
+      await insertLeadWithEvents(
+        tx,
+        id,
+        {
           name: demo.name,
           company: demo.company,
           title: demo.title,
@@ -86,30 +83,22 @@ export async function seedDemoIfEmpty(deps: ServiceDeps): Promise<boolean> {
           cycleDays: purchase ? 300 : null,
           createdAt: new Date(now.getTime() - 90 * DAY),
         },
-      });
-      await tx.event.createMany({
-        data: history.map((h) => ({
-          teamId: id,
-          leadId: lead.id,
-          type: h.type,
-          occurredAt: new Date(now.getTime() - Math.round(h.daysAgo * DAY)),
-          source: "demo",
-        })),
-      });
+        history.map((h) => ({ type: h.type, occurredAt: new Date(now.getTime() - Math.round(h.daysAgo * DAY)) })),
+        "demo",
+      );
     }
     return id;
   });
-  const team = await loadTeamContext(deps.db, teamId);
+  const team = await loadTeamContext(deps.store.db, teamId);
   await backfillSnapshots(deps, team.id, now);
-  await deps.db.$transaction((tx) => rescoreTeam(sqlOf(tx), team, now), { timeout: 60_000 });
+  await deps.store.transaction((tx) => rescoreTeam(tx, team, now), { timeout: 60_000 });
   return true;
 }
 
 /** Two weeks of daily snapshots, each scored as it stood that day, so trends show at once. */
 async function backfillSnapshots(deps: ServiceDeps, teamId: number, now: Date): Promise<void> {
-  const team = await loadTeamContext(deps.db, teamId);
-  const leads = await deps.db.lead.findMany({ where: { teamId }, select: { id: true } });
-  const facts = await loadLeadsWithFacts(sqlOf(deps.db), teamId, leads.map((l) => l.id));
+  const team = await loadTeamContext(deps.store.db, teamId);
+  const facts = await loadLeadsWithFacts(deps.store.db, teamId, await teamLeadIds(deps.store.db, teamId));
   const rows: Array<{ teamId: number; leadId: number; day: Date; score: number; tier: string }> = [];
   for (let back = 14; back >= 1; back--) {
     const at = new Date(now.getTime() - back * DAY);
@@ -118,5 +107,5 @@ async function backfillSnapshots(deps: ServiceDeps, teamId: number, now: Date): 
       rows.push({ teamId, leadId: lead.id, day: new Date(`${localDay(at, team.timezone)}T00:00:00Z`), score: result.score, tier: result.tier.key });
     }
   }
-  await deps.db.scoreSnapshot.createMany({ data: rows, skipDuplicates: true });
+  await insertScoreSnapshots(deps.store.db, rows);
 }

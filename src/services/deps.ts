@@ -1,9 +1,9 @@
-import type { PrismaClient } from "../store/types.js";
+import type { Store } from "../store/store.js";
 import type { Clock } from "./clock.js";
 
 /** What every service needs: the store and the time. */
 export interface ServiceDeps {
-  db: PrismaClient;
+  store: Store;
   clock: Clock;
 }
 

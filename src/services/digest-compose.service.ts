@@ -7,8 +7,7 @@ import { scoreLead } from "../domain/score.js";
 import type { LeadFacts, ScoringConfig } from "../domain/types.js";
 import { digestLeads, digestSettings, memberLeadCounts, type DigestLeadRow } from "../store/digest.repository.js";
 import { loadLeadsWithFacts } from "../store/lead-facts.repository.js";
-import { loadTeamContext } from "../store/team.repository.js";
-import { sqlOf } from "../store/types.js";
+import { loadTeamContext } from "./team-context.js";
 import { DIGEST_SECTIONS, type DigestSection, type DigestSectionData } from "./digest-sections.js";
 import type { ServiceDeps } from "./deps.js";
 import { RESCORE_BATCH, rescoreTeamDueLeads } from "./rescore-due.service.js";
@@ -97,16 +96,15 @@ export async function composeDigest(
   now: Date,
   sections: readonly DigestSection[] = DIGEST_SECTIONS,
 ): Promise<Digest> {
-  const team = await loadTeamContext(deps.db, teamId);
-  const sql = sqlOf(deps.db);
+  const team = await loadTeamContext(deps.store.db, teamId);
   const localDate = localClock(now, team.timezone).date;
   const hotTier = team.config.tiers[0];
   const hotKey = hotTier?.key ?? "hot";
   const hotMin = hotTier?.min ?? null;
   const [rows, members, activity, extra] = await Promise.all([
-    digestLeads(sql, teamId, hotKey, previousDate(localDate)),
-    memberLeadCounts(sql, teamId, hotKey),
-    digestActivity(deps.db, { id: teamId, timezone: team.timezone, hotMin, hotKey }, now),
+    digestLeads(deps.store.db, teamId, hotKey, previousDate(localDate)),
+    memberLeadCounts(deps.store.db, teamId, hotKey),
+    digestActivity(deps.store.db, { id: teamId, timezone: team.timezone, hotMin, hotKey }, now),
     extraSections(deps, teamId, now, sections),
   ]);
   const view = (r: DigestLeadRow): DigestLead => ({ id: r.id, name: r.name, company: r.company, score: r.score, owner: r.owner });
@@ -121,7 +119,7 @@ export async function composeDigest(
   const coolingDown: Digest["coolingDown"] = [];
   if (hotMin !== null && hotRows.length > 0) {
     const horizon = new Date(now.getTime() + COOLING_DAYS * DAY_MS);
-    const facts = await loadLeadsWithFacts(sql, teamId, hotRows.slice(0, COOLING_SCAN_LIMIT).map((r) => r.id));
+    const facts = await loadLeadsWithFacts(deps.store.db, teamId, hotRows.slice(0, COOLING_SCAN_LIMIT).map((r) => r.id));
     for (const row of hotRows.slice(0, COOLING_SCAN_LIMIT)) {
       const entry = facts.get(row.id);
       const point = entry ? coolingPoint(team.config, entry.facts, hotMin, now, horizon) : null;
@@ -173,6 +171,6 @@ export async function buildDigest(
     const done = await rescoreTeamDueLeads(deps, teamId, { now, wait: true });
     if (!done || done.rescored < RESCORE_BATCH) break;
   }
-  const [digest, settings] = await Promise.all([composeDigest(deps, teamId, now), digestSettings(deps.db, teamId)]);
+  const [digest, settings] = await Promise.all([composeDigest(deps, teamId, now), digestSettings(deps.store.db, teamId)]);
   return { digest, mode: options.mode ?? "scheduled", digestTime: settings.digestTime, requestedBy: options.requestedBy };
 }

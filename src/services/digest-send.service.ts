@@ -3,6 +3,7 @@
  * date (a JobRun record and the outbox message in one transaction), and extra ones on request.
  */
 import { digestDue } from "../domain/digest-schedule.js";
+import type { OutboxPlatform } from "../platforms/names.js";
 import { claimJobRun, digestSettings, findJobRun, finishJobRun, insertOutboxOnce } from "../store/digest.repository.js";
 import { buildDigest } from "./digest-compose.service.js";
 import type { ServiceDeps } from "./deps.js";
@@ -28,12 +29,12 @@ export async function sendDigest(deps: ServiceDeps, teamId: number, localDate: s
   const now = deps.clock();
   const runKey = digestRunKey(teamId, localDate);
   // Cheap check first: building a digest only to find it sent would waste a re-score.
-  if (await findJobRun(deps.db, DIGEST_JOB, runKey)) return { status: "already_sent" };
-  const settings = await digestSettings(deps.db, teamId);
+  if (await findJobRun(deps.store.db, DIGEST_JOB, runKey)) return { status: "already_sent" };
+  const settings = await digestSettings(deps.store.db, teamId);
   if (!settings.channel) return { status: "no_channel" };
   const channel = settings.channel;
   const message = await buildDigest(deps, teamId, now, { mode: options.late ? "late" : "scheduled" });
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     const runId = await claimJobRun(tx, { job: DIGEST_JOB, runKey, teamId, at: now, detail: { late: options.late } });
     if (runId === null) return { status: "already_sent" } as const;
     const outboxId = await insertOutboxOnce(tx, {
@@ -57,14 +58,14 @@ export async function sendDigest(deps: ServiceDeps, teamId: number, localDate: s
 export async function sendExtraDigest(
   deps: ServiceDeps,
   teamId: number,
-  channel: { platform: "slack" | "telegram"; id: string },
+  channel: { platform: OutboxPlatform; id: string },
   at: { now: Date; localDate: string; minutes: number },
   requestedBy: string,
 ): Promise<{ status: "sent"; sentToday: Date } | { status: "duplicate" }> {
-  const run = await findJobRun(deps.db, DIGEST_JOB, digestRunKey(teamId, at.localDate));
+  const run = await findJobRun(deps.store.db, DIGEST_JOB, digestRunKey(teamId, at.localDate));
   const message = await buildDigest(deps, teamId, at.now, { mode: "request", requestedBy });
   const minute = `${String(Math.floor(at.minutes / 60)).padStart(2, "0")}${String(at.minutes % 60).padStart(2, "0")}`;
-  const outboxId = await insertOutboxOnce(deps.db, {
+  const outboxId = await insertOutboxOnce(deps.store.db, {
     teamId,
     kind: "digest",
     platform: channel.platform,
@@ -84,6 +85,6 @@ export async function digestDueNow(
 ): Promise<{ localDate: string; late: boolean } | null> {
   const due = digestDue(team, now);
   if (!due.due) return null;
-  if (await findJobRun(deps.db, DIGEST_JOB, digestRunKey(team.id, due.localDate))) return null;
+  if (await findJobRun(deps.store.db, DIGEST_JOB, digestRunKey(team.id, due.localDate))) return null;
   return { localDate: due.localDate, late: due.late };
 }

@@ -4,6 +4,7 @@
  * sending it once digest-send.service.ts.
  */
 import { describeDays, daysToCron, digestDaySet, localClock, parseDigestTime } from "../domain/digest-schedule.js";
+import type { OutboxPlatform, Platform } from "../platforms/names.js";
 import { digestSettings, findJobRun, lastJobRun, updateDigestSettings, type DigestSettingsRow } from "../store/digest.repository.js";
 import { setTeamChannel } from "../store/team.repository.js";
 import { isManager, type Actor } from "./actor.js";
@@ -26,11 +27,11 @@ export interface DigestOverview {
 }
 
 export async function digestOverview(deps: ServiceDeps, actor: Actor): Promise<Result<DigestOverview>> {
-  const settings = await digestSettings(deps.db, actor.teamId);
+  const settings = await digestSettings(deps.store.db, actor.teamId);
   const today = localClock(deps.clock(), settings.timezone).date;
   const [todayRun, last, problem] = await Promise.all([
-    findJobRun(deps.db, DIGEST_JOB, digestRunKey(actor.teamId, today)),
-    lastJobRun(deps.db, DIGEST_JOB, actor.teamId),
+    findJobRun(deps.store.db, DIGEST_JOB, digestRunKey(actor.teamId, today)),
+    lastJobRun(deps.store.db, DIGEST_JOB, actor.teamId),
     deliveryProblem(deps, actor.teamId),
   ]);
   return ok({
@@ -59,7 +60,7 @@ export type SendNowResult =
  */
 export async function sendDigestNow(deps: ServiceDeps, actor: Actor): Promise<Result<SendNowResult>> {
   if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
-  const settings = await digestSettings(deps.db, actor.teamId);
+  const settings = await digestSettings(deps.store.db, actor.teamId);
   if (!settings.channel) return invalid({ reason: "digest_no_channel" });
   const now = deps.clock();
   const local = localClock(now, settings.timezone);
@@ -74,8 +75,8 @@ export async function setDigestTime(deps: ServiceDeps, actor: Actor, text: strin
   if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
   const time = parseDigestTime(text);
   if (!time) return invalid({ reason: "digest_time_unreadable", typed: text });
-  await updateDigestSettings(deps.db, actor.teamId, { digestTime: time });
-  const settings = await digestSettings(deps.db, actor.teamId);
+  await updateDigestSettings(deps.store.db, actor.teamId, { digestTime: time });
+  const settings = await digestSettings(deps.store.db, actor.teamId);
   return ok({ time, timezone: settings.timezone });
 }
 
@@ -84,7 +85,7 @@ export async function setDigestDays(deps: ServiceDeps, actor: Actor, text: strin
   const days = digestDaySet(text);
   if (!days) return invalid({ reason: "digest_days_unreadable", typed: text });
   const cron = daysToCron(days);
-  await updateDigestSettings(deps.db, actor.teamId, { digestDays: cron });
+  await updateDigestSettings(deps.store.db, actor.teamId, { digestDays: cron });
   return ok({ days: describeDays(cron) });
 }
 
@@ -92,12 +93,12 @@ export async function setDigestDays(deps: ServiceDeps, actor: Actor, text: strin
 export async function setDigestChannel(
   deps: ServiceDeps,
   actor: Actor,
-  place: { platform: "slack" | "telegram" | "console"; channelId: string } | undefined,
-): Promise<Result<{ platform: "slack" | "telegram"; channelId: string }>> {
+  place: { platform: Platform; channelId: string } | undefined,
+): Promise<Result<{ platform: OutboxPlatform; channelId: string }>> {
   if (!isManager(actor)) return forbidden(DIGEST_MANAGERS_ONLY);
   if (!place || place.platform === "console") {
     return invalid({ reason: "digest_channel_unsupported" });
   }
-  await setTeamChannel(deps.db, actor.teamId, place.platform, place.channelId);
+  await setTeamChannel(deps.store.db, actor.teamId, place.platform, place.channelId);
   return ok({ platform: place.platform, channelId: place.channelId });
 }

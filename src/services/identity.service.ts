@@ -4,15 +4,17 @@
  * newcomer waiting for an admin's approval. Platform-neutral: the transports only say who is
  * speaking and where.
  */
-import { ensureMember, findMember, type PlatformName } from "../store/member.repository.js";
+import type { Platform } from "../platforms/names.js";
+import { isAlreadyExists } from "../store/errors.js";
+import { ensureMember, findMember } from "../store/member.repository.js";
 import { markWelcomed, setWaitingCommand, teamJoinMode, touchMember } from "../store/team-admin.repository.js";
-import { loadTeamContext } from "../store/team.repository.js";
+import { loadTeamContext } from "./team-context.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { ensureTeam } from "./team.service.js";
 
 export interface Person {
-  platform: PlatformName;
+  platform: Platform;
   externalId: string;
   displayName: string;
   /** A handle teammates type to name them (Telegram @username), lower-case, without "@". */
@@ -32,34 +34,34 @@ export type Admission =
  */
 export async function admit(deps: ServiceDeps, teamId: number, person: Person, command?: { line: string; channelId: string | null }): Promise<Admission> {
   const now = deps.clock();
-  let member = await findMember(deps.db, teamId, person.platform, person.externalId);
+  let member = await findMember(deps.store.db, teamId, person.platform, person.externalId);
   let isNew = false;
   if (!member) {
-    const joinMode = await teamJoinMode(deps.db, teamId);
-    member = await ensureMember(deps.db, teamId, person.platform, person.externalId, person.displayName, { pending: joinMode === "approval" });
+    const joinMode = await teamJoinMode(deps.store.db, teamId);
+    member = await ensureMember(deps.store.db, teamId, person.platform, person.externalId, person.displayName, { pending: joinMode === "approval" });
     isNew = true;
-    if (member.status === "pending" && command) await setWaitingCommand(deps.db, teamId, member.id, command);
+    if (member.status === "pending" && command) await setWaitingCommand(deps.store.db, teamId, member.id, command);
   }
-  if (member.status === "removed") return { kind: "removed", teamName: (await loadTeamContext(deps.db, teamId)).name };
+  if (member.status === "removed") return { kind: "removed", teamName: (await loadTeamContext(deps.store.db, teamId)).name };
   if (member.status === "pending") {
-    const team = await loadTeamContext(deps.db, teamId);
+    const team = await loadTeamContext(deps.store.db, teamId);
     return { kind: "waiting", teamName: team.name, memberId: member.id, name: member.displayName, isNew };
   }
   // At most one write a minute per person, and none at all on most commands (a hot path).
   const username = person.username?.toLowerCase() ?? null;
   const stale = !member.lastActiveAt || now.getTime() - member.lastActiveAt.getTime() >= 60_000;
-  if (stale || (username !== null && username !== member.username)) await touchMember(deps.db, member.id, now, username);
+  if (stale || (username !== null && username !== member.username)) await touchMember(deps.store.db, member.id, now, username);
   return { kind: "member", actor: { teamId, memberId: member.id, role: member.role, name: member.displayName } };
 }
 
 /** True once per team: the first time anyone uses it, when the setup message is due. */
 export async function firstUse(deps: ServiceDeps, teamId: number): Promise<boolean> {
-  return markWelcomed(deps.db, teamId, deps.clock());
+  return markWelcomed(deps.store.db, teamId, deps.clock());
 }
 
 /** A chat place that is a team: a Slack workspace, a Telegram group. */
 export interface TeamPlace {
-  platform: PlatformName;
+  platform: Platform;
   externalId: string;
   name: string;
   /** The time zone a new team starts in. */
@@ -87,18 +89,19 @@ export async function admitAt(deps: ServiceDeps, place: TeamPlace, person: Perso
 
 /** The team's name, for words about it. */
 export async function teamName(deps: ServiceDeps, teamId: number): Promise<string> {
-  return (await loadTeamContext(deps.db, teamId)).name;
+  return (await loadTeamContext(deps.store.db, teamId)).name;
 }
 
 /**
  * Two first updates from a new group can race to create its team or member; the loser's
- * unique-constraint error (Prisma's P2002) means the row now exists, so one more try finds it.
+ * AlreadyExists (the store's word for a unique-constraint error) means the row now exists, so
+ * one more try finds it.
  */
 async function onceMoreOnConflict<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if ((error as { code?: unknown }).code !== "P2002") throw error;
+    if (!isAlreadyExists(error)) throw error;
     return run();
   }
 }

@@ -21,8 +21,8 @@ import {
   type LeadUpdateRow,
   type NewLeadRow,
 } from "../store/ingest.repository.js";
-import { loadTeamContext } from "../store/team.repository.js";
-import { sqlOf, type SqlRunner } from "../store/types.js";
+import { loadTeamContext } from "./team-context.js";
+import type { Db } from "../store/store.js";
 import { rescoreBatchWithAlerts } from "./alerts.service.js";
 import { AttributeBudget, type AttributeRefusal } from "./attribute-budget.js";
 import type { ServiceDeps } from "./deps.js";
@@ -246,8 +246,8 @@ class IdentityIndex {
   }
 }
 
-async function loadIndex(sql: SqlRunner, teamId: number, identities: Identity[]): Promise<IdentityIndex> {
-  return indexOf(await findLeadsByIdentity(sql, teamId, identityLists(identities)));
+async function loadIndex(db: Db, teamId: number, identities: Identity[]): Promise<IdentityIndex> {
+  return indexOf(await findLeadsByIdentity(db, teamId, identityLists(identities)));
 }
 
 function indexOf(rows: LeadIdentityRow[]): IdentityIndex {
@@ -271,7 +271,7 @@ function uniq(values: Array<string | null>): string[] {
  * id of each. A lead another request created meanwhile is looked up instead.
  */
 async function createPlannedLeads(
-  sql: SqlRunner,
+  db: Db,
   teamId: number,
   planned: NewLeadRow[],
   now: Date,
@@ -284,12 +284,12 @@ async function createPlannedLeads(
     .map((lead) => ({ lead, key: identityKey(lead) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((entry) => entry.lead);
-  const inserted = await insertLeads(sql, teamId, ordered, reason, now);
+  const inserted = await insertLeads(db, teamId, ordered, reason, now);
   const found = new IdentityIndex();
   for (const row of inserted) found.add(row.id, row);
   const missing = planned.filter((p) => found.find(p) === undefined);
   if (missing.length > 0) {
-    const raced = await findLeadsByIdentity(sql, teamId, identityLists(missing));
+    const raced = await findLeadsByIdentity(db, teamId, identityLists(missing));
     for (const row of raced) found.add(row.id, row);
   }
   const ids = planned.map((p) => {
@@ -314,31 +314,12 @@ const counts = (results: ItemResult[]): BatchResult => ({
 
 // ---- use cases -----------------------------------------------------------------------------
 
-type Tx = Parameters<Parameters<ServiceDeps["db"]["$transaction"]>[0]>[0];
-const RETRIES = 4;
-
-/** A deadlock or serialization failure: the whole transaction rolled back and may simply run again. */
-function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  const text = `${String(code)} ${error instanceof Error ? error.message : ""}`;
-  return code === "P2034" || /\b(40P01|40001)\b|deadlock detected|could not serialize/i.test(text);
-}
-
 /**
  * Runs one batch's transaction, again when the database chose it as a deadlock victim: two
  * instances ingesting overlapping leads at once can lock rows in opposite orders. The work is
  * idempotent (each attempt rewrites every item's answer), so a retry is safe.
  */
-async function inTransaction(deps: ServiceDeps, work: (tx: Tx) => Promise<void>): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await deps.db.$transaction(work, INGEST_TX);
-    } catch (error) {
-      if (attempt >= RETRIES || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
-    }
-  }
-}
+const inTransaction = (deps: ServiceDeps, work: (tx: Db) => Promise<void>): Promise<void> => deps.store.retrying(work, INGEST_TX);
 
 /**
  * Stores a batch of events for a team. Each item is answered: accepted (with its event and
@@ -368,9 +349,8 @@ export async function ingestEvents(deps: ServiceDeps, teamId: number, items: rea
   }
   if (valid.length > 0) {
     await inTransaction(deps, async (tx) => {
-      const sql = sqlOf(tx);
       const team = await loadTeamContext(tx, teamId);
-      const known = await findEventsAndLeads(sql, teamId, [...firstByKey.keys()], identityLists(valid.map((v) => v.identity)));
+      const known = await findEventsAndLeads(tx, teamId, [...firstByKey.keys()], identityLists(valid.map((v) => v.identity)));
       // Keys stored by an earlier delivery: answered as duplicates before any lead is created for them.
       const stored = new Map(known.events.map((e) => [e.externalId, e]));
       const fresh: ValidEvent[] = [];
@@ -379,8 +359,8 @@ export async function ingestEvents(deps: ServiceDeps, teamId: number, items: rea
         if (earlier) results[item.index] = { index: item.index, status: "duplicate", eventId: earlier.id, leadId: earlier.leadId };
         else fresh.push(item);
       }
-      const leadIds = await resolveEventLeads(sql, teamId, fresh, indexOf(known.leads), now);
-      await lockLeads(sql, teamId, [...new Set(leadIds)].sort((a, b) => a - b));
+      const leadIds = await resolveEventLeads(tx, teamId, fresh, indexOf(known.leads), now);
+      await lockLeads(tx, teamId, [...new Set(leadIds)].sort((a, b) => a - b));
       const rows: EventRow[] = fresh.map((item, i) => ({
         leadId: leadIds[i]!,
         type: item.type,
@@ -388,7 +368,7 @@ export async function ingestEvents(deps: ServiceDeps, teamId: number, items: rea
         externalId: item.key,
         payload: item.payload,
       }));
-      const eventIds = await insertEvents(sql, teamId, rows, SOURCE, now);
+      const eventIds = await insertEvents(tx, teamId, rows, SOURCE, now);
       const raced: ValidEvent[] = [];
       const purchases: Array<{ leadId: number; at: Date }> = [];
       const touched = new Set<number>();
@@ -405,7 +385,7 @@ export async function ingestEvents(deps: ServiceDeps, teamId: number, items: rea
       }
       if (raced.length > 0) {
         // Another delivery of the same keys committed between our look-up and our insert.
-        const winners = new Map((await findEventsByExternalId(sql, teamId, raced.map((r) => r.key!))).map((e) => [e.externalId, e]));
+        const winners = new Map((await findEventsByExternalId(tx, teamId, raced.map((r) => r.key!))).map((e) => [e.externalId, e]));
         for (const item of raced) {
           const winner = winners.get(item.key!);
           results[item.index] = { index: item.index, status: "duplicate", ...(winner ? { eventId: winner.id, leadId: winner.leadId } : {}) };
@@ -427,7 +407,7 @@ export async function ingestEvents(deps: ServiceDeps, teamId: number, items: rea
 }
 
 /** The lead of each event, creating unknown leads (one per identity, even if repeated in the batch). */
-async function resolveEventLeads(sql: SqlRunner, teamId: number, events: ValidEvent[], index: IdentityIndex, now: Date): Promise<number[]> {
+async function resolveEventLeads(db: Db, teamId: number, events: ValidEvent[], index: IdentityIndex, now: Date): Promise<number[]> {
   if (events.length === 0) return [];
   const planned: NewLeadRow[] = [];
   const ids = events.map((event) => {
@@ -446,7 +426,7 @@ async function resolveEventLeads(sql: SqlRunner, teamId: number, events: ValidEv
     index.add(placeholder, event.identity);
     return placeholder;
   });
-  const { ids: createdIds } = await createPlannedLeads(sql, teamId, planned, now);
+  const { ids: createdIds } = await createPlannedLeads(db, teamId, planned, now);
   return ids.map((id) => (id < 0 ? createdIds[-id - 1]! : id));
 }
 
@@ -472,10 +452,9 @@ export async function ingestLeads(
   }
   if (valid.length > 0) {
     await inTransaction(deps, async (tx) => {
-      const sql = sqlOf(tx);
       const team = await loadTeamContext(tx, teamId);
-      const index = await loadIndex(sql, teamId, valid.map((v) => v.identity));
-      const budget = await attributeBudgetFor(sql, teamId, valid, index);
+      const index = await loadIndex(tx, teamId, valid.map((v) => v.identity));
+      const budget = await attributeBudgetFor(tx, teamId, valid, index);
       const planned: NewLeadRow[] = [];
       const updates = new Map<number, LeadUpdateRow>();
       const assigned: Array<{ item: ValidLead; leadId: number }> = [];
@@ -500,10 +479,10 @@ export async function ingestLeads(
         index.add(leadId, item.identity);
         assigned.push({ item, leadId });
       }
-      await lockLeads(sql, teamId, [...updates.keys()].sort((a, b) => a - b));
-      await budget?.save(sql, teamId);
-      await updateLeads(sql, teamId, [...updates.values()], now);
-      const { ids: createdIds, created } = await createPlannedLeads(sql, teamId, planned, now, options.createdReason);
+      await lockLeads(tx, teamId, [...updates.keys()].sort((a, b) => a - b));
+      await budget?.save(tx, teamId);
+      await updateLeads(tx, teamId, [...updates.values()], now);
+      const { ids: createdIds, created } = await createPlannedLeads(tx, teamId, planned, now, options.createdReason);
       const createdSet = new Set(created);
       const touched = new Set<number>();
       for (const { item, leadId } of assigned) {
@@ -518,12 +497,12 @@ export async function ingestLeads(
 }
 
 /** The attribute limits' view of what is stored, read only when the batch carries attributes. */
-async function attributeBudgetFor(sql: SqlRunner, teamId: number, items: ValidLead[], index: IdentityIndex): Promise<AttributeBudget | null> {
+async function attributeBudgetFor(db: Db, teamId: number, items: ValidLead[], index: IdentityIndex): Promise<AttributeBudget | null> {
   const carrying = items.filter((item) => item.fields.attributes && Object.keys(item.fields.attributes).length > 0);
   if (carrying.length === 0) return null;
   const stored = [...new Set(carrying.map((item) => index.find(item.identity)).filter((id): id is number => id !== undefined))];
   const keys = [...new Set(carrying.flatMap((item) => Object.keys(item.fields.attributes!)))];
-  return AttributeBudget.load(sql, teamId, stored, keys);
+  return AttributeBudget.load(db, teamId, stored, keys);
 }
 
 function emptyUpdate(id: number): LeadUpdateRow {

@@ -6,7 +6,7 @@ import {
   recentLeadNames,
   searchLeads,
 } from "../store/lead.repository.js";
-import type { DbOrTx } from "../store/types.js";
+import type { Db } from "../store/store.js";
 import { fail, ok, type LeadCandidate, type Result } from "./result.js";
 
 export function normaliseEmail(email: string): string {
@@ -38,7 +38,7 @@ type LeadRow = NonNullable<Awaited<ReturnType<typeof findLeadById>>>;
  * Finds the one lead a person meant. Unknown references come back with the closest names;
  * ambiguous ones with the candidates, so the reply can offer them as choices.
  */
-export async function resolveLead(db: DbOrTx, teamId: number, ref: string): Promise<Result<LeadRow>> {
+export async function resolveLead(db: Db, teamId: number, ref: string): Promise<Result<LeadRow>> {
   const kind = classifyRef(ref);
   let found: LeadRow | null = null;
   if (kind.by === "id") found = await findLeadById(db, teamId, kind.id);
@@ -60,7 +60,7 @@ export async function resolveLead(db: DbOrTx, teamId: number, ref: string): Prom
   return fail({ code: "not_found", reason: "lead_not_found", ref, suggestions: await closestLeads(db, teamId, ref) });
 }
 
-async function closestLeads(db: DbOrTx, teamId: number, ref: string): Promise<LeadCandidate[]> {
+async function closestLeads(db: Db, teamId: number, ref: string): Promise<LeadCandidate[]> {
   const needle = ref.trim().toLowerCase();
   if (needle.length < 2) return [];
   const pool = await recentLeadNames(db, teamId, 2_000);

@@ -179,6 +179,8 @@ export interface ExportedFile {
    * LIMITS.attributeKeysPerTeam names the most leads use, and no more.
    */
   omittedAttributeColumns: number;
+  /** Leads whose stored attributes could not be read: in the file without them, each with why. */
+  unreadable: string[];
 }
 
 /** A team's leads (all, a tier, the actor's own, or the unclaimed ones) as a CSV or XLSX file, best first. */
@@ -189,7 +191,8 @@ export async function exportLeadFile(
 ): Promise<Result<ExportedFile>> {
   const { format, filter } = options;
   const where = filter === "mine" ? { ownerId: actor.memberId } : filter === "unclaimed" ? { ownerId: null } : filter === "all" ? {} : { tier: filter };
-  const { rows, total } = await listLeads(deps.db, actor.teamId, where, EXPORT_MAX_ROWS);
+  // One snapshot, so the count and the rows agree however many writes land meanwhile.
+  const { rows, total, invalid } = await deps.store.snapshot((db) => listLeads(db, actor.teamId, where, EXPORT_MAX_ROWS, { attributes: true }));
   const leads: ExportLead[] = rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -204,7 +207,7 @@ export async function exportLeadFile(
     tier: r.tier,
     stage: r.stage,
     owner: r.owner?.displayName ?? null,
-    attributes: isRecord(r.attributes) ? r.attributes : {},
+    attributes: r.attributes,
   }));
   const { table, omittedAttributeColumns } = exportTable(leads);
   const data = format === "csv" ? writeCsv(table) : await writeXlsx(table);
@@ -216,7 +219,6 @@ export async function exportLeadFile(
     count: leads.length,
     total,
     omittedAttributeColumns,
+    unreadable: invalid.map((error) => error.message),
   });
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -17,8 +17,8 @@ import {
 } from "../store/lead.repository.js";
 import { markAlertActed, snoozeLead } from "../store/alert.repository.js";
 import { getMember } from "../store/member.repository.js";
-import { loadTeamContext, type TeamContext } from "../store/team.repository.js";
-import { sqlOf, type DbOrTx } from "../store/types.js";
+import { loadTeamContext, type TeamContext } from "./team-context.js";
+import type { Db } from "../store/store.js";
 import { isManager, type Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { normaliseEmail, normalisePhone, resolveLead } from "./lead-ref.js";
@@ -50,7 +50,7 @@ export interface LeadView {
 }
 
 /** Scores one lead inside the caller's transaction, after whatever changed it. */
-async function rescoreOne(tx: DbOrTx, team: TeamContext, leadId: number, now: Date, memberId: number): Promise<ScoreChange | undefined> {
+async function rescoreOne(tx: Db, team: TeamContext, leadId: number, now: Date, memberId: number): Promise<ScoreChange | undefined> {
   const { changes } = await rescoreWithAlerts(tx, team, [leadId], now, { memberId });
   return changes[0];
 }
@@ -62,20 +62,20 @@ export async function addLead(deps: ServiceDeps, actor: Actor, input: NewLead): 
   const email = input.email ? normaliseEmail(input.email) : undefined;
   const phone = input.phone ? normalisePhone(input.phone) : undefined;
   if (email) {
-    const existing = await findLeadByEmail(deps.db, actor.teamId, email);
+    const existing = await findLeadByEmail(deps.store.db, actor.teamId, email);
     if (existing) return conflict({ reason: "email_taken", lead: { id: existing.id, name: existing.name }, email });
   }
   if (phone) {
-    const existing = await findLeadByPhone(deps.db, actor.teamId, phone);
+    const existing = await findLeadByPhone(deps.store.db, actor.teamId, phone);
     if (existing) return conflict({ reason: "phone_taken", lead: { id: existing.id, name: existing.name }, phone });
   }
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     const team = await loadTeamContext(tx, actor.teamId);
     const attributes = input.attributes ?? {};
-    const budget = await AttributeBudget.load(sqlOf(tx), actor.teamId, [], Object.keys(attributes));
+    const budget = await AttributeBudget.load(tx, actor.teamId, [], Object.keys(attributes));
     const refused = budget.admit(0, attributes);
     if (refused) return invalid({ reason: "attributes_over_budget", refusal: refused });
-    await budget.save(sqlOf(tx), actor.teamId);
+    await budget.save(tx, actor.teamId);
     const created = await createLead(tx, {
       teamId: actor.teamId,
       name: input.name,
@@ -127,7 +127,7 @@ export async function findLeads(
         : filter === "all"
           ? {}
           : { tier: filter };
-  const { rows, total } = await listLeads(deps.db, actor.teamId, where, limit);
+  const { rows, total } = await listLeads(deps.store.db, actor.teamId, where, limit);
   return ok({
     total,
     leads: rows.map((r) => ({
@@ -150,7 +150,7 @@ async function setOwner(
   mode: "claim" | "assign",
 ): Promise<Result<{ lead: LeadView; previousOwner: string | null }>> {
   const now = deps.clock();
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     const found = await resolveLead(tx, actor.teamId, ref);
     if (!found.ok) return found;
     const lead = found.value;
@@ -203,7 +203,7 @@ export async function recordEvent(
   const noteProblem = textsProblem([["note", input.note, LIMITS.note]] as const);
   if (noteProblem) return invalid({ reason: "text_unfit", problem: noteProblem });
   if (datedWrong) return invalid({ reason: "event_date_unfit", issue: datedWrong });
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     const team = await loadTeamContext(tx, actor.teamId);
     const rule = team.config.rules.find((r) => r.kind === "event" && "type" in r.match && r.match.type === input.type);
     if (!rule) {
@@ -259,14 +259,14 @@ const TREND_DAYS = 14;
 
 export async function leadStatus(deps: ServiceDeps, actor: Actor, ref: string): Promise<Result<LeadStatus>> {
   const now = deps.clock();
-  const found = await resolveLead(deps.db, actor.teamId, ref);
+  const found = await resolveLead(deps.store.db, actor.teamId, ref);
   if (!found.ok) return found;
   const since = new Date(now.getTime() - TREND_DAYS * 86_400_000);
   const [team, details] = await Promise.all([
-    loadTeamContext(deps.db, actor.teamId),
-    leadStatusDetails(deps.db, actor.teamId, found.value.id, since),
+    loadTeamContext(deps.store.db, actor.teamId),
+    leadStatusDetails(deps.store.db, actor.teamId, found.value.id, since),
   ]);
-  const result = await explainLead(sqlOf(deps.db), team, found.value.id, now);
+  const result = await explainLead(deps.store.db, team, found.value.id, now);
   const lead = details.lead;
   if (!lead || !result) return invalid({ reason: "lead_removed" });
   const touches: Touch[] = [
@@ -309,7 +309,7 @@ export async function snoozeLeadAlerts(
 ): Promise<Result<{ lead: { id: number; name: string; company: string | null }; until: Date }>> {
   if (durationMs <= 0 || durationMs > MAX_SNOOZE_MS) return invalid({ reason: "snooze_out_of_range" });
   const now = deps.clock();
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     const found = await resolveLead(tx, actor.teamId, ref);
     if (!found.ok) return found;
     const until = new Date(now.getTime() + durationMs);

@@ -30,7 +30,7 @@ export interface OutboxStatus {
 /** `/admin outbox`: the team's messages by status and the latest failures with their errors. */
 export async function outboxStatus(deps: ServiceDeps, actor: Actor, options: { limit?: number } = {}): Promise<Result<OutboxStatus>> {
   if (actor.role !== "admin") return forbidden(OUTBOX_ADMINS_ONLY);
-  const [counts, failed] = await Promise.all([outboxCounts(deps.db, actor.teamId), latestFailed(deps.db, actor.teamId, options.limit ?? 10)]);
+  const [counts, failed] = await Promise.all([outboxCounts(deps.store.db, actor.teamId), latestFailed(deps.store.db, actor.teamId, options.limit ?? 10)]);
   return ok({
     counts,
     failed: failed.map((m) => ({
@@ -49,7 +49,7 @@ export async function outboxStatus(deps: ServiceDeps, actor: Actor, options: { l
 /** `/admin outbox retry <id>`: queues a failed message again, with a fresh set of attempts. */
 export async function retryFailed(deps: ServiceDeps, actor: Actor, id: number): Promise<Result<{ id: number }>> {
   if (actor.role !== "admin") return forbidden(OUTBOX_ADMINS_ONLY);
-  if (!(await requeueFailed(deps.db, actor.teamId, id, deps.clock()))) {
+  if (!(await requeueFailed(deps.store.db, actor.teamId, id, deps.clock()))) {
     return fail({ code: "not_found", reason: "outbox_message_not_found", id, suggestions: [] });
   }
   return ok({ id });

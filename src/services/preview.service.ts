@@ -10,8 +10,8 @@ import {
   storedScoresNotDue,
   touchedEvents,
 } from "../store/lead-facts.repository.js";
-import type { TeamContext } from "../store/team.repository.js";
-import type { SqlRunner } from "../store/types.js";
+import type { TeamContext } from "./team-context.js";
+import type { Db } from "../store/store.js";
 import { scoreTeamUnder, scoringEventWindows } from "./scoring.service.js";
 
 export interface Mover {
@@ -49,7 +49,7 @@ const DUE_BATCH = 2_000;
  * such facts. Due leads are scored in full. Tier moves with no score change follow from stored
  * scores. Run it inside one transaction so every read sees the same data.
  */
-export async function previewEffect(sql: SqlRunner, team: TeamContext, proposed: ScoringConfig, now: Date, summary: string): Promise<PreviewEffect> {
+export async function previewEffect(db: Db, team: TeamContext, proposed: ScoringConfig, now: Date, summary: string): Promise<PreviewEffect> {
   const current = team.config;
   const diff = diffConfigs(current, proposed);
   const tally = new TierTally();
@@ -63,9 +63,9 @@ export async function previewEffect(sql: SqlRunner, team: TeamContext, proposed:
   };
 
   // Due leads: their stored score may be stale, so both sides come from all their facts.
-  const due = await dueLeadIdsOfTeam(sql, team.id, now);
+  const due = await dueLeadIdsOfTeam(db, team.id, now);
   for (let start = 0; start < due.length; start += DUE_BATCH) {
-    const loaded = await loadLeadsWithFacts(sql, team.id, due.slice(start, start + DUE_BATCH));
+    const loaded = await loadLeadsWithFacts(db, team.id, due.slice(start, start + DUE_BATCH));
     for (const { lead, facts } of loaded.values()) {
       named.set(lead.id, lead.name);
       move(lead.id, scoreAt(current, facts, now), scoreAt(proposed, facts, now));
@@ -73,8 +73,8 @@ export async function previewEffect(sql: SqlRunner, team: TeamContext, proposed:
   }
 
   // Every other lead keeps its stored score under the rules the change leaves alone.
-  const stored = await storedScoresNotDue(sql, team.id, now);
-  const partial = diff.rulesChanged ? await touchedFacts(sql, team.id, diff, now, stored) : new Map<number, LeadFacts>();
+  const stored = await storedScoresNotDue(db, team.id, now);
+  const partial = diff.rulesChanged ? await touchedFacts(db, team.id, diff, now, stored) : new Map<number, LeadFacts>();
   // Leads the change leaves at their stored score, by score: they can only change tier, and only
   // where the thresholds differ, so each score's tiers are worked out once.
   const unmoved = new Map<number, number[]>();
@@ -100,7 +100,7 @@ export async function previewEffect(sql: SqlRunner, team: TeamContext, proposed:
   // Names only for the movers a preview shows by name: tier moves and the biggest swings.
   const shown = summarize(current, proposed, summary, due.length + stored.size, tally, movers);
   const missing = [...shown.movedUp, ...shown.movedDown, ...shown.biggestMovers].map((m) => m.id).filter((id) => !named.has(id));
-  for (const [id, name] of await leadNames(sql, team.id, [...new Set(missing)])) named.set(id, name);
+  for (const [id, name] of await leadNames(db, team.id, [...new Set(missing)])) named.set(id, name);
   for (const mover of movers) mover.name = named.get(mover.id) ?? mover.name;
   return shown;
 }
@@ -109,7 +109,7 @@ export async function previewEffect(sql: SqlRunner, team: TeamContext, proposed:
  * For the not-due leads that have any, the facts the touched rules read; a lead without any
  * scores the same under both sides of the diff (every term it could have is empty).
  */
-async function touchedFacts(sql: SqlRunner, teamId: number, diff: ConfigDiff, now: Date, stored: Map<number, number>): Promise<Map<number, LeadFacts>> {
+async function touchedFacts(db: Db, teamId: number, diff: ConfigDiff, now: Date, stored: Map<number, number>): Promise<Map<number, LeadFacts>> {
   const reads = diff.reads;
   const facts = new Map<number, LeadFacts>();
   const factsOf = (id: number): LeadFacts => {
@@ -120,13 +120,13 @@ async function touchedFacts(sql: SqlRunner, teamId: number, diff: ConfigDiff, no
   if (reads.eventRules.length > 0) {
     // Only occurrences that can still count at `now` under some touched rule of their type.
     const windows = scoringEventWindows({ ...diff.proposed, rules: reads.eventRules }, now);
-    const { types, flat } = await touchedEvents(sql, teamId, windows);
+    const { types, flat } = await touchedEvents(db, teamId, windows);
     for (let i = 0; i + 2 < flat.length; i += 3) {
       const id = flat[i]!;
       if (stored.has(id)) factsOf(id).events.push({ type: types[flat[i + 1]! - 1]!, occurredAt: new Date(flat[i + 2]!) });
     }
   }
-  const candidates = await scanPreviewCandidates(sql, teamId, {
+  const candidates = await scanPreviewCandidates(db, teamId, {
     outcomes: reads.outcomes,
     frameworks: reads.frameworks,
     attributeFields: reads.attributeFields,
@@ -143,13 +143,13 @@ async function touchedFacts(sql: SqlRunner, teamId: number, diff: ConfigDiff, no
  * configurations. The reference the fast preview is tested against.
  */
 export async function previewEffectByFullScan(
-  sql: SqlRunner,
+  db: Db,
   team: TeamContext,
   proposed: ScoringConfig,
   now: Date,
   summary: string,
 ): Promise<PreviewEffect> {
-  const scored = await scoreTeamUnder(sql, team, proposed, now);
+  const scored = await scoreTeamUnder(db, team, proposed, now);
   const tally = new TierTally();
   const movers: Mover[] = [];
   for (const s of scored) {

@@ -5,7 +5,7 @@
  * the last one picked stays until they pick another. Nobody joins a team from a private chat,
  * so a stranger who finds the bot gets nothing, and only teams they are still on count.
  */
-import type { PlatformName } from "../store/member.repository.js";
+import type { Platform } from "../platforms/names.js";
 import { findMember } from "../store/member.repository.js";
 import { linkChatToTeam, membershipsOf } from "../store/chat-flow.repository.js";
 import { findTeamIdByBinding } from "../store/team.repository.js";
@@ -13,7 +13,7 @@ import type { ServiceDeps } from "./deps.js";
 
 /** A private chat: its platform, its id there, and the person it is with. */
 export interface PrivateChat {
-  platform: PlatformName;
+  platform: Platform;
   chatId: string;
   personId: string;
 }
@@ -43,19 +43,19 @@ export type PrivateChatTeam =
   | { kind: "none"; former: FormerTeam | null };
 
 /** The teams the person is an active member of on this platform, oldest membership first. */
-export async function teamsOf(deps: ServiceDeps, platform: PlatformName, personId: string): Promise<TeamChoice[]> {
-  return (await membershipsOf(deps.db, platform, personId)).map(choiceOf);
+export async function teamsOf(deps: ServiceDeps, platform: Platform, personId: string): Promise<TeamChoice[]> {
+  return (await membershipsOf(deps.store.db, platform, personId)).map(choiceOf);
 }
 
 /** The team the private chat acts for, binding it to their only team when it was bound to none of theirs. */
 export async function privateChatTeam(deps: ServiceDeps, chat: PrivateChat): Promise<PrivateChatTeam> {
-  const bound = await findTeamIdByBinding(deps.db, chat.platform, chat.chatId);
+  const bound = await findTeamIdByBinding(deps.store.db, chat.platform, chat.chatId);
   // As long as they are still on it, or were: the identity service tells them which.
-  if (bound !== null && (await findMember(deps.db, bound, chat.platform, chat.personId))) return { kind: "team", teamId: bound };
+  if (bound !== null && (await findMember(deps.store.db, bound, chat.platform, chat.personId))) return { kind: "team", teamId: bound };
   const teams = await teamsOf(deps, chat.platform, chat.personId);
   if (teams.length === 0) return { kind: "none", former: await formerTeam(deps, chat) };
   if (teams.length > 1) return { kind: "choose", teams };
-  await linkChatToTeam(deps.db, chat.platform, chat.chatId, teams[0]!.teamId);
+  await linkChatToTeam(deps.store.db, chat.platform, chat.chatId, teams[0]!.teamId);
   return { kind: "team", teamId: teams[0]!.teamId };
 }
 
@@ -70,23 +70,23 @@ export async function openPrivateChat(
   const teams = await teamsOf(deps, chat.platform, chat.personId);
   if (teams.length === 0) return { kind: "none", former: await formerTeam(deps, chat) };
   if (teams.length === 1) {
-    await linkChatToTeam(deps.db, chat.platform, chat.chatId, teams[0]!.teamId);
+    await linkChatToTeam(deps.store.db, chat.platform, chat.chatId, teams[0]!.teamId);
     return { kind: "linked", team: teams[0]! };
   }
-  return { kind: "choose", teams, current: await findTeamIdByBinding(deps.db, chat.platform, chat.chatId) };
+  return { kind: "choose", teams, current: await findTeamIdByBinding(deps.store.db, chat.platform, chat.chatId) };
 }
 
 /** The person picked `teamId` for the private chat: it acts for that team now, if they are on it (null if not). */
 export async function choosePrivateChatTeam(deps: ServiceDeps, chat: PrivateChat, teamId: number): Promise<TeamChoice | null> {
   const team = (await teamsOf(deps, chat.platform, chat.personId)).find((t) => t.teamId === teamId);
   if (!team) return null;
-  await linkChatToTeam(deps.db, chat.platform, chat.chatId, teamId);
+  await linkChatToTeam(deps.store.db, chat.platform, chat.chatId, teamId);
   return team;
 }
 
 /** The most recent team that removed them or that they wait to join. */
 async function formerTeam(deps: ServiceDeps, chat: PrivateChat): Promise<FormerTeam | null> {
-  const [former] = (await membershipsOf(deps.db, chat.platform, chat.personId, ["pending", "removed"])).reverse();
+  const [former] = (await membershipsOf(deps.store.db, chat.platform, chat.personId, ["pending", "removed"])).reverse();
   return former && former.status !== "active" ? { teamName: former.teamName, status: former.status } : null;
 }
 

@@ -3,7 +3,7 @@ import { LIMITS } from "../domain/limits.js";
 import { textsProblem } from "../domain/safe-input.js";
 import { FRAMEWORK_DIMENSIONS, type Answer, type Framework, type Stage } from "../domain/types.js";
 import { listQualifications, moveStage, upsertQualification } from "../store/lead.repository.js";
-import { loadTeamContext } from "../store/team.repository.js";
+import { loadTeamContext } from "./team-context.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { resolveLead } from "./lead-ref.js";
@@ -24,10 +24,10 @@ export interface QualifyOutcome {
 
 /** The team's framework and what has been captured for a lead, for the form's initial values. */
 export async function qualificationState(deps: ServiceDeps, actor: Actor, ref: string) {
-  const team = await loadTeamContext(deps.db, actor.teamId);
-  const found = await resolveLead(deps.db, actor.teamId, ref);
+  const team = await loadTeamContext(deps.store.db, actor.teamId);
+  const found = await resolveLead(deps.store.db, actor.teamId, ref);
   if (!found.ok) return found;
-  const answers = await listQualifications(deps.db, actor.teamId, found.value.id, team.config.framework);
+  const answers = await listQualifications(deps.store.db, actor.teamId, found.value.id, team.config.framework);
   return ok({
     lead: found.value,
     framework: team.config.framework,
@@ -40,7 +40,7 @@ export async function qualifyLead(deps: ServiceDeps, actor: Actor, ref: string, 
   const noteProblem = textsProblem(Object.entries(input.answers).map(([dimension, a]) => [{ answerNote: dimension }, a.note, LIMITS.note] as const));
   if (noteProblem) return invalid({ reason: "text_unfit", problem: noteProblem });
   const now = deps.clock();
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     const team = await loadTeamContext(tx, actor.teamId);
     const framework = team.config.framework;
     const dimensions = FRAMEWORK_DIMENSIONS[framework];

@@ -4,8 +4,7 @@
  * the digest (just before it is built) and tests all come here, under the team's lock.
  */
 import { LOCKS, takeTeamLock, teamDueLeadIds, teamsWithDueLeads, tryTeamLock } from "../store/digest.repository.js";
-import { loadTeamContext } from "../store/team.repository.js";
-import { sqlOf } from "../store/types.js";
+import { loadTeamContext } from "./team-context.js";
 import { rescoreWithAlerts } from "./alerts.service.js";
 import type { ServiceDeps } from "./deps.js";
 import type { ScoreChange } from "./scoring.service.js";
@@ -25,11 +24,11 @@ export async function rescoreTeamDueLeads(
   options: { now?: Date; wait?: boolean; batch?: number } = {},
 ): Promise<{ rescored: number; changes: ScoreChange[] } | null> {
   const now = options.now ?? deps.clock();
-  return deps.db.$transaction(
+  return deps.store.transaction(
     async (tx) => {
       if (options.wait) await takeTeamLock(tx, LOCKS.rescore, teamId);
       else if (!(await tryTeamLock(tx, LOCKS.rescore, teamId))) return null;
-      const ids = await teamDueLeadIds(sqlOf(tx), teamId, now, options.batch ?? RESCORE_BATCH);
+      const ids = await teamDueLeadIds(tx, teamId, now, options.batch ?? RESCORE_BATCH);
       if (ids.length === 0) return { rescored: 0, changes: [] };
       const { changes } = await rescoreWithAlerts(tx, await loadTeamContext(tx, teamId), ids, now);
       return { rescored: ids.length, changes };
@@ -46,7 +45,7 @@ export async function rescoreTeamDueLeads(
 export async function rescoreDueLeads(deps: ServiceDeps): Promise<Array<{ teamId: number; changes: ScoreChange[] }>> {
   const now = deps.clock();
   const results: Array<{ teamId: number; changes: ScoreChange[] }> = [];
-  for (const teamId of await teamsWithDueLeads(sqlOf(deps.db), now)) {
+  for (const teamId of await teamsWithDueLeads(deps.store.db, now)) {
     const changes: ScoreChange[] = [];
     // Batch after batch: re-scored leads move their next change past `now`.
     for (let round = 0; round < 100; round++) {

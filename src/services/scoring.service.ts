@@ -13,8 +13,8 @@ import {
   type StageWrite,
   type TeamScanOptions,
 } from "../store/lead-facts.repository.js";
-import { mqlMin, type TeamContext } from "../store/team.repository.js";
-import type { SqlRunner } from "../store/types.js";
+import { mqlMin, type TeamContext } from "./team-context.js";
+import type { Db } from "../store/store.js";
 import { localDay } from "./clock.js";
 
 /** A lead whose stored score, tier or stage moved. Alerts and digests build on these. */
@@ -61,9 +61,9 @@ class ScoreBatch {
   }
 
   /** Stores the scores (with today's snapshot) and stage moves gathered since the last flush. */
-  async flush(sql: SqlRunner, team: TeamContext, memberId: number | null, day: string): Promise<void> {
-    await writeScores(sql, team.id, this.writes.splice(0), this.now, day);
-    await writeStageChanges(sql, team.id, this.stageWrites.splice(0), this.now, memberId);
+  async flush(db: Db, team: TeamContext, memberId: number | null, day: string): Promise<void> {
+    await writeScores(db, team.id, this.writes.splice(0), this.now, day);
+    await writeStageChanges(db, team.id, this.stageWrites.splice(0), this.now, memberId);
   }
 }
 
@@ -73,7 +73,7 @@ class ScoreBatch {
  * whatever caused the change, so the stored score never disagrees with the data.
  */
 export async function rescoreLeads(
-  sql: SqlRunner,
+  db: Db,
   team: TeamContext,
   leadIds: number[],
   now: Date,
@@ -81,9 +81,9 @@ export async function rescoreLeads(
 ): Promise<ScoreChange[]> {
   const config = options.config ?? team.config;
   const batch = new ScoreBatch(config, mqlMin({ ...team, config }), now);
-  const loaded = await loadLeadsWithFacts(sql, team.id, leadIds);
+  const loaded = await loadLeadsWithFacts(db, team.id, leadIds);
   for (const entry of loaded.values()) batch.add(entry);
-  await batch.flush(sql, team, options.memberId ?? null, localDay(now, team.timezone));
+  await batch.flush(db, team, options.memberId ?? null, localDay(now, team.timezone));
   return batch.changes;
 }
 
@@ -92,7 +92,7 @@ export async function rescoreLeads(
  * batches. Only events that can still count are read (see scoringEventWindows).
  */
 export async function rescoreTeam(
-  sql: SqlRunner,
+  db: Db,
   team: TeamContext,
   now: Date,
   options: { memberId?: number | null; config?: ScoringConfig } = {},
@@ -101,11 +101,11 @@ export async function rescoreTeam(
   const batch = new ScoreBatch(config, mqlMin({ ...team, config }), now);
   const memberId = options.memberId ?? null;
   const day = localDay(now, team.timezone);
-  for await (const leads of scanTeamLeadsWithFacts(sql, team.id, teamScanOptions(config, now))) {
+  for await (const leads of scanTeamLeadsWithFacts(db, team.id, teamScanOptions(config, now))) {
     for (const entry of leads) batch.add(entry);
-    if (batch.writes.length >= WRITE_BATCH) await batch.flush(sql, team, memberId, day);
+    if (batch.writes.length >= WRITE_BATCH) await batch.flush(db, team, memberId, day);
   }
-  await batch.flush(sql, team, memberId, day);
+  await batch.flush(db, team, memberId, day);
   return batch.changes.sort((a, b) => a.leadId - b.leadId);
 }
 
@@ -149,8 +149,8 @@ export function scoringEventWindows(config: ScoringConfig, now: Date): EventWind
 }
 
 /** Scores one lead as it stands now, without storing anything: what `/lead status` shows. */
-export async function explainLead(sql: SqlRunner, team: TeamContext, leadId: number, now: Date): Promise<ScoreResult | null> {
-  const loaded = await loadLeadsWithFacts(sql, team.id, [leadId]);
+export async function explainLead(db: Db, team: TeamContext, leadId: number, now: Date): Promise<ScoreResult | null> {
+  const loaded = await loadLeadsWithFacts(db, team.id, [leadId]);
   const entry = loaded.get(leadId);
   return entry ? scoreLead(team.config, entry.facts, now) : null;
 }
@@ -160,7 +160,7 @@ export async function explainLead(sql: SqlRunner, team: TeamContext, leadId: num
  * writing anything: what a weights preview compares.
  */
 export async function scoreTeamUnder(
-  sql: SqlRunner,
+  db: Db,
   team: TeamContext,
   config: ScoringConfig,
   now: Date,
@@ -168,7 +168,7 @@ export async function scoreTeamUnder(
   const out: Array<{ id: number; name: string; before: { score: number; tier: string }; after: ScoreResult }> = [];
   // What either configuration can score: the scan reads the union of their windows.
   const both = { ...config, rules: [...team.config.rules, ...config.rules] };
-  for await (const leads of scanTeamLeadsWithFacts(sql, team.id, teamScanOptions(both, now))) {
+  for await (const leads of scanTeamLeadsWithFacts(db, team.id, teamScanOptions(both, now))) {
     for (const { lead, facts } of leads) {
       const before = scoreLead(team.config, facts, now);
       out.push({ id: lead.id, name: lead.name, before: { score: before.score, tier: before.tier.key }, after: scoreLead(config, facts, now) });

@@ -21,11 +21,11 @@ import {
   type JoinModeName,
   type MemberRow,
 } from "../store/team-admin.repository.js";
-import { loadTeamContext } from "../store/team.repository.js";
-import type { DbOrTx } from "../store/types.js";
+import type { Db } from "../store/store.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { conflict, fail, forbidden, invalid, ok, type Result } from "./result.js";
+import { loadTeamContext } from "./team-context.js";
 
 export const ROLES = ["rep", "manager", "admin"] as const;
 export const JOIN_MODES = ["open", "approval"] as const;
@@ -38,7 +38,7 @@ export type { AuditRow, MemberRow };
 
 /** Everyone on the team (removed people too, marked), for anyone on it. */
 export async function listTeamMembers(deps: ServiceDeps, actor: Actor): Promise<Result<{ members: MemberRow[] }>> {
-  return ok({ members: await teamMembers(deps.db, actor.teamId) });
+  return ok({ members: await teamMembers(deps.store.db, actor.teamId) });
 }
 
 /**
@@ -46,7 +46,7 @@ export async function listTeamMembers(deps: ServiceDeps, actor: Actor): Promise<
  * user id, `#<member id>`, or a fragment of the name. Several matches come back as choices.
  */
 export async function findPerson(deps: ServiceDeps, actor: Actor, ref: string, options: { includeRemoved?: boolean } = {}): Promise<Result<MemberRow>> {
-  const members = (await teamMembers(deps.db, actor.teamId)).filter((m) => options.includeRemoved || m.status !== "removed");
+  const members = (await teamMembers(deps.store.db, actor.teamId)).filter((m) => options.includeRemoved || m.status !== "removed");
   const typed = ref.trim();
   const mention = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i.exec(typed);
   const byId = /^#(\d+)$/.exec(typed);
@@ -72,7 +72,7 @@ function one(found: MemberRow[], typed: string, everyone: MemberRow[]): Result<M
 const candidate = (m: MemberRow) => ({ id: m.id, name: m.displayName });
 
 /** The team's admins after a change, which must not be none. */
-async function remainingAdminsWithout(tx: DbOrTx, teamId: number, memberId: number): Promise<number> {
+async function remainingAdminsWithout(tx: Db, teamId: number, memberId: number): Promise<number> {
   return (await activeAdmins(tx, teamId)).filter((m) => m.id !== memberId).length;
 }
 
@@ -86,7 +86,7 @@ export interface RoleChange {
 export async function changeRole(deps: ServiceDeps, actor: Actor, memberId: number, role: RoleName): Promise<Result<RoleChange>> {
   if (!isAdmin(actor)) return forbidden(ADMINS_ONLY);
   const now = deps.clock();
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     await lockTeam(tx, actor.teamId);
     const member = (await teamMembers(tx, actor.teamId)).find((m) => m.id === memberId);
     if (!member) return invalid({ reason: "member_not_on_team" });
@@ -118,7 +118,7 @@ export interface Removal {
 export async function removeMember(deps: ServiceDeps, actor: Actor, memberId: number): Promise<Result<Removal>> {
   if (!isAdmin(actor)) return forbidden(ADMINS_ONLY);
   const now = deps.clock();
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     await lockTeam(tx, actor.teamId);
     const members = await teamMembers(tx, actor.teamId);
     const member = members.find((m) => m.id === memberId);
@@ -143,7 +143,7 @@ export async function reassignLeadsOf(
 ): Promise<Result<{ from: string; to: string | null; moved: number }>> {
   if (!isAdmin(actor)) return forbidden(ADMINS_ONLY);
   const now = deps.clock();
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     const members = await teamMembers(tx, actor.teamId);
     const from = members.find((m) => m.id === fromMemberId);
     const to = toMemberId === null ? null : members.find((m) => m.id === toMemberId && m.status === "active");
@@ -167,7 +167,7 @@ export async function memberLeft(
   how: string,
 ): Promise<{ member: MemberRow; promoted: MemberRow | null } | null> {
   const now = deps.clock();
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     await lockTeam(tx, teamId);
     const members = await teamMembers(tx, teamId);
     const member = members.find((m) => m.platform === person.platform && m.externalId === person.externalId);
@@ -201,7 +201,7 @@ export async function memberReturned(
   options: { ifLeft?: string } = {},
 ): Promise<MemberRow | null> {
   const now = deps.clock();
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     const member = (await teamMembers(tx, teamId)).find((m) => m.platform === person.platform && m.externalId === person.externalId);
     if (!member || member.status !== "removed") return null;
     if (options.ifLeft !== undefined && member.leftHow !== options.ifLeft) return null;
@@ -220,11 +220,11 @@ export async function decideJoin(
 ): Promise<Result<{ member: MemberRow; waiting: { line: string; channelId: string | null } | null; newcomer: Actor }>> {
   if (!isAdmin(actor)) return forbidden(ADMINS_ONLY);
   const now = deps.clock();
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     const row = await findWaitingMember(tx, actor.teamId, memberId);
     if (!row) return invalid({ reason: "not_waiting_to_join" });
     if (row.status !== "pending") return conflict({ reason: "join_already_decided", member: row.displayName, decision: row.status === "active" ? "approved" : "declined" });
-    const waiting = approve ? parseWaiting(row.waitingCommand) : null;
+    const waiting = approve ? row.waitingCommand : null;
     await setMemberStatus(tx, actor.teamId, row.id, approve ? "active" : "removed", now, "rep");
     await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: approve ? "join_approved" : "join_declined", summary: `${row.displayName} ${approve ? "approved" : "declined"}`, at: now });
     const member = (await teamMembers(tx, actor.teamId)).find((m) => m.id === row.id)!;
@@ -232,15 +232,9 @@ export async function decideJoin(
   });
 }
 
-function parseWaiting(value: unknown): { line: string; channelId: string | null } | null {
-  if (!value || typeof value !== "object") return null;
-  const { line, channelId } = value as { line?: unknown; channelId?: unknown };
-  return typeof line === "string" ? { line, channelId: typeof channelId === "string" ? channelId : null } : null;
-}
-
 export async function changeJoinMode(deps: ServiceDeps, actor: Actor, mode: JoinModeName): Promise<Result<{ mode: JoinModeName }>> {
   if (!isAdmin(actor)) return forbidden(ADMINS_ONLY);
-  await deps.db.$transaction(async (tx) => {
+  await deps.store.transaction(async (tx) => {
     await setJoinMode(tx, actor.teamId, mode);
     await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "join_mode", summary: `joining: ${mode}`, at: deps.clock() });
   });
@@ -267,7 +261,7 @@ export async function changeTimezone(deps: ServiceDeps, actor: Actor, typed: str
   if (!isAdmin(actor) && actor.role !== "manager") return forbidden({ reason: "managers_only", what: "timezone" });
   const timezone = canonicalTimezone(typed);
   if (!timezone) return invalid({ reason: "unknown_timezone", typed });
-  await deps.db.$transaction(async (tx) => {
+  await deps.store.transaction(async (tx) => {
     await setTeamTimezone(tx, actor.teamId, timezone);
     await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "timezone", summary: `time zone: ${timezone}`, at: deps.clock() });
   });
@@ -277,12 +271,12 @@ export async function changeTimezone(deps: ServiceDeps, actor: Actor, typed: str
 /** The latest administrative and weight changes (admins only). */
 export async function teamAudit(deps: ServiceDeps, actor: Actor): Promise<Result<{ entries: AuditRow[]; timezone: string }>> {
   if (!isAdmin(actor)) return forbidden({ reason: "admins_only", what: "audit" });
-  const [entries, team] = await Promise.all([latestAudit(deps.db, actor.teamId, AUDIT_LIMIT), loadTeamContext(deps.db, actor.teamId)]);
+  const [entries, team] = await Promise.all([latestAudit(deps.store.db, actor.teamId, AUDIT_LIMIT), loadTeamContext(deps.store.db, actor.teamId)]);
   return ok({ entries, timezone: team.timezone });
 }
 
 /** Writes an administrative change others make (an API key created or revoked) to the audit. */
-export async function recordAudit(db: DbOrTx, actor: Actor, action: string, summary: string, at: Date): Promise<void> {
+export async function recordAudit(db: Db, actor: Actor, action: string, summary: string, at: Date): Promise<void> {
   await insertAudit(db, { teamId: actor.teamId, memberId: actor.memberId, action, summary, at });
 }
 

@@ -3,6 +3,7 @@
  * where alerts and the digest go, when the digest goes out, the time zone and who may join.
  */
 import { describeDays } from "../domain/digest-schedule.js";
+import type { OutboxPlatform, Platform } from "../platforms/names.js";
 import { digestSettings } from "../store/digest.repository.js";
 import { teamJoinMode, type JoinModeName } from "../store/team-admin.repository.js";
 import type { Actor } from "./actor.js";
@@ -16,7 +17,7 @@ export interface TeamSettings {
   /** In words: "Monday to Friday". */
   digestDays: string;
   joinMode: JoinModeName;
-  channel: { platform: "slack" | "telegram"; id: string; here: boolean } | null;
+  channel: { platform: OutboxPlatform; id: string; here: boolean } | null;
   /** Whether the chat asked from could take alerts (a Slack channel or Telegram group, not the console). */
   canPostHere: boolean;
 }
@@ -24,11 +25,11 @@ export interface TeamSettings {
 export async function teamSettings(
   deps: ServiceDeps,
   actor: Actor,
-  place?: { platform: "slack" | "telegram" | "console"; channelId: string },
+  place?: { platform: Platform; channelId: string },
 ): Promise<Result<TeamSettings>> {
   const [settings, joinMode] = await Promise.all([
-    digestSettings(deps.db, actor.teamId),
-    teamJoinMode(deps.db, actor.teamId),
+    digestSettings(deps.store.db, actor.teamId),
+    teamJoinMode(deps.store.db, actor.teamId),
   ]);
   const here = !!settings.channel && !!place && place.platform === settings.channel.platform && place.channelId === settings.channel.id;
   return ok({

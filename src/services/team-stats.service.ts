@@ -16,9 +16,9 @@ import {
   type StatsPeriod,
   type WeekUsefulness,
 } from "../domain/team-stats.js";
-import { loadTeamContext } from "../store/team.repository.js";
+import { loadTeamContext } from "./team-context.js";
 import { alertOutcomes, callOutcomeCounts, firstCallTimes, teamMembers } from "../store/team-stats.repository.js";
-import { sqlOf, type DbOrTx } from "../store/types.js";
+import type { Db } from "../store/store.js";
 import { isManager, type Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { forbidden, ok, type Result } from "./result.js";
@@ -53,7 +53,7 @@ const sentIn = (alerts: readonly AlertOutcome[], from: Date, to: Date) =>
 export async function teamStats(deps: ServiceDeps, actor: Actor, period: StatsPeriod = DEFAULT_PERIOD): Promise<Result<TeamStats>> {
   if (!isManager(actor)) return forbidden(TEAM_STATS_MANAGERS_ONLY);
   const now = deps.clock();
-  const team = await loadTeamContext(deps.db, actor.teamId);
+  const team = await loadTeamContext(deps.store.db, actor.teamId);
   const hotTier = team.config.tiers[0];
   const hotMin = hotTier?.min ?? null;
   const range = periodRange(period, now, team.timezone);
@@ -61,12 +61,11 @@ export async function teamStats(deps: ServiceDeps, actor: Actor, period: StatsPe
   const weekKeys = [...complete, weekOf(now, team.timezone)];
   const weeksFrom = startOfLocalDate(weekKeys[0]!, team.timezone);
   const from = new Date(Math.min(range.from.getTime(), weeksFrom.getTime()));
-  const sql = sqlOf(deps.db);
   const [alerts, firstCalls, outcomes, members] = await Promise.all([
-    alertOutcomes(sql, team.id, from, now),
-    firstCallTimes(sql, team.id, range.from, now),
-    callOutcomeCounts(sql, team.id, range.from, now),
-    teamMembers(sql, team.id),
+    alertOutcomes(deps.store.db, team.id, from, now),
+    firstCallTimes(deps.store.db, team.id, range.from, now),
+    callOutcomeCounts(deps.store.db, team.id, range.from, now),
+    teamMembers(deps.store.db, team.id),
   ]);
   const inPeriod = sentIn(alerts, range.from, now);
   const weeks = weeklyUsefulness(alerts, weekKeys, team.timezone);
@@ -97,7 +96,7 @@ export interface DigestActivity {
  * stays one query-light pass: nothing here is per lead).
  */
 export async function digestActivity(
-  db: DbOrTx,
+  db: Db,
   team: { id: number; timezone: string; hotMin: number | null; hotKey: string },
   now: Date,
 ): Promise<DigestActivity> {
@@ -105,12 +104,11 @@ export async function digestActivity(
   const fatigueWeeks = lastCompleteWeeks(now, team.timezone, FATIGUE_WEEKS);
   const fatigueFrom = startOfLocalDate(fatigueWeeks[0]!, team.timezone);
   const fatigueTo = startOfLocalDate(addDays(fatigueWeeks[fatigueWeeks.length - 1]!, 7), team.timezone);
-  const sql = sqlOf(db);
   const [alerts, firstCalls, outcomes, members] = await Promise.all([
-    alertOutcomes(sql, team.id, new Date(Math.min(weekFrom.getTime(), fatigueFrom.getTime())), now),
-    firstCallTimes(sql, team.id, weekFrom, now),
-    callOutcomeCounts(sql, team.id, weekFrom, now),
-    teamMembers(sql, team.id),
+    alertOutcomes(db, team.id, new Date(Math.min(weekFrom.getTime(), fatigueFrom.getTime())), now),
+    firstCallTimes(db, team.id, weekFrom, now),
+    callOutcomeCounts(db, team.id, weekFrom, now),
+    teamMembers(db, team.id),
   ]);
   const fatigueAlerts = sentIn(alerts, fatigueFrom, fatigueTo);
   return {

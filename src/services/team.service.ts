@@ -1,7 +1,9 @@
 import { defaultScoringConfig } from "../domain/default-rules.js";
 import { bindChat, findTeamIdByBinding, insertTeam, setTeamChannel } from "../store/team.repository.js";
-import { ensureMember, type PlatformName } from "../store/member.repository.js";
-import type { DbOrTx } from "../store/types.js";
+import type { Platform } from "../platforms/names.js";
+import { isAlreadyExists } from "../store/errors.js";
+import { ensureMember } from "../store/member.repository.js";
+import type { Db } from "../store/store.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 
@@ -9,7 +11,7 @@ import type { ServiceDeps } from "./deps.js";
 export async function ensureTeam(
   deps: ServiceDeps,
   binding: {
-    platform: PlatformName;
+    platform: Platform;
     externalId: string;
     name: string;
     timezone?: string;
@@ -17,10 +19,10 @@ export async function ensureTeam(
     alertsHere?: boolean;
   },
 ): Promise<number> {
-  const existing = await findTeamIdByBinding(deps.db, binding.platform, binding.externalId);
+  const existing = await findTeamIdByBinding(deps.store.db, binding.platform, binding.externalId);
   if (existing !== null) return existing;
   try {
-    return await deps.db.$transaction(async (tx) => {
+    return await deps.store.transaction(async (tx) => {
       const teamId = await createTeam(tx, binding.name, binding.timezone ?? "UTC");
       await bindChat(tx, teamId, binding.platform, binding.externalId);
       if (binding.alertsHere && binding.platform !== "console") await setTeamChannel(tx, teamId, binding.platform, binding.externalId);
@@ -28,14 +30,15 @@ export async function ensureTeam(
     });
   } catch (error) {
     // Two first messages at once: the other one's team won the unique binding; use it.
-    const winner = await findTeamIdByBinding(deps.db, binding.platform, binding.externalId);
+    if (!isAlreadyExists(error)) throw error;
+    const winner = await findTeamIdByBinding(deps.store.db, binding.platform, binding.externalId);
     if (winner === null) throw error;
     return winner;
   }
 }
 
 /** A new team starts with the SPEC's default rule set and tiers. */
-export async function createTeam(tx: DbOrTx, name: string, timezone: string): Promise<number> {
+export async function createTeam(tx: Db, name: string, timezone: string): Promise<number> {
   return insertTeam(tx, name, timezone, defaultScoringConfig());
 }
 
@@ -43,8 +46,8 @@ export async function createTeam(tx: DbOrTx, name: string, timezone: string): Pr
 export async function actorFor(
   deps: ServiceDeps,
   teamId: number,
-  user: { platform: PlatformName; externalId: string; displayName: string },
+  user: { platform: Platform; externalId: string; displayName: string },
 ): Promise<Actor> {
-  const member = await ensureMember(deps.db, teamId, user.platform, user.externalId, user.displayName);
+  const member = await ensureMember(deps.store.db, teamId, user.platform, user.externalId, user.displayName);
   return { teamId, memberId: member.id, role: member.role, name: member.displayName };
 }

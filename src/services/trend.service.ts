@@ -5,9 +5,8 @@ import { addDays, localDate, mondayOf, startOfLocalDate } from "../domain/local-
 import { tierFor } from "../domain/tiers.js";
 import type { LeadFacts, ScoringConfig, Tier } from "../domain/types.js";
 import { loadLeadsWithFacts } from "../store/lead-facts.repository.js";
-import { loadTeamContext } from "../store/team.repository.js";
+import { loadTeamContext } from "./team-context.js";
 import { leadsInTierPerWeek, qualificationCaptureTimes } from "../store/trend.repository.js";
-import { sqlOf } from "../store/types.js";
 import { isManager, type Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { resolveLead } from "./lead-ref.js";
@@ -61,14 +60,13 @@ export interface LeadTrend {
 /** Anyone on the team may see any of its leads' trends. */
 export async function leadTrend(deps: ServiceDeps, actor: Actor, ref: string, days: TrendPeriod): Promise<Result<LeadTrend>> {
   const now = deps.clock();
-  const found = await resolveLead(deps.db, actor.teamId, ref);
+  const found = await resolveLead(deps.store.db, actor.teamId, ref);
   if (!found.ok) return found;
   const lead = found.value;
-  const sql = sqlOf(deps.db);
   const [team, loaded, answeredAt] = await Promise.all([
-    loadTeamContext(deps.db, actor.teamId),
-    loadLeadsWithFacts(sql, actor.teamId, [lead.id]),
-    qualificationCaptureTimes(sql, actor.teamId, lead.id),
+    loadTeamContext(deps.store.db, actor.teamId),
+    loadLeadsWithFacts(deps.store.db, actor.teamId, [lead.id]),
+    qualificationCaptureTimes(deps.store.db, actor.teamId, lead.id),
   ]);
   const facts = loaded.get(lead.id)?.facts;
   if (!facts) return invalid({ reason: "lead_removed" });
@@ -194,13 +192,13 @@ export interface HotLeadsPerWeek {
 export async function hotLeadsPerWeek(deps: ServiceDeps, actor: Actor, weeks: number): Promise<Result<HotLeadsPerWeek>> {
   if (!isManager(actor)) return forbidden(TEAM_CHART_MANAGERS_ONLY);
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_CHART_WEEKS) return invalid({ reason: "chart_weeks_out_of_range", max: MAX_CHART_WEEKS });
-  const team = await loadTeamContext(deps.db, actor.teamId);
+  const team = await loadTeamContext(deps.store.db, actor.teamId);
   // Tiers are stored highest first (validateTiers), like everywhere else that needs "hot".
   const top = team.config.tiers[0];
   if (!top) return invalid({ reason: "no_tiers" });
   const today = localDate(deps.clock(), team.timezone);
   const lastWeek = mondayOf(today);
-  const rows = await leadsInTierPerWeek(sqlOf(deps.db), actor.teamId, top.key, {
+  const rows = await leadsInTierPerWeek(deps.store.db, actor.teamId, top.key, {
     firstWeek: addDays(lastWeek, -7 * (weeks - 1)),
     lastWeek,
     today,

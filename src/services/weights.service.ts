@@ -12,8 +12,8 @@ import {
   resolvePendingChange,
   ruleChangeHistory,
 } from "../store/rule-change.repository.js";
-import { loadTeamContext, saveScoringConfig, type TeamContext } from "../store/team.repository.js";
-import { sqlOf } from "../store/types.js";
+import { saveScoringConfig } from "../store/team.repository.js";
+import { loadTeamContext, type TeamContext } from "./team-context.js";
 import { isManager, MANAGERS_ONLY, type Actor } from "./actor.js";
 import { BULK_TX, type ServiceDeps } from "./deps.js";
 import { conflict, forbidden, invalid, ok, type Result } from "./result.js";
@@ -36,17 +36,14 @@ export interface ChangePreview extends PreviewEffect {
  */
 async function previewEffect(deps: ServiceDeps, team: TeamContext, proposed: ScoringConfig, summary: string): Promise<PreviewEffect> {
   const now = deps.clock();
-  return deps.db.$transaction(async (tx) => {
-    const sql = sqlOf(tx);
-    await sql.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
-    // The preview's statements are short; compiling them (JIT) would cost more than it saves.
-    await sql.query(`SELECT set_config('jit', 'off', true)`);
+  // The preview's statements are short; compiling them (JIT) would cost more than it saves.
+  return deps.store.snapshot(async (tx) => {
     // The fast preview trusts stored scores, which follow the stored rules. Should a change have
     // landed since `team` was read, score everything from the facts instead.
     const stored = await loadTeamContext(tx, team.id);
     const compute = configFingerprint(stored.config) === configFingerprint(team.config) ? computePreview : previewEffectByFullScan;
-    return compute(sql, team, proposed, now, summary);
-  }, BULK_TX);
+    return compute(tx, team, proposed, now, summary);
+  }, { ...BULK_TX, jit: false });
 }
 
 async function buildPreview(
@@ -60,7 +57,7 @@ async function buildPreview(
   const effect = await previewEffect(deps, team, proposed, summary);
   const now = deps.clock();
   const pendingId = randomBytes(4).toString("hex");
-  await createPendingChange(deps.db, {
+  await createPendingChange(deps.store.db, {
     id: pendingId,
     teamId: actor.teamId,
     memberId: actor.memberId,
@@ -77,7 +74,7 @@ async function buildPreview(
 /** "What if …?": the effect of an edit, with nothing stored and nothing to confirm. Managers only. */
 export async function whatIfEdit(deps: ServiceDeps, actor: Actor, edit: ScoringEdit): Promise<Result<PreviewEffect>> {
   if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
-  const team = await loadTeamContext(deps.db, actor.teamId);
+  const team = await loadTeamContext(deps.store.db, actor.teamId);
   const edited = applyEdit(team.config, edit);
   if (!edited.ok) return invalid({ reason: "edit_refused", problem: edited.problem });
   return ok(await previewEffect(deps, team, edited.config, edited.summary));
@@ -86,7 +83,7 @@ export async function whatIfEdit(deps: ServiceDeps, actor: Actor, edit: ScoringE
 /** Shows what an edit would do and keeps it waiting for confirmation. Managers only. */
 export async function previewEdit(deps: ServiceDeps, actor: Actor, edit: ScoringEdit): Promise<Result<ChangePreview>> {
   if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
-  const team = await loadTeamContext(deps.db, actor.teamId);
+  const team = await loadTeamContext(deps.store.db, actor.teamId);
   const edited = applyEdit(team.config, edit);
   if (!edited.ok) return invalid({ reason: "edit_refused", problem: edited.problem });
   return ok(await buildPreview(deps, actor, team, edited.config, edited.summary, null));
@@ -95,10 +92,10 @@ export async function previewEdit(deps: ServiceDeps, actor: Actor, edit: Scoring
 /** Previews going back to how scoring was before the last change. */
 export async function previewUndo(deps: ServiceDeps, actor: Actor): Promise<Result<ChangePreview>> {
   if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
-  const team = await loadTeamContext(deps.db, actor.teamId);
-  const last = await lastUndoableChange(deps.db, actor.teamId);
+  const team = await loadTeamContext(deps.store.db, actor.teamId);
+  const last = await lastUndoableChange(deps.store.db, actor.teamId);
   if (!last) return invalid({ reason: "nothing_to_undo" });
-  const before = last.before as unknown as ScoringConfig;
+  const before = last.before;
   return ok(await buildPreview(deps, actor, team, before, `Undo: ${last.summary}`, last.id));
 }
 
@@ -117,23 +114,23 @@ export interface AppliedChange {
 export async function confirmChange(deps: ServiceDeps, actor: Actor, pendingId: string): Promise<Result<AppliedChange>> {
   if (!isManager(actor)) return forbidden(MANAGERS_ONLY);
   const now = deps.clock();
-  const pending = await findPendingChange(deps.db, actor.teamId, pendingId);
+  const pending = await findPendingChange(deps.store.db, actor.teamId, pendingId);
   if (!pending) return invalid({ reason: "no_pending_change", id: pendingId });
   if (pending.memberId !== actor.memberId) return forbidden({ reason: "not_change_author", action: "confirm" });
   if (pending.status !== "pending") return conflict({ reason: "change_already_resolved", status: pending.status });
   if (pending.expiresAt <= now) {
-    await resolvePendingChange(deps.db, pending.id, "expired", now);
+    await resolvePendingChange(deps.store.db, pending.id, "expired", now);
     return conflict({ reason: "preview_expired" });
   }
-  return deps.db.$transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     // Claim the pending row first so a second click waits here and then finds it confirmed.
     if (!(await resolvePendingChange(tx, pending.id, "confirmed", now))) return conflict({ reason: "change_already_handled" });
     const team = await loadTeamContext(tx, actor.teamId);
-    const base = pending.base as unknown as ScoringConfig;
+    const base = pending.base;
     if (configFingerprint(team.config) !== configFingerprint(base)) {
       throw new StaleBase();
     }
-    const proposed = pending.proposed as unknown as ScoringConfig;
+    const proposed = pending.proposed;
     await saveScoringConfig(tx, actor.teamId, proposed);
     const change = await recordRuleChange(tx, {
       teamId: actor.teamId,
@@ -145,7 +142,7 @@ export async function confirmChange(deps: ServiceDeps, actor: Actor, pendingId: 
       undoesId: pending.undoesId,
     });
     if (pending.undoesId !== null) await markUndone(tx, pending.undoesId, now);
-    const changes = await rescoreTeam(sqlOf(tx), { ...team, config: proposed }, now, { memberId: actor.memberId });
+    const changes = await rescoreTeam(tx, { ...team, config: proposed }, now, { memberId: actor.memberId });
     // The manager saw this change's effect in the preview: leads it makes hot are not
     // announced one by one, but they count as alerted so they stay quiet until they cool.
     await applyAlertPolicy(tx, { ...team, config: proposed }, changes, now, { notify: false });
@@ -154,7 +151,7 @@ export async function confirmChange(deps: ServiceDeps, actor: Actor, pendingId: 
     return ok({ summary: pending.summary, changeId: change.id, leadsChanged: changes.length, nowInTopTier, topTier });
   }, BULK_TX).catch(async (error: unknown) => {
     if (!(error instanceof StaleBase)) throw error;
-    await resolvePendingChange(deps.db, pending.id, "expired", now);
+    await resolvePendingChange(deps.store.db, pending.id, "expired", now);
     return conflict({ reason: "scoring_changed_since_preview" });
   });
 }
@@ -163,19 +160,19 @@ export async function confirmChange(deps: ServiceDeps, actor: Actor, pendingId: 
 class StaleBase extends Error {}
 
 export async function cancelChange(deps: ServiceDeps, actor: Actor, pendingId: string): Promise<Result<{ summary: string }>> {
-  const pending = await findPendingChange(deps.db, actor.teamId, pendingId);
+  const pending = await findPendingChange(deps.store.db, actor.teamId, pendingId);
   if (!pending) return invalid({ reason: "no_pending_change", id: pendingId });
   if (pending.memberId !== actor.memberId) return forbidden({ reason: "not_change_author", action: "cancel" });
-  if (!(await resolvePendingChange(deps.db, pending.id, "cancelled", deps.clock()))) return conflict({ reason: "change_already_resolved", status: pending.status });
+  if (!(await resolvePendingChange(deps.store.db, pending.id, "cancelled", deps.clock()))) return conflict({ reason: "change_already_resolved", status: pending.status });
   return ok({ summary: pending.summary });
 }
 
 export async function scoringConfig(deps: ServiceDeps, actor: Actor): Promise<Result<TeamContext>> {
-  return ok(await loadTeamContext(deps.db, actor.teamId));
+  return ok(await loadTeamContext(deps.store.db, actor.teamId));
 }
 
 export async function changeHistory(deps: ServiceDeps, actor: Actor, limit = 10) {
-  const rows = await ruleChangeHistory(deps.db, actor.teamId, limit);
+  const rows = await ruleChangeHistory(deps.store.db, actor.teamId, limit);
   return ok(
     rows.map((r) => ({
       id: r.id,

@@ -1,16 +1,21 @@
-import type { DbOrTx, SqlRunner } from "./types.js";
+import type { OutboxPlatform } from "../platforms/names.js";
+import type { Db } from "./store.js";
+import { prismaOf, sqlOf } from "./types.js";
 
-export async function alertStates(db: DbOrTx, teamId: number, leadIds: number[]) {
-  return db.lead.findMany({ where: { teamId, id: { in: leadIds } }, select: { id: true, alertArmed: true, snoozedUntil: true } });
+export async function alertStates(db: Db, teamId: number, leadIds: number[]) {
+  const prisma = prismaOf(db);
+  return prisma.lead.findMany({ where: { teamId, id: { in: leadIds } }, select: { id: true, alertArmed: true, snoozedUntil: true } });
 }
 
-export async function setAlertArmed(db: DbOrTx, teamId: number, leadIds: number[], armed: boolean): Promise<void> {
+export async function setAlertArmed(db: Db, teamId: number, leadIds: number[], armed: boolean): Promise<void> {
+  const prisma = prismaOf(db);
   if (leadIds.length === 0) return;
-  await db.lead.updateMany({ where: { teamId, id: { in: leadIds } }, data: { alertArmed: armed } });
+  await prisma.lead.updateMany({ where: { teamId, id: { in: leadIds } }, data: { alertArmed: armed } });
 }
 
-export async function snoozeLead(db: DbOrTx, teamId: number, leadId: number, until: Date): Promise<void> {
-  await db.lead.update({ where: { id: leadId, teamId }, data: { snoozedUntil: until } });
+export async function snoozeLead(db: Db, teamId: number, leadId: number, until: Date): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.lead.update({ where: { id: leadId, teamId }, data: { snoozedUntil: until } });
 }
 
 /**
@@ -18,11 +23,12 @@ export async function snoozeLead(db: DbOrTx, teamId: number, leadId: number, unt
  * Returns lead id → alert id; there is at most one alert per lead per call.
  */
 export async function insertAlerts(
-  sql: SqlRunner,
+  db: Db,
   teamId: number,
   alerts: Array<{ leadId: number; score: number; reasons: unknown }>,
   at: Date,
 ): Promise<Map<number, number>> {
+  const sql = sqlOf(db);
   if (alerts.length === 0) return new Map();
   const rows = await sql.query<{ id: number; lead_id: number }>(
     `INSERT INTO alert (team_id, lead_id, score, reasons, created_at)
@@ -36,16 +42,17 @@ export async function insertAlerts(
 
 /** Queues each alert's message in the outbox and links it to its alert, in two statements. */
 export async function queueAlertMessages(
-  sql: SqlRunner,
+  db: Db,
   teamId: number,
-  channel: { platform: "slack" | "telegram"; id: string },
+  channel: { platform: OutboxPlatform; id: string },
   messages: Array<{ alertId: number; payload: unknown }>,
   at: Date,
 ): Promise<Map<number, number>> {
+  const sql = sqlOf(db);
   if (messages.length === 0) return new Map();
   const rows = await sql.query<{ id: number; alert_id: number }>(
     `INSERT INTO outbox (team_id, kind, platform, channel, payload, dedupe_key, next_attempt_at, created_at)
-     SELECT $1, 'alert', $2::"Platform", $3, u.payload::jsonb, 'alert:' || u.alert_id, $6::timestamp(3), $6::timestamp(3)
+     SELECT $1, 'alert', $2, $3, u.payload::jsonb, 'alert:' || u.alert_id, $6::timestamp(3), $6::timestamp(3)
        FROM unnest($4::text[], $5::int[]) AS u(payload, alert_id)
      RETURNING id, substr(dedupe_key, 7)::int AS alert_id`,
     [teamId, channel.platform, channel.id, messages.map((m) => JSON.stringify(m.payload)), messages.map((m) => m.alertId), at.toISOString()],
@@ -59,13 +66,15 @@ export async function queueAlertMessages(
 }
 
 /** Marks the lead's latest alert acted on, the first time someone claims it or logs a call. */
-export async function markAlertActed(db: DbOrTx, teamId: number, leadId: number, memberId: number, at: Date): Promise<void> {
-  const latest = await db.alert.findFirst({ where: { teamId, leadId }, orderBy: { id: "desc" }, select: { id: true, actedAt: true } });
-  if (latest && latest.actedAt === null) await db.alert.update({ where: { id: latest.id }, data: { actedAt: at, actedById: memberId } });
+export async function markAlertActed(db: Db, teamId: number, leadId: number, memberId: number, at: Date): Promise<void> {
+  const prisma = prismaOf(db);
+  const latest = await prisma.alert.findFirst({ where: { teamId, leadId }, orderBy: { id: "desc" }, select: { id: true, actedAt: true } });
+  if (latest && latest.actedAt === null) await prisma.alert.update({ where: { id: latest.id }, data: { actedAt: at, actedById: memberId } });
 }
 
 
 /** Company and owner of the leads an alert talks about. */
-export async function alertLeadDetails(db: DbOrTx, teamId: number, leadIds: number[]) {
-  return db.lead.findMany({ where: { teamId, id: { in: leadIds } }, select: { id: true, company: true, owner: { select: { displayName: true } } } });
+export async function alertLeadDetails(db: Db, teamId: number, leadIds: number[]) {
+  const prisma = prismaOf(db);
+  return prisma.lead.findMany({ where: { teamId, id: { in: leadIds } }, select: { id: true, company: true, owner: { select: { displayName: true } } } });
 }

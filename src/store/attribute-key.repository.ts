@@ -3,10 +3,12 @@
  * keys per team is one small read instead of a scan of every lead's attributes.
  */
 import { arrayLiteral as list } from "./array-literal.js";
-import type { SqlRunner } from "./types.js";
+import type { Db } from "./store.js";
+import { sqlOf } from "./types.js";
 
 /** How many keys the team uses, and which of `keys` are among them. */
-export async function teamAttributeKeys(sql: SqlRunner, teamId: number, keys: string[]): Promise<{ total: number; known: Set<string> }> {
+export async function teamAttributeKeys(db: Db, teamId: number, keys: string[]): Promise<{ total: number; known: Set<string> }> {
+  const sql = sqlOf(db);
   const [row] = await sql.query<{ total: number; known: string[] | null }>(
     `SELECT count(*)::int AS total, array_agg(key) FILTER (WHERE key = ANY($2::text[])) AS known FROM attribute_key WHERE team_id = $1`,
     [teamId, list(keys)],
@@ -15,13 +17,15 @@ export async function teamAttributeKeys(sql: SqlRunner, teamId: number, keys: st
 }
 
 /** Records keys the team's leads now use; keys already recorded are left as they are. */
-export async function addTeamAttributeKeys(sql: SqlRunner, teamId: number, keys: string[]): Promise<void> {
+export async function addTeamAttributeKeys(db: Db, teamId: number, keys: string[]): Promise<void> {
+  const sql = sqlOf(db);
   if (keys.length === 0) return;
   await sql.query(`INSERT INTO attribute_key (team_id, key) SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING`, [teamId, list(keys)]);
 }
 
 /** The attribute keys each of these leads holds now. */
-export async function leadAttributeKeys(sql: SqlRunner, teamId: number, leadIds: number[]): Promise<Map<number, Set<string>>> {
+export async function leadAttributeKeys(db: Db, teamId: number, leadIds: number[]): Promise<Map<number, Set<string>>> {
+  const sql = sqlOf(db);
   const keys = new Map<number, Set<string>>();
   if (leadIds.length === 0) return keys;
   const rows = await sql.query<{ id: number; keys: string[] }>(

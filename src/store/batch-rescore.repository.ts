@@ -10,9 +10,11 @@
  * with the team condition applied to the rows found.
  */
 import type { LeadFacts, Stage } from "../domain/types.js";
+import type { OutboxPlatform } from "../platforms/names.js";
 import { arrayLiteral as list } from "./array-literal.js";
 import { decodeLeadTuple, widestWindows, type EventWindow, type ScanTuple, type ScoredLeadRow } from "./lead-facts.repository.js";
-import { epochMs, type SqlRunner } from "./types.js";
+import type { Db } from "./store.js";
+import { sqlOf, epochMs } from "./types.js";
 
 export interface LeadForRescore {
   lead: ScoredLeadRow;
@@ -70,12 +72,13 @@ const LOAD_SQL = `
  * lastPurchaseAt forward (never back: a late old purchase must not restart the cycle).
  */
 export async function loadLeadsForRescore(
-  sql: SqlRunner,
+  db: Db,
   teamId: number,
   leadIds: number[],
   windows: EventWindow[],
   purchases: ReadonlyArray<{ leadId: number; at: Date }> = [],
 ): Promise<Map<number, LeadForRescore>> {
+  const sql = sqlOf(db);
   const result = new Map<number, LeadForRescore>();
   if (leadIds.length === 0) return result;
   const byType = widestWindows(windows);
@@ -149,11 +152,12 @@ export interface BatchRescoreWrites {
  * rows found (`+ 0` keeps it off the team's indexes, see the file comment).
  */
 export async function writeBatchRescore(
-  sql: SqlRunner,
-  team: { id: number; channel: { platform: "slack" | "telegram"; id: string } | null },
+  db: Db,
+  team: { id: number; channel: { platform: OutboxPlatform; id: string } | null },
   writes: BatchRescoreWrites,
   context: { now: Date; day: string; memberId: number | null },
 ): Promise<Map<number, { alertId: number; outboxId: number | null }>> {
+  const sql = sqlOf(db);
   const { scores, stages, alerts } = writes;
   if (scores.length + stages.length + alerts.length === 0) return new Map();
   const rows = await sql.query<{ id: number; lead_id: number; outbox_id: number | null }>(
@@ -181,7 +185,7 @@ export async function writeBatchRescore(
         ORDER BY a.n),
      messages AS (
        INSERT INTO outbox (id, team_id, kind, platform, channel, payload, dedupe_key, next_attempt_at, created_at)
-       SELECT outbox_id, $1, 'alert', $19::"Platform", $20, message::jsonb, 'alert:' || alert_id, $2::timestamp(3), $2::timestamp(3)
+       SELECT outbox_id, $1, 'alert', $19, $20, message::jsonb, 'alert:' || alert_id, $2::timestamp(3), $2::timestamp(3)
          FROM planned WHERE outbox_id IS NOT NULL),
      alerts AS (
        INSERT INTO alert (id, team_id, lead_id, score, reasons, created_at, outbox_id)

@@ -1,6 +1,8 @@
 import type { HistoryLead, TimedLeadFacts } from "../domain/calibration.js";
 import type { Answer, Framework } from "../domain/types.js";
-import { epochMs, type DbOrTx, type SqlRunner } from "./types.js";
+import { scoringAttributes } from "./json-columns.js";
+import type { Db } from "./store.js";
+import { prismaOf, sqlOf, epochMs } from "./types.js";
 
 /** What calibration reads: the leads with a decision, with their whole history, and how many have none. */
 export interface CalibrationHistory {
@@ -14,7 +16,8 @@ type HistoryTuple = [
   name: string,
   title: string | null,
   company: string | null,
-  attributes: Record<string, unknown> | null,
+  /** The stored JSON: an object, unless the row is bad (see scoringAttributes). */
+  attributes: unknown,
   lastPurchaseAt: number | null,
   cycleDays: number | null,
   events: Array<[type: string, at: number]> | null,
@@ -43,7 +46,8 @@ const DECIDED_LEADS_SQL = `
    ORDER BY l.id`;
 
 /** Every lead of the team with a decisive call outcome (`decisive`), with its full history. */
-export async function loadCalibrationHistory(sql: SqlRunner, teamId: number, decisive: readonly string[]): Promise<CalibrationHistory> {
+export async function loadCalibrationHistory(db: Db, teamId: number, decisive: readonly string[]): Promise<CalibrationHistory> {
+  const sql = sqlOf(db);
   const [rows, counts] = await Promise.all([
     sql.query<{ lead: string }>(DECIDED_LEADS_SQL, [teamId, [...decisive]]),
     sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM lead WHERE team_id = $1`, [teamId]),
@@ -53,7 +57,7 @@ export async function loadCalibrationHistory(sql: SqlRunner, teamId: number, dec
 }
 
 function decode(t: HistoryTuple): HistoryLead {
-  const attributes = t[4] ?? {};
+  const attributes = scoringAttributes(t[4]);
   attributes.title = t[2];
   attributes.company = t[3];
   const facts: TimedLeadFacts = {
@@ -68,6 +72,7 @@ function decode(t: HistoryTuple): HistoryLead {
 }
 
 /** The team's digest days and time zone, for placing the weekly calibration summary. */
-export async function digestCalendar(db: DbOrTx, teamId: number): Promise<{ timezone: string; digestDays: string } | null> {
-  return db.team.findUnique({ where: { id: teamId }, select: { timezone: true, digestDays: true } });
+export async function digestCalendar(db: Db, teamId: number): Promise<{ timezone: string; digestDays: string } | null> {
+  const prisma = prismaOf(db);
+  return prisma.team.findUnique({ where: { id: teamId }, select: { timezone: true, digestDays: true } });
 }

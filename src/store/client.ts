@@ -9,13 +9,14 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
-import { PrismaClient, type Prisma } from "./generated/client.js";
+import { PrismaClient } from "./generated/client.js";
 import { migrate, pgliteRunner, pgRunner, type MigrateResult } from "./migrator.js";
-
-export type Db = PrismaClient;
-export type Tx = Prisma.TransactionClient;
+import { createStore, type Store } from "./store.js";
 
 export interface StoreHandle {
+  /** What services get (ServiceDeps.store). */
+  store: Store;
+  /** The client itself, for the store's own tools, scripts and tests. */
   prisma: PrismaClient;
   kind: "pglite" | "postgres";
   close(): Promise<void>;
@@ -69,6 +70,7 @@ async function openPglite(opts: OpenStoreOptions): Promise<StoreHandle> {
     const migrations = await migrate(pgliteRunner(db), { migrationsDir: opts.migrationsDir });
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
     return {
+      store: createStore(prisma),
       prisma,
       kind: "pglite",
       migrations,
@@ -107,6 +109,7 @@ async function openPostgres(databaseUrl: string, opts: OpenStoreOptions): Promis
     }
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
     return {
+      store: createStore(prisma),
       prisma,
       kind: "postgres",
       migrations,

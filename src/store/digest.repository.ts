@@ -1,5 +1,7 @@
+import type { OutboxPlatform } from "../platforms/names.js";
+import type { Db } from "./store.js";
 import { teamChannel } from "./team.repository.js";
-import { sqlOf, type DbOrTx, type SqlRunner } from "./types.js";
+import { prismaOf, sqlOf } from "./types.js";
 
 /** Stages whose leads no longer need anyone's attention; the digest leaves them out. */
 export const CLOSED_STAGES = ["won", "lost", "disqualified"] as const;
@@ -11,11 +13,12 @@ export interface DigestSettingsRow {
   timezone: string;
   digestTime: string;
   digestDays: string;
-  channel: { platform: "slack" | "telegram"; id: string } | null;
+  channel: { platform: OutboxPlatform; id: string } | null;
 }
 
-export async function digestSettings(db: DbOrTx, teamId: number): Promise<DigestSettingsRow> {
-  const team = await db.team.findUniqueOrThrow({
+export async function digestSettings(db: Db, teamId: number): Promise<DigestSettingsRow> {
+  const prisma = prismaOf(db);
+  const team = await prisma.team.findUniqueOrThrow({
     where: { id: teamId },
     select: { id: true, name: true, timezone: true, digestTime: true, digestDays: true, digestChannel: true, channelPlatform: true },
   });
@@ -30,20 +33,23 @@ export async function digestSettings(db: DbOrTx, teamId: number): Promise<Digest
 }
 
 /** Teams that have somewhere to post a digest: the ones the scheduler looks at. */
-export async function teamsWithDigestChannel(db: DbOrTx): Promise<Array<{ id: number; timezone: string; digestTime: string; digestDays: string }>> {
-  return db.team.findMany({
-    where: { digestChannel: { not: null }, channelPlatform: { in: ["slack", "telegram"] } },
+export async function teamsWithDigestChannel(db: Db): Promise<Array<{ id: number; timezone: string; digestTime: string; digestDays: string }>> {
+  const prisma = prismaOf(db);
+  return prisma.team.findMany({
+    where: { digestChannel: { not: null }, channelPlatform: { not: null }, NOT: { channelPlatform: "console" } },
     select: { id: true, timezone: true, digestTime: true, digestDays: true },
     orderBy: { id: "asc" },
   });
 }
 
-export async function updateDigestSettings(db: DbOrTx, teamId: number, data: { digestTime?: string; digestDays?: string }): Promise<void> {
-  await db.team.update({ where: { id: teamId }, data });
+export async function updateDigestSettings(db: Db, teamId: number, data: { digestTime?: string; digestDays?: string }): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.team.update({ where: { id: teamId }, data });
 }
 
 /** One team's leads whose score changes by itself at or before `now`. */
-export async function teamDueLeadIds(sql: SqlRunner, teamId: number, now: Date, limit: number): Promise<number[]> {
+export async function teamDueLeadIds(db: Db, teamId: number, now: Date, limit: number): Promise<number[]> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{ id: number }>(
     `SELECT id FROM lead WHERE team_id = $1 AND next_change_at <= $2::timestamp(3) ORDER BY next_change_at LIMIT $3`,
     [teamId, now.toISOString(), limit],
@@ -52,7 +58,8 @@ export async function teamDueLeadIds(sql: SqlRunner, teamId: number, now: Date, 
 }
 
 /** Teams with at least one lead due for a re-score at `now`. */
-export async function teamsWithDueLeads(sql: SqlRunner, now: Date): Promise<number[]> {
+export async function teamsWithDueLeads(db: Db, now: Date): Promise<number[]> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{ team_id: number }>(
     `SELECT DISTINCT team_id FROM lead WHERE next_change_at <= $1::timestamp(3) ORDER BY team_id`,
     [now.toISOString()],
@@ -67,18 +74,22 @@ export const LOCKS = { rescore: 0x1ead01 } as const;
  * Takes a transaction-scoped advisory lock on (namespace, teamId) if nobody holds it. With
  * several instances on one database, the one that gets it does the work; the others skip.
  */
-export async function tryTeamLock(tx: DbOrTx, namespace: number, teamId: number): Promise<boolean> {
+export async function tryTeamLock(tx: Db, namespace: number, teamId: number): Promise<boolean> {
   const [row] = await sqlOf(tx).query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock($1::int, $2::int) AS locked`, [namespace, teamId]);
   return row?.locked === true;
 }
 
 /** Waits for the (namespace, teamId) advisory lock, held until the transaction ends. */
-export async function takeTeamLock(tx: DbOrTx, namespace: number, teamId: number): Promise<void> {
+export async function takeTeamLock(tx: Db, namespace: number, teamId: number): Promise<void> {
   await sqlOf(tx).query(`SELECT pg_advisory_xact_lock($1::int, $2::int)::text AS locked`, [namespace, teamId]);
 }
 
-export async function findJobRun(db: DbOrTx, job: string, runKey: string) {
-  return db.jobRun.findUnique({ where: { job_runKey: { job, runKey } } });
+/** A job run's bookkeeping; its `detail` (JSON for people reading the table) is not read back. */
+const jobRunSelect = { id: true, job: true, runKey: true, teamId: true, status: true, startedAt: true, finishedAt: true } as const;
+
+export async function findJobRun(db: Db, job: string, runKey: string) {
+  const prisma = prismaOf(db);
+  return prisma.jobRun.findUnique({ where: { job_runKey: { job, runKey } }, select: jobRunSelect });
 }
 
 /**
@@ -88,7 +99,7 @@ export async function findJobRun(db: DbOrTx, job: string, runKey: string) {
  * for the first one's transaction and then gets null.
  */
 export async function claimJobRun(
-  db: DbOrTx,
+  db: Db,
   run: { job: string; runKey: string; teamId: number | null; at: Date; detail?: unknown },
 ): Promise<number | null> {
   const rows = await sqlOf(db).query<{ id: number }>(
@@ -100,13 +111,15 @@ export async function claimJobRun(
   return rows[0] ? Number(rows[0].id) : null;
 }
 
-export async function finishJobRun(db: DbOrTx, id: number, at: Date, detail: object): Promise<void> {
-  await db.jobRun.update({ where: { id }, data: { status: "done", finishedAt: at, detail } });
+export async function finishJobRun(db: Db, id: number, at: Date, detail: object): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.jobRun.update({ where: { id }, data: { status: "done", finishedAt: at, detail } });
 }
 
 /** The team's most recent run of `job`, for "last sent …". */
-export async function lastJobRun(db: DbOrTx, job: string, teamId: number) {
-  return db.jobRun.findFirst({ where: { job, teamId }, orderBy: { startedAt: "desc" } });
+export async function lastJobRun(db: Db, job: string, teamId: number) {
+  const prisma = prismaOf(db);
+  return prisma.jobRun.findFirst({ where: { job, teamId }, orderBy: { startedAt: "desc" }, select: jobRunSelect });
 }
 
 /**
@@ -114,12 +127,12 @@ export async function lastJobRun(db: DbOrTx, job: string, teamId: number) {
  * when the key was taken.
  */
 export async function insertOutboxOnce(
-  db: DbOrTx,
-  message: { teamId: number; kind: string; platform: "slack" | "telegram"; channel: string; payload: unknown; dedupeKey: string; at: Date },
+  db: Db,
+  message: { teamId: number; kind: string; platform: OutboxPlatform; channel: string; payload: unknown; dedupeKey: string; at: Date },
 ): Promise<number | null> {
   const rows = await sqlOf(db).query<{ id: number }>(
     `INSERT INTO outbox (team_id, kind, platform, channel, payload, dedupe_key, next_attempt_at, created_at)
-     VALUES ($1, $2, $3::"Platform", $4, $5::jsonb, $6, $7::timestamp(3), $7::timestamp(3))
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::timestamp(3), $7::timestamp(3))
      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
     [message.teamId, message.kind, message.platform, message.channel, JSON.stringify(message.payload), message.dedupeKey, message.at.toISOString()],
   );
@@ -143,7 +156,8 @@ export interface DigestLeadRow {
  * The team's open leads that matter to a digest: every hot one, and every one whose score
  * differs from its latest snapshot before `baselineDay` (a YYYY-MM-DD local date).
  */
-export async function digestLeads(sql: SqlRunner, teamId: number, hotTier: string, baselineDay: string): Promise<DigestLeadRow[]> {
+export async function digestLeads(db: Db, teamId: number, hotTier: string, baselineDay: string): Promise<DigestLeadRow[]> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{
     id: number;
     name: string;
@@ -181,10 +195,11 @@ export async function digestLeads(sql: SqlRunner, teamId: number, hotTier: strin
 
 /** Per team member: open leads they own, and how many of those are hot. */
 export async function memberLeadCounts(
-  sql: SqlRunner,
+  db: Db,
   teamId: number,
   hotTier: string,
 ): Promise<Array<{ id: number; name: string; role: string; claimed: number; hot: number }>> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{ id: number; name: string; role: string; claimed: number; hot: number }>(
     `SELECT m.id, m.display_name AS name, m.role::text AS role,
             count(l.id)::int AS claimed, (count(l.id) FILTER (WHERE l.tier = $2))::int AS hot

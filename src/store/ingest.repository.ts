@@ -3,7 +3,8 @@
  * hundreds, whatever its mix of known and new leads.
  */
 import { arrayLiteral as list } from "./array-literal.js";
-import type { SqlRunner } from "./types.js";
+import type { Db } from "./store.js";
+import { sqlOf } from "./types.js";
 
 export interface LeadIdentityRow {
   id: number;
@@ -29,7 +30,8 @@ const leadIdentityRow = (r: { id: number; email: string | null; phone: string | 
 });
 
 /** Leads of a team that hold any of these emails, phones or external ids. */
-export async function findLeadsByIdentity(sql: SqlRunner, teamId: number, ids: IdentityLists): Promise<LeadIdentityRow[]> {
+export async function findLeadsByIdentity(db: Db, teamId: number, ids: IdentityLists): Promise<LeadIdentityRow[]> {
+  const sql = sqlOf(db);
   if (ids.emails.length + ids.phones.length + ids.externalIds.length === 0) return [];
   const rows = await sql.query<{ id: number; email: string | null; phone: string | null; external_id: string | null }>(LEADS_BY_IDENTITY, [
     teamId,
@@ -51,11 +53,12 @@ export interface StoredEventRow {
  * under its idempotency keys, and the leads holding its identities.
  */
 export async function findEventsAndLeads(
-  sql: SqlRunner,
+  db: Db,
   teamId: number,
   externalIds: string[],
   ids: IdentityLists,
 ): Promise<{ events: StoredEventRow[]; leads: LeadIdentityRow[] }> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{ kind: "event" | "lead"; id: number; lead_id: number | null; email: string | null; phone: string | null; external_id: string | null }>(
     `SELECT 'event' AS kind, id, lead_id, NULL::text AS email, NULL::text AS phone, external_id FROM event
       WHERE team_id = $1 AND external_id = ANY($5::text[])
@@ -104,7 +107,8 @@ function leadColumnArrays(rows: Array<NewLeadRow | LeadUpdateRow>): string[] {
  * another writer created meanwhile (same email, phone or external id) is skipped here; the
  * caller looks it up again.
  */
-export async function insertLeads(sql: SqlRunner, teamId: number, rows: NewLeadRow[], stageReason: string, now: Date): Promise<LeadIdentityRow[]> {
+export async function insertLeads(db: Db, teamId: number, rows: NewLeadRow[], stageReason: string, now: Date): Promise<LeadIdentityRow[]> {
+  const sql = sqlOf(db);
   if (rows.length === 0) return [];
   const inserted = await sql.query<{ id: number; email: string | null; phone: string | null; external_id: string | null }>(
     `WITH inserted AS (
@@ -145,7 +149,8 @@ export interface LeadUpdateRow {
 }
 
 /** Applies the given fields to existing leads in one statement; null fields stay as stored. */
-export async function updateLeads(sql: SqlRunner, teamId: number, rows: LeadUpdateRow[], now: Date): Promise<void> {
+export async function updateLeads(db: Db, teamId: number, rows: LeadUpdateRow[], now: Date): Promise<void> {
+  const sql = sqlOf(db);
   if (rows.length === 0) return;
   await sql.query(
     `UPDATE lead AS l
@@ -170,10 +175,11 @@ export async function updateLeads(sql: SqlRunner, teamId: number, rows: LeadUpda
 
 /** Events already stored under these idempotency keys. */
 export async function findEventsByExternalId(
-  sql: SqlRunner,
+  db: Db,
   teamId: number,
   externalIds: string[],
 ): Promise<Array<{ id: number; leadId: number; externalId: string }>> {
+  const sql = sqlOf(db);
   if (externalIds.length === 0) return [];
   const rows = await sql.query<{ id: number; lead_id: number; external_id: string }>(
     `SELECT id, lead_id, external_id FROM event WHERE team_id = $1 AND external_id = ANY($2::text[])`,
@@ -197,7 +203,8 @@ export interface EventRow {
  * before the insert, in the rows' order, so every row's id is known without relying on the
  * order RETURNING reports them in.
  */
-export async function insertEvents(sql: SqlRunner, teamId: number, rows: EventRow[], source: string, now: Date): Promise<Array<number | null>> {
+export async function insertEvents(db: Db, teamId: number, rows: EventRow[], source: string, now: Date): Promise<Array<number | null>> {
+  const sql = sqlOf(db);
   if (rows.length === 0) return [];
   const answered = await sql.query<{ n: number; id: number; stored: boolean }>(
     `WITH planned AS MATERIALIZED (
@@ -231,7 +238,8 @@ export async function insertEvents(sql: SqlRunner, teamId: number, rows: EventRo
  * Locks leads in id order before a batch changes them. Batches from several clients touch
  * overlapping leads; taking the row locks in one global order keeps them from deadlocking.
  */
-export async function lockLeads(sql: SqlRunner, teamId: number, leadIds: number[]): Promise<void> {
+export async function lockLeads(db: Db, teamId: number, leadIds: number[]): Promise<void> {
+  const sql = sqlOf(db);
   if (leadIds.length === 0) return;
   await sql.query(`SELECT id FROM lead WHERE team_id = $1 AND id = ANY($2::int[]) ORDER BY id FOR NO KEY UPDATE`, [teamId, list(leadIds)]);
 }

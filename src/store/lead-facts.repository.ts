@@ -1,5 +1,7 @@
 import type { Answer, Framework, LeadFacts, Stage } from "../domain/types.js";
-import { epochMs, type SqlRunner } from "./types.js";
+import { scoringAttributes } from "./json-columns.js";
+import type { Db } from "./store.js";
+import { sqlOf, epochMs, type SqlRunner } from "./types.js";
 
 /** The stored state of a lead that scoring reads and writes. */
 export interface ScoredLeadRow {
@@ -17,7 +19,8 @@ export interface LeadWithFacts {
 }
 
 /** Ids of a team's leads in pages, for re-scoring everything without loading everything. */
-export async function leadIdPage(sql: SqlRunner, teamId: number, afterId: number, limit: number): Promise<number[]> {
+export async function leadIdPage(db: Db, teamId: number, afterId: number, limit: number): Promise<number[]> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{ id: number }>(
     `SELECT id FROM lead WHERE team_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
     [teamId, afterId, limit],
@@ -26,7 +29,8 @@ export async function leadIdPage(sql: SqlRunner, teamId: number, afterId: number
 }
 
 /** Leads whose score changes by itself (expiry, buying cycle) at or before `now`. */
-export async function dueLeadIds(sql: SqlRunner, now: Date, limit: number): Promise<Array<{ teamId: number; id: number }>> {
+export async function dueLeadIds(db: Db, now: Date, limit: number): Promise<Array<{ teamId: number; id: number }>> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{ id: number; team_id: number }>(
     `SELECT id, team_id FROM lead WHERE next_change_at <= $1::timestamp(3) ORDER BY next_change_at LIMIT $2`,
     [now.toISOString(), limit],
@@ -35,7 +39,8 @@ export async function dueLeadIds(sql: SqlRunner, now: Date, limit: number): Prom
 }
 
 /** Loads what scoring needs for the given leads of one team, in one statement. */
-export async function loadLeadsWithFacts(sql: SqlRunner, teamId: number, leadIds: number[]): Promise<Map<number, LeadWithFacts>> {
+export async function loadLeadsWithFacts(db: Db, teamId: number, leadIds: number[]): Promise<Map<number, LeadWithFacts>> {
+  const sql = sqlOf(db);
   const result = new Map<number, LeadWithFacts>();
   if (leadIds.length === 0) return result;
   const rows = await sql.query<ScanRow>(BY_IDS_SQL, [teamId, `{${leadIds.join(",")}}`]);
@@ -76,10 +81,11 @@ let cursorSerial = 0;
  * While the caller works on a batch, the next one is already being fetched.
  */
 export async function* scanTeamLeadsWithFacts(
-  sql: SqlRunner,
+  db: Db,
   teamId: number,
   options: TeamScanOptions,
 ): AsyncGenerator<Iterable<LeadWithFacts>> {
+  const sql = sqlOf(db);
   const batch = options.batchSize ?? SCAN_BATCH;
   const windows = widestWindows(options.eventWindows);
   const types = [...windows.keys()];
@@ -139,7 +145,8 @@ export type ScanTuple = [
   name: string,
   title: string | null,
   company: string | null,
-  attributes: Record<string, unknown> | null,
+  /** The stored JSON: an object, unless the row is bad (see scoringAttributes). */
+  attributes: unknown,
   lastPurchaseAt: number | null,
   cycleDays: number | null,
   stage: Stage,
@@ -222,10 +229,11 @@ export interface CandidateScanOptions {
  * included; the caller tells them apart.
  */
 export async function scanPreviewCandidates(
-  sql: SqlRunner,
+  db: Db,
   teamId: number,
   options: CandidateScanOptions,
 ): Promise<Array<{ id: number; facts: LeadFacts }>> {
+  const sql = sqlOf(db);
   const params: unknown[] = [teamId];
   const param = (value: unknown) => `$${params.push(value)}`;
   const joins: string[] = [];
@@ -271,7 +279,7 @@ export async function scanPreviewCandidates(
     id: number,
     title: string | null,
     company: string | null,
-    attributes: Record<string, unknown> | null,
+    attributes: unknown,
     lastPurchaseAt: number | null,
     cycleDays: number | null,
     outcomes: string[] | null,
@@ -280,7 +288,7 @@ export async function scanPreviewCandidates(
   ];
   return (JSON.parse(row?.leads ?? "[]") as Tuple[]).map((t) => {
     // A fresh object from JSON.parse: the columns are set on it, as decodeScanTuple does.
-    const attributes = t[3] ?? {};
+    const attributes = scoringAttributes(t[3]);
     attributes.title = t[1];
     attributes.company = t[2];
     const outcomes: LeadFacts["outcomes"] = [];
@@ -307,7 +315,8 @@ export async function scanPreviewCandidates(
  * returned `types`), epoch milliseconds; three numbers per event. Walks the (team, type,
  * occurred_at, lead) index alone, so it reads only the events asked for.
  */
-export async function touchedEvents(sql: SqlRunner, teamId: number, eventWindows: EventWindow[]): Promise<{ types: string[]; flat: number[] }> {
+export async function touchedEvents(db: Db, teamId: number, eventWindows: EventWindow[]): Promise<{ types: string[]; flat: number[] }> {
+  const sql = sqlOf(db);
   const windows = widestWindows(eventWindows);
   const types = [...windows.keys()];
   if (types.length === 0) return { types, flat: [] };
@@ -333,7 +342,8 @@ export function widestWindows(eventWindows: EventWindow[]): Map<string, Date | n
 }
 
 /** Ids of a team's leads whose stored score may be stale at `now` (their next change has come). */
-export async function dueLeadIdsOfTeam(sql: SqlRunner, teamId: number, now: Date): Promise<number[]> {
+export async function dueLeadIdsOfTeam(db: Db, teamId: number, now: Date): Promise<number[]> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{ id: number }>(
     `SELECT id FROM lead WHERE team_id = $1 AND next_change_at <= $2::timestamp(3) ORDER BY id`,
     [teamId, now.toISOString()],
@@ -342,7 +352,8 @@ export async function dueLeadIdsOfTeam(sql: SqlRunner, teamId: number, now: Date
 }
 
 /** Stored scores of a team's leads not due at `now`, as a map from lead id, read in one piece. */
-export async function storedScoresNotDue(sql: SqlRunner, teamId: number, now: Date): Promise<Map<number, number>> {
+export async function storedScoresNotDue(db: Db, teamId: number, now: Date): Promise<Map<number, number>> {
+  const sql = sqlOf(db);
   const [row] = await sql.query<{ flat: string | null }>(
     `SELECT '[' || string_agg(id || ',' || score, ',') || ']' AS flat FROM lead
       WHERE team_id = $1 AND (next_change_at IS NULL OR next_change_at > $2::timestamp(3))`,
@@ -355,7 +366,8 @@ export async function storedScoresNotDue(sql: SqlRunner, teamId: number, now: Da
 }
 
 /** Names of the given leads of a team. */
-export async function leadNames(sql: SqlRunner, teamId: number, leadIds: number[]): Promise<Map<number, string>> {
+export async function leadNames(db: Db, teamId: number, leadIds: number[]): Promise<Map<number, string>> {
+  const sql = sqlOf(db);
   if (leadIds.length === 0) return new Map();
   // As an array literal, like loadLeadsWithFacts: thousands of ids travel as one short text.
   const rows = await sql.query<{ id: number; name: string }>(`SELECT id, name FROM lead WHERE team_id = $1 AND id = ANY($2::int[])`, [
@@ -392,7 +404,7 @@ export function decodeLeadTuple(t: readonly [...ScanTuple, ...unknown[]], types:
   }
   const qualification: LeadFacts["qualification"] = (t[15] ?? []).map(([framework, dimension, answer]) => ({ framework, dimension, answer }));
   // A fresh object from JSON.parse: the columns are set on it rather than spread into a copy.
-  const attributes = t[4] ?? {};
+  const attributes = scoringAttributes(t[4]);
   attributes.title = t[2];
   attributes.company = t[3];
   return {
@@ -449,7 +461,8 @@ export interface ScoreWrite {
  * Writes new scores in one statement, plus today's snapshot for each lead. `day` is the
  * team's local date (YYYY-MM-DD) so the daily history follows the team's calendar.
  */
-export async function writeScores(sql: SqlRunner, teamId: number, rows: ScoreWrite[], now: Date, day: string): Promise<void> {
+export async function writeScores(db: Db, teamId: number, rows: ScoreWrite[], now: Date, day: string): Promise<void> {
+  const sql = sqlOf(db);
   if (rows.length === 0) return;
   const ids = rows.map((r) => r.id);
   const scores = rows.map((r) => r.score);
@@ -481,7 +494,8 @@ export interface StageWrite {
   reason: string;
 }
 
-export async function writeStageChanges(sql: SqlRunner, teamId: number, changes: StageWrite[], now: Date, memberId: number | null): Promise<void> {
+export async function writeStageChanges(db: Db, teamId: number, changes: StageWrite[], now: Date, memberId: number | null): Promise<void> {
+  const sql = sqlOf(db);
   if (changes.length === 0) return;
   await sql.query(
     `INSERT INTO stage_change (team_id, lead_id, from_stage, to_stage, member_id, reason, changed_at)

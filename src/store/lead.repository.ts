@@ -1,30 +1,66 @@
 import type { Prisma } from "./generated/client.js";
-import type { DbOrTx } from "./types.js";
+import { InvalidRow } from "./errors.js";
+import { jsonObject, readColumn } from "./json-columns.js";
+import type { Db } from "./store.js";
+import { prismaOf } from "./types.js";
 
 export const leadSummarySelect = { id: true, name: true, company: true } as const;
 
-export async function findLeadById(db: DbOrTx, teamId: number, id: number) {
-  return db.lead.findFirst({ where: { teamId, id } });
+/**
+ * A lead's columns without its free attributes (JSON): what looking a lead up, claiming it or
+ * logging a call needs. Readers that need the attributes ask for them (listLeads) and get them
+ * parsed.
+ */
+const leadSelect = {
+  id: true,
+  teamId: true,
+  name: true,
+  email: true,
+  phone: true,
+  externalId: true,
+  company: true,
+  title: true,
+  ownerId: true,
+  stage: true,
+  score: true,
+  tier: true,
+  nextChangeAt: true,
+  scoredAt: true,
+  lastPurchaseAt: true,
+  cycleDays: true,
+  alertArmed: true,
+  snoozedUntil: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.LeadSelect;
+
+export async function findLeadById(db: Db, teamId: number, id: number) {
+  const prisma = prismaOf(db);
+  return prisma.lead.findFirst({ where: { teamId, id }, select: leadSelect });
 }
 
-export async function findLeadByEmail(db: DbOrTx, teamId: number, email: string) {
-  return db.lead.findUnique({ where: { teamId_email: { teamId, email } } });
+export async function findLeadByEmail(db: Db, teamId: number, email: string) {
+  const prisma = prismaOf(db);
+  return prisma.lead.findUnique({ where: { teamId_email: { teamId, email } }, select: leadSelect });
 }
 
-export async function findLeadByPhone(db: DbOrTx, teamId: number, phone: string) {
-  return db.lead.findUnique({ where: { teamId_phone: { teamId, phone } } });
+export async function findLeadByPhone(db: Db, teamId: number, phone: string) {
+  const prisma = prismaOf(db);
+  return prisma.lead.findUnique({ where: { teamId_phone: { teamId, phone } }, select: leadSelect });
 }
 
-export async function findLeadByExternalId(db: DbOrTx, teamId: number, externalId: string) {
-  return db.lead.findUnique({ where: { teamId_externalId: { teamId, externalId } } });
+export async function findLeadByExternalId(db: Db, teamId: number, externalId: string) {
+  const prisma = prismaOf(db);
+  return prisma.lead.findUnique({ where: { teamId_externalId: { teamId, externalId } }, select: leadSelect });
 }
 
 /** Leads whose name or company contains `fragment`, best (shortest name) first. */
-export async function searchLeads(db: DbOrTx, teamId: number, text: string, limit: number) {
+export async function searchLeads(db: Db, teamId: number, text: string, limit: number) {
+  const prisma = prismaOf(db);
   // Prisma's `contains` is an ILIKE that leaves % and _ as wildcards: "50%" would match "500".
   // Backslash is PostgreSQL's default LIKE escape, so escaped they match only themselves.
   const fragment = text.replace(/[\\%_]/g, "\\$&");
-  return db.lead.findMany({
+  return prisma.lead.findMany({
     where: {
       teamId,
       OR: [
@@ -39,54 +75,78 @@ export async function searchLeads(db: DbOrTx, teamId: number, text: string, limi
 }
 
 /** Names of recently active leads, the pool "did you mean" suggestions come from. */
-export async function recentLeadNames(db: DbOrTx, teamId: number, limit: number) {
-  return db.lead.findMany({ where: { teamId }, select: leadSummarySelect, orderBy: { updatedAt: "desc" }, take: limit });
+export async function recentLeadNames(db: Db, teamId: number, limit: number) {
+  const prisma = prismaOf(db);
+  return prisma.lead.findMany({ where: { teamId }, select: leadSummarySelect, orderBy: { updatedAt: "desc" }, take: limit });
 }
 
-export async function createLead(db: DbOrTx, data: Prisma.LeadUncheckedCreateInput) {
-  return db.lead.create({ data });
+export async function createLead(db: Db, data: Prisma.LeadUncheckedCreateInput) {
+  const prisma = prismaOf(db);
+  return prisma.lead.create({ data, select: leadSelect });
 }
 
 export type LeadFilter = "hot" | "warm" | "cold" | "mine" | "unclaimed" | "all";
 
+/**
+ * A page of a team's leads, best first, with the owner's name and how many match in all.
+ * With `attributes`, each lead's free attributes are read too, lead by lead: one whose column
+ * does not hold a JSON object comes back without them and is named in `invalid`, so the
+ * caller can say so instead of losing the page.
+ */
 export async function listLeads(
-  db: DbOrTx,
+  db: Db,
   teamId: number,
   where: { tier?: string; ownerId?: number | null },
   limit: number,
+  options: { attributes?: boolean } = {},
 ) {
+  const prisma = prismaOf(db);
   const filter: Prisma.LeadWhereInput = { teamId };
   if (where.tier !== undefined) filter.tier = where.tier;
   if (where.ownerId !== undefined) filter.ownerId = where.ownerId;
-  const [rows, total] = await Promise.all([
-    db.lead.findMany({
+  const [found, total] = await Promise.all([
+    prisma.lead.findMany({
       where: filter,
       orderBy: [{ score: "desc" }, { id: "asc" }],
       take: limit,
-      include: { owner: { select: { displayName: true } } },
+      select: { ...leadSelect, attributes: options.attributes === true, owner: { select: { displayName: true } } },
     }),
-    db.lead.count({ where: filter }),
+    prisma.lead.count({ where: filter }),
   ]);
-  return { rows, total };
+  const invalid: InvalidRow[] = [];
+  const rows = found.map(({ attributes: stored, ...lead }) => {
+    if (!options.attributes) return { ...lead, attributes: {} };
+    try {
+      return { ...lead, attributes: readColumn(jsonObject, stored, { table: "lead", id: lead.id, column: "attributes" }) };
+    } catch (error) {
+      if (!(error instanceof InvalidRow)) throw error;
+      invalid.push(error);
+      return { ...lead, attributes: {} };
+    }
+  });
+  return { rows, total, invalid };
 }
 
-export async function setLeadOwner(db: DbOrTx, teamId: number, leadId: number, ownerId: number | null) {
-  return db.lead.update({ where: { id: leadId, teamId }, data: { ownerId } });
+export async function setLeadOwner(db: Db, teamId: number, leadId: number, ownerId: number | null): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.lead.update({ where: { id: leadId, teamId }, data: { ownerId }, select: { id: true } });
 }
 
-export async function setLeadStage(db: DbOrTx, teamId: number, leadId: number, stage: Prisma.LeadUpdateInput["stage"]) {
-  return db.lead.update({ where: { id: leadId, teamId }, data: { stage } });
+export async function setLeadStage(db: Db, teamId: number, leadId: number, stage: Prisma.LeadUpdateInput["stage"]): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.lead.update({ where: { id: leadId, teamId }, data: { stage }, select: { id: true } });
 }
 
-export async function recordStageChange(db: DbOrTx, data: Prisma.StageChangeUncheckedCreateInput) {
-  return db.stageChange.create({ data });
+export async function recordStageChange(db: Db, data: Prisma.StageChangeUncheckedCreateInput) {
+  const prisma = prismaOf(db);
+  return prisma.stageChange.create({ data });
 }
 
 type StageName = NonNullable<Prisma.StageChangeUncheckedCreateInput["fromStage"]>;
 
 /** Moves a lead to another stage and records who moved it and why, when it really moves. */
 export async function moveStage(
-  db: DbOrTx,
+  db: Db,
   move: { teamId: number; leadId: number; from: StageName; to: StageName; memberId: number | null; reason: string; at: Date },
 ): Promise<boolean> {
   if (move.from === move.to) return false;
@@ -104,39 +164,43 @@ export async function moveStage(
 }
 
 /** Everything `/lead status` shows besides the score itself. */
-export async function leadStatusDetails(db: DbOrTx, teamId: number, leadId: number, since: Date) {
+export async function leadStatusDetails(db: Db, teamId: number, leadId: number, since: Date) {
+  const prisma = prismaOf(db);
   const [lead, events, calls, snapshots, answers] = await Promise.all([
-    db.lead.findFirst({ where: { id: leadId, teamId }, include: { owner: { select: { displayName: true } } } }),
-    db.event.findMany({ where: { leadId, teamId }, orderBy: { occurredAt: "desc" }, take: 3 }),
-    db.callLog.findMany({
+    prisma.lead.findFirst({ where: { id: leadId, teamId }, select: { ...leadSelect, owner: { select: { displayName: true } } } }),
+    prisma.event.findMany({ where: { leadId, teamId }, orderBy: { occurredAt: "desc" }, take: 3, select: { type: true, occurredAt: true, note: true } }),
+    prisma.callLog.findMany({
       where: { leadId, teamId },
       orderBy: { loggedAt: "desc" },
       take: 3,
       include: { member: { select: { displayName: true } } },
     }),
-    db.scoreSnapshot.findMany({ where: { leadId, teamId, day: { gte: since } }, orderBy: { day: "asc" } }),
-    db.qualification.findMany({ where: { leadId, teamId } }),
+    prisma.scoreSnapshot.findMany({ where: { leadId, teamId, day: { gte: since } }, orderBy: { day: "asc" } }),
+    prisma.qualification.findMany({ where: { leadId, teamId } }),
   ]);
   return { lead, events, calls, snapshots, answers };
 }
 
-export async function insertEvent(db: DbOrTx, data: Prisma.EventUncheckedCreateInput) {
-  return db.event.create({ data });
+export async function insertEvent(db: Db, data: Prisma.EventUncheckedCreateInput) {
+  const prisma = prismaOf(db);
+  return prisma.event.create({ data, select: { id: true, leadId: true, type: true, occurredAt: true, externalId: true } });
 }
 
-export async function updateLeadPurchase(db: DbOrTx, leadId: number, at: Date) {
+export async function updateLeadPurchase(db: Db, leadId: number, at: Date) {
+  const prisma = prismaOf(db);
   // Only move forward: an old purchase arriving late must not restart the buying cycle.
-  return db.lead.updateMany({
+  return prisma.lead.updateMany({
     where: { id: leadId, OR: [{ lastPurchaseAt: null }, { lastPurchaseAt: { lt: at } }] },
     data: { lastPurchaseAt: at },
   });
 }
 
 export async function upsertQualification(
-  db: DbOrTx,
+  db: Db,
   data: Prisma.QualificationUncheckedCreateInput,
 ) {
-  return db.qualification.upsert({
+  const prisma = prismaOf(db);
+  return prisma.qualification.upsert({
     where: { leadId_framework_dimension: { leadId: data.leadId, framework: data.framework, dimension: data.dimension } },
     create: data,
     // A bare answer keeps the note captured earlier; only a new note replaces it.
@@ -149,14 +213,17 @@ export async function upsertQualification(
   });
 }
 
-export async function insertCallLog(db: DbOrTx, data: Prisma.CallLogUncheckedCreateInput) {
-  return db.callLog.create({ data });
+export async function insertCallLog(db: Db, data: Prisma.CallLogUncheckedCreateInput) {
+  const prisma = prismaOf(db);
+  return prisma.callLog.create({ data });
 }
 
-export async function listQualifications(db: DbOrTx, teamId: number, leadId: number, framework: "BANT" | "CHAMP") {
-  return db.qualification.findMany({ where: { teamId, leadId, framework } });
+export async function listQualifications(db: Db, teamId: number, leadId: number, framework: "BANT" | "CHAMP") {
+  const prisma = prismaOf(db);
+  return prisma.qualification.findMany({ where: { teamId, leadId, framework } });
 }
 
-export async function countLeadsInTier(db: DbOrTx, teamId: number, tier: string) {
-  return db.lead.count({ where: { teamId, tier } });
+export async function countLeadsInTier(db: Db, teamId: number, tier: string) {
+  const prisma = prismaOf(db);
+  return prisma.lead.count({ where: { teamId, tier } });
 }

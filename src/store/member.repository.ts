@@ -1,10 +1,52 @@
-import type { DbOrTx } from "./types.js";
+import type { Platform } from "../platforms/names.js";
+import { readPlatform } from "./json-columns.js";
+import type { Db } from "./store.js";
+import { prismaOf } from "./types.js";
 
-export type PlatformName = "console" | "slack" | "telegram";
 export type RoleName = "rep" | "manager" | "admin";
 
-export async function findMember(db: DbOrTx, teamId: number, platform: PlatformName, externalId: string) {
-  return db.member.findUnique({ where: { teamId_platform_externalId: { teamId, platform, externalId } } });
+/** A member's row, without the command they may be waiting to run (see findWaitingMember). */
+export interface PersonRow {
+  id: number;
+  teamId: number;
+  platform: Platform;
+  externalId: string;
+  displayName: string;
+  role: RoleName;
+  status: "active" | "pending" | "removed";
+  username: string | null;
+  lastActiveAt: Date | null;
+  removedAt: Date | null;
+  leftHow: string | null;
+  founder: boolean | null;
+  createdAt: Date;
+}
+
+const personSelect = {
+  id: true,
+  teamId: true,
+  platform: true,
+  externalId: true,
+  displayName: true,
+  role: true,
+  status: true,
+  username: true,
+  lastActiveAt: true,
+  removedAt: true,
+  leftHow: true,
+  founder: true,
+  createdAt: true,
+} as const;
+
+/** The row as services see it: the platform read back checked against the registry's names. */
+export function personRow<R extends { id: number; platform: string }>(row: R): Omit<R, "platform"> & { platform: Platform } {
+  return { ...row, platform: readPlatform(row.platform, { table: "member", id: row.id, column: "platform" }) };
+}
+
+export async function findMember(db: Db, teamId: number, platform: Platform, externalId: string): Promise<PersonRow | null> {
+  const prisma = prismaOf(db);
+  const row = await prisma.member.findUnique({ where: { teamId_platform_externalId: { teamId, platform, externalId } }, select: personSelect });
+  return row && personRow(row);
 }
 
 /**
@@ -18,25 +60,26 @@ export async function findMember(db: DbOrTx, teamId: number, platform: PlatformN
  * `ON CONFLICT DO NOTHING` and are added as reps, or found.
  */
 export async function ensureMember(
-  db: DbOrTx,
+  db: Db,
   teamId: number,
-  platform: PlatformName,
+  platform: Platform,
   externalId: string,
   displayName: string,
   /** `pending`: someone else joins waiting for an admin's approval (the founder never waits). */
   options: { pending?: boolean } = {},
-) {
+): Promise<PersonRow> {
+  const prisma = prismaOf(db);
   const existing = await findMember(db, teamId, platform, externalId);
   if (existing) return existing;
-  const founded = await db.$executeRaw`
+  const founded = await prisma.$executeRaw`
     INSERT INTO member (team_id, platform, external_id, display_name, role, founder)
-    SELECT ${teamId}, ${platform}::"Platform", ${externalId}, ${displayName}, 'admin'::"Role", true
+    SELECT ${teamId}, ${platform}, ${externalId}, ${displayName}, 'admin'::"Role", true
     WHERE NOT EXISTS (SELECT 1 FROM member WHERE team_id = ${teamId})
     ON CONFLICT DO NOTHING`;
   if (founded === 0) {
-    await db.$executeRaw`
+    await prisma.$executeRaw`
       INSERT INTO member (team_id, platform, external_id, display_name, role, status)
-      VALUES (${teamId}, ${platform}::"Platform", ${externalId}, ${displayName}, 'rep'::"Role", ${options.pending ? "pending" : "active"}::"MemberStatus")
+      VALUES (${teamId}, ${platform}, ${externalId}, ${displayName}, 'rep'::"Role", ${options.pending ? "pending" : "active"}::"MemberStatus")
       ON CONFLICT DO NOTHING`;
   }
   // Inserted here, or by a concurrent call for the same person (committed: ON CONFLICT waits).
@@ -45,6 +88,8 @@ export async function ensureMember(
   return member;
 }
 
-export async function getMember(db: DbOrTx, teamId: number, id: number) {
-  return db.member.findFirst({ where: { teamId, id } });
+export async function getMember(db: Db, teamId: number, id: number): Promise<PersonRow | null> {
+  const prisma = prismaOf(db);
+  const row = await prisma.member.findFirst({ where: { teamId, id }, select: personSelect });
+  return row && personRow(row);
 }

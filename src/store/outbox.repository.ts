@@ -1,11 +1,13 @@
-import type { Prisma } from "./generated/client.js";
 /**
  * The outbox as the delivery worker sees it. A message is claimed by moving it to `sending`
  * with a lease in `next_attempt_at`; a worker that dies mid-send leaves it there and the lease
  * running out makes it claimable again. `attempts` is raised by each claim and doubles as a
  * fencing token: a worker only finishes the claim it holds.
  */
-import { sqlOf, type DbOrTx } from "./types.js";
+import type { OutboxPlatform } from "../platforms/names.js";
+import type { Prisma } from "./generated/client.js";
+import type { Db } from "./store.js";
+import { prismaOf, sqlOf } from "./types.js";
 
 export interface ClaimedMessage {
   id: number;
@@ -13,6 +15,10 @@ export interface ClaimedMessage {
   kind: string;
   platform: string;
   channel: string;
+  /**
+   * The stored JSON: a view name and its data. Its shape is the view's to check, message by
+   * message, when the worker renders it (src/views/outbox-views.ts), so one bad row fails alone.
+   */
   payload: unknown;
   /** Counting this claim. */
   attempts: number;
@@ -26,7 +32,8 @@ interface ClaimRow {
   kind: string;
   platform: string;
   channel: string;
-  payload: unknown;
+  /** JSON text, parsed here: whatever JSON the row holds (even a bare string) comes back as itself. */
+  payload: string;
   attempts: number;
   team_active: boolean;
 }
@@ -36,16 +43,16 @@ interface ClaimRow {
  * first, skipping rows another worker holds locked, so concurrent workers never claim the same
  * one. One statement, so the claim is its own transaction.
  */
-export async function claimDue(db: DbOrTx, now: Date, leaseUntil: Date, limit: number, platforms: string[]): Promise<ClaimedMessage[]> {
+export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: number, platforms: string[]): Promise<ClaimedMessage[]> {
   const rows = await sqlOf(db).query<ClaimRow>(
     `UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = $2::timestamp(3)
      WHERE o.id IN (
        SELECT id FROM outbox
-       WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1::timestamp(3) AND platform::text = ANY($4::text[])
+       WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1::timestamp(3) AND platform = ANY($4::text[])
        ORDER BY next_attempt_at, id
        LIMIT $3
        FOR UPDATE SKIP LOCKED)
-     RETURNING o.id, o.team_id, o.kind, o.platform::text AS platform, o.channel, o.payload, o.attempts,
+     RETURNING o.id, o.team_id, o.kind, o.platform, o.channel, o.payload::text AS payload, o.attempts,
        (SELECT t.active FROM team t WHERE t.id = o.team_id) AS team_active`,
     [now.toISOString(), leaseUntil.toISOString(), limit, `{${platforms.join(",")}}`],
   );
@@ -56,7 +63,7 @@ export async function claimDue(db: DbOrTx, now: Date, leaseUntil: Date, limit: n
       kind: r.kind,
       platform: r.platform,
       channel: r.channel,
-      payload: typeof r.payload === "string" ? (JSON.parse(r.payload) as unknown) : r.payload,
+      payload: JSON.parse(r.payload) as unknown,
       attempts: Number(r.attempts),
       teamActive: r.team_active !== false,
     }))
@@ -67,38 +74,45 @@ type Claim = Pick<ClaimedMessage, "id" | "attempts">;
 const held = (claim: Claim) => ({ id: claim.id, status: "sending" as const, attempts: claim.attempts });
 
 /** Extends the lease right before sending; false when the claim was lost (lease ran out and another worker took it). */
-export async function renewClaim(db: DbOrTx, claim: Claim, leaseUntil: Date): Promise<boolean> {
-  const { count } = await db.outbox.updateMany({ where: held(claim), data: { nextAttemptAt: leaseUntil } });
+export async function renewClaim(db: Db, claim: Claim, leaseUntil: Date): Promise<boolean> {
+  const prisma = prismaOf(db);
+  const { count } = await prisma.outbox.updateMany({ where: held(claim), data: { nextAttemptAt: leaseUntil } });
   return count === 1;
 }
 
-export async function markSent(db: DbOrTx, claim: Claim, at: Date): Promise<boolean> {
-  const { count } = await db.outbox.updateMany({ where: held(claim), data: { status: "sent", sentAt: at, lastError: null } });
+export async function markSent(db: Db, claim: Claim, at: Date): Promise<boolean> {
+  const prisma = prismaOf(db);
+  const { count } = await prisma.outbox.updateMany({ where: held(claim), data: { status: "sent", sentAt: at, lastError: null } });
   return count === 1;
 }
 
-export async function scheduleRetry(db: DbOrTx, claim: Claim, at: Date, error: string): Promise<void> {
-  await db.outbox.updateMany({ where: held(claim), data: { status: "pending", nextAttemptAt: at, lastError: error } });
+export async function scheduleRetry(db: Db, claim: Claim, at: Date, error: string): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.outbox.updateMany({ where: held(claim), data: { status: "pending", nextAttemptAt: at, lastError: error } });
 }
 
-export async function markFailed(db: DbOrTx, claim: Claim, at: Date, error: string): Promise<void> {
-  await db.outbox.updateMany({ where: held(claim), data: { status: "failed", nextAttemptAt: at, lastError: error } });
+export async function markFailed(db: Db, claim: Claim, at: Date, error: string): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.outbox.updateMany({ where: held(claim), data: { status: "failed", nextAttemptAt: at, lastError: error } });
 }
 
 /** Gives a claim back untried (our own rate limit says later): the claim does not count as an attempt. */
-export async function deferClaim(db: DbOrTx, claim: Claim, at: Date): Promise<void> {
-  await db.outbox.updateMany({ where: held(claim), data: { status: "pending", nextAttemptAt: at, attempts: claim.attempts - 1 } });
+export async function deferClaim(db: Db, claim: Claim, at: Date): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.outbox.updateMany({ where: held(claim), data: { status: "pending", nextAttemptAt: at, attempts: claim.attempts - 1 } });
 }
 
-export async function outboxCounts(db: DbOrTx, teamId?: number): Promise<Record<"pending" | "sending" | "sent" | "failed", number>> {
-  const groups = await db.outbox.groupBy({ by: ["status"], where: teamId === undefined ? {} : { teamId }, _count: { _all: true } });
+export async function outboxCounts(db: Db, teamId?: number): Promise<Record<"pending" | "sending" | "sent" | "failed", number>> {
+  const prisma = prismaOf(db);
+  const groups = await prisma.outbox.groupBy({ by: ["status"], where: teamId === undefined ? {} : { teamId }, _count: { _all: true } });
   const counts = { pending: 0, sending: 0, sent: 0, failed: 0 };
   for (const g of groups) counts[g.status] = g._count._all;
   return counts;
 }
 
-export async function latestFailed(db: DbOrTx, teamId: number, limit: number) {
-  return db.outbox.findMany({
+export async function latestFailed(db: Db, teamId: number, limit: number) {
+  const prisma = prismaOf(db);
+  return prisma.outbox.findMany({
     where: { teamId, status: "failed" },
     orderBy: [{ nextAttemptAt: "desc" }, { id: "desc" }],
     take: limit,
@@ -107,17 +121,20 @@ export async function latestFailed(db: DbOrTx, teamId: number, limit: number) {
 }
 
 /** Puts a failed message of the team back in the queue with fresh attempts; false if there is none. */
-export async function requeueFailed(db: DbOrTx, teamId: number, id: number, at: Date): Promise<boolean> {
-  const { count } = await db.outbox.updateMany({ where: { id, teamId, status: "failed" }, data: { status: "pending", attempts: 0, nextAttemptAt: at } });
+export async function requeueFailed(db: Db, teamId: number, id: number, at: Date): Promise<boolean> {
+  const prisma = prismaOf(db);
+  const { count } = await prisma.outbox.updateMany({ where: { id, teamId, status: "failed" }, data: { status: "pending", attempts: 0, nextAttemptAt: at } });
   return count === 1;
 }
 
 /** Queues one message (tests, and callers that write a single message). */
-export async function insertOutbox(db: DbOrTx, data: Prisma.OutboxUncheckedCreateInput) {
-  return db.outbox.create({ data });
+export async function insertOutbox(db: Db, data: Prisma.OutboxUncheckedCreateInput) {
+  const prisma = prismaOf(db);
+  return prisma.outbox.create({ data });
 }
 
 /** Whether `channel` is one of the team's people (their private chat or DM with the bot) rather than a shared chat. */
-export async function isMemberChat(db: DbOrTx, teamId: number, platform: "slack" | "telegram", channel: string): Promise<boolean> {
-  return (await db.member.count({ where: { teamId, platform, externalId: channel } })) > 0;
+export async function isMemberChat(db: Db, teamId: number, platform: OutboxPlatform, channel: string): Promise<boolean> {
+  const prisma = prismaOf(db);
+  return (await prisma.member.count({ where: { teamId, platform, externalId: channel } })) > 0;
 }

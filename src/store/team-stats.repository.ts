@@ -1,5 +1,6 @@
 import type { AlertAction, AlertOutcome } from "../domain/team-stats.js";
-import { epochMs, type SqlRunner } from "./types.js";
+import type { Db } from "./store.js";
+import { sqlOf, epochMs } from "./types.js";
 
 /** Epoch milliseconds of a timestamp column, as a plain number (not a bigint). */
 
@@ -9,7 +10,8 @@ import { epochMs, type SqlRunner } from "./types.js";
  * timestamp (one clock reading), so a call by the same person on the same lead at `acted_at`
  * means the call was the action; otherwise the lead was taken (claimed or assigned).
  */
-export async function alertOutcomes(sql: SqlRunner, teamId: number, from: Date, to: Date): Promise<AlertOutcome[]> {
+export async function alertOutcomes(db: Db, teamId: number, from: Date, to: Date): Promise<AlertOutcome[]> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{
     id: number;
     lead_id: number;
@@ -55,7 +57,8 @@ export async function alertOutcomes(sql: SqlRunner, teamId: number, from: Date, 
  * crossing starts a new clock) and before `to`. One statement; the look-ups use the
  * (lead_id, created_at) and (lead_id, logged_at) indexes.
  */
-export async function firstCallTimes(sql: SqlRunner, teamId: number, from: Date, to: Date): Promise<Array<{ alertId: number; memberId: number; ms: number }>> {
+export async function firstCallTimes(db: Db, teamId: number, from: Date, to: Date): Promise<Array<{ alertId: number; memberId: number; ms: number }>> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{ alert_id: number; member_id: number; ms: number }>(
     `SELECT a.id AS alert_id, c.member_id, ${epochMs("min(c.logged_at)")} - ${epochMs("a.created_at")} AS ms
        FROM alert AS a
@@ -74,11 +77,12 @@ export async function firstCallTimes(sql: SqlRunner, teamId: number, from: Date,
 
 /** Per member: meetings booked (calls with that outcome) and leads won, logged in [from, to). */
 export async function callOutcomeCounts(
-  sql: SqlRunner,
+  db: Db,
   teamId: number,
   from: Date,
   to: Date,
 ): Promise<Array<{ memberId: number; meetings: number; won: number }>> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{ member_id: number; meetings: number; won: number }>(
     `SELECT member_id,
             (count(*) FILTER (WHERE outcome = 'meeting_booked'))::int AS meetings,
@@ -94,7 +98,8 @@ export async function callOutcomeCounts(
 }
 
 /** The team's members, for listing everyone who should appear in the stats. */
-export async function teamMembers(sql: SqlRunner, teamId: number): Promise<Array<{ id: number; name: string; role: string }>> {
+export async function teamMembers(db: Db, teamId: number): Promise<Array<{ id: number; name: string; role: string }>> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{ id: number; name: string; role: string }>(
     `SELECT id, display_name AS name, role::text AS role FROM member WHERE team_id = $1 ORDER BY display_name, id`,
     [teamId],

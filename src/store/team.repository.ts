@@ -1,8 +1,21 @@
-import type { Framework, Rule, RuleKind, RuleMatch, ScoringConfig, Tier } from "../domain/types.js";
-import type { DbOrTx } from "./types.js";
+/**
+ * Teams, their scoring rules and the chat places bound to them. Rows only: what a team's
+ * scoring means (its context, its MQL threshold) is built by src/services/team-context.ts.
+ */
+import type { Framework, Rule, ScoringConfig, Tier } from "../domain/types.js";
+import type { OutboxPlatform, Platform } from "../platforms/names.js";
+import { groupCapsColumn, readColumn, readPlatform, ruleKind, ruleMatchColumn, tiersColumn } from "./json-columns.js";
+import type { Db } from "./store.js";
+import { prismaOf } from "./types.js";
 
-/** What the services need to know about a team to score its leads. */
-export interface TeamContext {
+/** Where a team's alerts and digest go. */
+export interface TeamChannel {
+  platform: OutboxPlatform;
+  id: string;
+}
+
+/** A team's row with its JSON columns read. */
+export interface TeamRow {
   id: number;
   name: string;
   timezone: string;
@@ -11,53 +24,63 @@ export interface TeamContext {
   /** How far below the hot threshold a score must fall before the lead can alert again. */
   alertRearmMargin: number;
   /** Where alerts and the digest go; null until a manager picks a channel. */
-  channel: { platform: "slack" | "telegram"; id: string } | null;
-  config: ScoringConfig;
+  channel: TeamChannel | null;
+  framework: Framework;
+  /** Highest first. */
+  tiers: Tier[];
+  groupCaps: Record<string, number>;
 }
 
-export async function loadTeamContext(db: DbOrTx, teamId: number): Promise<TeamContext> {
-  const team = await db.team.findUniqueOrThrow({
+/** A team and its rules, in their order. */
+export async function findTeamWithRules(db: Db, teamId: number): Promise<{ team: TeamRow; rules: Rule[] }> {
+  const prisma = prismaOf(db);
+  const team = await prisma.team.findUniqueOrThrow({
     where: { id: teamId },
     include: { rules: { orderBy: [{ position: "asc" }, { id: "asc" }] } },
   });
-  const rules: Rule[] = team.rules.map((row) => ({
-    key: row.key,
-    label: row.label,
-    kind: row.kind as RuleKind,
-    match: row.match as RuleMatch,
-    points: row.points,
-    validityDays: row.validityDays,
-    maxCount: row.maxCount,
-    group: row.group,
-    active: row.active,
-  }));
+  const row = (column: string) => ({ table: "team", id: team.id, column });
+  const rules = team.rules.map((rule): Rule => {
+    const where = (column: string) => ({ table: "rule", id: rule.id, column });
+    const kind = readColumn(ruleKind, rule.kind, where("kind"));
+    return {
+      key: rule.key,
+      label: rule.label,
+      kind,
+      match: readColumn(ruleMatchColumn(kind), rule.match, where("match")),
+      points: rule.points,
+      validityDays: rule.validityDays,
+      maxCount: rule.maxCount,
+      group: rule.group,
+      active: rule.active,
+    };
+  });
   return {
-    id: team.id,
-    name: team.name,
-    timezone: team.timezone,
-    mqlTier: team.mqlTier,
-    digestTime: team.digestTime,
-    alertRearmMargin: team.alertRearmMargin,
-    channel: teamChannel(team),
-    config: {
-      rules,
-      groupCaps: team.groupCaps as Record<string, number>,
-      tiers: team.tiers as unknown as Tier[],
-      framework: team.framework as Framework,
+    team: {
+      id: team.id,
+      name: team.name,
+      timezone: team.timezone,
+      mqlTier: team.mqlTier,
+      digestTime: team.digestTime,
+      alertRearmMargin: team.alertRearmMargin,
+      channel: teamChannel(team),
+      framework: team.framework,
+      tiers: readColumn(tiersColumn, team.tiers, row("tiers")),
+      groupCaps: readColumn(groupCapsColumn, team.groupCaps, row("group_caps")),
     },
+    rules,
   };
 }
 
-/** The score at which a lead becomes an MQL: the minimum of the team's MQL tier. */
-export function mqlMin(team: TeamContext): number {
-  const tier = team.config.tiers.find((t) => t.key === team.mqlTier);
-  return tier?.min ?? team.config.tiers[team.config.tiers.length - 2]?.min ?? 0;
+export async function teamName(db: Db, teamId: number): Promise<string> {
+  const prisma = prismaOf(db);
+  return (await prisma.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true } })).name;
 }
 
 /** Replaces the team's rules, caps and tiers with `config`, keeping rule ids for unchanged keys. */
-export async function saveScoringConfig(tx: DbOrTx, teamId: number, config: ScoringConfig): Promise<void> {
+export async function saveScoringConfig(tx: Db, teamId: number, config: ScoringConfig): Promise<void> {
+  const prisma = prismaOf(tx);
   const keys = config.rules.map((r) => r.key);
-  await tx.rule.deleteMany({ where: { teamId, key: { notIn: keys } } });
+  await prisma.rule.deleteMany({ where: { teamId, key: { notIn: keys } } });
   for (const [position, rule] of config.rules.entries()) {
     const data = {
       label: rule.label,
@@ -70,13 +93,13 @@ export async function saveScoringConfig(tx: DbOrTx, teamId: number, config: Scor
       active: rule.active ?? true,
       position,
     };
-    await tx.rule.upsert({
+    await prisma.rule.upsert({
       where: { teamId_key: { teamId, key: rule.key } },
       create: { teamId, key: rule.key, ...data },
       update: data,
     });
   }
-  await tx.team.update({
+  await prisma.team.update({
     where: { id: teamId },
     data: {
       tiers: config.tiers as unknown as object,
@@ -86,32 +109,42 @@ export async function saveScoringConfig(tx: DbOrTx, teamId: number, config: Scor
   });
 }
 
-export async function findTeamIdByBinding(db: DbOrTx, platform: "console" | "slack" | "telegram", externalId: string): Promise<number | null> {
-  const binding = await db.chatBinding.findUnique({ where: { platform_externalId: { platform, externalId } } });
+export async function findTeamIdByBinding(db: Db, platform: Platform, externalId: string): Promise<number | null> {
+  const prisma = prismaOf(db);
+  const binding = await prisma.chatBinding.findUnique({ where: { platform_externalId: { platform, externalId } } });
   return binding?.teamId ?? null;
 }
 
-export async function bindChat(db: DbOrTx, teamId: number, platform: "console" | "slack" | "telegram", externalId: string): Promise<void> {
-  await db.chatBinding.create({ data: { teamId, platform, externalId } });
+export async function bindChat(db: Db, teamId: number, platform: Platform, externalId: string): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.chatBinding.create({ data: { teamId, platform, externalId } });
 }
 
 /** A new team with `config` as its scoring. */
-export async function insertTeam(tx: DbOrTx, name: string, timezone: string, config: ScoringConfig): Promise<number> {
-  const team = await tx.team.create({
+export async function insertTeam(tx: Db, name: string, timezone: string, config: ScoringConfig): Promise<number> {
+  const prisma = prismaOf(tx);
+  const team = await prisma.team.create({
     data: { name, timezone, framework: config.framework, tiers: config.tiers as unknown as object, groupCaps: config.groupCaps },
   });
   await saveScoringConfig(tx, team.id, config);
   return team.id;
 }
 
-/** Sets where the team's alerts and digest are posted; a delivery problem of the old destination is forgotten. */
-export async function setTeamChannel(db: DbOrTx, teamId: number, platform: "slack" | "telegram", channelId: string): Promise<void> {
-  await db.team.update({ where: { id: teamId }, data: { channelPlatform: platform, digestChannel: channelId, deliveryProblem: null, deliveryProblemAt: null } });
+/** Whether the database holds any team yet (the demo is seeded only into an empty one). */
+export async function anyTeamExists(db: Db): Promise<boolean> {
+  const prisma = prismaOf(db);
+  return (await prisma.team.findFirst({ select: { id: true } })) !== null;
 }
 
-/** Where a team's alerts and digest go, from its stored columns; null until one is chosen. */
-export function teamChannel(team: { digestChannel: string | null; channelPlatform: string | null }): TeamContext["channel"] {
-  return team.digestChannel && (team.channelPlatform === "slack" || team.channelPlatform === "telegram")
-    ? { platform: team.channelPlatform, id: team.digestChannel }
-    : null;
+/** Sets where the team's alerts and digest are posted; a delivery problem of the old destination is forgotten. */
+export async function setTeamChannel(db: Db, teamId: number, platform: OutboxPlatform, channelId: string): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.team.update({ where: { id: teamId }, data: { channelPlatform: platform, digestChannel: channelId, deliveryProblem: null, deliveryProblemAt: null } });
+}
+
+/** Where a team's alerts and digest go, from its stored columns; null until one is chosen (or if it is the console). */
+export function teamChannel(team: { id: number; digestChannel: string | null; channelPlatform: string | null }): TeamChannel | null {
+  if (!team.digestChannel || team.channelPlatform === null) return null;
+  const platform = readPlatform(team.channelPlatform, { table: "team", id: team.id, column: "channel_platform" });
+  return platform === "console" ? null : { platform, id: team.digestChannel };
 }

@@ -1,12 +1,14 @@
 import type { Framework } from "../domain/types.js";
-import type { SqlRunner } from "./types.js";
+import type { Db } from "./store.js";
+import { sqlOf } from "./types.js";
 
 /** When each of a lead's qualification answers was captured: the facts scoring reads carry no time. */
 export async function qualificationCaptureTimes(
-  sql: SqlRunner,
+  db: Db,
   teamId: number,
   leadId: number,
 ): Promise<Array<{ framework: Framework; dimension: string; capturedAt: Date }>> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{ framework: Framework; dimension: string; captured_at: Date }>(
     `SELECT framework::text AS framework, dimension, captured_at FROM qualification WHERE team_id = $1 AND lead_id = $2`,
     [teamId, leadId],
@@ -21,11 +23,12 @@ export async function qualificationCaptureTimes(
  * into it. Weeks start on `firstWeek`, `lastWeek` (dates, YYYY-MM-DD, 7 days apart).
  */
 export async function leadsInTierPerWeek(
-  sql: SqlRunner,
+  db: Db,
   teamId: number,
   tier: string,
   range: { firstWeek: string; lastWeek: string; today: string },
 ): Promise<Array<{ weekStart: string; count: number }>> {
+  const sql = sqlOf(db);
   const rows = await sql.query<{ week_start: string; count: number }>(
     `WITH snapshots AS (
        SELECT lead_id, day, tier FROM score_snapshot

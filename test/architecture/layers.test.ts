@@ -73,6 +73,14 @@ describe("the layer rules", () => {
     ["src/chat/fixture.ts", "telegraf"],
     ["src/platforms/telegram/fixture.ts", "../../../commands/lead.js"],
     ["src/platforms/slack/fixture.ts", "../../../commands/shared.js"],
+    ["src/services/fixture.ts", "../store/types.js"],
+    ["src/services/fixture.ts", "../store/generated/client.js"],
+    ["src/services/fixture.ts", "../store/client.js"],
+    ["src/services/fixture.ts", "@prisma/client"],
+    ["src/http/fixture.ts", "../store/types.js"],
+    ["src/http/fixture.ts", "@prisma/client"],
+    ["src/jobs/fixture.ts", "../store/generated/client.js"],
+    ["src/jobs/fixture.ts", "pg"],
   ])("reports %s importing %s", async (filePath, source) => {
     expect(await layerProblems(filePath, use(source))).toHaveLength(1);
   });
@@ -103,8 +111,20 @@ describe("the layer rules", () => {
     ["src/chat/fixture.ts", "../views/team.view.js"],
     ["src/platforms/telegram/fixture.ts", "../../../commands/index.js"],
     ["src/platforms/slack/fixture.ts", "../../../commands/types.js"],
+    ["src/services/fixture.ts", "../store/store.js"],
+    ["src/services/fixture.ts", "../store/errors.js"],
+    ["src/jobs/fixture.ts", "../store/digest.repository.js"],
+    ["src/jobs/fixture.ts", "../store/store.js"],
+    ["src/http/fixture.ts", "../store/api-key.repository.js"],
   ])("lets %s import %s", async (filePath, source) => {
     expect(await layerProblems(filePath, use(source))).toEqual([]);
+  });
+
+  it("keeps the Prisma client out of services even as a type", async () => {
+    const typeOnly = `import type { PrismaClient } from "../store/types.js";\nexport type T = PrismaClient;\n`;
+    expect(await layerProblems("src/services/fixture.ts", typeOnly)).toHaveLength(1);
+    const [message] = await layerProblems("src/services/fixture.ts", typeOnly);
+    expect(message).toMatch(/Services get a Store and repositories/);
   });
 
   it("names the rule and where to read it in the message", async () => {

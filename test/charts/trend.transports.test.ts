@@ -13,7 +13,7 @@ import type { ServiceDeps } from "../../src/services/deps.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.app.js";
 import { newWorkspace, slackUser, startFakeSlack, typeSlashCommand, type FakeSlack, type SlackUser } from "../slack/fake-slack.js";
-import { testClock } from "../support/builders.js";
+import { serviceDeps, testClock } from "../support/builders.js";
 import { MIA, SALES, startHarness, type Harness } from "../telegram/harness.js";
 import { createTestStore } from "../support/db.js";
 import { decodePng } from "./png.js";
@@ -38,7 +38,7 @@ describe("Slack: /lead trend", () => {
   beforeAll(async () => {
     store = await createTestStore("pglite");
     fake = await startFakeSlack();
-    deps = { db: store.prisma, clock: testClock().clock };
+    deps = serviceDeps(store, testClock().clock);
     slack = await startSlack({ deps, log, config: { mode: "http", botToken: "xoxb-test-token", signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 } });
   });
   afterAll(async () => {

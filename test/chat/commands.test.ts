@@ -125,7 +125,7 @@ describe("chat commands", () => {
   });
 
   it("keeps serving after a command fails unexpectedly", async () => {
-    const broken = { ...team.deps, db: new Proxy(team.deps.db, { get: () => { throw new Error("database exploded"); } }) };
+    const broken = { ...team.deps, store: new Proxy(team.deps.store, { get: () => { throw new Error("database exploded"); } }) };
     const reply = await handleLine("/lead status jana", { deps: broken, actor: team.rep }, log);
     expect(reply.tone).toBe("error");
     expect(renderText(reply).text).toMatch(/something went wrong on our side and nothing was changed/);

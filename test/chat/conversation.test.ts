@@ -1,3 +1,4 @@
+import { serviceDeps } from "../support/builders.js";
 /**
  * The one receive pipeline (src/chat/conversation.ts), with no platform at all: who is
  * speaking at a place, whether they may act, and what to show, on a real PGlite store.
@@ -21,7 +22,7 @@ let conversation: Conversation;
 
 beforeAll(async () => {
   store = await createTestStore("pglite");
-  deps = { db: store.prisma, clock: testClock().clock };
+  deps = serviceDeps(store, testClock().clock);
   conversation = new Conversation({ deps, log, route: handleLine, timezone: "UTC" });
 });
 afterAll(async () => store?.close());

@@ -6,7 +6,7 @@ import { renderText } from "../../src/chat/text.render.js";
 import type { Actor } from "../../src/services/actor.js";
 import { recordEvent } from "../../src/services/lead.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
-import { loadTeamContext } from "../../src/store/team.repository.js";
+import { loadTeamContext } from "../../src/services/team-context.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 
@@ -21,7 +21,7 @@ describe("/weights in plain words", () => {
     const reply = await handleLine(text, { deps: team.deps, actor }, log);
     return { reply, text: renderText(reply).text, actions: actionsOf(reply) };
   };
-  const config = async () => (await loadTeamContext(store.prisma, team.teamId)).config;
+  const config = async () => (await loadTeamContext(store.store.db, team.teamId)).config;
   /** Everything a weights change could write for this team: rules, tiers, scores, pending and applied changes. */
   const footprint = async () =>
     JSON.stringify(

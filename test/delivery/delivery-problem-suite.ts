@@ -43,7 +43,7 @@ export function chatSender(refusal: () => DeliveryError = kicked) {
 
 /** Two admins who can be written to privately (a Telegram one and a Slack one), besides the fixture's console people. */
 export async function withChatAdmins(team: TeamFixture) {
-  const db = team.deps.db;
+  const db = team.prisma;
   await db.member.create({ data: { teamId: team.teamId, platform: "telegram", externalId: "1001", displayName: "Tanja Admin", role: "admin" } });
   await db.member.create({ data: { teamId: team.teamId, platform: "slack", externalId: "USAM0001", displayName: "Sam Admin", role: "admin" } });
   // A console admin has nowhere private to be told; a Telegram rep is not told.
@@ -59,7 +59,7 @@ export function deliveryProblemSuite(kind: "pglite" | "postgres") {
       store = await createTestStore(kind);
       team = await buildTeam(store.prisma);
       await withChatAdmins(team);
-      await setTeamChannel(store.prisma, team.teamId, "telegram", GROUP);
+      await setTeamChannel(store.store.db, team.teamId, "telegram", GROUP);
     });
     afterEach(async () => store?.close());
 

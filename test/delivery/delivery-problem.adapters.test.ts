@@ -69,7 +69,7 @@ describe("Slack: the team's channel is gone", () => {
     store = await createTestStore("pglite");
     team = await buildTeam(store.prisma);
     await store.prisma.member.create({ data: { teamId: team.teamId, platform: "slack", externalId: "UADA0001", displayName: "Ada Admin", role: "admin" } });
-    await setTeamChannel(store.prisma, team.teamId, "slack", "C-GONE");
+    await setTeamChannel(store.store.db, team.teamId, "slack", "C-GONE");
   });
   afterAll(async () => {
     await fake?.close();

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startOutboxWorker } from "../../src/delivery/outbox.worker.js";
 import { openStore, type StoreHandle } from "../../src/store/client.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
-import { buildTeam, type TeamFixture } from "../support/builders.js";
+import { buildTeam, serviceDeps, type TeamFixture } from "../support/builders.js";
 import { createTestStore, postgresAvailable, TEST_DATABASE_URL } from "../support/db.js";
 import { chatSender, deliveryProblemSuite, GROUP, withChatAdmins } from "./delivery-problem-suite.js";
 import { buildOutboxMessage, virtualTime } from "./helpers.js";
@@ -23,7 +23,7 @@ describe.runIf(await postgresAvailable())("PostgreSQL server", () => {
       other = await openStore({ databaseUrl: TEST_DATABASE_URL, schema });
       team = await buildTeam(store.prisma);
       await withChatAdmins(team);
-      await setTeamChannel(store.prisma, team.teamId, "telegram", GROUP);
+      await setTeamChannel(store.store.db, team.teamId, "telegram", GROUP);
     });
     afterEach(async () => {
       await other?.close();
@@ -44,7 +44,7 @@ describe.runIf(await postgresAvailable())("PostgreSQL server", () => {
       }
       const workers = [store, other].map((s, i) =>
         startOutboxWorker({
-          deps: { db: s.prisma, clock: team.deps.clock },
+          deps: serviceDeps(s, team.deps.clock),
           log,
           senders: { telegram: senders[i]! },
           // Each worker takes a few at a time; refusals have no rate-limit wait worth modelling here.

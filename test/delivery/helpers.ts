@@ -18,7 +18,7 @@ export async function buildOutboxMessage(
   const payload =
     overrides.payload ??
     outboxPayload("alert", { leadId: sequence, name: `Lead ${sequence}`, company: "Acme", score: 72, tierLabel: "Hot", action: "Call today", stage: "mql", owner: null, reasons: [{ label: "Demo request", points: 40 }] });
-  return insertOutbox(team.deps.db, {
+  return insertOutbox(team.deps.store.db, {
     teamId: team.teamId,
     kind: "alert",
     platform: overrides.platform ?? "slack",

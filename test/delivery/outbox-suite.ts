@@ -214,7 +214,7 @@ export function outboxSuite(kind: "pglite" | "postgres") {
     });
 
     describe("after a crash", () => {
-      beforeEach(async () => setTeamChannel(store.prisma, team.teamId, "slack", "C-SALES"));
+      beforeEach(async () => setTeamChannel(store.store.db, team.teamId, "slack", "C-SALES"));
 
       const makeHot = async () => {
         const lead = await buildLead(team);
@@ -244,7 +244,7 @@ export function outboxSuite(kind: "pglite" | "postgres") {
         const leaseMs = 60_000;
         // A worker claimed it and died before sending.
         const now = team.time.clock();
-        expect(await claimDue(store.prisma, now, new Date(now.getTime() + leaseMs), 10, ["slack"])).toHaveLength(1);
+        expect(await claimDue(store.store.db, now, new Date(now.getTime() + leaseMs), 10, ["slack"])).toHaveLength(1);
         const sender = scriptedSender();
         const worker = startOutboxWorker({ deps: team.deps, log, senders: { slack: sender }, options: { ...virtualTime(team), leaseMs, manual: true } });
         expect((await worker.drainOnce()).claimed).toBe(0);

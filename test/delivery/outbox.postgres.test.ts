@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startOutboxWorker } from "../../src/delivery/outbox.worker.js";
 import { systemClock } from "../../src/services/clock.js";
 import { openStore, type StoreHandle } from "../../src/store/client.js";
-import { buildTeam, type TeamFixture } from "../support/builders.js";
+import { buildTeam, serviceDeps, type TeamFixture } from "../support/builders.js";
 import { createTestStore, postgresAvailable, TEST_DATABASE_URL } from "../support/db.js";
 import { buildOutboxMessage, scriptedSender } from "./helpers.js";
 import { outboxSuite } from "./outbox-suite.js";
@@ -45,7 +45,7 @@ describe.runIf(await postgresAvailable())("PostgreSQL server", () => {
       };
       const workers = [store, other].map((s, i) =>
         startOutboxWorker({
-          deps: { db: s.prisma, clock: systemClock },
+          deps: serviceDeps(s, systemClock),
           log,
           senders: { slack: slow(senders[i]!) },
           options: { batchSize: 10, manual: true },

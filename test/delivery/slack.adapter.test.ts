@@ -10,7 +10,7 @@ import type { Sender } from "../../src/delivery/delivery-error.js";
 import { systemClock } from "../../src/services/clock.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { startFakeSlack, type FakeSlack } from "../slack/fake-slack.js";
-import { buildTeam, type TeamFixture } from "../support/builders.js";
+import { buildTeam, serviceDeps, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { advance, buildOutboxMessage, virtualTime } from "./helpers.js";
 
@@ -109,7 +109,7 @@ describe("Slack delivery", () => {
 
   it("spaces three messages to one channel at least a second apart (real time)", async () => {
     for (let i = 0; i < 3; i += 1) await buildOutboxMessage(team, { channel: "C-PACED", nextAttemptAt: new Date(Date.now() - 1000) });
-    await deliverDue({ db: store.prisma, clock: systemClock }, { slack: sender }, new Date(), 10);
+    await deliverDue(serviceDeps(store, systemClock), { slack: sender }, new Date(), 10);
     const at = posts("C-PACED").map((c) => c.at);
     expect(at).toHaveLength(3);
     expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(950);

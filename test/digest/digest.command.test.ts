@@ -39,7 +39,7 @@ describe("/digest", () => {
 
   it("says digests are off until a channel is set, and shows the settings once it is", async () => {
     expect((await say(team.rep, "/digest")).text).toMatch(/Scheduled morning digests are not switched on yet[\s\S]*09:00 UTC, Mon–Fri/);
-    await setTeamChannel(store.prisma, team.teamId, "slack", "C-SALES");
+    await setTeamChannel(store.store.db, team.teamId, "slack", "C-SALES");
     const { text } = await say(team.rep, "/digest");
     expect(text).toMatch(/morning digests go out at 09:00 UTC, Mon–Fri, to the Slack chat C-SALES/);
     expect(text).toMatch(/Not sent yet/);
@@ -47,7 +47,7 @@ describe("/digest", () => {
   });
 
   it("previews the digest to anyone and posts nothing", async () => {
-    await setTeamChannel(store.prisma, team.teamId, "slack", "C-SALES");
+    await setTeamChannel(store.store.db, team.teamId, "slack", "C-SALES");
     const { reply, text } = await say(team.rep, "/digest preview");
     expect(reply).toMatchObject({ tone: "ok", visibility: "ephemeral" });
     expect(text).toMatch(/Morning digest · Sales · Mon 1 Jun \(preview\)/);
@@ -96,7 +96,7 @@ describe("/digest", () => {
 
   it("sends today's digest now, then an extra one on request, and never twice in a minute", async () => {
     expect((await say(team.manager, "/digest now")).text).toMatch(/no channel yet/);
-    await setTeamChannel(store.prisma, team.teamId, "slack", "C-SALES");
+    await setTeamChannel(store.store.db, team.teamId, "slack", "C-SALES");
     expect((await say(team.manager, "/digest now")).text).toMatch(/Today's digest is on its way/);
     expect((await say(team.manager, "/digest now")).text).toMatch(/already went out; an extra/);
     expect((await say(team.manager, "/digest now")).text).toMatch(/just posted on request/);

@@ -34,7 +34,7 @@ describe("morning digest content", () => {
    */
   beforeEach(async () => {
     team = await buildTeam(store.prisma, { name: "Sales" });
-    await setTeamChannel(store.prisma, team.teamId, "slack", "C-SALES");
+    await setTeamChannel(store.store.db, team.teamId, "slack", "C-SALES");
     team.time.set(new Date("2026-05-20T10:00:00Z"));
     lead.e = (await buildLead(team, { name: "Emil Early", company: "Eon" })).id;
     for (const type of ["demo_request", "quote_request", "website_visit"]) await event(lead.e, type);

@@ -10,6 +10,7 @@ import { actorFor, ensureTeam } from "../../src/services/team.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { runConsole } from "../../src/platforms/console/console.transport.js";
 import { createTestStore } from "../support/db.js";
+import { serviceDeps } from "../support/builders.js";
 
 const log = pino({ level: "silent" });
 
@@ -20,7 +21,7 @@ describe("the console user on the demo team", () => {
 
   beforeAll(async () => {
     store = await createTestStore("pglite");
-    deps = { db: store.prisma, clock: systemClock };
+    deps = serviceDeps(store, systemClock);
     expect(await seedDemoIfEmpty(deps)).toBe(true);
   });
   afterAll(async () => store?.close());

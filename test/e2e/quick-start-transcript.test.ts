@@ -11,6 +11,7 @@ import { actorFor, ensureTeam } from "../../src/services/team.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { runConsole } from "../../src/platforms/console/console.transport.js";
 import { createTestStore } from "../support/db.js";
+import { serviceDeps } from "../support/builders.js";
 
 const log = pino({ level: "silent" });
 const FIXTURE = new URL("./fixtures/quick-start.transcript.txt", import.meta.url);
@@ -49,7 +50,7 @@ describe("the README quick start in the console", () => {
   });
 
   it("answers every command exactly as recorded", async () => {
-    const deps: ServiceDeps = { db: store.prisma, clock: () => new Date("2026-06-03T08:30:00Z") };
+    const deps: ServiceDeps = serviceDeps(store, () => new Date("2026-06-03T08:30:00Z"));
     expect(await seedDemoIfEmpty(deps)).toBe(true);
     const teamId = await ensureTeam(deps, { platform: "console", externalId: "local", name: "My team", timezone: "UTC" });
     const actor = await actorFor(deps, teamId, { platform: "console", externalId: "local", displayName: "You" });

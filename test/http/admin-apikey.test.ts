@@ -85,7 +85,7 @@ describe("/admin apikey", () => {
   });
 
   it("shows failed deliveries to admins and requeues one on request", async () => {
-    const message = await insertOutbox(store.prisma, {
+    const message = await insertOutbox(store.store.db, {
       teamId: team.teamId,
       kind: "alert",
       platform: "slack",

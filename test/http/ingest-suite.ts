@@ -232,7 +232,7 @@ export function ingestSuite(kind: "pglite" | "postgres") {
     });
 
     it("alerts exactly once when ingestion pushes a lead across the hot threshold", async () => {
-      await setTeamChannel(store.prisma, team.teamId, "slack", "C-ALERTS");
+      await setTeamChannel(store.store.db, team.teamId, "slack", "C-ALERTS");
       const lead = await buildLead(team, { email: "hot@example.com", name: "Hanna Hot" });
       const res = await post("/api/v1/events", {
         events: [

@@ -183,6 +183,18 @@ export function leadTransferSuite(kind: "pglite" | "postgres") {
       expect(await names("unclaimed")).toEqual(["Hot"]);
     });
 
+    it("exports a lead whose stored attributes cannot be read without them, with the others whole, and says which", async () => {
+      await buildLead(team, { name: "Whole", email: "whole@example.com", attributes: { country: "DE" } });
+      const broken = await buildLead(team, { name: "Broken", email: "broken@example.com", attributes: { country: "FR" } });
+      await store.prisma.lead.update({ where: { id: broken.id }, data: { attributes: ["not", "an", "object"] } });
+      const file = await exportLeadFile(team.deps, team.rep, { format: "csv", filter: "all" });
+      if (!file.ok) throw new Error("export failed");
+      const [header, ...rows] = parseCsv(new TextDecoder().decode(file.value.data), { bom: true }) as string[][];
+      const country = (name: string) => rows.find((r) => r[header!.indexOf("name")] === name)?.[header!.indexOf("country")];
+      expect({ whole: country("Whole"), broken: country("Broken") }).toEqual({ whole: "DE", broken: "" });
+      expect(file.value.unreadable).toEqual([`lead ${broken.id}: attributes does not read back: expected a JSON object`]);
+    });
+
     it("reads a Windows-1251 CSV (Excel's plain CSV in a Russian locale) with the right names and says it guessed", async () => {
       await buildLead(team, { name: "Иван Петров", email: "ivan@example.ru" });
       const file = { filename: "leads.csv", contentType: "text/csv", data: encodeIn("name;email;Город\nИван Петров;ivan@example.ru;Москва\nОлена Коваль;olena@example.ua;Київ\n", "windows-1251") };

@@ -12,7 +12,7 @@ import type { StoreHandle } from "../../src/store/client.js";
 import { CONTENT_TYPES } from "../../src/services/lead-file.js";
 import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.app.js";
 import { downloadSlackFile, uploadAttachments } from "../../src/platforms/slack/slack.files.js";
-import { testClock } from "../support/builders.js";
+import { serviceDeps, testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import {
   fileShareEvent,
@@ -48,7 +48,7 @@ describe("Slack: files in and out", () => {
     store = await createTestStore("pglite");
     fake = await startFakeSlack();
     slack = await startSlack({
-      deps: { db: store.prisma, clock: testClock().clock },
+      deps: serviceDeps(store, testClock().clock),
       log: pino({ level: "info" }, sink),
       config: { mode: "http", botToken: "xoxb-test-token", signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 },
     });

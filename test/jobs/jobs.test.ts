@@ -7,7 +7,7 @@ import type { ServiceDeps } from "../../src/services/deps.js";
 import { recordEvent } from "../../src/services/lead.service.js";
 import { openStore, type StoreHandle } from "../../src/store/client.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
-import { buildLead, buildTeam, testClock, type TeamFixture } from "../support/builders.js";
+import { buildLead, buildTeam, serviceDeps, testClock, type TeamFixture } from "../support/builders.js";
 import { createTestStore, postgresAvailable, TEST_DATABASE_URL } from "../support/db.js";
 import { storedReply } from "../support/outbox.js";
 
@@ -16,7 +16,7 @@ const MONDAY_0900 = new Date("2026-06-01T09:00:00Z");
 /** A team with a channel and one hot lead, on `store`. */
 async function teamWithChannel(store: StoreHandle, options: { name?: string; timezone?: string } = {}): Promise<TeamFixture> {
   const team = await buildTeam(store.prisma, options);
-  await setTeamChannel(store.prisma, team.teamId, "slack", `C-${team.teamId}`);
+  await setTeamChannel(store.store.db, team.teamId, "slack", `C-${team.teamId}`);
   const lead = await buildLead(team, { name: "Hot Lead" });
   for (const type of ["demo_request", "quote_request"]) await recordEvent(team.deps, team.manager, `#${lead.id}`, { type });
   return team;
@@ -37,7 +37,7 @@ describe("scheduled jobs on PGlite", () => {
 
   beforeAll(async () => {
     store = await createTestStore("pglite");
-    deps = { db: store.prisma, clock: time.clock };
+    deps = serviceDeps(store, time.clock);
   });
   afterAll(async () => store?.close());
   beforeEach(async () => {
@@ -128,8 +128,8 @@ describe.runIf(await postgresAvailable())("scheduled jobs with two instances on 
     const [row] = await primary.sql.query<{ schema: string }>("SELECT current_schema() AS schema");
     // A second instance: its own pool and Prisma client on the same schema.
     secondary = await openStore({ databaseUrl: TEST_DATABASE_URL, schema: row!.schema });
-    a = { db: primary.prisma, clock: time.clock };
-    b = { db: secondary.prisma, clock: time.clock };
+    a = serviceDeps(primary, time.clock);
+    b = serviceDeps(secondary, time.clock);
   });
   afterAll(async () => {
     await secondary?.close();
@@ -161,7 +161,7 @@ describe.runIf(await postgresAvailable())("scheduled jobs with two instances on 
 
   it("re-scores a due lead once, with one alert, when both instances run the re-score job", async () => {
     const team = await buildTeam(primary.prisma);
-    await setTeamChannel(primary.prisma, team.teamId, "slack", "C-SALES");
+    await setTeamChannel(primary.store.db, team.teamId, "slack", "C-SALES");
     team.time.set(MONDAY_0900);
     // A repeat buyer becomes hot by itself along the buying cycle.
     const lead = await buildLead(team, { name: "Repeat Buyer", lastPurchaseAt: MONDAY_0900, cycleDays: 90 });

@@ -1,3 +1,4 @@
+import { serviceDeps } from "../support/builders.js";
 /**
  * Each platform started the way main.ts starts it, through the contract alone: the chat
  * services against their fakes, handing back a sender that reaches them; the console holding
@@ -25,7 +26,7 @@ let deps: ServiceDeps;
 
 beforeAll(async () => {
   store = await createTestStore("pglite");
-  deps = { db: store.prisma, clock: testClock(new Date("2026-06-01T09:00:00Z")).clock };
+  deps = serviceDeps(store, testClock(new Date("2026-06-01T09:00:00Z")).clock);
 });
 afterAll(async () => store?.close());
 

@@ -10,8 +10,7 @@ import { composeDigest } from "../../src/services/digest-compose.service.js";
 import { recordEvent } from "../../src/services/lead.service.js";
 import { rescoreTeam } from "../../src/services/scoring.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
-import { loadTeamContext } from "../../src/store/team.repository.js";
-import { sqlOf } from "../../src/store/types.js";
+import { loadTeamContext } from "../../src/services/team-context.js";
 import { digestSectionBlocks } from "../../src/views/digest.view.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
@@ -52,7 +51,7 @@ async function teamWithHistory(store: StoreHandle): Promise<TeamFixture> {
   await store.prisma.callLog.createMany({
     data: plan.map((p) => ({ teamId, leadId: ids[p.i]!, memberId: team.rep.memberId, outcome: p.won ? "won" : p.lostAs, loggedAt: at(5) })),
   });
-  await store.prisma.$transaction(async (tx) => rescoreTeam(sqlOf(tx), await loadTeamContext(tx, teamId), now));
+  await store.store.transaction(async (tx) => rescoreTeam(tx, await loadTeamContext(tx, teamId), now));
   for (const name of ["Open Demo", "Open Newsletter"]) {
     const lead = await buildLead(team, { name });
     const type = name === "Open Demo" ? "demo_request" : "newsletter_signup";
@@ -117,11 +116,11 @@ export function calibrationSuite(kind: "pglite" | "postgres") {
     });
 
     it("answers a mistyped preview with usage, and changes nothing", async () => {
-      const before = await loadTeamContext(store.prisma, team.teamId);
+      const before = await loadTeamContext(store.store.db, team.teamId);
       const { reply, text } = await say(team, team.manager, "/weights suggest preview demo_request=lots");
       expect(reply.tone).toBe("usage");
       expect(text).toMatch(/Points are a whole number/);
-      expect((await loadTeamContext(store.prisma, team.teamId)).config).toEqual(before.config);
+      expect((await loadTeamContext(store.store.db, team.teamId)).config).toEqual(before.config);
     });
 
     it("puts a weekly summary in the first digest of the week only", async () => {
@@ -150,7 +149,7 @@ export function calibrationSuite(kind: "pglite" | "postgres") {
     });
 
     it("goes through preview and confirm, and nothing changes before confirm", async () => {
-      const before = await loadTeamContext(store.prisma, team.teamId);
+      const before = await loadTeamContext(store.store.db, team.teamId);
       const { reply: report } = await say(team, team.manager, "/weights suggest");
       const preview = actionsOf(report).find((a) => a.label === "Preview suggested weights")!;
       const suggested = Object.fromEntries([...preview.command.matchAll(/(\w+)=(-?\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
@@ -158,24 +157,24 @@ export function calibrationSuite(kind: "pglite" | "postgres") {
 
       const { reply: shown, text } = await say(team, team.manager, preview.command);
       expect(text).toMatch(/Preview: Suggested weights: .*Demo request/);
-      expect((await loadTeamContext(store.prisma, team.teamId)).config).toEqual(before.config);
+      expect((await loadTeamContext(store.store.db, team.teamId)).config).toEqual(before.config);
 
       const confirm = actionsOf(shown).find((a) => a.label === "Confirm")!;
       // Only the manager who asked may confirm.
       expect((await say(team, team.otherManager, confirm.command)).reply.tone).not.toBe("ok");
-      expect((await loadTeamContext(store.prisma, team.teamId)).config).toEqual(before.config);
+      expect((await loadTeamContext(store.store.db, team.teamId)).config).toEqual(before.config);
 
       const { reply: done, text: confirmed } = await say(team, team.manager, confirm.command);
       expect(done.tone).toBe("ok");
       expect(confirmed).toMatch(/Scoring changed by Mia Manager: Suggested weights/);
-      const after = await loadTeamContext(store.prisma, team.teamId);
+      const after = await loadTeamContext(store.store.db, team.teamId);
       for (const [key, points] of Object.entries(suggested)) {
         expect(after.config.rules.find((r) => r.key === key)!.points, key).toBe(points);
       }
       // One change, so one undo takes it all back.
       const undo = await say(team, team.manager, "/weights undo");
       await say(team, team.manager, actionsOf(undo.reply).find((a) => a.label === "Confirm")!.command);
-      expect((await loadTeamContext(store.prisma, team.teamId)).config).toEqual(before.config);
+      expect((await loadTeamContext(store.store.db, team.teamId)).config).toEqual(before.config);
     });
   });
 }

@@ -8,6 +8,7 @@ import { actorFor, ensureTeam } from "../../src/services/team.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { DEFAULT_MIGRATIONS_DIR, migrate, readMigrations } from "../../src/store/migrator.js";
 import { createEmptyDatabase, createTestStore, postgresAvailable } from "../support/db.js";
+import { serviceDeps } from "../support/builders.js";
 
 /** The migration that made the founder a database fact. */
 const FIRST_ADMIN_MIGRATION = "20261206110000_first_admin";
@@ -23,7 +24,7 @@ function firstAdminSuite(kind: "pglite" | "postgres") {
 
     beforeAll(async () => {
       store = await createTestStore(kind);
-      deps = { db: store.prisma, clock: systemClock };
+      deps = serviceDeps(store, systemClock);
     });
     afterAll(async () => store?.close());
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rescoreWithAlerts } from "../../src/services/alerts.service.js";
 import { ingestEvents } from "../../src/services/ingest.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
-import { loadTeamContext, setTeamChannel } from "../../src/store/team.repository.js";
+import { loadTeamContext } from "../../src/services/team-context.js";
+import { setTeamChannel } from "../../src/store/team.repository.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore, postgresAvailable } from "../support/db.js";
 import { storedReply } from "../support/outbox.js";
@@ -55,7 +56,7 @@ function parity(kind: "pglite" | "postgres") {
     /** A team with a channel and the plan's leads; the hot one is owned, the snoozed one snoozed. */
     const setUp = async (name: string) => {
       const team = await buildTeam(store.prisma, { name });
-      await setTeamChannel(store.prisma, team.teamId, "slack", `C-${name}`);
+      await setTeamChannel(store.store.db, team.teamId, "slack", `C-${name}`);
       const ids = new Map<string, number>();
       for (const email of Object.keys(plan)) ids.set(email, (await buildLead(team, { email, name: email.split("@")[0]!, company: "Acme", title: "Head of Operations" })).id);
       await store.prisma.lead.update({ where: { id: ids.get("hot@example.com")! }, data: { ownerId: team.rep.memberId } });
@@ -116,7 +117,7 @@ function parity(kind: "pglite" | "postgres") {
         ),
       });
       await store.prisma.lead.update({ where: { id: general.ids.get("buyer@example.com")! }, data: { lastPurchaseAt: at(team, 10) } });
-      await store.prisma.$transaction(async (tx) =>
+      await store.store.transaction(async (tx) =>
         rescoreWithAlerts(tx, await loadTeamContext(tx, team.teamId), [...general.ids.values()].sort((a, b) => a - b), team.time.clock(), { memberId: null }),
       );
 

@@ -8,8 +8,7 @@ import { previewEffect, previewEffectByFullScan } from "../../src/services/previ
 import { whatIfEdit } from "../../src/services/weights.service.js";
 import { rescoreTeam } from "../../src/services/scoring.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
-import { loadTeamContext } from "../../src/store/team.repository.js";
-import { sqlOf } from "../../src/store/types.js";
+import { loadTeamContext } from "../../src/services/team-context.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore, postgresAvailable } from "../support/db.js";
 import { failureText } from "../../src/views/failure.view.js";
@@ -172,18 +171,17 @@ describe("what-if preview", () => {
         fc.array(changeArb, { minLength: 1, maxLength: 3 }),
         fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 90 }).map((d) => d * DAY_MS), fc.integer({ min: 0, max: 90 * DAY_MS })),
         async (leads, setup, changes, elapsed) => {
-          const db = store.prisma;
+          const db = store.store.db;
           const loaded = await loadTeamContext(db, fixture.teamId);
           // The team's scoring as it stands (stored scores follow it), then the change asked for.
           const team = { ...loaded, config: setup.reduce(applyChange, loaded.config) };
           const proposed = changes.reduce(applyChange, team.config);
           await replaceLeads(fixture.teamId, leads);
-          await db.$transaction((tx) => rescoreTeam(sqlOf(tx), team, new Date(T0)), { timeout: 60_000 });
+          await store.store.transaction((tx) => rescoreTeam(tx, team, new Date(T0)), { timeout: 60_000 });
           // Time passes with no re-score: leads whose points expired or whose cycle advanced are due.
           const now = new Date(T0 + elapsed);
-          const sql = sqlOf(db);
-          const fast = await previewEffect(sql, team, proposed, now, "change");
-          const plain = await previewEffectByFullScan(sql, team, proposed, now, "change");
+          const fast = await previewEffect(db, team, proposed, now, "change");
+          const plain = await previewEffectByFullScan(db, team, proposed, now, "change");
           expect(fast).toEqual(plain);
         },
       ),
@@ -262,10 +260,10 @@ for (const kind of ["pglite", "postgres"] as const) {
       ]);
       expect(result.value.tierCounts.find((t) => t.tier === "hot")).toMatchObject({ before: 0, after: 0 });
       expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).score).toBe(55);
-      const team2 = await loadTeamContext(store.prisma, team.teamId);
+      const team2 = await loadTeamContext(store.store.db, team.teamId);
       const edited = applyEdit(team2.config, { kind: "set", key: "demo_request", points: 45 });
       if (!edited.ok) throw new Error(editProblemText(edited.problem));
-      const plain = await previewEffectByFullScan(sqlOf(store.prisma), team2, edited.config, team.time.clock(), edited.summary);
+      const plain = await previewEffectByFullScan(store.store.db, team2, edited.config, team.time.clock(), edited.summary);
       expect(result.value).toEqual(plain);
     });
   });

@@ -8,7 +8,8 @@ import { actorFor, ensureTeam } from "../../src/services/team.service.js";
 import { rescoreDueLeads } from "../../src/services/rescore-due.service.js";
 import { cancelChange, confirmChange, previewEdit, previewUndo } from "../../src/services/weights.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
-import { loadTeamContext, setTeamChannel } from "../../src/store/team.repository.js";
+import { loadTeamContext } from "../../src/services/team-context.js";
+import { setTeamChannel } from "../../src/store/team.repository.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { storedReply } from "../support/outbox.js";
@@ -46,7 +47,7 @@ export function serviceSuite(kind: "pglite" | "postgres") {
       it("finds a lead by id, email, phone and part of its name", async () => {
         const lead = await buildLead(team, { name: "Jana Novak", email: "Jana@Acme.example", phone: "+420 601 555 010" });
         for (const ref of [`#${lead.id}`, String(lead.id), "jana@acme.example", "+420601555010", "(+420) 601-555-010", "novak"]) {
-          const found = await resolveLead(store.prisma, team.teamId, ref);
+          const found = await resolveLead(store.store.db, team.teamId, ref);
           expect(found.ok && found.value.id, ref).toBe(lead.id);
         }
       });
@@ -54,12 +55,12 @@ export function serviceSuite(kind: "pglite" | "postgres") {
       it("answers an ambiguous name with the candidates and an unknown one with close names", async () => {
         await buildLead(team, { name: "Anna Schmidt" });
         await buildLead(team, { name: "Anna Berg" });
-        const ambiguous = await resolveLead(store.prisma, team.teamId, "anna");
+        const ambiguous = await resolveLead(store.store.db, team.teamId, "anna");
         expect(ambiguous.ok).toBe(false);
         if (!ambiguous.ok && ambiguous.error.code === "ambiguous") {
           expect(ambiguous.error.candidates.map((c) => c.name).sort()).toEqual(["Anna Berg", "Anna Schmidt"]);
         } else throw new Error("expected ambiguous");
-        const unknown = await resolveLead(store.prisma, team.teamId, "Schmitd");
+        const unknown = await resolveLead(store.store.db, team.teamId, "Schmitd");
         if (!unknown.ok && unknown.error.code === "not_found") expect(unknown.error.suggestions.map((s) => s.name)).toContain("Anna Schmidt");
         else throw new Error("expected not_found");
       });
@@ -68,7 +69,7 @@ export function serviceSuite(kind: "pglite" | "postgres") {
         const lead = await buildLead(team, { name: "Secret Corp Buyer", email: "buyer@secret.example" });
         const other = await buildTeam(store.prisma, { name: "Other team" });
         for (const ref of [`#${lead.id}`, "buyer@secret.example", "Secret"]) {
-          expect((await resolveLead(store.prisma, other.teamId, ref)).ok, ref).toBe(false);
+          expect((await resolveLead(store.store.db, other.teamId, ref)).ok, ref).toBe(false);
         }
         expect((await recordEvent(other.deps, other.manager, `#${lead.id}`, { type: "demo_request" })).ok).toBe(false);
         expect((await stored(lead.id)).score).toBe(0);
@@ -143,7 +144,7 @@ export function serviceSuite(kind: "pglite" | "postgres") {
         const place = { platform: "slack" as const, externalId: `T${Date.now()}`, name: "Acme Sales" };
         const ids = await Promise.all([ensureTeam(team.deps, place), ensureTeam(team.deps, place), ensureTeam(team.deps, place)]);
         expect(new Set(ids).size).toBe(1);
-        const context = await loadTeamContext(store.prisma, ids[0]!);
+        const context = await loadTeamContext(store.store.db, ids[0]!);
         expect(context.config.rules.find((r) => r.key === "demo_request")?.points).toBe(40);
       });
 
@@ -222,7 +223,7 @@ export function serviceSuite(kind: "pglite" | "postgres") {
     describe("hot alerts", () => {
       const alertsOf = (leadId: number) => store.prisma.alert.findMany({ where: { leadId } });
       const outboxOf = () => store.prisma.outbox.findMany({ where: { teamId: team.teamId, kind: "alert" } });
-      beforeEach(async () => setTeamChannel(store.prisma, team.teamId, "slack", "C-SALES"));
+      beforeEach(async () => setTeamChannel(store.store.db, team.teamId, "slack", "C-SALES"));
 
       it("writes one alert and its outbox message in the change that makes a lead hot", async () => {
         const lead = await buildLead(team);
@@ -306,13 +307,13 @@ export function serviceSuite(kind: "pglite" | "postgres") {
 
       it("previews which leads change tier without changing anything", async () => {
         const lead = await warmLead();
-        const before = configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config);
+        const before = configFingerprint((await loadTeamContext(store.store.db, team.teamId)).config);
         const preview = await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
         if (!preview.ok) throw new Error(failureText(preview.error));
         expect(preview.value.movedUp).toEqual([expect.objectContaining({ id: lead.id, fromTier: "warm", toTier: "hot", fromScore: 55, toScore: 60 })]);
         expect(preview.value.tierCounts.find((t) => t.tier === "hot")).toMatchObject({ before: 0, after: 1 });
         expect((await stored(lead.id)).score).toBe(55);
-        expect(configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config)).toBe(before);
+        expect(configFingerprint((await loadTeamContext(store.store.db, team.teamId)).config)).toBe(before);
       });
 
       it("applies a confirmed change and re-scores, once, only for the manager who asked", async () => {
@@ -334,21 +335,21 @@ export function serviceSuite(kind: "pglite" | "postgres") {
 
       it("undoes to the exact previous rule set, and undo walks further back", async () => {
         const lead = await warmLead();
-        const original = configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config);
+        const original = configFingerprint((await loadTeamContext(store.store.db, team.teamId)).config);
         const apply = async (p: Awaited<ReturnType<typeof previewEdit>>) => {
           if (!p.ok) throw new Error(failureText(p.error));
           const done = await confirmChange(team.deps, team.manager, p.value.pendingId);
           if (!done.ok) throw new Error(failureText(done.error));
         };
         await apply(await previewEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45, validityDays: 30 }));
-        const afterFirst = configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config);
+        const afterFirst = configFingerprint((await loadTeamContext(store.store.db, team.teamId)).config);
         await apply(await previewEdit(team.deps, team.manager, { kind: "thresholds", values: { hot: 70, warm: 40 } }));
         expect(await stored(lead.id)).toMatchObject({ score: 60, tier: "warm" });
         await apply(await previewUndo(team.deps, team.manager));
-        expect(configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config)).toBe(afterFirst);
+        expect(configFingerprint((await loadTeamContext(store.store.db, team.teamId)).config)).toBe(afterFirst);
         expect(await stored(lead.id)).toMatchObject({ score: 60, tier: "hot" });
         await apply(await previewUndo(team.deps, team.manager));
-        expect(configFingerprint((await loadTeamContext(store.prisma, team.teamId)).config)).toBe(original);
+        expect(configFingerprint((await loadTeamContext(store.store.db, team.teamId)).config)).toBe(original);
         expect(await stored(lead.id)).toMatchObject({ score: 55, tier: "warm" });
         const nothingLeft = await previewUndo(team.deps, team.manager);
         expect(nothingLeft.ok).toBe(false);
@@ -361,7 +362,7 @@ export function serviceSuite(kind: "pglite" | "postgres") {
         expect((await confirmChange(team.deps, team.otherManager, second.value.pendingId)).ok).toBe(true);
         const stale = await confirmChange(team.deps, team.manager, first.value.pendingId);
         expect(!stale.ok && stale.error.code).toBe("conflict");
-        const config = (await loadTeamContext(store.prisma, team.teamId)).config;
+        const config = (await loadTeamContext(store.store.db, team.teamId)).config;
         expect(config.rules.find((r) => r.key === "demo_request")?.points).toBe(40);
       });
 

@@ -2,6 +2,7 @@ import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { handleLine } from "../../commands/index.js";
 import { renderText } from "../../src/chat/text.render.js";
+import type { Platform } from "../../src/platforms/names.js";
 import type { Actor } from "../../src/services/actor.js";
 import { admit } from "../../src/services/identity.service.js";
 import { changeRole, memberLeft } from "../../src/services/team-admin.service.js";
@@ -24,7 +25,7 @@ export function teamAdminSuite(kind: "pglite" | "postgres") {
     /** The actor as the services see them now (role and status re-read). */
     const now = async (actor: Actor) => {
       const member = await store.prisma.member.findUniqueOrThrow({ where: { id: actor.memberId } });
-      return admit(team.deps, team.teamId, { platform: member.platform, externalId: member.externalId, displayName: member.displayName });
+      return admit(team.deps, team.teamId, { platform: member.platform as Platform, externalId: member.externalId, displayName: member.displayName });
     };
 
     beforeAll(async () => {

@@ -9,7 +9,6 @@ import { claimLead, recordEvent } from "../../src/services/lead.service.js";
 import { teamStats } from "../../src/services/team-stats.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { firstCallTimes } from "../../src/store/team-stats.repository.js";
-import { sqlOf } from "../../src/store/types.js";
 import { digestReply } from "../../src/views/digest.view.js";
 import { buildLead, buildTeam } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
@@ -276,7 +275,7 @@ export function teamStatsSuite(kind: "pglite" | "postgres") {
       await call(team.otherRep.memberId, "2026-12-01T09:00:00Z"); // Ron: 1h after the first alert
       await call(team.rep.memberId, "2026-12-01T13:00:00Z"); // Rita: 1h after the second, not 5h after the first
       await call(team.rep.memberId, "2026-12-01T14:00:00Z"); // not her first call on the second alert
-      const times = await firstCallTimes(sqlOf(store.prisma), team.teamId, new Date("2026-11-30T00:00:00Z"), new Date("2026-12-02T00:00:00Z"));
+      const times = await firstCallTimes(store.store.db, team.teamId, new Date("2026-11-30T00:00:00Z"), new Date("2026-12-02T00:00:00Z"));
       expect(times).toEqual([
         { alertId: first.id, memberId: team.otherRep.memberId, ms: HOUR },
         { alertId: second.id, memberId: team.rep.memberId, ms: HOUR },

@@ -10,7 +10,7 @@ import type { StoreHandle } from "../../src/store/client.js";
 import { RUN_ACTION_PREFIX } from "../../src/platforms/slack/block-kit.render.js";
 import { FORM_CALLBACK_ID } from "../../src/platforms/slack/modal.render.js";
 import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.app.js";
-import { testClock } from "../support/builders.js";
+import { serviceDeps, testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { blockActionBody, newWorkspace, sendToApp, slackUser, slashCommandBody, startFakeSlack, viewSubmissionBody, type FakeSlack, type RecordedCall, type SlackUser } from "./fake-slack.js";
 
@@ -29,7 +29,7 @@ const trigger = () => `${Date.now()}.${++triggers}.trigger`;
 beforeAll(async () => {
   store = await createTestStore("pglite");
   fake = await startFakeSlack();
-  slack = await startSlack({ deps: { db: store.prisma, clock: testClock().clock }, log, config: { mode: "http", botToken: "xoxb-test", signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 } });
+  slack = await startSlack({ deps: serviceDeps(store, testClock().clock), log, config: { mode: "http", botToken: "xoxb-test", signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 } });
   admin = slackUser(newWorkspace(), "ada");
   // The first person in a workspace is its admin.
   const first = fake.responseUrl();

@@ -12,7 +12,7 @@ import { renderBlockKit, RUN_ACTION_PREFIX, SLACK_LIMITS } from "../../src/platf
 import { FORM_CALLBACK_ID } from "../../src/platforms/slack/modal.render.js";
 import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.app.js";
 import type { SlackConfig } from "../../src/platforms/slack/slack.config.js";
-import { testClock } from "../support/builders.js";
+import { serviceDeps, testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import {
   blockActionBody,
@@ -76,13 +76,17 @@ function troublesomeDb(db: PrismaClient) {
       };
     },
   });
-  const proxy = new Proxy(db, {
-    get(target, prop) {
-      if (prop === "chatBinding") return chatBinding;
-      const value: unknown = Reflect.get(target, prop);
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  // The store extends the client it is given (src/store/store.ts): the extended client is wrapped too.
+  const wrap = (client: PrismaClient): PrismaClient =>
+    new Proxy(client, {
+      get(target, prop) {
+        if (prop === "chatBinding") return chatBinding;
+        if (prop === "$extends") return (...args: unknown[]) => wrap((target.$extends as unknown as (...a: unknown[]) => PrismaClient)(...args));
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  const proxy = wrap(db);
   return { db: proxy, state };
 }
 
@@ -98,9 +102,9 @@ describe("Slack transport", () => {
   beforeAll(async () => {
     store = await createTestStore("pglite");
     fake = await startFakeSlack();
-    slack = await startSlack({ deps: { db: store.prisma, clock }, log, config: config() });
+    slack = await startSlack({ deps: serviceDeps(store, clock), log, config: config() });
     trouble = troublesomeDb(store.prisma);
-    troubled = await startSlack({ deps: { db: trouble.db, clock }, log, config: config() });
+    troubled = await startSlack({ deps: serviceDeps(trouble.db, clock), log, config: config() });
   });
   afterAll(async () => {
     await slack?.stop();

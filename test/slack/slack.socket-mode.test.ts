@@ -2,7 +2,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoreHandle } from "../../src/store/client.js";
 import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.app.js";
-import { testClock } from "../support/builders.js";
+import { serviceDeps, testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { eventCallback, newWorkspace, slackUser, slashCommandBody, startFakeSlack, userChangeEvent, type FakeSlack } from "./fake-slack.js";
 
@@ -17,7 +17,7 @@ describe("Slack transport in Socket Mode", () => {
     store = await createTestStore("pglite");
     fake = await startFakeSlack();
     slack = await startSlack({
-      deps: { db: store.prisma, clock: testClock().clock },
+      deps: serviceDeps(store, testClock().clock),
       log: pino({ level: "silent" }),
       config: { mode: "socket", botToken: "xoxb-test-token", appToken: APP_TOKEN, apiUrl: fake.apiUrl },
     });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoreHandle } from "../../src/store/client.js";
 import { RUN_ACTION_PREFIX } from "../../src/platforms/slack/block-kit.render.js";
 import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.app.js";
-import { testClock } from "../support/builders.js";
+import { serviceDeps, testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import {
   blockActionBody,
@@ -55,7 +55,7 @@ describe("running the team in Slack", () => {
     store = await createTestStore("pglite");
     fake = await startFakeSlack();
     slack = await startSlack({
-      deps: { db: store.prisma, clock: testClock().clock },
+      deps: serviceDeps(store, testClock().clock),
       log: pino({ level: "silent" }),
       config: { mode: "http", botToken: "xoxb-test-token", signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 },
     });

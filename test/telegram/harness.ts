@@ -9,7 +9,7 @@ import type { ServiceDeps } from "../../src/services/deps.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { startTelegram, type StartTelegramOptions, type TelegramHandle } from "../../src/platforms/telegram/telegram.bot.js";
 import type { TelegramConfig } from "../../src/platforms/telegram/telegram.config.js";
-import { testClock } from "../support/builders.js";
+import { serviceDeps, testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { BOT_USER, parseTelegramHtml, startFakeTelegram, TOKEN, type BotMessage, type FakeTelegram, type RecordedCall, type TgDocument } from "./fake-telegram.js";
 
@@ -131,7 +131,7 @@ export async function startHarness(
   const fake = await startFakeTelegram();
   const store = await createTestStore(options.store ?? "pglite");
   const time = testClock();
-  const deps: ServiceDeps = { db: store.prisma, clock: time.clock };
+  const deps: ServiceDeps = serviceDeps(store, time.clock);
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -31,7 +31,7 @@ export function supergroupSuite(kind: "pglite" | "postgres") {
     };
     const bindingOf = (chat: Chat) => h.store.prisma.chatBinding.findUnique({ where: { platform_externalId: { platform: "telegram", externalId: String(chat.id) } } });
     const alertTo = (teamId: number, chat: Chat, n: number) =>
-      insertOutbox(h.deps.db, {
+      insertOutbox(h.deps.store.db, {
         teamId,
         kind: "alert",
         platform: "telegram",

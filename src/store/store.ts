@@ -1,0 +1,127 @@
+/**
+ * The store as services see it: transactions, transactions retried on conflict, read-only
+ * snapshots, and a handle (`Db`) to pass to repositories. Services never hold the Prisma
+ * client: they cannot query through a `Db`, only hand it to a repository function, which
+ * unwraps it (src/store/types.ts). What the database refuses comes out as the store's own
+ * errors (src/store/errors.ts), whichever way the call went.
+ */
+import { Conflict, isAlreadyExists, isConflict, translateDbError } from "./errors.js";
+import type { PrismaClient } from "./generated/client.js";
+import { asDb, prismaOf } from "./types.js";
+
+declare const handle: unique symbol;
+
+/**
+ * The database as a service holds it: the store outside any transaction (`store.db`), or the
+ * transaction a `Store` method hands to its work. Opaque on purpose: only repositories read it.
+ */
+export interface Db {
+  readonly [handle]: "Db";
+}
+
+export interface TransactionOptions {
+  /** Milliseconds the work may run before the transaction is rolled back (Prisma's default: 5 s). */
+  timeout?: number;
+  /** Milliseconds to wait for a connection to start it (Prisma's default: 2 s). */
+  maxWait?: number;
+}
+
+export interface RetryOptions extends TransactionOptions {
+  /** How many times the work runs at most (default 4). */
+  attempts?: number;
+  /**
+   * "retry": a unique-constraint refusal (AlreadyExists) also runs the work again, for work
+   * that looks a row up and creates it when missing: a concurrent creator may have won, and
+   * the next attempt finds its row. Default: thrown at once.
+   */
+  onAlreadyExists?: "retry" | "throw";
+}
+
+export interface SnapshotOptions extends TransactionOptions {
+  /**
+   * False turns PostgreSQL's JIT compilation off for the snapshot: for many short statements
+   * its compile time costs more than it saves. Default: the server's setting.
+   */
+  jit?: boolean;
+}
+
+export interface Store {
+  /** Outside any transaction: each repository call is on its own. */
+  readonly db: Db;
+  /** Runs `work` in one transaction (READ COMMITTED), committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * A transaction run again, after a short random pause, when the database rolled it back for a
+   * conflict with a concurrent one (serialization failure, deadlock). `work` must be safe to run
+   * again: everything it wrote was rolled back, but anything it changed outside the database was
+   * not. Throws Conflict when the last attempt conflicts too.
+   */
+  retrying<T>(work: (tx: Db) => Promise<T>, options?: RetryOptions): Promise<T>;
+  /**
+   * A read-only transaction at REPEATABLE READ: every read in `work` sees the database as it
+   * was at its first statement, whatever commits meanwhile. (PGlite is one connection that runs
+   * transactions one at a time, so there a snapshot is consistent by construction; the same
+   * statements set the same isolation there.) Writes in `work` fail.
+   */
+  snapshot<T>(work: (db: Db) => Promise<T>, options?: SnapshotOptions): Promise<T>;
+}
+
+const DEFAULT_ATTEMPTS = 4;
+
+/**
+ * The store over a Prisma client. Every operation, in or out of a transaction, goes through an
+ * extension that turns the database's refusals into the store's errors.
+ */
+export function createStore(client: PrismaClient): Store {
+  const prisma = withStoreErrors(client);
+  const transaction = async <T>(work: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T> => {
+    try {
+      return await prisma.$transaction((tx) => work(asDb(tx)), options);
+    } catch (error) {
+      // A conflict can surface at COMMIT, outside any one operation.
+      throw translateDbError(error);
+    }
+  };
+  return {
+    db: asDb(prisma),
+    transaction,
+    async retrying(work, options = {}) {
+      const attempts = Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await transaction(work, options);
+        } catch (error) {
+          const again = isConflict(error) || (options.onAlreadyExists === "retry" && isAlreadyExists(error));
+          if (!again) throw error;
+          if (attempt >= attempts) throw isConflict(error) ? new Conflict(`still conflicting after ${attempts} attempts`, { cause: error }) : error;
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+        }
+      }
+    },
+    snapshot(work, options = {}) {
+      return transaction(async (tx) => {
+        // Must be the transaction's first statement; PostgreSQL refuses it later.
+        await prismaOf(tx).$executeRawUnsafe(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
+        if (options.jit === false) await prismaOf(tx).$queryRawUnsafe(`SELECT set_config('jit', 'off', true)`);
+        return work(tx);
+      }, options);
+    },
+  };
+}
+
+/** The client with every operation's database errors translated (see errors.ts). */
+function withStoreErrors(client: PrismaClient): PrismaClient {
+  const extended = client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw translateDbError(error);
+        }
+      },
+    },
+  });
+  // The extension adds no methods; what repositories call is PrismaClient's own surface.
+  return extended as unknown as PrismaClient;
+}
