@@ -193,6 +193,12 @@ async function deliverOne(
   let channel = moves.get(`${platform}:${message.channel}`) ?? message.channel;
   const rules = sender.limits?.(channel) ?? defaultRateRules(platform, channel);
   for (;;) {
+    // Our lease may have run out while we waited: only what we still hold takes a place in the
+    // rate limit, and the send follows the grant at once (other instances count from it too).
+    if (!(await renewClaim(deps.db, message, new Date(deps.clock().getTime() + o.leaseMs)))) {
+      log.warn(context, "outbox claim lost before sending; another worker has it");
+      return "lost";
+    }
     const wait = await o.limiter.tryAcquire(rules, deps.clock().getTime());
     if (wait === 0) break;
     if (wait > o.maxWaitMs) {
@@ -200,11 +206,6 @@ async function deliverOne(
       return "deferred";
     }
     await o.sleep(wait);
-  }
-  // Our lease may have run out while we waited: only send what we still hold.
-  if (!(await renewClaim(deps.db, message, new Date(deps.clock().getTime() + o.leaseMs)))) {
-    log.warn(context, "outbox claim lost before sending; another worker has it");
-    return "lost";
   }
 
   for (let followed = false; ; followed = true) {
@@ -245,7 +246,7 @@ async function failedSend(
 ): Promise<Outcome> {
   const context = { outboxId: message.id, kind: message.kind, platform: message.platform, channel, attempt: message.attempts };
   const at = deps.clock();
-  if (error.retryAfterMs !== undefined && rules[0]) await o.limiter.block(rules[0].key, at.getTime() + error.retryAfterMs);
+  if (error.retryAfterMs !== undefined && rules[0]) await o.limiter.block(rules[0].key, error.retryAfterMs, at.getTime());
   if (error.kind === "refused") {
     const refused = { claim: message, teamId: message.teamId, platform: message.platform as DeliveryPlatform, channel, error: error.message };
     // A refusal of the chat itself (not of this one message) is the team's problem: its admins hear of it once.

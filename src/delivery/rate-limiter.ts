@@ -19,8 +19,8 @@ export interface RateRule {
 export interface RateLimiter {
   /** 0 when a send under all `rules` may go at `now` (and is recorded), else the ms to wait. */
   tryAcquire(rules: RateRule[], now: number): Promise<number>;
-  /** Holds every send on `key` until `until` (a platform's Retry-After). */
-  block(key: string, until: number): Promise<void>;
+  /** Holds every send on `key` for `ms` from `now` (a platform's Retry-After). */
+  block(key: string, ms: number, now: number): Promise<void>;
 }
 
 /**
@@ -48,8 +48,8 @@ export class MemoryRateLimiter implements RateLimiter {
     return 0;
   }
 
-  async block(key: string, until: number): Promise<void> {
-    this.blockedUntil.set(key, Math.max(until, this.blockedUntil.get(key) ?? 0));
+  async block(key: string, ms: number, now: number): Promise<void> {
+    this.blockedUntil.set(key, Math.max(now + ms, this.blockedUntil.get(key) ?? 0));
   }
 
   private prune(rule: RateRule, now: number): number[] {

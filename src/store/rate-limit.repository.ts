@@ -4,10 +4,13 @@
  * API key. Each check is one statement (one round trip) that decides and records atomically
  * under the row's lock, so concurrent instances never both take the last place.
  *
- * Times are epoch milliseconds from the caller's clock (the services' clock): instances must
- * keep their clocks in step (NTP), which the outbox's leases already ask of them. The rows stay
- * small: a window keeps at most its limit of send times; there is one row per chat, group,
- * platform and API key.
+ * Times are epoch milliseconds. The send windows count on the database's clock, read once the
+ * rows are locked: one clock for every instance, and a send is recorded when its place is taken,
+ * not when its caller asked (a caller kept waiting for a connection would otherwise record a send
+ * in the past, and the next instance send too soon after it). The buckets count on the caller's
+ * clock (the services' clock): Retry-After is in whole seconds, and instances keep their clocks
+ * in step (NTP) as the outbox's leases already ask. The rows stay small: a window keeps at most
+ * its limit of send times; there is one row per chat, group, platform and API key.
  *
  * The embedded database has one process, so it keeps these limits in memory instead
  * (src/delivery/rate-limiter.ts, src/http/rate-limit.ts); src/app.ts chooses by the store's kind.
@@ -21,27 +24,37 @@ export interface WindowRule {
   windowMs: number;
 }
 
-/** The outbox's send windows, shared through the `rate_window` table. */
+/**
+ * The outbox's send windows, shared through the `rate_window` table (its functions are in the
+ * migration that made it).
+ */
 export class PostgresRateLimiter {
-  constructor(private readonly sql: SqlRunner) {}
+  /**
+   * `clock`: "database" (what instances use): the database's time, so the `now` callers pass is
+   * ignored; "caller": the `now` each call passes (tests on a test clock).
+   */
+  constructor(
+    private readonly sql: SqlRunner,
+    private readonly clock: "database" | "caller" = "database",
+  ) {}
 
   /** 0 when a send under all `rules` may go now (and is recorded under each), else the ms to wait. */
   async tryAcquire(rules: WindowRule[], now: number): Promise<number> {
     if (rules.length === 0) return 0;
     const [row] = await this.sql.query<{ wait: string | number }>(
       `SELECT rate_window_acquire($1::text[], $2::int[], $3::int[], $4::bigint) AS wait`,
-      [rules.map((r) => r.key), rules.map((r) => r.limit), rules.map((r) => r.windowMs), Math.round(now)],
+      [rules.map((r) => r.key), rules.map((r) => r.limit), rules.map((r) => r.windowMs), this.at(now)],
     );
     return Math.max(0, Number(row?.wait ?? 0));
   }
 
-  /** Holds every send under `key` until `until` (a platform's Retry-After), for every instance. */
-  async block(key: string, until: number): Promise<void> {
-    await this.sql.query(
-      `INSERT INTO rate_window AS w ("key", hits, blocked_until) VALUES ($1, '{}', $2::bigint)
-       ON CONFLICT ("key") DO UPDATE SET blocked_until = greatest(coalesce(w.blocked_until, 0), excluded.blocked_until)`,
-      [key, Math.round(until)],
-    );
+  /** Holds every send under `key` for `ms` (a platform's Retry-After), for every instance. */
+  async block(key: string, ms: number, now: number): Promise<void> {
+    await this.sql.query(`SELECT rate_window_block($1, $2::bigint, $3::bigint)`, [key, Math.round(ms), this.at(now)]);
+  }
+
+  private at(now: number): number | null {
+    return this.clock === "caller" ? Math.round(now) : null;
   }
 }
 

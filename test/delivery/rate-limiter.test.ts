@@ -13,7 +13,7 @@ const onPostgres = await postgresAvailable();
 /** Both implementations keep the same rules; each case gets a limiter with no history. */
 const implementations: Array<{ name: string; make: () => Promise<RateLimiter>; skip?: boolean }> = [
   { name: "in memory", make: async () => new MemoryRateLimiter() },
-  { name: "in PostgreSQL", make: async () => new PostgresRateLimiter(await freshStore()), skip: !onPostgres },
+  { name: "in PostgreSQL", make: async () => new PostgresRateLimiter(await freshStore(), "caller"), skip: !onPostgres },
 ];
 
 const stores: StoreHandle[] = [];
@@ -61,7 +61,7 @@ describe.each(implementations)("rate limiter $name", ({ make, skip }) => {
 
   it.skipIf(skip)("holds a channel the platform asked us to leave alone", async () => {
     const limiter = await make();
-    await limiter.block("slack:C1", 30_000);
+    await limiter.block("slack:C1", 30_000, 0);
     expect(await limiter.tryAcquire(slackRules("C1"), 1000)).toBe(29_000);
     expect(await limiter.tryAcquire(slackRules("C1"), 30_000)).toBe(0);
   });
@@ -82,19 +82,19 @@ describe.runIf(onPostgres)("rate limiter in PostgreSQL, several instances", () =
   });
 
   it("shares one budget between two limiters on two connections", async () => {
-    const a = new PostgresRateLimiter(store.sql);
-    const b = new PostgresRateLimiter(other.sql);
+    const a = new PostgresRateLimiter(store.sql, "caller");
+    const b = new PostgresRateLimiter(other.sql, "caller");
     expect(await a.tryAcquire(slackRules("C-SHARED"), 10_000)).toBe(0);
     expect(await b.tryAcquire(slackRules("C-SHARED"), 10_400)).toBe(600);
     expect(await b.tryAcquire(slackRules("C-SHARED"), 11_000)).toBe(0);
     expect(await a.tryAcquire(slackRules("C-SHARED"), 11_500)).toBe(500);
     // A platform's Retry-After seen by one instance holds the other too.
-    await b.block("slack:C-SHARED", 20_000);
+    await b.block("slack:C-SHARED", 8_500, 11_500);
     expect(await a.tryAcquire(slackRules("C-SHARED"), 12_000)).toBe(8_000);
   });
 
   it("grants a window's places exactly once under concurrent requests from both", async () => {
-    const limiters = [new PostgresRateLimiter(store.sql), new PostgresRateLimiter(other.sql)];
+    const limiters = [new PostgresRateLimiter(store.sql, "caller"), new PostgresRateLimiter(other.sql, "caller")];
     // 60 requests at once for a group's 20-a-minute budget and the 30-a-second overall one:
     // each chat is new, so only the group's budget is short.
     const answers = await Promise.all(
@@ -104,5 +104,21 @@ describe.runIf(onPostgres)("rate limiter in PostgreSQL, several instances", () =
     expect(answers.filter((wait) => wait > 0).every((wait) => wait === 60_000)).toBe(true);
     const [row] = await store.sql.query<{ hits: string[] }>(`SELECT hits FROM rate_window WHERE "key" = 'telegram-group:-9'`);
     expect(row!.hits).toHaveLength(20);
+  });
+
+  it("counts on the database's clock as instances use it, whatever time their callers pass", async () => {
+    const a = new PostgresRateLimiter(store.sql);
+    const b = new PostgresRateLimiter(other.sql);
+    const [{ ms }] = (await store.sql.query<{ ms: string }>("SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms")) as [{ ms: string }];
+    expect(await a.tryAcquire(slackRules("C-CLOCK"), 0)).toBe(0);
+    // A caller a minute late or early changes nothing: the second place is a second after the first.
+    const wait = await b.tryAcquire(slackRules("C-CLOCK"), Date.now() + 60_000);
+    expect(wait).toBeGreaterThan(500);
+    expect(wait).toBeLessThanOrEqual(1_000);
+    const [row] = await store.sql.query<{ hits: string[] }>(`SELECT hits FROM rate_window WHERE "key" = 'slack:C-CLOCK'`);
+    expect(Number(row!.hits[0])).toBeGreaterThanOrEqual(Number(ms));
+    expect(Number(row!.hits[0])).toBeLessThan(Number(ms) + 5_000);
+    await b.block("slack:C-CLOCK", 30_000, 0);
+    expect(await a.tryAcquire(slackRules("C-CLOCK"), 0)).toBeGreaterThan(29_000);
   });
 });
