@@ -84,4 +84,12 @@ describe.runIf(await postgresAvailable())("two instances on one PostgreSQL datab
     expect((await post(first, "e4")).status).toBe(429);
     expect(await store.prisma.event.count()).toBe(3);
   });
+
+  it("grants a key's burst exactly once to concurrent requests from both instances' connections", async () => {
+    const [first, second] = apps as [App, App];
+    const buckets = [first, second].map((app) => new PostgresTokenBuckets(app.store.sql, 60, 5, () => 1_000_000));
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => buckets[i % 2]!.take("concurrent")));
+    expect(answers.filter((a) => a.ok)).toHaveLength(5);
+    expect(answers.filter((a) => !a.ok)).toEqual(Array.from({ length: 15 }, () => ({ ok: false, retryAfterSeconds: 1 })));
+  });
 });
