@@ -36,9 +36,11 @@ const HOT_PER_TEAM = 5;
 const WARM_PER_TEAM = 4;
 /**
  * Observed gaps may fall short of the limiter's by what lies between its grant and the fake's
- * clock (the platform's client, the tap, a busy machine); limits are checked give or take this.
+ * clock (the platform's client, the tap, three processes and a database on a busy 2-core
+ * machine); limits are checked give or take this. Without the shared budget, three instances
+ * send to one chat within a few ms of each other.
  */
-const JITTER_MS = 200;
+const JITTER_MS = 250;
 
 /** The API methods that post a message. */
 const SENDS = ["chat.postMessage", "sendMessage"];
@@ -98,6 +100,8 @@ describe.runIf(await postgresAvailable())("scale out: three instances on one Pos
   let killedAt = 0;
   let elapsedMs = 0;
   const phases: Record<string, number> = {};
+  /** `chat|what` → the end of its claim's lease, for what was claimed when the victim died. */
+  const leasedAtKill = new Map<string, number>();
   const load = { requests: 0, retries: 0, refused: 0 };
   const chatChecks: Array<{ instance: string; slack: string; telegram: number }> = [];
 
@@ -132,8 +136,8 @@ describe.runIf(await postgresAvailable())("scale out: three instances on one Pos
       telegram.knowChat({ id, type: "supergroup", title: `Group ${id}` });
       await addTeam("telegram", String(id));
     }
-
     phases.seeded = Date.now() - started;
+
     // Three instances, started together: each applies migrations (none left), runs the digest
     // check at start-up, and delivers. Short lease and poll, so a crash is recovered in seconds.
     const free = await freePorts(INSTANCES.length * 3);
@@ -168,7 +172,8 @@ describe.runIf(await postgresAvailable())("scale out: three instances on one Pos
     phases.started = Date.now() - started;
 
     // Each instance answers chat on both platforms (its own Slack port, its own webhook port), in
-    // a workspace and a group of a team that exists (what a team's first use does is tested elsewhere).
+    // a workspace and a group of a team that exists (a team's first use is tested elsewhere),
+    // while the load begins.
     const webhookSecret = deriveWebhookSecret(TOKEN);
     const chatting = Promise.all(
       INSTANCES.map(async (name, i) => {
@@ -187,8 +192,6 @@ describe.runIf(await postgresAvailable())("scale out: three instances on one Pos
         return { instance: name, slack: answer.text, telegram: response.status === 200 ? telegram.messagesIn(group.id).length : 0 };
       }),
     ).then((checks) => chatChecks.push(...checks));
-    await chatting;
-    phases.chatted = Date.now() - started;
 
     // The load: each alerting team's events, hot and warm interleaved, sent round-robin to the
     // live instances, a few at a time. A refused connection (the killed instance) or a 429 is
@@ -245,7 +248,7 @@ describe.runIf(await postgresAvailable())("scale out: three instances on one Pos
     // accepts it, but its answer never comes back (the crash window: sent, not recorded); later
     // ones never reach the platform. Once it hangs, it is killed mid-delivery with its claims
     // leased. The rest of the load goes on meanwhile, to whichever instances are up.
-    await drive(requests.splice(0, Math.floor(requests.length / 2)));
+    await Promise.all([drive(requests.splice(0, Math.floor(requests.length / 2))), chatting]);
     phases.halfLoaded = Date.now() - started;
     tap.hold(VICTIM, SENDS, 1);
     const rest = drive(requests);
@@ -262,6 +265,12 @@ describe.runIf(await postgresAvailable())("scale out: three instances on one Pos
     phases.killed = killedAt - started;
     bots[0]!.child.kill("SIGKILL");
     await bots[0]!.exited;
+    // What was claimed when it died, and until when: a claim's lease ends at its next_attempt_at.
+    for (const row of await store.prisma.outbox.findMany({ where: { status: "sending" } })) {
+      const payload = row.payload as { view?: string; data?: { leadId?: number } };
+      const what = row.kind === "digest" ? "digest" : `alert:${payload.data?.leadId}`;
+      leasedAtKill.set(`${row.channel}|${what}`, row.nextAttemptAt.getTime());
+    }
     await rest;
     phases.loaded = Date.now() - started;
 
@@ -351,8 +360,10 @@ describe.runIf(await postgresAvailable())("scale out: three instances on one Pos
       const message = sentMessage(call);
       const resent = byOthers.filter((m) => m.chat === message.chat && m.what === message.what);
       expect(resent, `${message.what} in ${message.chat}`).toHaveLength(1);
-      // The claim was renewed just before the held send: only the lease's end frees the message.
-      expect(resent[0]!.at).toBeGreaterThanOrEqual(call.at + LEASE_MS - JITTER_MS);
+      // Still claimed by the dead instance when it died; only the lease's end freed it.
+      const leaseEnd = leasedAtKill.get(`${message.chat}|${message.what}`);
+      expect(leaseEnd, `${message.what} in ${message.chat} was claimed`).toBeGreaterThan(killedAt);
+      expect(resent[0]!.at).toBeGreaterThanOrEqual(leaseEnd!);
     }
     expect(killedAt).toBeGreaterThan(Math.max(...held.map((c) => c.at)));
     expect(elapsedMs).toBeLessThan(60_000);
