@@ -51,7 +51,8 @@ async function main(): Promise<void> {
     }
     // Alerts and digests are stored first; this worker delivers them (with no sender for a
     // platform, its messages wait in the outbox).
-    const outbox = startOutboxWorker({ deps: app.deps, log, senders, options: config.delivery });
+    // Rate limits are the store's choice: shared by every instance on PostgreSQL (src/app.ts).
+    const outbox = startOutboxWorker({ deps: app.deps, log, senders, options: { ...config.delivery, limiter: app.limits.sends } });
     stops.push(() => outbox.stop());
     // Digests and re-scoring of due leads; safe with several instances (run records, locks).
     const jobs = startJobs({ deps: app.deps, log });

@@ -12,8 +12,9 @@
  * moved (a Telegram group upgraded to a supergroup) is followed, not failed. A team marked
  * inactive (the bot was removed from its group) gets nothing more in its shared chats.
  *
- * Rate limits (each sender's `limits`) are kept in process: per instance, not across instances.
- * Messages to different channels are sent side by side; one channel's messages in order.
+ * Rate limits (each sender's `limits`) are kept by `limiter`: in the database every instance
+ * shares on PostgreSQL, in memory on the embedded database (src/app.ts chooses). Messages to
+ * different channels are sent side by side; one channel's messages in order.
  */
 import type { Logger } from "pino";
 import { z } from "zod";
@@ -23,7 +24,7 @@ import { deliveredTo, failRefused } from "../services/delivery-problem.service.j
 import type { ServiceDeps } from "../services/deps.js";
 import { claimDue, deferClaim, isMemberChat, markFailed, markSent, renewClaim, scheduleRetry, type ClaimedMessage } from "../store/outbox.repository.js";
 import { DeliveryError, isDeliveryError, type Sender } from "./delivery-error.js";
-import { defaultRateRules, RateLimiter, type RateRule } from "./rate-limiter.js";
+import { defaultRateRules, MemoryRateLimiter, type RateLimiter, type RateRule } from "./rate-limiter.js";
 import { renderOutboxPayload } from "../views/outbox-views.js";
 import type { OutboxPlatform } from "../platforms/names.js";
 
@@ -54,6 +55,7 @@ export interface DeliveryOptions {
   random: () => number;
   /** Waiting for a rate limit; tests pass one that moves their clock. */
   sleep: (ms: number) => Promise<void>;
+  /** Where the send budgets are kept; default: this process's memory (main passes the store's choice). */
   limiter: RateLimiter;
 }
 
@@ -117,7 +119,7 @@ export async function deliverDue(
   limit = DEFAULT_DELIVERY_OPTIONS.batchSize,
   options: Partial<DeliveryOptions> & { log?: Logger } = {},
 ): Promise<DeliveryReport> {
-  const o: DeliveryOptions = { ...DEFAULT_DELIVERY_OPTIONS, limiter: new RateLimiter(), ...options };
+  const o: DeliveryOptions = { ...DEFAULT_DELIVERY_OPTIONS, limiter: new MemoryRateLimiter(), ...options };
   const log = options.log ?? silentLog;
   const report = emptyReport();
   const platforms = (Object.keys(senders) as DeliveryPlatform[]).filter((p) => senders[p]);
@@ -191,18 +193,19 @@ async function deliverOne(
   let channel = moves.get(`${platform}:${message.channel}`) ?? message.channel;
   const rules = sender.limits?.(channel) ?? defaultRateRules(platform, channel);
   for (;;) {
-    const wait = o.limiter.tryAcquire(rules, deps.clock().getTime());
+    // Our lease may have run out while we waited: only what we still hold takes a place in the
+    // rate limit, and the send follows the grant at once (other instances count from it too).
+    if (!(await renewClaim(deps.store.db, message, new Date(deps.clock().getTime() + o.leaseMs)))) {
+      log.warn(context, "outbox claim lost before sending; another worker has it");
+      return "lost";
+    }
+    const wait = await o.limiter.tryAcquire(rules, deps.clock().getTime());
     if (wait === 0) break;
     if (wait > o.maxWaitMs) {
       await deferClaim(deps.store.db, message, new Date(deps.clock().getTime() + wait));
       return "deferred";
     }
     await o.sleep(wait);
-  }
-  // Our lease may have run out while we waited: only send what we still hold.
-  if (!(await renewClaim(deps.store.db, message, new Date(deps.clock().getTime() + o.leaseMs)))) {
-    log.warn(context, "outbox claim lost before sending; another worker has it");
-    return "lost";
   }
 
   for (let followed = false; ; followed = true) {
@@ -243,7 +246,7 @@ async function failedSend(
 ): Promise<Outcome> {
   const context = { outboxId: message.id, kind: message.kind, platform: message.platform, channel, attempt: message.attempts };
   const at = deps.clock();
-  if (error.retryAfterMs !== undefined && rules[0]) o.limiter.block(rules[0].key, at.getTime() + error.retryAfterMs);
+  if (error.retryAfterMs !== undefined && rules[0]) await o.limiter.block(rules[0].key, error.retryAfterMs, at.getTime());
   if (error.kind === "refused") {
     const refused = { claim: message, teamId: message.teamId, platform: message.platform as DeliveryPlatform, channel, error: error.message };
     // A refusal of the chat itself (not of this one message) is the team's problem: its admins hear of it once.
@@ -284,7 +287,7 @@ export function startOutboxWorker(args: {
 }): OutboxWorker {
   const { deps, senders } = args;
   const log = args.log.child({ component: "outbox" });
-  const options: DeliveryOptions = { ...DEFAULT_DELIVERY_OPTIONS, limiter: new RateLimiter(), ...args.options };
+  const options: DeliveryOptions = { ...DEFAULT_DELIVERY_OPTIONS, limiter: new MemoryRateLimiter(), ...args.options };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<DeliveryReport> | undefined;

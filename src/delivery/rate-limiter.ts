@@ -1,12 +1,13 @@
 /**
- * A small in-process limiter for outgoing messages. Each rule allows `limit` sends per
- * sliding `windowMs` for one key (a channel, a group, the whole platform). Callers ask
- * `tryAcquire` with every key a message counts against: it either records the send now (0)
- * or says how long to wait. Sends are recorded at the time they happen, so the logs stay
- * ordered and a check is a look at the oldest entry in the window.
+ * Rate limits for outgoing messages. Each rule allows `limit` sends per sliding `windowMs` for
+ * one key (a channel, a group, the whole platform). Callers ask `tryAcquire` with every key a
+ * message counts against: it either records the send now (0) or says how long to wait.
  *
- * Limits hold per process: with several instances, the outbox claim (FOR UPDATE SKIP LOCKED)
- * still sends each message once, but each instance keeps its own budget.
+ * Two implementations of one interface, chosen by the store's kind at start-up (src/app.ts):
+ * on PostgreSQL every instance shares one budget per key (PostgresRateLimiter,
+ * src/store/rate-limit.repository.ts), so N instances together keep the platform's limits; on
+ * the embedded database, which admits one process, the budget is kept in memory
+ * (MemoryRateLimiter, below).
  */
 export interface RateRule {
   key: string;
@@ -14,13 +15,24 @@ export interface RateRule {
   windowMs: number;
 }
 
-export class RateLimiter {
+/** Where the outbox's send budgets are kept. */
+export interface RateLimiter {
+  /** 0 when a send under all `rules` may go at `now` (and is recorded), else the ms to wait. */
+  tryAcquire(rules: RateRule[], now: number): Promise<number>;
+  /** Holds every send on `key` for `ms` from `now` (a platform's Retry-After). */
+  block(key: string, ms: number, now: number): Promise<void>;
+}
+
+/**
+ * The budgets of this process alone. Sends are recorded at the time they happen, so the logs
+ * stay ordered and a check is a look at the oldest entry in the window.
+ */
+export class MemoryRateLimiter implements RateLimiter {
   private readonly logs = new Map<string, number[]>();
   /** Keys the platform asked us to leave alone (a 429) until a given time. */
   private readonly blockedUntil = new Map<string, number>();
 
-  /** 0 when a send under all `rules` may go now (and is recorded), else the ms to wait. */
-  tryAcquire(rules: RateRule[], now: number): number {
+  async tryAcquire(rules: RateRule[], now: number): Promise<number> {
     let wait = 0;
     for (const rule of rules) {
       const blocked = this.blockedUntil.get(rule.key);
@@ -36,9 +48,8 @@ export class RateLimiter {
     return 0;
   }
 
-  /** Holds every send on `key` until `until` (a platform's Retry-After). */
-  block(key: string, until: number): void {
-    this.blockedUntil.set(key, Math.max(until, this.blockedUntil.get(key) ?? 0));
+  async block(key: string, ms: number, now: number): Promise<void> {
+    this.blockedUntil.set(key, Math.max(now + ms, this.blockedUntil.get(key) ?? 0));
   }
 
   private prune(rule: RateRule, now: number): number[] {

@@ -54,7 +54,7 @@ export async function handleImport(
   const read = await readLeadImport(file, { ...DEFAULT_IMPORT_LIMITS, maxBytes });
   if (!read.ok) return send(422, problem("invalid_file", failureText(read.error)));
   const rows = read.value.rows.length + read.value.problems.length;
-  if (!env.api.charge(key, Math.ceil(rows / ROWS_PER_TOKEN), send)) return;
+  if (!(await env.api.charge(key, Math.ceil(rows / ROWS_PER_TOKEN), send))) return;
   const summary = await storeLeadImport(env.deps, key.teamId, file, read.value);
   const accepted = summary.results.filter((r) => r.status === "accepted").length;
   env.log[summary.incomplete ? "error" : "info"](

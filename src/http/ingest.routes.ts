@@ -9,7 +9,7 @@ import type { ServiceDeps } from "../services/deps.js";
 import { ingestEvents, ingestLeads, MAX_BATCH_ITEMS, type BatchResult } from "../services/ingest.service.js";
 import { readJsonBody } from "./body.js";
 import type { HttpConfig } from "./http.config.js";
-import { TokenBuckets } from "./rate-limit.js";
+import { TokenBuckets, type KeyRateLimit } from "./rate-limit.js";
 
 export type Send = (status: number, body: unknown, headers?: Record<string, string>) => void;
 
@@ -46,15 +46,17 @@ function itemsOf(body: unknown, batchKey: string): { ok: true; items: unknown[];
 
 export class IngestApi {
   private readonly auth: ApiKeyAuthenticator;
-  private readonly limits: TokenBuckets;
+  private readonly limits: KeyRateLimit;
 
+  /** `limits`: the per-key buckets (shared on PostgreSQL, see src/app.ts); default: this process's own. */
   constructor(
     private readonly deps: ServiceDeps,
     private readonly config: HttpConfig,
     private readonly log: Logger,
+    limits?: KeyRateLimit,
   ) {
     this.auth = new ApiKeyAuthenticator(deps);
-    this.limits = new TokenBuckets(config.INGEST_RATE_PER_MINUTE, config.INGEST_RATE_BURST, () => deps.clock().getTime());
+    this.limits = limits ?? new TokenBuckets(config.INGEST_RATE_PER_MINUTE, config.INGEST_RATE_BURST, () => deps.clock().getTime());
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): Promise<void> {
@@ -92,7 +94,7 @@ export class IngestApi {
       });
       return null;
     }
-    const allowed = this.limits.take(key.keyId);
+    const allowed = await this.limits.take(key.keyId);
     if (!allowed.ok) {
       send(429, problem("rate_limited", `Too many requests for this API key; retry in ${allowed.retryAfterSeconds} s.`), {
         "retry-after": String(allowed.retryAfterSeconds),
@@ -106,10 +108,10 @@ export class IngestApi {
    * Charges a request admitted by `admit()` `cost` tokens in all (that one included); when the
    * key's bucket cannot pay, gives the admit token back, answers 429 and returns false.
    */
-  charge(key: AuthenticatedKey, cost: number, send: Send): boolean {
+  async charge(key: AuthenticatedKey, cost: number, send: Send): Promise<boolean> {
     if (cost <= 1) return true;
-    this.limits.refund(key.keyId, 1);
-    const allowed = this.limits.take(key.keyId, cost);
+    await this.limits.refund(key.keyId, 1);
+    const allowed = await this.limits.take(key.keyId, cost);
     if (allowed.ok) return true;
     send(429, problem("rate_limited", `Too many requests for this API key; retry in ${allowed.retryAfterSeconds} s.`), { "retry-after": String(allowed.retryAfterSeconds) });
     return false;

@@ -1,8 +1,27 @@
+/** What a take from a key's bucket answers. */
+export type TakeResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+
 /**
- * A token bucket per key, in memory: each instance limits on its own, which is what a
- * per-process guard against a runaway client needs. Time is injected so tests control it.
+ * The ingestion API's rate limit: a token bucket per API key, `ratePerMinute` sustained with
+ * bursts of `burst`. Two implementations, chosen by the store's kind at start-up (src/app.ts):
+ * on PostgreSQL one bucket per key is shared by every instance (PostgresTokenBuckets,
+ * src/store/rate-limit.repository.ts), so a key gets its budget once, not once per instance; on
+ * the embedded database, one process, it is kept in memory (TokenBuckets, below).
  */
-export class TokenBuckets {
+export interface KeyRateLimit {
+  /**
+   * Takes `cost` tokens for `key` (a request that does the work of several pays for each);
+   * when too few are left, takes nothing and answers how many seconds until there are. A cost
+   * above the burst is charged as the whole burst, so a large request still gets through once
+   * the bucket is full.
+   */
+  take(key: string | number, cost?: number): Promise<TakeResult>;
+  /** Gives back tokens taken for a request that was then refused. */
+  refund(key: string | number, tokens: number): Promise<void>;
+}
+
+/** The buckets of this process alone. Time is injected so tests control it. */
+export class TokenBuckets implements KeyRateLimit {
   private readonly buckets = new Map<string | number, { tokens: number; at: number }>();
   private readonly perMs: number;
 
@@ -14,12 +33,7 @@ export class TokenBuckets {
     this.perMs = ratePerMinute / 60_000;
   }
 
-  /**
-   * Takes `cost` tokens for `key` (a request that does the work of several pays for each);
-   * when too few are left, answers how many seconds until there are. A cost above the burst
-   * is charged as the whole burst, so a large request still gets through once the bucket is full.
-   */
-  take(key: string | number, cost = 1): { ok: true } | { ok: false; retryAfterSeconds: number } {
+  async take(key: string | number, cost = 1): Promise<TakeResult> {
     const due = Math.min(cost, this.burst);
     const bucket = this.refilled(key);
     if (bucket.tokens >= due) {
@@ -29,8 +43,7 @@ export class TokenBuckets {
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((due - bucket.tokens) / this.perMs / 1000)) };
   }
 
-  /** Gives back tokens taken for a request that was then refused. */
-  refund(key: string | number, tokens: number): void {
+  async refund(key: string | number, tokens: number): Promise<void> {
     const bucket = this.refilled(key);
     bucket.tokens = Math.min(this.burst, bucket.tokens + tokens);
   }

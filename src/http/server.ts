@@ -5,6 +5,7 @@ import type { ServiceDeps } from "../services/deps.js";
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "./http.config.js";
 import { handleImport, IMPORT_PATH } from "./import.routes.js";
 import { INGEST_ENDPOINTS, IngestApi, sendJson } from "./ingest.routes.js";
+import type { KeyRateLimit } from "./rate-limit.js";
 
 export interface HttpDeps {
   log: Logger;
@@ -14,6 +15,8 @@ export interface HttpDeps {
   services: ServiceDeps;
   /** Ingestion limits (body size, rate); defaults when left out. */
   config?: HttpConfig;
+  /** The per-key rate limit's buckets (shared by every instance on PostgreSQL); default: in memory, from `config`. */
+  rateLimit?: KeyRateLimit;
 }
 
 export interface HttpHandle {
@@ -29,7 +32,7 @@ const INTERNAL = {
 /** Health endpoints and the ingestion API (POST /api/v1/events, POST /api/v1/leads, POST /api/v1/leads/import). */
 export async function startHttpServer(deps: HttpDeps, port: number, host: string): Promise<HttpHandle> {
   const config = deps.config ?? DEFAULT_HTTP_CONFIG;
-  const api = new IngestApi(deps.services, config, deps.log);
+  const api = new IngestApi(deps.services, config, deps.log, deps.rateLimit);
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";

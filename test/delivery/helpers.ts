@@ -1,6 +1,6 @@
 import type { Reply } from "../../src/chat/reply.js";
 import { DeliveryError, type Sender } from "../../src/delivery/delivery-error.js";
-import { RateLimiter } from "../../src/delivery/rate-limiter.js";
+import { MemoryRateLimiter } from "../../src/delivery/rate-limiter.js";
 import type { DeliveryOptions } from "../../src/delivery/outbox.worker.js";
 import { outboxPayload } from "../../src/services/outbox-message.js";
 import { insertOutbox } from "../../src/store/outbox.repository.js";
@@ -52,7 +52,7 @@ export function scriptedSender(script: Array<DeliveryError | Error> = []) {
 export function virtualTime(team: TeamFixture, extra: Partial<DeliveryOptions> = {}): Partial<DeliveryOptions> {
   return {
     random: () => 0.5,
-    limiter: new RateLimiter(),
+    limiter: new MemoryRateLimiter(),
     sleep: async (ms) => team.time.set(new Date(team.time.clock().getTime() + ms)),
     ...extra,
   };

@@ -205,7 +205,7 @@ export function outboxSuite(kind: "pglite" | "postgres") {
     it("hands a message back to the queue when the rate limit asks for a long wait", async () => {
       const message = await buildOutboxMessage(team, { channel: "C-BUSY" });
       const options = virtualTime(team);
-      options.limiter!.block("slack:C-BUSY", team.time.clock().getTime() + 20_000);
+      await options.limiter!.block("slack:C-BUSY", 20_000, team.time.clock().getTime());
       const sender = scriptedSender();
       expect(await deliverDue(team.deps, { slack: sender }, team.time.clock(), 10, options)).toMatchObject({ deferred: 1 });
       expect(await row(message.id)).toMatchObject({ status: "pending", attempts: 0 });
