@@ -73,6 +73,13 @@ describe("the layer rules", () => {
     ["src/chat/fixture.ts", "telegraf"],
     ["src/platforms/telegram/fixture.ts", "../../../commands/lead.js"],
     ["src/platforms/slack/fixture.ts", "../../../commands/shared.js"],
+    // One registry, owned by src/metrics: the layers record through deps.metrics, not prom-client.
+    ["src/domain/fixture.ts", "../metrics/metrics.js"],
+    ["src/domain/fixture.ts", "prom-client"],
+    ["src/services/fixture.ts", "prom-client"],
+    ["src/chat/fixture.ts", "prom-client"],
+    ["src/metrics/fixture.ts", "../store/outbox.repository.js"],
+    ["src/metrics/fixture.ts", "../services/outbox.service.js"],
   ])("reports %s importing %s", async (filePath, source) => {
     expect(await layerProblems(filePath, use(source))).toHaveLength(1);
   });
@@ -103,6 +110,10 @@ describe("the layer rules", () => {
     ["src/chat/fixture.ts", "../views/team.view.js"],
     ["src/platforms/telegram/fixture.ts", "../../../commands/index.js"],
     ["src/platforms/slack/fixture.ts", "../../../commands/types.js"],
+    ["src/services/fixture.ts", "../metrics/metrics.js"],
+    ["src/chat/fixture.ts", "../metrics/elapsed.js"],
+    ["src/metrics/fixture.ts", "prom-client"],
+    ["src/metrics/fixture.ts", "../config-part.js"],
   ])("lets %s import %s", async (filePath, source) => {
     expect(await layerProblems(filePath, use(source))).toEqual([]);
   });
