@@ -24,7 +24,8 @@ export function drainable(server: Server): Drainable {
   let closing = false;
   let closed: Promise<void> | undefined;
 
-  server.on("request", (_req, res: ServerResponse) => {
+  // Before the server's own handler, which may answer at once (a 503 while closing).
+  server.prependListener("request", (_req, res: ServerResponse) => {
     active.add(res);
     if (closing && !res.headersSent) res.setHeader("connection", "close");
     res.once("close", () => {
