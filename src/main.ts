@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   // What takes work (platforms, the outbox worker, the jobs), in the order it started.
   const stops: ShutdownStep[] = [];
 
+  const metricsServer = app.metricsServer;
   let stopping: Promise<void> | undefined;
   /**
    * Stops gracefully, within SHUTDOWN_TIMEOUT_MS: first everything stops taking work and
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
         [
           [
             { name: "http", stop: () => app.http.close() },
-            ...(app.metricsServer ? [{ name: "metrics", stop: () => app.metricsServer!.close() }] : []),
+            ...(metricsServer ? [{ name: "metrics", stop: () => metricsServer.close() }] : []),
             ...stops,
           ],
           [{ name: "database", stop: () => app.store.close() }],
