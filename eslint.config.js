@@ -47,13 +47,24 @@ export const FORBIDDEN = {
     regex: "(^|/)(platforms|delivery)/(?!names(\\.js)?$)|^@slack/|^telegraf(/|$)",
     message: "The chat layer is the same for every platform; platform code stays in src/platforms (README, Architecture).",
   },
+  // src/metrics sits below every layer that records (chat, services, http, delivery, jobs): it
+  // knows prom-client and nothing of the bot's code (but the config parts' shared helper).
+  appCode: {
+    regex: "^\\.\\./(?!config-part(\\.js)?$)",
+    message: "src/metrics is below every layer that records metrics: it imports prom-client, its own files and config-part.ts only (README, Metrics).",
+  },
+  // One registry per process, owned by src/metrics: the layers record through its methods.
+  promClient: {
+    regex: "^prom-client$",
+    message: "Record through deps.metrics (src/metrics/metrics.ts), which owns the registry (README, Metrics).",
+  },
   rendering: {
     regex: "(^|/)views/|(^|/)chat/[\\w.-]+\\.render(\\.js)?$",
     message: "Services return data; views and renderers turn it into messages (README, Architecture).",
   },
   io: {
     regex:
-      "^(node:)?(fs|net|http|https|http2|child_process|dgram|dns|tls|cluster|worker_threads|readline)(/|$)|^(node-cron|pino|proper-lockfile)$|(^|/)(http|jobs|chat|views|charts)/|^(\\.\\./)+(src/)?commands/|(^|/)(app|main|config|logger)(\\.js)?$",
+      "^(node:)?(fs|net|http|https|http2|child_process|dgram|dns|tls|cluster|worker_threads|readline)(/|$)|^(node-cron|pino|proper-lockfile|prom-client)$|(^|/)(http|jobs|chat|views|charts|metrics)/|^(\\.\\./)+(src/)?commands/|(^|/)(app|main|config|logger|shutdown)(\\.js)?$",
     message: "The domain is pure functions over plain data: no I/O, no clock, nothing from the layers above (README, Architecture).",
   },
 };
@@ -61,14 +72,15 @@ export const FORBIDDEN = {
 /** Each layer and what it must not import. */
 export const LAYERS = [
   { name: "domain", files: ["src/domain/**/*.ts"], forbid: ["store", "services", "platforms", "io"] },
-  { name: "commands", files: ["commands/**/*.ts"], forbid: ["store", "platforms"] },
-  { name: "chat", files: ["src/chat/**/*.ts"], forbid: ["store", "platformCode", "commands"] },
-  { name: "views", files: ["src/views/**/*.ts"], forbid: ["store", "platforms", "commands"] },
-  { name: "platforms", files: ["src/platforms/**/*.ts"], forbid: ["store", "commandsButRegistry"] },
-  { name: "services", files: ["src/services/**/*.ts"], forbid: ["platforms", "rendering", "commands", "database"] },
-  { name: "store", files: ["src/store/**/*.ts"], forbid: ["platforms"] },
+  { name: "commands", files: ["commands/**/*.ts"], forbid: ["store", "platforms", "promClient"] },
+  { name: "chat", files: ["src/chat/**/*.ts"], forbid: ["store", "platformCode", "commands", "promClient"] },
+  { name: "views", files: ["src/views/**/*.ts"], forbid: ["store", "platforms", "commands", "promClient"] },
+  { name: "platforms", files: ["src/platforms/**/*.ts"], forbid: ["store", "commandsButRegistry", "promClient"] },
+  { name: "services", files: ["src/services/**/*.ts"], forbid: ["platforms", "rendering", "commands", "database", "promClient"] },
+  { name: "store", files: ["src/store/**/*.ts"], forbid: ["platforms", "promClient"] },
   { name: "http", files: ["src/http/**/*.ts"], forbid: ["database"] },
   { name: "jobs", files: ["src/jobs/**/*.ts"], forbid: ["database"] },
+  { name: "metrics", files: ["src/metrics/**/*.ts"], forbid: ["appCode"] },
 ];
 
 /**

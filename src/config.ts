@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConfigError, type ReportProblem } from "./config-part.js";
 import { deliveryConfigFrom, deliveryEnv, type DeliveryConfig } from "./delivery/delivery.config.js";
 import { httpConfigFrom, httpEnv, type HttpConfig } from "./http/http.config.js";
+import { METRICS_NEIGHBOURS, metricsConfigFrom, metricsEnv, type MetricsConfig } from "./metrics/metrics.config.js";
 import { PLATFORM_LIST, type PlatformConfigs } from "./platforms/registry.js";
 
 export { ConfigError } from "./config-part.js";
@@ -51,6 +52,7 @@ export type CoreConfig = z.output<typeof coreEnv>;
 export interface Config extends CoreConfig, PlatformConfigs {
   http: HttpConfig;
   delivery: DeliveryConfig;
+  metrics: MetricsConfig;
 }
 
 /** Where the README explains a part's settings, named when one of them is wrong. */
@@ -67,6 +69,7 @@ const RULES: z.core.$ZodLooseShape = {
   ...httpEnv.shape,
   ...Object.fromEntries(PLATFORM_LIST.flatMap((p) => Object.entries(p.config.env.shape))),
   ...deliveryEnv.shape,
+  ...metricsEnv.shape,
 };
 
 /**
@@ -96,6 +99,7 @@ const parts = {
     ]),
   ),
   delivery: deliveryEnv.transform(deliveryConfigFrom),
+  metrics: metricsEnv.extend(neighbours(METRICS_NEIGHBOURS)).transform((e, ctx) => metricsConfigFrom(e, reporter(ctx))),
 };
 
 /**

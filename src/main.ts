@@ -7,6 +7,7 @@ import type { RunningPlatform } from "./platforms/contract.js";
 import type { OutboxPlatform } from "./platforms/names.js";
 import { planPlatforms } from "./platforms/registry.js";
 import { startJobs } from "./jobs/scheduler.js";
+import { SHUTDOWN_TIMEOUT_MS, shutDown, type ShutdownStep } from "./shutdown.js";
 
 async function main(): Promise<void> {
   // A .env file in the working directory fills in what the environment leaves unset.
@@ -20,18 +21,45 @@ async function main(): Promise<void> {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const log = createLogger(logLevel(config, consoleMode), interactive);
   const app = await startApp({ ...config, SEED_DEMO: shouldSeedDemo(config, { consoleMode, chatTokens }) }, log);
-  const stops: Array<() => Promise<void>> = [];
+  // What takes work (platforms, the outbox worker, the jobs), in the order it started.
+  const stops: ShutdownStep[] = [];
 
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    for (const stopTransport of stops.reverse()) await stopTransport().catch((err: unknown) => log.error({ err }, "stopping a transport failed"));
-    await app.stop();
-    process.exit(code);
+  const metricsServer = app.metricsServer;
+  let stopping: Promise<void> | undefined;
+  /**
+   * Stops gracefully, within SHUTDOWN_TIMEOUT_MS: first everything stops taking work and
+   * finishes what it holds, side by side (HTTP requests in progress are answered, commands
+   * being run finish, the outbox worker's claimed messages go back to the queue, jobs stop after
+   * the team they are on); then the database is closed, which releases DATA_DIR's lock. Past
+   * the bound, or on a second signal, the process exits at once with status 1.
+   */
+  const stop = (code: number, why: string): Promise<void> =>
+    (stopping ??= (async () => {
+      log.info({ why, timeoutMs: SHUTDOWN_TIMEOUT_MS, inFlightHttp: app.http.inFlight }, "shutting down: finishing the work in progress");
+      const result = await shutDown(
+        [
+          [
+            { name: "http", stop: () => app.http.close() },
+            ...(metricsServer ? [{ name: "metrics", stop: () => metricsServer.close() }] : []),
+            ...stops,
+          ],
+          [{ name: "database", stop: () => app.store.close() }],
+        ],
+        { log, timeoutMs: SHUTDOWN_TIMEOUT_MS },
+      );
+      if (!result.done) log.error({ pending: result.pending, timeoutMs: SHUTDOWN_TIMEOUT_MS }, "shutdown took too long; exiting without finishing");
+      else log.info("stopped");
+      process.exit(result.done ? code : 1);
+    })());
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, "second signal: exiting without finishing");
+      process.exit(1);
+    }
+    void stop(0, signal);
   };
-  process.once("SIGINT", () => void stop(0));
-  process.once("SIGTERM", () => void stop(0));
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
 
   const running: RunningPlatform[] = [];
   try {
@@ -44,7 +72,7 @@ async function main(): Promise<void> {
         terminal: { input: process.stdin, output: process.stdout, interactive },
         httpPort: app.http.port,
       });
-      stops.push(() => started.stop());
+      stops.push({ name: platform.name, stop: () => started.stop() });
       running.push(started);
       // A platform with a sender is one the outbox delivers to (OutboxPlatform says which, by type).
       if (started.sender) senders[platform.name as OutboxPlatform] = started.sender;
@@ -53,12 +81,12 @@ async function main(): Promise<void> {
     // platform, its messages wait in the outbox).
     // Rate limits are the store's choice: shared by every instance on PostgreSQL (src/app.ts).
     const outbox = startOutboxWorker({ deps: app.deps, log, senders, options: { ...config.delivery, limiter: app.limits.sends } });
-    stops.push(() => outbox.stop());
+    stops.push({ name: "outbox", stop: () => outbox.stop() });
     // Digests and re-scoring of due leads; safe with several instances (run records, locks).
     const jobs = startJobs({ deps: app.deps, log });
-    stops.push(() => jobs.stop());
+    stops.push({ name: "jobs", stop: () => jobs.stop() });
   } catch (error) {
-    for (const stopTransport of stops.reverse()) await stopTransport().catch(() => {});
+    for (const step of stops.reverse()) await step.stop().catch(() => {});
     await app.stop();
     throw error;
   }
@@ -67,7 +95,7 @@ async function main(): Promise<void> {
   const foreground = running.find((platform) => platform.foreground);
   if (!foreground?.foreground) return;
   await foreground.foreground();
-  await stop(0);
+  await stop(0, "the console's input ended");
 }
 
 main().catch((error: unknown) => {

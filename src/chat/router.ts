@@ -1,8 +1,11 @@
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { LIMITS } from "../domain/limits.js";
 import { textProblem } from "../domain/safe-input.js";
 import type { CommandContext } from "./command-context.js";
 import { parseLine, type ParsedLine } from "./parse.js";
+import { secondsSince } from "../metrics/elapsed.js";
+import type { CommandOutcome } from "../metrics/metrics.js";
 import { errorReply, usageReply, type Reply } from "./reply.js";
 
 /** What the router needs of a command: its name and how to run it (commands/types.ts has the rest). */
@@ -21,24 +24,41 @@ export type Router = (text: string, ctx: CommandContext, log: Logger) => Promise
  * takes the bot down.
  */
 export function commandRouter(commands: readonly RoutableCommand[]): Router {
-  return async (text, ctx, log) => {
+  const route = async (text: string, ctx: CommandContext, log: Logger): Promise<{ reply: Reply; command: string; failed?: boolean }> => {
     const names = commands.map((c) => `/${c.name}`).join(", ");
     // Nothing typed reaches a command, and so the store, with characters the store refuses.
     if (text.length > LIMITS.commandLine) {
-      return usageReply(`That message is ${text.length.toLocaleString("en")} characters long; I read at most ${LIMITS.commandLine.toLocaleString("en")}.`, "Shorten it, or import long lists as a file with /lead import.");
+      const reply = usageReply(`That message is ${text.length.toLocaleString("en")} characters long; I read at most ${LIMITS.commandLine.toLocaleString("en")}.`, "Shorten it, or import long lists as a file with /lead import.");
+      return { reply, command: NOT_A_COMMAND };
     }
     if (textProblem(text)) {
-      return usageReply("That message holds a character I can't store (a NUL, or half of an emoji). Type it again without it.", `${names}. Try /help.`);
+      return { reply: usageReply("That message holds a character I can't store (a NUL, or half of an emoji). Type it again without it.", `${names}. Try /help.`), command: NOT_A_COMMAND };
     }
     const line = parseLine(text);
-    if (!line) return usageReply("Commands start with a slash.", `${names}. Try /help.`);
+    if (!line) return { reply: usageReply("Commands start with a slash.", `${names}. Try /help.`), command: NOT_A_COMMAND };
     const command = commands.find((c) => c.name === line.command);
-    if (!command) return usageReply(`I don't know /${line.command}.`, `${names}. Try /help.`);
+    if (!command) return { reply: usageReply(`I don't know /${line.command}.`, `${names}. Try /help.`), command: UNKNOWN_COMMAND };
     try {
-      return await command.run(line, ctx);
+      return { reply: await command.run(line, ctx), command: command.name };
     } catch (error) {
       log.error({ err: error, command: line.command, teamId: ctx.actor.teamId, memberId: ctx.actor.memberId }, "command failed");
-      return errorReply("Sorry, something went wrong on our side and nothing was changed. Please try again in a moment.");
+      return { reply: errorReply("Sorry, something went wrong on our side and nothing was changed. Please try again in a moment."), command: command.name, failed: true };
     }
   };
+  return async (text, ctx, log) => {
+    const started = performance.now();
+    // One id per command ties its log lines together (README, "Logs").
+    const commandLog = log.child({ commandId: randomUUID() });
+    const { reply, command, failed } = await route(text, ctx, commandLog);
+    const outcome: CommandOutcome = failed ? "failed" : reply.tone;
+    const seconds = secondsSince(started);
+    ctx.deps.metrics?.command(command, outcome, seconds);
+    commandLog.info({ command, outcome, ms: Math.round(seconds * 1000), teamId: ctx.actor.teamId, memberId: ctx.actor.memberId }, "command answered");
+    return reply;
+  };
 }
+
+/** The metrics' name for a line that is no command (no slash, too long, a character we cannot store). */
+export const NOT_A_COMMAND = "none";
+/** The metrics' name for a command nobody registered: what was typed never becomes a label. */
+export const UNKNOWN_COMMAND = "unknown";

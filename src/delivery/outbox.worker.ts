@@ -19,6 +19,7 @@
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { Reply } from "../chat/reply.js";
+import { secondsSince } from "../metrics/elapsed.js";
 import { moveChat } from "../services/chat-move.service.js";
 import { deliveredTo, failRefused } from "../services/delivery-problem.service.js";
 import type { ServiceDeps } from "../services/deps.js";
@@ -80,9 +81,11 @@ export interface DeliveryReport {
   deferred: number;
   /** Claims another worker took over (our lease ran out). */
   lost: number;
+  /** Handed back untried because the worker is stopping: due again at once, for the next instance to send. */
+  released: number;
 }
 
-const emptyReport = (): DeliveryReport => ({ claimed: 0, sent: 0, retried: 0, failed: 0, deferred: 0, lost: 0 });
+const emptyReport = (): DeliveryReport => ({ claimed: 0, sent: 0, retried: 0, failed: 0, deferred: 0, lost: 0, released: 0 });
 
 /**
  * What a row's view renders (or, in a row stored before messages were stored as data, the
@@ -111,13 +114,15 @@ const silentLog = { warn: () => {}, error: () => {}, info: () => {}, debug: () =
 /**
  * One round: claims up to `limit` messages due at `now` on the platforms we have senders for,
  * sends them within the rate limits and records each outcome. Never throws for one message.
+ * Once `signal` aborts (the worker stops), a send in progress finishes and every message not yet
+ * sent is released: pending again, due now, its claim not counted as an attempt.
  */
 export async function deliverDue(
   deps: ServiceDeps,
   senders: Senders,
   now: Date = deps.clock(),
   limit = DEFAULT_DELIVERY_OPTIONS.batchSize,
-  options: Partial<DeliveryOptions> & { log?: Logger } = {},
+  options: Partial<DeliveryOptions> & { log?: Logger; signal?: AbortSignal } = {},
 ): Promise<DeliveryReport> {
   const o: DeliveryOptions = { ...DEFAULT_DELIVERY_OPTIONS, limiter: new MemoryRateLimiter(), ...options };
   const log = options.log ?? silentLog;
@@ -139,7 +144,9 @@ export async function deliverDue(
     [...byChannel.values()].map(async (messages) => {
       for (const message of messages) {
         try {
-          report[await deliverOne(deps, senders, message, o, log, moves)] += 1;
+          const outcome = options.signal?.aborted ? await release(deps, message) : await deliverOne(deps, senders, message, o, log, moves, options.signal);
+          report[outcome] += 1;
+          deps.metrics?.delivery(message.platform, outcome);
         } catch (error) {
           // The store failed under us: the lease brings the message back later.
           log.error({ err: error, outboxId: message.id }, "outbox delivery bookkeeping failed");
@@ -150,7 +157,27 @@ export async function deliverDue(
   return report;
 }
 
-type Outcome = "sent" | "retried" | "failed" | "deferred" | "lost";
+type Outcome = "sent" | "retried" | "failed" | "deferred" | "lost" | "released";
+
+/** Gives a claim back untried: the worker is stopping, and the lease need not run out first. */
+async function release(deps: ServiceDeps, message: ClaimedMessage): Promise<"released"> {
+  await deferClaim(deps.store.db, message, deps.clock());
+  return "released";
+}
+
+/** Resolves after `ms`, or as soon as `signal` aborts. */
+function sleepUnlessAborted(sleep: DeliveryOptions["sleep"], ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    signal.addEventListener("abort", done, { once: true });
+    sleep(ms).then(done, done);
+  });
+}
 
 /** Why a message to an inactive team's chat was not sent, as stored on the row. */
 export const INACTIVE_TEAM = "not sent: the team is inactive (the bot was removed from its group); add the bot back to resume delivery";
@@ -162,6 +189,7 @@ async function deliverOne(
   o: DeliveryOptions,
   log: Logger,
   moves: Map<string, string>,
+  signal?: AbortSignal,
 ): Promise<Outcome> {
   const context = { outboxId: message.id, kind: message.kind, platform: message.platform, channel: message.channel, attempt: message.attempts };
   const sender = senders[message.platform as DeliveryPlatform];
@@ -205,15 +233,20 @@ async function deliverOne(
       await deferClaim(deps.store.db, message, new Date(deps.clock().getTime() + wait));
       return "deferred";
     }
-    await o.sleep(wait);
+    await sleepUnlessAborted(o.sleep, wait, signal);
+    if (signal?.aborted) return release(deps, message);
   }
 
   for (let followed = false; ; followed = true) {
+    const started = performance.now();
     try {
       await sender.send(channel, payload.data as unknown as Reply);
+      deps.metrics?.send(platform, secondsSince(started), false);
       break;
     } catch (thrown) {
       const error = isDeliveryError(thrown) ? thrown : new DeliveryError("retryable", thrown instanceof Error ? thrown.message : String(thrown), undefined, { cause: thrown });
+      // A retryable error with the platform's Retry-After is its 429 (too many requests).
+      deps.metrics?.send(platform, secondsSince(started), error.kind === "retryable" && error.retryAfterMs !== undefined);
       // The chat moved (a group became a supergroup): move every reference to it, this message
       // included, and send there now. Followed once: a chat that keeps moving is refused.
       if (error.kind === "refused" && error.movedTo && error.movedTo !== channel && !followed) {
@@ -271,7 +304,10 @@ export interface OutboxWorker {
   drainOnce(): Promise<DeliveryReport>;
   /** Asks for a round soon (after writing a message), without waiting for it. */
   kick(): void;
-  /** Stops polling and waits for the round in progress. */
+  /**
+   * Stops polling and claiming, lets a send in progress finish, and releases the round's other
+   * claimed messages (pending again, due now) instead of leaving them to their lease.
+   */
   stop(): Promise<void>;
 }
 
@@ -289,6 +325,7 @@ export function startOutboxWorker(args: {
   const log = args.log.child({ component: "outbox" });
   const options: DeliveryOptions = { ...DEFAULT_DELIVERY_OPTIONS, limiter: new MemoryRateLimiter(), ...args.options };
   let stopped = false;
+  const stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<DeliveryReport> | undefined;
   let again = false;
@@ -299,7 +336,7 @@ export function startOutboxWorker(args: {
       again = false;
       // Keep going while rounds come back full: more may be due right now.
       for (let i = 0; i < 100 && !stopped; i += 1) {
-        const report = await deliverDue(deps, senders, deps.clock(), options.batchSize, { ...options, log });
+        const report = await deliverDue(deps, senders, deps.clock(), options.batchSize, { ...options, log, signal: stopping.signal });
         for (const key of Object.keys(total) as Array<keyof DeliveryReport>) total[key] += report[key];
         if (report.claimed < options.batchSize) break;
       }
@@ -337,8 +374,10 @@ export function startOutboxWorker(args: {
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       clearTimeout(timer);
-      await running?.catch(() => {});
+      const last = await running?.catch(() => undefined);
+      if (last?.released) log.info({ released: last.released }, "outbox messages handed back for the next start");
     },
   };
 }

@@ -57,6 +57,7 @@ export async function handleImport(
   if (!(await env.api.charge(key, Math.ceil(rows / ROWS_PER_TOKEN), send))) return;
   const summary = await storeLeadImport(env.deps, key.teamId, file, read.value);
   const accepted = summary.results.filter((r) => r.status === "accepted").length;
+  env.deps.metrics?.ingestItems("leads/import", summary.results);
   env.log[summary.incomplete ? "error" : "info"](
     {
       teamId: key.teamId,

@@ -52,14 +52,14 @@ export class IngestApi {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly config: HttpConfig,
-    private readonly log: Logger,
     limits?: KeyRateLimit,
   ) {
     this.auth = new ApiKeyAuthenticator(deps);
     this.limits = limits ?? new TokenBuckets(config.INGEST_RATE_PER_MINUTE, config.INGEST_RATE_BURST, () => deps.clock().getTime());
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): Promise<void> {
+  /** Answers one request to `endpoint`; `log` is the request's own (its `reqId`). */
+  async handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint, log: Logger): Promise<void> {
     const started = performance.now();
     const send: Send = (status, body, headers) => sendJson(res, status, body, headers);
     const key = await this.admit(req, send);
@@ -73,7 +73,8 @@ export class IngestApi {
       return send(400, problem("batch_too_large", `A batch holds at most ${MAX_BATCH_ITEMS} items (got ${shaped.items.length}); split it.`));
     }
     const result = await endpoint.run(this.deps, key.teamId, shaped.items);
-    this.log.info(
+    this.deps.metrics?.ingestItems(endpoint.batchKey, result.results);
+    log.info(
       { teamId: key.teamId, keyId: key.keyId, endpoint: endpoint.batchKey, items: shaped.items.length, accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected, ms: Math.round(performance.now() - started) },
       "ingested",
     );

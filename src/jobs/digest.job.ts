@@ -19,10 +19,12 @@ export interface DigestRunSummary {
  * Start-up catch-up is this same run: a digest missed while the bot was down is due and
  * unsent, and goes out marked late. One team's failure is logged and never stops the others.
  */
-export async function run(deps: ServiceDeps, log: JobLog = silentLog): Promise<DigestRunSummary> {
+export async function run(deps: ServiceDeps, log: JobLog = silentLog, signal?: AbortSignal): Promise<DigestRunSummary> {
   const now = deps.clock();
   const summary: DigestRunSummary = { sent: [], failed: [] };
   for (const team of await teamsWithDigestChannel(deps.store.db)) {
+    // Stopping: the next start's run sends what is still due (late, once).
+    if (signal?.aborted) break;
     try {
       const due = await digestDueNow(deps, team, now);
       if (!due) continue;

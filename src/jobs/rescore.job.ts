@@ -20,18 +20,22 @@ export interface RescoreRunSummary {
 /**
  * Re-scores leads whose score changed by itself (points expired, buying cycle), team by team,
  * with alerts. Each team is re-scored under its advisory lock: with several instances, one
- * does it and the others skip. One team's failure is logged and never stops the others.
+ * does it and the others skip. One team's failure is logged and never stops the others. Once
+ * `signal` aborts (the bot stops), the batch in progress is finished and the rest left for the next run.
  */
-export async function run(deps: ServiceDeps, log: JobLog = silentLog): Promise<RescoreRunSummary> {
+export async function run(deps: ServiceDeps, log: JobLog = silentLog, signal?: AbortSignal): Promise<RescoreRunSummary> {
   const now = deps.clock();
   const summary: RescoreRunSummary = { teams: [], skipped: [], failed: [] };
   for (const teamId of await teamsWithDueLeads(deps.store.db, now)) {
+    // Stopping: the team in progress was finished; the next run takes the others.
+    if (signal?.aborted) break;
     try {
       let rescored = 0;
       let changed = 0;
       let skipped = false;
       // A batch per transaction; a team with more due leads than a batch goes round again.
       for (let round = 0; round < MAX_ROUNDS; round++) {
+        if (round > 0 && signal?.aborted) break;
         const done = await rescoreTeamDueLeads(deps, teamId, { now });
         if (!done) {
           skipped = round === 0;

@@ -1,4 +1,6 @@
 import cron, { type ScheduledTask, type Logger as CronLogger } from "node-cron";
+import { secondsSince } from "../metrics/elapsed.js";
+import type { JobOutcome } from "../metrics/metrics.js";
 import type { ServiceDeps } from "../services/deps.js";
 import * as digestJob from "./digest.job.js";
 import type { JobLog } from "./job-log.js";
@@ -16,14 +18,18 @@ export interface JobOptions {
 export interface JobsHandle {
   /** Settles when the start-up catch-up run is over (it never rejects). */
   startup: Promise<void>;
-  /** Stops the schedules and waits for runs in progress. */
+  /**
+   * Stops the schedules and waits for runs in progress, which stop after the team they are on
+   * (what is left is due again at the next start).
+   */
   stop(): Promise<void>;
 }
 
 interface Job {
   name: string;
   schedule: string;
-  run(deps: ServiceDeps, log: JobLog): Promise<unknown>;
+  /** Resolves with its summary; `failed` lists the teams it failed for. */
+  run(deps: ServiceDeps, log: JobLog, signal?: AbortSignal): Promise<{ failed: unknown[] }>;
 }
 
 const JOBS: Array<Job & { option: "rescore" | "digest" }> = [
@@ -47,15 +53,21 @@ export function startJobs({ deps, log, options = {} }: { deps: ServiceDeps; log:
   };
   const inFlight = new Set<Promise<void>>();
   const busy = new Set<string>();
+  const stopping = new AbortController();
   /** One run of a job at a time in this process (the start-up run and a tick may meet). */
   const runOnce = (job: Job): Promise<void> => {
-    if (busy.has(job.name)) return Promise.resolve();
+    if (busy.has(job.name) || stopping.signal.aborted) return Promise.resolve();
     busy.add(job.name);
+    const started = performance.now();
+    const finished = (outcome: JobOutcome) => deps.metrics?.jobRun(job.name, outcome, secondsSince(started));
     const running = job
-      .run(deps, log)
+      .run(deps, log, stopping.signal)
       .then(
-        () => undefined,
-        (err: unknown) => log.error({ err, job: job.name }, "scheduled job failed"),
+        (summary) => finished(summary.failed.length > 0 ? "partial" : "ok"),
+        (err: unknown) => {
+          finished("failed");
+          log.error({ err, job: job.name }, "scheduled job failed");
+        },
       )
       .finally(() => {
         busy.delete(job.name);
@@ -67,13 +79,21 @@ export function startJobs({ deps, log, options = {} }: { deps: ServiceDeps; log:
 
   const enabled = JOBS.filter((job) => options[job.option] !== false);
   const tasks: ScheduledTask[] = enabled.map((job) =>
-    cron.schedule(job.schedule, () => runOnce(job), {
-      name: job.name,
-      // Patterns are plain "every minute"; each team's own time zone is applied in the job.
-      timezone: "UTC",
-      noOverlap: true,
-      logger: cronLog,
-    }),
+    cron.schedule(
+      job.schedule,
+      (context) => {
+        // How late this tick started after its scheduled second: a busy event loop, or a stalled process.
+        deps.metrics?.jobLag(job.name, (Date.now() - context.date.getTime()) / 1000);
+        return runOnce(job);
+      },
+      {
+        name: job.name,
+        // Patterns are plain "every minute"; each team's own time zone is applied in the job.
+        timezone: "UTC",
+        noOverlap: true,
+        logger: cronLog,
+      },
+    ),
   );
   const startup =
     options.catchUp === false
@@ -85,6 +105,7 @@ export function startJobs({ deps, log, options = {} }: { deps: ServiceDeps; log:
   return {
     startup,
     async stop() {
+      stopping.abort();
       for (const task of tasks) await task.destroy();
       await startup;
       await Promise.all([...inFlight]);

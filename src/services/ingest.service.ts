@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { LIMITS } from "../domain/limits.js";
+import { secondsSince } from "../metrics/elapsed.js";
 import { attributesSchema, describeIssues, jsonProblem, pastDateProblem, safeText } from "../domain/safe-input.js";
 import {
   findEventsAndLeads,
@@ -33,10 +34,20 @@ export const MAX_BATCH_ITEMS = 1_000;
 const INGEST_TX = { timeout: 60_000, maxWait: 15_000 } as const;
 const SOURCE = "api";
 
+/**
+ * Why an item was rejected, as a code beside the words of `reason` (clients may branch on it;
+ * metrics count by it): not an object, a field that breaks its rule, `id` and `externalId`
+ * that differ, no email/phone/external id, a date out of range, a payload too large or too
+ * deep, identities of two different leads, or the team's or lead's attribute limit.
+ */
+export type RejectCode = "not_object" | "invalid_field" | "key_mismatch" | "no_identity" | "bad_date" | "bad_payload" | "identity_conflict" | "attribute_limit";
+
 export interface ItemResult {
   index: number;
   status: "accepted" | "duplicate" | "rejected";
   reason?: string;
+  /** Set with `reason` on a rejected item. */
+  code?: RejectCode;
   eventId?: number;
   leadId?: number;
   /** /leads only: the lead did not exist before this request. */
@@ -112,7 +123,7 @@ interface ValidEvent {
   profile: { name: string | null; company: string | null; title: string | null };
 }
 
-type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+type Checked<T> = { ok: true; value: T } | { ok: false; reason: string; code: RejectCode };
 
 
 function identityOf(input: { email?: string; phone?: string; externalId?: string }): Identity | null {
@@ -133,26 +144,26 @@ function attributeRefusalReason(refusal: AttributeRefusal): string {
 }
 
 export function checkEventItem(raw: unknown, index: number, now: Date): Checked<ValidEvent> {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, reason: "each event must be a JSON object" };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, reason: "each event must be a JSON object", code: "not_object" };
   const parsed = EventItem.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error), code: "invalid_field" };
   const item = parsed.data;
-  if (item.id && item.externalId && item.id !== item.externalId) return { ok: false, reason: "id and externalId differ; send one event key" };
+  if (item.id && item.externalId && item.id !== item.externalId) return { ok: false, reason: "id and externalId differ; send one event key", code: "key_mismatch" };
   const identity = identityOf({
     email: item.lead?.email ?? item.email,
     phone: item.lead?.phone ?? item.phone,
     externalId: item.lead?.externalId ?? item.leadExternalId,
   });
-  if (!identity) return { ok: false, reason: NO_IDENTITY };
+  if (!identity) return { ok: false, reason: NO_IDENTITY, code: "no_identity" };
   const occurredAt = item.occurredAt ? new Date(item.occurredAt) : now;
   const dateProblem = pastDateProblem(occurredAt, now);
-  if (dateProblem) return { ok: false, reason: `occurredAt ${dateProblem}` };
+  if (dateProblem) return { ok: false, reason: `occurredAt ${dateProblem}`, code: "bad_date" };
   let payload: string | null = null;
   if (item.payload !== undefined && item.payload !== null) {
     const problem = jsonProblem(item.payload);
-    if (problem) return { ok: false, reason: `payload ${problem}` };
+    if (problem) return { ok: false, reason: `payload ${problem}`, code: "bad_payload" };
     payload = JSON.stringify(item.payload);
-    if (Buffer.byteLength(payload) > LIMITS.payloadBytes) return { ok: false, reason: `payload is larger than ${LIMITS.payloadBytes} bytes` };
+    if (Buffer.byteLength(payload) > LIMITS.payloadBytes) return { ok: false, reason: `payload is larger than ${LIMITS.payloadBytes} bytes`, code: "bad_payload" };
   }
   return {
     ok: true,
@@ -179,15 +190,15 @@ interface ValidLead {
 }
 
 export function checkLeadItem(raw: unknown, index: number, now: Date): Checked<ValidLead> {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, reason: "each lead must be a JSON object" };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, reason: "each lead must be a JSON object", code: "not_object" };
   const parsed = LeadItem.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error), code: "invalid_field" };
   const item = parsed.data;
   const identity = identityOf(item);
-  if (!identity) return { ok: false, reason: NO_IDENTITY };
+  if (!identity) return { ok: false, reason: NO_IDENTITY, code: "no_identity" };
   const lastPurchaseAt = item.lastPurchaseAt ? new Date(item.lastPurchaseAt) : null;
   const dateProblem = lastPurchaseAt ? pastDateProblem(lastPurchaseAt, now) : null;
-  if (dateProblem) return { ok: false, reason: `lastPurchaseAt ${dateProblem}` };
+  if (dateProblem) return { ok: false, reason: `lastPurchaseAt ${dateProblem}`, code: "bad_date" };
   return {
     ok: true,
     value: {
@@ -335,7 +346,7 @@ export async function ingestEvents(deps: ServiceDeps, teamId: number, items: rea
   for (const [index, raw] of items.entries()) {
     const checked = checkEventItem(raw, index, now);
     if (!checked.ok) {
-      results[index] = { index, status: "rejected", reason: checked.reason };
+      results[index] = { index, status: "rejected", reason: checked.reason, code: checked.code };
       continue;
     }
     const key = checked.value.key;
@@ -391,7 +402,9 @@ export async function ingestEvents(deps: ServiceDeps, teamId: number, items: rea
           results[item.index] = { index: item.index, status: "duplicate", ...(winner ? { eventId: winner.id, leadId: winner.leadId } : {}) };
         }
       }
+      const started = performance.now();
       await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { purchases });
+      deps.metrics?.rescore("ingest", secondsSince(started));
     });
   }
   for (const { index, first } of repeats) {
@@ -448,7 +461,7 @@ export async function ingestLeads(
   for (const [index, raw] of items.entries()) {
     const checked = checkLeadItem(raw, index, now);
     if (checked.ok) valid.push(checked.value);
-    else results[index] = { index, status: "rejected", reason: checked.reason };
+    else results[index] = { index, status: "rejected", reason: checked.reason, code: checked.code };
   }
   if (valid.length > 0) {
     await inTransaction(deps, async (tx) => {
@@ -464,7 +477,7 @@ export async function ingestLeads(
         const refusal = conflict ? null : budget?.admit(leadId, item.fields.attributes);
         const refused = conflict ?? (refusal ? attributeRefusalReason(refusal) : null);
         if (refused) {
-          results[item.index] = { index: item.index, status: "rejected", reason: refused };
+          results[item.index] = { index: item.index, status: "rejected", reason: refused, code: conflict ? "identity_conflict" : "attribute_limit" };
           continue;
         }
         if (leadId < 0 && -leadId > planned.length) {
@@ -490,7 +503,9 @@ export async function ingestLeads(
         touched.add(id);
         results[item.index] = { index: item.index, status: "accepted", leadId: id, created: createdSet.has(id) };
       }
+      const started = performance.now();
       await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now);
+      deps.metrics?.rescore("ingest", secondsSince(started));
     });
   }
   return counts(results);

@@ -9,7 +9,7 @@
 import { listLeads, type LeadFilter } from "../store/lead.repository.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
-import { ingestLeads } from "./ingest.service.js";
+import { ingestLeads, type RejectCode } from "./ingest.service.js";
 import {
   CONTENT_TYPES,
   DEFAULT_IMPORT_LIMITS,
@@ -37,6 +37,8 @@ export interface ImportRowResult {
   /** "not_imported": the import stopped (a database failure) before this row's batch was stored. */
   status: "accepted" | "rejected" | "not_imported";
   reason?: string;
+  /** Why, as a code: the row's item's (see RejectCode), `unreadable_row` (the file's own problem with the row) or `import_stopped`. */
+  code?: RejectCode | "unreadable_row" | "import_stopped";
   leadId?: number;
   /** The lead did not exist before this import. */
   created?: boolean;
@@ -111,7 +113,7 @@ export async function readLeadImport(file: LeadFileInput, limits: ImportLimits =
 export async function storeLeadImport(deps: ServiceDeps, teamId: number, file: LeadFileInput, read: ReadImport, options: ImportOptions = {}): Promise<ImportSummary> {
   const batchRows = options.batchRows ?? IMPORT_BATCH_ROWS;
   const createdReason = importReason(file.filename);
-  const results: ImportRowResult[] = read.problems.map((p) => ({ row: p.row, status: "rejected", reason: p.reason }));
+  const results: ImportRowResult[] = read.problems.map((p) => ({ row: p.row, status: "rejected", reason: p.reason, code: "unreadable_row" }));
   let incomplete: ImportSummary["incomplete"];
   for (let start = 0; start < read.rows.length; start += batchRows) {
     const batch = read.rows.slice(start, start + batchRows);
@@ -122,7 +124,7 @@ export async function storeLeadImport(deps: ServiceDeps, teamId: number, file: L
       // Nothing stored yet: the caller's "nothing was stored" answer is true, so let it give it.
       if (start === 0) throw error;
       const rest = read.rows.slice(start);
-      for (const r of rest) results.push({ row: r.row, status: "not_imported", reason: "the import stopped before this row (a database error)" });
+      for (const r of rest) results.push({ row: r.row, status: "not_imported", reason: "the import stopped before this row (a database error)", code: "import_stopped" });
       incomplete = { firstRow: rest[0]!.row, lastRow: rest[rest.length - 1]!.row, notImported: rest.length };
       break;
     }
@@ -130,7 +132,7 @@ export async function storeLeadImport(deps: ServiceDeps, teamId: number, file: L
       const row = batch[item.index]!.row;
       results.push(
         item.status === "rejected"
-          ? { row, status: "rejected", reason: item.reason ?? "rejected" }
+          ? { row, status: "rejected", reason: item.reason ?? "rejected", ...(item.code ? { code: item.code } : {}) }
           : { row, status: "accepted", ...(item.leadId !== undefined ? { leadId: item.leadId } : {}), created: item.created === true },
       );
     }

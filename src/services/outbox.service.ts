@@ -2,7 +2,8 @@
  * What admins see of the outbox (`/admin outbox`) and how they send a failed message again.
  * Admins only, scoped to the actor's team.
  */
-import { latestFailed, outboxCounts, requeueFailed } from "../store/outbox.repository.js";
+import type { OutboxBacklog } from "../metrics/metrics.js";
+import { latestFailed, outboxBacklog, outboxCounts, requeueFailed } from "../store/outbox.repository.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { fail, forbidden, ok, type Result } from "./result.js";
@@ -53,4 +54,9 @@ export async function retryFailed(deps: ServiceDeps, actor: Actor, id: number): 
     return fail({ code: "not_found", reason: "outbox_message_not_found", id, suggestions: [] });
   }
   return ok({ id });
+}
+
+/** Every team's messages not yet sent, per platform and status, with the oldest's age (the metrics' outbox gauges). */
+export function outboxBacklogAll(deps: ServiceDeps): Promise<OutboxBacklog[]> {
+  return outboxBacklog(deps.store.db);
 }

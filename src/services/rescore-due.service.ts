@@ -3,6 +3,7 @@
  * buyer's cycle advances) are re-scored, with alerts. The one path for it: the re-score job,
  * the digest (just before it is built) and tests all come here, under the team's lock.
  */
+import { secondsSince } from "../metrics/elapsed.js";
 import { LOCKS, takeTeamLock, teamDueLeadIds, teamsWithDueLeads, tryTeamLock } from "../store/digest.repository.js";
 import { loadTeamContext } from "./team-context.js";
 import { rescoreWithAlerts } from "./alerts.service.js";
@@ -30,7 +31,9 @@ export async function rescoreTeamDueLeads(
       else if (!(await tryTeamLock(tx, LOCKS.rescore, teamId))) return null;
       const ids = await teamDueLeadIds(tx, teamId, now, options.batch ?? RESCORE_BATCH);
       if (ids.length === 0) return { rescored: 0, changes: [] };
+      const started = performance.now();
       const { changes } = await rescoreWithAlerts(tx, await loadTeamContext(tx, teamId), ids, now);
+      deps.metrics?.rescore("due", secondsSince(started));
       return { rescored: ids.length, changes };
     },
     { timeout: 120_000, maxWait: 30_000 },

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { secondsSince } from "../metrics/elapsed.js";
 import { applyEdit, configFingerprint, type ScoringEdit } from "../domain/edits.js";
 import { countLeadsInTier } from "../store/lead.repository.js";
 import { applyAlertPolicy } from "./alerts.service.js";
@@ -142,7 +143,9 @@ export async function confirmChange(deps: ServiceDeps, actor: Actor, pendingId: 
       undoesId: pending.undoesId,
     });
     if (pending.undoesId !== null) await markUndone(tx, pending.undoesId, now);
+    const started = performance.now();
     const changes = await rescoreTeam(tx, { ...team, config: proposed }, now, { memberId: actor.memberId });
+    deps.metrics?.rescore("weights", secondsSince(started));
     // The manager saw this change's effect in the preview: leads it makes hot are not
     // announced one by one, but they count as alerted so they stay quiet until they cool.
     await applyAlertPolicy(tx, { ...team, config: proposed }, changes, now, { notify: false });

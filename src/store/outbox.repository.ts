@@ -96,10 +96,20 @@ export async function markFailed(db: Db, claim: Claim, at: Date, error: string):
   await prisma.outbox.updateMany({ where: held(claim), data: { status: "failed", nextAttemptAt: at, lastError: error } });
 }
 
-/** Gives a claim back untried (our own rate limit says later): the claim does not count as an attempt. */
+/** Gives a claim back untried (our own rate limit says later, or the worker stops): the claim does not count as an attempt. */
 export async function deferClaim(db: Db, claim: Claim, at: Date): Promise<void> {
-  const prisma = prismaOf(db);
-  await prisma.outbox.updateMany({ where: held(claim), data: { status: "pending", nextAttemptAt: at, attempts: claim.attempts - 1 } });
+  await prismaOf(db).outbox.updateMany({ where: held(claim), data: { status: "pending", nextAttemptAt: at, attempts: claim.attempts - 1 } });
+}
+
+/** Messages not yet sent, per platform and status, with the oldest one's creation time (GET /metrics). */
+export async function outboxBacklog(db: Db): Promise<Array<{ platform: string; status: "pending" | "sending"; count: number; oldestCreatedAt: Date | null }>> {
+  const groups = await prismaOf(db).outbox.groupBy({
+    by: ["platform", "status"],
+    where: { status: { in: ["pending", "sending"] } },
+    _count: { _all: true },
+    _min: { createdAt: true },
+  });
+  return groups.map((g) => ({ platform: g.platform, status: g.status as "pending" | "sending", count: g._count._all, oldestCreatedAt: g._min.createdAt }));
 }
 
 export async function outboxCounts(db: Db, teamId?: number): Promise<Record<"pending" | "sending" | "sent" | "failed", number>> {

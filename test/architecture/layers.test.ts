@@ -81,6 +81,13 @@ describe("the layer rules", () => {
     ["src/http/fixture.ts", "@prisma/client"],
     ["src/jobs/fixture.ts", "../store/generated/client.js"],
     ["src/jobs/fixture.ts", "pg"],
+    // One registry, owned by src/metrics: the layers record through deps.metrics, not prom-client.
+    ["src/domain/fixture.ts", "../metrics/metrics.js"],
+    ["src/domain/fixture.ts", "prom-client"],
+    ["src/services/fixture.ts", "prom-client"],
+    ["src/chat/fixture.ts", "prom-client"],
+    ["src/metrics/fixture.ts", "../store/outbox.repository.js"],
+    ["src/metrics/fixture.ts", "../services/outbox.service.js"],
   ])("reports %s importing %s", async (filePath, source) => {
     expect(await layerProblems(filePath, use(source))).toHaveLength(1);
   });
@@ -116,6 +123,10 @@ describe("the layer rules", () => {
     ["src/jobs/fixture.ts", "../store/digest.repository.js"],
     ["src/jobs/fixture.ts", "../store/store.js"],
     ["src/http/fixture.ts", "../store/api-key.repository.js"],
+    ["src/services/fixture.ts", "../metrics/metrics.js"],
+    ["src/chat/fixture.ts", "../metrics/elapsed.js"],
+    ["src/metrics/fixture.ts", "prom-client"],
+    ["src/metrics/fixture.ts", "../config-part.js"],
   ])("lets %s import %s", async (filePath, source) => {
     expect(await layerProblems(filePath, use(source))).toEqual([]);
   });

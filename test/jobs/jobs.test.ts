@@ -79,6 +79,14 @@ describe("scheduled jobs on PGlite", () => {
     expect(await digestRows(store, team.teamId)).toHaveLength(1);
   });
 
+  it("leaves the teams it has not reached for the next run once the bot is stopping", async () => {
+    const stopping = AbortSignal.abort();
+    expect((await digestJob.run(deps, undefined, stopping)).sent).toEqual([]);
+    expect(await digestRows(store, team.teamId)).toHaveLength(0);
+    // The next start's run sends it.
+    expect((await digestJob.run(deps)).sent).toEqual([{ teamId: team.teamId, localDate: "2026-06-01", late: false }]);
+  });
+
   it("keeps going for the other teams when one team's digest fails", async () => {
     const other = await teamWithChannel(store, { name: "Other" });
     // A broken time zone makes this team's digest throw; the other team still gets its digest.

@@ -6,6 +6,7 @@
 import type { IncomingFile } from "../../chat/reply.js";
 import { renderText } from "../../chat/text.render.js";
 import type { ChatPlatform } from "../contract.js";
+import { InFlight } from "../in-flight.js";
 import { consoleConfigFrom, consoleEnv, type ConsoleConfig } from "./console.config.js";
 
 export const consolePlatform: ChatPlatform<ConsoleConfig, ReturnType<typeof renderText>> = {
@@ -27,9 +28,10 @@ export const consolePlatform: ChatPlatform<ConsoleConfig, ReturnType<typeof rend
     // The console is the machine's own user: only an admin who removed "You" by hand gets here.
     if (admission.kind !== "member") throw new Error(`the console user is not an active member of team "${admission.teamName}"`);
     const { actor } = admission;
+    const inFlight = new InFlight();
     return {
-      // Nothing to let go of: the conversation ends with its input, and the bot with it.
-      stop: async () => {},
+      // The conversation ends with its input, and the bot with it; stopping (a signal) lets the line being answered finish.
+      stop: () => inFlight.idle(),
       async foreground() {
         if (terminal.interactive) {
           terminal.output.write(`Lead scoring bot: console chat as ${actor.name} (${actor.role}). HTTP on port ${httpPort}.\nType /help, or exit to quit.\n`);
@@ -38,7 +40,7 @@ export const consolePlatform: ChatPlatform<ConsoleConfig, ReturnType<typeof rend
           input: terminal.input,
           output: terminal.output,
           interactive: terminal.interactive,
-          handle: (line: string, files?: IncomingFile[]) => handleLine(line, { deps, actor, ...(files ? { files } : {}) }, log),
+          handle: (line: string, files?: IncomingFile[]) => inFlight.run(() => handleLine(line, { deps, actor, ...(files ? { files } : {}) }, log)),
           exportDir: config.exportDir,
         });
       },

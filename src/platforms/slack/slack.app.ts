@@ -17,6 +17,7 @@ import { SLACK_EVENTS_PATH, type SlackConfig } from "./slack.config.js";
 import { slackErrorCode } from "./slack.files.js";
 import { wire } from "./slack.handlers.js";
 import { directoryClient, SlackDirectory } from "./slack.users.js";
+import { InFlight } from "../in-flight.js";
 
 export { DEACTIVATED_IN_SLACK } from "./slack.handlers.js";
 
@@ -50,6 +51,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   const app = createBoltApp(config, logger);
   const directory = new SlackDirectory(directoryClient(config.botToken, { ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), logger }), log);
   const conversation = new Conversation({ deps, log, route: handleLine, timezone: options.timezone ?? "UTC" });
+  // Bolt answers Slack at ack() and goes on with the command; stopping waits for that work too.
+  const inFlight = new InFlight();
+  app.use(({ next }) => inFlight.run(next));
   wire(app, { deps, log, config, directory, conversation });
 
   try {
@@ -59,7 +63,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
       cause: error,
     });
   }
-  const stop = async () => void (await app.stop());
+  const stop = async () => {
+    await app.stop();
+    await inFlight.idle();
+  };
   if (config.mode === "socket") {
     await app.start();
     log.info("Slack connected (Socket Mode)");

@@ -6,7 +6,7 @@
  * long polling or a webhook, the command menu, and the daily housekeeping.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { Telegraf } from "telegraf";
@@ -17,6 +17,7 @@ import { Conversation } from "../../chat/conversation.js";
 import { FORM_TTL_DAYS, FormFlow } from "../../chat/form-flow.js";
 import type { Reply } from "../../chat/reply.js";
 import { readRawBody } from "../../http/body.js";
+import { drainable } from "../../http/drain.js";
 import { purgeStaleChatState } from "../../services/chat-housekeeping.service.js";
 import type { Clock } from "../../services/clock.js";
 import type { ServiceDeps } from "../../services/deps.js";
@@ -119,6 +120,8 @@ async function serveWebhook(app: BotContext, webhook: TelegramWebhookConfig): Pr
   const { bot, log } = app;
   const handler = webhookHandler(bot, webhook, log);
   const server = createServer(handler);
+  // Closing lets the updates being handled finish (telegraf answers each once it is handled).
+  const drain = drainable(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(webhook.port, webhook.host, () => resolve());
@@ -126,7 +129,7 @@ async function serveWebhook(app: BotContext, webhook: TelegramWebhookConfig): Pr
   try {
     await bot.telegram.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
   } catch (error) {
-    await closeServer(server);
+    await drain.close();
     throw error;
   }
   server.on("error", (error) => log.error({ err: error }, "Telegram webhook server error"));
@@ -135,7 +138,7 @@ async function serveWebhook(app: BotContext, webhook: TelegramWebhookConfig): Pr
   return {
     handle: { mode: "webhook", port, webhookHandler: handler },
     // The webhook stays registered: Telegram keeps updates until the next start takes them.
-    stop: () => closeServer(server),
+    stop: () => drain.close(),
   };
 }
 
@@ -243,11 +246,4 @@ async function readUpdate(req: IncomingMessage): Promise<{ ok: true; update: Upd
     return { ok: false, status: 400, message: "not a Telegram update" };
   }
   return { ok: true, update: update as Update };
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
 }
