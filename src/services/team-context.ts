@@ -6,18 +6,10 @@
 import { mqlThreshold } from "../domain/tiers.js";
 import type { ScoringConfig } from "../domain/types.js";
 import type { Db } from "../store/store.js";
-import { findTeamWithRules, type TeamChannel } from "../store/team.repository.js";
+import { findTeamWithRules, type TeamRow } from "../store/team.repository.js";
 
-export interface TeamContext {
-  id: number;
-  name: string;
-  timezone: string;
-  mqlTier: string;
-  digestTime: string;
-  /** How far below the hot threshold a score must fall before the lead can alert again. */
-  alertRearmMargin: number;
-  /** Where alerts and the digest go; null until a manager picks a channel. */
-  channel: TeamChannel | null;
+/** The team's row as the store reads it, with its rules, tiers, caps and framework as one scoring config. */
+export interface TeamContext extends Omit<TeamRow, "framework" | "tiers" | "groupCaps"> {
   config: ScoringConfig;
 }
 
