@@ -15,16 +15,8 @@ export interface TeamContext extends Omit<TeamRow, "framework" | "tiers" | "grou
 
 export async function loadTeamContext(db: Db, teamId: number): Promise<TeamContext> {
   const { team, rules } = await findTeamWithRules(db, teamId);
-  return {
-    id: team.id,
-    name: team.name,
-    timezone: team.timezone,
-    mqlTier: team.mqlTier,
-    digestTime: team.digestTime,
-    alertRearmMargin: team.alertRearmMargin,
-    channel: team.channel,
-    config: { rules, groupCaps: team.groupCaps, tiers: team.tiers, framework: team.framework },
-  };
+  const { framework, tiers, groupCaps, ...rest } = team;
+  return { ...rest, config: { rules, groupCaps, tiers, framework } };
 }
 
 /** The score at which a lead of this team becomes an MQL. */
