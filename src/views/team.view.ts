@@ -38,7 +38,13 @@ export function welcomeReply(s: TeamSettings, founder: string): Reply {
   ];
   const actions: Action[] = [];
   if (s.canPostHere && !s.channel?.here) actions.push({ label: "Send alerts here", command: "/digest channel", style: "primary" });
-  actions.push({ label: "Digest at 08:30", command: "/digest time 08:30" }, { label: "Team members", command: "/team members" }, { label: "Help", command: "/help" });
+  actions.push(
+    { label: "Digest at 08:30", command: "/digest time 08:30" },
+    // The zone has to be typed; the button says how.
+    { label: "Time zone", command: "/team timezone" },
+    { label: "Team members", command: "/team members" },
+    { label: "Help", command: "/help" },
+  );
   blocks.push({ type: "actions", actions });
   return reply(blocks, { visibility: "channel" });
 }
