@@ -137,6 +137,85 @@ export function teamAdminSuite(kind: "pglite" | "postgres") {
       expect(settings.text).toMatch(/Alerts and digest go to\s*not chosen yet/);
       expect((await say(admin, "/team timezone europe/kyiv")).text).toMatch(/time zone is now Europe\/Kyiv/);
       expect((await say(admin, "/team timezone Mars/Base")).text).toMatch(/not a time zone I know/);
+      expect((await say(team.rep, "/team timezone Europe/Warsaw")).reply.tone).toBe("refused");
+    });
+
+    it("lists when each member was last active and how many open leads they own", async () => {
+      const owned = await buildLead(team, { name: "Owned Three" });
+      await store.prisma.lead.update({ where: { id: owned.id }, data: { ownerId: team.rep.memberId } });
+      await now(team.rep); // Rita uses the bot now
+      team.time.advanceDays(3);
+      const shown = await say(admin, "/team members");
+      expect(shown.text).toMatch(/Team members \(5\)/);
+      expect(shown.text).toMatch(/Rita Rep · rep · console · active 3 days ago · 1 lead\b/);
+      expect(shown.text).toMatch(/Ron Rep · rep · console · not active yet · 0 leads/);
+    });
+
+    it("shows and changes the settings: destination, digest time and days, time zone, joining", async () => {
+      const before = await say(team.rep, "/team settings");
+      expect(before.text).toMatch(/Digest\s*09:00 on Mon–Fri/);
+      expect(before.text).toMatch(/Time zone\s*UTC/);
+      expect(before.text).toMatch(/Joining\s*open: newcomers join as reps/);
+      const actions = before.reply.blocks.flatMap((b) => (b.type === "actions" ? b.actions : []));
+      expect(actions.map((a) => [a.label, a.command])).toEqual([
+        ["Send alerts here", "/digest channel"],
+        ["Require approval", "/team join approval"],
+      ]);
+
+      for (const line of actions.map((a) => a.command)) expect((await say(admin, line)).reply.tone).toBe("ok");
+      await say(team.manager, "/digest time 08:30");
+      await say(team.manager, "/digest days mon,wed,fri");
+      await say(admin, "/team timezone Europe/Kyiv");
+      const after = await say(team.rep, "/team settings");
+      expect(after.text).toMatch(/Alerts and digest go to\s*Telegram -100 \(this chat\)/);
+      expect(after.text).toMatch(/Digest\s*08:30 on Mon, Wed, Fri/);
+      expect(after.text).toMatch(/Time zone\s*Europe\/Kyiv/);
+      expect(after.text).toMatch(/Joining\s*approval: an admin approves newcomers/);
+    });
+
+    it("shows admins the last 50 role changes, removals, API keys and weight changes with who and when, also as CSV", async () => {
+      await say(admin, "/team role rita manager");
+      await say(admin, "/admin apikey create crm sync");
+      const key = await store.prisma.apiKey.findFirstOrThrow({ where: { teamId: team.teamId } });
+      await say(admin, `/admin apikey revoke #${key.id}`);
+      const preview = await say(team.manager, "/weights demo_request 45");
+      const confirm = preview.reply.blocks.flatMap((b) => (b.type === "actions" ? b.actions : [])).find((a) => a.label === "Confirm")!;
+      expect((await say(team.manager, confirm.command)).reply.tone).toBe("ok");
+      await say(admin, "/team remove ron");
+
+      const audit = await say(admin, "/team audit");
+      expect(audit.text).toMatch(/Team audit \(last 5\)/);
+      const when = "1 Jun, 09:00"; // the test clock, in the team's time zone
+      expect(audit.text).toContain(`${when} (today) · Ada Admin · role: Rita Rep: rep → manager`);
+      expect(audit.text).toMatch(new RegExp(`${when} \\(today\\) · Ada Admin · API key created: #${key.id} ${key.prefix}… “crm sync”`));
+      expect(audit.text).toMatch(new RegExp(`${when} \\(today\\) · Ada Admin · API key revoked: #${key.id} ${key.prefix}… “crm sync”`));
+      expect(audit.text).toContain(`${when} (today) · Mia Manager · weights: Demo request (demo_request): +40 → +45 points`);
+      expect(audit.text).toContain(`${when} (today) · Ada Admin · removed: Ron Rep removed`);
+
+      // Only admins read it.
+      for (const who of [team.manager, team.rep]) {
+        const refused = await say(who, "/team audit");
+        expect(refused.reply.tone).toBe("refused");
+        expect(refused.text).toMatch(/Only the team's admins can read the audit/);
+      }
+
+      // The last 50, newest first, also as a CSV file.
+      for (let i = 0; i < 60; i++) {
+        await store.prisma.auditEntry.create({ data: { teamId: team.teamId, memberId: admin.memberId, action: "join_mode", summary: `old change ${i}`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)) } });
+      }
+      const long = await say(admin, "/team audit");
+      expect(long.text).toMatch(/Team audit \(last 50\)/);
+      expect(long.text).toContain("removed: Ron Rep removed");
+      expect(long.text).toContain("old change 59");
+      expect(long.text).not.toContain("old change 14");
+      const csv = await say(admin, "/team audit csv");
+      const file = csv.reply.attachments?.[0];
+      expect(file).toMatchObject({ filename: "team-audit.csv", contentType: "text/csv" });
+      const rows = new TextDecoder().decode(file!.data).replace(/^\uFEFF/, "").trim().split("\r\n");
+      expect(rows[0]).toBe("when,who,what,detail");
+      expect(rows).toHaveLength(51);
+      expect(rows).toContain("2026-06-01T09:00:00.000Z,Ada Admin,role,Rita Rep: rep → manager");
+      expect(rows.at(-1)).toBe("2026-01-01T00:15:00.000Z,Ada Admin,joining,old change 15");
     });
   });
 }
