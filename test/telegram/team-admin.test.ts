@@ -199,6 +199,7 @@ describe("someone who is no longer on the team", () => {
     await h.say(chat, olga, "/lead add \"Petra Svoboda\" company=Acme");
     const lead = await h.store.prisma.lead.findFirstOrThrow({ where: { teamId: await teamOf(chat), name: "Petra Svoboda" } });
     await h.say(chat, olga, `/lead claim #${lead.id}`);
+    await h.say(chat, olga, `/log #${lead.id} connected`);
     await h.say(dm(olga), olga, "/start");
     expect((await h.store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).ownerId).toBe((await memberOf(chat, olga)).id);
 
@@ -211,6 +212,8 @@ describe("someone who is no longer on the team", () => {
     const given = await h.press(mia, offer, "Ivan Rep");
     expect(inChat(given, chat).join()).toMatch(/1 open lead of Olga Rep now belongs to Ivan Rep/);
     expect((await h.store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).ownerId).toBe((await memberOf(chat, ivan)).id);
+    // Her history stays.
+    expect(inChat(await h.say(chat, mia, `/lead status #${lead.id}`), chat).join()).toMatch(/call connected \(Olga Rep\)/);
   });
 });
 
