@@ -2,6 +2,7 @@ import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { handleLine } from "../../commands/index.js";
 import { renderText } from "../../src/chat/text.render.js";
+import type { Reply } from "../../src/chat/reply.js";
 import type { Platform } from "../../src/platforms/names.js";
 import type { Actor } from "../../src/services/actor.js";
 import { admit } from "../../src/services/identity.service.js";
@@ -9,6 +10,7 @@ import { changeRole, memberLeft } from "../../src/services/team-admin.service.js
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { renderOutboxPayload } from "../../src/views/outbox-views.js";
 
 const log = pino({ level: "silent" });
 
@@ -128,6 +130,36 @@ export function teamAdminSuite(kind: "pglite" | "postgres") {
       const left = await memberLeft(team.deps, team.teamId, { platform: "telegram", externalId: "100" }, "left the group");
       expect(left?.promoted?.displayName).toBe("Mia Manager");
       expect((await store.prisma.member.findUniqueOrThrow({ where: { id: team.manager.memberId } })).role).toBe("admin");
+    });
+
+    it("offers the open leads of someone who left to each admin who can be written to, once per leaving", async () => {
+      // Rita leaves the group with a lead; Ada (Telegram) is asked privately, the console's people are not.
+      await store.prisma.member.update({ where: { id: team.rep.memberId }, data: { platform: "telegram", externalId: "200" } });
+      await store.prisma.member.create({ data: { teamId: team.teamId, platform: "console", externalId: "cora", displayName: "Cora Console", role: "admin" } });
+      const lead = await buildLead(team, { name: "Owned Four" });
+      await store.prisma.lead.update({ where: { id: lead.id }, data: { ownerId: team.rep.memberId } });
+      const rita = { platform: "telegram" as const, externalId: "200" };
+      expect(await memberLeft(team.deps, team.teamId, rita, "left the group")).toMatchObject({ offeredTo: 1 });
+      expect(await memberLeft(team.deps, team.teamId, rita, "left the group")).toBeNull();
+
+      const queued = await store.prisma.outbox.findMany({ where: { teamId: team.teamId } });
+      expect(queued).toHaveLength(1);
+      expect(queued[0]).toMatchObject({ kind: "notice", platform: "telegram", channel: "100", status: "pending" });
+      const rendered = renderOutboxPayload(queued[0]!.payload);
+      if (!rendered.ok) throw new Error(rendered.reason);
+      const offer = rendered.reply as Reply;
+      expect(renderText(offer).text).toMatch(/Rita Rep left the group, so their access ended[\s\S]*Rita Rep owned 1 open lead\. Give them all to:/);
+      const buttons = offer.blocks.flatMap((b) => (b.type === "actions" ? b.actions : []));
+      expect(buttons.map((b) => b.label)).toEqual(["Mia Manager", "Max Manager", "Ron Rep", "Ada Admin", "Cora Console", "Leave unclaimed"]);
+
+      // The tap runs as the admin who makes it.
+      expect((await say(admin, buttons.find((b) => b.label === "Ron Rep")!.command)).text).toMatch(/1 open lead of Rita Rep now belongs to Ron Rep/);
+      expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).ownerId).toBe(team.otherRep.memberId);
+
+      // Someone leaving with no open leads asks nobody anything.
+      await store.prisma.member.update({ where: { id: team.otherManager.memberId }, data: { platform: "telegram", externalId: "300" } });
+      expect(await memberLeft(team.deps, team.teamId, { platform: "telegram", externalId: "300" }, "left the group")).toMatchObject({ offeredTo: 0 });
+      expect(await store.prisma.outbox.count({ where: { teamId: team.teamId } })).toBe(1);
     });
 
     it("shows the members with role, platform and open leads, and the settings", async () => {

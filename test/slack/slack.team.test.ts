@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoreHandle } from "../../src/store/client.js";
 import { RUN_ACTION_PREFIX } from "../../src/platforms/slack/block-kit.render.js";
 import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.app.js";
+import { createSlackDeliveryClient, slackSender } from "../../src/platforms/slack/slack.outbox.js";
+import { deliverDue } from "../../src/delivery/outbox.worker.js";
+import type { ServiceDeps } from "../../src/services/deps.js";
 import { serviceDeps, testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import {
@@ -51,12 +54,14 @@ describe("running the team in Slack", () => {
   let store: StoreHandle;
   let fake: FakeSlack;
   let slack: SlackHandle;
+  let deps: ServiceDeps;
 
   beforeAll(async () => {
     store = await createTestStore("pglite");
     fake = await startFakeSlack();
+    deps = serviceDeps(store, testClock().clock);
     slack = await startSlack({
-      deps: serviceDeps(store, testClock().clock),
+      deps,
       log: pino({ level: "silent" }),
       config: { mode: "http", botToken: "xoxb-test-token", signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 },
     });
@@ -80,10 +85,10 @@ describe("running the team in Slack", () => {
     return { answer, responseUrl };
   }
 
-  /** Presses a button on a message in the sales channel and waits for the first answer. */
-  async function press(user: SlackUser, button: Pick<Button, "value"> & { action_id?: string }, ephemeral = false) {
+  /** Presses a button on a message in the sales channel (or `channel`, e.g. a DM) and waits for the first answer. */
+  async function press(user: SlackUser, button: Pick<Button, "value"> & { action_id?: string }, ephemeral = false, channel = CHANNEL) {
     const responseUrl = fake.responseUrl();
-    const body = blockActionBody({ user, button: { action_id: button.action_id ?? `${RUN_ACTION_PREFIX}0`, value: button.value }, channel: CHANNEL, responseUrl, triggerId: trigger(), ephemeral });
+    const body = blockActionBody({ user, button: { action_id: button.action_id ?? `${RUN_ACTION_PREFIX}0`, value: button.value }, channel, responseUrl, triggerId: trigger(), ephemeral });
     expect((await sendToApp(slack.port!, body, { secret: SECRET })).status).toBe(200);
     return { answer: (await fake.answerAt(responseUrl, 1, 20_000)).body as unknown as Message, responseUrl };
   }
@@ -218,6 +223,40 @@ describe("running the team in Slack", () => {
       await until(async () => (await memberOf(w.rita)).status === "active", "Rita is back");
       expect(await memberOf(w.rita)).toMatchObject({ role: "rep" });
       expect((await ask(w.rita, "/lead list")).answer.text).toMatch(/Jana Novak/);
+    });
+
+    it("offers a deactivated member's open leads to the admins in a DM, once, and Leave unclaimed unclaims them", async () => {
+      const w = await workspace();
+      await ask(w.rita, `/lead claim #${w.lead.id}`);
+      const deliver = () => deliverDue(deps, { slack: slackSender(createSlackDeliveryClient({ token: "xoxb-test-token", apiUrl: fake.apiUrl })) });
+      // Messages queued by earlier tests (the offer of the deactivated Rita's lead) are not this one's business.
+      await deliver();
+      const from = fake.calls.length;
+      const offersTo = (user: SlackUser) => fake.calls.slice(from).filter((c) => c.method === "chat.postMessage" && c.body.channel === user.id);
+
+      await userChange(w.rita, { deleted: true });
+      await until(async () => (await memberOf(w.rita)).status === "removed", "Rita is removed");
+      expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });
+      const [dm] = offersTo(w.ann);
+      expect(String(dm?.body.text)).toMatch(/Rita Rep is no longer on team “workspace-\d+”[\s\S]*Rita Rep was deactivated in Slack, so their access ended[\s\S]*Rita Rep owned 1 open lead\. Give them all to:/);
+      const offer = buttonsOf(dm!.body as unknown as Message);
+      expect(offer.map((b) => b.text.text)).toEqual(["Ann Admin", "Taras Shevchenko", "Leave unclaimed"]);
+      // Only the admins are asked; the channel hears nothing of it.
+      expect(fake.calls.slice(from).filter((c) => c.method === "chat.postMessage" && c.body.channel !== w.ann.id)).toEqual([]);
+
+      // Slack reports the deactivation again: nobody is asked twice. (Taras's deactivation after
+      // it shows the events before it were handled.)
+      await userChange(w.rita, { deleted: true });
+      await userChange(w.taras, { deleted: true });
+      await until(async () => (await memberOf(w.taras)).status === "removed", "the later event was handled");
+      expect(await deliver()).toMatchObject({ claimed: 0 });
+      expect(await store.prisma.outbox.count({ where: { teamId: w.teamId, kind: "notice" } })).toBe(1);
+
+      // Ann taps "Leave unclaimed" in her DM with the app.
+      const unclaimed = (await press(w.ann, offer[2]!, false, `D${w.ann.id.slice(1)}`)).answer;
+      expect(unclaimed.text).toMatch(/1 open lead of Rita Rep is now unclaimed/);
+      expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: w.lead.id } })).ownerId).toBeNull();
+      expect(offersTo(w.ann)).toHaveLength(1);
     });
 
     it("when an admin ran /team remove (their leads left unclaimed with one tap), and a later profile change does not bring them back", async () => {

@@ -165,6 +165,8 @@ describe("someone who is no longer on the team", () => {
     expect(await h.store.prisma.auditEntry.findFirst({ where: { teamId: left.teamId, action: "member_left" } })).toMatchObject({ summary: "Rita Rep left the group" });
     await expectRefusedEverywhere(chat, rita);
 
+    // Mia never opened a private chat with the bot: the offer of Rita's lead cannot reach her there.
+    expect(await deliver()).toMatchObject({ claimed: 1, sent: 0, failed: 1 });
     // Her lead waits for an admin's choice: /team members shows it, /team give leaves it unclaimed.
     expect(inChat(await h.say(chat, mia, "/team members"), chat).join()).toMatch(/No longer on the team[\s\S]*Rita Rep \(@rita\) · rep · Telegram · active [^·]+ · 1 lead · removed/);
     expect(inChat(await h.say(chat, mia, "/team give @rita nobody"), chat).join()).toMatch(/1 open lead of Rita Rep is now unclaimed/);
@@ -174,6 +176,49 @@ describe("someone who is no longer on the team", () => {
     await h.update(memberUpdate(chat, mia, rita, { from: "left", to: "member" }));
     expect(await memberOf(chat, rita)).toMatchObject({ status: "active", role: "rep" });
     expect(shown(await h.say(dm(rita), rita, "/lead list all")).join()).toMatch(/Jana Novak/);
+  });
+
+  it("offers the open leads of someone who left the group to each admin privately, once, and one tap gives them all", async () => {
+    const chat = group("Leavers' leads");
+    const mia = person("Mia", "Admin");
+    const max = person("Max", "Admin");
+    const olga = person("Olga", "Rep");
+    const ivan = person("Ivan", "Rep");
+    await h.say(chat, mia, "/start");
+    await h.say(chat, max, "/help");
+    await h.say(chat, mia, "/team role @max admin");
+    await h.say(chat, ivan, "/help");
+    await h.say(dm(mia), mia, "/start");
+    await h.say(dm(max), max, "/start");
+    for (const name of ["Petra Svoboda", "Karel Novak"]) await h.say(chat, olga, `/lead add "${name}" company=Acme`);
+    const teamId = await teamOf(chat);
+    const leads = await h.store.prisma.lead.findMany({ where: { teamId }, orderBy: { id: "asc" } });
+    for (const lead of leads) await h.say(chat, olga, `/lead claim #${lead.id}`);
+
+    // Olga leaves by herself: nothing is said in the group, each admin is asked privately.
+    const leaving = await h.update(memberUpdate(chat, olga, olga, { from: "member", to: "left" }));
+    expect(leaving.filter((c) => c.method === "sendMessage")).toEqual([]);
+    const groupBefore = h.fake.messagesIn(chat.id).length;
+    expect(await deliver()).toMatchObject({ sent: 2, failed: 0 });
+    expect(h.fake.messagesIn(chat.id)).toHaveLength(groupBefore);
+    for (const admin of [mia, max]) {
+      const offer = h.last(dm(admin));
+      expect(offer.text).toMatch(/^Olga Rep is no longer on team “Leavers' leads”\nOlga Rep left the group, so their access ended; their history stays\.\nOlga Rep owned 2 open leads\. Give them all to:/);
+      expect(labels(offer)).toEqual(["Mia Admin", "Max Admin", "Ivan Rep", "Leave unclaimed"]);
+    }
+
+    // Telegram reports the same departure again (the group's service message): nobody is asked twice.
+    await h.update(leftMessage(chat, olga, olga));
+    expect(await deliver()).toMatchObject({ claimed: 0 });
+    expect(await h.store.prisma.outbox.count({ where: { teamId, kind: "notice" } })).toBe(2);
+
+    // Max taps "Ivan Rep" in his private chat: both leads are Ivan's, and the offer says so.
+    const offer = h.last(dm(max));
+    const given = await h.press(max, offer, "Ivan Rep");
+    expect(inChat(given, max).join()).toMatch(/2 open leads of Olga Rep now belong to Ivan Rep/);
+    const ivanId = (await memberOf(chat, ivan)).id;
+    expect((await h.store.prisma.lead.findMany({ where: { teamId }, orderBy: { id: "asc" } })).map((l) => l.ownerId)).toEqual([ivanId, ivanId]);
+    expect(await h.store.prisma.auditEntry.findFirst({ where: { teamId, action: "leads_reassigned" } })).toMatchObject({ summary: "2 open leads of Olga Rep given to Ivan Rep" });
   });
 
   it("is refused once the group's service message says an admin removed them (no chat_member update)", async () => {
