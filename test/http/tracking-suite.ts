@@ -31,7 +31,7 @@ export function trackingSuite(kind: "pglite" | "postgres") {
     const post = async (path: string, body: unknown, options: { auth?: string | null; gzip?: boolean; contentType?: string } = {}): Promise<Answer> => {
       const headers: Record<string, string> = { "content-type": options.contentType ?? "application/json" };
       if (options.auth !== null) headers.authorization = options.auth ?? basic(key);
-      let data: string | Uint8Array = typeof body === "string" ? body : JSON.stringify(body);
+      let data: string | Uint8Array<ArrayBuffer> = typeof body === "string" ? body : JSON.stringify(body);
       if (options.gzip) {
         data = new Uint8Array(gzipSync(data));
         headers["content-encoding"] = "gzip";
