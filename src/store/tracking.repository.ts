@@ -275,16 +275,6 @@ export async function saveSourceMappings(db: Db, teamId: number, mappings: Sourc
   await sql.query(`UPDATE team SET source_mappings = $2::jsonb WHERE id = $1`, [teamId, JSON.stringify(mappings)]);
 }
 
-/** Forgets anonymous activity older than `before` that no identify ever claimed. */
-export async function purgeAnonymousEvents(db: Db, before: Date): Promise<number> {
-  const sql = sqlOf(db);
-  const rows = await sql.query<{ n: number }>(
-    `WITH gone AS (DELETE FROM anonymous_event WHERE created_at < $1::timestamp(3) RETURNING 1) SELECT count(*)::int AS n FROM gone`,
-    [before.toISOString()],
-  );
-  return Number(rows[0]?.n ?? 0);
-}
-
 /** How many of a team's leads each tier holds (stored tiers). */
 export async function leadsPerTier(db: Db, teamId: number): Promise<Map<string, number>> {
   const sql = sqlOf(db);
