@@ -4,6 +4,7 @@ import { helpCommand } from "./help.js";
 import { leadCommand } from "./lead.js";
 import { logCommand } from "./log.js";
 import { qualifyCommand } from "./qualify.js";
+import { sourcesCommand } from "./sources.js";
 import { teamCommand } from "./team.js";
 import { commandRouter, type Router } from "../src/chat/router.js";
 import type { CommandDefinition } from "./types.js";
@@ -14,6 +15,7 @@ export const COMMANDS: CommandDefinition[] = [
   qualifyCommand,
   logCommand,
   weightsCommand,
+  sourcesCommand,
   digestCommand,
   teamCommand,
   adminCommand,

@@ -3,7 +3,8 @@
  * per reason, built from the data the failure carries. `WORDS` is typed by the reasons, so a
  * new reason does not compile until it has its words here, and nothing else words a failure.
  */
-import { describeIssues, type DateIssue, type TextIssue } from "../domain/safe-input.js";
+import { describeIssues, printable, type DateIssue, type TextIssue } from "../domain/safe-input.js";
+import type { PatternProblem } from "../domain/source-mapping.js";
 import { errorReply, reply, type Action, type Reply } from "../chat/reply.js";
 import type { AttributeRefusal } from "../services/attribute-budget.js";
 import type { AccessFailure, Failure, FailureReason, TextField } from "../services/result.js";
@@ -20,6 +21,15 @@ const MANAGERS_ONLY: Record<Extract<AccessFailure, { reason: "managers_only" }>[
   team_chart: "Team charts are for managers and admins. Ask your manager, or see /lead trend <lead> for one lead.",
   timezone: "Only managers and admins can change the team's time zone.",
   assign: "Only managers can assign leads to someone else. Use /lead claim to take it yourself.",
+  sources: "Only managers and admins can change source mappings. /sources shows them to everyone.",
+};
+
+const PATTERN_PROBLEM: Record<PatternProblem | TextIssue, string> = {
+  empty: "is empty",
+  too_long: "is longer than 200 characters",
+  only_wildcards: "is only wildcards; it would map every page or event. Name part of it, e.g. /pricing*",
+  nul: "must not contain a NUL character",
+  broken_unicode: "is not valid Unicode",
 };
 
 const ADMINS_ONLY: Record<Extract<AccessFailure, { reason: "admins_only" }>["what"], string> = {
@@ -122,6 +132,12 @@ const WORDS: Words = {
   no_private_chat: () => "I can't show you a new key privately yet.",
   outbox_message_not_found: (f) => `No failed outbox message #${f.id} in this team. See /admin outbox.`,
   file_unreadable: (f) => fileProblemText(f.problem),
+
+  // tracking sources
+  mapping_pattern_unfit: (f) => `The pattern "${printable(f.pattern)}" ${PATTERN_PROBLEM[f.problem]}.`,
+  mapping_type_unknown: (f) => `"${f.type}" is not an event type this team scores. Map to one of: ${f.known.join(", ")}.`,
+  mapping_not_found: (f) => `No mapping has the pattern "${printable(f.pattern)}".${f.patterns.length > 0 ? ` Mapped now: ${f.patterns.map((p) => `"${p}"`).join(", ")}.` : ""}`,
+  mappings_changed_since_preview: () => "The mappings changed since this preview was made. Ask for the change again to see a fresh preview.",
 };
 
 /** A failure in words: the one sentence that says what went wrong and what to do. */

@@ -44,7 +44,9 @@ type FailureTextFields =
   | "name" // an API key's name
   | "known" // the team's event types, or the call outcomes
   | "unknown" // the qualification questions someone typed
-  | "dimensions"; // the framework's questions
+  | "dimensions" // the framework's questions
+  | "pattern" // the source mapping pattern someone typed
+  | "patterns"; // the team's source mapping patterns
 
 const noMessageField: "message" extends AnyField<Failure> ? false : true = true;
 const failureTextsAreData: Equal<TextFields<Failure>, FailureTextFields> = true;
