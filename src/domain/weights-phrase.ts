@@ -76,7 +76,8 @@ const isFiller = (lex: Lexicon, word: string, stemmed: string) =>
 
 /** The stemmed words that carry meaning; a name made only of filler keeps its words. */
 function nameTokens(text: string, lex: Lexicon): string[] {
-  const all = words(text).map((w) => ({ w, s: lex.stem(w) }));
+  // Negations keep their form: they are looked up as they are ("fără", "немає"), never fuzzily.
+  const all = words(text).map((w) => ({ w, s: lex.weights.negations.has(w) ? w : lex.stem(w) }));
   const meaningful = all.filter(({ w, s }) => !isFiller(lex, w, s)).map(({ s }) => s);
   return meaningful.length > 0 ? meaningful : all.map(({ s }) => s);
 }
@@ -92,8 +93,11 @@ function typoLimit(length: number): number {
 
 function swapsNeighbours(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
-  const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
-  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  // The first difference and the next letter trade places, and the rest is the same.
+  if (i >= a.length - 1 || a[i] !== b[i + 1] || a[i + 1] !== b[i]) return false;
+  return a.slice(i + 2) === b.slice(i + 2);
 }
 
 const negated = (lex: Lexicon, word: string) => lex.negativePrefixes.some((p) => word.startsWith(p));
@@ -168,11 +172,26 @@ function defaultNames(lex: Lexicon, key: string): { partial: string[][]; whole: 
   return names.get(key);
 }
 
+// A team's keys and labels, as name tokens per language: the same few hundred come back on every
+// phrase. Bounded, since labels are whatever teams typed.
+const ownNames = new Map<string, string[]>();
+
+function ownName(text: string, lex: Lexicon): string[] {
+  const id = `${lex.language}\u0000${text}`;
+  let tokens = ownNames.get(id);
+  if (!tokens) {
+    if (ownNames.size >= 5000) ownNames.clear();
+    tokens = nameTokens(text, lex);
+    ownNames.set(id, tokens);
+  }
+  return tokens;
+}
+
 function namesOf(rule: Rule, lex: Lexicon): NamedRule {
   const known = defaultNames(lex, rule.key);
   return {
     rule,
-    partial: [nameTokens(rule.key, lex), nameTokens(rule.label, lex), ...(known?.partial ?? [])],
+    partial: [ownName(rule.key, lex), ownName(rule.label, lex), ...(known?.partial ?? [])],
     whole: known?.whole ?? [],
   };
 }

@@ -18,7 +18,7 @@ export const pl: Vocabulary = {
       synonyms: ["wizyta", "wizyta na stronie", "wejście na stronę", "odwiedziny", "odwiedził stronę", "odsłona", "wyświetlenie strony", "www"],
     },
     pricing_page: {
-      labels: ["Obejrzał cennik"],
+      labels: ["Obejrzał stronę z cennikiem"],
       synonyms: ["cennik", "strona z cennikiem", "strona cennika", "ceny", "cena", "wyświetlenie cennika", "pricing"],
     },
     guide_download: {
