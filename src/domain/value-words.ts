@@ -31,6 +31,9 @@ function wholeIn<T>(lexicons: Lexicon[], pick: (l: Lexicon) => PhraseTable<T>, w
 
 // ---- call outcomes ---------------------------------------------------------------------------
 
+/** No outcome, answer or filter in any vocabulary is longer than this many words. */
+const LONGEST_PHRASE = 6;
+
 export interface OutcomeAt {
   outcome: CallOutcome;
   /** The first of `args` that is the outcome… */
@@ -60,7 +63,7 @@ export function findOutcome(args: readonly string[], options: LanguageOption = {
     const start = firstWordOf[i]!;
     if (argOf[start] !== i) continue;
     // The phrase must take whole words as typed: longest first, ending where an argument ends.
-    for (let end = words.length; end > start; end--) {
+    for (let end = Math.min(words.length, start + LONGEST_PHRASE); end > start; end--) {
       if (end < words.length && argOf[end] === argOf[end - 1]) continue;
       const hit = longestAt(lexicons, (l) => l.outcomes, words, start, end);
       if (hit && hit.length === end - start) return { outcome: hit.value, index: i, count: argOf[end - 1]! - i + 1 };
@@ -113,6 +116,24 @@ export function readLeadFilter(text: string, options: LanguageOption = {}): Tier
   const words = foldedWords(text);
   const lexicons = lexiconsFor(options.language);
   return wholeIn(lexicons, (l) => l.tiers, words) ?? wholeIn(lexicons, (l) => l.leadFilters, words);
+}
+
+/**
+ * The filter among typed words ("hot", "мої", "bez właściciela", "ale mele"); a later one
+ * replaces an earlier one. `unread` is the first word that is none.
+ */
+export function readLeadFilterIn(args: readonly string[], options: LanguageOption = {}): { filter?: TierKey | LeadFilterWord; unread?: string } {
+  let filter: TierKey | LeadFilterWord | undefined;
+  for (let i = 0; i < args.length; ) {
+    let taken = 0;
+    for (let end = Math.min(args.length, i + LONGEST_PHRASE); end > i && taken === 0; end--) {
+      const found = readLeadFilter(args.slice(i, end).join(" "), options);
+      if (found) [filter, taken] = [found, end - i];
+    }
+    if (taken === 0) return filter ? { filter, unread: args[i]! } : { unread: args[i]! };
+    i += taken;
+  }
+  return filter ? { filter } : {};
 }
 
 // ---- periods ---------------------------------------------------------------------------------
