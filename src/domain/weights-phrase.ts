@@ -72,7 +72,7 @@ function words(text: string): string[] {
 
 // A negation is never filler, even where the same word is ("no" is Polish for "well"): "no response" is not "response".
 const isFiller = (lex: Lexicon, word: string, stemmed: string) =>
-  !lex.weights.negations.has(word) && (lex.weights.filler.has(word) || lex.weights.filler.has(stemmed));
+  word === "=" || (!lex.weights.negations.has(word) && (lex.weights.filler.has(word) || lex.weights.filler.has(stemmed)));
 
 /** The stemmed words that carry meaning; a name made only of filler keeps its words. */
 function nameTokens(text: string, lex: Lexicon): string[] {

@@ -92,7 +92,7 @@ export const pl: Vocabulary = {
     voicemail: ["poczta głosowa", "skrzynka głosowa", "sekretarka", "nagrałem wiadomość", "nagrałam wiadomość"],
     meeting_booked: ["spotkanie", "umówione spotkanie", "spotkanie umówione", "umówiliśmy spotkanie", "umówione"],
     not_interested: ["niezainteresowany", "niezainteresowana", "nie jest zainteresowany", "nie jest zainteresowana", "nie zainteresowany", "brak zainteresowania", "odmowa"],
-    won: ["wygrana", "wygraliśmy", "sprzedane", "podpisane", "zamknięta wygrana", "sukces"],
+    won: ["wygrana", "wygraliśmy", "sprzedane", "podpisane", "zamknięta wygrana"],
     lost: ["przegrana", "przegraliśmy", "stracona", "utracona", "zamknięta przegrana"],
   },
   answers: {
