@@ -337,11 +337,16 @@ describe("any text at all", () => {
   it("takes time in proportion to the length of the text", () => {
     const words = ["демо", "cennik", "50", "valid", "не", "більше", "?", "pagina", "de", "prețuri", "гарячий", "від", "x".repeat(40), "what", "if"];
     const text = (n: number) => Array.from({ length: n }, (_, i) => words[(i * 7) % words.length]).join(" ");
+    // The fastest of a few runs: other work on the machine only ever adds time.
     const time = (n: number) => {
       const input = text(n);
-      const started = performance.now();
-      for (let k = 0; k < 2; k++) readWeightsPhrase(input, config);
-      return (performance.now() - started) / 2;
+      let fastest = Infinity;
+      for (let k = 0; k < 4; k++) {
+        const started = performance.now();
+        readWeightsPhrase(input, config);
+        fastest = Math.min(fastest, performance.now() - started);
+      }
+      return fastest;
     };
     time(100);
     const small = Math.max(time(500), 1);
