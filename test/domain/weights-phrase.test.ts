@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { defaultScoringConfig } from "../../src/domain/default-rules.js";
 import type { Rule } from "../../src/domain/types.js";
-import { interpretWeightsPhrase, matchRule, strictCommand, type PhraseReading } from "../../src/domain/weights-phrase.js";
+import { matchRule, readWeightsPhrase, strictCommand, type PhraseReading } from "../../src/domain/weights-phrase.js";
+import { phraseProblemText } from "../../src/views/weights-phrase.view.js";
 
 const config = defaultScoringConfig();
 
@@ -106,7 +107,7 @@ const AMBIGUOUS: Array<[phrase: string, keys: string[], change: Change]> = [
   ["page valid 10 days", ["pricing_page", "careers_page"], { validityDays: 10 }],
 ];
 
-/** Words it must not turn into an edit, with what the answer says. */
+/** Words it must not turn into an edit, with what the answer says (worded by the view). */
 const UNCLEAR: Array<[phrase: string, message: RegExp]> = [
   ["demo abc", /no rule like "demo abc"/],
   ["frobnicate 20", /no rule like "frobnicate"/],
@@ -136,32 +137,32 @@ function editOf(reading: PhraseReading) {
   return reading;
 }
 
-describe("interpretWeightsPhrase", () => {
+describe("readWeightsPhrase", () => {
   it.each(EDITS)("reads %j as a change to %s", (phrase, key, change) => {
-    const reading = editOf(interpretWeightsPhrase(phrase, config));
+    const reading = editOf(readWeightsPhrase(phrase, config));
     expect(reading).toEqual({ kind: "edit", whatIf: false, edit: { kind: "set", key, ...change } });
   });
 
   it.each(WHAT_IFS)("reads %j as a what-if on %s", (phrase, key, change) => {
-    expect(interpretWeightsPhrase(phrase, config)).toEqual({ kind: "edit", whatIf: true, edit: { kind: "set", key, ...change } });
+    expect(readWeightsPhrase(phrase, config)).toEqual({ kind: "edit", whatIf: true, edit: { kind: "set", key, ...change } });
   });
 
   it.each(AMBIGUOUS)("asks back on %j with exactly %j", (phrase, keys, change) => {
-    const reading = interpretWeightsPhrase(phrase, config);
+    const reading = readWeightsPhrase(phrase, config);
     if (reading.kind !== "ambiguous") throw new Error(`expected a question, got ${JSON.stringify(reading)}`);
     expect(reading.choices.map((c) => c.rule.key).sort()).toEqual(keys.slice().sort());
     for (const choice of reading.choices) expect(choice.edit).toEqual({ kind: "set", key: choice.rule.key, ...change });
   });
 
   it("keeps a what-if a what-if when it has to ask back", () => {
-    const reading = interpretWeightsPhrase("what if request 30?", config);
+    const reading = readWeightsPhrase("what if request 30?", config);
     expect(reading).toMatchObject({ kind: "ambiguous", whatIf: true });
   });
 
   it.each(UNCLEAR)("does not guess at %j", (phrase, message) => {
-    const reading = interpretWeightsPhrase(phrase, config);
+    const reading = readWeightsPhrase(phrase, config);
     expect(reading.kind).toBe("unclear");
-    expect(reading.kind === "unclear" && reading.message).toMatch(message);
+    expect(reading.kind === "unclear" && phraseProblemText(reading.problem)).toMatch(message);
   });
 
   it.each([
@@ -173,21 +174,21 @@ describe("interpretWeightsPhrase", () => {
     ["what if hot were 70?", { hot: 70 }, true],
     ["what would happen if hot were 70 and warm 40", { hot: 70, warm: 40 }, true],
   ])("reads %j as thresholds %j", (phrase, values, whatIf) => {
-    expect(interpretWeightsPhrase(phrase, config)).toEqual({ kind: "edit", whatIf, edit: { kind: "thresholds", values } });
+    expect(readWeightsPhrase(phrase, config)).toEqual({ kind: "edit", whatIf, edit: { kind: "thresholds", values } });
   });
 
   it("matches the team's own rules by their key and label, without the default synonyms", () => {
     const tradeShow: Rule = { key: "trade_show", label: "Met at a trade show", kind: "event", match: { type: "trade_show" }, points: 20 };
     const custom = { ...config, rules: [...config.rules.filter((r) => r.key !== "purchase"), tradeShow] };
-    expect(editOf(interpretWeightsPhrase("trade shows 35", custom)).edit).toEqual({ kind: "set", key: "trade_show", points: 35 });
-    expect(editOf(interpretWeightsPhrase("trade shwo 35", custom)).edit).toEqual({ kind: "set", key: "trade_show", points: 35 });
+    expect(editOf(readWeightsPhrase("trade shows 35", custom)).edit).toEqual({ kind: "set", key: "trade_show", points: 35 });
+    expect(editOf(readWeightsPhrase("trade shwo 35", custom)).edit).toEqual({ kind: "set", key: "trade_show", points: 35 });
     // "orders" means purchase only while the team has that rule.
-    expect(interpretWeightsPhrase("orders 60", custom).kind).toBe("unclear");
+    expect(readWeightsPhrase("orders 60", custom).kind).toBe("unclear");
   });
 
   it("never takes the words for a rule the team does not have", () => {
     for (const phrase of ["sugest 10", "hello there", "what if", "make it 50"]) {
-      expect(interpretWeightsPhrase(phrase, config).kind).toBe("unclear");
+      expect(readWeightsPhrase(phrase, config).kind).toBe("unclear");
     }
   });
 });
@@ -222,8 +223,8 @@ describe("strictCommand", () => {
 
   it("is read back as the same edit", () => {
     for (const [phrase] of [...EDITS, ...WHAT_IFS]) {
-      const reading = editOf(interpretWeightsPhrase(phrase, config));
-      const again = editOf(interpretWeightsPhrase(strictCommand(reading.edit, { whatIf: reading.whatIf }).replace(/^\/weights /, ""), config));
+      const reading = editOf(readWeightsPhrase(phrase, config));
+      const again = editOf(readWeightsPhrase(strictCommand(reading.edit, { whatIf: reading.whatIf }).replace(/^\/weights /, ""), config));
       expect(again).toEqual(reading);
     }
   });
