@@ -6,6 +6,7 @@ import { secondsSince } from "../metrics/elapsed.js";
 import type { ServiceDeps } from "../services/deps.js";
 import { drainable } from "./drain.js";
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "./http.config.js";
+import { handleHook, HOOKS_PREFIX, HOOKS_ROUTE } from "./hooks.routes.js";
 import { handleImport, IMPORT_PATH } from "./import.routes.js";
 import { INGEST_ENDPOINTS, IngestApi, problem, sendJson } from "./ingest.routes.js";
 import { METRICS_PATH, serveMetrics } from "./metrics.routes.js";
@@ -41,6 +42,8 @@ export interface HttpHandle {
 
 /** Routes named in metrics; any other path counts as "other", so what a client sends never becomes a label. */
 const ROUTES = new Set(["/healthz", "/readyz", METRICS_PATH, IMPORT_PATH, ...Object.keys(INGEST_ENDPOINTS)]);
+/** A path as metrics name it: a known route, every webhook source as one, else "other". */
+const routeLabel = (path: string) => (ROUTES.has(path) ? path : path.startsWith(HOOKS_PREFIX) ? HOOKS_ROUTE : "other");
 
 /** A client's X-Request-Id is kept when it is a plain token, so its logs and ours can be matched. */
 const requestIdOf = (req: IncomingMessage): string => {
@@ -85,6 +88,12 @@ export async function startHttpServer(deps: HttpDeps, port: number, host: string
       if (req.method !== "POST") return sendJson(res, 405, { error: "method_not_allowed", message: `Use POST ${path}.` }, { allow: "POST" });
       return handleImport(req, res, { api, deps: deps.services, config, log });
     }
+    if (path.startsWith(HOOKS_PREFIX)) {
+      if (req.method !== "POST") return sendJson(res, 405, { error: "method_not_allowed", message: `Use POST ${path}.` }, { allow: "POST" });
+      // Source names are plain ASCII; anything percent-encoded is simply not one (404).
+      const name = path.slice(HOOKS_PREFIX.length, HOOKS_PREFIX.length + 100);
+      return handleHook(req, res, { api, deps: deps.services, config, log, name });
+    }
     const endpoint = INGEST_ENDPOINTS[path];
     if (endpoint) {
       if (req.method !== "POST") return sendJson(res, 405, { error: "method_not_allowed", message: `Use POST ${path}.` }, { allow: "POST" });
@@ -102,7 +111,7 @@ export async function startHttpServer(deps: HttpDeps, port: number, host: string
     log.debug({ method: req.method, path }, "HTTP request");
     res.once("finish", () => {
       const seconds = secondsSince(started);
-      metrics?.httpRequest(ROUTES.has(path) ? path : "other", res.statusCode, seconds);
+      metrics?.httpRequest(routeLabel(path), res.statusCode, seconds);
       log.debug({ method: req.method, path, status: res.statusCode, ms: Math.round(seconds * 1000) }, "HTTP answered");
     });
     // The one error boundary of the HTTP transport: log with context, answer without internals.

@@ -42,9 +42,11 @@ type FailureTextFields =
   | "status" // a pending change's stored status
   | "prefix" // an API key's shown prefix
   | "name" // an API key's name
-  | "known" // the team's event types, or the call outcomes
+  | "known" // the team's event types, the call outcomes, or the team's webhook sources
   | "unknown" // the qualification questions someone typed
-  | "dimensions"; // the framework's questions
+  | "dimensions" // the framework's questions
+  | "filename" // the name of a file someone sent
+  | "detail"; // a JSON or YAML parser's own description of a mistake
 
 const noMessageField: "message" extends AnyField<Failure> ? false : true = true;
 const failureTextsAreData: Equal<TextFields<Failure>, FailureTextFields> = true;
