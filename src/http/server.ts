@@ -10,7 +10,8 @@ import { handleHook, HOOKS_PREFIX, HOOKS_ROUTE } from "./hooks.routes.js";
 import { handleImport, IMPORT_PATH } from "./import.routes.js";
 import { INGEST_ENDPOINTS, IngestApi, problem, sendJson } from "./ingest.routes.js";
 import { METRICS_PATH, serveMetrics } from "./metrics.routes.js";
-import type { KeyRateLimit } from "./rate-limit.js";
+import { TokenBuckets, type KeyRateLimit } from "./rate-limit.js";
+import { TRACKING_PATHS, TrackingApi } from "./tracking.routes.js";
 
 export interface HttpDeps {
   log: Logger;
@@ -41,7 +42,7 @@ export interface HttpHandle {
 }
 
 /** Routes named in metrics; any other path counts as "other", so what a client sends never becomes a label. */
-const ROUTES = new Set(["/healthz", "/readyz", METRICS_PATH, IMPORT_PATH, ...Object.keys(INGEST_ENDPOINTS)]);
+const ROUTES = new Set(["/healthz", "/readyz", METRICS_PATH, IMPORT_PATH, ...Object.keys(INGEST_ENDPOINTS), ...Object.keys(TRACKING_PATHS)]);
 /** A path as metrics name it: a known route, every webhook source as one, else "other". */
 const routeLabel = (path: string) => (ROUTES.has(path) ? path : path.startsWith(HOOKS_PREFIX) ? HOOKS_ROUTE : "other");
 
@@ -58,13 +59,17 @@ const INTERNAL = {
 
 /**
  * Health endpoints, the ingestion API (POST /api/v1/events, POST /api/v1/leads, POST
- * /api/v1/leads/import) and, with a token, GET /metrics. Each request gets an id (`reqId` in its
+ * /api/v1/leads/import), the Segment-compatible tracking API (POST /v1/batch, /v1/track, …)
+ * and, with a token, GET /metrics. Each request gets an id (`reqId` in its
  * log lines, `X-Request-Id` in its answer).
  */
 export async function startHttpServer(deps: HttpDeps, port: number, host: string): Promise<HttpHandle> {
   const config = deps.config ?? DEFAULT_HTTP_CONFIG;
   const metrics = deps.services.metrics;
-  const api = new IngestApi(deps.services, config, deps.rateLimit);
+  // One budget per key, whichever endpoints it sends to.
+  const limits = deps.rateLimit ?? new TokenBuckets(config.INGEST_RATE_PER_MINUTE, config.INGEST_RATE_BURST, () => deps.services.clock().getTime());
+  const api = new IngestApi(deps.services, config, limits);
+  const tracking = new TrackingApi(deps.services, config, limits);
 
   const route = async (req: IncomingMessage, res: ServerResponse, path: string, log: Logger): Promise<void> => {
     if (req.method === "GET" && path === "/healthz") return sendJson(res, 200, { status: "ok" });
@@ -93,6 +98,10 @@ export async function startHttpServer(deps: HttpDeps, port: number, host: string
       // Source names are plain ASCII; anything percent-encoded is simply not one (404).
       const name = path.slice(HOOKS_PREFIX.length, HOOKS_PREFIX.length + 100);
       return handleHook(req, res, { api, deps: deps.services, config, log, name });
+    }
+    if (Object.hasOwn(TRACKING_PATHS, path)) {
+      if (req.method !== "POST") return sendJson(res, 405, { error: "method_not_allowed", message: `Use POST ${path}.` }, { allow: "POST" });
+      return tracking.handle(req, res, path, log);
     }
     const endpoint = INGEST_ENDPOINTS[path];
     if (endpoint) {

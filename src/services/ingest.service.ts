@@ -67,8 +67,8 @@ export interface BatchResult {
 // rules in domain/safe-input.ts: nothing the database could refuse reaches it, so one bad item
 // is rejected on its own instead of failing the batch.
 const text = (max: number) => safeText(max);
-const email = safeText(LIMITS.email).pipe(z.email("is not a valid email address"));
-const phone = safeText(LIMITS.phone).refine(
+export const email = safeText(LIMITS.email).pipe(z.email("is not a valid email address"));
+export const phone = safeText(LIMITS.phone).refine(
   (p) => /^[\d\s().+-]+$/.test(p) && p.replace(/\D/g, "").length >= 7,
   "is not a phone number (7 or more digits)",
 );
@@ -107,7 +107,7 @@ const LeadItem = LeadIdentity.extend({
 });
 
 /** Who a pushed item is about, in stored (normalised) form. */
-interface Identity {
+export interface Identity {
   email: string | null;
   phone: string | null;
   externalId: string | null;
@@ -123,7 +123,7 @@ interface ValidEvent {
   profile: { name: string | null; company: string | null; title: string | null };
 }
 
-type Checked<T> = { ok: true; value: T } | { ok: false; reason: string; code: RejectCode };
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string; code: RejectCode };
 
 
 function identityOf(input: { email?: string; phone?: string; externalId?: string }): Identity | null {
@@ -138,7 +138,7 @@ function identityOf(input: { email?: string; phone?: string; externalId?: string
 const NO_IDENTITY = "the lead needs an email, a phone or an external id";
 
 /** An item's attributes refused, in the API's words (like every per-item reason here). */
-function attributeRefusalReason(refusal: AttributeRefusal): string {
+export function attributeRefusalReason(refusal: AttributeRefusal): string {
   if (refusal.kind === "lead_full") return `the lead would hold ${refusal.count} attributes; a lead holds at most ${refusal.max}`;
   return `this team's leads already use ${refusal.used} attribute names and may use at most ${refusal.max}; new here: ${refusal.fresh.slice(0, 3).join(", ")}${refusal.fresh.length > 3 ? ", …" : ""}`;
 }
@@ -219,7 +219,7 @@ export function checkLeadItem(raw: unknown, index: number, now: Date): Checked<V
 // ---- lead resolution -----------------------------------------------------------------------
 
 /** Lead ids by each kind of identity. Leads still to be created carry negative ids. */
-class IdentityIndex {
+export class IdentityIndex {
   readonly byEmail = new Map<string, number>();
   readonly byPhone = new Map<string, number>();
   readonly byExternalId = new Map<string, number>();
@@ -261,13 +261,13 @@ async function loadIndex(db: Db, teamId: number, identities: Identity[]): Promis
   return indexOf(await findLeadsByIdentity(db, teamId, identityLists(identities)));
 }
 
-function indexOf(rows: LeadIdentityRow[]): IdentityIndex {
+export function indexOf(rows: LeadIdentityRow[]): IdentityIndex {
   const index = new IdentityIndex();
   for (const row of rows) index.add(row.id, row);
   return index;
 }
 
-const identityLists = (identities: Identity[]): IdentityLists => ({
+export const identityLists = (identities: Identity[]): IdentityLists => ({
   emails: uniq(identities.map((i) => i.email)),
   phones: uniq(identities.map((i) => i.phone)),
   externalIds: uniq(identities.map((i) => i.externalId)),
@@ -281,7 +281,7 @@ function uniq(values: Array<string | null>): string[] {
  * Creates the planned leads (placeholders -1, -2, … in `planned` order) and answers the real
  * id of each. A lead another request created meanwhile is looked up instead.
  */
-async function createPlannedLeads(
+export async function createPlannedLeads(
   db: Db,
   teamId: number,
   planned: NewLeadRow[],
@@ -314,9 +314,9 @@ async function createPlannedLeads(
 
 const identityKey = (i: Identity) => `${i.externalId ?? ""}\u0000${i.email ?? ""}\u0000${i.phone ?? ""}`;
 
-const leadName = (identity: Identity, name: string | null) => name ?? identity.email ?? identity.phone ?? identity.externalId ?? "Unknown";
+export const leadName = (identity: Identity, name: string | null) => name ?? identity.email ?? identity.phone ?? identity.externalId ?? "Unknown";
 
-const counts = (results: ItemResult[]): BatchResult => ({
+export const counts = (results: ItemResult[]): BatchResult => ({
   accepted: results.filter((r) => r.status === "accepted").length,
   duplicates: results.filter((r) => r.status === "duplicate").length,
   rejected: results.filter((r) => r.status === "rejected").length,
@@ -330,7 +330,7 @@ const counts = (results: ItemResult[]): BatchResult => ({
  * instances ingesting overlapping leads at once can lock rows in opposite orders. The work is
  * idempotent (each attempt rewrites every item's answer), so a retry is safe.
  */
-const inTransaction = (deps: ServiceDeps, work: (tx: Db) => Promise<void>): Promise<void> => deps.store.retrying(work, INGEST_TX);
+export const inTransaction = (deps: ServiceDeps, work: (tx: Db) => Promise<void>): Promise<void> => deps.store.retrying(work, INGEST_TX);
 
 /**
  * Stores a batch of events for a team. Each item is answered: accepted (with its event and

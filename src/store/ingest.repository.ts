@@ -195,6 +195,8 @@ export interface EventRow {
   externalId: string | null;
   /** JSON text, or null. */
   payload: string | null;
+  /** What a tracking source called it (page path, track event name); null for typed events. */
+  name?: string | null;
 }
 
 /**
@@ -208,13 +210,13 @@ export async function insertEvents(db: Db, teamId: number, rows: EventRow[], sou
   if (rows.length === 0) return [];
   const answered = await sql.query<{ n: number; id: number; stored: boolean }>(
     `WITH planned AS MATERIALIZED (
-       SELECT u.n, nextval(pg_get_serial_sequence('event', 'id'))::int AS id, u.lead_id, u.type, u.occurred_at, u.external_id, u.payload
-         FROM unnest($2::int[], $3::text[], $4::timestamp(3)[], $5::text[], $6::text[]) WITH ORDINALITY
-              AS u(lead_id, type, occurred_at, external_id, payload, n)
+       SELECT u.n, nextval(pg_get_serial_sequence('event', 'id'))::int AS id, u.lead_id, u.type, u.occurred_at, u.external_id, u.payload, u.name
+         FROM unnest($2::int[], $3::text[], $4::timestamp(3)[], $5::text[], $6::text[], $9::text[]) WITH ORDINALITY
+              AS u(lead_id, type, occurred_at, external_id, payload, name, n)
         ORDER BY u.n),
      inserted AS (
-       INSERT INTO event (id, team_id, lead_id, type, occurred_at, source, external_id, payload, created_at)
-       SELECT id, $1, lead_id, type, occurred_at, $7, external_id, payload::jsonb, $8::timestamp(3) FROM planned
+       INSERT INTO event (id, team_id, lead_id, type, occurred_at, source, external_id, payload, name, created_at)
+       SELECT id, $1, lead_id, type, occurred_at, $7, external_id, payload::jsonb, name, $8::timestamp(3) FROM planned
        ON CONFLICT (team_id, external_id) DO NOTHING
        RETURNING id)
      SELECT p.n::int AS n, p.id, i.id IS NOT NULL AS stored FROM planned AS p LEFT JOIN inserted AS i ON i.id = p.id`,
@@ -227,6 +229,7 @@ export async function insertEvents(db: Db, teamId: number, rows: EventRow[], sou
       list(rows.map((r) => r.payload)),
       source,
       now.toISOString(),
+      list(rows.map((r) => r.name ?? null)),
     ],
   );
   const ids: Array<number | null> = rows.map(() => null);

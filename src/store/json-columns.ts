@@ -9,6 +9,7 @@
  * out exactly as it went in, or undo and the stale-preview check would see changes nobody made.
  */
 import { z } from "zod";
+import type { SourceMapping } from "../domain/source-mapping.js";
 import type { Framework, Rule, RuleMatch, ScoringConfig, Tier } from "../domain/types.js";
 import type { OutboxPlatform, Platform } from "../platforms/names.js";
 import { InvalidRow } from "./errors.js";
@@ -122,6 +123,9 @@ export const waitingCommandColumn = z
 
 /** Any JSON value: columns whose shape belongs to someone else (an outbox payload's view, a flow's transport). */
 export const anyJson = z.json();
+
+/** team.source_mappings: [{ pattern, type }], or null for the defaults. */
+export const sourceMappingsColumn = z.array(z.looseObject({ pattern: z.string(), type: z.string() })).nullable() satisfies z.ZodType<SourceMapping[] | null>;
 
 /** A platform messages can be delivered to (not the console), read back from a text column. */
 export function readChatPlatform(value: string, where: RowRef): OutboxPlatform {

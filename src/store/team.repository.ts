@@ -4,7 +4,8 @@
  */
 import type { Framework, Rule, ScoringConfig, Tier } from "../domain/types.js";
 import type { OutboxPlatform, Platform } from "../platforms/names.js";
-import { groupCapsColumn, readColumn, readPlatform, ruleKind, ruleMatchColumn, tiersColumn } from "./json-columns.js";
+import type { SourceMapping } from "../domain/source-mapping.js";
+import { groupCapsColumn, readColumn, readPlatform, ruleKind, ruleMatchColumn, sourceMappingsColumn, tiersColumn } from "./json-columns.js";
 import type { Db } from "./store.js";
 import { prismaOf } from "./types.js";
 
@@ -29,6 +30,8 @@ export interface TeamRow {
   /** Highest first. */
   tiers: Tier[];
   groupCaps: Record<string, number>;
+  /** How tracked page paths and event names map to rule types; null: the defaults. */
+  sourceMappings: SourceMapping[] | null;
 }
 
 /** A team and its rules, in their order. */
@@ -66,6 +69,7 @@ export async function findTeamWithRules(db: Db, teamId: number): Promise<{ team:
       framework: team.framework,
       tiers: readColumn(tiersColumn, team.tiers, row("tiers")),
       groupCaps: readColumn(groupCapsColumn, team.groupCaps, row("group_caps")),
+      sourceMappings: readColumn(sourceMappingsColumn, team.sourceMappings, row("source_mappings")),
     },
     rules,
   };

@@ -1,0 +1,3 @@
+import { trackingSuite } from "./tracking-suite.js";
+
+trackingSuite("pglite");
