@@ -1,0 +1,35 @@
+/**
+ * GET /t.js: the website snippet (src/http/snippet/t.js), served as it is with caching headers:
+ * browsers and CDNs keep it an hour and then revalidate it with its ETag.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export const SNIPPET_PATH = "/t.js";
+
+const SOURCE = readFileSync(new URL("./snippet/t.js", import.meta.url));
+const ETAG = `"${createHash("sha256").update(SOURCE).digest("base64url").slice(0, 22)}"`;
+
+/** The snippet's size in bytes, as served (the README says "a few KB"; a test holds it to that). */
+export const SNIPPET_BYTES = SOURCE.byteLength;
+
+export function serveSnippet(req: IncomingMessage, res: ServerResponse): void {
+  const headers = {
+    "content-type": "text/javascript; charset=utf-8",
+    "cache-control": "public, max-age=3600",
+    etag: ETAG,
+    // Any site may load it (it holds no secret); the key it is given decides what is accepted.
+    "access-control-allow-origin": "*",
+    "x-content-type-options": "nosniff",
+  };
+  req.resume();
+  const given = req.headers["if-none-match"];
+  if (typeof given === "string" && given.split(",").some((tag) => tag.trim().replace(/^W\//, "") === ETAG)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...headers, "content-length": String(SOURCE.byteLength) });
+  res.end(req.method === "HEAD" ? undefined : SOURCE);
+}
