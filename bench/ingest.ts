@@ -1,6 +1,7 @@
 /**
  * Ingestion throughput over HTTP on PostgreSQL, next to a baseline of the same rows inserted
- * with one multi-row `INSERT … ON CONFLICT DO NOTHING` per batch, measured in the same run.
+ * with one multi-row `INSERT … ON CONFLICT DO NOTHING` per batch, measured in the same run; and
+ * the same events as Segment messages through /v1/batch, next to /api/v1/events.
  *
  *   npx tsx bench/ingest.ts [--events=20000] [--batch=500] [--mix=typical,alert-heavy] [--concurrency=1,4]
  *                           [--database-url=postgres://…] [--keep]
@@ -44,6 +45,38 @@ export interface IngestBenchOptions {
 
 const TARGET_EVENTS_PER_S = 2_000;
 const TARGET_RATIO = 5;
+/** Segment batches (/v1/batch) against the same events sent to /api/v1/events. */
+const TARGET_SEGMENT_RATIO = 1.3;
+
+/** How a website's tracking would send each event type: a page view with a path, or a track call. */
+const SEGMENT_FORM: Record<string, { page: string } | { track: string }> = {
+  website_visit: { page: "/blog/post" },
+  pricing_page: { page: "/pricing" },
+  careers_page: { page: "/careers/open-roles" },
+  email_click: { track: "Email Link Clicked" },
+  guide_download: { track: "Guide Downloaded" },
+  app_login: { track: "App Login" },
+  newsletter_signup: { track: "Newsletter Subscribed" },
+  webinar_attended: { track: "Webinar Attended" },
+  demo_request: { track: "Demo Requested" },
+  quote_request: { track: "Quote Requested" },
+  purchase: { track: "Order Completed" },
+};
+
+/**
+ * The same events as Segment messages: the lead's email or phone as its userId, page paths and
+ * event names the default mappings turn back into the same rule types (App Login stays unmapped,
+ * as in the events mix), the payload as properties.
+ */
+export function segmentMessages(events: BenchEvent[]): Array<Record<string, unknown>> {
+  return events.map((e, i) => {
+    const form = SEGMENT_FORM[e.type] ?? { track: e.type };
+    const base = { messageId: e.id, userId: e.email ?? e.phone, timestamp: e.occurredAt, context: { library: { name: "bench" } } };
+    return "page" in form
+      ? { ...base, type: "page", properties: { ...e.payload, path: form.page === "/blog/post" ? `/blog/post-${i % 50}` : form.page } }
+      : { ...base, type: "track", event: form.track, ...(e.payload ? { properties: e.payload } : {}) };
+  });
+}
 const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/test";
 
 /**
@@ -160,6 +193,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
     "127.0.0.1",
   );
   const url = `http://127.0.0.1:${server.port}/api/v1/events`;
+  const segmentUrl = `http://127.0.0.1:${server.port}/v1/batch`;
 
   /** A team with a channel (so alerts write outbox rows) and an API key. */
   const setUp = async (name: string) => {
@@ -179,6 +213,15 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
     if (res.status !== 200 || body.accepted !== events.length) throw new Error(`batch failed: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
     return body;
   };
+  const pushSegment = async (key: string, batch: Array<Record<string, unknown>>) => {
+    const res = await fetch(segmentUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` },
+      body: JSON.stringify({ batch, sentAt: new Date().toISOString() }),
+    });
+    const body = (await res.json()) as { accepted: number };
+    if (res.status !== 200 || body.accepted !== batch.length) throw new Error(`Segment batch failed: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+  };
 
   const measure = async (mix: Mix, concurrency: number): Promise<ResultRow[]> => {
     const { teamId, key } = await setUp(`Ingest bench (${mix}, ${concurrency})`);
@@ -195,6 +238,18 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
     });
     const ingestMs = performance.now() - started;
     const ingestRate = rate(total, ingestMs);
+
+    // The same events through the Segment-compatible /v1/batch, in a team of its own.
+    const segmentTeam = await setUp(`Segment bench (${mix}, ${concurrency})`);
+    const messages = segmentMessages(events);
+    const segmentLatencies: number[] = [];
+    const segmentStarted = performance.now();
+    await inParallel(messages.length, batchSize, concurrency, async (i) => {
+      const t0 = performance.now();
+      await pushSegment(segmentTeam.key, messages.slice(i, i + batchSize));
+      segmentLatencies.push(performance.now() - t0);
+    });
+    const segmentRate = rate(total, performance.now() - segmentStarted);
 
     // Baseline: the same rows, one multi-row INSERT … ON CONFLICT DO NOTHING per batch.
     const baseStarted = performance.now();
@@ -213,14 +268,20 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
       );
     });
     const baselineRate = rate(total, performance.now() - baseStarted);
-    const [leads, alerts] = await Promise.all([
+    const [leads, alerts, segmentLeads, segmentAlerts] = await Promise.all([
       store.prisma.lead.count({ where: { teamId } }),
       store.prisma.alert.count({ where: { teamId } }),
+      store.prisma.lead.count({ where: { teamId: segmentTeam.teamId } }),
+      store.prisma.alert.count({ where: { teamId: segmentTeam.teamId } }),
     ]);
     say(
       `  ${mix}, ${concurrency} client(s): ingest ${perSecond(ingestRate)} (batch p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}), ` +
         `baseline ${perSecond(baselineRate)}; ${leads} leads, ${alerts} hot alerts with outbox rows; ` +
         `1-minute load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (the machine is shared: compare the ratio)`,
+    );
+    say(
+      `  ${mix}, ${concurrency} client(s): Segment /v1/batch ${perSecond(segmentRate)} (batch p50 ${ms(percentile(segmentLatencies, 50))}, p95 ${ms(percentile(segmentLatencies, 95))}), ` +
+        `${(ingestRate / segmentRate).toFixed(2)}× the time of /api/v1/events; ${segmentLeads} leads, ${segmentAlerts} hot alerts`,
     );
     const ratio = baselineRate / ingestRate;
     const size = `${count(total)} events, ${batchSize}/batch, ${concurrency === 1 ? "1 client" : `${concurrency} clients`}, ${mix} (${alerts} alerts)`;
@@ -236,6 +297,16 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
         pass: ingestRate >= TARGET_EVENTS_PER_S && ratio <= TARGET_RATIO,
       },
       { backend: "postgres", size, metric: "ingest batch latency p50 / p95", value: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))}` },
+      {
+        backend: "postgres",
+        size: `${count(total)} messages, ${batchSize}/batch, ${concurrency === 1 ? "1 client" : `${concurrency} clients`}, ${mix} (${segmentAlerts} alerts)`,
+        metric: "Segment /v1/batch vs /api/v1/events (events/s)",
+        value: perSecond(segmentRate),
+        baseline: perSecond(ingestRate),
+        ratio: `${(ingestRate / segmentRate).toFixed(2)}×`,
+        target: `≤ ${TARGET_SEGMENT_RATIO}×`,
+        pass: ingestRate / segmentRate <= TARGET_SEGMENT_RATIO,
+      },
     ];
   };
 

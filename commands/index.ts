@@ -5,6 +5,7 @@ import { hooksCommand } from "./hooks.js";
 import { leadCommand } from "./lead.js";
 import { logCommand } from "./log.js";
 import { qualifyCommand } from "./qualify.js";
+import { sourcesCommand } from "./sources.js";
 import { teamCommand } from "./team.js";
 import { commandRouter, type Router } from "../src/chat/router.js";
 import type { CommandDefinition } from "./types.js";
@@ -15,6 +16,7 @@ export const COMMANDS: CommandDefinition[] = [
   qualifyCommand,
   logCommand,
   weightsCommand,
+  sourcesCommand,
   digestCommand,
   teamCommand,
   adminCommand,

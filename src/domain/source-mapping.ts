@@ -145,3 +145,18 @@ export function correctedTime(timestamp: Date | null, sentAt: Date | null, recei
   if (!sentAt) return timestamp;
   return new Date(timestamp.getTime() + (receivedAt.getTime() - sentAt.getTime()));
 }
+
+/** Words of a rule's key too common to tell rules apart ("pricing_page" is told by "pricing"). */
+const GENERIC_WORDS = new Set(["page", "request", "requested", "visit", "attended", "click", "signup", "the", "a"]);
+const wordsOf = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).map((w) => (w.length > 3 && w.endsWith("s") ? w.slice(0, -1) : w));
+
+/**
+ * The rule type a page path or event name most likely means, by the rule-key words in it
+ * ("/compare/pricing-plans" → pricing_page, "Demo booked" → demo_request), or null when no
+ * single type is named.
+ */
+export function suggestType(types: readonly string[], name: string): string | null {
+  const words = new Set(wordsOf(name));
+  const named = types.filter((type) => wordsOf(type).some((w) => !GENERIC_WORDS.has(w) && words.has(w)));
+  return named.length === 1 ? named[0]! : null;
+}

@@ -19,7 +19,7 @@ export type DeliveryResult = "sent" | "retried" | "failed" | "deferred" | "lost"
 export type JobOutcome = "ok" | "partial" | "failed";
 
 /** What caused a re-score: due leads (the job and the digest), a confirmed weights change, an ingested batch. */
-export type RescoreTrigger = "due" | "weights" | "ingest";
+export type RescoreTrigger = "due" | "weights" | "ingest" | "sources";
 
 /** Unsent outbox messages of one platform and status, and when the oldest of them was written. */
 export interface OutboxBacklog {
@@ -172,7 +172,7 @@ export class Metrics {
     });
     this.rescoreSeconds = new Histogram({
       name: "leadbot_rescore_duration_seconds",
-      help: "Time one re-score took, by trigger: due (a batch of leads whose points expired), weights (a team after a confirmed change), ingest (a batch's leads).",
+      help: "Time one re-score took, by trigger: due (a batch of leads whose points expired), weights (a team after a confirmed change), ingest (a batch's leads), sources (the leads a confirmed source mapping change re-typed events of).",
       labelNames: ["trigger"],
       buckets: LONG_SECONDS,
       registers,

@@ -162,7 +162,7 @@ export async function previewEffectByFullScan(
 }
 
 /** How many leads are in each tier before and after. */
-class TierTally {
+export class TierTally {
   readonly before = new Map<string, number>();
   readonly after = new Map<string, number>();
 
@@ -178,7 +178,7 @@ function tierRank(config: ScoringConfig, key: string): number {
 }
 
 /** `movers` in lead id order; equal swings keep that order. */
-function summarize(
+export function summarize(
   current: ScoringConfig,
   proposed: ScoringConfig,
   summary: string,

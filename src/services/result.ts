@@ -11,7 +11,8 @@ import type { z } from "zod";
 import type { AttributeRefusal } from "./attribute-budget.js";
 import type { FileProblem } from "./lead-file.js";
 import type { EditProblem } from "../domain/edits.js";
-import type { DateIssue, TextFieldProblem } from "../domain/safe-input.js";
+import type { DateIssue, TextFieldProblem, TextIssue } from "../domain/safe-input.js";
+import type { PatternProblem } from "../domain/source-mapping.js";
 import type { Framework } from "../domain/types.js";
 import type { Actor } from "./actor.js";
 
@@ -34,7 +35,7 @@ export type FailureCode = "not_found" | "ambiguous" | "which_member" | "forbidde
 
 /** Refused for the actor's role. `what`: the thing refused, which decides the advice given. */
 export type AccessFailure =
-  | { code: "forbidden"; reason: "managers_only"; what: "scoring" | "digest" | "calibration" | "team_stats" | "team_chart" | "timezone" | "assign" | "hooks" }
+  | { code: "forbidden"; reason: "managers_only"; what: "scoring" | "digest" | "calibration" | "team_stats" | "team_chart" | "timezone" | "assign" | "sources" | "hooks" }
   | { code: "forbidden"; reason: "admins_only"; what: "team" | "api_keys" | "outbox" | "audit" };
 
 // ---- leads: naming one, adding, claiming, events, calls, qualification, charts -------------
@@ -111,6 +112,14 @@ export type AdminFailure =
   | { code: "conflict"; reason: "no_private_chat" }
   | { code: "not_found"; reason: "outbox_message_not_found"; id: number; suggestions: LeadCandidate[] };
 
+// ---- tracking sources: mappings of page paths and event names ------------------------------
+
+export type SourceFailure =
+  | { code: "invalid"; reason: "mapping_pattern_unfit"; pattern: string; problem: PatternProblem | TextIssue }
+  | { code: "invalid"; reason: "mapping_type_unknown"; type: string; known: string[] }
+  | { code: "invalid"; reason: "mapping_not_found"; pattern: string; patterns: string[] }
+  | { code: "conflict"; reason: "mappings_changed_since_preview" };
+
 export type FileFailure = { code: "invalid"; reason: "file_unreadable"; problem: FileProblem };
 
 // ---- form and CRM webhooks, public keys ------------------------------------------------------
@@ -131,7 +140,7 @@ export type HookFailure =
   | { code: "invalid"; reason: "api_key_not_public"; prefix: string; name: string };
 
 /** Every expected failure: a category, a reason and the data the reason's message needs. */
-export type Failure = AccessFailure | LeadFailure | TeamFailure | DigestFailure | ScoringFailure | AdminFailure | FileFailure | HookFailure;
+export type Failure = AccessFailure | LeadFailure | TeamFailure | DigestFailure | ScoringFailure | AdminFailure | SourceFailure | FileFailure | HookFailure;
 
 export type FailureReason = Failure["reason"];
 

@@ -344,7 +344,6 @@ async function storeMessages(
   const planned: NewLeadRow[] = [];
   const updates = new Map<number, LeadUpdateRow>();
   const aliases: AliasRow[] = [];
-  const linked = new Set<string>();
   const leadEvents: Array<{ message: ValidMessage; leadId: number }> = [];
   const waiting: ValidMessage[] = [];
   const identified: Array<{ message: ValidMessage; leadId: number }> = [];
@@ -361,7 +360,6 @@ async function storeMessages(
     if (anonLead.has(anonymousId)) return;
     anonLead.set(anonymousId, leadId);
     aliases.push({ kind: "anonymous", value: anonymousId, leadId });
-    linked.add(anonymousId);
   };
 
   for (const message of valid) {
@@ -454,8 +452,12 @@ async function storeMessages(
     if (type === "purchase") purchases.push({ leadId, at });
   };
 
-  // What linked visitors did before they were identified becomes their lead's, typed by today's mappings.
-  const moved = await takeAnonymousEvents(tx, teamId, [...linked]);
+  // What linked visitors did before they were identified becomes their lead's, typed by today's
+  // mappings. Every visitor of the batch with a lead is looked at, not only those linked now: a
+  // batch that stored a visitor's activity while another linked the visitor leaves it waiting,
+  // and the visitor's next message brings it over.
+  const withLead = uniq(valid.map((m) => m.anonymousId)).filter((anonymousId) => anonLead.has(anonymousId));
+  const moved = await takeAnonymousEvents(tx, teamId, withLead);
   const bySource = new Map<string, typeof moved>();
   for (const m of moved) bySource.set(m.source, [...(bySource.get(m.source) ?? []), m]);
   for (const [movedSource, rows] of bySource) {

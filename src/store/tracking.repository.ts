@@ -8,7 +8,7 @@ import type { SourceMapping } from "../domain/source-mapping.js";
 import { arrayLiteral as list } from "./array-literal.js";
 import type { LeadIdentityRow } from "./ingest.repository.js";
 import type { Db } from "./store.js";
-import { sqlOf } from "./types.js";
+import { epochMs, sqlOf } from "./types.js";
 
 export type AliasKind = "anonymous" | "user";
 
@@ -229,6 +229,7 @@ function likeOf(pattern: string): string {
 
 export interface NamedEventRow {
   id: number;
+  occurredAt: Date;
   /** null: an anonymous event. */
   leadId: number | null;
   name: string;
@@ -243,13 +244,13 @@ export async function eventsNamedLike(db: Db, teamId: number, patterns: string[]
   const sql = sqlOf(db);
   if (patterns.length === 0) return [];
   const likes = list(patterns.map(likeOf));
-  const rows = await sql.query<{ id: number; lead_id: number | null; name: string; type: string }>(
-    `SELECT id, lead_id, name, type FROM event WHERE team_id = $1 AND name ILIKE ANY($2::text[])
+  const rows = await sql.query<{ id: number; lead_id: number | null; name: string; type: string; at: number }>(
+    `SELECT id, lead_id, name, type, ${epochMs("occurred_at")} AS at FROM event WHERE team_id = $1 AND name ILIKE ANY($2::text[])
      UNION ALL
-     SELECT id, NULL, name, type FROM anonymous_event WHERE team_id = $1 AND name ILIKE ANY($2::text[])`,
+     SELECT id, NULL, name, type, ${epochMs("occurred_at")} FROM anonymous_event WHERE team_id = $1 AND name ILIKE ANY($2::text[])`,
     [teamId, likes],
   );
-  return rows.map((r) => ({ id: Number(r.id), leadId: r.lead_id === null ? null : Number(r.lead_id), name: r.name, type: r.type }));
+  return rows.map((r) => ({ id: Number(r.id), occurredAt: new Date(Number(r.at)), leadId: r.lead_id === null ? null : Number(r.lead_id), name: r.name, type: r.type }));
 }
 
 /** Gives stored events new types (lead-bound ones in `events`, anonymous ones in `anonymous`). */
@@ -274,12 +275,9 @@ export async function saveSourceMappings(db: Db, teamId: number, mappings: Sourc
   await sql.query(`UPDATE team SET source_mappings = $2::jsonb WHERE id = $1`, [teamId, JSON.stringify(mappings)]);
 }
 
-/** Forgets anonymous activity older than `before` that no identify ever claimed. */
-export async function purgeAnonymousEvents(db: Db, before: Date): Promise<number> {
+/** How many of a team's leads each tier holds (stored tiers). */
+export async function leadsPerTier(db: Db, teamId: number): Promise<Map<string, number>> {
   const sql = sqlOf(db);
-  const rows = await sql.query<{ n: number }>(
-    `WITH gone AS (DELETE FROM anonymous_event WHERE created_at < $1::timestamp(3) RETURNING 1) SELECT count(*)::int AS n FROM gone`,
-    [before.toISOString()],
-  );
-  return Number(rows[0]?.n ?? 0);
+  const rows = await sql.query<{ tier: string; n: number }>(`SELECT tier, count(*)::int AS n FROM lead WHERE team_id = $1 GROUP BY tier`, [teamId]);
+  return new Map(rows.map((r) => [r.tier, Number(r.n)]));
 }

@@ -3,7 +3,8 @@
  * per reason, built from the data the failure carries. `WORDS` is typed by the reasons, so a
  * new reason does not compile until it has its words here, and nothing else words a failure.
  */
-import { describeIssues, type DateIssue, type TextIssue } from "../domain/safe-input.js";
+import { describeIssues, printable, type DateIssue, type TextIssue } from "../domain/safe-input.js";
+import type { PatternProblem } from "../domain/source-mapping.js";
 import { errorReply, reply, type Action, type Reply } from "../chat/reply.js";
 import type { AttributeRefusal } from "../services/attribute-budget.js";
 import type { AccessFailure, Failure, FailureReason, TextField } from "../services/result.js";
@@ -21,6 +22,15 @@ const MANAGERS_ONLY: Record<Extract<AccessFailure, { reason: "managers_only" }>[
   timezone: "Only managers and admins can change the team's time zone.",
   assign: "Only managers can assign leads to someone else. Use /lead claim to take it yourself.",
   hooks: "Only managers and admins can set up webhook sources. Ask your manager.",
+  sources: "Only managers and admins can change source mappings. /sources shows them to everyone.",
+};
+
+const PATTERN_PROBLEM: Record<PatternProblem | TextIssue, string> = {
+  empty: "is empty",
+  too_long: "is longer than 200 characters",
+  only_wildcards: "is only wildcards; it would map every page or event. Name part of it, e.g. /pricing*",
+  nul: "must not contain a NUL character",
+  broken_unicode: "is not valid Unicode",
 };
 
 const ADMINS_ONLY: Record<Extract<AccessFailure, { reason: "admins_only" }>["what"], string> = {
@@ -133,6 +143,11 @@ const WORDS: Words = {
   origins_missing: () => "Say which websites may use the key, e.g. /admin publickey create website https://www.acme.example",
   origins_too_many: (f) => `A public key takes at most ${f.max} origins.`,
   api_key_not_public: (f) => `Key ${f.prefix}… (${f.name}) is a secret key; origins belong to public keys.`,
+  // tracking sources
+  mapping_pattern_unfit: (f) => `The pattern "${printable(f.pattern)}" ${PATTERN_PROBLEM[f.problem]}.`,
+  mapping_type_unknown: (f) => `"${f.type}" is not an event type this team scores. Map to one of: ${f.known.join(", ")}.`,
+  mapping_not_found: (f) => `No mapping has the pattern "${printable(f.pattern)}".${f.patterns.length > 0 ? ` Mapped now: ${f.patterns.map((p) => `"${p}"`).join(", ")}.` : ""}`,
+  mappings_changed_since_preview: () => "The mappings changed since this preview was made. Ask for the change again to see a fresh preview.",
 };
 
 /** A failure in words: the one sentence that says what went wrong and what to do. */

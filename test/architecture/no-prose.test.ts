@@ -46,7 +46,9 @@ type FailureTextFields =
   | "unknown" // the qualification questions someone typed
   | "dimensions" // the framework's questions
   | "filename" // the name of a file someone sent
-  | "detail"; // a JSON or YAML parser's own description of a mistake
+  | "detail" // a JSON or YAML parser's own description of a mistake
+  | "pattern" // the source mapping pattern someone typed
+  | "patterns"; // the team's source mapping patterns
 
 const noMessageField: "message" extends AnyField<Failure> ? false : true = true;
 const failureTextsAreData: Equal<TextFields<Failure>, FailureTextFields> = true;

@@ -129,6 +129,21 @@ export function trackingSuite(kind: "pglite" | "postgres") {
       expect(await store.prisma.outbox.count({ where: { teamId: team.teamId, kind: "alert" } })).toBe(1);
     });
 
+    it("brings over activity a concurrent batch left waiting for a visitor who is already linked", async () => {
+      await post("/v1/identify", { messageId: "o-1", anonymousId: "visitor-o", userId: "u-o", traits: { email: "o@example.com" } });
+      // What a batch that raced the identify above stored: the visitor's demo request, still waiting.
+      await store.prisma.anonymousEvent.create({
+        data: { teamId: team.teamId, anonymousId: "visitor-o", type: "demo_request", name: "Demo Requested", occurredAt: team.time.clock(), source: "tracking", externalId: "o-2" },
+      });
+      await post("/v1/page", { messageId: "o-3", anonymousId: "visitor-o", properties: { path: "/pricing" } });
+      const lead = await leadByExternalId("u-o");
+      expect(lead!.score).toBe(40 + 15);
+      expect(await store.prisma.anonymousEvent.count({ where: { teamId: team.teamId } })).toBe(0);
+      // Its message id still guards against a retry.
+      await post("/v1/track", { messageId: "o-2", anonymousId: "visitor-o", event: "Demo Requested" });
+      expect((await leadByExternalId("u-o"))!.score).toBe(55);
+    });
+
     it("identifies a known lead by email and keeps its CRM id, remembering the userId beside it", async () => {
       const known = await buildLead(team, { email: "cy@gamma.example", externalId: "crm-7" });
       await post("/v1/identify", { messageId: "k-1", userId: "web-7", traits: { email: "CY@gamma.example", title: "Head of Sales" } });

@@ -21,6 +21,16 @@ const CASES: Cases = {
     [{ code: "forbidden", reason: "managers_only", what: "timezone" }, "Only managers and admins can change the team's time zone."],
     [{ code: "forbidden", reason: "managers_only", what: "assign" }, "Only managers can assign leads to someone else. Use /lead claim to take it yourself."],
     [{ code: "forbidden", reason: "managers_only", what: "hooks" }, "Only managers and admins can set up webhook sources. Ask your manager."],
+    [{ code: "forbidden", reason: "managers_only", what: "sources" }, "Only managers and admins can change source mappings. /sources shows them to everyone."],
+  ],
+  mapping_pattern_unfit: [
+    [{ code: "invalid", reason: "mapping_pattern_unfit", pattern: "/*", problem: "only_wildcards" }, 'The pattern "/*" is only wildcards; it would map every page or event. Name part of it, e.g. /pricing*.'],
+    [{ code: "invalid", reason: "mapping_pattern_unfit", pattern: "a\u0000", problem: "nul" }, 'The pattern "a␀" must not contain a NUL character.'],
+  ],
+  mapping_type_unknown: [[{ code: "invalid", reason: "mapping_type_unknown", type: "pricing", known: ["website_visit", "pricing_page"] }, '"pricing" is not an event type this team scores. Map to one of: website_visit, pricing_page.']],
+  mapping_not_found: [[{ code: "invalid", reason: "mapping_not_found", pattern: "/blog*", patterns: ["/pricing*"] }, 'No mapping has the pattern "/blog*". Mapped now: "/pricing*".']],
+  mappings_changed_since_preview: [
+    [{ code: "conflict", reason: "mappings_changed_since_preview" }, "The mappings changed since this preview was made. Ask for the change again to see a fresh preview."],
   ],
   admins_only: [
     [{ code: "forbidden", reason: "admins_only", what: "team" }, "Only the team's admins can change that. /team members shows who they are."],

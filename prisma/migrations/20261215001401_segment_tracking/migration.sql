@@ -68,9 +68,6 @@ CREATE UNIQUE INDEX "anonymous_event_team_id_external_id_key" ON "anonymous_even
 CREATE INDEX "anonymous_event_team_id_anonymous_id_idx" ON "anonymous_event"("team_id", "anonymous_id");
 
 -- CreateIndex
-CREATE INDEX "anonymous_event_created_at_idx" ON "anonymous_event"("created_at");
-
--- CreateIndex
 CREATE INDEX "seen_name_team_id_count_idx" ON "seen_name"("team_id", "count");
 
 -- AddForeignKey

@@ -1,0 +1,3 @@
+import { hostileTrackingSuite } from "./hostile-tracking-suite.js";
+
+hostileTrackingSuite("pglite");
