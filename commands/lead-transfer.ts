@@ -5,6 +5,7 @@
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js";
 import { LIMITS } from "../src/domain/limits.js";
+import { readLeadFilterIn } from "../src/domain/value-words.js";
 import type { LeadFileFormat } from "../src/services/lead-file.js";
 import { exportLeadFile, importLeadFile, type ExportFilter, type ImportSummary } from "../src/services/lead-transfer.service.js";
 import { encodingNote, fileNoteText, incompleteMessage } from "../src/views/lead-file.view.js";
@@ -18,19 +19,23 @@ export const TRANSFER_USAGE = {
 };
 
 const FORMATS = ["csv", "xlsx"] as const;
-const FILTERS = ["hot", "warm", "cold", "mine", "unclaimed", "all"] as const;
 /** Refused rows listed in the answer; the rest are counted. */
 const SHOWN_PROBLEMS = 5;
 
 export async function exportSubcommand(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   let format: LeadFileFormat = "csv";
-  let filter: ExportFilter = "all";
+  const words: string[] = [];
   for (const arg of line.args) {
     const word = arg.toLowerCase().replace(/^\./, "");
     if ((FORMATS as readonly string[]).includes(word)) format = word as LeadFileFormat;
-    else if ((FILTERS as readonly string[]).includes(word)) filter = word as ExportFilter;
-    else return usageReply(`"${arg}" is not a file type (csv, xlsx) or a filter (hot, warm, cold, mine, unclaimed).`, TRANSFER_USAGE.export);
+    else words.push(arg);
   }
+  // The filter in the reader's words: "hot", "гарячі", "moje", "nerevendicate".
+  const read = readLeadFilterIn(words);
+  if (read.unread !== undefined) {
+    return usageReply(`"${read.unread}" is not a file type (csv, xlsx) or a filter (hot, warm, cold, mine, unclaimed).`, TRANSFER_USAGE.export);
+  }
+  const filter: ExportFilter = read.filter ?? "all";
   const done = orFailure(await exportLeadFile(ctx.deps, ctx.actor, { format, filter }));
   if (!done.ok) return done.reply;
   const file = done.value;

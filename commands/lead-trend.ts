@@ -2,6 +2,7 @@ import { z } from "zod";
 import { shortDate, signed } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, type Reply } from "../src/chat/reply.js";
+import { durationDays, readDuration } from "../src/domain/value-words.js";
 import { leadTrend, TREND_PERIODS, type LeadTrend, type TrendPeriod } from "../src/services/trend.service.js";
 import { markerLabel, TREND_SOURCE_NOTE } from "../src/views/lead-history.view.js";
 import { leadLabel, orFailure, parseInput } from "./shared.js";
@@ -9,21 +10,28 @@ import type { CommandContext } from "./types.js";
 
 export const TREND_USAGE = "/lead trend <lead> [30|90]";
 
-// A trailing short number (or "90d") is the period; phone numbers end in longer groups.
-const PERIOD_WORD = /^(\d{1,3})\s*(d|days?)?$/i;
+/**
+ * The period at the end: a short number of days ("90"; phone numbers end in longer groups), or
+ * a duration in the reader's words ("90d", "90 днів", "3 miesiące", "90 de zile").
+ */
+function trendPeriod(args: string[]): { days: number; count: number } | null {
+  if (args.length < 2) return null;
+  const last = args[args.length - 1]!;
+  if (/^\d{1,3}$/.test(last)) return { days: Number(last), count: 1 };
+  const duration = readDuration(args, { units: ["day", "week", "month"] });
+  return duration && duration.count < args.length ? { days: durationDays(duration), count: duration.count } : null;
+}
 
 const TrendArgs = z
   .object({ args: z.array(z.string()).min(1, "Which lead? Give part of its name, an email, a phone or #id, e.g. /lead trend acme 90") })
   .transform(({ args }, ctx) => {
-    const last = args[args.length - 1]!;
-    const period = args.length > 1 ? PERIOD_WORD.exec(last) : null;
+    const period = trendPeriod(args);
     if (!period) return { ref: args.join(" "), days: 30 as TrendPeriod };
-    const days = Number(period[1]);
-    if (!(TREND_PERIODS as readonly number[]).includes(days)) {
-      ctx.addIssue({ code: "custom", message: `The trend covers 30 or 90 days, not ${last}.` });
+    if (!(TREND_PERIODS as readonly number[]).includes(period.days)) {
+      ctx.addIssue({ code: "custom", message: `The trend covers 30 or 90 days, not ${args.slice(-period.count).join(" ")}.` });
       return z.NEVER;
     }
-    return { ref: args.slice(0, -1).join(" "), days: days as TrendPeriod };
+    return { ref: args.slice(0, -period.count).join(" "), days: period.days as TrendPeriod };
   });
 
 /** `/lead trend <lead> [30|90]`: the lead's score per day as a PNG chart, with what moved it. */

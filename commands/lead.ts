@@ -3,6 +3,7 @@ import { capitalise, dateTime, fromNow, shortDate, signed, sparkline, stageLabel
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js";
 import { FRAMEWORK_DIMENSIONS } from "../src/domain/types.js";
+import { readDuration, readLeadFilterIn } from "../src/domain/value-words.js";
 import {
   addLead,
   assignLead,
@@ -53,7 +54,6 @@ const AddArgs = z.object({
     .catchall(z.string()),
 });
 
-const LIST_FILTERS = ["hot", "warm", "cold", "mine", "unclaimed", "all"] as const;
 
 const ClaimArgs = StatusArgs;
 const AssignArgs = z.object({
@@ -175,14 +175,16 @@ async function add(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 }
 
 async function list(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
-  let filter: (typeof LIST_FILTERS)[number] = "all";
   let limit = 10;
+  const words: string[] = [];
   for (const arg of line.args) {
-    const lower = arg.toLowerCase();
-    if ((LIST_FILTERS as readonly string[]).includes(lower)) filter = lower as typeof filter;
-    else if (/^\d+$/.test(arg) && Number(arg) >= 1 && Number(arg) <= 100) limit = Number(arg);
-    else return usageReply(`"${arg}" is not a filter or a number from 1 to 100.`, USAGE.list);
+    if (/^\d+$/.test(arg) && Number(arg) >= 1 && Number(arg) <= 100) limit = Number(arg);
+    else words.push(arg);
   }
+  // "hot", "гарячі", "мої", "bez właściciela": the filter in the reader's words.
+  const read = readLeadFilterIn(words);
+  if (read.unread !== undefined) return usageReply(`"${read.unread}" is not a filter or a number from 1 to 100.`, USAGE.list);
+  const filter = read.filter ?? "all";
   const found = orFailure(await findLeads(ctx.deps, ctx.actor, filter, limit));
   if (!found.ok) return found.reply;
   const { leads, total } = found.value;
@@ -238,17 +240,20 @@ async function event(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 }
 
 const SnoozeArgs = z.object({ args: z.array(z.string()).min(1, LEAD_HINT) });
-const DURATION = /^(\d{1,3})\s*(h|d|w)$/i;
-const UNIT_MS = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
+const SNOOZE_UNITS = ["hour", "day", "week"] as const;
+const UNIT_MS: Record<(typeof SNOOZE_UNITS)[number], number> = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
 
 async function snooze(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const input = parseInput(SnoozeArgs, line, USAGE.snooze);
   if (!input.ok) return input.reply;
   const words = input.value.args;
-  const duration = words.length > 1 ? DURATION.exec(words[words.length - 1]!) : null;
-  const ref = (duration ? words.slice(0, -1) : words).join(" ");
-  const ms = duration ? Number(duration[1]) * UNIT_MS[duration[2]!.toLowerCase() as keyof typeof UNIT_MS] : UNIT_MS.d;
-  const done = orFailure(await snoozeLeadAlerts(ctx.deps, ctx.actor, ref, ms), retryWith("snooze", duration ? ` ${duration[0]}` : ""));
+  // "4h", "1d", "1w", or in words: "2 дні", "1 tydzień", "3 zile"; what is before it is the lead.
+  const found = readDuration(words, { units: SNOOZE_UNITS });
+  const duration = found && found.count < words.length ? found : null;
+  const ref = (duration ? words.slice(0, -duration.count) : words).join(" ");
+  const ms = duration ? duration.amount * UNIT_MS[duration.unit as (typeof SNOOZE_UNITS)[number]] : UNIT_MS.day;
+  const typed = duration ? ` ${duration.amount}${duration.unit[0]}` : "";
+  const done = orFailure(await snoozeLeadAlerts(ctx.deps, ctx.actor, ref, ms), retryWith("snooze", typed));
   if (!done.ok) return done.reply;
   const until = dateTime(done.value.until, "UTC");
   return reply([{ type: "text", text: `${ctx.actor.name} snoozed alerts for ${leadLabel(done.value.lead)} until ${until} UTC.` }], { visibility: "channel" });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { stageLabel } from "../src/chat/format.js";
 import { reply, usageReply, type Reply } from "../src/chat/reply.js";
-import { CALL_OUTCOMES } from "../src/domain/types.js";
+import { CALL_OUTCOMES, type CallOutcome } from "../src/domain/types.js";
+import { findOutcome } from "../src/domain/value-words.js";
 import { logCall } from "../src/services/call-log.service.js";
 import { resolveLead } from "../src/services/lead-ref.js";
 import { failureReply, leadLabel, orFailure, quote } from "./shared.js";
@@ -23,12 +24,15 @@ const LogArgs = z.object({
   options: z.object({ note: z.string().optional() }).loose(),
 });
 
-/** Finds where the outcome sits, so lead names of several words need no quotes. */
-function splitAtOutcome(words: string[]): { lead: string; outcome?: string; note?: string } {
-  const index = words.findIndex((w, i) => i > 0 && (CALL_OUTCOMES as readonly string[]).includes(w.toLowerCase()));
-  if (index === -1) return { lead: words.join(" ") };
-  const note = words.slice(index + 1).join(" ");
-  return { lead: words.slice(0, index).join(" "), outcome: words[index]!.toLowerCase(), ...(note ? { note } : {}) };
+/**
+ * Finds where the outcome sits, so lead names of several words need no quotes. The outcome may
+ * be said in the reader's words: "/log acme не відповів", "/log acme nie odebrał".
+ */
+function splitAtOutcome(words: string[]): { lead: string; outcome?: CallOutcome; note?: string } {
+  const found = findOutcome(words);
+  if (!found) return { lead: words.join(" ") };
+  const note = words.slice(found.index + found.count).join(" ");
+  return { lead: words.slice(0, found.index).join(" "), outcome: found.outcome, ...(note ? { note } : {}) };
 }
 
 export const logCommand: CommandDefinition = {

@@ -2,24 +2,24 @@ import { z } from "zod";
 import { capitalise, stageLabel } from "../src/chat/format.js";
 import { reply, usageReply, type Reply } from "../src/chat/reply.js";
 import type { Answer } from "../src/domain/types.js";
+import { readAnswer } from "../src/domain/value-words.js";
 import { qualificationState, qualifyLead } from "../src/services/qualify.service.js";
 import { leadLabel, orFailure, quote } from "./shared.js";
 import type { CommandDefinition } from "./types.js";
 
 const USAGE = '/qualify <lead> [budget=yes authority=no need=yes timing="yes: Q1"]';
 
-const ANSWERS: Record<string, Answer> = { yes: "yes", y: "yes", no: "no", n: "no", unknown: "unknown", "?": "unknown" };
-
-/** `yes`, `no`, `unknown`, optionally followed by a note: `yes: signed off by CFO`. */
-const AnswerValue = z.string().transform((value, ctx) => {
-  const match = /^\s*(yes|y|no|n|unknown|\?)\s*(?:[:\-–,]\s*|\s+)?(.*)$/is.exec(value);
-  const answer = match ? ANSWERS[match[1]!.toLowerCase()] : undefined;
-  if (!match || !answer) {
+/**
+ * `yes`, `no`, `unknown`, optionally followed by a note: `yes: signed off by CFO`; or the same
+ * in the reader's words: `так: CFO погодив`, `nie - budżet zamrożony`, `nu știu`.
+ */
+const AnswerValue = z.string().transform((value, ctx): { answer: Answer; note?: string } => {
+  const read = readAnswer(value);
+  if (!read) {
     ctx.addIssue({ code: "custom", message: `"${value}" is not an answer. Use yes, no or unknown, with an optional note: need="yes: replacing Excel".` });
     return z.NEVER;
   }
-  const note = match[2]!.trim();
-  return { answer, ...(note ? { note } : {}) };
+  return read;
 });
 
 const QualifyArgs = z.object({

@@ -23,6 +23,7 @@ import {
 } from "../src/services/team-admin.service.js";
 import { teamSettings } from "../src/services/team-settings.service.js";
 import { failureText } from "../src/views/failure.view.js";
+import { leadsOfferBlocks } from "../src/views/team.view.js";
 import { failureReply, orFailure, quote } from "./shared.js";
 import type { CommandContext } from "./types.js";
 
@@ -93,16 +94,7 @@ async function remove(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   if (!removed.ok) return removed.reply;
   const { member, openLeads, teammates } = removed.value;
   const blocks: Block[] = [{ type: "text", text: `${member.displayName} is no longer on the team (removed by ${ctx.actor.name}). Their access ended now; their history stays.` }];
-  if (openLeads > 0) {
-    blocks.push({ type: "text", text: `${member.displayName} owned ${openLeads} open lead${openLeads === 1 ? "" : "s"}. Give them all to:` });
-    blocks.push({
-      type: "actions",
-      actions: [
-        ...teammates.slice(0, 6).map((t) => ({ label: t.name, command: `/team give #${member.id} #${t.id}` })),
-        { label: "Leave unclaimed", command: `/team give #${member.id} nobody` },
-      ],
-    });
-  }
+  if (openLeads > 0) blocks.push(...leadsOfferBlocks({ id: member.id, name: member.displayName }, openLeads, teammates));
   return reply(blocks, { visibility: "channel" });
 }
 

@@ -1,6 +1,7 @@
 import { shortDate } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Reply } from "../src/chat/reply.js";
+import { readDuration } from "../src/domain/value-words.js";
 import { DEFAULT_CHART_WEEKS, hotLeadsPerWeek, MAX_CHART_WEEKS } from "../src/services/trend.service.js";
 import { orFailure } from "./shared.js";
 import type { CommandContext } from "./types.js";
@@ -14,8 +15,11 @@ const SOURCE_NOTE = "From the daily score snapshots: a lead keeps its last recor
  * Managers only (checked in the service). `line.args` are the words after "chart".
  */
 export async function teamChart(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
-  if (line.args.length > 1) return usageReply("Give at most one number: how many weeks back.", TEAM_CHART_USAGE);
-  const word = line.args[0]?.replace(/w(eeks?)?$/i, "");
+  // "8", "8w", "8 weeks", or in the reader's words: "8 тижнів", "8 tygodni", "8 săptămâni".
+  const inWords = readDuration(line.args, { units: ["week"] });
+  const said = inWords && inWords.count === line.args.length ? String(inWords.amount) : undefined;
+  if (line.args.length > 1 && !said) return usageReply("Give at most one number: how many weeks back.", TEAM_CHART_USAGE);
+  const word = said ?? line.args[0]?.replace(/w(eeks?)?$/i, "");
   const weeks = word === undefined ? DEFAULT_CHART_WEEKS : /^\d{1,3}$/.test(word) ? Number(word) : Number.NaN;
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_CHART_WEEKS) {
     return usageReply(`"${line.args[0]}" is not a number of weeks from 1 to ${MAX_CHART_WEEKS}.`, TEAM_CHART_USAGE);

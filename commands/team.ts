@@ -10,8 +10,10 @@ import {
   repLine,
   timeToAct,
   type AlertOutcome,
+  type StatsPeriod,
   type WeekUsefulness,
 } from "../src/domain/team-stats.js";
+import { readStatsPeriod } from "../src/domain/value-words.js";
 import { teamStats, type TeamStats } from "../src/services/team-stats.service.js";
 import { dayMonth, fatigueBlocks } from "../src/views/team-stats.view.js";
 import { orFailure, subcommand } from "./shared.js";
@@ -28,12 +30,15 @@ const ALL_USAGE = Object.values(USAGE).join("\n");
 
 const PERIOD_HINT = "Use 7d, 30d, 90d, week, month or quarter, e.g. /team stats 7d.";
 
+/** The period as typed: "7d", "week", or in the reader's words ("цей тиждень", "ostatnie 30 dni", "luna curentă"). */
 const StatsArgs = z.object({
-  args: z
-    .array(z.string())
-    .max(1, `Give one period. ${PERIOD_HINT}`)
-    .transform((args) => args[0]?.trim().toLowerCase())
-    .pipe(z.enum(PERIODS, { error: (issue) => `"${String(issue.input)}" is not a period. ${PERIOD_HINT}` }).optional()),
+  args: z.array(z.string()).transform((args, ctx): StatsPeriod | undefined => {
+    if (args.length === 0) return undefined;
+    const period = readStatsPeriod(args);
+    if (period) return period;
+    ctx.addIssue({ code: "custom", message: args.length > 1 ? `Give one period. ${PERIOD_HINT}` : `"${args[0]}" is not a period. ${PERIOD_HINT}` });
+    return z.NEVER;
+  }),
 });
 
 function weekLine(w: WeekUsefulness, current: boolean): string {

@@ -4,7 +4,7 @@ import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js";
 import type { ScoringEdit } from "../src/domain/edits.js";
 import type { Rule, ScoringConfig } from "../src/domain/types.js";
-import { interpretWeightsPhrase, matchRule, strictCommand, type PhraseEdit, type PhraseReading } from "../src/domain/weights-phrase.js";
+import { matchRule, readWeightsPhrase, strictCommand, type PhraseEdit, type PhraseReading } from "../src/domain/weights-phrase.js";
 import { isManager, MANAGERS_ONLY } from "../src/services/actor.js";
 import {
   cancelChange,
@@ -19,6 +19,7 @@ import {
 import { failureReply, orFailure, subcommand } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 import { weightsSuggest } from "./weights-suggest.js";
+import { phraseProblemText } from "../src/views/weights-phrase.view.js";
 import { effectBlocks, previewReply } from "../src/views/weights-preview.view.js";
 
 const USAGE = {
@@ -205,7 +206,7 @@ async function answerReading(ctx: CommandContext, reading: PhraseReading, strict
       return didYouMeanReply(reading);
     case "unclear":
       // A strict-form mistake ("abc" is not a number of points) says more, unless the rule was clear.
-      return usageReply(reading.rule || !strictMistake ? reading.message : strictMistake, SET_USAGE);
+      return usageReply(reading.rule || !strictMistake ? phraseProblemText(reading.problem) : strictMistake, SET_USAGE);
   }
 }
 
@@ -213,7 +214,7 @@ async function answerReading(ctx: CommandContext, reading: PhraseReading, strict
 async function changeRule(line: ParsedLine, ctx: CommandContext, config: ScoringConfig): Promise<Reply> {
   const strict = readStrict(line, config.rules);
   if (strict.kind === "edit") return preview(ctx, strict.edit);
-  return answerReading(ctx, interpretWeightsPhrase(line.rest, config), strict.kind === "mistake" ? strict.message : undefined);
+  return answerReading(ctx, readWeightsPhrase(line.rest, config), strict.kind === "mistake" ? strict.message : undefined);
 }
 
 async function teamConfig(ctx: CommandContext): Promise<{ ok: true; value: ScoringConfig } | { ok: false; reply: Reply }> {
@@ -246,7 +247,7 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
       // "/weights thresholds hot 70" said in words: read it as a phrase, thresholds only.
       const config = await teamConfig(ctx);
       if (!config.ok) return config.reply;
-      const reading = interpretWeightsPhrase(line.rest, config.value);
+      const reading = readWeightsPhrase(line.rest, config.value);
       if (reading.kind === "edit" && reading.edit.kind === "thresholds") return answerReading(ctx, reading);
     }
     const input = ThresholdArgs.safeParse({ options: line.options });

@@ -4,6 +4,7 @@
  * src/views/form.view.ts, and each platform shows the messages (form-flow.ts's FormScreen).
  */
 import { z } from "zod";
+import { readAnswer } from "../domain/value-words.js";
 import type { RichLine } from "./rich-text.js";
 
 /** A message as its platform knows it (Telegram: a number), to edit it or answer it later. */
@@ -77,7 +78,10 @@ export function submitLine(state: Pick<FormProgress, "submit" | "fields" | "answ
   return pairs.length > 0 ? `${state.submit} ${pairs.join(" ")}` : null;
 }
 
-/** "yes", "No - budget frozen", "unknown: ask again in May" → the option and the note. */
+/**
+ * "yes", "No - budget frozen", "unknown: ask again in May" → the option and the note. An answer
+ * in the reader's words ("так: CFO погодив", "nie wiem") picks the yes/no/unknown option.
+ */
 export function matchOption(options: string[], text: string): { option: string; note?: string } | null {
   for (const option of options) {
     const escaped = option.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -87,5 +91,7 @@ export function matchOption(options: string[], text: string): { option: string; 
       return note ? { option, note } : { option };
     }
   }
-  return null;
+  const answer = readAnswer(text);
+  if (!answer || !options.includes(answer.answer)) return null;
+  return answer.note ? { option: answer.answer, note: answer.note } : { option: answer.answer };
 }

@@ -24,6 +24,8 @@ export const LIMITS = {
   attributeKey: 100,
   /** A fit attribute's text value. */
   attributeValue: 1_000,
+  /** A repeat buyer's buying cycle (`cycleDays`, `cycle_days`), in whole days from 1. */
+  cycleDays: 3_650,
   /** Fit attributes one lead may hold. */
   attributesPerLead: 100,
   /** Distinct attribute keys across a team's leads (each is an export column). */

@@ -1,12 +1,19 @@
 import { distance } from "fastest-levenshtein";
 import type { ScoringEdit } from "./edits.js";
+import { displayForm, foldForm, withoutInnerApostrophes } from "./text-forms.js";
 import type { Rule, ScoringConfig } from "./types.js";
+import { lexiconsFor, type LanguageOption, type Lexicon } from "./words.js";
 
 /**
- * Reads what a manager typed after `/weights` in their own words ("make demo requests worth
- * 50", "careers page -15", "what if quote requests were 40?") as a scoring edit. Pure: it only
- * looks at the text and the team's current rules. It never guesses: a rule name that fits
- * several rules comes back as a question, and anything it cannot place comes back unclear.
+ * Reads what a manager typed after `/weights` in their own words ("make demo requests worth 50",
+ * "зроби запит на демо 50 балів", "cennik ważny 6 tygodni", "ce-ar fi dacă pagina de prețuri
+ * ar valora 40?") as a scoring edit. Pure: it only looks at the text, the team's current rules
+ * and the vocabularies (src/i18n/vocabulary). It never guesses: a rule name that fits several
+ * rules comes back as a question, and anything it cannot place comes back unclear, as data;
+ * the words of the answer are the views' (src/views/weights-phrase.view.ts).
+ *
+ * Languages: given the reader's language it reads the words in it and then in English; with
+ * none it tries every vocabulary, English first, and takes the first that understands them.
  */
 
 type SetEdit = Extract<ScoringEdit, { kind: "set" }>;
@@ -14,112 +21,65 @@ type SetEdit = Extract<ScoringEdit, { kind: "set" }>;
 /** The edits a phrase can ask for; each has a strict form to put on a button. */
 export type PhraseEdit = Extract<ScoringEdit, { kind: "set" | "thresholds" }>;
 
+/** Why the words are not an edit yet: what to ask the manager. */
+export type PhraseProblem =
+  /** Nothing but filler. */
+  | { kind: "empty" }
+  /** A command word, not a rule ("suggest"). */
+  | { kind: "reserved"; word: string }
+  /** A number or a change, but no rule named. */
+  | { kind: "no_rule_named" }
+  /** Words that name no rule the team has. */
+  | { kind: "no_rule"; typed: string }
+  | { kind: "several_numbers"; numbers: number[] }
+  /** New points and "by N" both. */
+  | { kind: "points_and_delta" }
+  /** Several rules fit and no change was given either. */
+  | { kind: "which_rule"; typed: string; rules: Rule[] }
+  /** The rule is clear; what to change is not. */
+  | { kind: "how_long"; rule: Rule }
+  | { kind: "how_many_times"; rule: Rule }
+  | { kind: "by_how_much"; rule: Rule }
+  | { kind: "how_many_points"; rule: Rule };
+
 export type PhraseReading =
   /** `whatIf`: the manager asked a hypothetical; show the effect, store nothing. */
   | { kind: "edit"; edit: PhraseEdit; whatIf: boolean }
   /** Several rules fit the words about equally well: ask back with one choice per rule. */
   | { kind: "ambiguous"; typed: string; whatIf: boolean; choices: Array<{ rule: Rule; edit: SetEdit }> }
   /** Not understood. `rule` is set when the rule was clear but what to change was not. */
-  | { kind: "unclear"; message: string; rule?: Rule };
+  | { kind: "unclear"; problem: PhraseProblem; rule?: Rule };
 
 export type RuleMatch = { kind: "one"; rule: Rule } | { kind: "several"; rules: Rule[] } | { kind: "none" };
 
-/**
- * Other names people use for the default rules. A phrase may sit under several rules on
- * purpose ("email"): then it asks back instead of picking one.
- */
-const SYNONYMS: Record<string, string[]> = {
-  website_visit: ["visit", "site visit", "web visit", "page visit", "web page visit", "page view", "pageview", "view", "website", "site"],
-  pricing_page: ["pricing", "price", "price page", "prices page", "pricing view"],
-  guide_download: ["download", "guide", "whitepaper", "white paper", "ebook", "e-book", "pdf", "content download"],
-  newsletter_signup: ["newsletter", "subscribe", "subscription", "signup", "sign up", "email signup", "email"],
-  email_click: ["click", "email click", "link click", "mail click", "email", "email link"],
-  webinar_attended: ["webinar", "webinar attendance", "attended webinar", "webinar visit"],
-  quote_request: ["quote", "rfq", "quote ask", "request for quote", "request a quote"],
-  demo_request: ["demo", "demo ask", "request a demo", "demo booking"],
-  purchase: ["order", "buy", "bought", "sale", "purchased"],
-  careers_page: ["career", "job page", "jobs page", "job seeker", "jobs", "job"],
-  complaint_unjustified: ["complaint", "unjustified complaint", "bad complaint"],
-  no_response_to_offer: ["no response", "no reply", "ignored offer", "unanswered offer", "ghosted", "offer ignored"],
-  title_consultant: ["consultant", "consultant title", "consultant job title"],
-  meeting_booked: ["meeting", "booked meeting", "booking", "meeting set"],
-  not_interested: ["uninterested", "no interest", "not interest"],
-  buying_cycle: ["cycle", "rebuy", "repeat purchase", "due to buy", "buy again", "reorder"],
-  bant_budget: ["budget"],
-  bant_authority: ["authority", "decision maker"],
-  bant_need: ["need"],
-  bant_timing: ["timing", "timeline"],
-  champ_challenges: ["challenge"],
-  champ_authority: ["authority", "decision maker"],
-  champ_money: ["money"],
-  champ_prioritization: ["prioritization", "prioritisation", "priority"],
-};
-
-/** A table entry by a typed word; "constructor" and friends are not entries. */
-const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
-
-/** Words that only hold a sentence together; dropped from rule names on both sides. */
-const FILLER = new Set(
-  (
-    "the a an of for to at as on in per each every is are be was were been being = make made set change changed update give gave " +
-    "put let lets have has score scoring rule rules weight weighting worth points point pts pt please pls now should could would " +
-    "will we i you it its count counted counting only times time and so then instead value new them that this with hey ok okay"
-  ).split(" "),
-);
-
-const NEGATIONS = new Set(["no", "not", "non", "never", "without"]);
-
-/** Never a rule name: `/weights suggest` is its own command (calibration). */
-const RESERVED = new Set(["suggest", "suggests", "suggestion", "suggestions", "calibrate", "calibration"]);
-
-const NUMBER_WORDS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
-  seventy: 70, eighty: 80, ninety: 90, hundred: 100,
-};
-
-const DAY_UNITS: Record<string, number> = {
-  d: 1, day: 1, days: 1, w: 7, wk: 7, wks: 7, week: 7, weeks: 7, m: 30, mo: 30, month: 30, months: 30, y: 365, yr: 365, year: 365, years: 365,
-};
-const POINT_UNITS = new Set(["p", "pt", "pts", "point", "points"]);
-const TIMES_UNITS = new Set(["times", "time", "x"]);
-const VALIDITY_WORDS = new Set(["valid", "validity", "expire", "expires", "expiry", "expiring", "expiration", "lasts", "lasting"]);
-const MAX_WORDS = new Set(["max", "maximum", "cap", "capped", "limit", "limited"]);
-const RAISE_WORDS = new Set(["raise", "increase", "bump", "boost", "up"]);
-const LOWER_WORDS = new Set(["lower", "reduce", "decrease", "cut", "drop"]);
-const NO_LIMIT_WORDS = new Set(["unlimited", "uncapped", "none", "off", "no"]);
-/** Words that keep a "valid"/"max" keyword waiting for its number: "valid for 45 days", "max of 3". */
-const LINKS = new Set(["for", "after", "in", "to", "at", "of", "=", "is", "be", "within"]);
-const THRESHOLD_WORDS = new Set(
-  (
-    "threshold thresholds tier tiers lead leads score scores at to from is be = and make set change move raise lower put the a min " +
-    "minimum starts start begins begin above over point points pts should were was would it for of what if we i"
-  ).split(" "),
-);
-
-/** Singular, lower-case, "-ed" dropped: "Requests" → "request", "booked" → "book". */
-function stem(word: string): string {
-  let w = word;
-  if (w.length > 4 && w.endsWith("ies")) w = `${w.slice(0, -3)}y`;
-  else if (w.length > 3 && w.endsWith("s") && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  if (w.length >= 6 && w.endsWith("ed")) w = w.slice(0, -2);
-  return w;
+/** A word as compared (`key`: folded) and as shown back (`shown`: lower case, diacritics kept). */
+interface Token {
+  key: string;
+  shown: string;
 }
 
-/** Lower-cased words of a name or phrase: spaces, underscores, hyphens and quotes all separate. */
+/** Never a rule name: `/weights suggest` is its own command (calibration), whatever the language. */
+const RESERVED = new Set(["suggest", "suggests", "suggestion", "suggestions", "calibrate", "calibration"]);
+
+/** Stemmed and filtered like names are: the words of a name or phrase that carry meaning. */
 function words(text: string): string[] {
-  return text
-    .toLowerCase()
+  return withoutInnerApostrophes(text.normalize("NFC"))
     .replace(/[“”„«»"'‘’`()[\]{}.,;:!?]/g, " ")
     .split(/[\s_-]+/)
+    .map(foldForm)
     .filter(Boolean);
 }
 
+// A negation is never filler, even where the same word is ("no" is Polish for "well"): "no response" is not "response".
+const isFiller = (lex: Lexicon, word: string, stemmed: string) =>
+  word === "=" || (!lex.weights.negations.has(word) && (lex.weights.filler.has(word) || lex.weights.filler.has(stemmed)));
+
 /** The stemmed words that carry meaning; a name made only of filler keeps its words. */
-function nameTokens(text: string): string[] {
-  const all = words(text).map(stem);
-  const meaningful = all.filter((w) => !FILLER.has(w));
-  return meaningful.length > 0 ? meaningful : all;
+function nameTokens(text: string, lex: Lexicon): string[] {
+  // Negations keep their form: they are looked up as they are ("fără", "немає"), never fuzzily.
+  const all = words(text).map((w) => ({ w, s: lex.weights.negations.has(w) ? w : lex.stem(w) }));
+  const meaningful = all.filter(({ w, s }) => !isFiller(lex, w, s)).map(({ s }) => s);
+  return meaningful.length > 0 ? meaningful : all.map(({ s }) => s);
 }
 
 /** How many typos a word of this length may carry and still count as meant. */
@@ -133,27 +93,34 @@ function typoLimit(length: number): number {
 
 function swapsNeighbours(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
-  const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
-  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  // The first difference and the next letter trade places, and the rest is the same.
+  if (i >= a.length - 1 || a[i] !== b[i + 1] || a[i + 1] !== b[i]) return false;
+  return a.slice(i + 2) === b.slice(i + 2);
 }
+
+const negated = (lex: Lexicon, word: string) => lex.negativePrefixes.some((p) => word.startsWith(p));
 
 /**
  * 1 for the same word, a little less for a prefix or a typo, 0 when it is another word.
  * Prefixes count only against a rule's own key and label: "page" is not short for "pageview".
  */
-function wordQuality(typed: string, name: string, prefixes: boolean): number {
+function wordQuality(typed: string, name: string, prefixes: boolean, lex: Lexicon): number {
   if (typed === name) return 1;
   if (/^\d+$/.test(typed)) return 0;
   if (prefixes && typed.length >= 3 && name.startsWith(typed)) return 0.9;
   // A word ending the way words end ("clicking" for "click"), not a different word ("linkedin" for "link").
   if (prefixes && name.length >= 4 && typed.startsWith(name) && typed.length - name.length <= 3) return 0.85;
-  // "interested" is no typo of "uninterested": a negating prefix changes the meaning.
-  if (/^(un|non)/.test(typed) !== /^(un|non)/.test(name)) return 0;
+  // "interested" is no typo of "uninterested", nor "зацікавлений" of "незацікавлений": a negating prefix changes the meaning.
+  if (negated(lex, typed) !== negated(lex, name)) return 0;
   const shorter = Math.min(typed.length, name.length);
+  const limit = typoLimit(shorter);
+  if (Math.abs(typed.length - name.length) > Math.max(limit, 0)) return 0;
   // Swapped neighbours ("qoute", "dmeo") are one slip of the fingers, though Levenshtein counts two.
   if (shorter >= 4 && swapsNeighbours(typed, name)) return 0.85;
   const d = distance(typed, name);
-  return d <= typoLimit(shorter) ? 0.85 - 0.1 * (d - 1) : 0;
+  return d <= limit ? 0.85 - 0.1 * (d - 1) : 0;
 }
 
 /**
@@ -161,7 +128,9 @@ function wordQuality(typed: string, name: string, prefixes: boolean): number {
  * the name. `whole` names (synonyms) must also be used up completely, so "page" alone does
  * not pull in "page view".
  */
-function nameScore(typed: string[], name: string[], whole: boolean): number {
+function nameScore(typed: string[], name: string[], whole: boolean, lex: Lexicon): number {
+  // Each typed word needs a word of its own: more typed words than the name has never fit.
+  if (typed.length > name.length) return 0;
   const used = new Set<number>();
   let total = 0;
   for (const t of typed) {
@@ -169,7 +138,7 @@ function nameScore(typed: string[], name: string[], whole: boolean): number {
     let bestIndex = -1;
     name.forEach((n, i) => {
       if (used.has(i)) return;
-      const q = wordQuality(t, n, !whole);
+      const q = wordQuality(t, n, !whole, lex);
       if (q > best) [best, bestIndex] = [q, i];
     });
     if (bestIndex === -1) return 0;
@@ -178,7 +147,7 @@ function nameScore(typed: string[], name: string[], whole: boolean): number {
   }
   if (whole && used.size < name.length) return 0;
   // "interested" must not find "not interested": a negation in the name has to be typed too.
-  if (name.some((n, i) => NEGATIONS.has(n) && !used.has(i))) return 0;
+  if (name.some((n, i) => lex.weights.negations.has(n) && !used.has(i))) return 0;
   // Covering more of the name breaks ties: "demo request" fits demo_request better than "demo".
   return total / typed.length + (0.1 * used.size) / name.length;
 }
@@ -189,26 +158,51 @@ interface NamedRule {
   whole: string[][];
 }
 
-function namesOf(rule: Rule): NamedRule {
+/** The vocabulary's names of the default rules, per lexicon, made once. */
+const vocabularyNames = new WeakMap<Lexicon, Map<string, { partial: string[][]; whole: string[][] }>>();
+
+function defaultNames(lex: Lexicon, key: string): { partial: string[][]; whole: string[][] } | undefined {
+  let names = vocabularyNames.get(lex);
+  if (!names) {
+    names = new Map(
+      Object.entries(lex.vocabulary.rules).map(([k, r]) => [k, { partial: r.labels.map((l) => nameTokens(l, lex)), whole: r.synonyms.map((s) => nameTokens(s, lex)) }]),
+    );
+    vocabularyNames.set(lex, names);
+  }
+  return names.get(key);
+}
+
+// A team's keys and labels, as name tokens per language: the same few hundred come back on every
+// phrase. Bounded, since labels are whatever teams typed.
+const ownNames = new Map<string, string[]>();
+
+function ownName(text: string, lex: Lexicon): string[] {
+  const id = `${lex.language}\u0000${text}`;
+  let tokens = ownNames.get(id);
+  if (!tokens) {
+    if (ownNames.size >= 5000) ownNames.clear();
+    tokens = nameTokens(text, lex);
+    ownNames.set(id, tokens);
+  }
+  return tokens;
+}
+
+function namesOf(rule: Rule, lex: Lexicon): NamedRule {
+  const known = defaultNames(lex, rule.key);
   return {
     rule,
-    partial: [nameTokens(rule.key), nameTokens(rule.label)],
-    whole: (own(SYNONYMS, rule.key) ?? []).map(nameTokens),
+    partial: [ownName(rule.key, lex), ownName(rule.label, lex), ...(known?.partial ?? [])],
+    whole: known?.whole ?? [],
   };
 }
 
 /** Scores within this much of the best are too close to call. */
 const TIE_MARGIN = 0.05;
 
-/**
- * Finds the rule meant by a name as people type it: key or label, any case, spaces or
- * underscores, singular or plural, a known synonym, or a small typo. Several equally good
- * fits come back as `several`.
- */
-export function matchRule(rules: Rule[], typed: string): RuleMatch {
-  const phrase = nameTokens(typed);
+function matchWith(rules: Rule[], typed: string, lex: Lexicon): RuleMatch {
+  const phrase = nameTokens(typed, lex);
   if (phrase.length === 0 || phrase.some((w) => RESERVED.has(w))) return { kind: "none" };
-  const named = rules.map(namesOf);
+  const named = rules.map((r) => namesOf(r, lex));
   const joined = phrase.join("");
   const exact = named.filter((n) => [...n.partial, ...n.whole].some((name) => name.join("") === joined));
   if (exact.length === 1) return { kind: "one", rule: exact[0]!.rule };
@@ -216,7 +210,7 @@ export function matchRule(rules: Rule[], typed: string): RuleMatch {
   const scored = named
     .map((n) => ({
       rule: n.rule,
-      score: Math.max(0, ...n.partial.map((name) => nameScore(phrase, name, false)), ...n.whole.map((name) => nameScore(phrase, name, true))),
+      score: Math.max(0, ...n.partial.map((name) => nameScore(phrase, name, false, lex)), ...n.whole.map((name) => nameScore(phrase, name, true, lex))),
     }))
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score);
@@ -226,73 +220,111 @@ export function matchRule(rules: Rule[], typed: string): RuleMatch {
   return close.length === 1 ? { kind: "one", rule: best.rule } : { kind: "several", rules: close.map((s) => s.rule) };
 }
 
-/** A number as typed: "50", "+20", "-15" (any dash), "20pts", "45d", "6weeks", "fifty". */
-function readNumber(token: string): { value: number; unit?: "days" | "points" | "times"; days?: number } | null {
-  const word = own(NUMBER_WORDS, token);
+/**
+ * Finds the rule meant by a name as people type it: key or label, any case, spaces or
+ * underscores, singular or plural (or another form: "запиту", "cennika"), a known synonym in
+ * the reader's language or English, or a small typo. Several equally good fits come back as
+ * `several`.
+ */
+export function matchRule(rules: Rule[], typed: string, options: LanguageOption = {}): RuleMatch {
+  for (const lex of lexiconsFor(options.language)) {
+    const match = matchWith(rules, typed, lex);
+    if (match.kind !== "none") return match;
+  }
+  return { kind: "none" };
+}
+
+interface NumberRead {
+  value: number;
+  unit?: "days" | "points" | "times";
+  days?: number;
+}
+
+const UNIT_DAYS = { day: 1, week: 7, month: 30, year: 365 } as const;
+
+/** Days in a period unit word ("days", "тижнів", "zile"), or undefined; hours are no validity. */
+function unitDays(lex: Lexicon, word: string): number | undefined {
+  const unit = lex.units.whole([word]);
+  return unit && unit !== "hour" ? UNIT_DAYS[unit] : undefined;
+}
+
+/** A number as typed: "50", "+20", "-15" (any dash), "20pts", "45d", "6weeks", "6тиж", "fifty", "п'ятдесят". */
+function readNumber(token: string, lex: Lexicon): NumberRead | null {
+  const word = lex.numbers.get(token);
   if (word !== undefined) return { value: word };
-  const match = /^([+-]?)(\d{1,4})([a-z]*)$/.exec(token);
+  const match = /^([+-]?)(\d{1,4})(\p{L}*)$/u.exec(token);
   if (!match) return null;
   const value = Number(match[2]) * (match[1] === "-" ? -1 : 1);
   const suffix = match[3]!;
   if (suffix === "") return { value };
-  if (POINT_UNITS.has(suffix)) return { value, unit: "points" };
-  const unitDays = own(DAY_UNITS, suffix);
-  if (unitDays !== undefined) return { value, unit: "days", days: value * unitDays };
+  if (lex.weights.points.has(suffix)) return { value, unit: "points" };
+  const days = unitDays(lex, suffix);
+  if (days !== undefined) return { value, unit: "days", days: value * days };
   if (suffix === "x") return { value, unit: "times" };
   return null;
 }
 
-/** Lower-cased words with punctuation that carries no meaning removed; "?" noted as a question. */
-function tokenise(text: string): { tokens: string[]; question: boolean } {
+/** Words with punctuation that carries no meaning removed; "?" noted as a question. */
+function tokenise(text: string): { tokens: Token[]; question: boolean } {
   const question = text.includes("?");
-  const cleaned = text
-    .toLowerCase()
+  const cleaned = withoutInnerApostrophes(text.normalize("NFC"))
     // Phones and chat editors turn "-" into typographic dashes and minus signs.
     .replace(/[\u2212\u2012\u2013\u2014\uFE63\uFF0D]/g, "-")
-    .replace(/[“”„«»"‘’`]/g, " ")
+    .replace(/[“”„«»"‘’`…]/g, " ")
     .replace(/'/g, "")
     .replace(/=/g, " = ")
     .replace(/[?!,;:()[\]{}]/g, " ")
     .replace(/\.(?=\s|$)/g, " ");
-  const tokens: string[] = [];
+  const tokens: Token[] = [];
+  const push = (raw: string) => {
+    const key = foldForm(raw);
+    if (key) tokens.push({ key, shown: displayForm(raw) });
+  };
   for (const raw of cleaned.split(/\s+/).filter(Boolean)) {
     // Split words on _ and -, but keep "-15" and "+20" whole.
-    if (/^[+-]?\d/.test(raw)) tokens.push(raw);
-    else if (raw === "-" || raw === "+") tokens.push(raw);
-    else tokens.push(...raw.split(/[_-]+/).filter(Boolean));
+    if (/^[+-]?\d/.test(raw) || raw === "-" || raw === "+") push(raw);
+    else raw.split(/[_-]+/).filter(Boolean).forEach(push);
   }
   return { tokens, question };
 }
 
-const WHAT_IF_LEAD = /^(?:(?:so|and|ok|okay|hey)\s+)?(?:what\s+(?:if|about|happens\s+if|would\s+happen\s+if|would\s+it\s+(?:look\s+like|do)\s+if|s\s+the\s+effect\s+if|is\s+the\s+effect\s+if|would\s+change\s+if)|whats\s+the\s+effect\s+if|suppose|imagine|hypothetically|whatif|simulate|try)\s+/;
-const WHAT_IF_TAIL = /\s+(?:what\s+(?:would\s+happen|happens|then|would\s+change|changes))$/;
-
-/** Strips "what if …" / "… what would happen" and says whether it was there. */
-function readWhatIf(tokens: string[]): { tokens: string[]; whatIf: boolean } {
-  let text = tokens.join(" ");
+/** Strips "what if …" / "… what would happen" (in the lexicon's words) and says whether it was there. */
+function readWhatIf(tokens: Token[], lex: Lexicon): { tokens: Token[]; whatIf: boolean } {
+  const keys = tokens.map((t) => t.key);
+  let start = 0;
+  let end = tokens.length;
   let whatIf = false;
-  for (const pattern of [WHAT_IF_LEAD, WHAT_IF_TAIL]) {
-    if (pattern.test(text)) {
-      whatIf = true;
-      text = text.replace(pattern, " ").trim();
+  const lead = lex.weights.whatIfLeads.at(keys, 0) ?? (lex.weights.openers.has(keys[0] ?? "") ? lex.weights.whatIfLeads.at(keys, 1) : null);
+  if (lead) {
+    const skip = lex.weights.whatIfLeads.at(keys, 0) ? 0 : 1;
+    // Only with something after it: "what if" alone asks nothing.
+    if (skip + lead.length < end) [start, whatIf] = [skip + lead.length, true];
+  }
+  for (const tail of lex.weights.whatIfTails) {
+    if (end - start > tail.length && tail.every((w, k) => keys[end - tail.length + k] === w)) {
+      [end, whatIf] = [end - tail.length, true];
+      break;
     }
   }
-  return { tokens: text.split(" ").filter(Boolean), whatIf };
+  return { tokens: tokens.slice(start, end), whatIf };
 }
 
-function isTierWord(config: ScoringConfig, word: string): string | undefined {
-  return config.tiers.find((t) => t.key === word || t.label.toLowerCase() === word)?.key;
+function tierOf(config: ScoringConfig, word: string, lex: Lexicon): string | undefined {
+  const named = config.tiers.find((t) => t.key === word || foldForm(t.label) === word)?.key;
+  if (named) return named;
+  const known = lex.tiers.whole([word]);
+  return known && config.tiers.some((t) => t.key === known) ? known : undefined;
 }
 
-/** "hot threshold 70", "make hot 70 and warm 40", "hot=70": tier and number pairs, or null. */
-function readThresholds(tokens: string[], config: ScoringConfig): Record<string, number> | null {
-  if (!tokens.some((t) => isTierWord(config, t))) return null;
+/** "hot threshold 70", "make hot 70 and warm 40", "hot=70", "гарячий від 70": tier and number pairs, or null. */
+function readThresholds(tokens: Token[], config: ScoringConfig, lex: Lexicon): Record<string, number> | null {
+  if (!tokens.some((t) => tierOf(config, t.key, lex))) return null;
   const values: Record<string, number> = {};
   let tier: string | undefined;
   let waiting: number | undefined;
-  for (const token of tokens) {
-    const key = isTierWord(config, token);
-    const number = readNumber(token);
+  for (const { key: token } of tokens) {
+    const key = tierOf(config, token, lex);
+    const number = readNumber(token, lex);
     if (key) {
       if (key in values) return null;
       if (waiting !== undefined) [values[key], waiting, tier] = [waiting, undefined, undefined];
@@ -301,7 +333,7 @@ function readThresholds(tokens: string[], config: ScoringConfig): Record<string,
       if (tier) [values[tier], tier] = [number.value, undefined];
       else if (waiting === undefined) waiting = number.value;
       else return null;
-    } else if (!THRESHOLD_WORDS.has(token)) {
+    } else if (!lex.weights.thresholds.has(token) && !lex.weights.points.has(token) && !(token === "-" && !lex.weights.loneDashIsMinus)) {
       return null;
     }
   }
@@ -317,90 +349,90 @@ interface Values {
   /** A "valid"/"max"/"by" that never got its number. */
   dangling?: "validity" | "max" | "delta";
   /** Words left for the rule's name. */
-  rest: string[];
+  rest: Token[];
+}
+
+type PhraseKind = "forever" | "noMax" | "validity" | "max";
+
+/** The longest of the lexicon's multi-word markers at `i`: "never expires", "не більше", "bez limitu", "cel mult". */
+function markerAt(keys: string[], i: number, lex: Lexicon): { kind: PhraseKind; length: number } | null {
+  let best: { kind: PhraseKind; length: number } | null = null;
+  const tables: Array<[PhraseKind, Lexicon["weights"]["forever"]]> = [
+    ["forever", lex.weights.forever],
+    ["noMax", lex.weights.noMax],
+    ["validity", lex.weights.validity],
+    ["max", lex.weights.max],
+  ];
+  for (const [kind, table] of tables) {
+    const hit = table.at(keys, i);
+    if (hit && (!best || hit.length > best.length)) best = { kind, length: hit.length };
+  }
+  return best;
 }
 
 /** Takes the numbers and what they mean out of the words; what is left names the rule. */
-function readValues(tokens: string[]): Values {
+function readValues(tokens: Token[], lex: Lexicon): Values {
+  const w = lex.weights;
+  const keys = tokens.map((t) => t.key);
   const values: Values = { points: [], rest: [] };
   let waiting: "validity" | "max" | "delta" | undefined;
   let direction = 1;
   let verb = false;
   let sign = 0;
-  const at = (i: number, ...expected: string[]) => expected.every((w, k) => tokens[i + k] === w);
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
+  for (let i = 0; i < keys.length; i++) {
+    const token = keys[i]!;
     // The word after this one, looking past "=" so "max=none" reads like "max none".
-    const nextAt = tokens[i + 1] === "=" ? i + 2 : i + 1;
-    const next = tokens[nextAt];
+    const after = (at: number) => (keys[at] === "=" ? at + 1 : at);
     // Multi-word phrases first: they decide what the next number means.
-    if (at(i, "at", "most") || at(i, "up", "to") || at(i, "no", "more", "than") || at(i, "not", "more", "than")) {
-      waiting = "max";
-      i += token === "at" || token === "up" ? 1 : 2;
+    const marker = markerAt(keys, i, lex);
+    if (marker) {
+      const nextAt = after(i + marker.length);
+      const next = keys[nextAt];
+      i += marker.length - 1;
+      if (marker.kind === "forever") [values.validityDays, waiting] = [null, undefined];
+      else if (marker.kind === "noMax") values.maxCount = null;
+      else if (marker.kind === "validity" && next !== undefined && w.validityNone.has(next)) [values.validityDays, i] = [null, nextAt];
+      else if (marker.kind === "max" && next !== undefined && w.noLimit.has(next)) [values.maxCount, i] = [null, nextAt];
+      else waiting = marker.kind;
       continue;
     }
-    if (at(i, "never", "expire") || at(i, "never", "expires") || at(i, "no", "expiry") || at(i, "no", "expiration") || at(i, "doesnt", "expire") || at(i, "dont", "expire")) {
-      values.validityDays = null;
-      i += 1;
-      continue;
-    }
-    if (token === "forever" || token === "permanent" || token === "permanently") {
-      values.validityDays = null;
-      waiting = undefined;
-      continue;
-    }
-    if ((token === "no" && next !== undefined && ["max", "limit", "cap", "maximum"].includes(next))) {
-      values.maxCount = null;
-      i += 1;
-      continue;
-    }
-    if (VALIDITY_WORDS.has(token)) {
-      if (next === "none" || next === "never" || next === "off") {
-        values.validityDays = null;
-        i = nextAt;
-      } else waiting = "validity";
-      continue;
-    }
-    if (MAX_WORDS.has(token)) {
-      if (next !== undefined && NO_LIMIT_WORDS.has(next)) {
-        values.maxCount = null;
-        i = nextAt;
-      } else waiting = "max";
-      continue;
-    }
-    if (token === "unlimited" || token === "uncapped") {
-      values.maxCount = null;
-      continue;
-    }
-    if (RAISE_WORDS.has(token) || LOWER_WORDS.has(token)) {
-      direction = LOWER_WORDS.has(token) ? -1 : 1;
+    const next = keys[after(i + 1)];
+    if (w.raise.has(token) || w.lower.has(token)) {
+      direction = w.lower.has(token) ? -1 : 1;
       verb = true;
       continue;
     }
-    if (token === "by" && (verb || (next !== undefined && (readNumber(next) || ["-", "+", "minus", "plus"].includes(next))))) {
+    const signWord = (word: string) => word === "-" || word === "+" || w.minus.has(word) || w.plus.has(word);
+    if (w.by.has(token) && (verb || (w.byWithoutVerb && next !== undefined && (readNumber(next, lex) || signWord(next))))) {
       waiting = "delta";
       continue;
     }
-    if (token === "minus" || token === "negative" || token === "neg" || token === "-") {
+    if (token === "-" && !w.loneDashIsMinus) continue;
+    if (w.minus.has(token) || token === "-") {
       sign = -1;
       continue;
     }
-    if (token === "plus" || token === "+") {
+    if (w.plus.has(token) || token === "+") {
       sign = 1;
       continue;
     }
-    const number = readNumber(token);
+    const number = readNumber(token, lex);
     if (number) {
       const value = sign === 0 ? number.value : sign * Math.abs(number.value);
       sign = 0;
       let unit = number.unit;
       let days = number.days;
       if (unit === undefined && next !== undefined) {
-        const nextDays = next === "m" ? undefined : own(DAY_UNITS, next);
+        const nextAt = after(i + 1);
+        // "45 de zile": a glue word between the number and its unit.
+        const glued = lex.glue.has(next) && keys[nextAt + 1] !== undefined && unitDays(lex, keys[nextAt + 1]!) !== undefined;
+        const unitWord = glued ? keys[nextAt + 1]! : next;
+        // A lone "m" after a number is no month: "m" alone means too many things.
+        const nextDays = unitWord === "m" ? undefined : unitDays(lex, unitWord);
         if (nextDays !== undefined) [unit, days] = ["days", value * nextDays];
-        else if (POINT_UNITS.has(next)) unit = "points";
-        else if (TIMES_UNITS.has(next)) unit = "times";
-        if (unit) i += 1;
+        else if (w.points.has(unitWord)) unit = "points";
+        else if (w.times.has(unitWord)) unit = "times";
+        if (unit) i += glued ? 2 : 1;
       }
       if (unit === "days" || (waiting === "validity" && unit === undefined)) {
         values.validityDays = days ?? value;
@@ -414,14 +446,12 @@ function readValues(tokens: string[]): Values {
       waiting = undefined;
       continue;
     }
-    if (waiting && LINKS.has(token)) continue;
-    values.rest.push(token);
+    if (waiting && w.links.has(token)) continue;
+    values.rest.push(tokens[i]!);
   }
   if (waiting) values.dangling = waiting;
   return values;
 }
-
-const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 
 /** The strict command that does the same as an edit, for buttons: `/weights demo_request 50 valid=60d`. */
 export function strictCommand(edit: PhraseEdit, options: { whatIf?: boolean } = {}): string {
@@ -450,48 +480,117 @@ function setEdit(rule: Rule, values: Values, points: number | undefined): SetEdi
   return edit;
 }
 
-const EXAMPLE = 'e.g. "demo requests 50", "careers page -15", "pricing valid 45 days" or "website visits max 3"';
+const unclear = (problem: PhraseProblem, rule?: Rule): PhraseReading => (rule ? { kind: "unclear", problem, rule } : { kind: "unclear", problem });
 
-/**
- * Interprets the words after `/weights` (as typed, quotes and all) against the team's rules.
- * Returns an edit to preview, a question when several rules fit, or why it is unclear.
- */
-export function interpretWeightsPhrase(text: string, config: ScoringConfig): PhraseReading {
-  const { tokens: all, question } = tokenise(text);
-  const { tokens, whatIf: lead } = readWhatIf(all);
+/** The words read with one vocabulary. */
+function readWith(all: Token[], question: boolean, config: ScoringConfig, lex: Lexicon): PhraseReading {
+  const { tokens, whatIf: lead } = readWhatIf(all, lex);
   const whatIf = lead || question;
-  if (tokens.length === 0) return { kind: "unclear", message: `Which rule, and what should change? ${EXAMPLE}.` };
-  const reserved = tokens.find((t) => RESERVED.has(t));
-  if (reserved) return { kind: "unclear", message: `"${reserved}" is not a rule. For suggested weights from your call outcomes, use /weights suggest.` };
+  if (tokens.length === 0) return unclear({ kind: "empty" });
+  const reserved = tokens.find((t) => RESERVED.has(t.key));
+  if (reserved) return unclear({ kind: "reserved", word: reserved.shown });
 
-  const thresholds = readThresholds(tokens, config);
+  const thresholds = readThresholds(tokens, config, lex);
   if (thresholds) return { kind: "edit", edit: { kind: "thresholds", values: thresholds }, whatIf };
 
-  const values = readValues(tokens);
-  const typed = values.rest.filter((w) => !FILLER.has(w)).join(" ");
-  const match: RuleMatch = typed ? matchRule(config.rules, typed) : { kind: "none" };
-  const ruleName = (r: Rule) => `${r.label} (${r.key}, now ${signed(r.points)})`;
+  const values = readValues(tokens, lex);
+  const typed = values.rest
+    .filter((t) => !isFiller(lex, t.key, t.key))
+    .map((t) => t.shown)
+    .join(" ");
+  const match: RuleMatch = typed ? matchWith(config.rules, typed, lex) : { kind: "none" };
 
-  if (match.kind === "none") {
-    if (!typed) return { kind: "unclear", message: `Which rule? ${EXAMPLE}. /weights lists them.` };
-    return { kind: "unclear", message: `There is no rule like "${typed}". /weights lists them.` };
-  }
-  if (values.points.length > 1) {
-    return { kind: "unclear", message: `I see several numbers (${values.points.join(", ")}) and don't know which is the points.` };
-  }
-  if (values.points.length === 1 && values.delta !== undefined) {
-    return { kind: "unclear", message: `Give either the new points or "by" how much to change them, not both.` };
-  }
+  if (match.kind === "none") return unclear(typed ? { kind: "no_rule", typed } : { kind: "no_rule_named" });
+  if (values.points.length > 1) return unclear({ kind: "several_numbers", numbers: values.points });
+  if (values.points.length === 1 && values.delta !== undefined) return unclear({ kind: "points_and_delta" });
   const [points] = values.points;
   const changes = points !== undefined || values.delta !== undefined || values.validityDays !== undefined || values.maxCount !== undefined;
   if (match.kind === "several") {
-    if (!changes) return { kind: "unclear", message: `"${typed}" could be ${match.rules.map((r) => r.key).join(" or ")}, and how many points? ${EXAMPLE}.` };
+    if (!changes) return unclear({ kind: "which_rule", typed, rules: match.rules });
     return { kind: "ambiguous", typed, whatIf, choices: match.rules.slice(0, 6).map((rule) => ({ rule, edit: setEdit(rule, values, points) })) };
   }
   const rule = match.rule;
-  if (values.dangling === "validity") return { kind: "unclear", rule, message: `Valid for how long? e.g. "${rule.key} valid 45 days" or "valid forever".` };
-  if (values.dangling === "max") return { kind: "unclear", rule, message: `Count how many at most? e.g. "${rule.key} max 3" or "no max".` };
-  if (values.dangling === "delta") return { kind: "unclear", rule, message: `Change ${rule.key} by how many points? e.g. "raise ${rule.key} by 10".` };
-  if (!changes) return { kind: "unclear", rule, message: `How many points for ${ruleName(rule)}? e.g. "${rule.key} ${rule.points + 10}".` };
+  if (values.dangling === "validity") return unclear({ kind: "how_long", rule }, rule);
+  if (values.dangling === "max") return unclear({ kind: "how_many_times", rule }, rule);
+  if (values.dangling === "delta") return unclear({ kind: "by_how_much", rule }, rule);
+  if (!changes) return unclear({ kind: "how_many_points", rule }, rule);
   return { kind: "edit", edit: setEdit(rule, values, points), whatIf };
+}
+
+/** How far a reading got: an edit or a question beats knowing the rule, which beats nothing. */
+function progress(reading: PhraseReading): number {
+  if (reading.kind !== "unclear") return 2;
+  return reading.rule || reading.problem.kind === "which_rule" ? 1 : 0;
+}
+
+/** Of two readings that got as far, the one that left fewer words it could not place ("no rule like …"). */
+const leftOver = (reading: PhraseReading): number =>
+  reading.kind === "unclear" && reading.problem.kind === "no_rule" ? reading.problem.typed.split(" ").length : 0;
+
+const better = (a: PhraseReading, b: PhraseReading): boolean =>
+  progress(a) > progress(b) || (progress(a) === progress(b) && leftOver(a) < leftOver(b));
+
+/**
+ * Interprets the words after `/weights` (as typed, quotes and all) against the team's rules.
+ * Returns an edit to preview, a question when several rules fit, or what is unclear.
+ */
+export function readWeightsPhrase(text: string, config: ScoringConfig, options: LanguageOption = {}): PhraseReading {
+  const { tokens, question } = tokenise(text);
+  let best: PhraseReading | undefined;
+  for (const lex of lexiconsFor(options.language)) {
+    const reading = readWith(tokens, question, config, lex);
+    if (progress(reading) === 2) return reading;
+    // On a tie the earlier language (the reader's, then English) keeps it.
+    if (!best || better(reading, best)) best = reading;
+  }
+  return best!;
+}
+
+// ---- English sentences, kept for callers of the first version -----------------------------------
+
+const EXAMPLE = 'e.g. "demo requests 50", "careers page -15", "pricing valid 45 days" or "website visits max 3"';
+const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
+
+/**
+ * @deprecated The English sentence for a problem, from before the reading was data; the chat
+ * words it in src/views/weights-phrase.view.ts. Goes when test/domain/weights-phrase.test.ts
+ * checks problems instead of sentences.
+ */
+function englishMessage(problem: PhraseProblem): string {
+  switch (problem.kind) {
+    case "empty":
+      return `Which rule, and what should change? ${EXAMPLE}.`;
+    case "reserved":
+      return `"${problem.word}" is not a rule. For suggested weights from your call outcomes, use /weights suggest.`;
+    case "no_rule_named":
+      return `Which rule? ${EXAMPLE}. /weights lists them.`;
+    case "no_rule":
+      return `There is no rule like "${problem.typed}". /weights lists them.`;
+    case "several_numbers":
+      return `I see several numbers (${problem.numbers.join(", ")}) and don't know which is the points.`;
+    case "points_and_delta":
+      return `Give either the new points or "by" how much to change them, not both.`;
+    case "which_rule":
+      return `"${problem.typed}" could be ${problem.rules.map((r) => r.key).join(" or ")}, and how many points? ${EXAMPLE}.`;
+    case "how_long":
+      return `Valid for how long? e.g. "${problem.rule.key} valid 45 days" or "valid forever".`;
+    case "how_many_times":
+      return `Count how many at most? e.g. "${problem.rule.key} max 3" or "no max".`;
+    case "by_how_much":
+      return `Change ${problem.rule.key} by how many points? e.g. "raise ${problem.rule.key} by 10".`;
+    case "how_many_points":
+      return `How many points for ${problem.rule.label} (${problem.rule.key}, now ${signed(problem.rule.points)})? e.g. "${problem.rule.key} ${problem.rule.points + 10}".`;
+  }
+}
+
+/** A reading with an English sentence on what is unclear. */
+export type WordedPhraseReading = Exclude<PhraseReading, { kind: "unclear" }> | (Extract<PhraseReading, { kind: "unclear" }> & { message: string });
+
+/**
+ * @deprecated Use readWeightsPhrase and word the problem in a view. This is readWeightsPhrase
+ * with an English sentence added to an unclear reading.
+ */
+export function interpretWeightsPhrase(text: string, config: ScoringConfig, options: LanguageOption = {}): WordedPhraseReading {
+  const reading = readWeightsPhrase(text, config, options);
+  return reading.kind === "unclear" ? { ...reading, message: englishMessage(reading.problem) } : reading;
 }

@@ -16,13 +16,17 @@ export interface ChatPlace {
   chatId: string;
 }
 
-/** Someone left the team's group or was removed from it: they are off the team at once. Null when the chat is no team's, or they were not on it. */
+/**
+ * Someone left the team's group or was removed from it: they are off the team at once, and
+ * their open leads are offered to the admins privately (`offeredTo`: how many admins; see
+ * memberLeft). Null when the chat is no team's, or they were not on it (any more).
+ */
 export async function personLeftChat(
   deps: ServiceDeps,
   place: ChatPlace,
   personId: string,
   how: string,
-): Promise<{ teamId: number; member: MemberRow; promoted: MemberRow | null } | null> {
+): Promise<{ teamId: number; member: MemberRow; promoted: MemberRow | null; offeredTo: number } | null> {
   const teamId = await findTeamIdByBinding(deps.store.db, place.platform, place.chatId);
   if (teamId === null) return null;
   const left = await memberLeft(deps, teamId, { platform: place.platform, externalId: personId }, how);

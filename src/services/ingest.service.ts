@@ -102,7 +102,7 @@ const EventItem = z.object({
 
 const LeadItem = LeadIdentity.extend({
   attributes: attributesSchema.optional(),
-  cycleDays: z.number().int().min(1).max(3_650).optional(),
+  cycleDays: z.number().int().min(1).max(LIMITS.cycleDays).optional(),
   lastPurchaseAt: isoTime.optional(),
 });
 

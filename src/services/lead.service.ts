@@ -100,6 +100,8 @@ export async function addLead(deps: ServiceDeps, actor: Actor, input: NewLead): 
 function newLeadProblem(input: NewLead, now: Date): Extract<Failure, { code: "invalid" }> | null {
   const attributes = attributesSchema.safeParse(input.attributes ?? {});
   if (!attributes.success) return { code: "invalid", reason: "attributes_unfit", issues: attributes.error.issues };
+  const cycle = input.cycleDays;
+  if (cycle !== undefined && !(Number.isInteger(cycle) && cycle >= 1 && cycle <= LIMITS.cycleDays)) return { code: "invalid", reason: "cycle_days_out_of_range", max: LIMITS.cycleDays };
   const purchase = input.lastPurchaseAt ? pastDateIssue(input.lastPurchaseAt, now) : null;
   if (purchase) return { code: "invalid", reason: "purchase_date_unfit", issue: purchase };
   const text = textsProblem([

@@ -7,6 +7,7 @@
 import type { AlertMessage } from "./alerts.service.js";
 import type { DeliveryProblemNotice } from "./delivery-problem.service.js";
 import type { DigestMessage } from "./digest-compose.service.js";
+import type { LeadsOffer } from "./team-admin.service.js";
 
 /**
  * The data each outbox view is given, by view name. A new kind of outbox message is one line
@@ -16,6 +17,7 @@ export interface OutboxMessages {
   alert: AlertMessage;
   digest: DigestMessage;
   delivery_problem: DeliveryProblemNotice;
+  leads_offer: LeadsOffer;
 }
 
 export type OutboxViewName = keyof OutboxMessages;

@@ -51,6 +51,8 @@ export type LeadFailure =
   | { code: "invalid"; reason: "attributes_unfit"; issues: readonly z.core.$ZodIssue[] }
   | { code: "invalid"; reason: "attributes_over_budget"; refusal: AttributeRefusal }
   | { code: "invalid"; reason: "purchase_date_unfit"; issue: DateIssue }
+  /** A buying cycle (`cycle_days`) outside 1 to `max` days, the API's bound. */
+  | { code: "invalid"; reason: "cycle_days_out_of_range"; max: number }
   | { code: "invalid"; reason: "event_date_unfit"; issue: DateIssue }
   | { code: "conflict"; reason: "email_taken"; lead: { id: number; name: string }; email: string }
   | { code: "conflict"; reason: "phone_taken"; lead: { id: number; name: string }; phone: string }

@@ -3,7 +3,9 @@
  * the audit of it all. Everyone may look; admins change. Every rule that protects the team
  * (at least one admin remains, only admins change roles) is enforced here, whatever the UI.
  */
+import type { OutboxPlatform, Platform } from "../platforms/names.js";
 import type { RoleName } from "../store/member.repository.js";
+import { insertOutbox } from "../store/outbox.repository.js";
 import {
   activeAdmins,
   endMemberFlows,
@@ -22,8 +24,10 @@ import {
   type MemberRow,
 } from "../store/team-admin.repository.js";
 import type { Db } from "../store/store.js";
+import { teamName } from "../store/team.repository.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
+import { outboxPayload } from "./outbox-message.js";
 import { conflict, fail, forbidden, invalid, ok, type Result } from "./result.js";
 import { loadTeamContext } from "./team-context.js";
 
@@ -156,16 +160,36 @@ export async function reassignLeadsOf(
 }
 
 /**
+ * What each admin is told, privately, when someone left on their own (the platform said so)
+ * while owning open leads: the same one-tap choice /team remove offers (the view words it).
+ */
+export interface LeadsOffer {
+  teamName: string;
+  /** The person who left, and how ("left the group", "was deactivated in Slack"). */
+  member: { id: number; name: string; how: string };
+  openLeads: number;
+  /** Who their leads could go to: the teammates still on the team when they left. */
+  teammates: Array<{ id: number; name: string }>;
+  /** The admin being told. */
+  adminName: string;
+}
+
+/** An admin the bot can write to privately (not on the console). */
+const onChatPlatform = <M extends { platform: Platform }>(m: M): m is M & { platform: OutboxPlatform } => m.platform !== "console";
+
+/**
  * Someone left the team's group or was deactivated in the workspace: the platform says so,
  * nobody asked. If they were the last admin, the longest-serving manager (else member) becomes
- * admin, so the team is never without one.
+ * admin, so the team is never without one. If they owned open leads, each admin (the new one
+ * too) is offered them privately: queued in the outbox in the same transaction, so a leaving
+ * is offered once however many updates report it (the second finds them gone already).
  */
 export async function memberLeft(
   deps: ServiceDeps,
   teamId: number,
   person: { platform: MemberRow["platform"]; externalId: string },
   how: string,
-): Promise<{ member: MemberRow; promoted: MemberRow | null } | null> {
+): Promise<{ member: MemberRow; promoted: MemberRow | null; offeredTo: number } | null> {
   const now = deps.clock();
   return deps.store.transaction(async (tx) => {
     await lockTeam(tx, teamId);
@@ -175,17 +199,40 @@ export async function memberLeft(
     await setMemberStatus(tx, teamId, member.id, "removed", now, undefined, how);
     await endMemberFlows(tx, teamId, member.platform, member.externalId);
     await insertAudit(tx, { teamId, memberId: null, action: "member_left", summary: `${member.displayName} ${how}`, at: now });
+    const others = members.filter((m) => m.id !== member.id && m.status === "active");
     let promoted: MemberRow | null = null;
     if (member.role === "admin" && (await remainingAdminsWithout(tx, teamId, member.id)) === 0) {
-      const others = members.filter((m) => m.id !== member.id && m.status === "active");
       promoted = others.find((m) => m.role === "manager") ?? others[0] ?? null;
       if (promoted) {
         await setMemberRole(tx, teamId, promoted.id, "admin");
         await insertAudit(tx, { teamId, memberId: null, action: "role_changed", summary: `${promoted.displayName}: ${promoted.role} → admin (the last admin left)`, at: now });
       }
     }
-    return { member, promoted };
+    const offeredTo = member.openLeads > 0 ? await offerLeads(tx, teamId, member, how, others, promoted, now) : 0;
+    return { member, promoted, offeredTo };
   });
+}
+
+/** Queues the leads offer to each of the team's admins who can be written to privately; answers how many. */
+async function offerLeads(tx: Db, teamId: number, member: MemberRow, how: string, others: MemberRow[], promoted: MemberRow | null, at: Date): Promise<number> {
+  const admins = others.filter((m) => m.role === "admin" || m.id === promoted?.id).filter(onChatPlatform);
+  if (admins.length === 0) return 0;
+  const name = await teamName(tx, teamId);
+  for (const admin of admins) {
+    const offer: LeadsOffer = { teamName: name, member: { id: member.id, name: member.displayName, how }, openLeads: member.openLeads, teammates: others.map(candidate), adminName: admin.displayName };
+    await insertOutbox(tx, {
+      teamId,
+      kind: "notice",
+      platform: admin.platform,
+      // A person's id is their private chat with the bot (Telegram) or their DM with the app (Slack).
+      channel: admin.externalId,
+      payload: outboxPayload("leads_offer", offer) as object,
+      dedupeKey: `leads-offer:${teamId}:${member.id}:${admin.id}:${at.getTime()}`,
+      nextAttemptAt: at,
+      createdAt: at,
+    });
+  }
+  return admins.length;
 }
 
 /**

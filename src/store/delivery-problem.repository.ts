@@ -53,7 +53,7 @@ export async function deliveryProblemOf(db: Db, teamId: number): Promise<Deliver
 export async function chatAdmins(db: Db, teamId: number) {
   const prisma = prismaOf(db);
   const rows = await prisma.member.findMany({
-    where: { teamId, role: "admin", NOT: { platform: "console" } },
+    where: { teamId, role: "admin", status: "active", NOT: { platform: "console" } },
     select: { id: true, platform: true, externalId: true, displayName: true },
     orderBy: { id: "asc" },
   });

@@ -82,6 +82,7 @@ const WORDS: Words = {
   attributes_unfit: (f) => `Not added: ${describeIssues(f)}.`,
   attributes_over_budget: (f) => `Not added: ${refusalWords(f.refusal)}.`,
   purchase_date_unfit: (f) => `Not added: the last purchase ${DATE_ISSUE[f.issue]}.`,
+  cycle_days_out_of_range: (f) => `Not added: cycle_days is a whole number of days from 1 to ${count(f.max)}.`,
   event_date_unfit: (f) => `The event's date ${DATE_ISSUE[f.issue]}.`,
   email_taken: (f) => `${f.lead.name} (#${f.lead.id}) already has the email ${f.email}.`,
   phone_taken: (f) => `${f.lead.name} (#${f.lead.id}) already has the phone ${f.phone}.`,

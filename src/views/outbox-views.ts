@@ -10,6 +10,7 @@ import type { OutboxMessages, OutboxViewName } from "../services/outbox-message.
 import { alertReply } from "./alert.view.js";
 import { deliveryProblemNotice } from "./delivery-problem.view.js";
 import { digestReply } from "./digest.view.js";
+import { leadsOfferReply } from "./team.view.js";
 
 interface OutboxView<T> {
   /** The stored JSON back into the view's data. */
@@ -103,11 +104,21 @@ const deliveryProblemSchema = z.object({
   adminName: z.string(),
 });
 
+const person = z.object({ id: z.number().int(), name: z.string() });
+const leadsOfferSchema = z.object({
+  teamName: z.string(),
+  member: person.extend({ how: z.string() }),
+  openLeads: count,
+  teammates: z.array(person),
+  adminName: z.string(),
+});
+
 /** Every outbox message's view; the type asks for one per name in OutboxMessages. */
 export const OUTBOX_VIEWS: { [N in OutboxViewName]: OutboxView<OutboxMessages[N]> } = {
   alert: { schema: alertSchema, render: alertReply },
   digest: { schema: digestSchema, render: digestReply },
   delivery_problem: { schema: deliveryProblemSchema, render: deliveryProblemNotice },
+  leads_offer: { schema: leadsOfferSchema, render: leadsOfferReply },
 };
 
 /** What a stored payload says, rendered; `reply` is unchecked (the worker checks what it sends). */

@@ -1,9 +1,11 @@
 /**
  * Words for joining and leaving a team, shared by every platform: the first-use setup message,
  * "you are no longer on team X", "waiting for approval", the request the admins decide on, and
- * the private notice when the bot is removed from the team's group.
+ * the private notice when the bot is removed from the team's group, and the one-tap offer of
+ * the open leads of someone who is no longer on the team.
  */
 import { reply, type Action, type Block, type Reply } from "../chat/reply.js";
+import type { LeadsOffer } from "../services/team-admin.service.js";
 import type { TeamSettings } from "../services/team-settings.service.js";
 
 /**
@@ -38,7 +40,13 @@ export function welcomeReply(s: TeamSettings, founder: string): Reply {
   ];
   const actions: Action[] = [];
   if (s.canPostHere && !s.channel?.here) actions.push({ label: "Send alerts here", command: "/digest channel", style: "primary" });
-  actions.push({ label: "Digest at 08:30", command: "/digest time 08:30" }, { label: "Team members", command: "/team members" }, { label: "Help", command: "/help" });
+  actions.push(
+    { label: "Digest at 08:30", command: "/digest time 08:30" },
+    // The zone has to be typed; the button says how.
+    { label: "Time zone", command: "/team timezone" },
+    { label: "Team members", command: "/team members" },
+    { label: "Help", command: "/help" },
+  );
   blocks.push({ type: "actions", actions });
   return reply(blocks, { visibility: "channel" });
 }
@@ -80,5 +88,39 @@ export function removedFromGroupReply(teamName: string): Reply {
       type: "text",
       text: `Nothing more will be posted there: hot-lead alerts and the morning digest are paused. Add me back to the group to carry on; your leads, rules and history are kept.`,
     },
+  ]);
+}
+
+/** Buttons beyond this many teammates would crowd the message; /team give names anyone. */
+const OFFER_TEAMMATES = 6;
+
+/**
+ * The one-tap choice for the open leads of someone no longer on the team: "give all to" one
+ * button per teammate, or "Leave unclaimed". The same wherever they left from.
+ */
+export function leadsOfferBlocks(member: { id: number; name: string }, openLeads: number, teammates: Array<{ id: number; name: string }>): Block[] {
+  return [
+    { type: "text", text: `${member.name} owned ${openLeads} open lead${openLeads === 1 ? "" : "s"}. Give them all to:` },
+    {
+      type: "actions",
+      actions: [
+        ...teammates.slice(0, OFFER_TEAMMATES).map((t) => ({ label: t.name, command: `/team give #${member.id} #${t.id}` })),
+        { label: "Leave unclaimed", command: `/team give #${member.id} nobody` },
+      ],
+    },
+  ];
+}
+
+/**
+ * Told privately to each admin when someone left by themselves (left or was removed from the
+ * group, deactivated in the workspace) while owning open leads: nobody typed /team remove, so
+ * nobody was offered them yet.
+ */
+export function leadsOfferReply(o: LeadsOffer): Reply {
+  return reply([
+    { type: "header", text: `${o.member.name} is no longer on team “${o.teamName}”` },
+    { type: "text", text: `${o.member.name} ${o.member.how}, so their access ended; their history stays.` },
+    ...leadsOfferBlocks(o.member, o.openLeads, o.teammates),
+    { type: "context", text: `Every admin of the team got this message; the first choice counts. Later, /team give #${o.member.id} <person|nobody> does the same.` },
   ]);
 }

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig, shouldSeedDemo } from "../../src/config.js";
+import { planPlatforms } from "../../src/platforms/registry.js";
 
 const PG = "postgres://postgres@127.0.0.1:5432/test";
+const SLACK = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "0123456789abcdef" };
+const TELEGRAM = { TELEGRAM_BOT_TOKEN: "123456789:AAEabcdefghijklmnopqrstuvwxyz" };
+
+/** As src/main.ts decides: the platforms the environment turns on say whether the console is the chat and whether a chat service uses the database. */
+function seedsFor(env: Record<string, string>): boolean {
+  const config = loadConfig(env);
+  const plan = planPlatforms(config);
+  return shouldSeedDemo(config, { consoleMode: plan.terminal, chatTokens: plan.chatServices });
+}
 
 describe("demo data only where it helps", () => {
   it.each([
@@ -19,5 +29,18 @@ describe("demo data only where it helps", () => {
 
   it("names SEED_DEMO when it is neither true nor false", () => {
     expect(() => loadConfig({ SEED_DEMO: "yes please" })).toThrow(/SEED_DEMO must be true or false/);
+  });
+
+  it.each([
+    ["nothing set (npm start: the console on the embedded database)", {}, true],
+    ["a Telegram token", TELEGRAM, false],
+    ["a Slack token", SLACK, false],
+    ["a Telegram token with CONSOLE=on", { ...TELEGRAM, CONSOLE: "on" }, false],
+    ["DATABASE_URL", { DATABASE_URL: PG }, false],
+    ["an empty SEED_DEMO= with a Telegram token", { ...TELEGRAM, SEED_DEMO: "" }, false],
+    ["SEED_DEMO=true with a Telegram token", { ...TELEGRAM, SEED_DEMO: "true" }, true],
+    ["SEED_DEMO=true with DATABASE_URL", { DATABASE_URL: PG, SEED_DEMO: "true" }, true],
+  ])("decides from the environment as the bot starts, with %s", (_, env, expected) => {
+    expect(seedsFor(env)).toBe(expected);
   });
 });

@@ -41,7 +41,7 @@ export function chatSender(refusal: () => DeliveryError = kicked) {
   return sender;
 }
 
-/** Two admins who can be written to privately (a Telegram one and a Slack one), besides the fixture's console people. */
+/** Two admins who can be written to privately (a Telegram one and a Slack one), besides the fixture's console people and a removed admin. */
 export async function withChatAdmins(team: TeamFixture) {
   const db = team.prisma;
   await db.member.create({ data: { teamId: team.teamId, platform: "telegram", externalId: "1001", displayName: "Tanja Admin", role: "admin" } });
@@ -49,6 +49,8 @@ export async function withChatAdmins(team: TeamFixture) {
   // A console admin has nowhere private to be told; a Telegram rep is not told.
   await db.member.create({ data: { teamId: team.teamId, platform: "console", externalId: "local", displayName: "You", role: "admin" } });
   await db.member.create({ data: { teamId: team.teamId, platform: "telegram", externalId: "1003", displayName: "Rita Rep", role: "rep" } });
+  // An admin who has left the team is not told about it any more.
+  await db.member.create({ data: { teamId: team.teamId, platform: "telegram", externalId: "1004", displayName: "Olga Gone", role: "admin", status: "removed" } });
 }
 
 export function deliveryProblemSuite(kind: "pglite" | "postgres") {

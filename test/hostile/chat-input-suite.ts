@@ -46,6 +46,8 @@ export function chatInputSuite(kind: "pglite" | "postgres") {
       ["a 2,500-character call note", `/log jana connected "${"n".repeat(2_500)}"`, /note is 2,500 characters long; at most 2,000 fit/],
       ["a 2,500-character answer note", `/qualify jana budget="yes: ${"n".repeat(2_500)}"`, /budget note is 2,500 characters long/],
       ["a purchase in year 0", "/lead add Old email=old@example.com last_purchase=0000-01-01", /last purchase is before 1970/],
+      ["a buying cycle longer than the API allows", "/lead add Cyc email=cyc@example.com cycle_days=5000", /cycle_days is a whole number of days from 1 to 3,650/],
+      ["a buying cycle too long to store", "/lead add Cyc email=cyc@example.com cycle_days=99999999999", /cycle_days is a whole number of days from 1 to 3,650/],
       ["101 attributes", `/lead add Wide email=w@example.com ${Array.from({ length: 101 }, (_, i) => `k${i}=${i}`).join(" ")}`, /at most 100 attributes/],
       ["max 0 in plain words", "/weights website visits max 0", /counts at least once/],
       ["max 0 in the strict form", "/weights website_visit 10 max=0", /counts at least once|max=0 should be a whole number/],

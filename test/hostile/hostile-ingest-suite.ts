@@ -11,9 +11,11 @@ import { createTestStore } from "../support/db.js";
 import { failureText } from "../../src/views/failure.view.js";
 
 const log = pino({ level: "silent" });
-/** Runs of the property per backend; FUZZ_RUNS=2000 npm test -- test/hostile for a long hunt. */
+/** Runs of the property per backend; FUZZ_RUNS=2000 npx vitest run test/hostile/hostile-ingest for a long hunt (README, Tests). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261206);
+/** Two requests a run: the default burst of 60 would answer a long hunt 429 after ~30 runs. */
+const UNTHROTTLED = { ...DEFAULT_HTTP_CONFIG, INGEST_RATE_BURST: 1_000_000, INGEST_RATE_PER_MINUTE: 1_000_000 };
 
 /** A payload nested `depth` levels deep, as JSON text (JSON.stringify itself would overflow the stack). */
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
@@ -55,7 +57,7 @@ export function hostileIngestSuite(kind: "pglite" | "postgres") {
       const created = await createTeamApiKey(team.deps, team.teamId, "tests");
       if (!created.ok) throw new Error(failureText(created.error));
       key = created.value.key;
-      server = await startHttpServer({ log, services: team.deps, config: DEFAULT_HTTP_CONFIG, checkDatabase: async () => {} }, 0, "127.0.0.1");
+      server = await startHttpServer({ log, services: team.deps, config: UNTHROTTLED, checkDatabase: async () => {} }, 0, "127.0.0.1");
     });
     afterEach(async () => {
       await server.close();
@@ -182,6 +184,7 @@ export function hostileIngestSuite(kind: "pglite" | "postgres") {
         }),
         { numRuns: RUNS, seed: SEED },
       );
-    });
+      // The usual 30 s for npm test's 25 runs; a second a run for a longer hunt.
+    }, Math.max(30_000, RUNS * 1_000));
   });
 }

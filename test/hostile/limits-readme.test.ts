@@ -2,6 +2,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { RULE_BOUNDS } from "../../src/domain/edits.js";
 import { LIMITS } from "../../src/domain/limits.js";
+import { MAX_UPDATE_BYTES } from "../../src/platforms/telegram/telegram.bot.js";
+import { MAX_BATCH_ITEMS } from "../../src/services/ingest.service.js";
+import { MAX_CSV_ROW_CHARS } from "../../src/services/lead-file-csv.js";
+import { DEFAULT_IMPORT_LIMITS, MAX_UNZIPPED_BYTES, ROWS_READ_PER_ROW } from "../../src/services/lead-file.js";
+import { EXPORT_MAX_ROWS } from "../../src/services/lead-transfer.service.js";
+import { MAX_CHART_WEEKS } from "../../src/services/trend.service.js";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const table = readme.slice(readme.indexOf("#### What the bot stores"));
@@ -24,6 +30,15 @@ describe("README's table of limits", () => {
     ["event payload", `${n(LIMITS.payloadBytes)} bytes as JSON, ${LIMITS.payloadDepth} levels deep`],
     ["chat command line", `${n(LIMITS.commandLine)} characters`],
     ["columns read from an imported file", `${n(LIMITS.fileColumns)}`],
+    ["buying cycle (`cycle_days`, `cycleDays`)", `1 to ${n(LIMITS.cycleDays)} days`],
+    ["items per API request", `${n(MAX_BATCH_ITEMS)}`],
+    ["rows per imported file", `${n(DEFAULT_IMPORT_LIMITS.maxRows)} (and at most ${n(DEFAULT_IMPORT_LIMITS.maxRows * ROWS_READ_PER_ROW)} rows read`],
+    ["characters in one CSV row", `${n(MAX_CSV_ROW_CHARS)}`],
+    ["imported file", `${DEFAULT_IMPORT_LIMITS.maxBytes / 1_048_576} MB (an XLSX may unpack to ${MAX_UNZIPPED_BYTES / 1_048_576} MB)`],
+    ["attribute columns in an export", `${n(LIMITS.attributeKeysPerTeam)} `],
+    ["leads in one export", `${n(EXPORT_MAX_ROWS)}`],
+    ["weeks in `/team chart`", `1 to ${MAX_CHART_WEEKS}`],
+    ["Telegram webhook update", `${n(MAX_UPDATE_BYTES)} bytes`],
     ["rule points / thresholds", `${n(RULE_BOUNDS.points)} to ${n(RULE_BOUNDS.points)}`],
     ["rule validity (`valid=`)", `1 to ${n(RULE_BOUNDS.validityDays)} days`],
     ["rule count (`max=`)", `1 to ${n(RULE_BOUNDS.maxCount)}`],

@@ -109,6 +109,34 @@ export function leadTransferSuite(kind: "pglite" | "postgres") {
       expect(stored.find((l) => l.name === "Good Two")).toMatchObject({ phone: "+49301234567", cycleDays: 30 });
     });
 
+    it("rejects a row the database could not store on its own, and imports the rest of the file", async () => {
+      // Before the one validation layer, a row like these failed its whole batch of the file.
+      const file = csv(
+        [
+          "name,email,last purchase,company,cycle days,colour",
+          "Good One,one@example.com,,,,",
+          "Nul\u0000Name,nul@example.com,,,,",
+          "Year Zero,zero@example.com,0000-01-01,,,",
+          `Long Company,long@example.com,,${"c".repeat(201)},,`,
+          "Long Cycle,cycle@example.com,,,99999999999,",
+          `Long Colour,colour@example.com,,,,${"r".repeat(1_001)}`,
+          "Good Two,two@example.com,2026-01-15,,30,blue",
+        ].join("\n"),
+      );
+      const result = await importLeadFile(team.deps, team.rep, file);
+      if (!result.ok) throw new Error(failureText(result.error));
+      expect(result.value).toMatchObject({ rows: 7, created: 2, updated: 0, rejected: 5 });
+      const rejected = result.value.results.filter((r) => r.status === "rejected").map((r) => `row ${r.row}: ${r.reason}`);
+      expect(rejected).toEqual([
+        "row 3: name must not contain a NUL character",
+        "row 4: lastPurchaseAt is before 1970",
+        "row 5: company must be at most 200 characters",
+        expect.stringMatching(/^row 6: cycleDays .*3650/),
+        "row 7: attributes.colour attribute values must be at most 1000 characters",
+      ]);
+      expect((await leadsOf(team.teamId)).map((l) => l.name)).toEqual(["Good One", "Good Two"]);
+    });
+
     it("updates leads on a second import of the same file instead of duplicating them", async () => {
       const first = csv("email,name,company\na@example.com,Ann,Acme\nb@example.com,Ben,Beta\n");
       const once = await importLeadFile(team.deps, team.rep, first);

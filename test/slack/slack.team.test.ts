@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoreHandle } from "../../src/store/client.js";
 import { RUN_ACTION_PREFIX } from "../../src/platforms/slack/block-kit.render.js";
 import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.app.js";
+import { createSlackDeliveryClient, slackSender } from "../../src/platforms/slack/slack.outbox.js";
+import { deliverDue } from "../../src/delivery/outbox.worker.js";
+import type { ServiceDeps } from "../../src/services/deps.js";
 import { serviceDeps, testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import {
@@ -23,6 +26,7 @@ import {
   slashCommandBody,
   startFakeSlack,
   userChangeEvent,
+  viewSubmissionBody,
   type FakeSlack,
   type RecordedCall,
   type SlackTeam,
@@ -50,12 +54,14 @@ describe("running the team in Slack", () => {
   let store: StoreHandle;
   let fake: FakeSlack;
   let slack: SlackHandle;
+  let deps: ServiceDeps;
 
   beforeAll(async () => {
     store = await createTestStore("pglite");
     fake = await startFakeSlack();
+    deps = serviceDeps(store, testClock().clock);
     slack = await startSlack({
-      deps: serviceDeps(store, testClock().clock),
+      deps,
       log: pino({ level: "silent" }),
       config: { mode: "http", botToken: "xoxb-test-token", signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 },
     });
@@ -79,12 +85,21 @@ describe("running the team in Slack", () => {
     return { answer, responseUrl };
   }
 
-  /** Presses a button on a message in the sales channel and waits for the first answer. */
-  async function press(user: SlackUser, button: Pick<Button, "value"> & { action_id?: string }, ephemeral = false) {
+  /** Presses a button on a message in the sales channel (or `channel`, e.g. a DM) and waits for the first answer. */
+  async function press(user: SlackUser, button: Pick<Button, "value"> & { action_id?: string }, ephemeral = false, channel = CHANNEL) {
     const responseUrl = fake.responseUrl();
-    const body = blockActionBody({ user, button: { action_id: button.action_id ?? `${RUN_ACTION_PREFIX}0`, value: button.value }, channel: CHANNEL, responseUrl, triggerId: trigger(), ephemeral });
+    const body = blockActionBody({ user, button: { action_id: button.action_id ?? `${RUN_ACTION_PREFIX}0`, value: button.value }, channel, responseUrl, triggerId: trigger(), ephemeral });
     expect((await sendToApp(slack.port!, body, { secret: SECRET })).status).toBe(200);
     return { answer: (await fake.answerAt(responseUrl, 1, 20_000)).body as unknown as Message, responseUrl };
+  }
+
+  /** Opens the BANT form (a modal) as `user`, and returns it as Slack would hand it back on Save. */
+  async function openForm(user: SlackUser, leadId: number) {
+    const triggerId = trigger();
+    const body = slashCommandBody({ user, command: "/qualify", text: `#${leadId}`, channel: CHANNEL, responseUrl: fake.responseUrl(), triggerId });
+    expect((await sendToApp(slack.port!, body, { secret: SECRET })).status).toBe(200);
+    const opened = await fake.waitFor((c) => c.method === "views.open" && c.body.trigger_id === triggerId);
+    return opened.body.view as { callback_id: string; private_metadata: string };
   }
 
   async function userChange(user: SlackUser, change: { deleted: boolean; realName?: string }) {
@@ -126,6 +141,11 @@ describe("running the team in Slack", () => {
     expect((await ask(w.taras, "/weights demo_request 45")).answer.text).toMatch(/Only managers and admins can change scoring/);
 
     // With should_escape on, Slack sends the mention as the user's id.
+    // The team's only admin cannot step down or be removed.
+    expect((await ask(w.ann, `/team role <@${w.ann.id}|ann> rep`)).answer.text).toMatch(/Ann Admin is the team's only admin\. Make someone else an admin first/);
+    expect((await ask(w.ann, `/team remove <@${w.ann.id}|ann>`)).answer.text).toMatch(/Ann Admin is the team's only admin/);
+    expect(await memberOf(w.ann)).toMatchObject({ role: "admin", status: "active" });
+
     const { answer } = await ask(w.ann, `/team role <@${w.taras.id}|taras> manager`);
     expect(answer.response_type).toBe("in_channel");
     expect(answer.text).toMatch(/Taras Shevchenko is now a manager \(was a rep\), set by Ann Admin/);
@@ -137,25 +157,43 @@ describe("running the team in Slack", () => {
   });
 
   describe("someone who is no longer on the team is refused at once, everywhere", () => {
-    /** A slash command, a button on a channel message, an export and a shared file: each refused, nothing done. */
-    async function expectRefusedEverywhere(w: Awaited<ReturnType<typeof workspace>>) {
+    /**
+     * A slash command (in the channel and in a DM), a button on a channel message, the form
+     * they had open, an export and a shared file: each refused, nothing done.
+     */
+    async function expectRefusedEverywhere(w: Awaited<ReturnType<typeof workspace>>, form: { callback_id: string; private_metadata: string }) {
       const from = fake.calls.length;
+      const owner = async () => (await store.prisma.lead.findUniqueOrThrow({ where: { id: w.lead.id } })).ownerId;
+      const ownerBefore = await owner();
+      const callLogs = () => store.prisma.callLog.count({ where: { leadId: w.lead.id } });
       const command = (await ask(w.rita, "/lead list")).answer;
       expect(command).toMatchObject({ response_type: "ephemeral" });
       expect(command.text).toMatch(REMOVED);
+      expect((await ask(w.rita, "/lead list", { channel: `D${w.rita.id.slice(1)}` })).answer.text).toMatch(REMOVED);
 
-      const claim = (await press(w.rita, { value: `/lead claim #${w.lead.id}` })).answer;
-      expect(claim).toMatchObject({ response_type: "ephemeral", replace_original: false });
-      expect(claim.text).toMatch(REMOVED);
-      expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: w.lead.id } })).ownerId).toBeNull();
+      const logged = (await press(w.rita, { value: `/log #${w.lead.id} meeting_booked` })).answer;
+      expect(logged).toMatchObject({ response_type: "ephemeral", replace_original: false });
+      expect(logged.text).toMatch(REMOVED);
+      expect(await callLogs()).toBe(0);
+      expect(await owner()).toBe(ownerBefore);
+
+      // The form they opened before, saved now: Slack hands the modal back; nothing is saved.
+      const yes = { type: "radio_buttons", selected_option: { value: "yes", text: { type: "plain_text", text: "yes" } } };
+      const submitted = fake.calls.length;
+      const submission = viewSubmissionBody({ user: w.rita, view: form, values: { budget: { budget: yes }, need: { need: yes } }, triggerId: trigger() });
+      expect((await sendToApp(slack.port!, submission, { secret: SECRET })).status).toBe(200);
+      const formTold = await fake.waitFor((c) => fake.calls.indexOf(c) >= submitted && c.method === "chat.postEphemeral" && c.body.user === w.rita.id);
+      expect(String(formTold.body.text)).toMatch(REMOVED);
+      expect(await store.prisma.qualification.count({ where: { leadId: w.lead.id } })).toBe(0);
 
       const exported = (await ask(w.rita, "/lead export csv")).answer;
       expect(exported.text).toMatch(REMOVED);
 
       const file = fake.hostFile(new TextEncoder().encode("email\nsneaky@example.com\n"), { name: "mine.csv", mimetype: "text/csv" });
       const shared = fileShareEvent({ user: w.rita, channel: CHANNEL, channelType: "channel", text: "/lead import", files: [file] });
+      const sharing = fake.calls.length;
       await sendEventToApp(slack.port!, shared, { secret: SECRET, teamId: w.team.id });
-      const told = await fake.waitFor((c) => fake.calls.indexOf(c) >= from && c.method === "chat.postEphemeral" && c.body.user === w.rita.id);
+      const told = await fake.waitFor((c) => fake.calls.indexOf(c) >= sharing && c.method === "chat.postEphemeral" && c.body.user === w.rita.id);
       expect(String(told.body.text)).toMatch(REMOVED);
 
       const calls = fake.calls.slice(from).map((c: RecordedCall) => c.method);
@@ -168,11 +206,18 @@ describe("running the team in Slack", () => {
     it("when deactivated in Slack (user_change, deleted: true), and back as a rep when reactivated", async () => {
       const w = await workspace();
       await store.prisma.member.update({ where: { id: (await memberOf(w.rita)).id }, data: { role: "manager" } });
+      await ask(w.rita, `/lead claim #${w.lead.id}`);
+      const form = await openForm(w.rita, w.lead.id);
       await userChange(w.rita, { deleted: true });
       await until(async () => (await memberOf(w.rita)).status === "removed", "Rita is removed");
-      await expectRefusedEverywhere(w);
+      await expectRefusedEverywhere(w, form);
       const audit = await store.prisma.auditEntry.findMany({ where: { teamId: w.teamId, action: "member_left" } });
       expect(audit.map((a) => a.summary)).toEqual(["Rita Rep was deactivated in Slack"]);
+
+      // Her lead goes where an admin chooses.
+      const given = (await ask(w.ann, `/team give <@${w.rita.id}|rita> <@${w.taras.id}|taras>`)).answer;
+      expect(given.text).toMatch(/1 open lead of Rita Rep now belongs to Taras Shevchenko/);
+      expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: w.lead.id } })).ownerId).toBe((await memberOf(w.taras)).id);
 
       await userChange(w.rita, { deleted: false });
       await until(async () => (await memberOf(w.rita)).status === "active", "Rita is back");
@@ -180,12 +225,57 @@ describe("running the team in Slack", () => {
       expect((await ask(w.rita, "/lead list")).answer.text).toMatch(/Jana Novak/);
     });
 
-    it("when an admin ran /team remove, and a later profile change does not bring them back", async () => {
+    it("offers a deactivated member's open leads to the admins in a DM, once, and Leave unclaimed unclaims them", async () => {
       const w = await workspace();
+      await ask(w.rita, `/lead claim #${w.lead.id}`);
+      const deliver = () => deliverDue(deps, { slack: slackSender(createSlackDeliveryClient({ token: "xoxb-test-token", apiUrl: fake.apiUrl })) });
+      // Messages queued by earlier tests (the offer of the deactivated Rita's lead) are not this one's business.
+      await deliver();
+      const from = fake.calls.length;
+      const offersTo = (user: SlackUser) => fake.calls.slice(from).filter((c) => c.method === "chat.postMessage" && c.body.channel === user.id);
+
+      await userChange(w.rita, { deleted: true });
+      await until(async () => (await memberOf(w.rita)).status === "removed", "Rita is removed");
+      expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });
+      const [dm] = offersTo(w.ann);
+      expect(String(dm?.body.text)).toMatch(/Rita Rep is no longer on team “workspace-\d+”[\s\S]*Rita Rep was deactivated in Slack, so their access ended[\s\S]*Rita Rep owned 1 open lead\. Give them all to:/);
+      const offer = buttonsOf(dm!.body as unknown as Message);
+      expect(offer.map((b) => b.text.text)).toEqual(["Ann Admin", "Taras Shevchenko", "Leave unclaimed"]);
+      // Only the admins are asked; the channel hears nothing of it.
+      expect(fake.calls.slice(from).filter((c) => c.method === "chat.postMessage" && c.body.channel !== w.ann.id)).toEqual([]);
+
+      // Slack reports the deactivation again: nobody is asked twice. (Taras's deactivation after
+      // it shows the events before it were handled.)
+      await userChange(w.rita, { deleted: true });
+      await userChange(w.taras, { deleted: true });
+      await until(async () => (await memberOf(w.taras)).status === "removed", "the later event was handled");
+      expect(await deliver()).toMatchObject({ claimed: 0 });
+      expect(await store.prisma.outbox.count({ where: { teamId: w.teamId, kind: "notice" } })).toBe(1);
+
+      // Ann taps "Leave unclaimed" in her DM with the app.
+      const unclaimed = (await press(w.ann, offer[2]!, false, `D${w.ann.id.slice(1)}`)).answer;
+      expect(unclaimed.text).toMatch(/1 open lead of Rita Rep is now unclaimed/);
+      expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: w.lead.id } })).ownerId).toBeNull();
+      expect(offersTo(w.ann)).toHaveLength(1);
+    });
+
+    it("when an admin ran /team remove (their leads left unclaimed with one tap), and a later profile change does not bring them back", async () => {
+      const w = await workspace();
+      await ask(w.rita, `/lead claim #${w.lead.id}`);
+      const form = await openForm(w.rita, w.lead.id);
       const removed = (await ask(w.ann, `/team remove <@${w.rita.id}|rita>`)).answer;
       expect(removed).toMatchObject({ response_type: "in_channel" });
       expect(removed.text).toMatch(/Rita Rep is no longer on the team \(removed by Ann Admin\)/);
-      await expectRefusedEverywhere(w);
+      expect(removed.text).toMatch(/Rita Rep owned 1 open lead\. Give them all to:/);
+      const offer = buttonsOf(removed);
+      expect(offer.map((b) => b.text.text)).toEqual(["Ann Admin", "Taras Shevchenko", "Leave unclaimed"]);
+      await expectRefusedEverywhere(w, form);
+
+      // Only an admin's tap decides.
+      expect((await press(w.taras, offer[1]!)).answer.text).toMatch(/Only the team's admins can change that/);
+      const unclaimed = (await press(w.ann, offer[2]!)).answer;
+      expect(unclaimed.text).toMatch(/1 open lead of Rita Rep is now unclaimed/);
+      expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: w.lead.id } })).ownerId).toBeNull();
 
       // Slack sends deleted: false with every profile edit; only a reactivation after a
       // deactivation brings someone back.

@@ -10,7 +10,7 @@ import { deliverDue, INACTIVE_TEAM } from "../../src/delivery/outbox.worker.js";
 import { telegramSender } from "../../src/platforms/telegram/telegram.outbox.js";
 import { ingestEvents } from "../../src/services/ingest.service.js";
 import type { RecordedCall } from "./fake-telegram.js";
-import { BOT_USER, dm, joinedMessage, leftMessage, memberUpdate, shown, startHarness, type Chat, type Harness, type User } from "./harness.js";
+import { BOT_USER, dm, joinedMessage, leftMessage, memberUpdate, shown, startHarness, textMessage, type Chat, type Harness, type User } from "./harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -45,6 +45,7 @@ async function makeHot(chat: Chat, email: string) {
   expect(result).toMatchObject({ accepted: 2 });
 }
 const deliver = () => deliverDue(h.deps, { telegram: telegramSender(h.handle) });
+const labels = (message: { reply_markup?: { inline_keyboard?: Array<Array<{ text: string }>> } }) => message.reply_markup?.inline_keyboard?.flat().map((b) => b.text) ?? [];
 const NO_LONGER = /You are no longer on team “[^”]+”/;
 
 it("asks Telegram for membership updates when it polls", async () => {
@@ -75,6 +76,52 @@ describe("roles", () => {
     const rule = await h.store.prisma.rule.findFirstOrThrow({ where: { teamId: await teamOf(chat), key: "demo_request" } });
     expect(rule.points).toBe(45);
     expect(h.fake.message(chat.id, preview.message_id)?.text).toMatch(/Scoring changed by Тарас Шевченко/);
+  });
+});
+
+describe("roles, continued", () => {
+  it("refuses demoting or removing the team's last admin, who stays admin", async () => {
+    const chat = group("One admin");
+    const mia = person("Mia", "Admin");
+    const rita = person("Rita", "Rep");
+    await h.say(chat, mia, "/start");
+    await h.say(chat, rita, "/help");
+
+    expect(inChat(await h.say(chat, mia, "/team role @mia rep"), chat).join()).toMatch(/Mia Admin is the team's only admin\. Make someone else an admin first/);
+    expect(inChat(await h.say(chat, mia, "/team remove @mia"), chat).join()).toMatch(/Mia Admin is the team's only admin/);
+    expect(await memberOf(chat, mia)).toMatchObject({ role: "admin", status: "active" });
+    // Still an admin in deed: she can change who may join.
+    expect(inChat(await h.say(chat, mia, "/team join approval"), chat).join()).toMatch(/Newcomers now wait for an admin's approval/);
+  });
+
+  it("names someone by a text mention (no @username) exactly, where their first name alone asks who was meant", async () => {
+    const chat = group("Mentions");
+    const mia = person("Mia", "Admin");
+    // Neither has a @username; the admin picks one from Telegram's mention list.
+    const shevchenko: User = { id: nextId++, is_bot: false, first_name: "Тарас", last_name: "Шевченко" };
+    const koval: User = { id: nextId++, is_bot: false, first_name: "Тарас", last_name: "Коваль" };
+    await h.say(chat, mia, "/start");
+    await h.say(chat, shevchenko, "/help");
+    await h.say(chat, koval, "/help");
+
+    // Typed, the first name fits both: who did you mean, one button each.
+    const asked = await h.say(chat, mia, "/team role Тарас manager");
+    expect(inChat(asked, chat).join()).toMatch(/"Тарас" could be 2 people\. Who did you mean\?/);
+    const choice = h.last(chat);
+    expect(labels(choice)).toEqual(["Тарас Шевченко", "Тарас Коваль"]);
+
+    // Mentioned, it is exactly the one picked.
+    const line = "/team role Тарас manager";
+    const mentioned = textMessage(chat, mia, line);
+    const entities = [...(mentioned.entities ?? []), { type: "text_mention", offset: line.indexOf("Тарас"), length: "Тарас".length, user: shevchenko }];
+    const changed = await h.update({ message: { ...mentioned, entities } });
+    expect(inChat(changed, chat).join()).toMatch(/Тарас Шевченко is now a manager \(was a rep\), set by Mia Admin/);
+    expect(await memberOf(chat, shevchenko)).toMatchObject({ role: "manager" });
+    expect(await memberOf(chat, koval)).toMatchObject({ role: "rep" });
+
+    // The choice's button names the other one.
+    expect(inChat(await h.press(mia, choice, "Тарас Коваль"), chat).join()).toMatch(/Тарас Коваль is now a manager/);
+    expect(await memberOf(chat, koval)).toMatchObject({ role: "manager" });
   });
 });
 
@@ -109,16 +156,69 @@ describe("someone who is no longer on the team", () => {
     // Before leaving, the private chat works (so what follows is the leaving, not the chat).
     expect(shown(await h.say(dm(rita), rita, "/lead list all")).join()).toMatch(/Jana Novak/);
 
+    const lead = await h.store.prisma.lead.findFirstOrThrow({ where: { teamId: await teamOf(chat), name: "Jana Novak" } });
+    await h.say(chat, rita, `/lead claim #${lead.id}`);
+
     await h.update(memberUpdate(chat, rita, rita, { from: "member", to: "left" }));
     const left = await memberOf(chat, rita);
     expect(left.status).toBe("removed");
     expect(await h.store.prisma.auditEntry.findFirst({ where: { teamId: left.teamId, action: "member_left" } })).toMatchObject({ summary: "Rita Rep left the group" });
     await expectRefusedEverywhere(chat, rita);
 
+    // Mia never opened a private chat with the bot: the offer of Rita's lead cannot reach her there.
+    expect(await deliver()).toMatchObject({ claimed: 1, sent: 0, failed: 1 });
+    // Her lead waits for an admin's choice: /team members shows it, /team give leaves it unclaimed.
+    expect(inChat(await h.say(chat, mia, "/team members"), chat).join()).toMatch(/No longer on the team[\s\S]*Rita Rep \(@rita\) · rep · Telegram · active [^·]+ · 1 lead · removed/);
+    expect(inChat(await h.say(chat, mia, "/team give @rita nobody"), chat).join()).toMatch(/1 open lead of Rita Rep is now unclaimed/);
+    expect((await h.store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).ownerId).toBeNull();
+
     // Added back: a rep again, and their commands run.
     await h.update(memberUpdate(chat, mia, rita, { from: "left", to: "member" }));
     expect(await memberOf(chat, rita)).toMatchObject({ status: "active", role: "rep" });
     expect(shown(await h.say(dm(rita), rita, "/lead list all")).join()).toMatch(/Jana Novak/);
+  });
+
+  it("offers the open leads of someone who left the group to each admin privately, once, and one tap gives them all", async () => {
+    const chat = group("Leavers' leads");
+    const mia = person("Mia", "Admin");
+    const max = person("Max", "Admin");
+    const olga = person("Olga", "Rep");
+    const ivan = person("Ivan", "Rep");
+    await h.say(chat, mia, "/start");
+    await h.say(chat, max, "/help");
+    await h.say(chat, mia, "/team role @max admin");
+    await h.say(chat, ivan, "/help");
+    await h.say(dm(mia), mia, "/start");
+    await h.say(dm(max), max, "/start");
+    for (const name of ["Petra Svoboda", "Karel Novak"]) await h.say(chat, olga, `/lead add "${name}" company=Acme`);
+    const teamId = await teamOf(chat);
+    const leads = await h.store.prisma.lead.findMany({ where: { teamId }, orderBy: { id: "asc" } });
+    for (const lead of leads) await h.say(chat, olga, `/lead claim #${lead.id}`);
+
+    // Olga leaves by herself: nothing is said in the group, each admin is asked privately.
+    const leaving = await h.update(memberUpdate(chat, olga, olga, { from: "member", to: "left" }));
+    expect(leaving.filter((c) => c.method === "sendMessage")).toEqual([]);
+    const groupBefore = h.fake.messagesIn(chat.id).length;
+    expect(await deliver()).toMatchObject({ sent: 2, failed: 0 });
+    expect(h.fake.messagesIn(chat.id)).toHaveLength(groupBefore);
+    for (const admin of [mia, max]) {
+      const offer = h.last(dm(admin));
+      expect(offer.text).toMatch(/^Olga Rep is no longer on team “Leavers' leads”\nOlga Rep left the group, so their access ended; their history stays\.\nOlga Rep owned 2 open leads\. Give them all to:/);
+      expect(labels(offer)).toEqual(["Mia Admin", "Max Admin", "Ivan Rep", "Leave unclaimed"]);
+    }
+
+    // Telegram reports the same departure again (the group's service message): nobody is asked twice.
+    await h.update(leftMessage(chat, olga, olga));
+    expect(await deliver()).toMatchObject({ claimed: 0 });
+    expect(await h.store.prisma.outbox.count({ where: { teamId, kind: "notice" } })).toBe(2);
+
+    // Max taps "Ivan Rep" in his private chat: both leads are Ivan's, and the offer says so.
+    const offer = h.last(dm(max));
+    const given = await h.press(max, offer, "Ivan Rep");
+    expect(inChat(given, max).join()).toMatch(/2 open leads of Olga Rep now belong to Ivan Rep/);
+    const ivanId = (await memberOf(chat, ivan)).id;
+    expect((await h.store.prisma.lead.findMany({ where: { teamId }, orderBy: { id: "asc" } })).map((l) => l.ownerId)).toEqual([ivanId, ivanId]);
+    expect(await h.store.prisma.auditEntry.findFirst({ where: { teamId, action: "leads_reassigned" } })).toMatchObject({ summary: "2 open leads of Olga Rep given to Ivan Rep" });
   });
 
   it("is refused once the group's service message says an admin removed them (no chat_member update)", async () => {
@@ -144,6 +244,7 @@ describe("someone who is no longer on the team", () => {
     await h.say(chat, olga, "/lead add \"Petra Svoboda\" company=Acme");
     const lead = await h.store.prisma.lead.findFirstOrThrow({ where: { teamId: await teamOf(chat), name: "Petra Svoboda" } });
     await h.say(chat, olga, `/lead claim #${lead.id}`);
+    await h.say(chat, olga, `/log #${lead.id} connected`);
     await h.say(dm(olga), olga, "/start");
     expect((await h.store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).ownerId).toBe((await memberOf(chat, olga)).id);
 
@@ -156,6 +257,38 @@ describe("someone who is no longer on the team", () => {
     const given = await h.press(mia, offer, "Ivan Rep");
     expect(inChat(given, chat).join()).toMatch(/1 open lead of Olga Rep now belongs to Ivan Rep/);
     expect((await h.store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).ownerId).toBe((await memberOf(chat, ivan)).id);
+    // Her history stays.
+    expect(inChat(await h.say(chat, mia, `/lead status #${lead.id}`), chat).join()).toMatch(/call connected \(Olga Rep\)/);
+  });
+});
+
+describe("/team remove and open forms", () => {
+  it("ends the removed person's forms in every chat: their answers, the form's buttons and /cancel are refused, nothing saved", async () => {
+    const chat = group("Forms");
+    const mia = person("Mia", "Admin");
+    const olga = person("Olga", "Rep");
+    await h.say(chat, mia, "/start");
+    await h.say(chat, olga, "/help");
+    await h.say(dm(olga), olga, "/start");
+    await h.say(chat, mia, "/lead add \"Karel Capek\" company=Robots");
+    const teamId = await teamOf(chat);
+    const lead = await h.store.prisma.lead.findFirstOrThrow({ where: { teamId, name: "Karel Capek" } });
+    await h.say(chat, olga, `/qualify #${lead.id}`);
+    const question = h.last(chat);
+    expect(labels(question)).toContain("Yes");
+    await h.say(dm(olga), olga, `/qualify #${lead.id}`);
+    const forms = () => h.store.prisma.chatFlow.count({ where: { teamId, userId: String(olga.id) } });
+    expect(await forms()).toBe(2);
+
+    await h.say(chat, mia, "/team remove @olga");
+    expect(await forms()).toBe(0);
+
+    const pressed = await h.press(olga, question, "Yes");
+    expect(popup(pressed)).toMatchObject({ show_alert: true, text: expect.stringMatching(NO_LONGER) });
+    expect(pressed.filter((c) => c.method === "editMessageText")).toEqual([]);
+    expect(inChat(await h.say(dm(olga), olga, "yes"), olga)).toEqual([expect.stringMatching(NO_LONGER)]);
+    expect(inChat(await h.say(chat, olga, "/cancel"), chat)).toEqual([expect.stringMatching(NO_LONGER)]);
+    expect(await h.store.prisma.qualification.count({ where: { leadId: lead.id } })).toBe(0);
   });
 });
 
@@ -206,6 +339,11 @@ describe("a new group", () => {
     expect(welcome).toHaveLength(1);
     expect(welcome[0]).toMatch(/Welcome! This chat is now the team “Fresh sales”/);
     expect(welcome[0]).toMatch(/Hot-lead alerts and the morning digest will be posted here/);
+    expect(welcome[0]).toMatch(/Digest: 09:00 on Mon–Fri[\s\S]*Time zone: UTC/);
+    expect(welcome[0]).toMatch(/Make someone a manager \(they can tune the scoring\) with \/team role @name manager/);
+    const setup = h.fake.messagesIn(chat.id).find((m) => /^Welcome!/.test(m.text ?? ""))!;
+    expect(labels(setup)).toEqual(["Digest at 08:30", "Time zone", "Team members", "Help"]);
+    expect(popup(await h.press(mia, setup, "Time zone"))).toMatchObject({ text: expect.stringMatching(/Which time zone\? e\.g\. \/team timezone Europe\/Kyiv/) });
     // Only once.
     expect(inChat(await h.say(chat, mia, "/start"), chat)).toEqual([expect.stringMatching(/This group is the team “Fresh sales”. Mia Admin, you are an admin here/)]);
 

@@ -60,6 +60,7 @@ const CASES: Cases = {
     ],
   ],
   purchase_date_unfit: [[{ code: "invalid", reason: "purchase_date_unfit", issue: "in_the_future" }, "Not added: the last purchase is in the future."]],
+  cycle_days_out_of_range: [[{ code: "invalid", reason: "cycle_days_out_of_range", max: 3_650 }, "Not added: cycle_days is a whole number of days from 1 to 3,650."]],
   event_date_unfit: [[{ code: "invalid", reason: "event_date_unfit", issue: "before_1970" }, "The event's date is before 1970."]],
   email_taken: [[{ code: "conflict", reason: "email_taken", lead: { id: 7, name: "Jana Novak" }, email: "jana@acme.io" }, "Jana Novak (#7) already has the email jana@acme.io."]],
   phone_taken: [[{ code: "conflict", reason: "phone_taken", lead: { id: 7, name: "Jana Novak" }, phone: "+15550102000" }, "Jana Novak (#7) already has the phone +15550102000."]],

@@ -12,6 +12,8 @@ import { outboxPayload } from "../../src/services/outbox-message.js";
 import { alertReply } from "../../src/views/alert.view.js";
 import { deliveryProblemNotice } from "../../src/views/delivery-problem.view.js";
 import { digestReply } from "../../src/views/digest.view.js";
+import type { LeadsOffer } from "../../src/services/team-admin.service.js";
+import { leadsOfferReply } from "../../src/views/team.view.js";
 import { renderOutboxPayload } from "../../src/views/outbox-views.js";
 
 /** A payload as it comes back from the JSON column. */
@@ -71,6 +73,14 @@ const notice: DeliveryProblemNotice = {
   adminName: "Tanja Admin",
 };
 
+const offer: LeadsOffer = {
+  teamName: "Sales",
+  member: { id: 12, name: "Rita Rep", how: "left the group" },
+  openLeads: 3,
+  teammates: [{ id: 13, name: "Ron Rep" }],
+  adminName: "Tanja Admin",
+};
+
 describe("outbox views", () => {
   it("stores what to say as the view's name and JSON data, dates as ISO strings", () => {
     const payload = throughJsonColumn(outboxPayload("digest", buildDigestMessage({ requestedBy: undefined })));
@@ -92,6 +102,7 @@ describe("outbox views", () => {
       },
     ],
     ["a delivery-problem notice", () => ({ stored: outboxPayload("delivery_problem", notice), expected: deliveryProblemNotice(notice) })],
+    ["an offer of a leaver's leads", () => ({ stored: outboxPayload("leads_offer", offer), expected: leadsOfferReply(offer) })],
   ])("renders %s from its stored data exactly as its view does", (_name, build) => {
     const { stored, expected } = build();
     expect(renderOutboxPayload(throughJsonColumn(stored))).toEqual({ ok: true, reply: expected });

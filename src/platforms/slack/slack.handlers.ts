@@ -158,7 +158,8 @@ function takeSharedFiles(app: App, ctx: SlackContext): void {
 }
 
 /**
- * A workspace admin deactivated someone (deleted: true): they leave the team at once. A
+ * A workspace admin deactivated someone (deleted: true): they leave the team at once, and the
+ * team's admins are offered their open leads in a DM (through the outbox). A
  * reactivation brings back only those who left that way; every other profile change sends
  * deleted: false too, and must not undo an admin's /team remove. Either way the name is
  * looked up afresh next time.
@@ -171,7 +172,7 @@ function followDeactivations(app: App, ctx: SlackContext): void {
     const workspace = { platform: "slack" as const, chatId: body.team_id };
     if (user.deleted) {
       const left = await personLeftChat(deps, workspace, user.id, DEACTIVATED_IN_SLACK);
-      if (left) log.info({ teamId: left.teamId, memberId: left.member.id, promoted: left.promoted?.id }, "a member was deactivated in Slack and left the team");
+      if (left) log.info({ teamId: left.teamId, memberId: left.member.id, promoted: left.promoted?.id, leadsOfferedTo: left.offeredTo }, "a member was deactivated in Slack and left the team");
       return;
     }
     const back = await personBackInChat(deps, workspace, user.id, { ifLeft: DEACTIVATED_IN_SLACK });

@@ -194,7 +194,8 @@ async function housekeeping(app: BotContext): Promise<void> {
 
 // ---- webhook --------------------------------------------------------------------------------
 
-const MAX_UPDATE_BYTES = 1_000_000;
+/** The largest webhook update read; a larger one is answered 413 (README, Limits and errors). */
+export const MAX_UPDATE_BYTES = 1_000_000;
 const digest = (text: string) => createHash("sha256").update(text).digest();
 
 /**

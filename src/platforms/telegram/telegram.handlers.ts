@@ -11,7 +11,7 @@ import type { Input } from "../../chat/inbound.js";
 import { formCancelText } from "../../views/form.view.js";
 import { unsupportedChatNotice } from "../../views/private-chat.view.js";
 import type { BotContext } from "./telegram.context.js";
-import { callerOf, isGroup, personOf, placeOf, type TgChat, type TgUser } from "./telegram.inbound.js";
+import { callerOf, isGroup, personOf, placeOf, withMentions, type TgChat, type TgUser } from "./telegram.inbound.js";
 import { carryOver, joined, left, membershipChanged } from "./telegram.membership.js";
 import { onPress } from "./telegram.press.js";
 import { answer, fillerOf, formScreen, reachOf, refuse, runAs, standingOf } from "./telegram.replies.js";
@@ -73,7 +73,7 @@ function followGroupUpgrades(app: BotContext): void {
 function takeCommands(app: BotContext): void {
   app.bot.start((ctx) => onStart(app, ctx.chat, ctx.from, ctx.message.message_id));
   app.bot.command("cancel", (ctx) => onCancel(app, ctx.chat, ctx.from, ctx.message.message_id));
-  app.bot.command([...OUR_COMMANDS], (ctx) => runTyped(app, ctx.chat, ctx.from, ctx.message.text, ctx.message.message_id));
+  app.bot.command([...OUR_COMMANDS], (ctx) => runTyped(app, ctx.chat, ctx.from, withMentions(ctx.message.text, ctx.message.entities), ctx.message.message_id));
 }
 
 /**
@@ -142,7 +142,7 @@ async function onText(app: BotContext, chat: TgChat, user: TgUser, sent: Message
     // Not one of ours as written (/Lead, /foo). In a group, answer only what is addressed to
     // us; other bots' commands are none of our business.
     if (group && !isOurs(app, command)) return;
-    return runTyped(app, chat, user, text, messageId);
+    return runTyped(app, chat, user, withMentions(text, sent.entities), messageId);
   }
   if (group && sent.reply_to_message?.from?.id !== app.bot.botInfo?.id) return;
   const who = await standingOf(app, chat, user);

@@ -31,6 +31,27 @@ export function placeOf(chat: TgChat): Place | null {
   return null;
 }
 
+/** A piece of a message Telegram marks up; a text mention carries the person it names. */
+export interface TgEntity {
+  type: string;
+  offset: number;
+  length: number;
+  user?: { id: number };
+}
+
+/**
+ * A command's text with each text mention (someone picked from the mention list who has no
+ * @username: Telegram sends their name with their id attached) written as `<@id>`, which
+ * names exactly them, as a Slack mention does; their name alone might fit several people.
+ * Offsets count UTF-16 units, as JavaScript strings do.
+ */
+export function withMentions(text: string, entities: readonly TgEntity[] = []): string {
+  const mentions = entities.filter((e) => e.type === "text_mention" && e.user).sort((a, b) => b.offset - a.offset);
+  let line = text;
+  for (const m of mentions) line = `${line.slice(0, m.offset)}<@${m.user!.id}>${line.slice(m.offset + m.length)}`;
+  return line;
+}
+
 export const personOf = (user: TgUser): Person => ({ platform: "telegram", externalId: String(user.id), displayName: displayName(user), username: user.username ?? null });
 
 /** Someone known to be on the chat's team, in the chat where they asked: whom answers go to. */

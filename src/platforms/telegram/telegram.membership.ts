@@ -28,7 +28,8 @@ export async function membershipChanged(app: BotContext, change: ChatMemberUpdat
 
 /**
  * Someone left the team's group or was removed from it: off the team at once (their forms
- * end, the services refuse them everywhere). The bot itself removed: the team is inactive, and
+ * end, the services refuse them everywhere), and their open leads are offered to the admins,
+ * each privately through the outbox. The bot itself removed: the team is inactive, and
  * its admins are told privately. Telegram may report one departure twice (a service message
  * and a `chat_member` update); the second finds the work done.
  */
@@ -43,7 +44,7 @@ export async function left(app: BotContext, chat: TgChat, person: TgUser & { is_
   if (person.is_bot) return;
   const how = by && by.id !== person.id ? `was removed from the group by ${displayName(by)}` : "left the group";
   const gone = await personLeftChat(app.deps, place, String(person.id), how);
-  if (gone) app.log.info({ teamId: gone.teamId, memberId: gone.member.id, promoted: gone.promoted?.id }, "a member left the team's group; they are off the team");
+  if (gone) app.log.info({ teamId: gone.teamId, memberId: gone.member.id, promoted: gone.promoted?.id, leadsOfferedTo: gone.offeredTo }, "a member left the team's group; they are off the team");
 }
 
 /** Someone joined the team's group: back on the team as a rep if they had left. The bot added back: the team is active again. */
