@@ -153,6 +153,9 @@ export function publicKeySuite(kind: "pglite" | "postgres") {
       expect(SNIPPET_BYTES).toBeLessThan(10_000);
       const again = await fetch(`http://127.0.0.1:${server.port}/t.js`, { headers: { "if-none-match": snippet.headers.get("etag")! } });
       expect(again.status).toBe(304);
+      // Compressed for clients that take gzip (fetch does, and unpacks it: `source` above is the script).
+      expect(snippet.headers.get("content-encoding")).toBe("gzip");
+      expect(Number(snippet.headers.get("content-length"))).toBeLessThan(4_000);
     });
   });
 }
