@@ -1,7 +1,7 @@
 import { ago } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Reply } from "../src/chat/reply.js";
-import { createApiKey, listApiKeysFor, revokeApiKey, type ApiKeyView } from "../src/services/api-key.service.js";
+import { createApiKey, createPublicKey, listApiKeysFor, revokeApiKey, setPublicKeyOrigins, type ApiKeyView } from "../src/services/api-key.service.js";
 import { outboxStatus, retryFailed } from "../src/services/outbox.service.js";
 import { conflict, ok, type Result } from "../src/services/result.js";
 import { orFailure } from "./shared.js";
@@ -11,6 +11,8 @@ const USAGE = {
   create: "/admin apikey create <name>",
   list: "/admin apikey list",
   revoke: "/admin apikey revoke <prefix-or-id>",
+  publicCreate: "/admin publickey create <name> <origin> [origin…]",
+  publicOrigins: "/admin publickey origins <prefix-or-id> <origin> [origin…]",
   outbox: "/admin outbox [retry <id>]",
 };
 const ALL_USAGE = Object.values(USAGE).join("\n");
@@ -18,7 +20,51 @@ const ALL_USAGE = Object.values(USAGE).join("\n");
 function keyLine(key: ApiKeyView, now: Date): string {
   const used = key.lastUsedAt ? `last used ${ago(key.lastUsedAt, now)}` : "never used";
   const state = key.revokedAt ? `revoked ${ago(key.revokedAt, now)}` : used;
-  return `#${key.id}  ${key.prefix}…  ${key.name}  (created ${ago(key.createdAt, now)}, ${state})`;
+  const kind = key.kind === "public" ? `  public, from ${key.origins.join(" ")}` : "";
+  return `#${key.id}  ${key.prefix}…  ${key.name}${kind}  (created ${ago(key.createdAt, now)}, ${state})`;
+}
+
+/** What a website pastes before </body>: the snippet with its public key. */
+const snippetTag = (key: string) => `<script async src="https://<your bot's address>/t.js" data-key="${key}"></script>`;
+
+/**
+ * `/admin publickey …`: public keys for the website snippet (GET /t.js). They can only send
+ * events, from the origins listed on them; admins only (the services enforce it). Listing and
+ * revoking are shared with /admin apikey.
+ */
+async function publickey(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const [, action, ...rest] = line.args;
+  switch (action?.toLowerCase()) {
+    case "create": {
+      const [name, ...origins] = rest;
+      if (!name) return usageReply("Name the key and the websites that may use it, e.g. /admin publickey create website https://www.acme.example", USAGE.publicCreate);
+      const created = orFailure(await createPublicKey(ctx.deps, ctx.actor, name, origins));
+      if (!created.ok) return created.reply;
+      const { key, apiKey } = created.value;
+      return reply([
+        { type: "header", text: `Public key "${apiKey.name}" created` },
+        { type: "text", text: key },
+        { type: "text", text: `Paste this before </body> on your site:\n${snippetTag(key)}` },
+        {
+          type: "context",
+          text: `Accepted only from ${apiKey.origins.join(", ")}, and only to send page views, form sign-ups and events (never to read or change anything else). It is not shown again: only a hash is stored. Change the websites with ${USAGE.publicOrigins}.`,
+        },
+      ]);
+    }
+    case "origins": {
+      const [ref, ...origins] = rest;
+      if (!ref) return usageReply("Which key, and which websites? e.g. /admin publickey origins #4 https://www.acme.example https://acme.example", USAGE.publicOrigins);
+      const changed = orFailure(await setPublicKeyOrigins(ctx.deps, ctx.actor, ref, origins));
+      if (!changed.ok) return changed.reply;
+      const { apiKey } = changed.value;
+      return reply([{ type: "text", text: `Public key #${apiKey.id} ${apiKey.prefix}… (${apiKey.name}) is now accepted from ${apiKey.origins.join(", ")}.` }], { visibility: "channel" });
+    }
+    case "list":
+    case "revoke":
+      return apikey(line, ctx);
+    default:
+      return usageReply(action ? `"${action}" is not something I can do with public keys.` : "What should I do with public keys?", [USAGE.publicCreate, USAGE.publicOrigins, USAGE.list, USAGE.revoke].join("\n"));
+  }
 }
 
 /** `/admin apikey …`: API keys for the ingestion API. Admins only (the services enforce it). */
@@ -122,16 +168,19 @@ async function outbox(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 
 export const adminCommand: CommandDefinition = {
   name: "admin",
-  summary: "Team administration: API keys for the ingestion API, message delivery (admins only).",
-  menu: { description: "API keys for the ingestion API, message delivery (admins)", hint: "apikey create website · apikey list · outbox" },
+  summary: "Team administration: API keys for the ingestion API, public keys for the website snippet, message delivery (admins only).",
+  menu: { description: "API keys, public keys for the website snippet, message delivery (admins)", hint: "apikey create crm · publickey create website https://… · outbox" },
   usage: [ALL_USAGE],
   help: [
     "Example: /admin apikey create website-tracking",
     "The new key is shown once, only to you (in a group chat: in your private chat with the bot); only its hash is stored. /admin apikey list shows each key's prefix and when it was last used; /admin apikey revoke <prefix-or-id> stops it at once.",
+    "Example: /admin publickey create website https://www.acme.example https://acme.example",
+    "A public key goes into your website's HTML with the snippet (GET /t.js): it can only send page views, form sign-ups and events, only from the websites listed, and is limited per visitor. /admin publickey origins <key> <origin…> changes the websites; revoke it like any key.",
   ].join("\n"),
   async run(line, ctx): Promise<Reply> {
     const area = line.args[0]?.toLowerCase();
     if (area === "apikey" || area === "apikeys" || area === "api-key") return apikey(line, ctx);
+    if (area === "publickey" || area === "publickeys" || area === "public-key") return publickey(line, ctx);
     if (area === "outbox") return outbox(line, ctx);
     return usageReply(area ? `"${area}" is not something /admin manages.` : "What should I administer?", ALL_USAGE);
   },

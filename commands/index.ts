@@ -1,6 +1,7 @@
 import { adminCommand } from "./admin.js";
 import { digestCommand } from "./digest.js";
 import { helpCommand } from "./help.js";
+import { hooksCommand } from "./hooks.js";
 import { leadCommand } from "./lead.js";
 import { logCommand } from "./log.js";
 import { qualifyCommand } from "./qualify.js";
@@ -19,6 +20,7 @@ export const COMMANDS: CommandDefinition[] = [
   digestCommand,
   teamCommand,
   adminCommand,
+  hooksCommand,
 ];
 COMMANDS.push(helpCommand(() => COMMANDS));
 

@@ -34,6 +34,8 @@ export interface RateLimits {
   sends: RateLimiter;
   /** The ingestion API's bucket per API key. */
   ingest: KeyRateLimit;
+  /** The website snippet's bucket per public key and visitor (IP address). */
+  visitors: KeyRateLimit;
 }
 
 /**
@@ -44,8 +46,16 @@ export interface RateLimits {
 export function rateLimitsFor(store: Pick<StoreHandle, "kind" | "sql">, http: HttpConfig, clock: Clock): RateLimits {
   const now = () => clock().getTime();
   return store.kind === "postgres"
-    ? { sends: new PostgresRateLimiter(store.sql), ingest: new PostgresTokenBuckets(store.sql, http.INGEST_RATE_PER_MINUTE, http.INGEST_RATE_BURST, now) }
-    : { sends: new MemoryRateLimiter(), ingest: new TokenBuckets(http.INGEST_RATE_PER_MINUTE, http.INGEST_RATE_BURST, now) };
+    ? {
+        sends: new PostgresRateLimiter(store.sql),
+        ingest: new PostgresTokenBuckets(store.sql, http.INGEST_RATE_PER_MINUTE, http.INGEST_RATE_BURST, now),
+        visitors: new PostgresTokenBuckets(store.sql, http.PUBLIC_RATE_PER_MINUTE, http.PUBLIC_RATE_BURST, now),
+      }
+    : {
+        sends: new MemoryRateLimiter(),
+        ingest: new TokenBuckets(http.INGEST_RATE_PER_MINUTE, http.INGEST_RATE_BURST, now),
+        visitors: new TokenBuckets(http.PUBLIC_RATE_PER_MINUTE, http.PUBLIC_RATE_BURST, now),
+      };
 }
 
 /** What the app itself uses of the configuration; SEED_DEMO is decided (see shouldSeedDemo). */
@@ -80,6 +90,7 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
       services: deps,
       config: config.http,
       rateLimit: limits.ingest,
+      visitorLimit: limits.visitors,
       checkDatabase: async () => void (await store.sql.query("SELECT 1")),
       // On PORT only behind a token; with METRICS_PORT, there instead.
       metricsToken: endpoint.port === null ? endpoint.token : null,

@@ -87,8 +87,9 @@ export class IngestApi {
    * returns null when the request may not go on. Every ingestion route (file imports too)
    * shares these buckets, so one key has one budget.
    */
-  async admit(req: IncomingMessage, send: Send): Promise<AuthenticatedKey | null> {
-    const key = await this.authenticate(req);
+  async admit(req: IncomingMessage, send: Send, keyOf: (req: IncomingMessage) => string | null = bearerKey): Promise<AuthenticatedKey | null> {
+    const given = keyOf(req);
+    const key = given === null ? null : await this.auth.authenticate(given);
     if (!key) {
       send(401, problem("unauthorized", "Send a valid API key as 'Authorization: Bearer lsk_…'. Admins create keys with /admin apikey create."), {
         "www-authenticate": 'Bearer realm="leadbot"',
@@ -118,9 +119,10 @@ export class IngestApi {
     return false;
   }
 
-  private async authenticate(req: IncomingMessage): Promise<AuthenticatedKey | null> {
-    const header = req.headers.authorization ?? "";
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    return match ? this.auth.authenticate(match[1]!) : null;
-  }
+}
+
+/** The key of `Authorization: Bearer <key>`, or null. */
+export function bearerKey(req: IncomingMessage): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+  return match ? match[1]! : null;
 }

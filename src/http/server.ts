@@ -6,9 +6,12 @@ import { secondsSince } from "../metrics/elapsed.js";
 import type { ServiceDeps } from "../services/deps.js";
 import { drainable } from "./drain.js";
 import { DEFAULT_HTTP_CONFIG, type HttpConfig } from "./http.config.js";
+import { handleHook, HOOKS_PREFIX, HOOKS_ROUTE } from "./hooks.routes.js";
 import { handleImport, IMPORT_PATH } from "./import.routes.js";
 import { INGEST_ENDPOINTS, IngestApi, problem, sendJson } from "./ingest.routes.js";
 import { METRICS_PATH, serveMetrics } from "./metrics.routes.js";
+import { answerPreflight, PublicKeyGate } from "./public-key.js";
+import { serveSnippet, SNIPPET_PATH } from "./snippet.routes.js";
 import { TokenBuckets, type KeyRateLimit } from "./rate-limit.js";
 import { TRACKING_PATHS, TrackingApi } from "./tracking.routes.js";
 
@@ -22,6 +25,8 @@ export interface HttpDeps {
   config?: HttpConfig;
   /** The per-key rate limit's buckets (shared by every instance on PostgreSQL); default: in memory, from `config`. */
   rateLimit?: KeyRateLimit;
+  /** The website snippet's buckets per public key and visitor (PUBLIC_RATE_*); default: in memory, from `config`. */
+  visitorLimit?: KeyRateLimit;
   /**
    * GET /metrics on this port, behind this bearer token (METRICS_TOKEN); `services.metrics` is
    * what it serves. Absent: /metrics is not served here (metrics off, or on METRICS_PORT).
@@ -41,7 +46,9 @@ export interface HttpHandle {
 }
 
 /** Routes named in metrics; any other path counts as "other", so what a client sends never becomes a label. */
-const ROUTES = new Set(["/healthz", "/readyz", METRICS_PATH, IMPORT_PATH, ...Object.keys(INGEST_ENDPOINTS), ...Object.keys(TRACKING_PATHS)]);
+const ROUTES = new Set(["/healthz", "/readyz", SNIPPET_PATH, METRICS_PATH, IMPORT_PATH, ...Object.keys(INGEST_ENDPOINTS), ...Object.keys(TRACKING_PATHS)]);
+/** A path as metrics name it: a known route, every webhook source as one, else "other". */
+const routeLabel = (path: string) => (ROUTES.has(path) ? path : path.startsWith(HOOKS_PREFIX) ? HOOKS_ROUTE : "other");
 
 /** A client's X-Request-Id is kept when it is a plain token, so its logs and ours can be matched. */
 const requestIdOf = (req: IncomingMessage): string => {
@@ -66,10 +73,12 @@ export async function startHttpServer(deps: HttpDeps, port: number, host: string
   // One budget per key, whichever endpoints it sends to.
   const limits = deps.rateLimit ?? new TokenBuckets(config.INGEST_RATE_PER_MINUTE, config.INGEST_RATE_BURST, () => deps.services.clock().getTime());
   const api = new IngestApi(deps.services, config, limits);
-  const tracking = new TrackingApi(deps.services, config, limits);
+  const visitors = deps.visitorLimit ?? new TokenBuckets(config.PUBLIC_RATE_PER_MINUTE, config.PUBLIC_RATE_BURST, () => deps.services.clock().getTime());
+  const tracking = new TrackingApi(deps.services, config, limits, new PublicKeyGate(deps.services, visitors, config.TRUST_PROXY));
 
   const route = async (req: IncomingMessage, res: ServerResponse, path: string, log: Logger): Promise<void> => {
     if (req.method === "GET" && path === "/healthz") return sendJson(res, 200, { status: "ok" });
+    if ((req.method === "GET" || req.method === "HEAD") && path === SNIPPET_PATH) return serveSnippet(req, res);
     // Shutting down: what is in progress finishes, nothing new starts (a load balancer retries elsewhere).
     if (drain.closing) {
       req.resume();
@@ -90,7 +99,15 @@ export async function startHttpServer(deps: HttpDeps, port: number, host: string
       if (req.method !== "POST") return sendJson(res, 405, { error: "method_not_allowed", message: `Use POST ${path}.` }, { allow: "POST" });
       return handleImport(req, res, { api, deps: deps.services, config, log });
     }
+    if (path.startsWith(HOOKS_PREFIX)) {
+      if (req.method !== "POST") return sendJson(res, 405, { error: "method_not_allowed", message: `Use POST ${path}.` }, { allow: "POST" });
+      // Source names are plain ASCII; anything percent-encoded is simply not one (404).
+      const name = path.slice(HOOKS_PREFIX.length, HOOKS_PREFIX.length + 100);
+      return handleHook(req, res, { api, deps: deps.services, config, log, name });
+    }
     if (Object.hasOwn(TRACKING_PATHS, path)) {
+      // Browsers ask before a request that is not "simple"; the website snippet's are simple.
+      if (req.method === "OPTIONS") return answerPreflight(req, res);
       if (req.method !== "POST") return sendJson(res, 405, { error: "method_not_allowed", message: `Use POST ${path}.` }, { allow: "POST" });
       return tracking.handle(req, res, path, log);
     }
@@ -111,7 +128,7 @@ export async function startHttpServer(deps: HttpDeps, port: number, host: string
     log.debug({ method: req.method, path }, "HTTP request");
     res.once("finish", () => {
       const seconds = secondsSince(started);
-      metrics?.httpRequest(ROUTES.has(path) ? path : "other", res.statusCode, seconds);
+      metrics?.httpRequest(routeLabel(path), res.statusCode, seconds);
       log.debug({ method: req.method, path, status: res.statusCode, ms: Math.round(seconds * 1000) }, "HTTP answered");
     });
     // The one error boundary of the HTTP transport: log with context, answer without internals.

@@ -23,6 +23,7 @@ import { ingestTracking, type MessageType, type TrackingCaller } from "../servic
 import { readRawBody } from "./body.js";
 import type { HttpConfig } from "./http.config.js";
 import { sendJson, type Send } from "./ingest.routes.js";
+import { isPublicKey, type PublicKeyGate } from "./public-key.js";
 import type { KeyRateLimit } from "./rate-limit.js";
 
 /** Each path, and the type of the one message it takes ("batch": a `batch` array of them). */
@@ -111,6 +112,8 @@ export class TrackingApi {
     private readonly deps: ServiceDeps,
     private readonly config: HttpConfig,
     private readonly limits: KeyRateLimit,
+    /** Checks the website snippet's public keys (origin, messages, rate per visitor); absent, they are refused like unknown keys. */
+    private readonly publicKeys?: PublicKeyGate,
   ) {
     this.auth = new ApiKeyAuthenticator(deps);
   }
@@ -121,6 +124,10 @@ export class TrackingApi {
     const body = await readTrackingBody(req, this.config.INGEST_MAX_BODY_BYTES);
     if (!body.ok) return send(body.status, failure(body.error, body.message), body.status === 413 ? { connection: "close" } : {});
     const writeKey = writeKeyOf(req, body.value);
+    if (writeKey && this.publicKeys && isPublicKey(writeKey)) {
+      const caller = await this.publicKeys.admit(req, res, writeKey, path, body.value, send);
+      return caller ? this.answer(res, path, caller, body.value, log) : undefined;
+    }
     const key = writeKey ? await this.auth.authenticate(writeKey) : null;
     if (!key) {
       return send(401, failure("unauthorized", "Send the write key (one of the team's API keys, /admin apikey create) as the Basic auth user name, or as writeKey."), {

@@ -337,7 +337,13 @@ export const inTransaction = (deps: ServiceDeps, work: (tx: Db) => Promise<void>
  * lead ids), duplicate (its key was stored before, or earlier in this batch) or rejected (with
  * the reason; nothing is written for it).
  */
-export async function ingestEvents(deps: ServiceDeps, teamId: number, items: readonly unknown[]): Promise<BatchResult> {
+export async function ingestEvents(
+  deps: ServiceDeps,
+  teamId: number,
+  items: readonly unknown[],
+  /** `source`: what the events are stored as coming from ("api" unless the caller says, e.g. "hook:typeform"). */
+  options: { source?: string } = {},
+): Promise<BatchResult> {
   const now = deps.clock();
   const results: ItemResult[] = items.map((_, index) => ({ index, status: "rejected" }));
   const valid: ValidEvent[] = [];
@@ -379,7 +385,7 @@ export async function ingestEvents(deps: ServiceDeps, teamId: number, items: rea
         externalId: item.key,
         payload: item.payload,
       }));
-      const eventIds = await insertEvents(tx, teamId, rows, SOURCE, now);
+      const eventIds = await insertEvents(tx, teamId, rows, options.source ?? SOURCE, now);
       const raced: ValidEvent[] = [];
       const purchases: Array<{ leadId: number; at: Date }> = [];
       const touched = new Set<number>();

@@ -35,7 +35,7 @@ export type FailureCode = "not_found" | "ambiguous" | "which_member" | "forbidde
 
 /** Refused for the actor's role. `what`: the thing refused, which decides the advice given. */
 export type AccessFailure =
-  | { code: "forbidden"; reason: "managers_only"; what: "scoring" | "digest" | "calibration" | "team_stats" | "team_chart" | "timezone" | "assign" | "sources" }
+  | { code: "forbidden"; reason: "managers_only"; what: "scoring" | "digest" | "calibration" | "team_stats" | "team_chart" | "timezone" | "assign" | "sources" | "hooks" }
   | { code: "forbidden"; reason: "admins_only"; what: "team" | "api_keys" | "outbox" | "audit" };
 
 // ---- leads: naming one, adding, claiming, events, calls, qualification, charts -------------
@@ -124,8 +124,25 @@ export type SourceFailure =
 
 export type FileFailure = { code: "invalid"; reason: "file_unreadable"; problem: FileProblem };
 
+// ---- form and CRM webhooks, public keys ------------------------------------------------------
+
+export type HookFailure =
+  | { code: "invalid"; reason: "hook_name_unfit"; typed: string }
+  /** `known`: the team's source names. */
+  | { code: "invalid"; reason: "hook_source_not_found"; typed: string; known: string[] }
+  /** A mapping (typed in chat, or in a file) that breaks a rule of its schema. */
+  | { code: "invalid"; reason: "hook_mapping_unfit"; issues: readonly z.core.$ZodIssue[] }
+  /** `detail`: the JSON or YAML parser's own words. */
+  | { code: "invalid"; reason: "hook_file_unreadable"; filename: string; detail: string }
+  | { code: "invalid"; reason: "hook_sources_full"; max: number }
+  /** A public key's origins: `typed` is the first one that is not an origin. */
+  | { code: "invalid"; reason: "origin_unfit"; typed: string }
+  | { code: "invalid"; reason: "origins_missing" }
+  | { code: "invalid"; reason: "origins_too_many"; max: number }
+  | { code: "invalid"; reason: "api_key_not_public"; prefix: string; name: string };
+
 /** Every expected failure: a category, a reason and the data the reason's message needs. */
-export type Failure = AccessFailure | LeadFailure | TeamFailure | DigestFailure | ScoringFailure | AdminFailure | SourceFailure | FileFailure;
+export type Failure = AccessFailure | LeadFailure | TeamFailure | DigestFailure | ScoringFailure | AdminFailure | SourceFailure | FileFailure | HookFailure;
 
 export type FailureReason = Failure["reason"];
 

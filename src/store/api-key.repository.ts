@@ -9,13 +9,16 @@ export interface ApiKeyRow {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** secret: the ingestion API's key; public: the website snippet's, accepted from `origins` only. */
+  kind: "secret" | "public";
+  origins: string[];
 }
 
-const listSelect = { id: true, teamId: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const listSelect = { id: true, teamId: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, kind: true, origins: true } as const;
 
 export async function insertApiKey(
   db: Db,
-  data: { teamId: number; name: string; prefix: string; hash: string; createdById: number | null; createdAt: Date },
+  data: { teamId: number; name: string; prefix: string; hash: string; createdById: number | null; createdAt: Date; kind?: "secret" | "public"; origins?: string[] },
 ): Promise<ApiKeyRow> {
   const prisma = prismaOf(db);
   return prisma.apiKey.create({ data, select: listSelect });
@@ -44,4 +47,10 @@ export async function touchApiKey(db: Db, id: number, at: Date, staleBefore: Dat
     where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
     data: { lastUsedAt: at },
   });
+}
+
+/** Replaces a public key's allowed origins. */
+export async function setApiKeyOrigins(db: Db, teamId: number, id: number, origins: string[]): Promise<void> {
+  const prisma = prismaOf(db);
+  await prisma.apiKey.updateMany({ where: { teamId, id, kind: "public" }, data: { origins } });
 }

@@ -21,6 +21,7 @@ const MANAGERS_ONLY: Record<Extract<AccessFailure, { reason: "managers_only" }>[
   team_chart: "Team charts are for managers and admins. Ask your manager, or see /lead trend <lead> for one lead.",
   timezone: "Only managers and admins can change the team's time zone.",
   assign: "Only managers can assign leads to someone else. Use /lead claim to take it yourself.",
+  hooks: "Only managers and admins can set up webhook sources. Ask your manager.",
   sources: "Only managers and admins can change source mappings. /sources shows them to everyone.",
 };
 
@@ -133,6 +134,16 @@ const WORDS: Words = {
   outbox_message_not_found: (f) => `No failed outbox message #${f.id} in this team. See /admin outbox.`,
   file_unreadable: (f) => fileProblemText(f.problem),
 
+  // form and CRM webhooks, public keys
+  hook_name_unfit: (f) => `"${f.typed}" can't be a source name: use 1 to 40 lower-case letters, digits, - or _, e.g. website-form.`,
+  hook_source_not_found: (f) => `There is no webhook source "${f.typed}".${f.known.length > 0 ? ` This team has: ${f.known.join(", ")}.` : " Set one up with /hooks set."}`,
+  hook_mapping_unfit: (f) => `Not saved: ${describeIssues(f)}.`,
+  hook_file_unreadable: (f) => `I could not read ${f.filename}: ${f.detail}.`,
+  hook_sources_full: (f) => `A team has at most ${f.max} webhook sources. Remove one with /hooks remove first.`,
+  origin_unfit: (f) => `"${f.typed}" is not a web origin. Write it like https://www.acme.example (no path), or https://*.acme.example for every subdomain.`,
+  origins_missing: () => "Say which websites may use the key, e.g. /admin publickey create website https://www.acme.example",
+  origins_too_many: (f) => `A public key takes at most ${f.max} origins.`,
+  api_key_not_public: (f) => `Key ${f.prefix}… (${f.name}) is a secret key; origins belong to public keys.`,
   // tracking sources
   mapping_pattern_unfit: (f) => `The pattern "${printable(f.pattern)}" ${PATTERN_PROBLEM[f.problem]}.`,
   mapping_type_unknown: (f) => `"${f.type}" is not an event type this team scores. Map to one of: ${f.known.join(", ")}.`,

@@ -42,9 +42,11 @@ type FailureTextFields =
   | "status" // a pending change's stored status
   | "prefix" // an API key's shown prefix
   | "name" // an API key's name
-  | "known" // the team's event types, or the call outcomes
+  | "known" // the team's event types, the call outcomes, or the team's webhook sources
   | "unknown" // the qualification questions someone typed
   | "dimensions" // the framework's questions
+  | "filename" // the name of a file someone sent
+  | "detail" // a JSON or YAML parser's own description of a mistake
   | "pattern" // the source mapping pattern someone typed
   | "patterns"; // the team's source mapping patterns
 

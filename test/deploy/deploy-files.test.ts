@@ -329,6 +329,12 @@ describe("deploy/Caddyfile", () => {
     expect(routes["/api/*"]?.slice().sort()).toEqual(everyBot(config.PORT));
   });
 
+  it("sends the website snippet and the tracking API it posts to to every instance, on PORT", () => {
+    const config = fullConfig();
+    expect(routes["/t.js"]?.slice().sort()).toEqual(everyBot(config.PORT));
+    expect(routes["/v1/*"]?.slice().sort()).toEqual(everyBot(config.PORT));
+  });
+
   it("checks the instances' health on PORT's /healthz", () => {
     const config = fullConfig();
     expect(caddyfile).toMatch(/^\s*health_uri \/healthz$/m);

@@ -27,7 +27,7 @@ describe("console chat with files", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function chat(lines: string[]): Promise<string> {
+  async function chat(lines: string[], actor = team.rep): Promise<string> {
     const input = new PassThrough();
     let out = "";
     const output = new Writable({ write: (chunk: Buffer, _e, done) => void ((out += chunk.toString()), done()) });
@@ -37,7 +37,7 @@ describe("console chat with files", () => {
       output,
       interactive: false,
       exportDir: join(dir, "exports"),
-      handle: (line, files) => handleLine(line, { deps: team.deps, actor: team.rep, ...(files ? { files } : {}) }, log),
+      handle: (line, files) => handleLine(line, { deps: team.deps, actor, ...(files ? { files } : {}) }, log),
     });
     input.end(lines.join("\n") + "\n");
     await running;
@@ -60,6 +60,14 @@ describe("console chat with files", () => {
     expect(out).toMatch(/row 3: email is not a valid email address/);
     expect(out).toMatch(/I can't find \.\/nowhere\.csv/);
     expect(await store.prisma.lead.count({ where: { teamId: team.teamId, email: "bob@example.com" } })).toBe(1);
+  });
+
+  it("imports a webhook mapping file given by its path, for managers only", async () => {
+    const file = join(dir, "hooks.yaml");
+    writeFileSync(file, "sources:\n  website-form:\n    email: /email\n    type: demo_request\n");
+    expect(await chat([`/hooks import ${file}`])).toMatch(/Only managers and admins can set up webhook sources/);
+    expect(await chat([`/hooks import ${file}`], team.manager)).toMatch(/hooks\.yaml: added website-form\./);
+    expect(await store.prisma.hookSource.findMany({ where: { teamId: team.teamId }, select: { name: true } })).toEqual([{ name: "website-form" }]);
   });
 
   it("says which rows were not imported when a database error stops an import part way, and which encoding it guessed", async () => {

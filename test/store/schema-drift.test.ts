@@ -138,6 +138,8 @@ function defaultExpr(f: DmmfField, table: string, column: string, type: string):
     if (fn.name === "dbgenerated") return String(fn.args[0]);
     throw new Error(`schema-drift test: add default function ${fn.name}() to defaultExpr`);
   }
+  // An empty list (`@default([])`), as PostgreSQL prints it back; other list defaults are not used.
+  if (f.isList && Array.isArray(d) && d.length === 0) return `ARRAY[]::${type}`;
   if (f.isList) throw new Error("schema-drift test: add list defaults to defaultExpr");
   if (typeof d === "boolean") return String(d);
   if (typeof d === "number") return type === "integer" && d >= 0 ? String(d) : literal(d);

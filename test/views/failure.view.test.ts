@@ -20,6 +20,7 @@ const CASES: Cases = {
     [{ code: "forbidden", reason: "managers_only", what: "team_chart" }, "Team charts are for managers and admins. Ask your manager, or see /lead trend <lead> for one lead."],
     [{ code: "forbidden", reason: "managers_only", what: "timezone" }, "Only managers and admins can change the team's time zone."],
     [{ code: "forbidden", reason: "managers_only", what: "assign" }, "Only managers can assign leads to someone else. Use /lead claim to take it yourself."],
+    [{ code: "forbidden", reason: "managers_only", what: "hooks" }, "Only managers and admins can set up webhook sources. Ask your manager."],
     [{ code: "forbidden", reason: "managers_only", what: "sources" }, "Only managers and admins can change source mappings. /sources shows them to everyone."],
   ],
   mapping_pattern_unfit: [
@@ -137,6 +138,25 @@ const CASES: Cases = {
     [{ code: "not_found", reason: "outbox_message_not_found", id: 12, suggestions: [] }, "No failed outbox message #12 in this team. See /admin outbox."],
   ],
   file_unreadable: [[{ code: "invalid", reason: "file_unreadable", problem: { kind: "no_leads_under_header" } }, "That file has a header row but no leads under it."]],
+  hook_name_unfit: [[{ code: "invalid", reason: "hook_name_unfit", typed: "Web Form" }, '"Web Form" can\'t be a source name: use 1 to 40 lower-case letters, digits, - or _, e.g. website-form.']],
+  hook_source_not_found: [
+    [{ code: "invalid", reason: "hook_source_not_found", typed: "typeform", known: ["hubspot", "pipedrive"] }, 'There is no webhook source "typeform". This team has: hubspot, pipedrive.'],
+    [{ code: "invalid", reason: "hook_source_not_found", typed: "typeform", known: [] }, 'There is no webhook source "typeform". Set one up with /hooks set.'],
+  ],
+  hook_mapping_unfit: [
+    [
+      { code: "invalid", reason: "hook_mapping_unfit", issues: [{ code: "custom", path: ["email"], message: "is not a JSON pointer", input: "email" }] },
+      "Not saved: email is not a JSON pointer.",
+    ],
+  ],
+  hook_file_unreadable: [[{ code: "invalid", reason: "hook_file_unreadable", filename: "hooks.yaml", detail: "Nested mappings are not allowed" }, "I could not read hooks.yaml: Nested mappings are not allowed."]],
+  hook_sources_full: [[{ code: "invalid", reason: "hook_sources_full", max: 50 }, "A team has at most 50 webhook sources. Remove one with /hooks remove first."]],
+  origin_unfit: [
+    [{ code: "invalid", reason: "origin_unfit", typed: "acme.example/contact" }, '"acme.example/contact" is not a web origin. Write it like https://www.acme.example (no path), or https://*.acme.example for every subdomain.'],
+  ],
+  origins_missing: [[{ code: "invalid", reason: "origins_missing" }, "Say which websites may use the key, e.g. /admin publickey create website https://www.acme.example"]],
+  origins_too_many: [[{ code: "invalid", reason: "origins_too_many", max: 20 }, "A public key takes at most 20 origins."]],
+  api_key_not_public: [[{ code: "invalid", reason: "api_key_not_public", prefix: "lsk_AbCd1234", name: "crm" }, "Key lsk_AbCd1234… (crm) is a secret key; origins belong to public keys."]],
 };
 
 describe("failure view", () => {

@@ -26,16 +26,17 @@ export async function saveAttachment(dir: string, attachment: Attachment): Promi
   }
 }
 
-const IMPORT_LINE = /^\/lead\s+import\s+(.+)$/i;
+const IMPORT_LINE = /^\/(lead|hooks)\s+import\s+(.+)$/i;
 
 /**
- * `/lead import ./leads.csv` → the line `/lead import` with the file attached, or a message
- * when the file cannot be read. Any other line is left alone (null).
+ * `/lead import ./leads.csv` (or `/hooks import ./hooks.yaml`) → the line `/lead import` with
+ * the file attached, or a message when the file cannot be read. Any other line is left alone (null).
  */
 export async function fileFromLine(line: string): Promise<{ line: string; files: IncomingFile[] } | { message: string } | null> {
   const match = IMPORT_LINE.exec(line.trim());
   if (!match) return null;
-  const path = match[1]!.trim().replace(/^(["'])(.*)\1$/, "$2");
+  const command = `/${match[1]!.toLowerCase()} import`;
+  const path = match[2]!.trim().replace(/^(["'])(.*)\1$/, "$2");
   let size: number;
   try {
     const info = await stat(path);
@@ -48,5 +49,5 @@ export async function fileFromLine(line: string): Promise<{ line: string; files:
   const data = new Uint8Array(await readFile(path));
   const ext = extname(path).toLowerCase();
   const contentType = ext === ".xlsx" ? CONTENT_TYPES.xlsx : ext === ".csv" ? CONTENT_TYPES.csv : undefined;
-  return { line: "/lead import", files: [{ filename: basename(path), data, ...(contentType ? { contentType } : {}) }] };
+  return { line: command, files: [{ filename: basename(path), data, ...(contentType ? { contentType } : {}) }] };
 }

@@ -131,10 +131,11 @@ export function tokenMayGoTo(url: string, apiUrl: string | undefined): boolean {
 }
 
 const IMPORT_TEXT = /^\/?lead\s+import\b/i;
+const HOOKS_IMPORT_TEXT = /^\/?hooks\s+import\b/i;
 const LEAD_FILE = /\.(csv|xlsx)$/i;
 
 /**
- * The command a message with files asks for, or null: "/lead import" (also without the slash,
+ * The command a message with files asks for, or null: "/lead import" or "/hooks import" (also without the slash,
  * or after a mention of the bot), or, in a direct message with the app, a CSV/XLSX with no text.
  */
 export function fileShareCommand(event: { text?: string; channel_type?: string; files?: SlackFile[] }, botUserId: string | undefined): string | null {
@@ -145,6 +146,7 @@ export function fileShareCommand(event: { text?: string; channel_type?: string; 
     .replace(/&amp;/g, "&")
     .trim();
   if (IMPORT_TEXT.test(text)) return "/lead import";
+  if (HOOKS_IMPORT_TEXT.test(text)) return "/hooks import";
   const leadFiles = (event.files ?? []).some((f) => LEAD_FILE.test(f.name ?? "") || ["csv", "xlsx"].includes(f.filetype ?? ""));
   if (text === "" && event.channel_type === "im" && leadFiles) return "/lead import";
   return null;

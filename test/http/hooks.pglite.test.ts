@@ -1,0 +1,3 @@
+import { hooksSuite } from "./hooks-suite.js";
+
+hooksSuite("pglite");

@@ -1,0 +1,3 @@
+import { publicKeySuite } from "./public-key-suite.js";
+
+publicKeySuite("pglite");

@@ -1,0 +1,6 @@
+import { describe } from "vitest";
+import { postgresAvailable } from "../support/db.js";
+import { publicKeySuite } from "./public-key-suite.js";
+
+// The same suite as on PGlite, against the real server in a schema of its own.
+describe.runIf(await postgresAvailable())("PostgreSQL server", () => publicKeySuite("postgres"));
