@@ -99,7 +99,7 @@ export class PublicKeyGate {
       send(429, forbidden("rate_limited", `Too many requests from this visitor; retry in ${allowed.retryAfterSeconds} s.`), { "retry-after": String(allowed.retryAfterSeconds) });
       return null;
     }
-    return { teamId: found.teamId, apiKeyId: found.keyId, source: "snippet" };
+    return { teamId: found.teamId, apiKeyId: found.keyId, source: "snippet", untrusted: true };
   }
 }
 

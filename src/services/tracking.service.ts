@@ -60,6 +60,11 @@ export interface TrackingCaller {
   apiKeyId: number | null;
   /** What stored events say they came from (`event.source`); default "tracking". */
   source?: string;
+  /**
+   * A caller anyone can imitate (the website snippet's public key: its Origin can be forged
+   * outside a browser). Its identify fills a lead's empty fields and never overwrites one.
+   */
+  untrusted?: boolean;
 }
 
 /** A batch as the HTTP API received it. */
@@ -292,7 +297,7 @@ export async function ingestTracking(deps: ServiceDeps, caller: TrackingCaller, 
     if (key !== null) firstByKey.set(key, index);
     valid.push(checked.value);
   }
-  if (valid.length > 0) await inTransaction(deps, (tx) => storeMessages(deps, tx, { teamId, apiKeyId: caller.apiKeyId, source }, valid, results, now));
+  if (valid.length > 0) await inTransaction(deps, (tx) => storeMessages(deps, tx, { ...caller, source }, valid, results, now));
   for (const { index, first } of repeats) {
     const original = results[first]!;
     results[index] = {
@@ -311,7 +316,7 @@ export async function ingestTracking(deps: ServiceDeps, caller: TrackingCaller, 
 async function storeMessages(
   deps: ServiceDeps,
   tx: Db,
-  caller: { teamId: number; apiKeyId: number | null; source: string },
+  caller: TrackingCaller & { source: string },
   valid: ValidMessage[],
   results: ItemResult[],
   now: Date,
@@ -442,7 +447,7 @@ async function storeMessages(
   const stable = [...new Set([...updates.keys(), ...leadEvents.map((e) => e.leadId), ...aliases.map((a) => a.leadId)].filter((leadId) => leadId > 0))];
   await lockLeads(tx, teamId, stable.sort((a, b) => a - b));
   await budget?.save(tx, teamId);
-  await updateLeads(tx, teamId, [...updates.values()], now);
+  await updateLeads(tx, teamId, [...updates.values()], now, { keepExisting: caller.untrusted === true });
   await insertAliases(tx, teamId, aliases.map((a) => ({ ...a, leadId: real(a.leadId) })), now);
 
   const touched = new Set<number>();

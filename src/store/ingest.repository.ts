@@ -149,14 +149,17 @@ export interface LeadUpdateRow {
 }
 
 /** Applies the given fields to existing leads in one statement; null fields stay as stored. */
-export async function updateLeads(db: Db, teamId: number, rows: LeadUpdateRow[], now: Date): Promise<void> {
+export async function updateLeads(db: Db, teamId: number, rows: LeadUpdateRow[], now: Date, options: { keepExisting?: boolean } = {}): Promise<void> {
   const sql = sqlOf(db);
   if (rows.length === 0) return;
+  // keepExisting: the rows only fill what the lead lacks (a sender anyone can imitate).
+  const pick = (column: string) => (options.keepExisting ? `COALESCE(l.${column}, u.${column})` : `COALESCE(u.${column}, l.${column})`);
+  const attributes = options.keepExisting ? `COALESCE(u.attributes::jsonb, '{}'::jsonb) || l.attributes` : `l.attributes || COALESCE(u.attributes::jsonb, '{}'::jsonb)`;
   await sql.query(
     `UPDATE lead AS l
-        SET name = COALESCE(u.name, l.name), email = COALESCE(u.email, l.email), phone = COALESCE(u.phone, l.phone),
-            external_id = COALESCE(u.external_id, l.external_id), company = COALESCE(u.company, l.company),
-            title = COALESCE(u.title, l.title), attributes = l.attributes || COALESCE(u.attributes::jsonb, '{}'::jsonb),
+        SET name = ${pick("name")}, email = ${pick("email")}, phone = ${pick("phone")},
+            external_id = ${pick("external_id")}, company = ${pick("company")},
+            title = ${pick("title")}, attributes = ${attributes},
             cycle_days = COALESCE(u.cycle_days, l.cycle_days),
             last_purchase_at = CASE WHEN u.last_purchase_at IS NOT NULL AND (l.last_purchase_at IS NULL OR l.last_purchase_at < u.last_purchase_at)
                                     THEN u.last_purchase_at ELSE l.last_purchase_at END,

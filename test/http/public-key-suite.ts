@@ -98,6 +98,19 @@ export function publicKeySuite(kind: "pglite" | "postgres") {
       expect(events.map((e) => e.type)).toContain("pricing_page");
     });
 
+    it("fills an existing lead's empty fields from a sign-up and overwrites none of them (anyone can imitate a browser)", async () => {
+      const known = await store.prisma.lead.create({
+        data: { teamId: team.teamId, name: "Jana Novak", email: "jana@acme.example", company: "Acme", attributes: { plan: "enterprise" } },
+      });
+      const signedUp = await track([
+        { type: "identify", messageId: "m-forged-1", anonymousId: "anon-9", traits: { email: "jana@acme.example", name: "Mallory", company: "Evil Corp", title: "CTO", plan: "free", size: "12" } },
+      ]);
+      expect(signedUp.status).toBe(200);
+      const lead = await store.prisma.lead.findUniqueOrThrow({ where: { id: known.id } });
+      expect(lead).toMatchObject({ name: "Jana Novak", company: "Acme", title: "CTO" });
+      expect(lead.attributes).toEqual({ plan: "enterprise", size: "12" });
+    });
+
     it("refuses another origin, no origin, and what is not an event, storing nothing", async () => {
       for (const origin of ["https://evil.example", "http://www.acme.example", "https://acme.example.evil.example", null]) {
         const refused = await track([pageView("anon-2")], { origin });
