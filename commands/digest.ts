@@ -12,6 +12,7 @@ import {
   setDigestTime,
 } from "../src/services/digest.service.js";
 import { HOW_TO_FIX, notDeliveredLine } from "../src/views/delivery-problem.view.js";
+import { replyT } from "../src/chat/command-context.js";
 import { digestReply } from "../src/views/digest.view.js";
 import { orFailure, subcommand } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
@@ -84,7 +85,7 @@ async function show(ctx: CommandContext): Promise<Reply> {
 const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {
   async preview(_line, ctx) {
     const result = orFailure(await previewDigest(ctx.deps, ctx.actor));
-    return result.ok ? digestReply(result.value) : result.reply;
+    return result.ok ? digestReply(result.value, replyT(ctx)) : result.reply;
   },
   async now(_line, ctx) {
     const result = orFailure(await sendDigestNow(ctx.deps, ctx.actor));

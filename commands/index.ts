@@ -3,6 +3,7 @@ import { digestCommand } from "./digest.js";
 import { helpCommand } from "./help.js";
 import { leadCommand } from "./lead.js";
 import { logCommand } from "./log.js";
+import { meCommand } from "./me.js";
 import { qualifyCommand } from "./qualify.js";
 import { teamCommand } from "./team.js";
 import { commandRouter, type Router } from "../src/chat/router.js";
@@ -17,6 +18,7 @@ export const COMMANDS: CommandDefinition[] = [
   digestCommand,
   teamCommand,
   adminCommand,
+  meCommand,
 ];
 COMMANDS.push(helpCommand(() => COMMANDS));
 

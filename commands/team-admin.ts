@@ -1,5 +1,5 @@
 /**
- * `/team members | role | remove | give | approve | decline | join | timezone | settings | audit`:
+ * `/team members | role | remove | give | approve | decline | join | timezone | language | settings | audit`:
  * running the team in chat. Everyone may look; the services let only admins change.
  */
 import { stringify as stringifyCsv } from "csv-stringify/sync";
@@ -21,7 +21,11 @@ import {
   teamAudit,
   type MemberRow,
 } from "../src/services/team-admin.service.js";
+import { replyT } from "../src/chat/command-context.js";
+import { translator } from "../src/i18n/index.js";
+import { changeTeamLanguage } from "../src/services/language.service.js";
 import { teamSettings } from "../src/services/team-settings.service.js";
+import { LANGUAGE_USAGE, teamLanguageSetReply, whichLanguageReply } from "../src/views/language.view.js";
 import { failureText } from "../src/views/failure.view.js";
 import { failureReply, orFailure, quote } from "./shared.js";
 import type { CommandContext } from "./types.js";
@@ -33,6 +37,7 @@ export const TEAM_ADMIN_USAGE = {
   give: "/team give <person> <to-person|nobody>",
   join: "/team join open|approval",
   timezone: "/team timezone <Area/City>",
+  language: LANGUAGE_USAGE.team,
   settings: "/team settings",
   audit: "/team audit [csv]",
 };
@@ -156,6 +161,15 @@ async function timezone(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   return reply([{ type: "text", text: `The team's time zone is now ${changed.value.timezone}: the digest and local dates follow it.` }], { visibility: "channel" });
 }
 
+async function language(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const typed = line.args.join(" ");
+  if (!typed) return whichLanguageReply(replyT(ctx), TEAM_ADMIN_USAGE.language);
+  const changed = orFailure(await changeTeamLanguage(ctx.deps, ctx.actor, typed));
+  if (!changed.ok) return changed.reply;
+  // Said in the team's new language, to everyone in its chat.
+  return teamLanguageSetReply(translator(changed.value.language), changed.value.language, ctx.actor.name);
+}
+
 async function settings(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const shown = orFailure(await teamSettings(ctx.deps, ctx.actor, ctx.place));
   if (!shown.ok) return shown.reply;
@@ -216,6 +230,7 @@ const AUDIT_ACTIONS: Record<string, string> = {
   join_declined: "declined",
   join_mode: "joining",
   timezone: "time zone",
+  language: "language",
   apikey_created: "API key created",
   apikey_revoked: "API key revoked",
   weights_changed: "weights",
@@ -232,6 +247,7 @@ export const TEAM_ADMIN_SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: Comm
   decline: (line, ctx) => decide(line, ctx, false),
   join,
   timezone,
+  language,
   settings,
   audit,
 };

@@ -19,6 +19,8 @@ export interface PersonRow {
   removedAt: Date | null;
   leftHow: string | null;
   founder: boolean | null;
+  /** The language they chose for private answers (a code src/i18n knows, checked there); null: none chosen. */
+  language: string | null;
   createdAt: Date;
 }
 
@@ -35,6 +37,7 @@ const personSelect = {
   removedAt: true,
   leftHow: true,
   founder: true,
+  language: true,
   createdAt: true,
 } as const;
 
@@ -47,6 +50,23 @@ export async function findMember(db: Db, teamId: number, platform: Platform, ext
   const prisma = prismaOf(db);
   const row = await prisma.member.findUnique({ where: { teamId_platform_externalId: { teamId, platform, externalId } }, select: personSelect });
   return row && personRow(row);
+}
+
+/** A member with their team's language (Team.locale): who is speaking, and in which language, in one look-up. */
+export async function findMemberWithTeamLanguage(db: Db, teamId: number, platform: Platform, externalId: string): Promise<(PersonRow & { teamLanguage: string }) | null> {
+  const prisma = prismaOf(db);
+  const row = await prisma.member.findUnique({
+    where: { teamId_platform_externalId: { teamId, platform, externalId } },
+    select: { ...personSelect, team: { select: { locale: true } } },
+  });
+  if (!row) return null;
+  const { team, ...member } = row;
+  return { ...personRow(member), teamLanguage: team.locale };
+}
+
+/** Sets (or, with null, clears) the language a member chose for their private answers. */
+export async function setMemberLanguage(db: Db, teamId: number, memberId: number, language: string | null): Promise<void> {
+  await prismaOf(db).member.updateMany({ where: { teamId, id: memberId }, data: { language } });
 }
 
 /**

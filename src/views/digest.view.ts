@@ -4,6 +4,7 @@
  */
 import { signed } from "../chat/format.js";
 import { reply, type Block, type Reply } from "../chat/reply.js";
+import type { Translator } from "../i18n/index.js";
 import { formatDuration, percent, repLine } from "../domain/team-stats.js";
 import type { DigestSectionData } from "../services/digest-sections.js";
 import type { Digest, DigestLead, DigestMessage } from "../services/digest-compose.service.js";
@@ -49,7 +50,7 @@ function dayLabel(at: Date, timeZone: string): string {
 }
 
 /** The digest as a message. `late` and `request` say so in the header. */
-export function digestReply(message: DigestMessage): Reply {
+export function digestReply(message: DigestMessage, _t: Translator): Reply {
   const { digest: d, mode } = message;
   const date = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(
     new Date(`${d.localDate}T12:00:00Z`),

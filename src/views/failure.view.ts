@@ -95,6 +95,7 @@ const WORDS: Words = {
   last_admin: (f) => `${f.member} is the team's only admin. Make someone else an admin first.`,
   not_waiting_to_join: () => "That person is not waiting to join.",
   join_already_decided: (f) => `${f.member} was already ${f.decision}.`,
+  unknown_language: (f) => `"${f.typed}" is not a language I speak. Use one of: ${f.known.join(", ")}.`,
   unknown_timezone: (f) => `"${f.typed}" is not a time zone I know. Use a name like Europe/Kyiv, Europe/Warsaw or America/New_York.`,
 
   // the digest

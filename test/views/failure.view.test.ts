@@ -96,6 +96,9 @@ const CASES: Cases = {
   unknown_timezone: [
     [{ code: "invalid", reason: "unknown_timezone", typed: "Mars/Olympus" }, '"Mars/Olympus" is not a time zone I know. Use a name like Europe/Kyiv, Europe/Warsaw or America/New_York.'],
   ],
+  unknown_language: [
+    [{ code: "invalid", reason: "unknown_language", typed: "de", known: ["en", "uk", "ru", "pl", "ro"] }, '"de" is not a language I speak. Use one of: en, uk, ru, pl, ro.'],
+  ],
   digest_no_channel: [[{ code: "invalid", reason: "digest_no_channel" }, "The digest has no channel yet. Type /digest channel in the chat where it should go."]],
   digest_time_unreadable: [[{ code: "invalid", reason: "digest_time_unreadable", typed: "25:00" }, '"25:00" is not a time of day. Use 24-hour HH:MM, e.g. 08:30.']],
   digest_days_unreadable: [[{ code: "invalid", reason: "digest_days_unreadable", typed: "someday" }, '"someday" is not a set of days. Try mon-fri, mon,wed,fri, daily or 1-5.']],

@@ -29,4 +29,17 @@ export const en = {
   "alert.claim": "Claim",
   "alert.logCall": "Log call",
   "alert.snooze": "Snooze 1 day",
+
+  // ---- choosing a language (src/views/language.view.ts) -------------------------------------
+  "language.name": "{name} ({code})",
+  "language.teamSet": "This team now speaks {language}: alerts, the digest and answers everyone here reads (set by {name}).",
+  "language.mineSet": "I'll answer you in {language}. {auto} goes back to your app's language.",
+  "language.mineAuto": "I'll answer you in your app's language when I speak it, else in the team's: {language} for now.",
+  "language.header": "Your language",
+  "language.yours": "Your answers",
+  "language.chosen": "{language}, your choice",
+  "language.automatic": "{language}, automatic",
+  "language.team": "The team's chat",
+  "language.change": "Change yours: {mine} (or {auto}). Admins change the team's: {team}. I speak: {codes}.",
+  "language.which": "Which language? I speak: {codes}.",
 } as const;
