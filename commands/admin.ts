@@ -122,13 +122,11 @@ async function outbox(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 
 export const adminCommand: CommandDefinition = {
   name: "admin",
-  summary: "Team administration: API keys for the ingestion API, message delivery (admins only).",
-  menu: { description: "API keys for the ingestion API, message delivery (admins)", hint: "apikey create website · apikey list · outbox" },
+  summary: "command.admin.summary",
+  menu: { description: "command.admin.menu", hint: "apikey create website · apikey list · outbox" },
   usage: [ALL_USAGE],
-  help: [
-    "Example: /admin apikey create website-tracking",
-    "The new key is shown once, only to you (in a group chat: in your private chat with the bot); only its hash is stored. /admin apikey list shows each key's prefix and when it was last used; /admin apikey revoke <prefix-or-id> stops it at once.",
-  ].join("\n"),
+  help: "command.admin.help",
+  examples: { example: "/admin apikey create website-tracking", list: "/admin apikey list", revoke: "/admin apikey revoke <prefix-or-id>" },
   async run(line, ctx): Promise<Reply> {
     const area = line.args[0]?.toLowerCase();
     if (area === "apikey" || area === "apikeys" || area === "api-key") return apikey(line, ctx);

@@ -121,13 +121,11 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
 
 export const digestCommand: CommandDefinition = {
   name: "digest",
-  summary: "The morning digest of hot leads: see it, preview it, and (managers) set when and where it goes.",
-  menu: { description: "The morning digest of hot leads" },
+  summary: "command.digest.summary",
+  menu: { description: "command.digest.menu" },
   usage: Object.values(USAGE),
-  help: [
-    "Every team gets a morning digest at its local time (default 09:00, Monday to Friday): hot leads ranked, new since yesterday, biggest movers, leads about to cool down, unclaimed leads and a line per rep.",
-    "/digest preview shows it to you now. Managers: /digest time 08:30 · /digest days mon-fri · /digest channel (type it where alerts and the digest should go) · /digest now (post it now).",
-  ].join("\n"),
+  help: "command.digest.help",
+  examples: { preview: "/digest preview", time: "/digest time 08:30", days: "/digest days mon-fri", channel: "/digest channel", now: "/digest now" },
   async run(line, ctx) {
     const [first, ...rest] = line.args;
     if (!first) return show(ctx);

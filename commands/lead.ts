@@ -269,20 +269,21 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
 
 export const leadCommand: CommandDefinition = {
   name: "lead",
-  summary: "Look up, add, list, claim and assign leads.",
+  summary: "command.lead.summary",
   menu: { hint: 'status acme · list hot · claim acme · add "Jane Doe" email=jane@acme.com' },
   usage: Object.values(USAGE),
-  help: [
-    "Examples:",
-    '/lead status acme · /lead status jane@acme.com · /lead status #12',
-    "/lead trend acme · /lead trend acme 90 (a chart of the score and what moved it)",
-    '/lead add "Jane Doe" email=jane@acme.com company=Acme title="Head of Ops" companySize=120',
-    "/lead list hot · /lead list mine 20 · /lead list unclaimed",
-    "/lead claim acme · /lead assign acme @anna",
-    '/lead event acme pricing_page "looked at enterprise plan"',
-    "/lead snooze acme 4h (silences hot alerts for a lead)",
-    "/lead export xlsx hot (a file of the hot leads) · /lead import with a CSV/XLSX attached",
-  ].join("\n"),
+  help: "command.lead.help",
+  examples: {
+    status: "/lead status acme · /lead status jane@acme.com · /lead status #12",
+    trend: "/lead trend acme · /lead trend acme 90",
+    add: '/lead add "Jane Doe" email=jane@acme.com company=Acme title="Head of Ops" companySize=120',
+    list: "/lead list hot · /lead list mine 20 · /lead list unclaimed",
+    claim: "/lead claim acme · /lead assign acme @anna",
+    event: '/lead event acme pricing_page "looked at enterprise plan"',
+    snooze: "/lead snooze acme 4h",
+    export: "/lead export xlsx hot",
+    import: "/lead import",
+  },
   async run(line, ctx) {
     const [sub, ...rest] = line.args;
     const handler = subcommand(SUBCOMMANDS, sub);

@@ -33,13 +33,11 @@ function splitAtOutcome(words: string[]): { lead: string; outcome?: string; note
 
 export const logCommand: CommandDefinition = {
   name: "log",
-  summary: "Log a call and its outcome.",
+  summary: "command.log.summary",
   menu: { hint: 'acme meeting_booked "demo Tue"  ·  acme  (pick the outcome)' },
   usage: [USAGE],
-  help: [
-    'Example: /log acme meeting_booked "demo Tue 10:00"',
-    "Without an outcome you get buttons to pick one. meeting_booked and not_interested change the score; won and lost close the lead.",
-  ].join("\n"),
+  help: "command.log.help",
+  examples: { example: '/log acme meeting_booked "demo Tue 10:00"', meeting: "meeting_booked", notInterested: "not_interested", won: "won", lost: "lost" },
   async run(line, ctx): Promise<Reply> {
     const parsed = LogArgs.safeParse({ args: line.args, options: line.options });
     if (!parsed.success) return usageReply(parsed.error.issues[0]?.message ?? "That didn't look right.", USAGE);

@@ -11,10 +11,11 @@ import type { CommandDefinition } from "./types.js";
 
 export const meCommand: CommandDefinition = {
   name: "me",
-  summary: "Your own settings: the language I answer you in.",
+  summary: "command.me.summary",
   menu: { hint: "language uk · language auto" },
   usage: ["/me", LANGUAGE_USAGE.mine],
-  help: "/me shows the language I answer you in and the team's. /me language pl answers you in Polish wherever only you read the answer; /me language auto goes back to your app's language (else the team's). Alerts and the digest use the team's language: /team language.",
+  help: "command.me.help",
+  examples: { me: "/me", example: "/me language pl", auto: LANGUAGE_USAGE.auto, team: LANGUAGE_USAGE.team },
   async run(line, ctx) {
     const [first, ...rest] = line.args;
     if (first === undefined) {

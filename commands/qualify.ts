@@ -29,16 +29,18 @@ const QualifyArgs = z.object({
 
 export const qualifyCommand: CommandDefinition = {
   name: "qualify",
-  summary: "Capture BANT (or CHAMP) answers for a lead.",
+  summary: "command.qualify.summary",
   menu: { hint: "acme  (opens a form)  ·  acme budget=yes need=yes" },
   usage: [USAGE],
-  help: [
-    "Answer each question with yes, no or unknown, and add a note after a colon.",
-    "BANT: budget, authority, need, timing. CHAMP: challenges, authority, money, prioritization.",
-    "3 of 4 answered yes moves the lead to SQL.",
-    'Example: /qualify acme budget=yes authority="no: talk to the CFO" need=yes',
-    "Without answers you get a form with what is known so far.",
-  ].join("\n"),
+  help: "command.qualify.help",
+  examples: {
+    yes: "yes",
+    no: "no",
+    unknown: "unknown",
+    bant: "budget, authority, need, timing",
+    champ: "challenges, authority, money, prioritization",
+    example: '/qualify acme budget=yes authority="no: talk to the CFO" need=yes',
+  },
   async run(line, ctx): Promise<Reply> {
     const parsed = QualifyArgs.safeParse({ args: line.args, options: line.options });
     if (!parsed.success) return usageReply(parsed.error.issues[0]?.message ?? "That didn't look right.", USAGE);

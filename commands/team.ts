@@ -97,21 +97,29 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
 
 export const teamCommand: CommandDefinition = {
   name: "team",
-  summary: "Run the team: members and roles, removing people, joining, settings and audit; how it works its hot leads (stats).",
+  summary: "command.team.summary",
   menu: {
-    description: "Run the team — members, roles, joining, settings, audit; stats for managers",
+    description: "command.team.menu",
     hint: "members · role @taras manager · remove @taras · join approval · settings · stats",
   },
   mentions: true,
   usage: Object.values(USAGE),
-  help: [
-    "/team members lists everyone with their role and open leads. Admins: /team role @taras manager, /team remove @taras (then give their leads to someone, or leave them unclaimed), /team join approval (newcomers wait for an admin), /team audit [csv].",
-    "/team settings shows where alerts and the digest go, the digest time and days, the time zone (/team timezone Europe/Kyiv) and who may join.",
-    "/team stats shows the last 30 days; /team stats 7d|30d|90d for other rolling windows, or week|month|quarter for the calendar period so far (weeks start on Monday, in the team's time zone).",
-    "Per rep: hot leads claimed, median time from a hot alert to their first logged call, meetings booked and leads won. Per week: hot alerts sent and how many someone acted on (claimed or called), and how fast.",
-    "When fewer than half of the alerts in recent weeks are acted on, it suggests a higher hot threshold to preview with /weights thresholds.",
-    "/team chart [weeks] draws hot leads per week as a picture.",
-  ].join("\n"),
+  help: "command.team.help",
+  examples: {
+    members: "/team members",
+    role: "/team role @taras manager",
+    remove: "/team remove @taras",
+    join: "/team join approval",
+    audit: "/team audit [csv]",
+    settings: "/team settings",
+    timezone: "/team timezone Europe/Kyiv",
+    language: "/team language uk",
+    stats: "/team stats",
+    statsWindows: "/team stats 7d|30d|90d",
+    statsPeriods: "week|month|quarter",
+    thresholds: "/weights thresholds",
+    chart: "/team chart [weeks]",
+  },
   async run(line, ctx) {
     const [first, ...rest] = line.args;
     const sub = subcommand(SUBCOMMANDS, first ?? "stats");

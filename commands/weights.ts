@@ -313,17 +313,16 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
 
 export const weightsCommand: CommandDefinition = {
   name: "weights",
-  summary: "See the scoring rules; managers change them (with a preview first).",
+  summary: "command.weights.summary",
   menu: { hint: "· demo_request 45 · thresholds hot=70 · undo · history" },
   usage: [...Object.values(USAGE), ...LOOSE_EXAMPLES],
-  help: [
-    "Every change shows which leads would change tier before anything happens; confirm to apply.",
-    "Examples: /weights demo_request 45 · /weights pricing_page 15 valid=45d · /weights website_visit 10 max=3",
-    "/weights thresholds hot=70 warm=40 · /weights undo · /weights history",
-    "Or say it in words: /weights make demo requests worth 50 · /weights careers page -15 · /weights pricing valid for 6 weeks · /weights count website visits at most 3 times · /weights make hot 70",
-    "Ask \"what if\" to see the effect without changing anything: /weights what if quote requests were 40?",
-    "Rule names may be loose (plurals, labels, typos, \"orders\", \"downloads\"); if several rules fit, you get a choice.",
-  ].join("\n"),
+  help: "command.weights.help",
+  examples: {
+    examples: "/weights demo_request 45 · /weights pricing_page 15 valid=45d · /weights website_visit 10 max=3",
+    more: "/weights thresholds hot=70 warm=40 · /weights undo · /weights history",
+    words: "/weights make demo requests worth 50 · /weights careers page -15 · /weights pricing valid for 6 weeks · /weights count website visits at most 3 times · /weights make hot 70",
+    whatIf: "/weights what if quote requests were 40?",
+  },
   async run(line, ctx) {
     const [first, ...rest] = line.args;
     if (!first && Object.keys(line.options).length === 0) return show(ctx);
