@@ -13,7 +13,11 @@ import {
   type WeekUsefulness,
 } from "../src/domain/team-stats.js";
 import { teamStats, type TeamStats } from "../src/services/team-stats.service.js";
+import { translator } from "../src/i18n/index.js";
 import { dayMonth, fatigueBlocks } from "../src/views/team-stats.view.js";
+
+// Not converted to the catalogs yet: /team stats speaks English (README, "Languages").
+const EN = translator("en");
 import { orFailure, subcommand } from "./shared.js";
 import { TEAM_ADMIN_SUBCOMMANDS, TEAM_ADMIN_USAGE } from "./team-admin.js";
 import { teamChart, TEAM_CHART_USAGE } from "./team-chart.js";
@@ -37,7 +41,7 @@ const StatsArgs = z.object({
 });
 
 function weekLine(w: WeekUsefulness, current: boolean): string {
-  const label = `Week of ${dayMonth(w.week)}${current ? " (so far)" : ""}`;
+  const label = `Week of ${dayMonth(EN, w.week)}${current ? " (so far)" : ""}`;
   if (w.sent === 0) return `${label}: no alerts`;
   return `${label}: ${w.sent} sent · ${w.acted} acted on (${percent(w.share)}) · median time to act ${formatDuration(w.medianToActMs)}`;
 }
@@ -74,7 +78,7 @@ function statsReply(s: TeamStats): Reply {
   });
   blocks.push({ type: "list", title: `${s.hotLabel} alerts per week (${s.timezone})`, items: s.weeks.map((w, i) => weekLine(w, i === s.weeks.length - 1)) });
   if (s.recent.length > 0) blocks.push({ type: "list", title: "Latest alerts", items: s.recent.map((a) => alertLine(a, s.timezone)) });
-  if (s.fatigue) blocks.push(...fatigueBlocks(s.fatigue, s.hotLabel));
+  if (s.fatigue) blocks.push(...fatigueBlocks(EN, s.fatigue, s.hotLabel));
   const actions: Action[] = PERIODS.filter((p) => p !== s.range.period && ["7d", "30d", "90d"].includes(p)).map((p) => ({
     label: p,
     command: `/team stats ${p}`,

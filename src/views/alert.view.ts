@@ -11,7 +11,7 @@ import { leadTitle, stageName } from "./words.js";
 export function alertReply(a: AlertMessage, t: Translator): Reply {
   return reply(
     [
-      { type: "header", text: t.t("alert.header", { tier: a.tierLabel, lead: leadTitle(a), id: a.leadId }) },
+      { type: "header", text: t.t("alert.header", { tier: a.tierLabel, lead: leadTitle(a), id: String(a.leadId) }) },
       {
         type: "fields",
         fields: [
