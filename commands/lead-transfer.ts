@@ -14,7 +14,7 @@ import type { CommandContext } from "./types.js";
 
 export const TRANSFER_USAGE = {
   export: "/lead export [csv|xlsx] [hot|warm|cold|mine|unclaimed]",
-  import: "/lead import (with a CSV or XLSX file attached)",
+  import: "/lead import <.csv|.xlsx>",
 };
 
 const FORMATS = ["csv", "xlsx"] as const;

@@ -45,5 +45,5 @@ export function commandMenu(t: Translator, commands: readonly Pick<HelpTopic, "n
 
 /** A command nobody registered. */
 export function noSuchCommandReply(t: Translator, name: string, names: readonly string[]): Reply {
-  return usageReply(t.t("help.unknown", { name }), `/help [${names.join("|")}]`);
+  return usageReply(t.t("help.unknown", { name }), `/help [${names.join("|")}]`, t);
 }

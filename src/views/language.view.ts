@@ -6,9 +6,9 @@ import { reply, usageReply, type Reply } from "../chat/reply.js";
 import { LANGUAGES, languageInfo, type LanguageCode, type Translator } from "../i18n/index.js";
 
 export const LANGUAGE_USAGE = {
-  mine: "/me language <code|auto>",
+  mine: "/me language <uk|ru|pl|ro|en|auto>",
   auto: "/me language auto",
-  team: "/team language <code>",
+  team: "/team language <uk|ru|pl|ro|en>",
 };
 
 const codes = () => LANGUAGES.map((l) => l.code).join(", ");
@@ -47,5 +47,5 @@ export function myLanguagesReply(t: Translator, languages: { chosen: LanguageCod
 
 /** A language command without a language. */
 export function whichLanguageReply(t: Translator, usage: string): Reply {
-  return usageReply(t.t("language.which", { codes: codes() }), usage);
+  return usageReply(t.t("language.which", { codes: codes() }), usage, t);
 }

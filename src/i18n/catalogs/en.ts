@@ -7,6 +7,7 @@
  */
 export const en = {
   // ---- shared words ------------------------------------------------------------------------
+  "chat.usage": "Usage: {usage}",
   "stage.new": "New",
   "stage.mql": "MQL",
   "stage.sal": "SAL",

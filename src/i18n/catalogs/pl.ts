@@ -2,6 +2,7 @@
 import type { Translations } from "../catalog.js";
 
 export const pl: Translations = {
+  "chat.usage": "Składnia: {usage}",
   "stage.new": "Nowy",
   "stage.mql": "MQL",
   "stage.sal": "SAL",

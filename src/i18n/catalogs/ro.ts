@@ -2,6 +2,7 @@
 import type { Translations } from "../catalog.js";
 
 export const ro: Translations = {
+  "chat.usage": "Sintaxă: {usage}",
   "stage.new": "Nou",
   "stage.mql": "MQL",
   "stage.sal": "SAL",

@@ -2,6 +2,7 @@
 import type { Translations } from "../catalog.js";
 
 export const ru: Translations = {
+  "chat.usage": "Как писать: {usage}",
   "stage.new": "Новый",
   "stage.mql": "MQL",
   "stage.sal": "SAL",

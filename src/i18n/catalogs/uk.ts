@@ -2,6 +2,7 @@
 import type { Translations } from "../catalog.js";
 
 export const uk: Translations = {
+  "chat.usage": "Як писати: {usage}",
   "stage.new": "Новий",
   "stage.mql": "MQL",
   "stage.sal": "SAL",
