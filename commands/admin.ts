@@ -49,7 +49,7 @@ async function apikey(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
           { tone: "refused" },
         );
       }
-      const created = orFailure(result);
+      const created = orFailure(ctx, result);
       if (!created.ok) return created.reply;
       const { key, apiKey } = created.value;
       return reply(
@@ -73,7 +73,7 @@ async function apikey(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
       );
     }
     case "list": {
-      const listed = orFailure(await listApiKeysFor(ctx.deps, ctx.actor));
+      const listed = orFailure(ctx, await listApiKeysFor(ctx.deps, ctx.actor));
       if (!listed.ok) return listed.reply;
       if (listed.value.length === 0) return reply([{ type: "text", text: `No API keys yet. Create one with ${USAGE.create}.` }]);
       return reply([{ type: "list", title: "API keys", items: listed.value.map((k) => keyLine(k, now)) }]);
@@ -81,7 +81,7 @@ async function apikey(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
     case "revoke": {
       const ref = rest.join(" ");
       if (!ref) return usageReply("Which key? Give its id or prefix from /admin apikey list.", USAGE.revoke);
-      const revoked = orFailure(await revokeApiKey(ctx.deps, ctx.actor, ref));
+      const revoked = orFailure(ctx, await revokeApiKey(ctx.deps, ctx.actor, ref));
       if (!revoked.ok) return revoked.reply;
       const { apiKey } = revoked.value;
       return reply([{ type: "text", text: `Revoked API key #${apiKey.id} ${apiKey.prefix}… (${apiKey.name}). Requests with it now get 401.` }], {
@@ -98,12 +98,12 @@ async function outbox(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const [, action, id] = line.args;
   if (action?.toLowerCase() === "retry") {
     if (!id || !/^#?\d+$/.test(id)) return usageReply("Which message? Give its id from /admin outbox.", USAGE.outbox);
-    const retried = orFailure(await retryFailed(ctx.deps, ctx.actor, Number(id.replace("#", ""))));
+    const retried = orFailure(ctx, await retryFailed(ctx.deps, ctx.actor, Number(id.replace("#", ""))));
     if (!retried.ok) return retried.reply;
     return reply([{ type: "text", text: `Message #${retried.value.id} is queued for delivery again.` }]);
   }
   if (action) return usageReply(`"${action}" is not something I can do with the outbox.`, USAGE.outbox);
-  const status = orFailure(await outboxStatus(ctx.deps, ctx.actor));
+  const status = orFailure(ctx, await outboxStatus(ctx.deps, ctx.actor));
   if (!status.ok) return status.reply;
   const { counts, failed } = status.value;
   const now = ctx.deps.clock();

@@ -40,7 +40,7 @@ const DaysArgs = z.object({
 const platformName = (p: string) => (p === "slack" ? "Slack" : p === "telegram" ? "Telegram" : p);
 
 async function show(ctx: CommandContext): Promise<Reply> {
-  const result = orFailure(await digestOverview(ctx.deps, ctx.actor));
+  const result = orFailure(ctx, await digestOverview(ctx.deps, ctx.actor));
   if (!result.ok) return result.reply;
   const { settings, days, sentToday, lastSent } = result.value;
   const tz = settings.timezone;
@@ -84,11 +84,11 @@ async function show(ctx: CommandContext): Promise<Reply> {
 
 const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {
   async preview(_line, ctx) {
-    const result = orFailure(await previewDigest(ctx.deps, ctx.actor));
+    const result = orFailure(ctx, await previewDigest(ctx.deps, ctx.actor));
     return result.ok ? digestReply(result.value, replyT(ctx)) : result.reply;
   },
   async now(_line, ctx) {
-    const result = orFailure(await sendDigestNow(ctx.deps, ctx.actor));
+    const result = orFailure(ctx, await sendDigestNow(ctx.deps, ctx.actor));
     if (!result.ok) return result.reply;
     const sent = result.value;
     if (sent.kind === "duplicate") return reply([{ type: "text", text: "A digest was just posted on request; it is on its way." }]);
@@ -101,19 +101,19 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
   async time(line, ctx) {
     const input = TimeArgs.safeParse({ args: line.args });
     if (!input.success) return usageReply(input.error.issues[0]?.message ?? "That didn't look right.", USAGE.time);
-    const result = orFailure(await setDigestTime(ctx.deps, ctx.actor, input.data.args[0]));
+    const result = orFailure(ctx, await setDigestTime(ctx.deps, ctx.actor, input.data.args[0]));
     if (!result.ok) return result.reply;
     return reply([{ type: "text", text: `The morning digest now goes out at ${result.value.time} ${result.value.timezone}.` }], { visibility: "channel" });
   },
   async days(line, ctx) {
     const input = DaysArgs.safeParse({ args: line.args });
     if (!input.success) return usageReply(input.error.issues[0]?.message ?? "That didn't look right.", USAGE.days);
-    const result = orFailure(await setDigestDays(ctx.deps, ctx.actor, input.data.args.join("")));
+    const result = orFailure(ctx, await setDigestDays(ctx.deps, ctx.actor, input.data.args.join("")));
     if (!result.ok) return result.reply;
     return reply([{ type: "text", text: `The morning digest now goes out ${result.value.days}.` }], { visibility: "channel" });
   },
   async channel(_line, ctx) {
-    const result = orFailure(await setDigestChannel(ctx.deps, ctx.actor, ctx.place));
+    const result = orFailure(ctx, await setDigestChannel(ctx.deps, ctx.actor, ctx.place));
     if (!result.ok) return result.reply;
     return reply([{ type: "text", text: `Hot-lead alerts and the morning digest will be posted here (set by ${ctx.actor.name}).` }], { visibility: "channel" });
   },

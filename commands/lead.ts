@@ -73,7 +73,7 @@ function leadLine(lead: LeadView): string {
 async function status(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const input = parseInput(StatusArgs, line, USAGE.status);
   if (!input.ok) return input.reply;
-  const found = orFailure(await leadStatus(ctx.deps, ctx.actor, input.value.args), retryWith("status"));
+  const found = orFailure(ctx, await leadStatus(ctx.deps, ctx.actor, input.value.args), retryWith("status"));
   if (!found.ok) return found.reply;
   return statusReply(found.value, ctx);
 }
@@ -150,8 +150,7 @@ async function add(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
     if (KNOWN_FIELDS.has(key) || value === undefined) continue;
     attributes[key] = /^-?\d+(\.\d+)?$/.test(String(value)) ? Number(value) : String(value);
   }
-  const created = orFailure(
-    await addLead(ctx.deps, ctx.actor, {
+  const created = orFailure(ctx, await addLead(ctx.deps, ctx.actor, {
       name,
       ...(options.email ? { email: options.email } : {}),
       ...(options.phone ? { phone: options.phone } : {}),
@@ -183,7 +182,7 @@ async function list(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
     else if (/^\d+$/.test(arg) && Number(arg) >= 1 && Number(arg) <= 100) limit = Number(arg);
     else return usageReply(`"${arg}" is not a filter or a number from 1 to 100.`, USAGE.list);
   }
-  const found = orFailure(await findLeads(ctx.deps, ctx.actor, filter, limit));
+  const found = orFailure(ctx, await findLeads(ctx.deps, ctx.actor, filter, limit));
   if (!found.ok) return found.reply;
   const { leads, total } = found.value;
   const title = filter === "all" ? "Leads" : filter === "mine" ? "Your leads" : `${capitalise(filter)} leads`;
@@ -198,7 +197,7 @@ async function list(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 async function claim(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const input = parseInput(ClaimArgs, line, USAGE.claim);
   if (!input.ok) return input.reply;
-  const done = orFailure(await claimLead(ctx.deps, ctx.actor, input.value.args), retryWith("claim"));
+  const done = orFailure(ctx, await claimLead(ctx.deps, ctx.actor, input.value.args), retryWith("claim"));
   if (!done.ok) return done.reply;
   const { lead, previousOwner } = done.value;
   const from = previousOwner ? ` (from ${previousOwner})` : "";
@@ -213,9 +212,9 @@ async function assign(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const words = input.value.args;
   const memberRef = words[words.length - 1]!;
   const leadRef = words.slice(0, -1).join(" ");
-  const member = orFailure(await findPerson(ctx.deps, ctx.actor, memberRef));
+  const member = orFailure(ctx, await findPerson(ctx.deps, ctx.actor, memberRef));
   if (!member.ok) return member.reply;
-  const done = orFailure(await assignLead(ctx.deps, ctx.actor, leadRef, member.value.id), retryWith("assign", ` ${quote(memberRef)}`));
+  const done = orFailure(ctx, await assignLead(ctx.deps, ctx.actor, leadRef, member.value.id), retryWith("assign", ` ${quote(memberRef)}`));
   if (!done.ok) return done.reply;
   return reply([{ type: "text", text: `${leadLabel(done.value.lead)} is now ${member.value.displayName}'s (assigned by ${ctx.actor.name}).` }], {
     visibility: "channel",
@@ -227,8 +226,7 @@ async function event(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   if (!input.ok) return input.reply;
   const [leadRef, type, ...noteWords] = input.value.args as [string, string, ...string[]];
   const note = noteWords.join(" ") || line.options.note;
-  const done = orFailure(
-    await recordEvent(ctx.deps, ctx.actor, leadRef, { type: type.toLowerCase(), ...(note ? { note } : {}) }),
+  const done = orFailure(ctx, await recordEvent(ctx.deps, ctx.actor, leadRef, { type: type.toLowerCase(), ...(note ? { note } : {}) }),
     retryWith("event", ` ${type}${note ? ` ${quote(note)}` : ""}`),
   );
   if (!done.ok) return done.reply;
@@ -248,7 +246,7 @@ async function snooze(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const duration = words.length > 1 ? DURATION.exec(words[words.length - 1]!) : null;
   const ref = (duration ? words.slice(0, -1) : words).join(" ");
   const ms = duration ? Number(duration[1]) * UNIT_MS[duration[2]!.toLowerCase() as keyof typeof UNIT_MS] : UNIT_MS.d;
-  const done = orFailure(await snoozeLeadAlerts(ctx.deps, ctx.actor, ref, ms), retryWith("snooze", duration ? ` ${duration[0]}` : ""));
+  const done = orFailure(ctx, await snoozeLeadAlerts(ctx.deps, ctx.actor, ref, ms), retryWith("snooze", duration ? ` ${duration[0]}` : ""));
   if (!done.ok) return done.reply;
   const until = dateTime(done.value.until, "UTC");
   return reply([{ type: "text", text: `${ctx.actor.name} snoozed alerts for ${leadLabel(done.value.lead)} until ${until} UTC.` }], { visibility: "channel" });

@@ -1,3 +1,4 @@
+import { replyT } from "../src/chat/command-context.js";
 import { z } from "zod";
 import { stageLabel } from "../src/chat/format.js";
 import { reply, usageReply, type Reply } from "../src/chat/reply.js";
@@ -49,7 +50,7 @@ export const logCommand: CommandDefinition = {
       if (!found.ok) {
         // "/log acme callback" most likely means a mistyped outcome, not a lead called "acme callback".
         if (last) return usageReply(`"${last}" is not a call outcome.`, USAGE);
-        return failureReply(found.error, (id) => `/log #${id}`);
+        return failureReply(found.error, replyT(ctx), (id) => `/log #${id}`);
       }
       const lead = found.value;
       return reply([
@@ -61,7 +62,7 @@ export const logCommand: CommandDefinition = {
       ]);
     }
     const retry = (id: number) => `/log #${id} ${outcome}${note ? ` ${quote(note)}` : ""}`;
-    const done = orFailure(await logCall(ctx.deps, ctx.actor, ref, { outcome, ...(note ? { note } : {}) }), retry);
+    const done = orFailure(ctx, await logCall(ctx.deps, ctx.actor, ref, { outcome, ...(note ? { note } : {}) }), retry);
     if (!done.ok) return done.reply;
     const { lead, scoreBefore, stageChanged } = done.value;
     const score = lead.score !== scoreBefore ? ` Score ${scoreBefore} → ${lead.score} (${lead.tier}).` : "";

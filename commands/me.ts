@@ -19,13 +19,13 @@ export const meCommand: CommandDefinition = {
   async run(line, ctx) {
     const [first, ...rest] = line.args;
     if (first === undefined) {
-      const shown = orFailure(await myLanguages(ctx.deps, ctx.actor));
+      const shown = orFailure(ctx, await myLanguages(ctx.deps, ctx.actor));
       return shown.ok ? myLanguagesReply(replyT(ctx), shown.value) : shown.reply;
     }
     if (first.toLowerCase() !== "language") return whichLanguageReply(replyT(ctx), LANGUAGE_USAGE.mine);
     const typed = rest.join(" ");
     if (!typed) return whichLanguageReply(replyT(ctx), LANGUAGE_USAGE.mine);
-    const changed = orFailure(await changeMyLanguage(ctx.deps, ctx.actor, typed));
+    const changed = orFailure(ctx, await changeMyLanguage(ctx.deps, ctx.actor, typed));
     if (!changed.ok) return changed.reply;
     // Said in the language they read from now on.
     return myLanguageSetReply(translator(changed.value.person), changed.value.chosen, changed.value.person);

@@ -47,7 +47,7 @@ export const qualifyCommand: CommandDefinition = {
     const { args: ref, options } = parsed.data;
     const retry = (id: number) => `/qualify #${id}${Object.entries(line.options).map(([k, v]) => ` ${k}=${quote(v)}`).join("")}`;
     if (Object.keys(options).length === 0) {
-      const state = orFailure(await qualificationState(ctx.deps, ctx.actor, ref), retry);
+      const state = orFailure(ctx, await qualificationState(ctx.deps, ctx.actor, ref), retry);
       if (!state.ok) return state.reply;
       const { lead, framework, dimensions, answers } = state.value;
       return reply([
@@ -63,7 +63,7 @@ export const qualifyCommand: CommandDefinition = {
         { type: "context", text: `Or type: /qualify #${lead.id} ${dimensions.map((d) => `${d}=yes`).join(" ")}` },
       ]);
     }
-    const done = orFailure(await qualifyLead(ctx.deps, ctx.actor, ref, { answers: options }), retry);
+    const done = orFailure(ctx, await qualifyLead(ctx.deps, ctx.actor, ref, { answers: options }), retry);
     if (!done.ok) return done.reply;
     const { lead, framework, progress, stageChanged } = done.value;
     const mark = { yes: "✓", no: "✗", unknown: "?" } as const;

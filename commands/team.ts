@@ -92,7 +92,7 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
   async stats(line, ctx) {
     const input = StatsArgs.safeParse({ args: line.args });
     if (!input.success) return usageReply(input.error.issues[0]?.message ?? "That didn't look right.", USAGE.stats);
-    const result = orFailure(await teamStats(ctx.deps, ctx.actor, input.data.args ?? DEFAULT_PERIOD));
+    const result = orFailure(ctx, await teamStats(ctx.deps, ctx.actor, input.data.args ?? DEFAULT_PERIOD));
     return result.ok ? statsReply(result.value) : result.reply;
   },
   chart: teamChart,

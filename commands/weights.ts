@@ -1,3 +1,4 @@
+import { replyT } from "../src/chat/command-context.js";
 import { z } from "zod";
 import { dateTime, signed } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
@@ -159,7 +160,7 @@ function didYouMeanReply(reading: Extract<PhraseReading, { kind: "ambiguous" }>)
 }
 
 async function show(ctx: CommandContext): Promise<Reply> {
-  const team = orFailure(await scoringConfig(ctx.deps, ctx.actor));
+  const team = orFailure(ctx, await scoringConfig(ctx.deps, ctx.actor));
   if (!team.ok) return team.reply;
   const { config } = team.value;
   const line = (r: Rule) => {
@@ -187,12 +188,12 @@ async function show(ctx: CommandContext): Promise<Reply> {
 }
 
 async function preview(ctx: CommandContext, edit: ScoringEdit): Promise<Reply> {
-  const result = orFailure(await previewEdit(ctx.deps, ctx.actor, edit));
+  const result = orFailure(ctx, await previewEdit(ctx.deps, ctx.actor, edit));
   return result.ok ? previewReply(result.value) : result.reply;
 }
 
 async function whatIf(ctx: CommandContext, edit: PhraseEdit): Promise<Reply> {
-  const result = orFailure(await whatIfEdit(ctx.deps, ctx.actor, edit));
+  const result = orFailure(ctx, await whatIfEdit(ctx.deps, ctx.actor, edit));
   return result.ok ? whatIfReply(result.value, edit) : result.reply;
 }
 
@@ -217,18 +218,18 @@ async function changeRule(line: ParsedLine, ctx: CommandContext, config: Scoring
 }
 
 async function teamConfig(ctx: CommandContext): Promise<{ ok: true; value: ScoringConfig } | { ok: false; reply: Reply }> {
-  const team = orFailure(await scoringConfig(ctx.deps, ctx.actor));
+  const team = orFailure(ctx, await scoringConfig(ctx.deps, ctx.actor));
   return team.ok ? { ok: true, value: team.value.config } : team;
 }
 
 const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {
   suggest: weightsSuggest,
   async undo(_line, ctx) {
-    const result = orFailure(await previewUndo(ctx.deps, ctx.actor));
+    const result = orFailure(ctx, await previewUndo(ctx.deps, ctx.actor));
     return result.ok ? previewReply(result.value) : result.reply;
   },
   async history(_line, ctx) {
-    const result = orFailure(await changeHistory(ctx.deps, ctx.actor));
+    const result = orFailure(ctx, await changeHistory(ctx.deps, ctx.actor));
     if (!result.ok) return result.reply;
     if (result.value.length === 0) return reply([{ type: "text", text: "Scoring has not been changed yet." }]);
     const team = await scoringConfig(ctx.deps, ctx.actor);
@@ -292,7 +293,7 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
   async confirm(line, ctx) {
     const id = line.args[0];
     if (!id) return usageReply("Confirm which change?", "/weights confirm <id>");
-    const result = orFailure(await confirmChange(ctx.deps, ctx.actor, id));
+    const result = orFailure(ctx, await confirmChange(ctx.deps, ctx.actor, id));
     if (!result.ok) return result.reply;
     const c = result.value;
     return reply(
@@ -306,7 +307,7 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
   async cancel(line, ctx) {
     const id = line.args[0];
     if (!id) return usageReply("Cancel which change?", "/weights cancel <id>");
-    const result = orFailure(await cancelChange(ctx.deps, ctx.actor, id));
+    const result = orFailure(ctx, await cancelChange(ctx.deps, ctx.actor, id));
     return result.ok ? reply([{ type: "text", text: `Cancelled: ${result.value.summary}. Nothing changed.` }]) : result.reply;
   },
 };
@@ -329,7 +330,7 @@ export const weightsCommand: CommandDefinition = {
     // Reading the rules is open to everyone; anything else is refused to reps up front, with
     // the same answer the service would give.
     if (!isManager(ctx.actor) && first?.toLowerCase() !== "history") {
-      return failureReply({ code: "forbidden", ...MANAGERS_ONLY });
+      return failureReply({ code: "forbidden", ...MANAGERS_ONLY }, replyT(ctx));
     }
     const sub = subcommand(SUBCOMMANDS, first);
     if (sub) return sub({ ...line, args: rest }, ctx);

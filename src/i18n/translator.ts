@@ -82,9 +82,14 @@ export class Translator {
     return this.shown(this.format(`r`, options, () => new Intl.RelativeTimeFormat(this.intl, options)).format(value, unit));
   }
 
-  /** "a, b and c" in the reader's words. */
+  /** "a, b and c" in the reader's words; the items (often typed examples) stay as they are. */
   list(items: readonly string[], type: Intl.ListFormatType = "conjunction"): string {
-    return this.shown(this.format("l", { type }, () => new Intl.ListFormat(this.intl, { type })).format(items));
+    const format = this.format("l", { type }, () => new Intl.ListFormat(this.intl, { type }));
+    if (!this.pseudo) return format.format(items);
+    return format
+      .formatToParts(items)
+      .map((part) => (part.type === "literal" ? accent(part.value) : part.value))
+      .join("");
   }
 
   /** Parsed message of `key` in this locale; English where the catalog lacks it (policy allowing). */
