@@ -82,6 +82,9 @@ export const LAYERS = [
   { name: "http", files: ["src/http/**/*.ts"], forbid: ["database"] },
   { name: "jobs", files: ["src/jobs/**/*.ts"], forbid: ["database"] },
   { name: "metrics", files: ["src/metrics/**/*.ts"], forbid: ["appCode"] },
+  // Message catalogs and the translator: pure, below the views and the chat layer that speak
+  // through them (README, "Languages").
+  { name: "i18n", files: ["src/i18n/**/*.ts"], forbid: ["store", "services", "platforms", "io", "promClient"] },
 ];
 
 /**

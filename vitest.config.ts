@@ -18,6 +18,8 @@ export default defineConfig({
     // Most test time is spent waiting on PostgreSQL, PGlite start-up and local HTTP servers,
     // so two workers overlap that waiting and halve the run.
     maxWorkers: 2,
+    // Tests speak strictly: a message missing from a catalog fails (README, "Languages").
+    setupFiles: ["test/support/i18n-setup.ts"],
     projects: [
       { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], exclude: MOCKS_MODULES, isolate: false } },
       { extends: true, test: { name: "isolated", include: MOCKS_MODULES, isolate: true } },

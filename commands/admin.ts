@@ -38,7 +38,7 @@ async function publickey(line: ParsedLine, ctx: CommandContext): Promise<Reply> 
     case "create": {
       const [name, ...origins] = rest;
       if (!name) return usageReply("Name the key and the websites that may use it, e.g. /admin publickey create website https://www.acme.example", USAGE.publicCreate);
-      const created = orFailure(await createPublicKey(ctx.deps, ctx.actor, name, origins));
+      const created = orFailure(ctx, await createPublicKey(ctx.deps, ctx.actor, name, origins));
       if (!created.ok) return created.reply;
       const { key, apiKey } = created.value;
       return reply([
@@ -54,7 +54,7 @@ async function publickey(line: ParsedLine, ctx: CommandContext): Promise<Reply> 
     case "origins": {
       const [ref, ...origins] = rest;
       if (!ref) return usageReply("Which key, and which websites? e.g. /admin publickey origins #4 https://www.acme.example https://acme.example", USAGE.publicOrigins);
-      const changed = orFailure(await setPublicKeyOrigins(ctx.deps, ctx.actor, ref, origins));
+      const changed = orFailure(ctx, await setPublicKeyOrigins(ctx.deps, ctx.actor, ref, origins));
       if (!changed.ok) return changed.reply;
       const { apiKey } = changed.value;
       return reply([{ type: "text", text: `Public key #${apiKey.id} ${apiKey.prefix}… (${apiKey.name}) is now accepted from ${apiKey.origins.join(", ")}.` }], { visibility: "channel" });
@@ -95,7 +95,7 @@ async function apikey(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
           { tone: "refused" },
         );
       }
-      const created = orFailure(result);
+      const created = orFailure(ctx, result);
       if (!created.ok) return created.reply;
       const { key, apiKey } = created.value;
       return reply(
@@ -119,7 +119,7 @@ async function apikey(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
       );
     }
     case "list": {
-      const listed = orFailure(await listApiKeysFor(ctx.deps, ctx.actor));
+      const listed = orFailure(ctx, await listApiKeysFor(ctx.deps, ctx.actor));
       if (!listed.ok) return listed.reply;
       if (listed.value.length === 0) return reply([{ type: "text", text: `No API keys yet. Create one with ${USAGE.create}.` }]);
       return reply([{ type: "list", title: "API keys", items: listed.value.map((k) => keyLine(k, now)) }]);
@@ -127,7 +127,7 @@ async function apikey(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
     case "revoke": {
       const ref = rest.join(" ");
       if (!ref) return usageReply("Which key? Give its id or prefix from /admin apikey list.", USAGE.revoke);
-      const revoked = orFailure(await revokeApiKey(ctx.deps, ctx.actor, ref));
+      const revoked = orFailure(ctx, await revokeApiKey(ctx.deps, ctx.actor, ref));
       if (!revoked.ok) return revoked.reply;
       const { apiKey } = revoked.value;
       return reply([{ type: "text", text: `Revoked API key #${apiKey.id} ${apiKey.prefix}… (${apiKey.name}). Requests with it now get 401.` }], {
@@ -144,12 +144,12 @@ async function outbox(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const [, action, id] = line.args;
   if (action?.toLowerCase() === "retry") {
     if (!id || !/^#?\d+$/.test(id)) return usageReply("Which message? Give its id from /admin outbox.", USAGE.outbox);
-    const retried = orFailure(await retryFailed(ctx.deps, ctx.actor, Number(id.replace("#", ""))));
+    const retried = orFailure(ctx, await retryFailed(ctx.deps, ctx.actor, Number(id.replace("#", ""))));
     if (!retried.ok) return retried.reply;
     return reply([{ type: "text", text: `Message #${retried.value.id} is queued for delivery again.` }]);
   }
   if (action) return usageReply(`"${action}" is not something I can do with the outbox.`, USAGE.outbox);
-  const status = orFailure(await outboxStatus(ctx.deps, ctx.actor));
+  const status = orFailure(ctx, await outboxStatus(ctx.deps, ctx.actor));
   if (!status.ok) return status.reply;
   const { counts, failed } = status.value;
   const now = ctx.deps.clock();
@@ -168,15 +168,11 @@ async function outbox(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 
 export const adminCommand: CommandDefinition = {
   name: "admin",
-  summary: "Team administration: API keys for the ingestion API, public keys for the website snippet, message delivery (admins only).",
-  menu: { description: "API keys, public keys for the website snippet, message delivery (admins)", hint: "apikey create crm · publickey create website https://… · outbox" },
+  summary: "command.admin.summary",
+  menu: { description: "command.admin.menu", hint: "apikey create crm · publickey create website https://… · outbox" },
   usage: [ALL_USAGE],
-  help: [
-    "Example: /admin apikey create website-tracking",
-    "The new key is shown once, only to you (in a group chat: in your private chat with the bot); only its hash is stored. /admin apikey list shows each key's prefix and when it was last used; /admin apikey revoke <prefix-or-id> stops it at once.",
-    "Example: /admin publickey create website https://www.acme.example https://acme.example",
-    "A public key goes into your website's HTML with the snippet (GET /t.js): it can only send page views, form sign-ups and events, only from the websites listed, and is limited per visitor. /admin publickey origins <key> <origin…> changes the websites; revoke it like any key.",
-  ].join("\n"),
+  help: "command.admin.help",
+  examples: { example: "/admin apikey create website-tracking", list: "/admin apikey list", revoke: "/admin apikey revoke <prefix-or-id>", publicKey: "/admin publickey create website https://www.acme.example https://acme.example", origins: "/admin publickey origins <key> <origin…>" },
   async run(line, ctx): Promise<Reply> {
     const area = line.args[0]?.toLowerCase();
     if (area === "apikey" || area === "apikeys" || area === "api-key") return apikey(line, ctx);

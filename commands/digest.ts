@@ -12,6 +12,7 @@ import {
   setDigestTime,
 } from "../src/services/digest.service.js";
 import { HOW_TO_FIX, notDeliveredLine } from "../src/views/delivery-problem.view.js";
+import { replyT } from "../src/chat/command-context.js";
 import { digestReply } from "../src/views/digest.view.js";
 import { orFailure, subcommand } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
@@ -39,7 +40,7 @@ const DaysArgs = z.object({
 const platformName = (p: string) => (p === "slack" ? "Slack" : p === "telegram" ? "Telegram" : p);
 
 async function show(ctx: CommandContext): Promise<Reply> {
-  const result = orFailure(await digestOverview(ctx.deps, ctx.actor));
+  const result = orFailure(ctx, await digestOverview(ctx.deps, ctx.actor));
   if (!result.ok) return result.reply;
   const { settings, days, sentToday, lastSent } = result.value;
   const tz = settings.timezone;
@@ -83,11 +84,11 @@ async function show(ctx: CommandContext): Promise<Reply> {
 
 const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {
   async preview(_line, ctx) {
-    const result = orFailure(await previewDigest(ctx.deps, ctx.actor));
-    return result.ok ? digestReply(result.value) : result.reply;
+    const result = orFailure(ctx, await previewDigest(ctx.deps, ctx.actor));
+    return result.ok ? digestReply(result.value, replyT(ctx)) : result.reply;
   },
   async now(_line, ctx) {
-    const result = orFailure(await sendDigestNow(ctx.deps, ctx.actor));
+    const result = orFailure(ctx, await sendDigestNow(ctx.deps, ctx.actor));
     if (!result.ok) return result.reply;
     const sent = result.value;
     if (sent.kind === "duplicate") return reply([{ type: "text", text: "A digest was just posted on request; it is on its way." }]);
@@ -100,19 +101,19 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
   async time(line, ctx) {
     const input = TimeArgs.safeParse({ args: line.args });
     if (!input.success) return usageReply(input.error.issues[0]?.message ?? "That didn't look right.", USAGE.time);
-    const result = orFailure(await setDigestTime(ctx.deps, ctx.actor, input.data.args[0]));
+    const result = orFailure(ctx, await setDigestTime(ctx.deps, ctx.actor, input.data.args[0]));
     if (!result.ok) return result.reply;
     return reply([{ type: "text", text: `The morning digest now goes out at ${result.value.time} ${result.value.timezone}.` }], { visibility: "channel" });
   },
   async days(line, ctx) {
     const input = DaysArgs.safeParse({ args: line.args });
     if (!input.success) return usageReply(input.error.issues[0]?.message ?? "That didn't look right.", USAGE.days);
-    const result = orFailure(await setDigestDays(ctx.deps, ctx.actor, input.data.args.join("")));
+    const result = orFailure(ctx, await setDigestDays(ctx.deps, ctx.actor, input.data.args.join("")));
     if (!result.ok) return result.reply;
     return reply([{ type: "text", text: `The morning digest now goes out ${result.value.days}.` }], { visibility: "channel" });
   },
   async channel(_line, ctx) {
-    const result = orFailure(await setDigestChannel(ctx.deps, ctx.actor, ctx.place));
+    const result = orFailure(ctx, await setDigestChannel(ctx.deps, ctx.actor, ctx.place));
     if (!result.ok) return result.reply;
     return reply([{ type: "text", text: `Hot-lead alerts and the morning digest will be posted here (set by ${ctx.actor.name}).` }], { visibility: "channel" });
   },
@@ -120,13 +121,11 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
 
 export const digestCommand: CommandDefinition = {
   name: "digest",
-  summary: "The morning digest of hot leads: see it, preview it, and (managers) set when and where it goes.",
-  menu: { description: "The morning digest of hot leads" },
+  summary: "command.digest.summary",
+  menu: { description: "command.digest.menu" },
   usage: Object.values(USAGE),
-  help: [
-    "Every team gets a morning digest at its local time (default 09:00, Monday to Friday): hot leads ranked, new since yesterday, biggest movers, leads about to cool down, unclaimed leads and a line per rep.",
-    "/digest preview shows it to you now. Managers: /digest time 08:30 · /digest days mon-fri · /digest channel (type it where alerts and the digest should go) · /digest now (post it now).",
-  ].join("\n"),
+  help: "command.digest.help",
+  examples: { preview: "/digest preview", time: "/digest time 08:30", days: "/digest days mon-fri", channel: "/digest channel", now: "/digest now" },
   async run(line, ctx) {
     const [first, ...rest] = line.args;
     if (!first) return show(ctx);

@@ -1,13 +1,14 @@
-import { reply, usageReply } from "../src/chat/reply.js";
+import { replyT } from "../src/chat/command-context.js";
+import { helpIndexReply, helpTopicReply, HELP_USAGE, noSuchCommandReply } from "../src/views/help.view.js";
 import type { CommandDefinition } from "./types.js";
 
 /** /help needs the list of commands; the registry passes it in to avoid an import cycle. */
 export function helpCommand(all: () => CommandDefinition[]): CommandDefinition {
   return {
     name: "help",
-    summary: "What each command does.",
+    summary: "command.help.summary",
     menu: {
-      description: "What each lead-scoring command does",
+      description: "command.help.menu",
       // The other commands, as registered: a new one shows up here by itself.
       get hint() {
         return `[${all()
@@ -16,26 +17,17 @@ export function helpCommand(all: () => CommandDefinition[]): CommandDefinition {
           .join("|")}]`;
       },
     },
-    usage: ["/help [command]"],
-    help: "Try /help lead or /help weights.",
-    async run(line) {
+    usage: [HELP_USAGE],
+    help: "command.help.help",
+    examples: { lead: "/help lead", weights: "/help weights" },
+    async run(line, ctx) {
       const wanted = line.args[0]?.replace(/^\//, "").toLowerCase();
       const commands = all();
-      if (!wanted) {
-        return reply([
-          { type: "header", text: "Lead scoring bot" },
-          { type: "list", items: commands.map((c) => `/${c.name} · ${c.summary}`) },
-          { type: "context", text: "/help <command> for examples. Leads can be named by part of the name, email, phone or #id." },
-        ]);
-      }
+      const t = replyT(ctx);
+      if (!wanted) return helpIndexReply(t, commands);
       const command = commands.find((c) => c.name === wanted);
-      if (!command) return usageReply(`There is no /${wanted} command.`, `/help [${commands.map((c) => c.name).join("|")}]`);
-      return reply([
-        { type: "header", text: `/${command.name}` },
-        { type: "text", text: command.summary },
-        { type: "list", title: "Usage", items: command.usage },
-        { type: "text", text: command.help },
-      ]);
+      if (!command) return noSuchCommandReply(t, wanted, commands.map((c) => c.name));
+      return helpTopicReply(t, command);
     },
   };
 }

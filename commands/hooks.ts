@@ -1,3 +1,4 @@
+import { replyT } from "../src/chat/command-context.js";
 import { ago } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js";
@@ -48,7 +49,7 @@ function mappingBlocks(source: HookSourceView): Block[] {
 }
 
 async function list(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
-  const listed = orFailure(await listHookSources(ctx.deps, ctx.actor));
+  const listed = orFailure(ctx, await listHookSources(ctx.deps, ctx.actor));
   if (!listed.ok) return listed.reply;
   if (listed.value.length === 0) {
     return reply([
@@ -67,7 +68,7 @@ async function list(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 async function show(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const name = line.args[1];
   if (!name) return usageReply("Which source?", USAGE.show);
-  const shown = orFailure(await showHookSource(ctx.deps, ctx.actor, name));
+  const shown = orFailure(ctx, await showHookSource(ctx.deps, ctx.actor, name));
   if (!shown.ok) return shown.reply;
   return reply(mappingBlocks(shown.value));
 }
@@ -75,7 +76,7 @@ async function show(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 async function set(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const name = line.args[1];
   if (!name || Object.keys(line.options).length === 0) return usageReply("Name the source and where its JSON keeps the lead and the event.", USAGE.set);
-  const saved = orFailure(await setHookSource(ctx.deps, ctx.actor, name, mappingFromOptions(line.options)));
+  const saved = orFailure(ctx, await setHookSource(ctx.deps, ctx.actor, name, mappingFromOptions(line.options)));
   if (!saved.ok) return saved.reply;
   const { source, created } = saved.value;
   return reply(
@@ -90,7 +91,7 @@ async function set(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 async function remove(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const name = line.args[1];
   if (!name) return usageReply("Which source?", USAGE.remove);
-  const removed = orFailure(await removeHookSource(ctx.deps, ctx.actor, name));
+  const removed = orFailure(ctx, await removeHookSource(ctx.deps, ctx.actor, name));
   if (!removed.ok) return removed.reply;
   return reply([{ type: "text", text: `Removed webhook source "${removed.value.name}". Deliveries to it now get 404; what it sent stays.` }], { visibility: "channel" });
 }
@@ -111,8 +112,8 @@ async function importFile(_line: ParsedLine, ctx: CommandContext): Promise<Reply
   for (const file of files) {
     const done = await importHookFile(ctx.deps, ctx.actor, file);
     if (!done.ok) {
-      if (done.error.code === "forbidden") return failureReply(done.error);
-      blocks.push({ type: "text", text: `${file.filename}: ${failureText(done.error)}` });
+      if (done.error.code === "forbidden") return failureReply(done.error, replyT(ctx));
+      blocks.push({ type: "text", text: `${file.filename}: ${failureText(done.error, replyT(ctx))}` });
       continue;
     }
     anyDone = true;
@@ -129,15 +130,23 @@ const SUBCOMMANDS = { list, show, set, add: set, remove, delete: remove, import:
 
 export const hooksCommand: CommandDefinition = {
   name: "hooks",
-  summary: "Form and CRM webhooks: where each source's JSON keeps the lead and the event (managers).",
-  menu: { description: "Form and CRM webhook sources (managers)", hint: "set website-form email=/email type=demo_request · show · remove" },
+  summary: "command.hooks.summary",
+  menu: { description: "command.hooks.menu", hint: "set website-form email=/email type=demo_request · show · remove" },
   usage: [ALL_USAGE],
-  help: [
-    "Example: /hooks set website-form email=/email name=/first_name,/last_name company=/company type=demo_request id=/submission_id",
-    "Each source gets its own address, POST /api/v1/hooks/<source>, sent with an API key like /api/v1/events. The values are JSON pointers into each item the source sends: /email is the item's email field, /contact/email a nested one, /emails/0 the first of a list.",
-    "type= is the event type (a rule of /weights scores it), or, starting with /, where to read it; types=contact.creation:newsletter_signup renames the values read there. id= points at the delivery's own id so a retry counts once; without it, an identical item counts once.",
-    "Managers and admins only. A mapping file does the same for several sources at once: /hooks import with it attached.",
-  ].join("\n"),
+  help: "command.hooks.help",
+  examples: {
+    example: "/hooks set website-form email=/email name=/first_name,/last_name company=/company type=demo_request id=/submission_id",
+    address: "/api/v1/hooks/<source>",
+    events: "/api/v1/events",
+    email: "/email",
+    nested: "/contact/email",
+    first: "/emails/0",
+    type: "type=",
+    types: "types=contact.creation:newsletter_signup",
+    id: "id=",
+    weights: "/weights",
+    import: "/hooks import",
+  },
   async run(line, ctx): Promise<Reply> {
     const word = line.args[0];
     if (word === undefined) return list(line, ctx);

@@ -4,6 +4,7 @@ import { helpCommand } from "./help.js";
 import { hooksCommand } from "./hooks.js";
 import { leadCommand } from "./lead.js";
 import { logCommand } from "./log.js";
+import { meCommand } from "./me.js";
 import { qualifyCommand } from "./qualify.js";
 import { sourcesCommand } from "./sources.js";
 import { teamCommand } from "./team.js";
@@ -21,6 +22,7 @@ export const COMMANDS: CommandDefinition[] = [
   teamCommand,
   adminCommand,
   hooksCommand,
+  meCommand,
 ];
 COMMANDS.push(helpCommand(() => COMMANDS));
 

@@ -2,6 +2,7 @@
  * /lead export and /lead import: leads out as a CSV or XLSX file, and a sent file in.
  * Registered as subcommands of /lead (commands/lead.ts).
  */
+import { replyT } from "../src/chat/command-context.js";
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js";
 import { LIMITS } from "../src/domain/limits.js";
@@ -15,7 +16,7 @@ import type { CommandContext } from "./types.js";
 
 export const TRANSFER_USAGE = {
   export: "/lead export [csv|xlsx] [hot|warm|cold|mine|unclaimed]",
-  import: "/lead import (with a CSV or XLSX file attached)",
+  import: "/lead import <.csv|.xlsx>",
 };
 
 const FORMATS = ["csv", "xlsx"] as const;
@@ -33,10 +34,10 @@ export async function exportSubcommand(line: ParsedLine, ctx: CommandContext): P
   // The filter in the reader's words: "hot", "гарячі", "moje", "nerevendicate".
   const read = readLeadFilterIn(words);
   if (read.unread !== undefined) {
-    return usageReply(`"${read.unread}" is not a file type (csv, xlsx) or a filter (hot, warm, cold, mine, unclaimed).`, TRANSFER_USAGE.export);
+    return usageReply(`"${read.unread}" is not a file type (csv, xlsx) or a filter (hot, warm, cold, mine, unclaimed).`, TRANSFER_USAGE.export, replyT(ctx));
   }
   const filter: ExportFilter = read.filter ?? "all";
-  const done = orFailure(await exportLeadFile(ctx.deps, ctx.actor, { format, filter }));
+  const done = orFailure(ctx, await exportLeadFile(ctx.deps, ctx.actor, { format, filter }));
   if (!done.ok) return done.reply;
   const file = done.value;
   const which = filter === "all" ? "" : filter === "mine" ? " of yours" : ` ${filter}`;
@@ -90,7 +91,7 @@ export async function importSubcommand(_line: ParsedLine, ctx: CommandContext): 
   for (const file of files) {
     const done = await importLeadFile(ctx.deps, ctx.actor, file);
     if (!done.ok) {
-      blocks.push({ type: "text", text: `${file.filename}: ${failureText(done.error)}` });
+      blocks.push({ type: "text", text: `${file.filename}: ${failureText(done.error, replyT(ctx))}` });
       continue;
     }
     anyDone = true;

@@ -39,7 +39,7 @@ export async function leadTrendCommand(line: ParsedLine, ctx: CommandContext): P
   const input = parseInput(TrendArgs, line, TREND_USAGE);
   if (!input.ok) return input.reply;
   const { ref, days } = input.value;
-  const found = orFailure(await leadTrend(ctx.deps, ctx.actor, ref, days), (id) => `/lead trend #${id} ${days}`);
+  const found = orFailure(ctx, await leadTrend(ctx.deps, ctx.actor, ref, days), (id) => `/lead trend #${id} ${days}`);
   if (!found.ok) return found.reply;
   return trendReply(found.value);
 }

@@ -73,7 +73,7 @@ function leadLine(lead: LeadView): string {
 async function status(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const input = parseInput(StatusArgs, line, USAGE.status);
   if (!input.ok) return input.reply;
-  const found = orFailure(await leadStatus(ctx.deps, ctx.actor, input.value.args), retryWith("status"));
+  const found = orFailure(ctx, await leadStatus(ctx.deps, ctx.actor, input.value.args), retryWith("status"));
   if (!found.ok) return found.reply;
   return statusReply(found.value, ctx);
 }
@@ -150,8 +150,7 @@ async function add(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
     if (KNOWN_FIELDS.has(key) || value === undefined) continue;
     attributes[key] = /^-?\d+(\.\d+)?$/.test(String(value)) ? Number(value) : String(value);
   }
-  const created = orFailure(
-    await addLead(ctx.deps, ctx.actor, {
+  const created = orFailure(ctx, await addLead(ctx.deps, ctx.actor, {
       name,
       ...(options.email ? { email: options.email } : {}),
       ...(options.phone ? { phone: options.phone } : {}),
@@ -185,7 +184,7 @@ async function list(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const read = readLeadFilterIn(words);
   if (read.unread !== undefined) return usageReply(`"${read.unread}" is not a filter or a number from 1 to 100.`, USAGE.list);
   const filter = read.filter ?? "all";
-  const found = orFailure(await findLeads(ctx.deps, ctx.actor, filter, limit));
+  const found = orFailure(ctx, await findLeads(ctx.deps, ctx.actor, filter, limit));
   if (!found.ok) return found.reply;
   const { leads, total } = found.value;
   const title = filter === "all" ? "Leads" : filter === "mine" ? "Your leads" : `${capitalise(filter)} leads`;
@@ -200,7 +199,7 @@ async function list(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 async function claim(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const input = parseInput(ClaimArgs, line, USAGE.claim);
   if (!input.ok) return input.reply;
-  const done = orFailure(await claimLead(ctx.deps, ctx.actor, input.value.args), retryWith("claim"));
+  const done = orFailure(ctx, await claimLead(ctx.deps, ctx.actor, input.value.args), retryWith("claim"));
   if (!done.ok) return done.reply;
   const { lead, previousOwner } = done.value;
   const from = previousOwner ? ` (from ${previousOwner})` : "";
@@ -215,9 +214,9 @@ async function assign(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const words = input.value.args;
   const memberRef = words[words.length - 1]!;
   const leadRef = words.slice(0, -1).join(" ");
-  const member = orFailure(await findPerson(ctx.deps, ctx.actor, memberRef));
+  const member = orFailure(ctx, await findPerson(ctx.deps, ctx.actor, memberRef));
   if (!member.ok) return member.reply;
-  const done = orFailure(await assignLead(ctx.deps, ctx.actor, leadRef, member.value.id), retryWith("assign", ` ${quote(memberRef)}`));
+  const done = orFailure(ctx, await assignLead(ctx.deps, ctx.actor, leadRef, member.value.id), retryWith("assign", ` ${quote(memberRef)}`));
   if (!done.ok) return done.reply;
   return reply([{ type: "text", text: `${leadLabel(done.value.lead)} is now ${member.value.displayName}'s (assigned by ${ctx.actor.name}).` }], {
     visibility: "channel",
@@ -229,8 +228,7 @@ async function event(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   if (!input.ok) return input.reply;
   const [leadRef, type, ...noteWords] = input.value.args as [string, string, ...string[]];
   const note = noteWords.join(" ") || line.options.note;
-  const done = orFailure(
-    await recordEvent(ctx.deps, ctx.actor, leadRef, { type: type.toLowerCase(), ...(note ? { note } : {}) }),
+  const done = orFailure(ctx, await recordEvent(ctx.deps, ctx.actor, leadRef, { type: type.toLowerCase(), ...(note ? { note } : {}) }),
     retryWith("event", ` ${type}${note ? ` ${quote(note)}` : ""}`),
   );
   if (!done.ok) return done.reply;
@@ -253,7 +251,7 @@ async function snooze(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const ref = (duration ? words.slice(0, -duration.count) : words).join(" ");
   const ms = duration ? duration.amount * UNIT_MS[duration.unit as (typeof SNOOZE_UNITS)[number]] : UNIT_MS.day;
   const typed = duration ? ` ${duration.amount}${duration.unit[0]}` : "";
-  const done = orFailure(await snoozeLeadAlerts(ctx.deps, ctx.actor, ref, ms), retryWith("snooze", typed));
+  const done = orFailure(ctx, await snoozeLeadAlerts(ctx.deps, ctx.actor, ref, ms), retryWith("snooze", typed));
   if (!done.ok) return done.reply;
   const until = dateTime(done.value.until, "UTC");
   return reply([{ type: "text", text: `${ctx.actor.name} snoozed alerts for ${leadLabel(done.value.lead)} until ${until} UTC.` }], { visibility: "channel" });
@@ -274,20 +272,21 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
 
 export const leadCommand: CommandDefinition = {
   name: "lead",
-  summary: "Look up, add, list, claim and assign leads.",
+  summary: "command.lead.summary",
   menu: { hint: 'status acme · list hot · claim acme · add "Jane Doe" email=jane@acme.com' },
   usage: Object.values(USAGE),
-  help: [
-    "Examples:",
-    '/lead status acme · /lead status jane@acme.com · /lead status #12',
-    "/lead trend acme · /lead trend acme 90 (a chart of the score and what moved it)",
-    '/lead add "Jane Doe" email=jane@acme.com company=Acme title="Head of Ops" companySize=120',
-    "/lead list hot · /lead list mine 20 · /lead list unclaimed",
-    "/lead claim acme · /lead assign acme @anna",
-    '/lead event acme pricing_page "looked at enterprise plan"',
-    "/lead snooze acme 4h (silences hot alerts for a lead)",
-    "/lead export xlsx hot (a file of the hot leads) · /lead import with a CSV/XLSX attached",
-  ].join("\n"),
+  help: "command.lead.help",
+  examples: {
+    status: "/lead status acme · /lead status jane@acme.com · /lead status #12",
+    trend: "/lead trend acme · /lead trend acme 90",
+    add: '/lead add "Jane Doe" email=jane@acme.com company=Acme title="Head of Ops" companySize=120',
+    list: "/lead list hot · /lead list mine 20 · /lead list unclaimed",
+    claim: "/lead claim acme · /lead assign acme @anna",
+    event: '/lead event acme pricing_page "looked at enterprise plan"',
+    snooze: "/lead snooze acme 4h",
+    export: "/lead export xlsx hot",
+    import: "/lead import",
+  },
   async run(line, ctx) {
     const [sub, ...rest] = line.args;
     const handler = subcommand(SUBCOMMANDS, sub);

@@ -1,3 +1,4 @@
+import { replyT } from "../src/chat/command-context.js";
 import { z } from "zod";
 import { stageLabel } from "../src/chat/format.js";
 import { reply, usageReply, type Reply } from "../src/chat/reply.js";
@@ -37,13 +38,11 @@ function splitAtOutcome(words: string[]): { lead: string; outcome?: CallOutcome;
 
 export const logCommand: CommandDefinition = {
   name: "log",
-  summary: "Log a call and its outcome.",
+  summary: "command.log.summary",
   menu: { hint: 'acme meeting_booked "demo Tue"  ·  acme  (pick the outcome)' },
   usage: [USAGE],
-  help: [
-    'Example: /log acme meeting_booked "demo Tue 10:00"',
-    "Without an outcome you get buttons to pick one. meeting_booked and not_interested change the score; won and lost close the lead.",
-  ].join("\n"),
+  help: "command.log.help",
+  examples: { example: '/log acme meeting_booked "demo Tue 10:00"', meeting: "meeting_booked", notInterested: "not_interested", won: "won", lost: "lost" },
   async run(line, ctx): Promise<Reply> {
     const parsed = LogArgs.safeParse({ args: line.args, options: line.options });
     if (!parsed.success) return usageReply(parsed.error.issues[0]?.message ?? "That didn't look right.", USAGE);
@@ -55,7 +54,7 @@ export const logCommand: CommandDefinition = {
       if (!found.ok) {
         // "/log acme callback" most likely means a mistyped outcome, not a lead called "acme callback".
         if (last) return usageReply(`"${last}" is not a call outcome.`, USAGE);
-        return failureReply(found.error, (id) => `/log #${id}`);
+        return failureReply(found.error, replyT(ctx), (id) => `/log #${id}`);
       }
       const lead = found.value;
       return reply([
@@ -67,7 +66,7 @@ export const logCommand: CommandDefinition = {
       ]);
     }
     const retry = (id: number) => `/log #${id} ${outcome}${note ? ` ${quote(note)}` : ""}`;
-    const done = orFailure(await logCall(ctx.deps, ctx.actor, ref, { outcome, ...(note ? { note } : {}) }), retry);
+    const done = orFailure(ctx, await logCall(ctx.deps, ctx.actor, ref, { outcome, ...(note ? { note } : {}) }), retry);
     if (!done.ok) return done.reply;
     const { lead, scoreBefore, stageChanged } = done.value;
     const score = lead.score !== scoreBefore ? ` Score ${scoreBefore} → ${lead.score} (${lead.tier}).` : "";

@@ -29,23 +29,25 @@ const QualifyArgs = z.object({
 
 export const qualifyCommand: CommandDefinition = {
   name: "qualify",
-  summary: "Capture BANT (or CHAMP) answers for a lead.",
+  summary: "command.qualify.summary",
   menu: { hint: "acme  (opens a form)  ·  acme budget=yes need=yes" },
   usage: [USAGE],
-  help: [
-    "Answer each question with yes, no or unknown, and add a note after a colon.",
-    "BANT: budget, authority, need, timing. CHAMP: challenges, authority, money, prioritization.",
-    "3 of 4 answered yes moves the lead to SQL.",
-    'Example: /qualify acme budget=yes authority="no: talk to the CFO" need=yes',
-    "Without answers you get a form with what is known so far.",
-  ].join("\n"),
+  help: "command.qualify.help",
+  examples: {
+    yes: "yes",
+    no: "no",
+    unknown: "unknown",
+    bant: "budget, authority, need, timing",
+    champ: "challenges, authority, money, prioritization",
+    example: '/qualify acme budget=yes authority="no: talk to the CFO" need=yes',
+  },
   async run(line, ctx): Promise<Reply> {
     const parsed = QualifyArgs.safeParse({ args: line.args, options: line.options });
     if (!parsed.success) return usageReply(parsed.error.issues[0]?.message ?? "That didn't look right.", USAGE);
     const { args: ref, options } = parsed.data;
     const retry = (id: number) => `/qualify #${id}${Object.entries(line.options).map(([k, v]) => ` ${k}=${quote(v)}`).join("")}`;
     if (Object.keys(options).length === 0) {
-      const state = orFailure(await qualificationState(ctx.deps, ctx.actor, ref), retry);
+      const state = orFailure(ctx, await qualificationState(ctx.deps, ctx.actor, ref), retry);
       if (!state.ok) return state.reply;
       const { lead, framework, dimensions, answers } = state.value;
       return reply([
@@ -61,7 +63,7 @@ export const qualifyCommand: CommandDefinition = {
         { type: "context", text: `Or type: /qualify #${lead.id} ${dimensions.map((d) => `${d}=yes`).join(" ")}` },
       ]);
     }
-    const done = orFailure(await qualifyLead(ctx.deps, ctx.actor, ref, { answers: options }), retry);
+    const done = orFailure(ctx, await qualifyLead(ctx.deps, ctx.actor, ref, { answers: options }), retry);
     if (!done.ok) return done.reply;
     const { lead, framework, progress, stageChanged } = done.value;
     const mark = { yes: "✓", no: "✗", unknown: "?" } as const;

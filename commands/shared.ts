@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ParsedLine } from "../src/chat/parse.js";
 import { usageReply, type Reply } from "../src/chat/reply.js";
+import { replyT, type CommandContext } from "../src/chat/command-context.js";
 import type { Result } from "../src/services/result.js";
 import { failureReply } from "../src/views/failure.view.js";
 
@@ -26,9 +27,9 @@ export function subcommand<T>(table: Record<string, T>, word: string | undefined
 export const positiveInt = (what: string) =>
   z.coerce.number({ error: `${what} must be a whole number.` }).int(`${what} must be a whole number.`).positive(`${what} must be above 0.`);
 
-/** Unwraps a service result, or answers with its failure. */
-export function orFailure<T>(result: Result<T>, retry?: (leadId: number) => string): { ok: true; value: T } | { ok: false; reply: Reply } {
-  return result.ok ? result : { ok: false, reply: failureReply(result.error, retry) };
+/** Unwraps a service result, or answers with its failure in the reader's language. */
+export function orFailure<T>(ctx: Pick<CommandContext, "languages">, result: Result<T>, retry?: (leadId: number) => string): { ok: true; value: T } | { ok: false; reply: Reply } {
+  return result.ok ? result : { ok: false, reply: failureReply(result.error, replyT(ctx), retry) };
 }
 
 export { quote } from "../src/chat/parse.js";

@@ -32,10 +32,10 @@ const UnmapArgs = z.object({
 /** Preview an edit, or apply it when the line carries the preview's confirmation. */
 async function change(ctx: CommandContext, edit: MappingEdit, token: string | undefined): Promise<Reply> {
   if (token === undefined) {
-    const preview = orFailure(await previewMappingEdit(ctx.deps, ctx.actor, edit));
+    const preview = orFailure(ctx, await previewMappingEdit(ctx.deps, ctx.actor, edit));
     return preview.ok ? mappingPreviewReply(preview.value) : preview.reply;
   }
-  const applied = orFailure(await confirmMappingEdit(ctx.deps, ctx.actor, edit, token));
+  const applied = orFailure(ctx, await confirmMappingEdit(ctx.deps, ctx.actor, edit, token));
   return applied.ok ? mappingAppliedReply(applied.value) : applied.reply;
 }
 
@@ -46,7 +46,7 @@ const ACTIONS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise
     const [, pattern, type] = input.value.args as [string, string, string | undefined];
     if (type === undefined) {
       // Without a type: offer the team's rule types, one tap each (what /sources buttons lead to).
-      const overview = orFailure(await sourcesOverview(ctx.deps, ctx.actor));
+      const overview = orFailure(ctx, await sourcesOverview(ctx.deps, ctx.actor));
       return overview.ok ? chooseTypeReply(pattern, overview.value.ruleTypes) : overview.reply;
     }
     return change(ctx, { kind: "map", pattern, type: type.toLowerCase() }, input.value.options.confirm);
@@ -61,18 +61,20 @@ const ACTIONS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise
 
 export const sourcesCommand: CommandDefinition = {
   name: "sources",
-  summary: "Tracking sources (Segment, RudderStack): what arrived, what is not mapped, and mappings to rule types.",
+  summary: "command.sources.summary",
   usage: Object.values(USAGE),
-  help: [
-    "/sources lists the tracking sources that send to the bot (last seen, how many messages) and the page paths and event names not mapped to a rule type yet, most seen first, each with a button to map it.",
-    'Managers map them: /sources map "/pricing*" pricing_page, /sources map "Trial Started" demo_request, /sources unmap "/pricing*".',
-    "A pattern starting with / matches page paths, anything else matches track event names; * stands for anything, case is ignored. A change shows which leads it would move before you confirm it, and re-types the events already stored.",
-  ].join("\n"),
-  menu: { description: "Tracking sources and their mappings", hint: 'map "/pricing*" pricing_page' },
+  help: "command.sources.help",
+  examples: {
+    sources: "/sources",
+    mapPage: '/sources map "/pricing*" pricing_page',
+    mapEvent: '/sources map "Trial Started" demo_request',
+    unmap: '/sources unmap "/pricing*"',
+  },
+  menu: { description: "command.sources.menu", hint: 'map "/pricing*" pricing_page' },
   async run(line, ctx) {
     const action = line.args[0];
     if (action === undefined) {
-      const overview = orFailure(await sourcesOverview(ctx.deps, ctx.actor));
+      const overview = orFailure(ctx, await sourcesOverview(ctx.deps, ctx.actor));
       return overview.ok ? sourcesReply(overview.value, ctx.deps.clock()) : overview.reply;
     }
     const handler = subcommand(ACTIONS, action);

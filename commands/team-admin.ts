@@ -1,5 +1,5 @@
 /**
- * `/team members | role | remove | give | approve | decline | join | timezone | settings | audit`:
+ * `/team members | role | remove | give | approve | decline | join | timezone | language | settings | audit`:
  * running the team in chat. Everyone may look; the services let only admins change.
  */
 import { stringify as stringifyCsv } from "csv-stringify/sync";
@@ -21,7 +21,11 @@ import {
   teamAudit,
   type MemberRow,
 } from "../src/services/team-admin.service.js";
+import { replyT } from "../src/chat/command-context.js";
+import { translator } from "../src/i18n/index.js";
+import { changeTeamLanguage } from "../src/services/language.service.js";
 import { teamSettings } from "../src/services/team-settings.service.js";
+import { LANGUAGE_USAGE, teamLanguageSetReply, whichLanguageReply } from "../src/views/language.view.js";
 import { failureText } from "../src/views/failure.view.js";
 import { leadsOfferBlocks } from "../src/views/team.view.js";
 import { failureReply, orFailure, quote } from "./shared.js";
@@ -34,6 +38,7 @@ export const TEAM_ADMIN_USAGE = {
   give: "/team give <person> <to-person|nobody>",
   join: "/team join open|approval",
   timezone: "/team timezone <Area/City>",
+  language: LANGUAGE_USAGE.team,
   settings: "/team settings",
   audit: "/team audit [csv]",
 };
@@ -42,10 +47,11 @@ const PLATFORM: Record<MemberRow["platform"], string> = { console: "console", sl
 const ROLE: Record<MemberRow["role"], string> = { rep: "rep", manager: "manager", admin: "admin" };
 
 /** "Who did you mean?" with one button per person, re-running the same command for them. */
-function personFailure(failure: Failure, retry: (memberId: number) => string): Reply {
-  if (failure.code !== "which_member") return failureReply(failure);
+function personFailure(ctx: CommandContext, failure: Failure, retry: (memberId: number) => string): Reply {
+  const t = replyT(ctx);
+  if (failure.code !== "which_member") return failureReply(failure, t);
   const actions: Action[] = failure.candidates.slice(0, 8).map((c) => ({ label: c.name, command: retry(c.id) }));
-  return reply([{ type: "text", text: failureText(failure) }, ...(actions.length > 0 ? [{ type: "actions" as const, actions }] : [])], { tone: "error" });
+  return reply([{ type: "text", text: failureText(failure, t) }, ...(actions.length > 0 ? [{ type: "actions" as const, actions }] : [])], { tone: "error" });
 }
 
 function memberLine(m: MemberRow, now: Date): string {
@@ -56,7 +62,7 @@ function memberLine(m: MemberRow, now: Date): string {
 }
 
 async function members(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
-  const listed = orFailure(await listTeamMembers(ctx.deps, ctx.actor));
+  const listed = orFailure(ctx, await listTeamMembers(ctx.deps, ctx.actor));
   if (!listed.ok) return listed.reply;
   const now = ctx.deps.clock();
   const current = listed.value.members.filter((m) => m.status !== "removed");
@@ -77,8 +83,8 @@ async function role(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
     return usageReply("Name the person and the role, e.g. /team role @taras manager", TEAM_ADMIN_USAGE.role);
   }
   const person = await findPerson(ctx.deps, ctx.actor, ref, { includeRemoved: true });
-  if (!person.ok) return personFailure(person.error, (id) => `/team role #${id} ${wanted}`);
-  const changed = orFailure(await changeRole(ctx.deps, ctx.actor, person.value.id, wanted as MemberRow["role"]));
+  if (!person.ok) return personFailure(ctx, person.error, (id) => `/team role #${id} ${wanted}`);
+  const changed = orFailure(ctx, await changeRole(ctx.deps, ctx.actor, person.value.id, wanted as MemberRow["role"]));
   if (!changed.ok) return changed.reply;
   const { member, from, to } = changed.value;
   const can = to === "rep" ? "They can work leads; scoring changes are for managers." : to === "manager" ? "They can now change weights, thresholds and the digest." : "They can now also manage people, roles and API keys.";
@@ -89,8 +95,8 @@ async function remove(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const ref = line.args.join(" ");
   if (!ref) return usageReply("Who should leave the team? e.g. /team remove @taras", TEAM_ADMIN_USAGE.remove);
   const person = await findPerson(ctx.deps, ctx.actor, ref);
-  if (!person.ok) return personFailure(person.error, (id) => `/team remove #${id}`);
-  const removed = orFailure(await removeMember(ctx.deps, ctx.actor, person.value.id));
+  if (!person.ok) return personFailure(ctx, person.error, (id) => `/team remove #${id}`);
+  const removed = orFailure(ctx, await removeMember(ctx.deps, ctx.actor, person.value.id));
   if (!removed.ok) return removed.reply;
   const { member, openLeads, teammates } = removed.value;
   const blocks: Block[] = [{ type: "text", text: `${member.displayName} is no longer on the team (removed by ${ctx.actor.name}). Their access ended now; their history stays.` }];
@@ -103,14 +109,14 @@ async function give(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const toRef = toWords.join(" ");
   if (!fromRef || !toRef) return usageReply("Whose leads, and to whom? e.g. /team give @taras @anna, or /team give @taras nobody", TEAM_ADMIN_USAGE.give);
   const from = await findPerson(ctx.deps, ctx.actor, fromRef, { includeRemoved: true });
-  if (!from.ok) return personFailure(from.error, (id) => `/team give #${id} ${quote(toRef)}`);
+  if (!from.ok) return personFailure(ctx, from.error, (id) => `/team give #${id} ${quote(toRef)}`);
   let toId: number | null = null;
   if (!["nobody", "none", "unclaimed"].includes(toRef.toLowerCase())) {
     const to = await findPerson(ctx.deps, ctx.actor, toRef);
-    if (!to.ok) return personFailure(to.error, (id) => `/team give #${from.value.id} #${id}`);
+    if (!to.ok) return personFailure(ctx, to.error, (id) => `/team give #${from.value.id} #${id}`);
     toId = to.value.id;
   }
-  const moved = orFailure(await reassignLeadsOf(ctx.deps, ctx.actor, from.value.id, toId));
+  const moved = orFailure(ctx, await reassignLeadsOf(ctx.deps, ctx.actor, from.value.id, toId));
   if (!moved.ok) return moved.reply;
   const { moved: count, to } = moved.value;
   const text = `${count} open lead${count === 1 ? "" : "s"} of ${moved.value.from} ${to ? `now belong${count === 1 ? "s" : ""} to ${to}` : `${count === 1 ? "is" : "are"} now unclaimed`}.`;
@@ -120,7 +126,7 @@ async function give(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 async function decide(line: ParsedLine, ctx: CommandContext, approve: boolean): Promise<Reply> {
   const id = /^#?(\d+)$/.exec(line.args[0] ?? "");
   if (!id) return usageReply("Whom? Use the buttons on the join request.", `/team ${approve ? "approve" : "decline"} #<member>`);
-  const decided = orFailure(await decideJoin(ctx.deps, ctx.actor, Number(id[1]), approve));
+  const decided = orFailure(ctx, await decideJoin(ctx.deps, ctx.actor, Number(id[1]), approve));
   if (!decided.ok) return decided.reply;
   const { member, waiting, newcomer } = decided.value;
   if (!approve) return reply([{ type: "text", text: `${ctx.actor.name} declined ${member.displayName}'s request to join.` }], { visibility: "channel" });
@@ -134,7 +140,7 @@ async function join(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   if (!mode || !(JOIN_MODES as readonly string[]).includes(mode)) {
     return usageReply("open: anyone in the group or workspace joins as a rep on first use. approval: an admin approves each newcomer.", TEAM_ADMIN_USAGE.join);
   }
-  const changed = orFailure(await changeJoinMode(ctx.deps, ctx.actor, mode as (typeof JOIN_MODES)[number]));
+  const changed = orFailure(ctx, await changeJoinMode(ctx.deps, ctx.actor, mode as (typeof JOIN_MODES)[number]));
   if (!changed.ok) return changed.reply;
   const text = mode === "open" ? "Anyone in this group or workspace now joins as a rep on first use." : "Newcomers now wait for an admin's approval before their first command runs.";
   return reply([{ type: "text", text: `${text} (set by ${ctx.actor.name})` }], { visibility: "channel" });
@@ -143,13 +149,22 @@ async function join(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 async function timezone(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const typed = line.args.join(" ");
   if (!typed) return usageReply("Which time zone? e.g. /team timezone Europe/Kyiv", TEAM_ADMIN_USAGE.timezone);
-  const changed = orFailure(await changeTimezone(ctx.deps, ctx.actor, typed));
+  const changed = orFailure(ctx, await changeTimezone(ctx.deps, ctx.actor, typed));
   if (!changed.ok) return changed.reply;
   return reply([{ type: "text", text: `The team's time zone is now ${changed.value.timezone}: the digest and local dates follow it.` }], { visibility: "channel" });
 }
 
+async function language(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
+  const typed = line.args.join(" ");
+  if (!typed) return whichLanguageReply(replyT(ctx), TEAM_ADMIN_USAGE.language);
+  const changed = orFailure(ctx, await changeTeamLanguage(ctx.deps, ctx.actor, typed));
+  if (!changed.ok) return changed.reply;
+  // Said in the team's new language, to everyone in its chat.
+  return teamLanguageSetReply(translator(changed.value.language), changed.value.language, ctx.actor.name);
+}
+
 async function settings(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
-  const shown = orFailure(await teamSettings(ctx.deps, ctx.actor, ctx.place));
+  const shown = orFailure(ctx, await teamSettings(ctx.deps, ctx.actor, ctx.place));
   if (!shown.ok) return shown.reply;
   const s = shown.value;
   const destination = s.channel ? `${PLATFORM[s.channel.platform]} ${s.channel.id}${s.channel.here ? " (this chat)" : ""}` : "not chosen yet";
@@ -178,7 +193,7 @@ async function settings(_line: ParsedLine, ctx: CommandContext): Promise<Reply> 
 
 async function audit(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const asCsv = line.args[0]?.toLowerCase() === "csv";
-  const listed = orFailure(await teamAudit(ctx.deps, ctx.actor));
+  const listed = orFailure(ctx, await teamAudit(ctx.deps, ctx.actor));
   if (!listed.ok) return listed.reply;
   const { entries, timezone: tz } = listed.value;
   if (entries.length === 0) return reply([{ type: "text", text: "Nothing administrative has happened on this team yet." }]);
@@ -208,6 +223,7 @@ const AUDIT_ACTIONS: Record<string, string> = {
   join_declined: "declined",
   join_mode: "joining",
   timezone: "time zone",
+  language: "language",
   apikey_created: "API key created",
   apikey_revoked: "API key revoked",
   weights_changed: "weights",
@@ -224,6 +240,7 @@ export const TEAM_ADMIN_SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: Comm
   decline: (line, ctx) => decide(line, ctx, false),
   join,
   timezone,
+  language,
   settings,
   audit,
 };

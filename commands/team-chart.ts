@@ -24,7 +24,7 @@ export async function teamChart(line: ParsedLine, ctx: CommandContext): Promise<
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_CHART_WEEKS) {
     return usageReply(`"${line.args[0]}" is not a number of weeks from 1 to ${MAX_CHART_WEEKS}.`, TEAM_CHART_USAGE);
   }
-  const found = orFailure(await hotLeadsPerWeek(ctx.deps, ctx.actor, weeks));
+  const found = orFailure(ctx, await hotLeadsPerWeek(ctx.deps, ctx.actor, weeks));
   if (!found.ok) return found.reply;
   const { weeks: rows, tierLabel, timezone } = found.value;
   const title = `${tierLabel} leads per week`;

@@ -15,7 +15,11 @@ import {
 } from "../src/domain/team-stats.js";
 import { readStatsPeriod } from "../src/domain/value-words.js";
 import { teamStats, type TeamStats } from "../src/services/team-stats.service.js";
+import { translator } from "../src/i18n/index.js";
 import { dayMonth, fatigueBlocks } from "../src/views/team-stats.view.js";
+
+// Not converted to the catalogs yet: /team stats speaks English (README, "Languages").
+const EN = translator("en");
 import { orFailure, subcommand } from "./shared.js";
 import { TEAM_ADMIN_SUBCOMMANDS, TEAM_ADMIN_USAGE } from "./team-admin.js";
 import { teamChart, TEAM_CHART_USAGE } from "./team-chart.js";
@@ -42,7 +46,7 @@ const StatsArgs = z.object({
 });
 
 function weekLine(w: WeekUsefulness, current: boolean): string {
-  const label = `Week of ${dayMonth(w.week)}${current ? " (so far)" : ""}`;
+  const label = `Week of ${dayMonth(EN, w.week)}${current ? " (so far)" : ""}`;
   if (w.sent === 0) return `${label}: no alerts`;
   return `${label}: ${w.sent} sent · ${w.acted} acted on (${percent(w.share)}) · median time to act ${formatDuration(w.medianToActMs)}`;
 }
@@ -79,7 +83,7 @@ function statsReply(s: TeamStats): Reply {
   });
   blocks.push({ type: "list", title: `${s.hotLabel} alerts per week (${s.timezone})`, items: s.weeks.map((w, i) => weekLine(w, i === s.weeks.length - 1)) });
   if (s.recent.length > 0) blocks.push({ type: "list", title: "Latest alerts", items: s.recent.map((a) => alertLine(a, s.timezone)) });
-  if (s.fatigue) blocks.push(...fatigueBlocks(s.fatigue, s.hotLabel));
+  if (s.fatigue) blocks.push(...fatigueBlocks(EN, s.fatigue, s.hotLabel));
   const actions: Action[] = PERIODS.filter((p) => p !== s.range.period && ["7d", "30d", "90d"].includes(p)).map((p) => ({
     label: p,
     command: `/team stats ${p}`,
@@ -93,7 +97,7 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
   async stats(line, ctx) {
     const input = StatsArgs.safeParse({ args: line.args });
     if (!input.success) return usageReply(input.error.issues[0]?.message ?? "That didn't look right.", USAGE.stats);
-    const result = orFailure(await teamStats(ctx.deps, ctx.actor, input.data.args ?? DEFAULT_PERIOD));
+    const result = orFailure(ctx, await teamStats(ctx.deps, ctx.actor, input.data.args ?? DEFAULT_PERIOD));
     return result.ok ? statsReply(result.value) : result.reply;
   },
   chart: teamChart,
@@ -102,21 +106,29 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
 
 export const teamCommand: CommandDefinition = {
   name: "team",
-  summary: "Run the team: members and roles, removing people, joining, settings and audit; how it works its hot leads (stats).",
+  summary: "command.team.summary",
   menu: {
-    description: "Run the team — members, roles, joining, settings, audit; stats for managers",
+    description: "command.team.menu",
     hint: "members · role @taras manager · remove @taras · join approval · settings · stats",
   },
   mentions: true,
   usage: Object.values(USAGE),
-  help: [
-    "/team members lists everyone with their role and open leads. Admins: /team role @taras manager, /team remove @taras (then give their leads to someone, or leave them unclaimed), /team join approval (newcomers wait for an admin), /team audit [csv].",
-    "/team settings shows where alerts and the digest go, the digest time and days, the time zone (/team timezone Europe/Kyiv) and who may join.",
-    "/team stats shows the last 30 days; /team stats 7d|30d|90d for other rolling windows, or week|month|quarter for the calendar period so far (weeks start on Monday, in the team's time zone).",
-    "Per rep: hot leads claimed, median time from a hot alert to their first logged call, meetings booked and leads won. Per week: hot alerts sent and how many someone acted on (claimed or called), and how fast.",
-    "When fewer than half of the alerts in recent weeks are acted on, it suggests a higher hot threshold to preview with /weights thresholds.",
-    "/team chart [weeks] draws hot leads per week as a picture.",
-  ].join("\n"),
+  help: "command.team.help",
+  examples: {
+    members: "/team members",
+    role: "/team role @taras manager",
+    remove: "/team remove @taras",
+    join: "/team join approval",
+    audit: "/team audit [csv]",
+    settings: "/team settings",
+    timezone: "/team timezone Europe/Kyiv",
+    language: "/team language uk",
+    stats: "/team stats",
+    statsWindows: "/team stats 7d|30d|90d",
+    statsPeriods: "week|month|quarter",
+    thresholds: "/weights thresholds",
+    chart: "/team chart [weeks]",
+  },
   async run(line, ctx) {
     const [first, ...rest] = line.args;
     const sub = subcommand(SUBCOMMANDS, first ?? "stats");

@@ -104,10 +104,10 @@ export async function weightsSuggest(line: ParsedLine, ctx: CommandContext): Pro
     const input = PreviewArgs.safeParse({ args: rest, options: line.options });
     if (!input.success) return usageReply(input.error.issues[0]?.message ?? "That didn't look right.", PREVIEW_USAGE);
     const changes = Object.entries(input.data.options).map(([key, points]) => ({ key, points }));
-    const result = orFailure(await previewSuggestedWeights(ctx.deps, ctx.actor, changes));
+    const result = orFailure(ctx, await previewSuggestedWeights(ctx.deps, ctx.actor, changes));
     return result.ok ? previewReply(result.value) : result.reply;
   }
   if (first !== undefined || Object.keys(line.options).length > 0) return usageReply("/weights suggest takes no arguments.", SUGGEST_USAGE);
-  const result = orFailure(await calibrationReport(ctx.deps, ctx.actor));
+  const result = orFailure(ctx, await calibrationReport(ctx.deps, ctx.actor));
   return result.ok ? reportReply(result.value) : result.reply;
 }

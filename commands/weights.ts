@@ -1,3 +1,4 @@
+import { replyT } from "../src/chat/command-context.js";
 import { z } from "zod";
 import { dateTime, signed } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
@@ -160,7 +161,7 @@ function didYouMeanReply(reading: Extract<PhraseReading, { kind: "ambiguous" }>)
 }
 
 async function show(ctx: CommandContext): Promise<Reply> {
-  const team = orFailure(await scoringConfig(ctx.deps, ctx.actor));
+  const team = orFailure(ctx, await scoringConfig(ctx.deps, ctx.actor));
   if (!team.ok) return team.reply;
   const { config } = team.value;
   const line = (r: Rule) => {
@@ -188,12 +189,12 @@ async function show(ctx: CommandContext): Promise<Reply> {
 }
 
 async function preview(ctx: CommandContext, edit: ScoringEdit): Promise<Reply> {
-  const result = orFailure(await previewEdit(ctx.deps, ctx.actor, edit));
+  const result = orFailure(ctx, await previewEdit(ctx.deps, ctx.actor, edit));
   return result.ok ? previewReply(result.value) : result.reply;
 }
 
 async function whatIf(ctx: CommandContext, edit: PhraseEdit): Promise<Reply> {
-  const result = orFailure(await whatIfEdit(ctx.deps, ctx.actor, edit));
+  const result = orFailure(ctx, await whatIfEdit(ctx.deps, ctx.actor, edit));
   return result.ok ? whatIfReply(result.value, edit) : result.reply;
 }
 
@@ -218,18 +219,18 @@ async function changeRule(line: ParsedLine, ctx: CommandContext, config: Scoring
 }
 
 async function teamConfig(ctx: CommandContext): Promise<{ ok: true; value: ScoringConfig } | { ok: false; reply: Reply }> {
-  const team = orFailure(await scoringConfig(ctx.deps, ctx.actor));
+  const team = orFailure(ctx, await scoringConfig(ctx.deps, ctx.actor));
   return team.ok ? { ok: true, value: team.value.config } : team;
 }
 
 const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {
   suggest: weightsSuggest,
   async undo(_line, ctx) {
-    const result = orFailure(await previewUndo(ctx.deps, ctx.actor));
+    const result = orFailure(ctx, await previewUndo(ctx.deps, ctx.actor));
     return result.ok ? previewReply(result.value) : result.reply;
   },
   async history(_line, ctx) {
-    const result = orFailure(await changeHistory(ctx.deps, ctx.actor));
+    const result = orFailure(ctx, await changeHistory(ctx.deps, ctx.actor));
     if (!result.ok) return result.reply;
     if (result.value.length === 0) return reply([{ type: "text", text: "Scoring has not been changed yet." }]);
     const team = await scoringConfig(ctx.deps, ctx.actor);
@@ -293,7 +294,7 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
   async confirm(line, ctx) {
     const id = line.args[0];
     if (!id) return usageReply("Confirm which change?", "/weights confirm <id>");
-    const result = orFailure(await confirmChange(ctx.deps, ctx.actor, id));
+    const result = orFailure(ctx, await confirmChange(ctx.deps, ctx.actor, id));
     if (!result.ok) return result.reply;
     const c = result.value;
     return reply(
@@ -307,31 +308,30 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
   async cancel(line, ctx) {
     const id = line.args[0];
     if (!id) return usageReply("Cancel which change?", "/weights cancel <id>");
-    const result = orFailure(await cancelChange(ctx.deps, ctx.actor, id));
+    const result = orFailure(ctx, await cancelChange(ctx.deps, ctx.actor, id));
     return result.ok ? reply([{ type: "text", text: `Cancelled: ${result.value.summary}. Nothing changed.` }]) : result.reply;
   },
 };
 
 export const weightsCommand: CommandDefinition = {
   name: "weights",
-  summary: "See the scoring rules; managers change them (with a preview first).",
+  summary: "command.weights.summary",
   menu: { hint: "· demo_request 45 · thresholds hot=70 · undo · history" },
   usage: [...Object.values(USAGE), ...LOOSE_EXAMPLES],
-  help: [
-    "Every change shows which leads would change tier before anything happens; confirm to apply.",
-    "Examples: /weights demo_request 45 · /weights pricing_page 15 valid=45d · /weights website_visit 10 max=3",
-    "/weights thresholds hot=70 warm=40 · /weights undo · /weights history",
-    "Or say it in words: /weights make demo requests worth 50 · /weights careers page -15 · /weights pricing valid for 6 weeks · /weights count website visits at most 3 times · /weights make hot 70",
-    "Ask \"what if\" to see the effect without changing anything: /weights what if quote requests were 40?",
-    "Rule names may be loose (plurals, labels, typos, \"orders\", \"downloads\"); if several rules fit, you get a choice.",
-  ].join("\n"),
+  help: "command.weights.help",
+  examples: {
+    examples: "/weights demo_request 45 · /weights pricing_page 15 valid=45d · /weights website_visit 10 max=3",
+    more: "/weights thresholds hot=70 warm=40 · /weights undo · /weights history",
+    words: "/weights make demo requests worth 50 · /weights careers page -15 · /weights pricing valid for 6 weeks · /weights count website visits at most 3 times · /weights make hot 70",
+    whatIf: "/weights what if quote requests were 40?",
+  },
   async run(line, ctx) {
     const [first, ...rest] = line.args;
     if (!first && Object.keys(line.options).length === 0) return show(ctx);
     // Reading the rules is open to everyone; anything else is refused to reps up front, with
     // the same answer the service would give.
     if (!isManager(ctx.actor) && first?.toLowerCase() !== "history") {
-      return failureReply({ code: "forbidden", ...MANAGERS_ONLY });
+      return failureReply({ code: "forbidden", ...MANAGERS_ONLY }, replyT(ctx));
     }
     const sub = subcommand(SUBCOMMANDS, first);
     if (sub) return sub({ ...line, args: rest }, ctx);

@@ -29,7 +29,8 @@ import {
   teamChosenNotice,
 } from "../views/private-chat.view.js";
 import { joinRequestReply, removedReply, waitingReply, welcomeReply } from "../views/team.view.js";
-import type { CommandContext, PrivateReach } from "./command-context.js";
+import { DEFAULT_LANGUAGE } from "../i18n/index.js";
+import type { AnswerLanguages, CommandContext, PrivateReach } from "./command-context.js";
 import type { Inbound, Input, Person, Place } from "./inbound.js";
 import { noticeOf, type Notice } from "./notice.js";
 import type { Reply } from "./reply.js";
@@ -119,6 +120,7 @@ export class Conversation {
       ...(place.chatId !== null ? { place: { platform: place.platform, channelId: place.chatId } } : {}),
       ...(input.kind === "file" ? { files: input.files } : {}),
       ...(options.privateReach ? { privateReach: options.privateReach } : {}),
+      languages: answerLanguages(actor, place),
     };
     return route(lineOf(input), ctx, log);
   }
@@ -170,6 +172,17 @@ export class Conversation {
   }
 }
 
+/**
+ * Which language an answer is written in (README, "Languages"): what only the person reads is
+ * in theirs; what a shared chat reads, in the team's. A Telegram group reads every answer;
+ * Slack shows a command's answer to the person alone unless it is posted to the channel.
+ */
+export function answerLanguages(actor: Actor, place: Pick<Place, "shared" | "privateAnswers">): AnswerLanguages {
+  const person = actor.languages?.person ?? DEFAULT_LANGUAGE;
+  const team = actor.languages?.team ?? DEFAULT_LANGUAGE;
+  return { answer: place.shared && !place.privateAnswers ? team : person, channel: place.shared ? team : person, private: person };
+}
+
 /** The line an input runs: what was typed or submitted, or the command a button carries. */
 export const lineOf = (input: Input): string => (input.kind === "button" ? input.command : input.line);
 
@@ -195,6 +208,7 @@ const memberOf = (person: Person): MemberPerson => ({
   externalId: person.externalId,
   displayName: person.displayName,
   username: person.username ?? null,
+  language: person.language ?? null,
 });
 
 function privateChatOf(place: Place, person: Person) {

@@ -16,6 +16,8 @@ export interface Person {
   username?: string | null;
   /** Their IANA time zone, when the platform tells it (Slack's users.info). */
   timezone?: string | null;
+  /** Their language tag, when the platform tells it (Telegram's language_code "uk", Slack's locale "pl-PL"). */
+  language?: string | null;
 }
 
 /**
@@ -25,12 +27,15 @@ export interface Person {
  * - `chatId`: the conversation the answer goes back to; null when the platform does not say (a
  *   Slack button pressed outside any conversation), and then the answer goes back its own way.
  * - `shared`: whether others read this chat (a channel or group) or only the person (a DM).
+ * - `privateAnswers`: the platform shows a command's answer to the person alone even in a
+ *   shared chat (Slack's ephemeral messages), so it is written in their language.
  */
 export interface Place {
   platform: Platform;
   team: { externalId: string; name: string; /** A new team posts its alerts and digest here. */ alertsHere?: boolean } | null;
   chatId: string | null;
   shared: boolean;
+  privateAnswers?: boolean;
 }
 
 /** What they did. */

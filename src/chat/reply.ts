@@ -3,6 +3,7 @@
  * (Block Kit, Telegram HTML, plain text). Keep it small: anything a renderer cannot show
  * well must still read sensibly as text.
  */
+import { DEFAULT_LANGUAGE, translator, type Translator } from "../i18n/index.js";
 import type { Platform } from "../platforms/names.js";
 
 /** A button or numbered choice. Choosing it runs `command` as the person who chose it. */
@@ -103,8 +104,9 @@ export function reply(blocks: Block[], options: Partial<Pick<Reply, "visibility"
   };
 }
 
-export function usageReply(problem: string, usage: string): Reply {
-  return reply([{ type: "text", text: problem }, { type: "context", text: `Usage: ${usage}` }], { tone: "usage" });
+/** A mistake and how the command is typed. `t`: the reader's words (English until the caller is converted). */
+export function usageReply(problem: string, usage: string, t: Translator = translator(DEFAULT_LANGUAGE)): Reply {
+  return reply([{ type: "text", text: problem }, { type: "context", text: t.t("chat.usage", { usage }) }], { tone: "usage" });
 }
 
 export function errorReply(text: string, actions: Action[] = []): Reply {

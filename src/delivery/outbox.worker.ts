@@ -193,8 +193,8 @@ async function deliverOne(
 ): Promise<Outcome> {
   const context = { outboxId: message.id, kind: message.kind, platform: message.platform, channel: message.channel, attempt: message.attempts };
   const sender = senders[message.platform as DeliveryPlatform];
-  // Rendered now, at delivery, from the view name and data the row stores.
-  const rendered = renderOutboxPayload(message.payload);
+  // Rendered now, at delivery, from the view name and data the row stores, in the team's language.
+  const rendered = renderOutboxPayload(message.payload, message.teamLanguage);
   const payload = rendered.ok ? replySchema.safeParse(rendered.reply) : null;
   if (!sender || !payload?.success) {
     const reason = !sender

@@ -6,7 +6,8 @@
  */
 import type { Platform } from "../platforms/names.js";
 import { isAlreadyExists } from "../store/errors.js";
-import { ensureMember, findMember } from "../store/member.repository.js";
+import { languageOfTag, personLanguage, teamLanguage, type LanguageCode } from "../i18n/index.js";
+import { ensureMember, findMemberWithTeamLanguage } from "../store/member.repository.js";
 import { markWelcomed, setWaitingCommand, teamJoinMode, touchMember } from "../store/team-admin.repository.js";
 import { loadTeamContext } from "./team-context.js";
 import type { Actor } from "./actor.js";
@@ -19,6 +20,8 @@ export interface Person {
   displayName: string;
   /** A handle teammates type to name them (Telegram @username), lower-case, without "@". */
   username?: string | null;
+  /** Their platform's language tag (Telegram's language_code, Slack's locale): the first guess of their language. */
+  language?: string | null;
 }
 
 export type Admission =
@@ -34,11 +37,13 @@ export type Admission =
  */
 export async function admit(deps: ServiceDeps, teamId: number, person: Person, command?: { line: string; channelId: string | null }): Promise<Admission> {
   const now = deps.clock();
-  let member = await findMember(deps.store.db, teamId, person.platform, person.externalId);
+  let member = await findMemberWithTeamLanguage(deps.store.db, teamId, person.platform, person.externalId);
   let isNew = false;
   if (!member) {
     const joinMode = await teamJoinMode(deps.store.db, teamId);
-    member = await ensureMember(deps.store.db, teamId, person.platform, person.externalId, person.displayName, { pending: joinMode === "approval" });
+    await ensureMember(deps.store.db, teamId, person.platform, person.externalId, person.displayName, { pending: joinMode === "approval" });
+    member = await findMemberWithTeamLanguage(deps.store.db, teamId, person.platform, person.externalId);
+    if (!member) throw new Error(`member ${person.platform}:${person.externalId} of team ${teamId} was neither created nor found`);
     isNew = true;
     if (member.status === "pending" && command) await setWaitingCommand(deps.store.db, teamId, member.id, command);
   }
@@ -51,7 +56,9 @@ export async function admit(deps: ServiceDeps, teamId: number, person: Person, c
   const username = person.username?.toLowerCase() ?? null;
   const stale = !member.lastActiveAt || now.getTime() - member.lastActiveAt.getTime() >= 60_000;
   if (stale || (username !== null && username !== member.username)) await touchMember(deps.store.db, member.id, now, username);
-  return { kind: "member", actor: { teamId, memberId: member.id, role: member.role, name: member.displayName } };
+  const team = teamLanguage(member.teamLanguage);
+  const languages = { person: personLanguage({ chosen: member.language, platformTag: person.language }, team), team, platform: languageOfTag(person.language) };
+  return { kind: "member", actor: { teamId, memberId: member.id, role: member.role, name: member.displayName, languages } };
 }
 
 /** True once per team: the first time anyone uses it, when the setup message is due. */
@@ -70,6 +77,9 @@ export interface TeamPlace {
   alertsHere?: boolean;
 }
 
+/** The language a new team starts in: its founder's platform language, when the bot speaks it. */
+export const founderLanguage = (person: Person): LanguageCode | undefined => languageOfTag(person.language) ?? undefined;
+
 /**
  * The person's standing on the team that `place` is, creating the team on its first use (with
  * them as its admin). `command`: what they asked, held for after an approval.
@@ -81,6 +91,7 @@ export async function admitAt(deps: ServiceDeps, place: TeamPlace, person: Perso
       externalId: place.externalId,
       name: place.name,
       timezone: place.timezone,
+      ...(founderLanguage(person) ? { language: founderLanguage(person) } : {}),
       ...(place.alertsHere ? { alertsHere: true } : {}),
     });
     return admit(deps, teamId, person, command);

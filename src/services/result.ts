@@ -81,7 +81,9 @@ export type TeamFailure =
   | { code: "conflict"; reason: "last_admin"; member: string }
   | { code: "invalid"; reason: "not_waiting_to_join" }
   | { code: "conflict"; reason: "join_already_decided"; member: string; decision: "approved" | "declined" }
-  | { code: "invalid"; reason: "unknown_timezone"; typed: string };
+  | { code: "invalid"; reason: "unknown_timezone"; typed: string }
+  /** `known`: the codes of the languages the bot speaks. */
+  | { code: "invalid"; reason: "unknown_language"; typed: string; known: readonly string[] };
 
 // ---- the digest ------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 import { defaultScoringConfig } from "../domain/default-rules.js";
 import { bindChat, findTeamIdByBinding, insertTeam, setTeamChannel } from "../store/team.repository.js";
+import type { LanguageCode } from "../i18n/index.js";
 import type { Platform } from "../platforms/names.js";
 import { isAlreadyExists } from "../store/errors.js";
 import { ensureMember } from "../store/member.repository.js";
@@ -15,6 +16,8 @@ export async function ensureTeam(
     externalId: string;
     name: string;
     timezone?: string;
+    /** The language a new team starts in (its founder's, when we speak it); English by default. */
+    language?: LanguageCode;
     /** The place is a group chat that is the team (Telegram): its alerts and digest go there from the start. */
     alertsHere?: boolean;
   },
@@ -23,7 +26,7 @@ export async function ensureTeam(
   if (existing !== null) return existing;
   try {
     return await deps.store.transaction(async (tx) => {
-      const teamId = await createTeam(tx, binding.name, binding.timezone ?? "UTC");
+      const teamId = await createTeam(tx, binding.name, binding.timezone ?? "UTC", binding.language);
       await bindChat(tx, teamId, binding.platform, binding.externalId);
       if (binding.alertsHere && binding.platform !== "console") await setTeamChannel(tx, teamId, binding.platform, binding.externalId);
       return teamId;
@@ -38,8 +41,8 @@ export async function ensureTeam(
 }
 
 /** A new team starts with the SPEC's default rule set and tiers. */
-export async function createTeam(tx: Db, name: string, timezone: string): Promise<number> {
-  return insertTeam(tx, name, timezone, defaultScoringConfig());
+export async function createTeam(tx: Db, name: string, timezone: string, language?: LanguageCode): Promise<number> {
+  return insertTeam(tx, name, timezone, defaultScoringConfig(), language);
 }
 
 /** Who is speaking, as the services see them. New people join as reps (the first as admin). */

@@ -275,7 +275,6 @@ const typeOf = (mappings: readonly SourceMapping[], message: Pick<ValidMessage, 
  */
 export async function ingestTracking(deps: ServiceDeps, caller: TrackingCaller, request: TrackingRequest): Promise<BatchResult> {
   const now = deps.clock();
-  const { teamId } = caller;
   const source = caller.source ?? DEFAULT_SOURCE;
   const batch = { sentAt: batchSentAt(request.sentAt), library: libraryOf(request.context) };
   const results: ItemResult[] = request.messages.map((_, index) => ({ index, status: "rejected" }));

@@ -19,6 +19,8 @@ export interface PersonRow {
   removedAt: Date | null;
   leftHow: string | null;
   founder: boolean | null;
+  /** The language they chose for private answers (a code src/i18n knows, checked there); null: none chosen. */
+  language: string | null;
   createdAt: Date;
 }
 
@@ -35,6 +37,7 @@ const personSelect = {
   removedAt: true,
   leftHow: true,
   founder: true,
+  language: true,
   createdAt: true,
 } as const;
 
@@ -47,6 +50,26 @@ export async function findMember(db: Db, teamId: number, platform: Platform, ext
   const prisma = prismaOf(db);
   const row = await prisma.member.findUnique({ where: { teamId_platform_externalId: { teamId, platform, externalId } }, select: personSelect });
   return row && personRow(row);
+}
+
+/**
+ * A member with their team's language (Team.locale): who is speaking, and in which language, in
+ * one statement (every command asks it first; a relation select would be two).
+ */
+export async function findMemberWithTeamLanguage(db: Db, teamId: number, platform: Platform, externalId: string): Promise<(PersonRow & { teamLanguage: string }) | null> {
+  const rows = await prismaOf(db).$queryRaw<Array<Omit<PersonRow, "platform"> & { platform: string; teamLanguage: string }>>`
+    SELECT m.id, m.team_id AS "teamId", m.platform, m.external_id AS "externalId", m.display_name AS "displayName",
+      m.role::text AS role, m.status::text AS status, m.username, m.last_active_at AS "lastActiveAt", m.removed_at AS "removedAt",
+      m.left_how AS "leftHow", m.founder, m.language, m.created_at AS "createdAt", t.locale AS "teamLanguage"
+    FROM member m JOIN team t ON t.id = m.team_id
+    WHERE m.team_id = ${teamId} AND m.platform = ${platform} AND m.external_id = ${externalId}`;
+  const row = rows[0];
+  return row ? personRow(row) : null;
+}
+
+/** Sets (or, with null, clears) the language a member chose for their private answers. */
+export async function setMemberLanguage(db: Db, teamId: number, memberId: number, language: string | null): Promise<void> {
+  await prismaOf(db).member.updateMany({ where: { teamId, id: memberId }, data: { language } });
 }
 
 /**

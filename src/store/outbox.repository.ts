@@ -24,6 +24,8 @@ export interface ClaimedMessage {
   attempts: number;
   /** False once the bot was removed from the team's group (Team.active). */
   teamActive: boolean;
+  /** The team's language (Team.locale), which the message is worded in when it is delivered. */
+  teamLanguage: string;
 }
 
 interface ClaimRow {
@@ -36,6 +38,7 @@ interface ClaimRow {
   payload: string;
   attempts: number;
   team_active: boolean;
+  team_locale: string | null;
 }
 
 /**
@@ -53,7 +56,8 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
        LIMIT $3
        FOR UPDATE SKIP LOCKED)
      RETURNING o.id, o.team_id, o.kind, o.platform, o.channel, o.payload::text AS payload, o.attempts,
-       (SELECT t.active FROM team t WHERE t.id = o.team_id) AS team_active`,
+       (SELECT t.active FROM team t WHERE t.id = o.team_id) AS team_active,
+       (SELECT t.locale FROM team t WHERE t.id = o.team_id) AS team_locale`,
     [now.toISOString(), leaseUntil.toISOString(), limit, `{${platforms.join(",")}}`],
   );
   return rows
@@ -66,6 +70,7 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
       payload: JSON.parse(r.payload) as unknown,
       attempts: Number(r.attempts),
       teamActive: r.team_active !== false,
+      teamLanguage: r.team_locale ?? "en",
     }))
     .sort((a, b) => a.id - b.id);
 }

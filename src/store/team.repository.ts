@@ -75,6 +75,15 @@ export async function findTeamWithRules(db: Db, teamId: number): Promise<{ team:
   };
 }
 
+/** The team's language as stored (Team.locale): a code src/i18n checks. */
+export async function teamLocale(db: Db, teamId: number): Promise<string> {
+  return (await prismaOf(db).team.findUniqueOrThrow({ where: { id: teamId }, select: { locale: true } })).locale;
+}
+
+export async function setTeamLocale(db: Db, teamId: number, locale: string): Promise<void> {
+  await prismaOf(db).team.update({ where: { id: teamId }, data: { locale } });
+}
+
 export async function teamName(db: Db, teamId: number): Promise<string> {
   const prisma = prismaOf(db);
   return (await prisma.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true } })).name;
@@ -124,11 +133,11 @@ export async function bindChat(db: Db, teamId: number, platform: Platform, exter
   await prisma.chatBinding.create({ data: { teamId, platform, externalId } });
 }
 
-/** A new team with `config` as its scoring. */
-export async function insertTeam(tx: Db, name: string, timezone: string, config: ScoringConfig): Promise<number> {
+/** A new team with `config` as its scoring; `locale`: its language (a registered code), English by default. */
+export async function insertTeam(tx: Db, name: string, timezone: string, config: ScoringConfig, locale?: string): Promise<number> {
   const prisma = prismaOf(tx);
   const team = await prisma.team.create({
-    data: { name, timezone, framework: config.framework, tiers: config.tiers as unknown as object, groupCaps: config.groupCaps },
+    data: { name, timezone, framework: config.framework, tiers: config.tiers as unknown as object, groupCaps: config.groupCaps, ...(locale ? { locale } : {}) },
   });
   await saveScoringConfig(tx, team.id, config);
   return team.id;

@@ -1,31 +1,33 @@
 /**
- * The hot-lead alert, posted to the team's chat through the outbox.
+ * The hot-lead alert, posted to the team's chat through the outbox, in the team's language.
  */
-import { signed, stageLabel } from "../chat/format.js";
+import { signed } from "../chat/format.js";
 import { reply, type Reply } from "../chat/reply.js";
+import type { Translator } from "../i18n/index.js";
 import type { AlertMessage } from "../services/alerts.service.js";
+import { leadTitle, stageName } from "./words.js";
 
 /** The message a hot-lead alert shows, with Claim / Log call / Snooze buttons. */
-export function alertReply(a: AlertMessage): Reply {
+export function alertReply(a: AlertMessage, t: Translator): Reply {
   return reply(
     [
-      { type: "header", text: `${a.tierLabel} lead: ${a.name}${a.company ? ` · ${a.company}` : ""} (#${a.leadId})` },
+      { type: "header", text: t.t("alert.header", { tier: a.tierLabel, lead: leadTitle(a), id: String(a.leadId) }) },
       {
         type: "fields",
         fields: [
-          { label: "Score", value: String(a.score) },
-          { label: "Stage", value: stageLabel(a.stage) },
-          { label: "Owner", value: a.owner ?? "unclaimed" },
-          { label: "Next action", value: a.action },
+          { label: t.t("alert.score"), value: t.number(a.score) },
+          { label: t.t("alert.stage"), value: stageName(t, a.stage) },
+          { label: t.t("alert.owner"), value: a.owner ?? t.t("alert.unclaimed") },
+          { label: t.t("alert.nextAction"), value: a.action },
         ],
       },
-      { type: "list", title: "Why", items: a.reasons.map((r) => `${signed(r.points)}  ${r.label}`) },
+      { type: "list", title: t.t("alert.why"), items: a.reasons.map((r) => `${signed(r.points)}  ${r.label}`) },
       {
         type: "actions",
         actions: [
-          ...(a.owner ? [] : [{ label: "Claim", command: `/lead claim #${a.leadId}`, style: "primary" as const }]),
-          { label: "Log call", command: `/log #${a.leadId}` },
-          { label: "Snooze 1 day", command: `/lead snooze #${a.leadId} 1d` },
+          ...(a.owner ? [] : [{ label: t.t("alert.claim"), command: `/lead claim #${a.leadId}`, style: "primary" as const }]),
+          { label: t.t("alert.logCall"), command: `/log #${a.leadId}` },
+          { label: t.t("alert.snooze"), command: `/lead snooze #${a.leadId} 1d` },
         ],
       },
     ],

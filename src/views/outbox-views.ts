@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { Reply } from "../chat/reply.js";
+import { translator, type Translator } from "../i18n/index.js";
 import type { OutboxMessages, OutboxViewName } from "../services/outbox-message.js";
 import { alertReply } from "./alert.view.js";
 import { deliveryProblemNotice } from "./delivery-problem.view.js";
@@ -15,7 +16,8 @@ import { leadsOfferReply } from "./team.view.js";
 interface OutboxView<T> {
   /** The stored JSON back into the view's data. */
   schema: z.ZodType<T>;
-  render(data: T): Reply;
+  /** The message in words of `t`: the team's language, since it goes to the team's chat. */
+  render(data: T, t: Translator): Reply;
 }
 
 const isoDate = z.iso.datetime().transform((s) => new Date(s));
@@ -129,9 +131,10 @@ const isViewName = (name: unknown): name is OutboxViewName => typeof name === "s
 /**
  * The message an outbox payload stands for: `{ view, data }` rendered by its view. A payload
  * without a view name was written before messages were stored as data (a row may still be
- * pending from then): it is the rendered reply itself and goes out as it is.
+ * pending from then): it is the rendered reply itself and goes out as it is. `locale`: the
+ * team's language (an unknown one speaks English).
  */
-export function renderOutboxPayload(payload: unknown): RenderedPayload {
+export function renderOutboxPayload(payload: unknown, locale?: string): RenderedPayload {
   if (payload === null || typeof payload !== "object" || !("view" in payload)) return { ok: true, reply: payload };
   const { view: name, data } = payload as { view: unknown; data?: unknown };
   if (!isViewName(name)) return { ok: false, reason: `invalid payload: no outbox view named ${JSON.stringify(name)}` };
@@ -143,7 +146,7 @@ export function renderOutboxPayload(payload: unknown): RenderedPayload {
     return { ok: false, reason: `invalid payload: ${name} data ${issue ? `at ${issue.path.join(".") || "top"}: ${issue.message}` : "does not fit its view"}` };
   }
   try {
-    return { ok: true, reply: view.render(parsed.data) };
+    return { ok: true, reply: view.render(parsed.data, translator(locale)) };
   } catch (error) {
     return { ok: false, reason: `the ${name} view failed: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -88,6 +88,11 @@ describe("the layer rules", () => {
     ["src/chat/fixture.ts", "prom-client"],
     ["src/metrics/fixture.ts", "../store/outbox.repository.js"],
     ["src/metrics/fixture.ts", "../services/outbox.service.js"],
+    // The catalogs and translator are pure: views speak through them, not the other way round.
+    ["src/i18n/fixture.ts", "../views/alert.view.js"],
+    ["src/i18n/fixture.ts", "../chat/reply.js"],
+    ["src/i18n/fixture.ts", "../services/actor.js"],
+    ["src/i18n/fixture.ts", "../store/member.repository.js"],
   ])("reports %s importing %s", async (filePath, source) => {
     expect(await layerProblems(filePath, use(source))).toHaveLength(1);
   });
@@ -127,6 +132,10 @@ describe("the layer rules", () => {
     ["src/chat/fixture.ts", "../metrics/elapsed.js"],
     ["src/metrics/fixture.ts", "prom-client"],
     ["src/metrics/fixture.ts", "../config-part.js"],
+    ["src/views/fixture.ts", "../i18n/index.js"],
+    ["src/chat/fixture.ts", "../i18n/index.js"],
+    ["commands/fixture.ts", "../src/i18n/index.js"],
+    ["src/i18n/fixture.ts", "intl-messageformat"],
   ])("lets %s import %s", async (filePath, source) => {
     expect(await layerProblems(filePath, use(source))).toEqual([]);
   });

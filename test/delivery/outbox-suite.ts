@@ -14,6 +14,7 @@ import type { StoreHandle } from "../../src/store/client.js";
 import { claimDue } from "../../src/store/outbox.repository.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
 import { alertReply } from "../../src/views/alert.view.js";
+import { translator } from "../../src/i18n/index.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { advance, buildOutboxMessage, scriptedSender, virtualTime } from "./helpers.js";
@@ -142,11 +143,11 @@ export function outboxSuite(kind: "pglite" | "postgres") {
       const sender = scriptedSender();
       await deliverDue(team.deps, { slack: sender }, team.time.clock(), 10, virtualTime(team));
       expect(sender.sent).toHaveLength(1);
-      expect(sender.sent[0]!.reply).toEqual(alertReply((message.payload as unknown as { data: AlertMessage }).data));
+      expect(sender.sent[0]!.reply).toEqual(alertReply((message.payload as unknown as { data: AlertMessage }).data, translator("en")));
     });
 
     it("still delivers a message stored as a rendered reply, as rows written before views were", async () => {
-      const old = alertReply({ leadId: 41, name: "Old Row", company: null, score: 80, tierLabel: "Hot", action: "Call today", stage: "mql", owner: null, reasons: [] });
+      const old = alertReply({ leadId: 41, name: "Old Row", company: null, score: 80, tierLabel: "Hot", action: "Call today", stage: "mql", owner: null, reasons: [] }, translator("en"));
       const message = await buildOutboxMessage(team, { channel: "C-OLD", payload: old });
       const sender = scriptedSender();
       expect(await deliverDue(team.deps, { slack: sender }, team.time.clock(), 10, virtualTime(team))).toMatchObject({ sent: 1 });

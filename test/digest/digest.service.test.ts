@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { translator } from "../../src/i18n/index.js";
 import { renderText } from "../../src/chat/text.render.js";
 import { buildDigest, composeDigest } from "../../src/services/digest-compose.service.js";
 import { sendDigest } from "../../src/services/digest-send.service.js";
@@ -76,7 +77,7 @@ describe("morning digest content", () => {
   });
 
   it("reads as a message with every section, ranked", async () => {
-    const { text } = renderText(digestReply(await buildDigest(team.deps, team.teamId, team.time.clock())));
+    const { text } = renderText(digestReply(await buildDigest(team.deps, team.teamId, team.time.clock()), translator("en")));
     expect(text).toMatch(/Morning digest · Sales · Mon 1 Jun/);
     expect(text).toMatch(/1\. #\d+ Anna Top \(Acme\) · 85 · unclaimed[\s\S]*2\. #\d+ Emil Early \(Eon\) · 80 · Rita Rep/);
     expect(text).toMatch(/Biggest movers:\s+• #\d+ Dora Climber \(Delta\) · 40 → 70 \(\+30\)/);

@@ -1,4 +1,5 @@
 import pino from "pino";
+import { translator } from "../../src/i18n/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleLine } from "../../commands/index.js";
 import { renderText } from "../../src/chat/text.render.js";
@@ -127,7 +128,7 @@ export function calibrationSuite(kind: "pglite" | "postgres") {
       // 2026-06-01 is a Monday, the first of the default Mon–Fri digest days.
       const monday = await calibrationDigestSection(team.deps, team.teamId, new Date("2026-06-01T09:00:00Z"));
       expect(monday?.lines[0]).toMatch(/^Strongest signal: Demo request: won 80% with it vs 15% without/);
-      const shown = digestSectionBlocks(monday!);
+      const shown = digestSectionBlocks(monday!, translator("en"));
       expect(shown).toHaveLength(1);
       const lines = shown[0]!.type === "list" ? shown[0]!.items : [];
       expect(lines[0]).toMatch(/^Strongest signal: Demo request: won 80% with it vs 15% without/);
@@ -136,7 +137,7 @@ export function calibrationSuite(kind: "pglite" | "postgres") {
     });
 
     it("rides along in the morning digest on Mondays", async () => {
-      const titles = async (at: string) => (await composeDigest(team.deps, team.teamId, new Date(at))).extra.flatMap(digestSectionBlocks).map((b) => (b.type === "list" ? b.title : b.type));
+      const titles = async (at: string) => (await composeDigest(team.deps, team.teamId, new Date(at))).extra.flatMap((section) => digestSectionBlocks(section, translator("en"))).map((b) => (b.type === "list" ? b.title : b.type));
       expect(await titles("2026-06-01T09:00:00Z")).toContain("Calibration (weekly)");
       expect(await titles("2026-06-03T09:00:00Z")).not.toContain("Calibration (weekly)");
     });

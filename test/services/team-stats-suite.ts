@@ -10,6 +10,7 @@ import { teamStats } from "../../src/services/team-stats.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { firstCallTimes } from "../../src/store/team-stats.repository.js";
 import { digestReply } from "../../src/views/digest.view.js";
+import { translator } from "../../src/i18n/index.js";
 import { buildLead, buildTeam } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { failureText } from "../../src/views/failure.view.js";
@@ -239,7 +240,7 @@ export function teamStatsSuite(kind: "pglite" | "postgres") {
         ["Sam Silent", 0, null, 0, 0],
       ]);
       expect(digest.activity.fatigue).toMatchObject({ sent: 5, acted: 1, currentHot: 60, suggestedHot: 85, command: "/weights thresholds hot=85" });
-      const { text } = renderText(digestReply(await buildDigest(f.team.deps, f.team.teamId, f.team.time.clock(), { mode: "preview" })));
+      const { text } = renderText(digestReply(await buildDigest(f.team.deps, f.team.teamId, f.team.time.clock(), { mode: "preview" }), translator("en")));
       expect(text).toMatch(/Per rep, last 7 days:\s+• Ron Rep: 1 hot claimed · 1 meeting · 1 won · first call 2h\s+• Rita Rep: 0 hot claimed · 0 meetings · 1 won · first call 13h\s+• Sam Silent: 0 hot claimed · 0 meetings · 0 won · first call —/);
       expect(text).toMatch(/Hot alerts in the last 7 days: 2 sent, 2 acted on \(100%\), median time to act 30m/);
       expect(text).toMatch(/Alert fatigue: only 1 of 5 hot alerts/);
@@ -258,7 +259,7 @@ export function teamStatsSuite(kind: "pglite" | "postgres") {
       }
       const digest = await composeDigest(team.deps, team.teamId, team.time.clock());
       expect(digest.activity.fatigue).toBeNull();
-      const { text } = renderText(digestReply(await buildDigest(team.deps, team.teamId, team.time.clock(), { mode: "preview" })));
+      const { text } = renderText(digestReply(await buildDigest(team.deps, team.teamId, team.time.clock(), { mode: "preview" }), translator("en")));
       expect(text).toMatch(/Per rep, last 7 days:/);
       expect(text).not.toMatch(/Alert fatigue/);
       expect(text).not.toMatch(/\/weights thresholds/);
@@ -291,7 +292,7 @@ export function teamStatsSuite(kind: "pglite" | "postgres") {
         async () => null,
       ]);
       expect(digest.extra).toEqual([{ section: "calibration", lines: [`Calibration for team ${f.team.teamId}`] }, { section: "unavailable" }]);
-      const { text } = renderText(digestReply({ digest, mode: "preview" }));
+      const { text } = renderText(digestReply({ digest, mode: "preview" }, translator("en")));
       expect(text).toMatch(
         /Per rep, last 7 days:[\s\S]*Calibration \(weekly\):\n {2}• Calibration for team \d+\n {2}• \/weights suggest for details\n {2}One section of this digest could not be built today\.\n {2}Preview: nothing was posted\./,
       );

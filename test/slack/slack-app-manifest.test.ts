@@ -5,6 +5,7 @@ import { COMMANDS, type CommandDefinition } from "../../commands/index.js";
 import { MANIFEST_FILE, syncManifest } from "../../scripts/slack-manifest.js";
 import { SLACK_EVENTS_PATH } from "../../src/platforms/slack/slack.config.js";
 import { manifestSlashCommands } from "../../src/platforms/slack/slack.manifest.js";
+import { translator } from "../../src/i18n/index.js";
 
 const RUN_SYNC = "slack-app-manifest.yml differs from the command registry (commands/index.ts): run npm run slack:manifest";
 
@@ -36,7 +37,8 @@ describe("the Slack app manifest", () => {
     // Each command's own words, so a wording change in a command file shows up here too.
     for (const command of COMMANDS) {
       const entry = fromRegistry.find((e) => e.command === `/${command.name}`);
-      expect(entry?.description).toBe(command.menu?.description ?? command.summary.replace(/\.$/, ""));
+      const en = translator("en");
+      expect(entry?.description).toBe(command.menu?.description ? en.t(command.menu.description) : en.t(command.summary).replace(/\.$/, ""));
     }
   });
 
@@ -47,11 +49,11 @@ describe("the Slack app manifest", () => {
 
   it("takes a new command from the registry and drops one that left it, keeping the other entries' comments", async () => {
     const text = await readFile(MANIFEST_FILE, "utf8");
-    const stats: CommandDefinition = { name: "stats", summary: "Team numbers.", usage: ["/stats"], help: "", menu: { hint: "week" }, run: async () => ({}) as never };
+    const stats: CommandDefinition = { name: "stats", summary: "command.team.summary", usage: ["/stats"], help: "command.team.help", menu: { hint: "week" }, run: async () => ({}) as never };
     const synced = syncManifest(text, [...COMMANDS.filter((c) => c.name !== "log"), stats]);
     const commands = (parse(synced) as { features: { slash_commands: Array<{ command: string }> } }).features.slash_commands;
     expect(commands.map((c) => c.command)).toEqual([...COMMANDS.filter((c) => c.name !== "log").map((c) => `/${c.name}`), "/stats"]);
-    expect(commands.at(-1)).toEqual({ command: "/stats", url: "https://YOUR-BOT-HOST/slack/events", description: "Team numbers", usage_hint: "week", should_escape: false });
+    expect(commands.at(-1)).toEqual({ command: "/stats", url: "https://YOUR-BOT-HOST/slack/events", description: "Run the team: members and roles, removing people, joining, settings and audit; how it works its hot leads (stats)", usage_hint: "week", should_escape: false });
     expect(synced).toContain("# Mentions arrive as user ids");
   });
 });

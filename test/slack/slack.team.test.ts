@@ -382,6 +382,21 @@ describe("running the team in Slack", () => {
       expect(lookups()).toHaveLength(2);
     });
 
+    it("answers in the person's Slack locale: Polish for pl-PL, and a new workspace starts in its founder's", async () => {
+      const team = newWorkspace();
+      const ola = slackUser(team, "ola");
+      fake.knowUser(ola.id, { realName: "Ola Kowalska", name: "ola.k", locale: "pl-PL" });
+      const help = (await ask(ola, "/help")).answer;
+      expect(help.response_type).toBe("ephemeral");
+      expect(help.text).toMatch(/Bot do scoringu leadów[\s\S]*\/lead · Wyszukuj, dodawaj, przeglądaj, bierz i przydzielaj leady\./);
+      expect(await store.prisma.team.findUniqueOrThrow({ where: { id: await teamOf(team) } })).toMatchObject({ locale: "pl" });
+      // Slack shows a command's answer to the person alone: a teammate in English reads English.
+      const tom = slackUser(team, "tom");
+      fake.knowUser(tom.id, { realName: "Tom Smith", name: "tom", locale: "en-US" });
+      expect((await ask(tom, "/help")).answer.text).toMatch(/^\*?Lead scoring bot/);
+      expect((await ask(tom, "/help nope")).answer.text).toMatch(/There is no \/nope command\./);
+    });
+
     it("falls back to the handle when Slack will not say, without asking again on every command", async () => {
       const bo = slackUser(newWorkspace(), "bo");
       fake.script("users.info", { body: { ok: false, error: "missing_scope", needed: "users:read" } });

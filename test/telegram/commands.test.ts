@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../commands/index.js";
 import { reply } from "../../src/chat/reply.js";
+import { translator } from "../../src/i18n/index.js";
 import { dm, EMEA, MAX, MIA, RITA, SALES, shown, startHarness, STRANGER, type Harness } from "./harness.js";
 
 let h: Harness;
@@ -17,11 +18,27 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe("Telegram commands", () => {
-  it("registers the command menu at start-up: every registered command, then the form's /cancel", () => {
+  it("registers the command menu at start-up: every registered command, then the form's /cancel, in English by default", () => {
     const [call] = h.fake.callsTo("setMyCommands");
+    expect(call?.body.language_code).toBeUndefined();
     const menu = call?.body.commands as Array<{ command: string; description: string }>;
     expect(menu.map((c) => c.command)).toEqual([...COMMANDS.map((c) => c.name), "cancel"]);
-    expect(menu.slice(0, COMMANDS.length).map((c) => c.description)).toEqual(COMMANDS.map((c) => c.summary));
+    expect(menu.slice(0, COMMANDS.length).map((c) => c.description)).toEqual(COMMANDS.map((c) => translator("en").t(c.summary)));
+    expect(menu.find((c) => c.command === "lead")?.description).toBe("Look up, add, list, claim and assign leads.");
+  });
+
+  it("registers the menu once per language the bot speaks, for apps set to that language", () => {
+    const calls = h.fake.callsTo("setMyCommands");
+    expect(calls.map((c) => c.body.language_code)).toEqual([undefined, "uk", "ru", "pl", "ro"]);
+    const lead = (code: string) => (calls.find((c) => c.body.language_code === code)?.body.commands as Array<{ command: string; description: string }>).find((c) => c.command === "lead")?.description;
+    expect(lead("uk")).toBe("Знайти, додати, переглянути, забрати собі й призначити лідів.");
+    expect(lead("pl")).toBe("Wyszukuj, dodawaj, przeglądaj, bierz i przydzielaj leady.");
+    for (const call of calls) {
+      const menu = call.body.commands as Array<{ command: string; description: string }>;
+      expect(menu.map((c) => c.command)).toEqual([...COMMANDS.map((c) => c.name), "cancel"]);
+      // Telegram's limits: 1–256 characters per description.
+      for (const c of menu) expect(c.description.length).toBeLessThanOrEqual(256);
+    }
   });
 
   it("binds a group to a new team on /start, its first member as admin", async () => {

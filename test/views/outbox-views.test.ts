@@ -15,6 +15,9 @@ import { digestReply } from "../../src/views/digest.view.js";
 import type { LeadsOffer } from "../../src/services/team-admin.service.js";
 import { leadsOfferReply } from "../../src/views/team.view.js";
 import { renderOutboxPayload } from "../../src/views/outbox-views.js";
+import { translator } from "../../src/i18n/index.js";
+
+const EN = translator("en");
 
 /** A payload as it comes back from the JSON column. */
 const throughJsonColumn = (payload: unknown): unknown => JSON.parse(JSON.stringify(payload));
@@ -90,15 +93,15 @@ describe("outbox views", () => {
   });
 
   it.each([
-    ["an unclaimed alert", () => ({ stored: outboxPayload("alert", buildAlert()), expected: alertReply(buildAlert()) })],
-    ["a claimed alert", () => ({ stored: outboxPayload("alert", buildAlert({ owner: "Rita Rep", company: null })), expected: alertReply(buildAlert({ owner: "Rita Rep", company: null })) })],
-    ["a late digest with every section", () => ({ stored: outboxPayload("digest", buildDigestMessage()), expected: digestReply(buildDigestMessage()) })],
+    ["an unclaimed alert", () => ({ stored: outboxPayload("alert", buildAlert()), expected: alertReply(buildAlert(), EN) })],
+    ["a claimed alert", () => ({ stored: outboxPayload("alert", buildAlert({ owner: "Rita Rep", company: null })), expected: alertReply(buildAlert({ owner: "Rita Rep", company: null }), EN) })],
+    ["a late digest with every section", () => ({ stored: outboxPayload("digest", buildDigestMessage()), expected: digestReply(buildDigestMessage(), EN) })],
     [
       "a digest on request, without fatigue",
       () => {
         const message = buildDigestMessage({ mode: "request", requestedBy: "Mia Manager" });
         message.digest.activity.fatigue = null;
-        return { stored: outboxPayload("digest", message), expected: digestReply(message) };
+        return { stored: outboxPayload("digest", message), expected: digestReply(message, EN) };
       },
     ],
     ["a delivery-problem notice", () => ({ stored: outboxPayload("delivery_problem", notice), expected: deliveryProblemNotice(notice) })],
@@ -114,7 +117,7 @@ describe("outbox views", () => {
   });
 
   it("passes a payload stored before messages were data (a rendered reply) on as it is", () => {
-    const old = throughJsonColumn(alertReply(buildAlert()));
+    const old = throughJsonColumn(alertReply(buildAlert(), EN));
     expect(renderOutboxPayload(old)).toEqual({ ok: true, reply: old });
   });
 

@@ -35,13 +35,15 @@ export function placeOf(origin: Origin): Place {
     team: { externalId: origin.slackTeamId, name: origin.teamName },
     chatId: origin.channelId ?? null,
     shared: origin.channelId !== undefined && !isDirectMessage(origin.channelId),
+    // A command's answer is ephemeral unless its view posts it to the channel.
+    privateAnswers: true,
   };
 }
 
-/** The person as people know them: users.info's real name, handle and time zone (the request's handle if Slack does not say). */
+/** The person as people know them: users.info's real name, handle, time zone and locale (the request's handle if Slack does not say). */
 export async function personOf(directory: SlackDirectory, origin: Origin): Promise<Person> {
   const profile = await directory.profile(origin.slackTeamId, origin.userId, origin.userName);
-  return { platform: "slack", externalId: origin.userId, displayName: profile.name, username: profile.username, timezone: profile.timezone };
+  return { platform: "slack", externalId: origin.userId, displayName: profile.name, username: profile.username, timezone: profile.timezone, language: profile.locale };
 }
 
 /** A direct message (with the app or between people): Slack's ids for those start with D. */

@@ -21,6 +21,8 @@ import { drainable } from "../../http/drain.js";
 import { purgeStaleChatState } from "../../services/chat-housekeeping.service.js";
 import type { Clock } from "../../services/clock.js";
 import type { ServiceDeps } from "../../services/deps.js";
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, translator, type LanguageCode } from "../../i18n/index.js";
+import { commandMenu } from "../../views/help.view.js";
 import type { BotContext } from "./telegram.context.js";
 import { wire } from "./telegram.handlers.js";
 import { clip } from "./telegram.press.js";
@@ -165,16 +167,23 @@ async function poll(app: BotContext, stopping: AbortSignal): Promise<Receiving> 
   };
 }
 
-/** The command menu in Telegram's UI. A failure is only cosmetic: commands work without it. */
+/**
+ * The command menu in Telegram's UI, in each language the bot speaks: Telegram shows a person
+ * the menu of their app's language, and the default one (English) to everyone else. A failure
+ * is only cosmetic: commands work without it.
+ */
 async function registerCommands(app: BotContext): Promise<void> {
-  const commands = [
-    ...COMMANDS.map((c) => ({ command: c.name, description: clip(c.summary, 256) })),
-    { command: "cancel", description: "Stop the step-by-step form you are filling in." },
+  const menu = (code: LanguageCode) => commandMenu(translator(code), COMMANDS).map((c) => ({ ...c, description: clip(c.description, 256) }));
+  const menus: Array<{ commands: ReturnType<typeof menu>; language_code?: string }> = [
+    { commands: menu(DEFAULT_LANGUAGE) },
+    ...LANGUAGE_CODES.filter((code) => code !== DEFAULT_LANGUAGE).map((code) => ({ commands: menu(code), language_code: code })),
   ];
-  try {
-    await app.bot.telegram.setMyCommands(commands);
-  } catch (error) {
-    app.log.warn(failureContext(error), "could not register the command menu (setMyCommands)");
+  for (const { commands, language_code } of menus) {
+    try {
+      await app.bot.telegram.setMyCommands(commands, language_code ? { language_code } : {});
+    } catch (error) {
+      app.log.warn({ ...failureContext(error), language_code }, "could not register the command menu (setMyCommands)");
+    }
   }
 }
 

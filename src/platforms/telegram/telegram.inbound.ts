@@ -11,6 +11,8 @@ export interface TgUser {
   first_name: string;
   last_name?: string;
   username?: string;
+  /** The language of their Telegram app ("uk", "pt-br"): the first guess of theirs. */
+  language_code?: string;
 }
 export interface TgChat {
   id: number;
@@ -52,7 +54,13 @@ export function withMentions(text: string, entities: readonly TgEntity[] = []): 
   return line;
 }
 
-export const personOf = (user: TgUser): Person => ({ platform: "telegram", externalId: String(user.id), displayName: displayName(user), username: user.username ?? null });
+export const personOf = (user: TgUser): Person => ({
+  platform: "telegram",
+  externalId: String(user.id),
+  displayName: displayName(user),
+  username: user.username ?? null,
+  language: user.language_code ?? null,
+});
 
 /** Someone known to be on the chat's team, in the chat where they asked: whom answers go to. */
 export interface Caller {

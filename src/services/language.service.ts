@@ -1,0 +1,59 @@
+/**
+ * Choosing the language the bot speaks (README, "Languages"): the team's, for its shared chat
+ * (`/team language uk`, admins), and a person's own, for their private answers
+ * (`/me language pl`; `auto` goes back to their platform's language, else the team's).
+ */
+import { LANGUAGE_CODES, LANGUAGES, languageOfTag, teamLanguage, type LanguageCode } from "../i18n/index.js";
+import { getMember, setMemberLanguage } from "../store/member.repository.js";
+import { insertAudit } from "../store/team-admin.repository.js";
+import { setTeamLocale, teamLocale } from "../store/team.repository.js";
+import type { Actor } from "./actor.js";
+import type { ServiceDeps } from "./deps.js";
+import { forbidden, invalid, ok, type Result } from "./result.js";
+
+/** What `/me language auto` is typed as: no choice of their own. */
+export const AUTO = "auto";
+
+/** A language as typed: its code ("uk", "pl-PL") or its own name ("Polski", "українська"). */
+export function readLanguage(typed: string): LanguageCode | null {
+  const wanted = typed.trim().toLowerCase();
+  return languageOfTag(wanted) ?? LANGUAGES.find((l) => l.nativeName.toLowerCase() === wanted)?.code ?? null;
+}
+
+/** `/team language <code>`: the language of the team's shared chat (admins). */
+export async function changeTeamLanguage(deps: ServiceDeps, actor: Actor, typed: string): Promise<Result<{ language: LanguageCode }>> {
+  if (actor.role !== "admin") return forbidden({ reason: "admins_only", what: "team" });
+  const language = readLanguage(typed);
+  if (!language) return invalid({ reason: "unknown_language", typed, known: LANGUAGE_CODES });
+  await deps.store.transaction(async (tx) => {
+    await setTeamLocale(tx, actor.teamId, language);
+    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "language", summary: `language: ${language}`, at: deps.clock() });
+  });
+  return ok({ language });
+}
+
+export interface MyLanguages {
+  /** What they chose; null: their platform's language, else the team's. */
+  chosen: LanguageCode | null;
+  /** What they read now. */
+  person: LanguageCode;
+  team: LanguageCode;
+}
+
+/** `/me language <code|auto>`: the language of their own private answers. */
+export async function changeMyLanguage(deps: ServiceDeps, actor: Actor, typed: string): Promise<Result<MyLanguages>> {
+  const auto = typed.trim().toLowerCase() === AUTO;
+  const language = auto ? null : readLanguage(typed);
+  if (!auto && !language) return invalid({ reason: "unknown_language", typed, known: [...LANGUAGE_CODES, AUTO] });
+  await setMemberLanguage(deps.store.db, actor.teamId, actor.memberId, language);
+  const team = teamLanguage(await teamLocale(deps.store.db, actor.teamId));
+  return ok({ chosen: language, person: language ?? actor.languages?.platform ?? team, team });
+}
+
+/** `/me`: the languages they read. */
+export async function myLanguages(deps: ServiceDeps, actor: Actor): Promise<Result<MyLanguages>> {
+  const member = await getMember(deps.store.db, actor.teamId, actor.memberId);
+  const team = teamLanguage(await teamLocale(deps.store.db, actor.teamId));
+  const chosen = LANGUAGE_CODES.find((c) => c === member?.language) ?? null;
+  return ok({ chosen, person: actor.languages?.person ?? chosen ?? team, team });
+}

@@ -1,0 +1,62 @@
+/**
+ * Languages through the real telegraf bot and the fake Bot API (README, "Languages"): a group
+ * founded by someone whose Telegram app is in Ukrainian speaks Ukrainian, its alerts and digest
+ * included; a Polish teammate reads the group's language there and Polish in private.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverDue } from "../../src/delivery/outbox.worker.js";
+import { telegramSender } from "../../src/platforms/telegram/telegram.outbox.js";
+import { ingestEvents } from "../../src/services/ingest.service.js";
+import { dm, shown, startHarness, type Chat, type Harness, type User } from "./harness.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+const person = (id: number, first_name: string, language_code: string): User & { language_code: string } => ({ id, is_bot: false, first_name, username: first_name.toLowerCase(), language_code });
+const OLENA = person(3001, "Olena", "uk");
+const MAREK = person(3002, "Marek", "pl-PL");
+const KYIV: Chat = { id: -1003000000001, type: "supergroup", title: "Продажі Київ" };
+
+const teamId = async () => (await h.store.prisma.chatBinding.findUniqueOrThrow({ where: { platform_externalId: { platform: "telegram", externalId: String(KYIV.id) } } })).teamId;
+const deliver = () => deliverDue(h.deps, { telegram: telegramSender(h.handle) });
+
+describe("a group whose founder's Telegram is in Ukrainian", () => {
+  it("starts its team in Ukrainian and answers the group in it", async () => {
+    await h.say(KYIV, OLENA, "/start");
+    expect((await h.store.prisma.team.findUniqueOrThrow({ where: { id: await teamId() } })).locale).toBe("uk");
+    const help = shown(await h.say(KYIV, OLENA, "/help")).join("\n");
+    expect(help).toMatch(/Бот скорингу лідів/);
+    expect(help).toMatch(/\/lead · Знайти, додати, переглянути, забрати собі й призначити лідів\./);
+  });
+
+  it("posts a Ukrainian alert to the group, with Ukrainian buttons", async () => {
+    const occurredAt = h.time.clock().toISOString();
+    const result = await ingestEvents(h.deps, await teamId(), [
+      { id: "oksana-demo", email: "oksana@agro.example", type: "demo_request", occurredAt },
+      { id: "oksana-quote", email: "oksana@agro.example", type: "quote_request", occurredAt },
+    ]);
+    expect(result).toMatchObject({ accepted: 2 });
+    expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });
+    const alert = h.last(KYIV);
+    expect(alert.text).toMatch(/^Hot лід: .*\(#\d+\)\nБали: 70\nЕтап: MQL\nВідповідальний: нічий/);
+    expect(alert.reply_markup?.inline_keyboard?.flat().map((b) => b.text)).toEqual(["Забрати", "Записати дзвінок", "Відкласти на день"]);
+  });
+
+  it("posts the digest to the group in Ukrainian", async () => {
+    await h.say(KYIV, OLENA, "/digest now");
+    await deliver();
+    expect(h.last(KYIV).text).toMatch(/^Ранковий дайджест · Продажі Київ · /);
+  });
+
+  it("answers a Polish teammate in Ukrainian in the group and in Polish in private", async () => {
+    expect(shown(await h.say(KYIV, MAREK, "/help")).join("\n")).toMatch(/Бот скорингу лідів/);
+    await h.say(dm(MAREK), MAREK, "/start");
+    expect(shown(await h.say(dm(MAREK), MAREK, "/help")).join("\n")).toMatch(/Bot do scoringu leadów[\s\S]*\/lead · Wyszukuj, dodawaj/);
+    // His own choice wins over his app's language.
+    await h.say(dm(MAREK), MAREK, "/me language ro");
+    expect(shown(await h.say(dm(MAREK), MAREK, "/help")).join("\n")).toMatch(/Bot de scoring al lead-urilor/);
+  });
+});
