@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConfigError, type ReportProblem } from "./config-part.js";
 import { deliveryConfigFrom, deliveryEnv, type DeliveryConfig } from "./delivery/delivery.config.js";
 import { httpConfigFrom, httpEnv, type HttpConfig } from "./http/http.config.js";
+import { jobsConfigFrom, jobsEnv, type JobsConfig } from "./jobs/jobs.config.js";
 import { METRICS_NEIGHBOURS, metricsConfigFrom, metricsEnv, type MetricsConfig } from "./metrics/metrics.config.js";
 import { PLATFORM_LIST, type PlatformConfigs } from "./platforms/registry.js";
 
@@ -53,6 +54,7 @@ export interface Config extends CoreConfig, PlatformConfigs {
   http: HttpConfig;
   delivery: DeliveryConfig;
   metrics: MetricsConfig;
+  jobs: JobsConfig;
 }
 
 /** Where the README explains a part's settings, named when one of them is wrong. */
@@ -70,6 +72,7 @@ const RULES: z.core.$ZodLooseShape = {
   ...Object.fromEntries(PLATFORM_LIST.flatMap((p) => Object.entries(p.config.env.shape))),
   ...deliveryEnv.shape,
   ...metricsEnv.shape,
+  ...jobsEnv.shape,
 };
 
 /**
@@ -100,6 +103,7 @@ const parts = {
   ),
   delivery: deliveryEnv.transform(deliveryConfigFrom),
   metrics: metricsEnv.extend(neighbours(METRICS_NEIGHBOURS)).transform((e, ctx) => metricsConfigFrom(e, reporter(ctx))),
+  jobs: jobsEnv.transform(jobsConfigFrom),
 };
 
 /**

@@ -82,8 +82,9 @@ async function main(): Promise<void> {
     // Rate limits are the store's choice: shared by every instance on PostgreSQL (src/app.ts).
     const outbox = startOutboxWorker({ deps: app.deps, log, senders, options: { ...config.delivery, limiter: app.limits.sends } });
     stops.push({ name: "outbox", stop: () => outbox.stop() });
-    // Digests and re-scoring of due leads; safe with several instances (run records, locks).
-    const jobs = startJobs({ deps: app.deps, log });
+    // Digests, re-scoring of due leads and retention of anonymous activity; safe with several
+    // instances (run records, locks, idempotent deletes).
+    const jobs = startJobs({ deps: app.deps, log, options: { anonymousRetentionDays: config.jobs.anonymousRetentionDays } });
     stops.push({ name: "jobs", stop: () => jobs.stop() });
   } catch (error) {
     for (const step of stops.reverse()) await step.stop().catch(() => {});

@@ -2,8 +2,10 @@ import cron, { type ScheduledTask, type Logger as CronLogger } from "node-cron";
 import { secondsSince } from "../metrics/elapsed.js";
 import type { JobOutcome } from "../metrics/metrics.js";
 import type { ServiceDeps } from "../services/deps.js";
+import * as anonymousRetentionJob from "./anonymous-retention.job.js";
 import * as digestJob from "./digest.job.js";
 import type { JobLog } from "./job-log.js";
+import { DEFAULT_ANONYMOUS_RETENTION_DAYS } from "./jobs.config.js";
 import * as rescoreJob from "./rescore.job.js";
 
 export interface JobOptions {
@@ -11,7 +13,11 @@ export interface JobOptions {
   rescore?: boolean;
   /** Check for due digests every minute (default on). */
   digest?: boolean;
-  /** Run both once at start-up, so a digest missed while the bot was down goes out now (default on). */
+  /** Delete anonymous visitors' activity older than `anonymousRetentionDays`, daily (default on). */
+  retention?: boolean;
+  /** ANONYMOUS_RETENTION_DAYS (default 90). */
+  anonymousRetentionDays?: number;
+  /** Run each once at start-up, so a digest missed while the bot was down goes out now (default on). */
   catchUp?: boolean;
 }
 
@@ -32,17 +38,29 @@ interface Job {
   run(deps: ServiceDeps, log: JobLog, signal?: AbortSignal): Promise<{ failed: unknown[] }>;
 }
 
-const JOBS: Array<Job & { option: "rescore" | "digest" }> = [
-  // Re-score first, so a start-up digest is built from current scores (it re-scores its team anyway).
-  { name: "rescore-due-leads", schedule: rescoreJob.RESCORE_SCHEDULE, run: rescoreJob.run, option: "rescore" },
-  { name: "digest-check", schedule: digestJob.DIGEST_CHECK_SCHEDULE, run: digestJob.run, option: "digest" },
-];
+/** The jobs, in the order the start-up run takes them. */
+function jobsOf(options: JobOptions): Array<Job & { option: "rescore" | "digest" | "retention" }> {
+  const days = options.anonymousRetentionDays ?? DEFAULT_ANONYMOUS_RETENTION_DAYS;
+  return [
+    // Re-score first, so a start-up digest is built from current scores (it re-scores its team anyway).
+    { name: "rescore-due-leads", schedule: rescoreJob.RESCORE_SCHEDULE, run: rescoreJob.run, option: "rescore" },
+    { name: "digest-check", schedule: digestJob.DIGEST_CHECK_SCHEDULE, run: digestJob.run, option: "digest" },
+    // Last: a large backlog of old anonymous activity never delays a digest at start-up.
+    {
+      name: "anonymous-retention",
+      schedule: anonymousRetentionJob.ANONYMOUS_RETENTION_SCHEDULE,
+      run: (deps, log, signal) => anonymousRetentionJob.run(deps, log, signal, days),
+      option: "retention",
+    },
+  ];
+}
 
 /**
  * Starts the scheduled jobs: re-scoring due leads and the per-team digest check, every minute,
- * plus one catch-up run of each at start-up. Several instances may run them at once: the
- * digest's JobRun unique key and the re-score's per-team advisory lock make each piece of
- * work happen once. Time comes from `deps.clock`, so tests control it.
+ * and deleting expired anonymous activity, daily; plus one catch-up run of each at start-up.
+ * Several instances may run them at once: the digest's JobRun unique key and the re-score's
+ * per-team advisory lock make each piece of work happen once, and the retention job's deletes
+ * are idempotent. Time comes from `deps.clock`, so tests control it.
  */
 export function startJobs({ deps, log, options = {} }: { deps: ServiceDeps; log: JobLog; options?: JobOptions }): JobsHandle {
   const cronLog: CronLogger = {
@@ -77,7 +95,7 @@ export function startJobs({ deps, log, options = {} }: { deps: ServiceDeps; log:
     return running;
   };
 
-  const enabled = JOBS.filter((job) => options[job.option] !== false);
+  const enabled = jobsOf(options).filter((job) => options[job.option] !== false);
   const tasks: ScheduledTask[] = enabled.map((job) =>
     cron.schedule(
       job.schedule,
@@ -88,7 +106,7 @@ export function startJobs({ deps, log, options = {} }: { deps: ServiceDeps; log:
       },
       {
         name: job.name,
-        // Patterns are plain "every minute"; each team's own time zone is applied in the job.
+        // Patterns are plain "every minute" (or a fixed UTC hour); each team's own time zone is applied in the job.
         timezone: "UTC",
         noOverlap: true,
         logger: cronLog,

@@ -1,8 +1,9 @@
 /**
  * SQL for the Segment-compatible tracking API and /sources: aliases of leads (anonymous and
- * user ids), activity of visitors nobody has identified yet, the sources seen and the names they
- * sent, and re-typing stored events when a team's mappings change. A batch costs a handful of
- * statements whatever its size, like the events API (src/store/ingest.repository.ts).
+ * user ids), activity of visitors nobody has identified yet (and its deletion after the
+ * retention period), the sources seen and the names they sent, and re-typing stored events when
+ * a team's mappings change. A batch costs a handful of statements whatever its size, like the
+ * events API (src/store/ingest.repository.ts).
  */
 import type { SourceMapping } from "../domain/source-mapping.js";
 import { arrayLiteral as list } from "./array-literal.js";
@@ -139,6 +140,41 @@ export async function takeAnonymousEvents(db: Db, teamId: number, anonymousIds: 
     payload: r.payload,
     source: r.source,
   }));
+}
+
+/** Teams holding anonymous activity that happened before `cutoff`: the retention job's work. */
+export async function teamsWithAnonymousEventsBefore(db: Db, cutoff: Date): Promise<number[]> {
+  const sql = sqlOf(db);
+  // Per team through the (team_id, occurred_at) index, rather than a scan of every anonymous event.
+  const rows = await sql.query<{ id: number }>(
+    `SELECT t.id FROM team AS t
+      WHERE EXISTS (SELECT 1 FROM anonymous_event AS a WHERE a.team_id = t.id AND a.occurred_at < $1::timestamp(3))
+      ORDER BY t.id`,
+    [cutoff.toISOString()],
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Deletes up to `limit` of a team's anonymous events that happened before `cutoff`, oldest
+ * first, in one statement, and answers how many went. Rows another transaction holds (an
+ * identify taking them, another instance's chunk) are skipped, not waited for: the next chunk
+ * or run takes what is left, so several instances deleting at once neither block nor collide.
+ */
+export async function deleteAnonymousEventsBefore(db: Db, teamId: number, cutoff: Date, limit: number): Promise<number> {
+  const sql = sqlOf(db);
+  const [row] = await sql.query<{ n: number }>(
+    // The ids as an array, so each row is found by its key whatever the planner thinks of the
+    // table's size (a join may scan the whole table once per chunk).
+    `WITH deleted AS (
+       DELETE FROM anonymous_event WHERE id = ANY(ARRAY(
+         SELECT id FROM anonymous_event WHERE team_id = $1 AND occurred_at < $2::timestamp(3)
+          ORDER BY occurred_at LIMIT $3 FOR UPDATE SKIP LOCKED))
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM deleted`,
+    [teamId, cutoff.toISOString(), limit],
+  );
+  return Number(row?.n ?? 0);
 }
 
 // Raw queries hand timestamps back as text or Date depending on the driver; stored as UTC.

@@ -72,6 +72,17 @@ describe("the configuration", () => {
     expect(problemsOf({ ...webhook, SLACK_PORT: "3001" })).toEqual(["  TELEGRAM_WEBHOOK_PORT: 3001 is already SLACK_PORT; pick another one."]);
   });
 
+  it("keeps anonymous visitors' activity 90 days unless ANONYMOUS_RETENTION_DAYS says otherwise, and refuses a period that is no whole number of days", () => {
+    expect(loadConfig({}).jobs).toEqual({ anonymousRetentionDays: 90 });
+    expect(loadConfig({ ANONYMOUS_RETENTION_DAYS: "" }).jobs).toEqual({ anonymousRetentionDays: 90 });
+    expect(loadConfig({ ANONYMOUS_RETENTION_DAYS: "30" }).jobs).toEqual({ anonymousRetentionDays: 30 });
+    for (const wrong of ["0", "-5", "1.5", "ninety", "36501"]) {
+      expect(problemsOf({ ANONYMOUS_RETENTION_DAYS: wrong }), wrong).toEqual([
+        "  ANONYMOUS_RETENTION_DAYS: ANONYMOUS_RETENTION_DAYS must be a whole number of days from 1 to 36500 (unset: 90).",
+      ]);
+    }
+  });
+
   it("logs at warn in console mode unless LOG_LEVEL says otherwise", () => {
     expect(logLevel(loadConfig({}), true)).toBe("warn");
     expect(logLevel(loadConfig({}), false)).toBe("info");

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { RULE_BOUNDS } from "../../src/domain/edits.js";
 import { LIMITS } from "../../src/domain/limits.js";
+import { DEFAULT_ANONYMOUS_RETENTION_DAYS } from "../../src/jobs/jobs.config.js";
 import { MAX_UPDATE_BYTES } from "../../src/platforms/telegram/telegram.bot.js";
 import { MAX_BATCH_ITEMS } from "../../src/services/ingest.service.js";
 import { MAX_CSV_ROW_CHARS } from "../../src/services/lead-file-csv.js";
@@ -42,6 +43,7 @@ describe("README's table of limits", () => {
     ["rule points / thresholds", `${n(RULE_BOUNDS.points)} to ${n(RULE_BOUNDS.points)}`],
     ["rule validity (`valid=`)", `1 to ${n(RULE_BOUNDS.validityDays)} days`],
     ["rule count (`max=`)", `1 to ${n(RULE_BOUNDS.maxCount)}`],
+    ["activity of a visitor nobody has identified", `${DEFAULT_ANONYMOUS_RETENTION_DAYS} days (\`ANONYMOUS_RETENTION_DAYS\`)`],
   ])("states the limit on %s as the code enforces it", (label, value) => {
     expect(row(label)).toContain(value);
   });

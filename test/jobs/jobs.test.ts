@@ -1,10 +1,13 @@
+import cron from "node-cron";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as retentionJob from "../../src/jobs/anonymous-retention.job.js";
 import * as digestJob from "../../src/jobs/digest.job.js";
 import * as rescoreJob from "../../src/jobs/rescore.job.js";
 import { silentLog } from "../../src/jobs/job-log.js";
 import { startJobs, type JobsHandle } from "../../src/jobs/scheduler.js";
 import type { ServiceDeps } from "../../src/services/deps.js";
 import { recordEvent } from "../../src/services/lead.service.js";
+import { ingestTracking } from "../../src/services/tracking.service.js";
 import { openStore, type StoreHandle } from "../../src/store/client.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
 import { buildLead, buildTeam, serviceDeps, testClock, type TeamFixture } from "../support/builders.js";
@@ -21,6 +24,14 @@ async function teamWithChannel(store: StoreHandle, options: { name?: string; tim
   for (const type of ["demo_request", "quote_request"]) await recordEvent(team.deps, team.manager, `#${lead.id}`, { type });
   return team;
 }
+
+/** An anonymous visitor's page views, one per age in days before `deps`' clock. */
+async function anonymousVisits(deps: ServiceDeps, teamId: number, ages: number[]): Promise<void> {
+  const at = (days: number) => new Date(deps.clock().getTime() - days * 86_400_000).toISOString();
+  const messages = ages.map((age, i) => ({ type: "page", messageId: `visit-${i}`, anonymousId: "visitor", properties: { path: "/docs" }, timestamp: at(age) }));
+  expect((await ingestTracking(deps, { teamId, apiKeyId: null }, { messages })).accepted).toBe(ages.length);
+}
+const anonymousCount = (store: StoreHandle, teamId: number) => store.prisma.anonymousEvent.count({ where: { teamId } });
 
 const digestRows = (store: StoreHandle, teamId: number) => store.prisma.outbox.findMany({ where: { teamId, kind: "digest" } });
 const headerOf = (row: { payload: unknown }) => {
@@ -122,6 +133,18 @@ describe("scheduled jobs on PGlite", () => {
     expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).score).toBe(0);
     expect((await rescoreJob.run(deps)).teams).toEqual([]);
   });
+
+  it("deletes expired anonymous activity at start-up and then once a day, keeping ANONYMOUS_RETENTION_DAYS of it", async () => {
+    await anonymousVisits(deps, team.teamId, [120, 40, 20]);
+    const jobs = startJobs({ deps, log: silentLog, options: { rescore: false, digest: false, anonymousRetentionDays: 30 } });
+    handles.push(jobs);
+    await jobs.startup;
+    expect(await anonymousCount(store, team.teamId)).toBe(1);
+    const task = [...cron.getTasks().values()].find((t) => t.name === "anonymous-retention" && t.getStatus() !== "destroyed");
+    expect(task).toBeDefined();
+    const [next, after] = task!.getNextRuns(2);
+    expect(after!.getTime() - next!.getTime()).toBe(86_400_000);
+  });
 });
 
 describe.runIf(await postgresAvailable())("scheduled jobs with two instances on one PostgreSQL database", () => {
@@ -179,5 +202,25 @@ describe.runIf(await postgresAvailable())("scheduled jobs with two instances on 
     expect(handled).toHaveLength(1);
     expect((await primary.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).score).toBe(60);
     expect(await primary.prisma.alert.count({ where: { leadId: lead.id } })).toBe(1);
+  });
+
+  it("deletes each expired anonymous event once, keeping the rest, when both instances run the retention job at once", async () => {
+    const team = await buildTeam(primary.prisma);
+    // 2,500 expired rows (more than two chunks each) and 10 recent ones, written directly.
+    await primary.sql.query(
+      `INSERT INTO anonymous_event (team_id, anonymous_id, type, name, occurred_at, source, external_id)
+       SELECT $1::int, 'v-' || (n % 50), 'website_visit', '/docs', $2::timestamp(3) - make_interval(days => 100 + n % 300), 'tracking', 'old-' || n
+         FROM generate_series(1, 2500) AS n
+       UNION ALL
+       SELECT $1::int, 'v-new', 'website_visit', '/docs', $2::timestamp(3) - make_interval(days => n), 'tracking', 'new-' || n
+         FROM generate_series(1, 10) AS n`,
+      [team.teamId, MONDAY_0900.toISOString()],
+    );
+    const [first, second] = await Promise.all([retentionJob.run(a), retentionJob.run(b)]);
+    const deleted = [...first.teams, ...second.teams].reduce((sum, t) => sum + t.deleted, 0);
+    expect(deleted).toBe(2500);
+    expect([...first.failed, ...second.failed]).toEqual([]);
+    const left = await primary.prisma.anonymousEvent.findMany({ where: { teamId: team.teamId } });
+    expect(left.map((e) => e.externalId).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `new-${i + 1}`).sort());
   });
 });

@@ -242,6 +242,10 @@ describe("metrics", () => {
     expect(sample(text, "leadbot_job_runs_total", { job: "rescore-due-leads", outcome: "ok" })).toBe(1);
     expect(sample(text, "leadbot_job_duration_seconds_count", { job: "rescore-due-leads" })).toBe(1);
     expect(sample(text, "leadbot_job_last_success_timestamp_seconds", { job: "rescore-due-leads" })).toBeGreaterThan(0);
+    // The daily retention of anonymous activity runs at start-up too, and is counted like the others.
+    expect(sample(text, "leadbot_job_runs_total", { job: "anonymous-retention", outcome: "ok" })).toBe(1);
+    expect(sample(text, "leadbot_job_duration_seconds_count", { job: "anonymous-retention" })).toBe(1);
+    expect(sample(text, "leadbot_job_runs_total", { job: "digest-check", outcome: "ok" })).toBeUndefined();
   });
 
   describe("configuration", () => {

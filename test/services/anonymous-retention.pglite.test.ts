@@ -1,0 +1,3 @@
+import { anonymousRetentionSuite } from "./anonymous-retention-suite.js";
+
+anonymousRetentionSuite("pglite");
