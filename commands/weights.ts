@@ -1,11 +1,12 @@
 import { replyT } from "../src/chat/command-context.js";
 import { z } from "zod";
-import { dateTime, signed } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
-import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js";
+import { usageReply, type Reply } from "../src/chat/reply.js";
 import type { ScoringEdit } from "../src/domain/edits.js";
 import type { Rule, ScoringConfig } from "../src/domain/types.js";
 import { matchRule, readWeightsPhrase, strictCommand, type PhraseEdit, type PhraseReading } from "../src/domain/weights-phrase.js";
+import { vocabularyLanguage } from "../src/i18n/vocabulary/index.js";
+import type { Translator } from "../src/i18n/index.js";
 import { isManager, MANAGERS_ONLY } from "../src/services/actor.js";
 import {
   cancelChange,
@@ -21,7 +22,21 @@ import { failureReply, orFailure, subcommand } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 import { weightsSuggest } from "./weights-suggest.js";
 import { phraseProblemText } from "../src/views/weights-phrase.view.js";
-import { effectBlocks, previewReply } from "../src/views/weights-preview.view.js";
+import { previewReply } from "../src/views/weights-preview.view.js";
+import {
+  cancelledReply,
+  changedReply,
+  didYouMeanReply,
+  historyReply,
+  noSuchRuleReply,
+  rulesReply,
+  setUsageText,
+  weightsInputText,
+  weightsIssueText,
+  whatIfReply,
+  whichToRemoveReply,
+  type WeightsInputProblem,
+} from "../src/views/weights.view.js";
 
 const USAGE = {
   show: "/weights",
@@ -44,7 +59,7 @@ const LOOSE_EXAMPLES = [
   "/weights make hot 70",
   "/weights what if quote requests were 40?",
 ];
-const SET_USAGE = `${USAGE.set}\nOr in words: ${LOOSE_EXAMPLES.join(" · ")}`;
+
 
 /** "90", "90d", "12w", "6m" → days; "none"/"forever" → null (never expires). */
 const Days = z
@@ -55,7 +70,7 @@ const Days = z
     if (["none", "forever", "never", "off"].includes(text)) return null;
     const match = /^(\d{1,4})\s*(d|days?|w|weeks?|m|months?)?$/.exec(text);
     if (!match || Number(match[1]) === 0) {
-      ctx.addIssue({ code: "custom", message: `"${text}" is not a duration. Use days like valid=90d, or valid=none.` });
+      ctx.addIssue({ code: "custom", message: "duration", params: { typed: text } });
       return z.NEVER;
     }
     const unit = match[2]?.[0] ?? "d";
@@ -69,7 +84,7 @@ const MaxCount = z
   .transform((text, ctx) => {
     if (["none", "off", "unlimited"].includes(text)) return null;
     if (!/^\d{1,4}$/.test(text) || Number(text) === 0) {
-      ctx.addIssue({ code: "custom", message: `max=${text} should be a whole number like max=5, or max=none.` });
+      ctx.addIssue({ code: "custom", message: "maxCount", params: { typed: text } });
       return z.NEVER;
     }
     return Number(text);
@@ -77,25 +92,25 @@ const MaxCount = z
 
 const Points = z
   .string()
-  .regex(/^[+\-−]?\d{1,4}$/, "Points are a whole number, e.g. 45 or -15.")
+  .regex(/^[+\-−]?\d{1,4}$/, "points")
   .transform((p) => Number(p.replace("−", "-").replace("+", "")));
 
 const SetArgs = z.object({
-  args: z.array(z.string()).min(1, "Which rule? /weights lists them."),
-  options: z.strictObject({ valid: Days.optional(), max: MaxCount.optional() }, { error: "Only valid= and max= can follow the points." }),
+  args: z.array(z.string()).min(1, "whichRuleListed"),
+  options: z.strictObject({ valid: Days.optional(), max: MaxCount.optional() }, { error: "setOptions" }),
 });
 
 const ThresholdArgs = z.object({
   options: z
-    .record(z.string(), z.string().regex(/^-?\d{1,4}$/, "Thresholds are whole numbers, e.g. hot=70 warm=40.").transform(Number))
-    .refine((o) => Object.keys(o).length > 0, "Give at least one threshold, e.g. hot=70."),
+    .record(z.string(), z.string().regex(/^-?\d{1,4}$/, "thresholdNumber").transform(Number))
+    .refine((o) => Object.keys(o).length > 0, "oneThreshold"),
 });
 
 const AddArgs = z.object({
-  args: z.tuple([z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, "A rule key is lower_case letters, digits and _, e.g. trade_show."), Points]),
+  args: z.tuple([z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, "ruleKey"), Points]),
   options: z.strictObject(
     { type: z.string().min(1).optional(), label: z.string().min(1).optional(), valid: Days.optional(), max: MaxCount.optional() },
-    { error: "Only type=, label=, valid= and max= can follow the points." },
+    { error: "addOptions" },
   ),
 });
 
@@ -107,7 +122,7 @@ function exactRule(rules: Rule[], typed: string): Rule | undefined {
   return rules.find((r) => r.key === wanted || nameForm(r.label) === wanted);
 }
 
-type StrictReading = { kind: "edit"; edit: ScoringEdit } | { kind: "mistake"; message: string } | { kind: "other" };
+type StrictReading = { kind: "edit"; edit: ScoringEdit } | { kind: "mistake"; message: (t: Translator) => string } | { kind: "other" };
 
 /**
  * The strict form `/weights <rule> <points> [valid=90d] [max=5]`, with the rule named by its
@@ -116,15 +131,19 @@ type StrictReading = { kind: "edit"; edit: ScoringEdit } | { kind: "mistake"; me
  */
 function readStrict(line: ParsedLine, rules: Rule[]): StrictReading {
   const input = SetArgs.safeParse({ args: line.args, options: line.options });
-  if (!input.success) return { kind: "mistake", message: input.error.issues[0]?.message ?? "That didn't look right." };
+  if (!input.success) {
+    const issue = input.error.issues[0];
+    return { kind: "mistake", message: (t) => weightsIssueText(t, issue) };
+  }
   const { args, options } = input.data;
   const last = args[args.length - 1]!;
   const points = Points.safeParse(last);
   const ruleWords = points.success ? args.slice(0, -1) : args;
   if (!points.success && options.valid === undefined && options.max === undefined) {
-    return { kind: "mistake", message: args.length > 1 ? `"${last}" is not a number of points.` : "How many points?" };
+    const problem: WeightsInputProblem = args.length > 1 ? { kind: "notPoints", typed: last } : { kind: "howManyPoints" };
+    return { kind: "mistake", message: (t) => weightsInputText(t, problem) };
   }
-  if (ruleWords.length === 0) return { kind: "mistake", message: "Which rule? /weights lists them." };
+  if (ruleWords.length === 0) return { kind: "mistake", message: (t) => weightsInputText(t, { kind: "whichRuleListed" }) };
   const rule = exactRule(rules, ruleWords.join(" "));
   if (!rule) return { kind: "other" };
   return {
@@ -139,75 +158,40 @@ function readStrict(line: ParsedLine, rules: Rule[]): StrictReading {
   };
 }
 
-/** A "what if": the same effect as a preview, nothing stored, and a way to ask for it for real. */
-function whatIfReply(p: PreviewEffect, edit: PhraseEdit): Reply {
-  return reply([
-    { type: "header", text: `What if: ${p.summary}` },
-    ...effectBlocks(p),
-    { type: "context", text: "Nothing was changed; this is only a what-if. To apply it, ask for the change (you will see the preview and confirm)." },
-    { type: "actions", actions: [{ label: "Make this change", command: strictCommand(edit), style: "primary" }] },
-  ]);
-}
-
-/** "Did you mean …?": one button per fitting rule, each running the strict form. */
-function didYouMeanReply(reading: Extract<PhraseReading, { kind: "ambiguous" }>): Reply {
-  return reply([
-    { type: "text", text: `"${reading.typed}" could be several rules. Did you mean one of these?` },
-    {
-      type: "actions",
-      actions: reading.choices.map((c) => ({ label: `${c.rule.label} (${c.rule.key})`, command: strictCommand(c.edit, { whatIf: reading.whatIf }) })),
-    },
-  ]);
-}
+/** The language the answer is read in, for reading the words in it. */
+const readerLanguage = (ctx: CommandContext) => vocabularyLanguage(replyT(ctx).locale);
 
 async function show(ctx: CommandContext): Promise<Reply> {
   const team = orFailure(ctx, await scoringConfig(ctx.deps, ctx.actor));
   if (!team.ok) return team.reply;
-  const { config } = team.value;
-  const line = (r: Rule) => {
-    const extras = [r.validityDays ? `valid ${r.validityDays}d` : "", r.maxCount ? `max ${r.maxCount}` : "", r.group ? `group ${r.group}` : ""]
-      .filter(Boolean)
-      .join(", ");
-    const points = r.kind === "cycle" ? `${signed(r.points)} at readiness` : signed(r.points);
-    return `${r.key} · ${r.label} · ${points}${extras ? ` (${extras})` : ""}${r.active === false ? " · off" : ""}`;
-  };
-  const qualification = config.rules.filter((r) => r.kind === "qualification" && "framework" in r.match && r.match.framework === config.framework);
-  const blocks: Block[] = [
-    { type: "header", text: "Scoring rules" },
-    { type: "list", title: "Behaviour", items: config.rules.filter((r) => r.kind === "event").map(line) },
-    { type: "list", title: "Fit, calls and buying cycle", items: config.rules.filter((r) => ["attribute", "outcome", "cycle"].includes(r.kind)).map(line) },
-    { type: "list", title: `${config.framework} qualification`, items: qualification.map(line) },
-    {
-      type: "text",
-      text: `Tiers: ${config.tiers.map((t) => (t.min === null ? `${t.key} below` : `${t.key} ≥ ${t.min}`)).join(" · ")}`,
-    },
-  ];
-  const caps = Object.entries(config.groupCaps);
-  if (caps.length > 0) blocks.push({ type: "text", text: `Group caps: ${caps.map(([g, c]) => `${g} ≤ ${c}`).join(" · ")}` });
-  blocks.push({ type: "context", text: isManager(ctx.actor) ? `Change one: ${USAGE.set}, or in words: ${LOOSE_EXAMPLES[0]}` : "Managers can change these." });
-  return reply(blocks);
+  return rulesReply(replyT(ctx), team.value.config, isManager(ctx.actor) ? { usage: USAGE.set, example: LOOSE_EXAMPLES[0]! } : null);
 }
 
 async function preview(ctx: CommandContext, edit: ScoringEdit): Promise<Reply> {
   const result = orFailure(ctx, await previewEdit(ctx.deps, ctx.actor, edit));
-  return result.ok ? previewReply(result.value) : result.reply;
+  return result.ok ? previewReply(result.value, replyT(ctx)) : result.reply;
 }
 
 async function whatIf(ctx: CommandContext, edit: PhraseEdit): Promise<Reply> {
   const result = orFailure(ctx, await whatIfEdit(ctx.deps, ctx.actor, edit));
-  return result.ok ? whatIfReply(result.value, edit) : result.reply;
+  return result.ok ? whatIfReply(replyT(ctx), result.value, strictCommand(edit)) : result.reply;
 }
 
 /** Answers what the interpreter made of the words: a preview, a what-if, a question, or help. */
-async function answerReading(ctx: CommandContext, reading: PhraseReading, strictMistake?: string): Promise<Reply> {
+async function answerReading(ctx: CommandContext, reading: PhraseReading, strictMistake?: (t: Translator) => string): Promise<Reply> {
+  const t = replyT(ctx);
   switch (reading.kind) {
     case "edit":
       return reading.whatIf ? whatIf(ctx, reading.edit) : preview(ctx, reading.edit);
     case "ambiguous":
-      return didYouMeanReply(reading);
+      return didYouMeanReply(
+        t,
+        reading.typed,
+        reading.choices.map((c) => ({ rule: c.rule, command: strictCommand(c.edit, { whatIf: reading.whatIf }) })),
+      );
     case "unclear":
       // A strict-form mistake ("abc" is not a number of points) says more, unless the rule was clear.
-      return usageReply(reading.rule || !strictMistake ? phraseProblemText(reading.problem) : strictMistake, SET_USAGE);
+      return usageReply(reading.rule || !strictMistake ? phraseProblemText(reading.problem, t) : strictMistake(t), setUsageText(t, USAGE.set, LOOSE_EXAMPLES), t);
   }
 }
 
@@ -215,7 +199,7 @@ async function answerReading(ctx: CommandContext, reading: PhraseReading, strict
 async function changeRule(line: ParsedLine, ctx: CommandContext, config: ScoringConfig): Promise<Reply> {
   const strict = readStrict(line, config.rules);
   if (strict.kind === "edit") return preview(ctx, strict.edit);
-  return answerReading(ctx, readWeightsPhrase(line.rest, config), strict.kind === "mistake" ? strict.message : undefined);
+  return answerReading(ctx, readWeightsPhrase(line.rest, config, { language: readerLanguage(ctx) }), strict.kind === "mistake" ? strict.message : undefined);
 }
 
 async function teamConfig(ctx: CommandContext): Promise<{ ok: true; value: ScoringConfig } | { ok: false; reply: Reply }> {
@@ -227,39 +211,33 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
   suggest: weightsSuggest,
   async undo(_line, ctx) {
     const result = orFailure(ctx, await previewUndo(ctx.deps, ctx.actor));
-    return result.ok ? previewReply(result.value) : result.reply;
+    return result.ok ? previewReply(result.value, replyT(ctx)) : result.reply;
   },
   async history(_line, ctx) {
     const result = orFailure(ctx, await changeHistory(ctx.deps, ctx.actor));
     if (!result.ok) return result.reply;
-    if (result.value.length === 0) return reply([{ type: "text", text: "Scoring has not been changed yet." }]);
     const team = await scoringConfig(ctx.deps, ctx.actor);
-    const tz = team.ok ? team.value.timezone : "UTC";
-    return reply([
-      { type: "header", text: "Scoring changes" },
-      {
-        type: "list",
-        items: result.value.map((c) => `${dateTime(c.at, tz)} · ${c.by} · ${c.summary}${c.undone ? " (undone)" : ""}`),
-      },
-    ]);
+    return historyReply(replyT(ctx), result.value, team.ok ? team.value.timezone : "UTC");
   },
   async thresholds(line, ctx) {
     if (line.args.length > 0) {
       // "/weights thresholds hot 70" said in words: read it as a phrase, thresholds only.
       const config = await teamConfig(ctx);
       if (!config.ok) return config.reply;
-      const reading = readWeightsPhrase(line.rest, config.value);
+      const reading = readWeightsPhrase(line.rest, config.value, { language: readerLanguage(ctx) });
       if (reading.kind === "edit" && reading.edit.kind === "thresholds") return answerReading(ctx, reading);
     }
     const input = ThresholdArgs.safeParse({ options: line.options });
     if (!input.success || line.args.length > 0) {
-      return usageReply(input.success ? "Give thresholds as tier=points." : (input.error.issues[0]?.message ?? "That didn't look right."), USAGE.thresholds);
+      const t = replyT(ctx);
+      const problem = input.success ? weightsInputText(t, { kind: "thresholdForm" }) : weightsIssueText(t, input.error.issues[0]);
+      return usageReply(problem, USAGE.thresholds, t);
     }
     return preview(ctx, { kind: "thresholds", values: input.data.options });
   },
   async add(line, ctx) {
     const input = AddArgs.safeParse({ args: line.args, options: line.options });
-    if (!input.success) return usageReply(input.error.issues[0]?.message ?? "That didn't look right.", USAGE.add);
+    if (!input.success) return usageReply(weightsIssueText(replyT(ctx), input.error.issues[0]), USAGE.add, replyT(ctx));
     const [key, points] = input.data.args;
     const { type, label, valid, max } = input.data.options;
     return preview(ctx, {
@@ -276,40 +254,29 @@ const SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Pro
     });
   },
   async remove(line, ctx) {
-    if (line.args.length === 0) return usageReply("Which rule?", USAGE.remove);
+    const t = replyT(ctx);
+    if (line.args.length === 0) return usageReply(weightsInputText(t, { kind: "whichRule" }), USAGE.remove, t);
     const config = await teamConfig(ctx);
     if (!config.ok) return config.reply;
     const typed = line.args.join(" ");
-    const match = exactRule(config.value.rules, typed) ?? matchRule(config.value.rules, typed);
+    const match = exactRule(config.value.rules, typed) ?? matchRule(config.value.rules, typed, { language: readerLanguage(ctx) });
     if ("key" in match) return preview(ctx, { kind: "remove", key: match.key });
     if (match.kind === "one") return preview(ctx, { kind: "remove", key: match.rule.key });
-    if (match.kind === "several") {
-      return reply([
-        { type: "text", text: `"${typed}" could be several rules. Which one should go?` },
-        { type: "actions", actions: match.rules.slice(0, 6).map((r) => ({ label: `${r.label} (${r.key})`, command: `/weights remove ${r.key}` })) },
-      ]);
-    }
-    return usageReply(`There is no rule like "${typed}". /weights lists them.`, USAGE.remove);
+    if (match.kind === "several") return whichToRemoveReply(t, typed, match.rules.slice(0, 6));
+    return noSuchRuleReply(t, typed, USAGE.remove);
   },
   async confirm(line, ctx) {
     const id = line.args[0];
-    if (!id) return usageReply("Confirm which change?", "/weights confirm <id>");
+    if (!id) return usageReply(weightsInputText(replyT(ctx), { kind: "confirmWhich" }), "/weights confirm <id>", replyT(ctx));
     const result = orFailure(ctx, await confirmChange(ctx.deps, ctx.actor, id));
     if (!result.ok) return result.reply;
-    const c = result.value;
-    return reply(
-      [
-        { type: "text", text: `Scoring changed by ${ctx.actor.name}: ${c.summary}.` },
-        { type: "context", text: `${c.leadsChanged === 1 ? "1 lead's score" : `${c.leadsChanged} leads' scores`} changed; ${c.nowInTopTier} ${c.topTier} now. Undo with /weights undo.` },
-      ],
-      { visibility: "channel" },
-    );
+    return changedReply(replyT(ctx, "channel"), ctx.actor.name, result.value);
   },
   async cancel(line, ctx) {
     const id = line.args[0];
-    if (!id) return usageReply("Cancel which change?", "/weights cancel <id>");
+    if (!id) return usageReply(weightsInputText(replyT(ctx), { kind: "cancelWhich" }), "/weights cancel <id>", replyT(ctx));
     const result = orFailure(ctx, await cancelChange(ctx.deps, ctx.actor, id));
-    return result.ok ? reply([{ type: "text", text: `Cancelled: ${result.value.summary}. Nothing changed.` }]) : result.reply;
+    return result.ok ? cancelledReply(replyT(ctx), result.value.summary) : result.reply;
   },
 };
 
@@ -335,7 +302,7 @@ export const weightsCommand: CommandDefinition = {
     }
     const sub = subcommand(SUBCOMMANDS, first);
     if (sub) return sub({ ...line, args: rest }, ctx);
-    if (!first && Object.keys(line.options).length === 0) return usageReply("Which rule?", ALL_USAGE);
+    if (!first && Object.keys(line.options).length === 0) return usageReply(weightsInputText(replyT(ctx), { kind: "whichRule" }), ALL_USAGE, replyT(ctx));
     const config = await teamConfig(ctx);
     if (!config.ok) return config.reply;
     return changeRule(line, ctx, config.value);

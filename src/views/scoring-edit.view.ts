@@ -4,54 +4,52 @@
  * to change), however the change was asked for (strict form, plain words, /weights suggest).
  */
 import type { EditProblem, RuleProblem } from "../domain/edits.js";
-import type { TextIssue } from "../domain/safe-input.js";
+import { DEFAULT_LANGUAGE, translator, type Translator } from "../i18n/index.js";
 
-const TEXT_ISSUE: Record<TextIssue, string> = {
-  nul: "must not contain a NUL character",
-  broken_unicode: "is not valid Unicode (it holds a broken character)",
-};
+// Limits are said as typed, without grouping ("9999"), like the values people type back.
+const typed = (n: number) => String(n);
 
-function ruleProblemText(problem: RuleProblem): string {
+function ruleProblemText(problem: RuleProblem, t: Translator): string {
   switch (problem.kind) {
     case "points_out_of_range":
-      return `Points are a whole number from -${problem.max} to ${problem.max}.`;
+      return t.t("scoringEdit.pointsRange", { max: typed(problem.max) });
     case "validity_out_of_range":
-      return `Points stay valid for at least 1 day (at most ${problem.max}), or forever: valid=none.`;
+      return t.t("scoringEdit.validityRange", { max: typed(problem.max), none: "valid=none" });
     case "max_count_out_of_range":
-      return `A rule counts at least once (at most ${problem.max} times), or without a limit: max=none.`;
+      return t.t("scoringEdit.maxCountRange", { max: typed(problem.max), none: "max=none" });
     case "label_length":
-      return `A rule's label is 1 to ${problem.max} characters.`;
+      return t.t("scoringEdit.labelLength", { max: typed(problem.max) });
     case "label_text":
-      return `A rule's label ${TEXT_ISSUE[problem.issue]}.`;
+      return t.t("scoringEdit.labelText", { issue: problem.issue });
     case "event_type_unfit":
-      return `An event type is 1 to ${problem.max} characters of plain text.`;
+      return t.t("scoringEdit.eventType", { max: typed(problem.max) });
   }
 }
 
 /** Why an edit cannot be made, and what to do instead. */
-export function editProblemText(problem: EditProblem): string {
+export function editProblemText(problem: EditProblem, t: Translator = translator(DEFAULT_LANGUAGE)): string {
   switch (problem.kind) {
     case "rule_unfit":
-      return `${problem.key}: ${ruleProblemText(problem.problem)}`;
+      return `${problem.key}: ${ruleProblemText(problem.problem, t)}`;
     case "thresholds_out_of_range":
-      return `Thresholds are whole numbers from -${problem.max} to ${problem.max}.`;
+      return t.t("scoringEdit.thresholdsRange", { max: typed(problem.max) });
     case "no_rule":
-      return `There is no rule "${problem.key}".`;
+      return t.t("scoringEdit.noRule", { key: problem.key });
     case "rule_unchanged":
-      return `${problem.label} already works that way; nothing to change.`;
+      return t.t("scoringEdit.ruleUnchanged", { label: problem.label });
     case "no_tier":
-      return `There is no tier "${problem.key}". Tiers: ${problem.tiers.join(", ")}.`;
+      return t.t("scoringEdit.noTier", { key: problem.key, tiers: problem.tiers.join(", ") });
     case "tier_without_threshold":
-      return `${problem.label} takes every score below the others; it has no threshold.`;
+      return t.t("scoringEdit.tierWithoutThreshold", { label: problem.label });
     case "tiers_out_of_order":
-      return `${problem.above.key} (${problem.above.min}) must stay above ${problem.below.key} (${problem.below.min}).`;
+      return t.t("scoringEdit.tiersOutOfOrder", { above: problem.above.key, aboveMin: typed(problem.above.min), below: problem.below.key, belowMin: typed(problem.below.min) });
     case "thresholds_unchanged":
-      return "Those are already the thresholds; nothing to change.";
+      return t.t("scoringEdit.thresholdsUnchanged");
     case "rule_exists":
-      return `A rule "${problem.key}" already exists.`;
+      return t.t("scoringEdit.ruleExists", { key: problem.key });
     case "rule_repeated":
-      return "Each rule can appear only once in one change.";
+      return t.t("scoringEdit.ruleRepeated");
     case "rules_unchanged":
-      return "Those rules already work that way; nothing to change.";
+      return t.t("scoringEdit.rulesUnchanged");
   }
 }

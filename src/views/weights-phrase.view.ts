@@ -1,41 +1,44 @@
 /**
  * What `/weights` in plain words answers when it cannot make an edit of the words: the
- * problem src/domain/weights-phrase.ts found, in words. English for now; the message catalogs
- * take these over.
+ * problem src/domain/weights-phrase.ts found, in words. The examples are typed phrases, the
+ * same in every language (placeholders).
  */
 import type { PhraseProblem } from "../domain/weights-phrase.js";
+import { DEFAULT_LANGUAGE, translator, type Translator } from "../i18n/index.js";
 
 // An ASCII sign, as the manager would type it back ("careers_page -10"), unlike chat/format.ts's "−".
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 
-const EXAMPLE = 'e.g. "demo requests 50", "careers page -15", "pricing valid 45 days" or "website visits max 3"';
+const EXAMPLES = { a: '"demo requests 50"', b: '"careers page -15"', c: '"pricing valid 45 days"', d: '"website visits max 3"' };
+const quoted = (typed: string) => `"${typed}"`;
 
 /** The question or hint for words that are not an edit yet. */
-export function phraseProblemText(problem: PhraseProblem): string {
+export function phraseProblemText(problem: PhraseProblem, t: Translator = translator(DEFAULT_LANGUAGE)): string {
+  const examples = t.t("weightsPhrase.examples", EXAMPLES);
   switch (problem.kind) {
     case "empty":
-      return `Which rule, and what should change? ${EXAMPLE}.`;
+      return t.t("weightsPhrase.empty", { examples });
     case "reserved":
-      return `"${problem.word}" is not a rule. For suggested weights from your call outcomes, use /weights suggest.`;
+      return t.t("weightsPhrase.reserved", { word: problem.word, suggest: "/weights suggest" });
     case "no_rule_named":
-      return `Which rule? ${EXAMPLE}. /weights lists them.`;
+      return t.t("weightsPhrase.noRuleNamed", { examples });
     case "no_rule":
-      return `There is no rule like "${problem.typed}". /weights lists them.`;
+      return t.t("weightsPhrase.noRule", { typed: problem.typed });
     case "several_numbers":
-      return `I see several numbers (${problem.numbers.join(", ")}) and don't know which is the points.`;
+      return t.t("weightsPhrase.severalNumbers", { numbers: problem.numbers.join(", ") });
     case "points_and_delta":
-      return `Give either the new points or "by" how much to change them, not both.`;
+      return t.t("weightsPhrase.pointsAndDelta", { by: '"by"' });
     case "which_rule":
-      return `"${problem.typed}" could be ${problem.rules.map((r) => r.key).join(" or ")}, and how many points? ${EXAMPLE}.`;
+      return t.t("weightsPhrase.whichRule", { typed: problem.typed, rules: problem.rules.map((r) => r.key).join(` ${t.t("weightsPhrase.or")} `), examples });
     case "how_long":
-      return `Valid for how long? e.g. "${problem.rule.key} valid 45 days" or "valid forever".`;
+      return t.t("weightsPhrase.howLong", { a: quoted(`${problem.rule.key} valid 45 days`), b: quoted("valid forever") });
     case "how_many_times":
-      return `Count how many at most? e.g. "${problem.rule.key} max 3" or "no max".`;
+      return t.t("weightsPhrase.howManyTimes", { a: quoted(`${problem.rule.key} max 3`), b: quoted("no max") });
     case "by_how_much":
-      return `Change ${problem.rule.key} by how many points? e.g. "raise ${problem.rule.key} by 10".`;
+      return t.t("weightsPhrase.byHowMuch", { key: problem.rule.key, example: quoted(`raise ${problem.rule.key} by 10`) });
     case "how_many_points": {
       const { rule } = problem;
-      return `How many points for ${rule.label} (${rule.key}, now ${signed(rule.points)})? e.g. "${rule.key} ${rule.points + 10}".`;
+      return t.t("weightsPhrase.howManyPoints", { label: rule.label, key: rule.key, points: signed(rule.points), example: quoted(`${rule.key} ${rule.points + 10}`) });
     }
   }
 }

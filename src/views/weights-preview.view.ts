@@ -3,45 +3,48 @@
  * for Confirm (from /weights and /weights suggest alike) and for a "what if".
  */
 import { reply, type Block, type Reply } from "../chat/reply.js";
+import { DEFAULT_LANGUAGE, translator, type Translator } from "../i18n/index.js";
 import type { ChangePreview, Mover, PreviewEffect } from "../services/weights.service.js";
+
+/** How long a preview waits for Confirm (src/services/weights.service.ts). */
+const PREVIEW_MINUTES = 30;
 
 function moverLine(m: Mover): string {
   return `#${m.id} ${m.name}: ${m.fromTier} ${m.fromScore} → ${m.toTier} ${m.toScore}`;
 }
 
 /** Tier counts and the leads that move: what a preview and a "what if" both show. */
-export function effectBlocks(p: PreviewEffect): Block[] {
+export function effectBlocks(p: PreviewEffect, t: Translator = translator(DEFAULT_LANGUAGE)): Block[] {
   const blocks: Block[] = [
-    { type: "fields", fields: p.tierCounts.map((t) => ({ label: t.label, value: t.before === t.after ? `${t.after}` : `${t.before} → ${t.after}` })) },
+    { type: "fields", fields: p.tierCounts.map((c) => ({ label: c.label, value: c.before === c.after ? `${c.after}` : `${c.before} → ${c.after}` })) },
   ];
   const show = (title: string, movers: Mover[]) => {
     if (movers.length === 0) return;
     const items = movers.slice(0, 8).map(moverLine);
-    if (movers.length > 8) items.push(`…and ${movers.length - 8} more`);
+    if (movers.length > 8) items.push(t.t("weightsPreview.more", { count: movers.length - 8 }));
     blocks.push({ type: "list", title, items });
   };
-  show("Moving up a tier", p.movedUp);
-  show("Moving down a tier", p.movedDown);
+  show(t.t("weightsPreview.movedUp"), p.movedUp);
+  show(t.t("weightsPreview.movedDown"), p.movedDown);
   if (p.movedUp.length + p.movedDown.length === 0) {
-    if (p.biggestMovers.length === 0) blocks.push({ type: "text", text: `No lead's score changes (${p.leadsScored} leads checked).` });
-    else show("No tier changes; biggest score moves", p.biggestMovers);
+    if (p.biggestMovers.length === 0) blocks.push({ type: "text", text: t.t("weightsPreview.noScoreChanges", { count: p.leadsScored }) });
+    else show(t.t("weightsPreview.biggestMoves"), p.biggestMovers);
   }
   return blocks;
 }
 
 /** The preview of a pending change with Confirm/Cancel; `/weights suggest` shows its previews the same way. */
-export function previewReply(p: ChangePreview): Reply {
+export function previewReply(p: ChangePreview, t: Translator = translator(DEFAULT_LANGUAGE)): Reply {
   return reply([
-    { type: "header", text: `Preview: ${p.summary}` },
-    ...effectBlocks(p),
-    { type: "context", text: `Nothing changes until you confirm. This preview expires in 30 minutes.` },
+    { type: "header", text: t.t("weightsPreview.header", { summary: p.summary }) },
+    ...effectBlocks(p, t),
+    { type: "context", text: t.t("weightsPreview.waits", { minutes: PREVIEW_MINUTES }) },
     {
       type: "actions",
       actions: [
-        { label: "Confirm", command: `/weights confirm ${p.pendingId}`, style: "primary" },
-        { label: "Cancel", command: `/weights cancel ${p.pendingId}`, style: "danger" },
+        { label: t.t("weightsPreview.confirm"), command: `/weights confirm ${p.pendingId}`, style: "primary" },
+        { label: t.t("weightsPreview.cancel"), command: `/weights cancel ${p.pendingId}`, style: "danger" },
       ],
     },
   ]);
 }
-

@@ -1,0 +1,96 @@
+/**
+ * `/weights suggest` (commands/weights-suggest.ts): the calibration report — which signals
+ * predicted deals, with 95% intervals — and the suggested weights with a Preview button.
+ * The statements the domain words itself (src/domain/calibration.ts) are shown as given.
+ */
+import { signed } from "../chat/format.js";
+import { reply, type Action, type Block, type Reply } from "../chat/reply.js";
+import type { CalibrationReport, Rate, RuleSignal } from "../domain/calibration.js";
+import type { Translator } from "../i18n/index.js";
+
+// Rounded to whole percent as before, then said in the reader's locale.
+const percent = (t: Translator, rate: number) => t.number(Math.round(rate * 100) / 100, { style: "percent", maximumFractionDigits: 0 });
+const interval = (t: Translator, r: Rate) => `${percent(t, r.low)}–${percent(t, r.high)}`;
+
+/** One judged rule: its rates with 95% intervals, lift and the honest confidence statement. */
+function signalLine(t: Translator, s: RuleSignal): string {
+  const lift =
+    s.lift === Number.POSITIVE_INFINITY
+      ? t.t("weightsSuggest.liftOnly")
+      : t.t("weightsSuggest.lift", { lift: t.number(s.lift!, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false }) });
+  return t.t("weightsSuggest.signal", {
+    label: s.label,
+    points: signed(s.points),
+    lift,
+    withRate: percent(t, s.withSignal.rate),
+    withTotal: s.withSignal.total,
+    withInterval: interval(t, s.withSignal),
+    withoutRate: percent(t, s.withoutSignal.rate),
+    withoutTotal: s.withoutSignal.total,
+    withoutInterval: interval(t, s.withoutSignal),
+    statement: s.statement,
+  });
+}
+
+export function calibrationReply(t: Translator, report: CalibrationReport): Reply {
+  const blocks: Block[] = [{ type: "header", text: t.t("weightsSuggest.header") }];
+  blocks.push({
+    type: "text",
+    text: t.t("weightsSuggest.basis", { labelled: report.labelled, won: report.won, lost: report.lost, unlabelled: report.unlabelled }),
+  });
+  if (!report.enoughData) {
+    blocks.push({ type: "text", text: report.notEnoughReason ?? t.t("weightsSuggest.notEnough") });
+    blocks.push({ type: "context", text: t.t("weightsSuggest.logResults", { command: "/log <lead>", won: "won", lost: "lost", notInterested: "not_interested" }) });
+    return reply(blocks);
+  }
+
+  const judged = report.rules.filter((r) => r.verdict !== "not_enough_data");
+  const thin = report.rules.filter((r) => r.verdict === "not_enough_data");
+  if (judged.length > 0) blocks.push({ type: "list", title: t.t("weightsSuggest.signals"), items: judged.map((s) => signalLine(t, s)) });
+  const few = thin.filter((r) => r.withSignal.total > 0);
+  const unseen = thin.filter((r) => r.withSignal.total === 0);
+  if (few.length > 0) {
+    const names = few.map((r) => t.t("weightsSuggest.thinRule", { key: r.key, with: r.withSignal.total, without: r.withoutSignal.total })).join(", ");
+    blocks.push({ type: "context", text: t.t("weightsSuggest.notEnoughFor", { min: report.minimums.perGroup, names }) });
+  }
+  if (unseen.length > 0) blocks.push({ type: "context", text: t.t("weightsSuggest.unseen", { keys: unseen.map((r) => r.key).join(", ") }) });
+
+  blocks.push({
+    type: "fields",
+    fields: report.tiers.map((tier) => ({
+      label: t.t("weightsSuggest.tierAtResult", { tier: tier.label }),
+      value: tier.enough
+        ? t.t("weightsSuggest.tierConversion", { rate: percent(t, tier.conversion.rate), total: tier.conversion.total, interval: interval(t, tier.conversion) })
+        : t.t("weightsSuggest.tierThin", { total: tier.conversion.total }),
+    })),
+  });
+  blocks.push({ type: "text", text: report.hotVsWarm.statement });
+
+  const actions: Action[] = [];
+  const suggestion = report.suggestion;
+  if (suggestion.status === "none") {
+    blocks.push({ type: "text", text: t.t("weightsSuggest.noSuggestion", { reason: suggestion.reason }) });
+  } else if (suggestion.changes.length === 0) {
+    blocks.push({ type: "text", text: t.t("weightsSuggest.alreadyFit") });
+  } else {
+    blocks.push({
+      type: "list",
+      title: t.t("weightsSuggest.suggested"),
+      items: suggestion.changes.map((c) => `${c.label} (${c.key}): ${signed(c.from)} → ${signed(c.to)}`),
+    });
+    const args = suggestion.changes.map((c) => `${c.key}=${c.to}`).join(" ");
+    actions.push({ label: t.t("weightsSuggest.previewSuggested"), command: `/weights suggest preview ${args}`, style: "primary" });
+  }
+  if (suggestion.status === "ok" && suggestion.changes.length > 0) {
+    blocks.push({ type: "context", text: t.t("weightsSuggest.keptPoints") });
+  }
+  if ((report.hotVsWarm.verdict === "hot_not_better" || report.hotVsWarm.verdict === "unclear") && report.hotVsWarm.threshold) {
+    const th = report.hotVsWarm.threshold;
+    actions.push({ label: t.t("weightsSuggest.previewThreshold", { tier: th.tier, to: th.to }), command: `/weights thresholds ${th.tier}=${th.to}` });
+  }
+  if (actions.length > 0) {
+    blocks.push({ type: "context", text: t.t("weightsSuggest.nothingUntilConfirm") });
+    blocks.push({ type: "actions", actions });
+  }
+  return reply(blocks);
+}
