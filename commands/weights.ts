@@ -16,7 +16,6 @@ import {
   previewUndo,
   scoringConfig,
   whatIfEdit,
-  type PreviewEffect,
 } from "../src/services/weights.service.js";
 import { failureReply, orFailure, subcommand } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
