@@ -18,6 +18,29 @@ import type { Failure } from "../../src/services/result.js";
 import { failureReply } from "../../src/views/failure.view.js";
 import { CASES } from "../views/failure-cases.js";
 import { untranslatedEnglish } from "./untranslated.js";
+import { defaultScoringConfig } from "../../src/domain/default-rules.js";
+import type { CalibrationReport } from "../../src/domain/calibration.js";
+import type { EditProblem } from "../../src/domain/edits.js";
+import type { PhraseProblem } from "../../src/domain/weights-phrase.js";
+import type { ChangePreview } from "../../src/services/weights.service.js";
+import type { Mover } from "../../src/services/preview.service.js";
+import { editProblemText } from "../../src/views/scoring-edit.view.js";
+import { phraseProblemText } from "../../src/views/weights-phrase.view.js";
+import { previewReply } from "../../src/views/weights-preview.view.js";
+import { calibrationReply } from "../../src/views/weights-suggest.view.js";
+import {
+  cancelledReply,
+  changedReply,
+  didYouMeanReply,
+  historyReply,
+  noSuchRuleReply,
+  rulesReply,
+  setUsageText,
+  weightsInputText,
+  whatIfReply,
+  whichToRemoveReply,
+  type WeightsInputProblem,
+} from "../../src/views/weights.view.js";
 
 const t = translator(PSEUDO_LOCALE);
 
@@ -124,5 +147,131 @@ describe("the pseudo-locale finds no English left", () => {
     const english = { blocks: [{ type: "text" as const, text: `${t.t("alert.why")} Score went up` }], visibility: "ephemeral" as const, tone: "ok" as const };
     expect(untranslatedEnglish(shown(english))).toEqual(["Score", "went", "up"]);
     expect(untranslatedEnglish("/lead claim #12 · demo_request · Jana Novak", ["Jana Novak"])).toEqual([]);
+  });
+});
+
+// weights
+describe("the pseudo-locale finds no English left in /weights and /weights suggest", () => {
+  const config = defaultScoringConfig();
+  const demo = config.rules.find((r) => r.key === "demo_request")!;
+  const mover = (id: number): Mover => ({ id, name: "Jana Novak", fromScore: 55, toScore: 65, fromTier: "warm", toTier: "hot" });
+  const effect: ChangePreview = {
+    summary: "Demo request",
+    leadsScored: 12,
+    tierCounts: [{ tier: "hot", label: "Hot", before: 2, after: 3 }],
+    hotTier: "hot",
+    movedUp: Array.from({ length: 10 }, (_, i) => mover(i + 1)),
+    movedDown: [mover(20)],
+    biggestMovers: [],
+    pendingId: "abc123",
+  };
+  const calm: ChangePreview = { ...effect, movedUp: [], movedDown: [] };
+  const rate = (won: number, total: number) => ({ won, total, rate: won / total, low: 0.1, high: 0.9 });
+  const signal = (key: string, verdict: "better" | "not_enough_data", total: number) => ({
+    key,
+    label: "Demo request",
+    points: 40,
+    withSignal: rate(total > 0 ? 1 : 0, Math.max(total, 1)),
+    withoutSignal: rate(1, 4),
+    lift: verdict === "better" ? 2.5 : null,
+    pValue: 0.01,
+    adjustedP: 0.02,
+    verdict,
+    statement: "Strongest signal",
+  });
+  const report: CalibrationReport = {
+    asOf: new Date("2026-06-01T00:00:00.000Z"),
+    labelled: 40,
+    won: 12,
+    lost: 28,
+    unlabelled: 5,
+    minimums: { labelled: 30, eachResult: 10, perGroup: 10, perTier: 10 },
+    enoughData: true,
+    notEnoughReason: null,
+    rules: [signal("demo_request", "better", 20), { ...signal("pricing_page", "better", 10), lift: Number.POSITIVE_INFINITY }, signal("webinar", "not_enough_data", 3), { ...signal("careers_page", "not_enough_data", 0), withSignal: { won: 0, total: 0, rate: 0, low: 0, high: 1 } }],
+    tiers: [
+      { key: "hot", label: "Hot", min: 70, conversion: rate(6, 10), enough: true },
+      { key: "cold", label: "Hot", min: null, conversion: rate(1, 3), enough: false },
+    ],
+    hotVsWarm: { verdict: "unclear", pValue: 0.3, statement: "Strongest signal", threshold: { tier: "hot", from: 70, to: 80, above: rate(3, 5), below: rate(2, 9) } },
+    suggestion: { status: "ok", changes: [{ key: "demo_request", label: "Demo request", from: 40, to: 50 }], unchanged: [], tooFewLeads: [], pointsPerLogOdds: 10 },
+  };
+  const problems: PhraseProblem[] = [
+    { kind: "empty" },
+    { kind: "reserved", word: "suggest" },
+    { kind: "no_rule_named" },
+    { kind: "no_rule", typed: "Acme" },
+    { kind: "several_numbers", numbers: [10, 20] },
+    { kind: "points_and_delta" },
+    { kind: "which_rule", typed: "Acme", rules: [demo, demo] },
+    { kind: "how_long", rule: demo },
+    { kind: "how_many_times", rule: demo },
+    { kind: "by_how_much", rule: demo },
+    { kind: "how_many_points", rule: demo },
+  ];
+  const editProblems: EditProblem[] = [
+    { kind: "rule_unfit", key: "demo_request", problem: { kind: "points_out_of_range", max: 9_999 } },
+    { kind: "rule_unfit", key: "demo_request", problem: { kind: "validity_out_of_range", max: 36_500 } },
+    { kind: "rule_unfit", key: "demo_request", problem: { kind: "max_count_out_of_range", max: 9_999 } },
+    { kind: "rule_unfit", key: "demo_request", problem: { kind: "label_length", max: 120 } },
+    { kind: "rule_unfit", key: "demo_request", problem: { kind: "label_text", issue: "nul" } },
+    { kind: "rule_unfit", key: "demo_request", problem: { kind: "label_text", issue: "broken_unicode" } },
+    { kind: "rule_unfit", key: "demo_request", problem: { kind: "event_type_unfit", max: 64 } },
+    { kind: "thresholds_out_of_range", max: 9_999 },
+    { kind: "no_rule", key: "demo_request" },
+    { kind: "rule_unchanged", label: "Demo request" },
+    { kind: "no_tier", key: "hot", tiers: ["hot"] },
+    { kind: "tier_without_threshold", label: "Hot" },
+    { kind: "tiers_out_of_order", above: { key: "hot", min: 40 }, below: { key: "hot", min: 40 } },
+    { kind: "thresholds_unchanged" },
+    { kind: "rule_exists", key: "demo_request" },
+    { kind: "rule_repeated" },
+    { kind: "rules_unchanged" },
+  ];
+  const inputs: WeightsInputProblem[] = (
+    [
+      "points", "whichRuleListed", "setOptions", "thresholdNumber", "oneThreshold", "ruleKey", "addOptions", "notRight", "howManyPoints", "thresholdForm",
+      "whichRule", "confirmWhich", "cancelWhich", "suggestArgs", "suggestKey", "suggestPoints", "suggestWhich", "suggestNoArgs",
+    ] as const
+  ).map((kind) => ({ kind }) as WeightsInputProblem);
+  inputs.push({ kind: "duration", typed: "Acme" }, { kind: "maxCount", typed: "Acme" }, { kind: "notPoints", typed: "Acme" });
+  const text = (words: string): Reply => ({ blocks: [{ type: "text", text: words }], visibility: "ephemeral", tone: "ok" });
+  // Rule keys, labels, tier keys and typed examples are data; so are the domain's own summaries.
+  const WEIGHTS_DATA = [
+    ...DATA,
+    ...config.rules.flatMap((r) => [r.key, r.label, r.group ?? ""]).filter(Boolean),
+    ...config.tiers.map((tier) => tier.key),
+    config.framework,
+    ...["valid=90d", "valid=none", "max=5", "max=none", "max=Acme", "valid=", "max=", "type=", "label=", "hot=70 warm=40", "hot=70", "trade_show", "demo_request=50"],
+    ...["intent", "webinar", "suggest", "/weights demo_request 45", "/weights suggest", "/log <lead>", "won", "lost", "not_interested", "tier=points", "/weights undo"],
+    ...['"demo requests 50"', '"careers page -15"', '"pricing valid 45 days"', '"website visits max 3"', '"by"'],
+    ...['"demo_request valid 45 days"', '"valid forever"', '"demo_request max 3"', '"no max"', '"raise demo_request by 10"', '"demo_request 50"'],
+  ];
+  const VIEWS_W: Array<[string, () => Reply]> = [
+    ["a preview", () => previewReply(effect, t)],
+    ["a preview that moves no tier", () => previewReply({ ...calm, biggestMovers: [mover(1)] }, t)],
+    ["a preview that moves no score", () => previewReply(calm, t)],
+    ["a what-if", () => whatIfReply(t, effect, "/weights demo_request 45")],
+    ["did you mean", () => didYouMeanReply(t, "Acme", [{ rule: demo, command: "/weights demo_request 45" }])],
+    ["which to remove", () => whichToRemoveReply(t, "Acme", [demo])],
+    ["no such rule", () => noSuchRuleReply(t, "Acme", "/weights remove <rule>")],
+    ["a confirmed change", () => changedReply(t, "Rita Rep", { summary: "Demo request", leadsChanged: 3, nowInTopTier: 2, topTier: "hot" })],
+    ["a cancelled change", () => cancelledReply(t, "Demo request")],
+    ["the rules, to a manager", () => rulesReply(t, { ...config, rules: [...config.rules, { ...demo, active: false, group: "intent" }], groupCaps: { intent: 40 } }, { usage: "/weights demo_request 45", example: "/weights demo_request 45" })],
+    ["the rules, to a rep", () => rulesReply(t, config, null)],
+    ["no history", () => historyReply(t, [], "Europe/Kyiv")],
+    ["the history", () => historyReply(t, [{ at: new Date("2026-06-01T07:00:00.000Z"), by: "Rita Rep", summary: "Demo request", undone: true }], "Europe/Kyiv")],
+    ["the usage in words", () => text(setUsageText(t, "/weights demo_request 45", ["/weights demo_request 45"]))],
+    ["the calibration report", () => calibrationReply(t, report)],
+    ["a calibration report that suggests nothing", () => calibrationReply(t, { ...report, suggestion: { status: "none", reason: "Strongest signal" } })],
+    ["a calibration report whose weights fit", () => calibrationReply(t, { ...report, suggestion: { status: "ok", changes: [], unchanged: [], tooFewLeads: [], pointsPerLogOdds: 10 } })],
+    ["a calibration report without enough data", () => calibrationReply(t, { ...report, enoughData: false, notEnoughReason: null })],
+    ...problems.map((p): [string, () => Reply] => [`the phrase problem ${p.kind}`, () => text(phraseProblemText(p, t))]),
+    ...editProblems.map((p): [string, () => Reply] => [`the edit problem ${JSON.stringify(p)}`, () => text(editProblemText(p, t))]),
+    ...inputs.map((p): [string, () => Reply] => [`the input problem ${p.kind}`, () => text(weightsInputText(t, p))]),
+  ];
+
+  it.each(VIEWS_W)("in %s", (_name, render) => {
+    expect(untranslatedEnglish(shown(render()), WEIGHTS_DATA)).toEqual([]);
   });
 });
