@@ -157,8 +157,11 @@ function readStrict(line: ParsedLine, rules: Rule[]): StrictReading {
   };
 }
 
-/** The language the answer is read in, for reading the words in it. */
-const readerLanguage = (ctx: CommandContext) => vocabularyLanguage(replyT(ctx).locale);
+/**
+ * The words are read in the language the answer is in (then English); where that is not known
+ * (no languages chosen for this command), in every language the bot reads.
+ */
+const readerLanguage = (ctx: CommandContext) => (ctx.languages ? vocabularyLanguage(replyT(ctx).locale) : undefined);
 
 async function show(ctx: CommandContext): Promise<Reply> {
   const team = orFailure(ctx, await scoringConfig(ctx.deps, ctx.actor));
