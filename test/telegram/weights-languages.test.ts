@@ -42,14 +42,14 @@ describe("/weights in Ukrainian words, from a manager whose Telegram is in Ukrai
     const preview = h.last(KYIV);
     await h.press(OLENA, preview, "Підтвердити");
     expect(await points(KYIV, "demo_request")).toBe(50);
-    expect(h.fake.message(KYIV.id, preview.message_id)?.text).toMatch(/^Olena.* змінює скоринг: .*demo_request[\s\S]*Скасувати: \/weights undo\./);
+    expect(h.fake.message(KYIV.id, preview.message_id)?.text).toMatch(/^Olena.* змінив\(ла\) скоринг: .*demo_request[\s\S]*Скасувати: \/weights undo\./);
   });
 
   it("answers a what-if in Ukrainian and stores nothing", async () => {
     const before = await pending(KYIV);
     const answer = shown(await h.say(KYIV, OLENA, "/weights а що, якщо запит ціни буде 40?")).join("\n");
     expect(answer).toMatch(/^Що, якщо: .*quote_request/);
-    expect(answer).toMatch(/Нічого не змінено: це лише прикидка\./);
+    expect(answer).toMatch(/Нічого не змінено: це лише сценарій «що, якщо»\./);
     expect(buttons(KYIV)).toEqual(["Внести цю зміну"]);
     expect(await pending(KYIV)).toBe(before);
     expect(await points(KYIV, "quote_request")).not.toBe(40);
@@ -72,8 +72,8 @@ describe("/weights in Ukrainian words, from a manager whose Telegram is in Ukrai
 });
 
 describe.each([
-  { language: "ru", founder: person(4101, "Oleg", "ru"), say: "/weights поставь запрос демо 50 баллов", preview: /^Предпросмотр: /, confirm: "Подтвердить", cancel: "Отменить", done: /меняет скоринг: / },
-  { language: "pl", founder: person(4201, "Marta", "pl-PL"), say: "/weights ustaw demo na 50 punktów", preview: /^Podgląd: /, confirm: "Potwierdź", cancel: "Anuluj", done: /zmienia scoring: / },
+  { language: "ru", founder: person(4101, "Oleg", "ru"), say: "/weights поставь запрос демо 50 баллов", preview: /^Предпросмотр: /, confirm: "Подтвердить", cancel: "Отменить", done: /изменил\(а\) скоринг: / },
+  { language: "pl", founder: person(4201, "Marta", "pl-PL"), say: "/weights ustaw demo na 50 punktów", preview: /^Podgląd: /, confirm: "Potwierdź", cancel: "Anuluj", done: /zmienił\(a\) scoring: / },
   { language: "ro", founder: person(4301, "Ioana", "ro"), say: "/weights setează cererea de demo la 50 de puncte", preview: /^Previzualizare: /, confirm: "Confirmă", cancel: "Anulează", done: /a schimbat scoringul: / },
 ])("/weights in words from a manager whose Telegram is in $language", ({ language, founder, say, preview, confirm, cancel, done }) => {
   const chat = group(-1004000000100 - founder.id, `Sales ${language}`);

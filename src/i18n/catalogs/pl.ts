@@ -254,7 +254,7 @@ export const pl: Translations = {
   "weights.didYouMean": "„{typed}” może oznaczać kilka reguł. Czy chodziło o jedną z tych?",
   "weights.remove.several": "„{typed}” może oznaczać kilka reguł. Którą usunąć?",
   "weights.remove.none": "Nie ma reguły podobnej do „{typed}”. Listę pokazuje /weights.",
-  "weights.confirmed": "{name} zmienia scoring: {summary}.",
+  "weights.confirmed": "{name} zmienił(a) scoring: {summary}.",
   "weights.confirmedEffect": "Zmieniono punkty {count, plural, one {# leada} few {# leadów} many {# leadów} other {# leada}}; teraz {tier}: {top}. Cofnij: {undo}.",
   "weights.cancelled": "Anulowano: {summary}. Nic się nie zmieniło.",
   "weightsPhrase.examples": "np. {a}, {b}, {c} lub {d}",
