@@ -100,7 +100,7 @@ const WORDS: Words = {
 
   // scoring changes
   // Not converted yet: scoring-edit.view.ts words its problems in English.
-  edit_refused: (f) => editProblemText(f.problem),
+  edit_refused: (f, t) => editProblemText(f.problem, t),
   nothing_to_undo: (_f, t) => t.t("failure.nothingToUndo"),
   no_pending_change: (f, t) => t.t("failure.noPendingChange", { id: f.id }),
   not_change_author: (f, t) => t.t("failure.notChangeAuthor", { action: f.action }),
