@@ -268,7 +268,7 @@ export const en = {
   "lead.snoozed": "{actor} snoozed alerts for {lead} until {until} UTC.",
   "history.call": "call {outcome}",
   "history.callMarker": "Call: {outcome, select, connected {connected} no_answer {no answer} voicemail {voicemail} meeting_booked {meeting booked} not_interested {not interested} won {won} lost {lost} other {{words}}}",
-  "history.answer": "{framework} {dimension}: {answer}",
+  "history.answer": "{framework} {dimension, select, budget {budget} authority {authority} need {need} timing {timing} challenges {challenges} money {money} prioritization {prioritization} other {{dimension}}}: {answer, select, yes {yes} no {no} unknown {unknown} other {{answer}}}",
   "history.source": "Scores re-computed for each day from the lead's dated events, calls and answers, under today's rules and the lead's current details.",
   "trend.hint": "Which lead? Give part of its name, an email, a phone or #id, e.g. {example}",
   "trend.badPeriod": "The trend covers {days1} or {days2} days, not {typed}.",
