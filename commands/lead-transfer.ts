@@ -12,6 +12,7 @@ import { exportLeadFile, importLeadFile, type ExportFilter, type ImportSummary }
 import { encodingNote, fileNoteText, incompleteMessage } from "../src/views/lead-file.view.js";
 import { failureText } from "../src/views/failure.view.js";
 import { orFailure } from "./shared.js";
+import { readerLanguage } from "./reader-language.js";
 import type { CommandContext } from "./types.js";
 
 export const TRANSFER_USAGE = {
@@ -32,7 +33,7 @@ export async function exportSubcommand(line: ParsedLine, ctx: CommandContext): P
     else words.push(arg);
   }
   // The filter in the reader's words: "hot", "гарячі", "moje", "nerevendicate".
-  const read = readLeadFilterIn(words);
+  const read = readLeadFilterIn(words, { language: readerLanguage(ctx) });
   if (read.unread !== undefined) {
     return usageReply(`"${read.unread}" is not a file type (csv, xlsx) or a filter (hot, warm, cold, mine, unclaimed).`, TRANSFER_USAGE.export, replyT(ctx));
   }

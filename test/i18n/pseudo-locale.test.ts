@@ -41,6 +41,31 @@ import {
   whichToRemoveReply,
   type WeightsInputProblem,
 } from "../../src/views/weights.view.js";
+import { CALL_OUTCOMES } from "../../src/domain/types.js";
+import type { LeadStatus } from "../../src/services/lead.service.js";
+import type { LeadTrend } from "../../src/services/trend.service.js";
+import {
+  addedView,
+  addNameHint,
+  assignedView,
+  assignHint,
+  badDate,
+  badEmail,
+  badPhone,
+  claimedView,
+  eventHint,
+  eventView,
+  leadHint,
+  listView,
+  notAboveZero,
+  notAFilter,
+  notWholeNumber,
+  snoozedView,
+  statusView,
+  unknownSubcommand,
+} from "../../src/views/lead.view.js";
+import { trendBadPeriod, trendChartWords, trendFileTitle, trendLeadHint, trendView } from "../../src/views/lead-trend.view.js";
+import { loggedText, logNotOutcome, logNotRight, logUsage, logWhichLead, pickOutcomeReply } from "../../src/views/log.view.js";
 
 const t = translator(PSEUDO_LOCALE);
 
@@ -273,5 +298,74 @@ describe("the pseudo-locale finds no English left in /weights and /weights sugge
 
   it.each(VIEWS_W)("in %s", (_name, render) => {
     expect(untranslatedEnglish(shown(render()), WEIGHTS_DATA)).toEqual([]);
+  });
+});
+
+// ---- lead commands -----------------------------------------------------------------------------
+
+describe("the pseudo-locale finds no English left in /lead and /log", () => {
+  const now = new Date("2026-03-10T09:00:00Z");
+  const hot = { key: "hot", label: "Hot", min: 70, action: "Call today" };
+  const lead = { id: 12, name: "Jana Novak", company: "Acme", score: 82, tier: "Hot", stage: "mql" as const, owner: null, email: null, phone: null, title: null };
+  const status = {
+    lead,
+    team: { timezone: "Europe/Kyiv", config: { framework: "BANT" } },
+    result: {
+      score: 82,
+      tier: hot,
+      breakdown: [
+        { label: "Demo request", points: 30, count: 2, expiresAt: new Date("2026-03-20T09:00:00Z") },
+        ...Array.from({ length: 9 }, () => ({ label: "Demo request", points: 1, count: 1, expiresAt: null })),
+      ],
+      nextChangeAt: new Date("2026-03-10T14:00:00Z"),
+    },
+    touches: [
+      { kind: "event", at: now, type: "demo_request", note: null },
+      { kind: "call", at: now, outcome: "no_answer", note: null, member: "Rita Rep" },
+    ],
+    trend: [{ day: now, score: 60 }],
+    answers: [{ dimension: "budget", answer: "yes", note: null }],
+  } as unknown as LeadStatus;
+  const trend = {
+    lead,
+    days: 30,
+    timezone: "Europe/Kyiv",
+    points: [{ day: "2026-03-01", score: 60 }],
+    markers: [
+      { at: now, day: "2026-03-10", points: 30, type: "event", eventType: "demo_request", rule: "Demo request" },
+      { at: now, day: "2026-03-10", points: 0, type: "call", outcome: "no_answer" },
+      { at: now, day: "2026-03-10", points: 10, type: "qualification", framework: "BANT", dimension: "budget", answer: "yes" },
+    ],
+    tiers: [hot],
+    current: { score: 82, tier: hot },
+  } as unknown as LeadTrend;
+  const text = (s: string) => ({ blocks: [{ type: "text" as const, text: s }], visibility: "ephemeral" as const, tone: "ok" as const });
+  const LEAD_VIEWS: Array<[string, () => Reply]> = [
+    ["/lead status", () => statusView(t, status, now, "Rita Rep")],
+    ["/lead status, nothing scored", () => statusView(t, { ...status, result: { ...status.result, breakdown: [] }, trend: [] }, now, "Rita Rep")],
+    ["/lead add", () => addedView(t, lead)],
+    ["/lead list", () => listView(t, "hot", [lead], 3)],
+    ["/lead list mine, none", () => listView(t, "mine", [], 0)],
+    ["/lead list unclaimed", () => listView(t, "unclaimed", [lead], 1)],
+    ["/lead claim", () => claimedView(t, "Rita Rep", lead, "Anna Top")],
+    ["/lead assign", () => assignedView(t, lead, "Anna Top", "Rita Rep")],
+    ["/lead event", () => eventView(t, "demo_request", lead, { from: { score: 60, tier: "Warm" }, to: { score: 82, tier: "Hot" } })],
+    ["/lead event, unchanged", () => eventView(t, "demo_request", lead, undefined)],
+    ["/lead snooze", () => snoozedView(t, "Rita Rep", lead, now)],
+    ["/lead trend", () => trendView(t, trend, 22, 90)],
+    ["/lead trend, still", () => trendView(t, { ...trend, markers: [] }, 0, 90)],
+    ["/lead trend chart words", () => {
+      const words = trendChartWords(t, trend, 0);
+      return text([words.subtitle, words.footnote, ...trend.markers.map(words.markerLabel), trendFileTitle(t, "Jana Novak", 30)].join("\n"));
+    }],
+    ["/lead mistakes", () => text([leadHint(t), addNameHint(t, "/lead add x"), badEmail(t), badPhone(t), badDate(t, "last_purchase", "2026-03-31"), notWholeNumber(t, "cycle_days"), notAboveZero(t, "cycle_days"), assignHint(t, "/lead assign acme @anna"), eventHint(t, "/lead event acme demo_request"), notAFilter(t, "blah"), unknownSubcommand(t, "/lead blah"), unknownSubcommand(t, undefined), trendLeadHint(t, "/lead trend acme 90"), trendBadPeriod(t, "45")].join("\n"))],
+    ["/log, no outcome", () => pickOutcomeReply(t, lead, CALL_OUTCOMES)],
+    ["/log", () => text(loggedText(t, { lead: { ...lead, stage: "won" }, outcome: "meeting_booked", scoreBefore: 60, stageChanged: true }))],
+    ["/log mistakes", () => text([logUsage(t, CALL_OUTCOMES), logWhichLead(t), logNotRight(t), logNotOutcome(t, "blah")].join("\n"))],
+  ];
+
+  it.each(LEAD_VIEWS)("in %s", (_name, render) => {
+    // Typed words (outcomes, options, examples) are the same in every language.
+    expect(untranslatedEnglish(shown(render()), [...DATA, "blah", "BANT", ...CALL_OUTCOMES, "last_purchase", "cycle_days", "2026-03-31", "@anna"])).toEqual([]);
   });
 });
