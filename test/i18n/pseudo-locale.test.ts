@@ -18,6 +18,13 @@ import type { Failure } from "../../src/services/result.js";
 import { failureReply } from "../../src/views/failure.view.js";
 import { CASES } from "../views/failure-cases.js";
 import { untranslatedEnglish } from "./untranslated.js";
+import pino from "pino";
+import type { CommandContext } from "../../src/chat/command-context.js";
+import type { FormMessage, FormProgress } from "../../src/chat/form-model.js";
+import { plainLines } from "../../src/chat/rich-text.js";
+import { commandRouter } from "../../src/chat/router.js";
+import { formCancelText, formPress, formQuestion, formStopped, formUnchangedReply, notePrompt } from "../../src/views/form.view.js";
+import { didNotReadText, dimensionName, notAnAnswerText, qualifiedReply, qualifyFormReply, whichLeadText } from "../../src/views/qualify.view.js";
 
 const t = translator(PSEUDO_LOCALE);
 
@@ -124,5 +131,75 @@ describe("the pseudo-locale finds no English left", () => {
     const english = { blocks: [{ type: "text" as const, text: `${t.t("alert.why")} Score went up` }], visibility: "ephemeral" as const, tone: "ok" as const };
     expect(untranslatedEnglish(shown(english))).toEqual(["Score", "went", "up"]);
     expect(untranslatedEnglish("/lead claim #12 · demo_request · Jana Novak", ["Jana Novak"])).toEqual([]);
+  });
+});
+
+// qualify, forms, chat layer
+describe("the pseudo-locale finds no English left in /qualify, its form and the router", () => {
+  const lead = { id: 7, name: "Jana Novak", company: null, stage: "sql" as const, score: 82, tier: "hot" };
+  const title = t.t("qualify.formTitle", { framework: "BANT", lead: "Jana Novak" });
+  const fields = ["budget", "authority", "need", "timing"].map((d) => ({ id: d, label: dimensionName(t, d), kind: "choice" as const, options: ["yes", "no", "unknown"], initial: "unknown" }));
+  const progress = (step: number): FormProgress => ({
+    nonce: "abc",
+    title,
+    submit: "/qualify #7",
+    fields,
+    step,
+    answers: { budget: "yes", authority: "no" },
+    notes: { authority: "Olena" },
+    awaitingNote: false,
+  });
+  const message = (m: FormMessage) => [plainLines(m.lines), ...(m.buttons ?? []).flat().map((b) => b.label)].join("\n");
+  const silent = pino({ level: "silent" });
+  const ctx = {
+    deps: {} as CommandContext["deps"],
+    actor: { teamId: 1, memberId: 1 } as CommandContext["actor"],
+    languages: { answer: PSEUDO_LOCALE, channel: PSEUDO_LOCALE, private: PSEUDO_LOCALE },
+  } satisfies CommandContext;
+  const broken = { name: "boom", run: () => Promise.reject(new Error("bug")) };
+  const route = (text: string) => commandRouter([broken])(text, ctx, silent);
+  // Answers and examples people type stay as typed, in every language.
+  const DATA_HERE = [...DATA, "BANT", "CHAMP", 'need="yes: replacing Excel"', "yes", "no", "unknown"];
+  /** The form as a platform asks it: its title, its questions, and the line to type instead (the text fallback of a form block is the renderer's). */
+  const formShown = (r: Reply) =>
+    r.blocks.flatMap((b) => (b.type === "form" ? [b.title, ...b.fields.map((f) => f.label)] : b.type === "context" ? [b.text] : [])).join("\n");
+
+  it.each([
+    ["the /qualify form", () => formShown(qualifyFormReply(t, { lead, framework: "BANT", dimensions: ["budget", "authority", "need", "timing"], answers: { budget: { answer: "yes" } } }))],
+    ["the CHAMP dimensions", () => ["challenges", "authority", "money", "prioritization"].map((d) => dimensionName(t, d)).join(" ")],
+    [
+      "/qualify's answer, the stage changed",
+      () =>
+        shown(
+          qualifiedReply(t, {
+            lead,
+            framework: "BANT",
+            progress: { positive: 2, total: 4, dimensions: [{ dimension: "budget", answer: "yes" }, { dimension: "need", answer: null }] } as never,
+            stageChanged: true,
+          }),
+        ),
+    ],
+    ["/qualify's answer", () => shown(qualifiedReply(t, { lead, framework: "BANT", progress: { positive: 1, total: 4, dimensions: [] } as never, stageChanged: false }))],
+    ["/qualify with an answer it cannot read", () => `${notAnAnswerText(t, "може")} ${whichLeadText(t)} ${didNotReadText(t)}`],
+    ["a form's first question", () => message(formQuestion(progress(0), t))],
+    ["a form's third question, with answers and a note above", () => message(formQuestion(progress(2), t))],
+    ["a form's text question", () => message(formQuestion({ ...progress(0), fields: [{ id: "why", label: "Olena", kind: "text" }] }, t))],
+    ["a stopped form", () => message(formStopped(title, t))],
+    ["the prompt for a note", () => { const p = notePrompt({ id: "1", name: "Olena" }, "Olena", t); return `${message({ lines: p.lines })}\n${p.placeholder}`; }],
+    ["a form with every question skipped", () => shown(formUnchangedReply(title, t))],
+    ["/cancel", () => `${formCancelText(true, t)}\n${formCancelText(false, t)}`],
+    ...(["notYours", "stale", "ended", "stopped", "busy", "notAnOption", "answered"] as const).map((o) => [`a press told "${o}"`, () => formPress(o, t).text] as const),
+  ] as Array<readonly [string, () => string]>)("in %s", (_name, render) => {
+    expect(untranslatedEnglish(render(), DATA_HERE)).toEqual([]);
+  });
+
+  it.each([
+    ["a line without a slash", "hello"],
+    ["an unknown command", "/nope"],
+    ["a line too long", `/boom ${"x".repeat(9000)}`],
+    ["a character the store refuses", "/boom \u0000"],
+    ["a command that failed", "/boom"],
+  ])("in the router's answer to %s", async (_name, text) => {
+    expect(untranslatedEnglish(shown(await route(text)), DATA_HERE)).toEqual([]);
   });
 });
