@@ -1,10 +1,13 @@
 import { z } from "zod";
-import { capitalise, stageLabel } from "../src/chat/format.js";
-import { reply, usageReply, type Reply } from "../src/chat/reply.js";
+import { replyT } from "../src/chat/command-context.js";
+import { usageReply, type Reply } from "../src/chat/reply.js";
 import type { Answer } from "../src/domain/types.js";
 import { readAnswer } from "../src/domain/value-words.js";
+import type { Translator } from "../src/i18n/index.js";
+import { vocabularyLanguage, type VocabularyLanguage } from "../src/i18n/vocabulary/index.js";
 import { qualificationState, qualifyLead } from "../src/services/qualify.service.js";
-import { leadLabel, orFailure, quote } from "./shared.js";
+import { didNotReadText, notAnAnswerText, qualifiedReply, qualifyFormReply, whichLeadText } from "../src/views/qualify.view.js";
+import { orFailure, quote } from "./shared.js";
 import type { CommandDefinition } from "./types.js";
 
 const USAGE = '/qualify <lead> [budget=yes authority=no need=yes timing="yes: Q1"]';
@@ -13,19 +16,25 @@ const USAGE = '/qualify <lead> [budget=yes authority=no need=yes timing="yes: Q1
  * `yes`, `no`, `unknown`, optionally followed by a note: `yes: signed off by CFO`; or the same
  * in the reader's words: `так: CFO погодив`, `nie - budżet zamrożony`, `nu știu`.
  */
-const AnswerValue = z.string().transform((value, ctx): { answer: Answer; note?: string } => {
-  const read = readAnswer(value);
-  if (!read) {
-    ctx.addIssue({ code: "custom", message: `"${value}" is not an answer. Use yes, no or unknown, with an optional note: need="yes: replacing Excel".` });
-    return z.NEVER;
-  }
-  return read;
-});
+const answerValue = (t: Translator, language: VocabularyLanguage | undefined) => {
+  return z.string().transform((value, ctx): { answer: Answer; note?: string } => {
+    const read = readAnswer(value, language ? { language } : {});
+    if (!read) {
+      ctx.addIssue({ code: "custom", message: notAnAnswerText(t, value) });
+      return z.NEVER;
+    }
+    return read;
+  });
+};
 
-const QualifyArgs = z.object({
-  args: z.array(z.string()).min(1, "Which lead? Give part of its name, an email, a phone or #id.").transform((a) => a.join(" ")),
-  options: z.record(z.string(), AnswerValue),
-});
+const qualifyArgs = (t: Translator, language: VocabularyLanguage | undefined) =>
+  z.object({
+    args: z
+      .array(z.string())
+      .min(1, whichLeadText(t))
+      .transform((a) => a.join(" ")),
+    options: z.record(z.string(), answerValue(t, language)),
+  });
 
 export const qualifyCommand: CommandDefinition = {
   name: "qualify",
@@ -42,38 +51,20 @@ export const qualifyCommand: CommandDefinition = {
     example: '/qualify acme budget=yes authority="no: talk to the CFO" need=yes',
   },
   async run(line, ctx): Promise<Reply> {
-    const parsed = QualifyArgs.safeParse({ args: line.args, options: line.options });
-    if (!parsed.success) return usageReply(parsed.error.issues[0]?.message ?? "That didn't look right.", USAGE);
+    const t = replyT(ctx);
+    // Answers are read in the typist's own language (and English); not knowing it, in every language.
+    const parsed = qualifyArgs(t, vocabularyLanguage(ctx.languages?.private)).safeParse({ args: line.args, options: line.options });
+    if (!parsed.success) return usageReply(parsed.error.issues[0]?.message ?? didNotReadText(t), USAGE, t);
     const { args: ref, options } = parsed.data;
     const retry = (id: number) => `/qualify #${id}${Object.entries(line.options).map(([k, v]) => ` ${k}=${quote(v)}`).join("")}`;
     if (Object.keys(options).length === 0) {
       const state = orFailure(ctx, await qualificationState(ctx.deps, ctx.actor, ref), retry);
       if (!state.ok) return state.reply;
-      const { lead, framework, dimensions, answers } = state.value;
-      return reply([
-        {
-          type: "form",
-          id: `qualify:${lead.id}`,
-          title: `${framework} for ${lead.name}`,
-          submit: `/qualify #${lead.id}`,
-          fields: dimensions.flatMap((d) => [
-            { id: d, label: capitalise(d), kind: "choice" as const, options: ["yes", "no", "unknown"], initial: answers[d]?.answer ?? "unknown" },
-          ]),
-        },
-        { type: "context", text: `Or type: /qualify #${lead.id} ${dimensions.map((d) => `${d}=yes`).join(" ")}` },
-      ]);
+      return qualifyFormReply(t, state.value);
     }
     const done = orFailure(ctx, await qualifyLead(ctx.deps, ctx.actor, ref, { answers: options }), retry);
     if (!done.ok) return done.reply;
-    const { lead, framework, progress, stageChanged } = done.value;
-    const mark = { yes: "✓", no: "✗", unknown: "?" } as const;
-    return reply(
-      [
-        { type: "text", text: `${framework} for ${leadLabel({ ...lead, company: null })}: ${progress.positive}/${progress.total} positive.` },
-        { type: "text", text: progress.dimensions.map((d) => `${capitalise(d.dimension)} ${d.answer ? mark[d.answer] : "–"}`).join(" · ") },
-        { type: "text", text: stageChanged ? `Stage is now ${stageLabel(lead.stage)}. Score ${lead.score} (${lead.tier}).` : `Stage: ${stageLabel(lead.stage)}. Score ${lead.score} (${lead.tier}).` },
-      ],
-      { visibility: stageChanged ? "channel" : "ephemeral" },
-    );
+    // A changed stage is announced to the chat: in its language.
+    return qualifiedReply(done.value.stageChanged ? replyT(ctx, "channel") : t, done.value);
   },
 };

@@ -16,9 +16,12 @@ import type { Logger } from "pino";
 import type { Actor } from "../services/actor.js";
 import { advanceFlow, endFlow, findFlow, startFlow, type FlowKey, type SavedFlow } from "../services/chat-flow.service.js";
 import type { ServiceDeps } from "../services/deps.js";
-import { FORM_PRESS, formQuestion, formStopped, formUnchangedReply, notePrompt } from "../views/form.view.js";
+import { formPress, formQuestion, formStopped, formUnchangedReply, notePrompt, type FormPressOutcome } from "../views/form.view.js";
+import { DEFAULT_LANGUAGE, translator, type Translator } from "../i18n/index.js";
+import { vocabularyLanguage } from "../i18n/vocabulary/index.js";
 import type { Platform } from "../platforms/names.js";
 import { FormProgress, matchOption, type FormMessage, type FormPress, type MessageRef, type NotePrompt, submitLine } from "./form-model.js";
+import type { AnswerLanguages } from "./command-context.js";
 import type { Block, Reply } from "./reply.js";
 import type { Router } from "./router.js";
 
@@ -38,7 +41,25 @@ export interface FormFiller {
   /** Their name as the platform shows it, to address them. */
   name: string;
   actor: Actor;
+  /**
+   * The languages of the form's messages and of the submitted command's answer, as the
+   * platform chose them for this person and chat. Absent: the person's language in a private
+   * chat (its id is theirs, as on Telegram), the team's anywhere else.
+   */
+  languages?: AnswerLanguages;
 }
+
+/** The languages `filler` reads the form in. */
+function languagesOf(filler: FormFiller): AnswerLanguages {
+  if (filler.languages) return filler.languages;
+  const person = filler.actor.languages?.person ?? DEFAULT_LANGUAGE;
+  const team = filler.actor.languages?.team ?? DEFAULT_LANGUAGE;
+  const shared = filler.chatId !== filler.personId;
+  return { answer: shared ? team : person, channel: shared ? team : person, private: person };
+}
+
+/** The translator of the form's questions: everyone in the chat may read them. */
+const formT = (filler: FormFiller): Translator => translator(languagesOf(filler).answer);
 
 /** Where a message goes: in place of message `replace`, or as a new one answering `replyTo`. */
 export interface Where {
@@ -70,6 +91,9 @@ export interface FormFlowOptions {
 /** What a press is told in its pop-up (undefined text: a silent answer). */
 export type PressAnswer = { text?: string; alert?: boolean };
 
+/** A press's pop-up in the filler's words. */
+const said = (outcome: FormPressOutcome, filler: FormFiller): PressAnswer => formPress(outcome, formT(filler));
+
 const keyOf = (filler: FormFiller): FlowKey => ({ platform: filler.platform, chatId: filler.chatId, userId: filler.personId });
 
 export class FormFlow {
@@ -98,7 +122,7 @@ export class FormFlow {
       awaitingNote: false,
     };
     const row = await startFlow(deps, keyOf(filler), { teamId: filler.actor.teamId, kind: FORM_KIND, state });
-    const messageId = await this.ask(screen, formQuestion(state), where.replace, where.replyTo ?? where.replace);
+    const messageId = await this.ask(screen, formQuestion(state, formT(filler)), where.replace, where.replyTo ?? where.replace);
     // Remembering the message only tidies up later; losing this race to a quick first answer is harmless.
     await advanceFlow(deps, row, { ...state, messageId });
   }
@@ -118,23 +142,23 @@ export class FormFlow {
   async press(filler: FormFiller, screen: FormScreen, press: FormPress, messageId: MessageRef): Promise<PressAnswer> {
     const { deps } = this.options;
     const flow = await this.load(filler);
-    if (!flow || flow.state.nonce !== press.nonce) return FORM_PRESS.notYours;
+    if (!flow || flow.state.nonce !== press.nonce) return said("notYours", filler);
     const { row, state } = flow;
     if (press.step !== state.step) {
       // An older question (or one whose update failed to show): show where the form really is.
-      await screen.edit(messageId, formQuestion(state));
-      return FORM_PRESS.stale;
+      await screen.edit(messageId, formQuestion(state, formT(filler)));
+      return said("stale", filler);
     }
     const field = state.fields[state.step];
-    if (!field) return FORM_PRESS.ended;
+    if (!field) return said("ended", filler);
 
     if (press.choice === "x") {
-      if (await endFlow(deps, keyOf(filler), row)) await screen.edit(messageId, formStopped(state.title));
-      return FORM_PRESS.stopped;
+      if (await endFlow(deps, keyOf(filler), row)) await screen.edit(messageId, formStopped(state.title, formT(filler)));
+      return said("stopped", filler);
     }
     if (press.choice === "n") {
-      if (!(await advanceFlow(deps, row, { ...state, awaitingNote: true }))) return FORM_PRESS.busy;
-      await screen.askNote(notePrompt({ id: filler.personId, name: filler.name }, field.label), messageId);
+      if (!(await advanceFlow(deps, row, { ...state, awaitingNote: true }))) return said("busy", filler);
+      await screen.askNote(notePrompt({ id: filler.personId, name: filler.name }, field.label, formT(filler)), messageId);
       return {};
     }
     let next: FormProgress;
@@ -142,7 +166,7 @@ export class FormFlow {
       next = { ...state, step: state.step + 1, awaitingNote: false };
     } else {
       const option = field.options?.[Number(press.choice)];
-      if (option === undefined) return FORM_PRESS.notAnOption;
+      if (option === undefined) return said("notAnOption", filler);
       next = { ...state, answers: { ...state.answers, [field.id]: option }, step: state.step + 1, awaitingNote: false };
     }
     return this.moveOn(filler, screen, row, next, { edit: messageId });
@@ -161,7 +185,9 @@ export class FormFlow {
     const field = state.fields[state.step];
     if (!field) return false;
     const text = typed.trim();
-    const answer = !state.awaitingNote && field.kind === "choice" ? matchOption(field.options ?? [], text) : null;
+    // Typed answers are read in the typist's own language (and English); not knowing it, in every language.
+    const language = vocabularyLanguage(filler.languages?.private ?? filler.actor.languages?.person);
+    const answer = !state.awaitingNote && field.kind === "choice" ? matchOption(field.options ?? [], text, language ? { language } : {}) : null;
     let next: FormProgress;
     if (answer) {
       const notes = answer.note ? { ...state.notes, [field.id]: answer.note } : state.notes;
@@ -201,8 +227,8 @@ export class FormFlow {
   private async moveOn(filler: FormFiller, screen: FormScreen, row: SavedFlow, next: FormProgress, where: { edit?: MessageRef; replyTo?: MessageRef }): Promise<PressAnswer> {
     const { deps, log, route } = this.options;
     if (next.step < next.fields.length) {
-      if (!(await advanceFlow(deps, row, next))) return FORM_PRESS.answered;
-      const question = formQuestion(next);
+      if (!(await advanceFlow(deps, row, next))) return said("answered", filler);
+      const question = formQuestion(next, formT(filler));
       if (where.edit !== undefined && (await screen.edit(where.edit, question))) return {};
       if (next.messageId !== undefined && next.messageId !== where.edit) await screen.settle(next.messageId);
       const messageId = await screen.post(question, where.replyTo ?? where.edit);
@@ -211,9 +237,9 @@ export class FormFlow {
       return {};
     }
     // Only the update that ends the form submits it: a double tap on the last answer saves once.
-    if (!(await endFlow(deps, keyOf(filler), row))) return FORM_PRESS.answered;
+    if (!(await endFlow(deps, keyOf(filler), row))) return said("answered", filler);
     const line = submitLine(next);
-    const answer = line ? await route(line, { deps, actor: filler.actor }, log) : formUnchangedReply(next.title);
+    const answer = line ? await route(line, { deps, actor: filler.actor, languages: languagesOf(filler) }, log) : formUnchangedReply(next.title, formT(filler));
     if (where.edit !== undefined) {
       await screen.show(answer, { replace: where.edit });
     } else {

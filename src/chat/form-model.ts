@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { readAnswer } from "../domain/value-words.js";
+import type { LanguageOption } from "../domain/words.js";
 import type { RichLine } from "./rich-text.js";
 
 /** A message as its platform knows it (Telegram: a number), to edit it or answer it later. */
@@ -82,7 +83,7 @@ export function submitLine(state: Pick<FormProgress, "submit" | "fields" | "answ
  * "yes", "No - budget frozen", "unknown: ask again in May" → the option and the note. An answer
  * in the reader's words ("так: CFO погодив", "nie wiem") picks the yes/no/unknown option.
  */
-export function matchOption(options: string[], text: string): { option: string; note?: string } | null {
+export function matchOption(options: string[], text: string, language: LanguageOption = {}): { option: string; note?: string } | null {
   for (const option of options) {
     const escaped = option.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const match = new RegExp(`^${escaped}(?:\\s*[:\\-–,.]\\s*|\\s+|$)([\\s\\S]*)$`, "i").exec(text);
@@ -91,7 +92,7 @@ export function matchOption(options: string[], text: string): { option: string; 
       return note ? { option, note } : { option };
     }
   }
-  const answer = readAnswer(text);
+  const answer = readAnswer(text, language);
   if (!answer || !options.includes(answer.answer)) return null;
   return answer.note ? { option: answer.answer, note: answer.note } : { option: answer.answer };
 }

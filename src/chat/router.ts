@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { LIMITS } from "../domain/limits.js";
 import { textProblem } from "../domain/safe-input.js";
-import type { CommandContext } from "./command-context.js";
+import { replyT, type CommandContext } from "./command-context.js";
 import { parseLine, type ParsedLine } from "./parse.js";
 import { secondsSince } from "../metrics/elapsed.js";
 import type { CommandOutcome } from "../metrics/metrics.js";
@@ -26,23 +26,29 @@ export type Router = (text: string, ctx: CommandContext, log: Logger) => Promise
 export function commandRouter(commands: readonly RoutableCommand[]): Router {
   const route = async (text: string, ctx: CommandContext, log: Logger): Promise<{ reply: Reply; command: string; failed?: boolean }> => {
     const names = commands.map((c) => `/${c.name}`).join(", ");
+    const t = replyT(ctx);
+    const tryHelp = t.t("router.commands", { names, help: "/help" });
     // Nothing typed reaches a command, and so the store, with characters the store refuses.
     if (text.length > LIMITS.commandLine) {
-      const reply = usageReply(`That message is ${text.length.toLocaleString("en")} characters long; I read at most ${LIMITS.commandLine.toLocaleString("en")}.`, "Shorten it, or import long lists as a file with /lead import.");
+      const reply = usageReply(
+        t.t("router.tooLong", { length: text.length, max: LIMITS.commandLine }),
+        t.t("router.tooLongHint", { command: "/lead import" }),
+        t,
+      );
       return { reply, command: NOT_A_COMMAND };
     }
     if (textProblem(text)) {
-      return { reply: usageReply("That message holds a character I can't store (a NUL, or half of an emoji). Type it again without it.", `${names}. Try /help.`), command: NOT_A_COMMAND };
+      return { reply: usageReply(t.t("router.badCharacter"), tryHelp, t), command: NOT_A_COMMAND };
     }
     const line = parseLine(text);
-    if (!line) return { reply: usageReply("Commands start with a slash.", `${names}. Try /help.`), command: NOT_A_COMMAND };
+    if (!line) return { reply: usageReply(t.t("router.noSlash"), tryHelp, t), command: NOT_A_COMMAND };
     const command = commands.find((c) => c.name === line.command);
-    if (!command) return { reply: usageReply(`I don't know /${line.command}.`, `${names}. Try /help.`), command: UNKNOWN_COMMAND };
+    if (!command) return { reply: usageReply(t.t("router.unknown", { command: `/${line.command}` }), tryHelp, t), command: UNKNOWN_COMMAND };
     try {
       return { reply: await command.run(line, ctx), command: command.name };
     } catch (error) {
       log.error({ err: error, command: line.command, teamId: ctx.actor.teamId, memberId: ctx.actor.memberId }, "command failed");
-      return { reply: errorReply("Sorry, something went wrong on our side and nothing was changed. Please try again in a moment."), command: command.name, failed: true };
+      return { reply: errorReply(t.t("router.failed")), command: command.name, failed: true };
     }
   };
   return async (text, ctx, log) => {
