@@ -100,7 +100,7 @@ async function remove(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   if (!removed.ok) return removed.reply;
   const { member, openLeads, teammates } = removed.value;
   const blocks: Block[] = [{ type: "text", text: `${member.displayName} is no longer on the team (removed by ${ctx.actor.name}). Their access ended now; their history stays.` }];
-  if (openLeads > 0) blocks.push(...leadsOfferBlocks({ id: member.id, name: member.displayName }, openLeads, teammates));
+  if (openLeads > 0) blocks.push(...leadsOfferBlocks({ id: member.id, name: member.displayName }, openLeads, teammates, replyT(ctx, "channel")));
   return reply(blocks, { visibility: "channel" });
 }
 

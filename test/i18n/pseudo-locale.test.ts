@@ -18,6 +18,10 @@ import type { Failure } from "../../src/services/result.js";
 import { failureReply } from "../../src/views/failure.view.js";
 import { CASES } from "../views/failure-cases.js";
 import { untranslatedEnglish } from "./untranslated.js";
+// team, digest, admin
+import * as teamView from "../../src/views/team.view.js";
+import * as privateChat from "../../src/views/private-chat.view.js";
+import type { TeamSettings } from "../../src/services/team-settings.service.js";
 
 const t = translator(PSEUDO_LOCALE);
 
@@ -124,5 +128,52 @@ describe("the pseudo-locale finds no English left", () => {
     const english = { blocks: [{ type: "text" as const, text: `${t.t("alert.why")} Score went up` }], visibility: "ephemeral" as const, tone: "ok" as const };
     expect(untranslatedEnglish(shown(english))).toEqual(["Score", "went", "up"]);
     expect(untranslatedEnglish("/lead claim #12 · demo_request · Jana Novak", ["Jana Novak"])).toEqual([]);
+  });
+});
+
+// team, digest, admin
+describe("the pseudo-locale finds no English left in joining, leaving and private chats", () => {
+  const settings = (channel: TeamSettings["channel"], canPostHere = true): TeamSettings => ({
+    name: "Sales",
+    timezone: "Europe/Kyiv",
+    digestTime: "09:00",
+    digestDays: "Mon–Fri",
+    joinMode: "open",
+    channel,
+    canPostHere,
+  });
+  const choice = (teamId: number, role: "rep" | "manager" | "admin") => ({ teamId, teamName: teamId === 1 ? "Sales" : "Beta", role, displayName: "Olena" });
+  const offer = { teamName: "Sales", member: { id: 4, name: "Rita Rep", how: "left the group" }, openLeads: 3, teammates: [{ id: 5, name: "Anna Top" }], adminName: "Olena" };
+  const notices: Array<[string, () => Reply]> = [
+    ["the setup message, alerts here", () => teamView.welcomeReply(settings({ platform: "telegram", id: "-100", here: true }), "Olena", t)],
+    ["the setup message, alerts elsewhere", () => teamView.welcomeReply({ ...settings({ platform: "slack", id: "C123", here: false }), digestDays: "every day" }, "Olena", t)],
+    ["the setup message, alerts nowhere", () => teamView.welcomeReply(settings(null), "Olena", t)],
+    ["removed", () => teamView.removedReply("Sales", t)],
+    ["waiting", () => teamView.waitingReply("Sales", t)],
+    ["a join request", () => teamView.joinRequestReply("Rita Rep", 4, "/lead list hot", t)],
+    ["a join request without a command", () => teamView.joinRequestReply("Rita Rep", 4, null, t)],
+    ["the bot removed from the group", () => teamView.removedFromGroupReply("Sales", t)],
+    // `how` is still worded by the platform.
+    ["the offer of a leaver's leads", () => teamView.leadsOfferReply(offer, t)],
+    ...(["telegram", "slack", "console"] as const).map((p): [string, () => Reply] => [`on no team (${p})`, () => privateChat.noTeamNotice(p, null, t).reply]),
+    ["removed, on another team", () => privateChat.removedHereNotice("Sales", 1, t).reply],
+    ["removed, on two other teams", () => privateChat.removedHereNotice("Sales", 2, t).reply],
+    ["the choice of teams", () => privateChat.chooseTeamNotice([choice(1, "rep"), choice(2, "admin")], 1, t).reply],
+    ["the choice of teams, none yet", () => privateChat.chooseTeamNotice([choice(1, "rep"), choice(2, "admin")], null, t).reply],
+    ...(["rep", "manager", "admin"] as const).map((role): [string, () => Reply] => [`linked as ${role}`, () => privateChat.linkedNotice(choice(1, role), t).reply]),
+    ["a team chosen", () => privateChat.teamChosenNotice("telegram", choice(1, "manager"), t).notice.reply],
+    ["a team not chosen", () => privateChat.teamChosenNotice("slack", null, t).notice.reply],
+    ["/start in the group", () => privateChat.groupIntroNotice("Sales", { name: "Olena", role: "admin" }, "lead_bot", t).reply],
+    ["a channel", () => privateChat.unsupportedChatNotice(t).reply],
+  ];
+  const data = [...DATA, "left the group", "@lead_bot", "C123"];
+
+  it.each(notices)("in %s", (_name, render) => {
+    expect(untranslatedEnglish(shown(render()), data)).toEqual([]);
+  });
+
+  it("in the pop-ups of the choice of teams", () => {
+    const popups = [privateChat.chooseTeamNotice([choice(1, "rep"), choice(2, "admin")], 1, t).popup, privateChat.teamChosenNotice("slack", null, t).toast];
+    expect(untranslatedEnglish(popups.join("\n"), data)).toEqual([]);
   });
 });
