@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../commands/index.js";
-import type { Reply } from "../../src/chat/reply.js";
+import { reply, type Reply } from "../../src/chat/reply.js";
 import { renderText } from "../../src/chat/text.render.js";
 import { LANGUAGES, PSEUDO_LOCALE, translator } from "../../src/i18n/index.js";
 import type { AlertMessage } from "../../src/services/alerts.service.js";
@@ -22,6 +22,9 @@ import { untranslatedEnglish } from "./untranslated.js";
 import * as teamView from "../../src/views/team.view.js";
 import * as privateChat from "../../src/views/private-chat.view.js";
 import type { TeamSettings } from "../../src/services/team-settings.service.js";
+import * as digestSettings from "../../src/views/digest-settings.view.js";
+import { deliveryProblemNotice } from "../../src/views/delivery-problem.view.js";
+import type { DigestOverview } from "../../src/services/digest.service.js";
 
 const t = translator(PSEUDO_LOCALE);
 
@@ -175,5 +178,41 @@ describe("the pseudo-locale finds no English left in joining, leaving and privat
   it("in the pop-ups of the choice of teams", () => {
     const popups = [privateChat.chooseTeamNotice([choice(1, "rep"), choice(2, "admin")], 1, t).popup, privateChat.teamChosenNotice("slack", null, t).toast];
     expect(untranslatedEnglish(popups.join("\n"), data)).toEqual([]);
+  });
+});
+
+// team, digest, admin
+describe("the pseudo-locale finds no English left in /digest and delivery problems", () => {
+  const at = new Date("2026-06-01T07:00:00.000Z");
+  const overview = (channel: DigestOverview["settings"]["channel"], more: Partial<DigestOverview> = {}): DigestOverview => ({
+    settings: { id: 1, name: "Sales", timezone: "Europe/Kyiv", digestTime: "09:00", digestDays: "1-5", channel },
+    days: "Mon–Fri",
+    sentToday: null,
+    lastSent: null,
+    deliveryProblem: null,
+    ...more,
+  });
+  const reason = "bot was kicked";
+  const replies: Array<[string, () => Reply]> = [
+    ...[true, false].map((manager): [string, () => Reply] => [`/digest without a chat (manager: ${manager})`, () => digestSettings.digestSettingsReply(overview(null), manager, t)]),
+    ...[true, false].map((manager): [string, () => Reply] => [
+      `/digest, sent today, not delivered (manager: ${manager})`,
+      () => digestSettings.digestSettingsReply(overview({ platform: "telegram", id: "-100" }, { sentToday: at, deliveryProblem: { reason, since: at } }), manager, t),
+    ]),
+    ["/digest, sent before", () => digestSettings.digestSettingsReply(overview({ platform: "slack", id: "C123" }, { lastSent: at, days: "every day" }), true, t)],
+    ["/digest, never sent", () => digestSettings.digestSettingsReply(overview({ platform: "slack", id: "C123" }), true, t)],
+    ["/digest now, today", () => digestSettings.digestSentReply({ kind: "today", channel: { platform: "slack", id: "C123" } }, t)],
+    ["/digest now, extra", () => digestSettings.digestSentReply({ kind: "extra", channel: { platform: "slack", id: "C123" }, sentToday: at }, t)],
+    ["/digest now, just done", () => digestSettings.digestSentReply({ kind: "duplicate" }, t)],
+    ["/digest time", () => digestSettings.digestTimeSetReply("08:30", "Europe/Kyiv", t)],
+    ["/digest days", () => digestSettings.digestDaysSetReply("Mon, Wed, Fri", t)],
+    ["/digest channel", () => digestSettings.digestChannelSetReply("Olena", t)],
+    ...(["timeFormat", "timeOne", "days", "unknown"] as const).map((p): [string, () => Reply] => [`/digest problem ${p}`, () => reply([{ type: "text", text: digestSettings.digestProblem(p, t, "nope") }])]),
+    ["the delivery-problem notice", () => deliveryProblemNotice({ teamName: "Sales", platform: "telegram", channel: "-100", reason, since: at, adminName: "Olena" }, t)],
+  ];
+
+  it.each(replies)("in %s", (_name, render) => {
+    // The platform's reason, a chat id and a mistyped subcommand are data; Slack and Telegram are names.
+    expect(untranslatedEnglish(shown(render()), [...DATA, reason, "C123", "nope", "Slack", "Telegram"])).toEqual([]);
   });
 });

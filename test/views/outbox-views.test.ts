@@ -104,7 +104,7 @@ describe("outbox views", () => {
         return { stored: outboxPayload("digest", message), expected: digestReply(message, EN) };
       },
     ],
-    ["a delivery-problem notice", () => ({ stored: outboxPayload("delivery_problem", notice), expected: deliveryProblemNotice(notice) })],
+    ["a delivery-problem notice", () => ({ stored: outboxPayload("delivery_problem", notice), expected: deliveryProblemNotice(notice, EN) })],
     ["an offer of a leaver's leads", () => ({ stored: outboxPayload("leads_offer", offer), expected: leadsOfferReply(offer, EN) })],
   ])("renders %s from its stored data exactly as its view does", (_name, build) => {
     const { stored, expected } = build();
