@@ -27,7 +27,7 @@ import { changeTeamLanguage } from "../src/services/language.service.js";
 import { teamSettings } from "../src/services/team-settings.service.js";
 import { LANGUAGE_USAGE, teamLanguageSetReply, whichLanguageReply } from "../src/views/language.view.js";
 import { failureText } from "../src/views/failure.view.js";
-import { leadsOfferBlocks } from "../src/views/team.view.js";
+import { leadsOfferBlocks, membersReply, settingsReply } from "../src/views/team.view.js";
 import { failureReply, orFailure, quote } from "./shared.js";
 import type { CommandContext } from "./types.js";
 
@@ -43,8 +43,6 @@ export const TEAM_ADMIN_USAGE = {
   audit: "/team audit [csv]",
 };
 
-const PLATFORM: Record<MemberRow["platform"], string> = { console: "console", slack: "Slack", telegram: "Telegram" };
-const ROLE: Record<MemberRow["role"], string> = { rep: "rep", manager: "manager", admin: "admin" };
 
 /** "Who did you mean?" with one button per person, re-running the same command for them. */
 function personFailure(ctx: CommandContext, failure: Failure, retry: (memberId: number) => string): Reply {
@@ -54,26 +52,10 @@ function personFailure(ctx: CommandContext, failure: Failure, retry: (memberId: 
   return reply([{ type: "text", text: failureText(failure, t) }, ...(actions.length > 0 ? [{ type: "actions" as const, actions }] : [])], { tone: "error" });
 }
 
-function memberLine(m: MemberRow, now: Date): string {
-  const status = m.status === "removed" ? " · removed" : m.status === "pending" ? " · waiting for approval" : "";
-  const seen = m.lastActiveAt ? `active ${ago(m.lastActiveAt, now)}` : "not active yet";
-  const handle = m.username ? ` (@${m.username})` : "";
-  return `${m.displayName}${handle} · ${ROLE[m.role]} · ${PLATFORM[m.platform]} · ${seen} · ${m.openLeads} lead${m.openLeads === 1 ? "" : "s"}${status}`;
-}
-
 async function members(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const listed = orFailure(ctx, await listTeamMembers(ctx.deps, ctx.actor));
   if (!listed.ok) return listed.reply;
-  const now = ctx.deps.clock();
-  const current = listed.value.members.filter((m) => m.status !== "removed");
-  const removed = listed.value.members.filter((m) => m.status === "removed");
-  const blocks: Block[] = [
-    { type: "header", text: `Team members (${current.length})` },
-    { type: "list", items: current.map((m) => memberLine(m, now)) },
-  ];
-  if (removed.length > 0) blocks.push({ type: "list", title: "No longer on the team", items: removed.map((m) => memberLine(m, now)) });
-  blocks.push({ type: "context", text: `Admins change roles: ${TEAM_ADMIN_USAGE.role}. Leads count open leads each person owns.` });
-  return reply(blocks);
+  return membersReply(listed.value.members, ctx.deps.clock(), TEAM_ADMIN_USAGE.role, replyT(ctx));
 }
 
 async function role(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
@@ -166,29 +148,7 @@ async function language(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 async function settings(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const shown = orFailure(ctx, await teamSettings(ctx.deps, ctx.actor, ctx.place));
   if (!shown.ok) return shown.reply;
-  const s = shown.value;
-  const destination = s.channel ? `${PLATFORM[s.channel.platform]} ${s.channel.id}${s.channel.here ? " (this chat)" : ""}` : "not chosen yet";
-  const blocks: Block[] = [
-    { type: "header", text: `Settings of ${s.name}` },
-    {
-      type: "fields",
-      fields: [
-        { label: "Alerts and digest go to", value: destination },
-        { label: "Digest", value: `${s.digestTime} on ${s.digestDays}` },
-        { label: "Time zone", value: s.timezone },
-        { label: "Joining", value: s.joinMode === "open" ? "open: newcomers join as reps" : "approval: an admin approves newcomers" },
-      ],
-    },
-    {
-      type: "context",
-      text: `Change: /digest channel (typed where alerts should go) · /digest time 08:30 · /digest days mon-fri · ${TEAM_ADMIN_USAGE.timezone} · ${TEAM_ADMIN_USAGE.join} · ${TEAM_ADMIN_USAGE.role}`,
-    },
-  ];
-  const actions: Action[] = [];
-  if (s.canPostHere && !s.channel?.here) actions.push({ label: "Send alerts here", command: "/digest channel", style: "primary" });
-  actions.push({ label: s.joinMode === "open" ? "Require approval" : "Let anyone join", command: `/team join ${s.joinMode === "open" ? "approval" : "open"}` });
-  blocks.push({ type: "actions", actions });
-  return reply(blocks);
+  return settingsReply(shown.value, TEAM_ADMIN_USAGE, replyT(ctx));
 }
 
 async function audit(line: ParsedLine, ctx: CommandContext): Promise<Reply> {

@@ -142,3 +142,80 @@ export function leadsOfferReply(o: LeadsOffer, t: Translator): Reply {
     { type: "context", text: t.t("team.leadsOffer.later", { give: `/team give #${o.member.id} <person|nobody>` }) },
   ]);
 }
+
+const PLATFORM: Record<"console" | "slack" | "telegram", string> = { console: "console", slack: "Slack", telegram: "Telegram" };
+
+/** One person of `/team members` (what the view needs of a member row). */
+export interface MemberLine {
+  displayName: string;
+  username: string | null;
+  role: "rep" | "manager" | "admin";
+  platform: "console" | "slack" | "telegram";
+  status: string;
+  lastActiveAt: Date | null;
+  openLeads: number;
+}
+
+function memberLine(m: MemberLine, now: Date, t: Translator): string {
+  const days = m.lastActiveAt ? Math.max(0, Math.floor((now.getTime() - m.lastActiveAt.getTime()) / 86_400_000)) : null;
+  return t.t("team.members.line", {
+    name: m.displayName,
+    handle: m.username ? ` (@${m.username})` : "",
+    role: m.role,
+    platform: PLATFORM[m.platform],
+    seen: days === null ? t.t("team.members.notActive") : t.t("team.members.active", { ago: t.relative(-days, "day") }),
+    count: m.openLeads,
+    status: m.status,
+  });
+}
+
+/** `/team members`: everyone on the team, then who no longer is. */
+export function membersReply(members: MemberLine[], now: Date, roleUsage: string, t: Translator): Reply {
+  const current = members.filter((m) => m.status !== "removed");
+  const removed = members.filter((m) => m.status === "removed");
+  const blocks: Block[] = [
+    { type: "header", text: t.t("team.members.header", { count: current.length }) },
+    { type: "list", items: current.map((m) => memberLine(m, now, t)) },
+  ];
+  if (removed.length > 0) blocks.push({ type: "list", title: t.t("team.members.removed"), items: removed.map((m) => memberLine(m, now, t)) });
+  blocks.push({ type: "context", text: t.t("team.members.note", { role: roleUsage }) });
+  return reply(blocks);
+}
+
+/** `/team settings`: where alerts go, when the digest does, the time zone and who may join; `usage`: the typed commands that change them. */
+export function settingsReply(s: TeamSettings, usage: { timezone: string; join: string; role: string }, t: Translator): Reply {
+  const destination = s.channel
+    ? t.t(s.channel.here ? "team.settings.destinationHere" : "team.settings.destination", { platform: PLATFORM[s.channel.platform], channel: s.channel.id })
+    : t.t("team.welcome.notChosen");
+  const blocks: Block[] = [
+    { type: "header", text: t.t("team.settings.header", { team: s.name }) },
+    {
+      type: "fields",
+      fields: [
+        { label: t.t("team.settings.goTo"), value: destination },
+        { label: t.t("team.welcome.digestField"), value: t.t("team.welcome.digestWhen", { time: s.digestTime, days: digestDaysWords(s.digestDays, t) }) },
+        { label: t.t("team.welcome.timezoneField"), value: s.timezone },
+        { label: t.t("team.settings.joining"), value: t.t("team.settings.joinMode", { mode: s.joinMode }) },
+      ],
+    },
+    {
+      type: "context",
+      text: t.t("team.settings.change", {
+        channel: "/digest channel",
+        time: `/digest time ${EXAMPLE_TIME}`,
+        days: "/digest days mon-fri",
+        timezone: usage.timezone,
+        join: usage.join,
+        role: usage.role,
+      }),
+    },
+  ];
+  const actions: Action[] = [];
+  if (s.canPostHere && !s.channel?.here) actions.push({ label: t.t("team.welcome.sendHere"), command: "/digest channel", style: "primary" });
+  actions.push({
+    label: t.t(s.joinMode === "open" ? "team.settings.requireApproval" : "team.settings.letAnyone"),
+    command: `/team join ${s.joinMode === "open" ? "approval" : "open"}`,
+  });
+  blocks.push({ type: "actions", actions });
+  return reply(blocks);
+}

@@ -216,3 +216,37 @@ describe("the pseudo-locale finds no English left in /digest and delivery proble
     expect(untranslatedEnglish(shown(render()), [...DATA, reason, "C123", "nope", "Slack", "Telegram"])).toEqual([]);
   });
 });
+
+// team, digest, admin
+describe("the pseudo-locale finds no English left in /team members and /team settings", () => {
+  const now = new Date("2026-06-10T12:00:00.000Z");
+  const member = (role: "rep" | "manager" | "admin", status: string, openLeads: number, lastActiveAt: Date | null) =>
+    ({ displayName: "Rita Rep", username: "rita", role, platform: "telegram", status, lastActiveAt, openLeads }) as const;
+  const members = [
+    member("admin", "active", 0, now),
+    member("manager", "pending", 1, new Date("2026-06-09T11:00:00.000Z")),
+    member("rep", "active", 5, null),
+    member("rep", "removed", 2, new Date("2026-06-01T11:00:00.000Z")),
+  ];
+  const settings = (joinMode: "open" | "approval", channel: TeamSettings["channel"]): TeamSettings => ({
+    name: "Sales",
+    timezone: "Europe/Kyiv",
+    digestTime: "09:00",
+    digestDays: "Mon–Fri",
+    joinMode,
+    channel,
+    canPostHere: true,
+  });
+  const usage = { timezone: "/team timezone <Area/City>", join: "/team join open|approval", role: "/team role <person> rep|manager|admin" };
+  const replies: Array<[string, () => Reply]> = [
+    ["/team members", () => teamView.membersReply(members, now, usage.role, t)],
+    ["/team settings, open, alerts here", () => teamView.settingsReply(settings("open", { platform: "telegram", id: "-100", here: true }), usage, t)],
+    ["/team settings, approval, alerts elsewhere", () => teamView.settingsReply(settings("approval", { platform: "slack", id: "C123", here: false }), usage, t)],
+    ["/team settings, no chat", () => teamView.settingsReply(settings("open", null), usage, t)],
+  ];
+
+  it.each(replies)("in %s", (_name, render) => {
+    // Typed usage lines (<Area/City>, rep|manager|admin) and platform names are not words of ours.
+    expect(untranslatedEnglish(shown(render()), [...DATA, "@rita", "C123", "Slack", "Telegram", ...Object.values(usage)])).toEqual([]);
+  });
+});
