@@ -27,7 +27,7 @@ import { changeTeamLanguage } from "../src/services/language.service.js";
 import { teamSettings } from "../src/services/team-settings.service.js";
 import { LANGUAGE_USAGE, teamLanguageSetReply, whichLanguageReply } from "../src/views/language.view.js";
 import { failureText } from "../src/views/failure.view.js";
-import { leadsOfferBlocks, membersReply, settingsReply } from "../src/views/team.view.js";
+import { leadsOfferBlocks, memberRemovedText, membersReply, roleChangedReply, settingsReply, teamAdminProblem } from "../src/views/team.view.js";
 import { failureReply, orFailure, quote } from "./shared.js";
 import type { CommandContext } from "./types.js";
 
@@ -62,26 +62,25 @@ async function role(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const wanted = line.args.at(-1)?.toLowerCase();
   const ref = line.args.slice(0, -1).join(" ");
   if (!ref || !wanted || !(ROLES as readonly string[]).includes(wanted)) {
-    return usageReply("Name the person and the role, e.g. /team role @taras manager", TEAM_ADMIN_USAGE.role);
+    return usageReply(teamAdminProblem("role", replyT(ctx)), TEAM_ADMIN_USAGE.role, replyT(ctx));
   }
   const person = await findPerson(ctx.deps, ctx.actor, ref, { includeRemoved: true });
   if (!person.ok) return personFailure(ctx, person.error, (id) => `/team role #${id} ${wanted}`);
   const changed = orFailure(ctx, await changeRole(ctx.deps, ctx.actor, person.value.id, wanted as MemberRow["role"]));
   if (!changed.ok) return changed.reply;
   const { member, from, to } = changed.value;
-  const can = to === "rep" ? "They can work leads; scoring changes are for managers." : to === "manager" ? "They can now change weights, thresholds and the digest." : "They can now also manage people, roles and API keys.";
-  return reply([{ type: "text", text: `${member.displayName} is now ${article(to)} (was ${article(from)}), set by ${ctx.actor.name}. ${can}` }], { visibility: "channel" });
+  return roleChangedReply(member.displayName, from, to, ctx.actor.name, replyT(ctx, "channel"));
 }
 
 async function remove(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const ref = line.args.join(" ");
-  if (!ref) return usageReply("Who should leave the team? e.g. /team remove @taras", TEAM_ADMIN_USAGE.remove);
+  if (!ref) return usageReply(teamAdminProblem("remove", replyT(ctx)), TEAM_ADMIN_USAGE.remove, replyT(ctx));
   const person = await findPerson(ctx.deps, ctx.actor, ref);
   if (!person.ok) return personFailure(ctx, person.error, (id) => `/team remove #${id}`);
   const removed = orFailure(ctx, await removeMember(ctx.deps, ctx.actor, person.value.id));
   if (!removed.ok) return removed.reply;
   const { member, openLeads, teammates } = removed.value;
-  const blocks: Block[] = [{ type: "text", text: `${member.displayName} is no longer on the team (removed by ${ctx.actor.name}). Their access ended now; their history stays.` }];
+  const blocks: Block[] = [{ type: "text", text: memberRemovedText(member.displayName, ctx.actor.name, replyT(ctx, "channel")) }];
   if (openLeads > 0) blocks.push(...leadsOfferBlocks({ id: member.id, name: member.displayName }, openLeads, teammates, replyT(ctx, "channel")));
   return reply(blocks, { visibility: "channel" });
 }
@@ -188,8 +187,6 @@ const AUDIT_ACTIONS: Record<string, string> = {
   apikey_revoked: "API key revoked",
   weights_changed: "weights",
 };
-
-const article = (role: MemberRow["role"]) => (role === "admin" ? "an admin" : role === "manager" ? "a manager" : "a rep");
 
 export const TEAM_ADMIN_SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {
   members,

@@ -219,3 +219,14 @@ export function settingsReply(s: TeamSettings, usage: { timezone: string; join: 
   blocks.push({ type: "actions", actions });
   return reply(blocks);
 }
+
+/** `/team role`: the person's new role, said to the team's chat. */
+export const roleChangedReply = (member: string, from: string, to: string, by: string, t: Translator): Reply =>
+  reply([{ type: "text", text: t.t("team.role.changed", { member, from, to, by }) }], { visibility: "channel" });
+
+/** `/team remove`: the first words of the reply (the offer of their leads follows). */
+export const memberRemovedText = (member: string, by: string, t: Translator): string => t.t("team.remove.done", { member, by });
+
+/** What a /team role or /team remove line lacked, for its usage reply. */
+export const teamAdminProblem = (what: "role" | "remove", t: Translator): string =>
+  what === "role" ? t.t("team.role.which", { example: "/team role @taras manager" }) : t.t("team.remove.who", { example: "/team remove @taras" });

@@ -250,3 +250,17 @@ describe("the pseudo-locale finds no English left in /team members and /team set
     expect(untranslatedEnglish(shown(render()), [...DATA, "@rita", "C123", "Slack", "Telegram", ...Object.values(usage)])).toEqual([]);
   });
 });
+
+// team, digest, admin
+describe("the pseudo-locale finds no English left in /team role and /team remove", () => {
+  const replies: Array<[string, () => Reply]> = [
+    ...(["rep", "manager", "admin"] as const).map((to): [string, () => Reply] => [`/team role ${to}`, () => teamView.roleChangedReply("Rita Rep", to === "rep" ? "admin" : "rep", to, "Olena", t)]),
+    ["/team remove", () => reply([{ type: "text", text: teamView.memberRemovedText("Rita Rep", "Olena", t) }])],
+    ["/team role without a role", () => reply([{ type: "text", text: teamView.teamAdminProblem("role", t) }])],
+    ["/team remove without a person", () => reply([{ type: "text", text: teamView.teamAdminProblem("remove", t) }])],
+  ];
+
+  it.each(replies)("in %s", (_name, render) => {
+    expect(untranslatedEnglish(shown(render()), [...DATA, "@taras"])).toEqual([]);
+  });
+});

@@ -300,4 +300,8 @@ export const en = {
   "team.settings.change": "Change: {channel} (typed where alerts should go) · {time} · {days} · {timezone} · {join} · {role}",
   "team.settings.requireApproval": "Require approval",
   "team.settings.letAnyone": "Let anyone join",
+  "team.role.changed": "{member} is now {to, select, admin {an admin} manager {a manager} other {a rep}} (was {from, select, admin {an admin} manager {a manager} other {a rep}}), set by {by}. {to, select, rep {They can work leads; scoring changes are for managers.} manager {They can now change weights, thresholds and the digest.} other {They can now also manage people, roles and API keys.}}",
+  "team.role.which": "Name the person and the role, e.g. {example}",
+  "team.remove.done": "{member} is no longer on the team (removed by {by}). Their access ended now; their history stays.",
+  "team.remove.who": "Who should leave the team? e.g. {example}",
 } as const;

@@ -285,4 +285,8 @@ export const pl: Translations = {
   "team.settings.change": "Zmień: {channel} (wpisz tam, dokąd mają trafiać alerty) · {time} · {days} · {timezone} · {join} · {role}",
   "team.settings.requireApproval": "Wymagaj akceptacji",
   "team.settings.letAnyone": "Wpuszczaj wszystkich",
+  "team.role.changed": "{member} jest teraz {to, select, admin {administratorem} manager {menedżerem} other {handlowcem}} (wcześniej: {from, select, admin {administrator} manager {menedżer} other {handlowiec}}), zmienia: {by}. {to, select, rep {Może pracować z leadami; zmiany scoringu należą do menedżerów.} manager {Może teraz zmieniać wagi, progi i raport.} other {Może teraz też zarządzać osobami, rolami i kluczami API.}}",
+  "team.role.which": "Podaj osobę i rolę, np. {example}",
+  "team.remove.done": "{member} nie jest już w zespole (usuwa: {by}). Dostęp wygasł; historia zostaje.",
+  "team.remove.who": "Kto ma opuścić zespół? Np. {example}",
 };

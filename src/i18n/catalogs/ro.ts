@@ -285,4 +285,8 @@ export const ro: Translations = {
   "team.settings.change": "Schimbă: {channel} (scris acolo unde trebuie să ajungă alertele) · {time} · {days} · {timezone} · {join} · {role}",
   "team.settings.requireApproval": "Cere aprobare",
   "team.settings.letAnyone": "Lasă pe oricine să intre",
+  "team.role.changed": "{member} este acum {to, select, admin {administrator} manager {manager} other {agent de vânzări}} (înainte: {from, select, admin {administrator} manager {manager} other {agent de vânzări}}), setat de {by}. {to, select, rep {Poate lucra cu lead-uri; schimbările de scoring sunt pentru manageri.} manager {Poate schimba acum ponderile, pragurile și rezumatul.} other {Poate gestiona acum și oameni, roluri și chei API.}}",
+  "team.role.which": "Numește persoana și rolul, de ex. {example}",
+  "team.remove.done": "{member} nu mai face parte din echipă (eliminat de {by}). Accesul s-a încheiat acum; istoricul rămâne.",
+  "team.remove.who": "Cine să plece din echipă? De ex. {example}",
 };

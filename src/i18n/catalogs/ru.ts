@@ -285,4 +285,8 @@ export const ru: Translations = {
   "team.settings.change": "Изменить: {channel} (напишите там, куда должны приходить уведомления) · {time} · {days} · {timezone} · {join} · {role}",
   "team.settings.requireApproval": "Требовать одобрения",
   "team.settings.letAnyone": "Пускать всех",
+  "team.role.changed": "{member} теперь {to, select, admin {администратор} manager {менеджер} other {менеджер по продажам}} (было: {from, select, admin {администратор} manager {менеджер} other {менеджер по продажам}}), изменил(а) {by}. {to, select, rep {Может работать с лидами; изменения скоринга — для менеджеров.} manager {Теперь может менять веса, пороги и дайджест.} other {Теперь может также управлять людьми, ролями и API-ключами.}}",
+  "team.role.which": "Укажите человека и роль, например {example}",
+  "team.remove.done": "{member} больше не в команде (удалил(а) {by}). Доступ прекращён; история остаётся.",
+  "team.remove.who": "Кого убрать из команды? Например, {example}",
 };

@@ -285,4 +285,8 @@ export const uk: Translations = {
   "team.settings.change": "Змінити: {channel} (напишіть там, куди мають надходити сповіщення) · {time} · {days} · {timezone} · {join} · {role}",
   "team.settings.requireApproval": "Вимагати схвалення",
   "team.settings.letAnyone": "Пускати всіх",
+  "team.role.changed": "{member} тепер {to, select, admin {адміністратор} manager {менеджер} other {менеджер з продажу}} (було: {from, select, admin {адміністратор} manager {менеджер} other {менеджер з продажу}}), змінив(ла) {by}. {to, select, rep {Може працювати з лідами; зміни скорингу — для менеджерів.} manager {Тепер може змінювати ваги, пороги й дайджест.} other {Тепер може також керувати людьми, ролями й API-ключами.}}",
+  "team.role.which": "Вкажіть людину й роль, наприклад {example}",
+  "team.remove.done": "{member} більше не в команді (видалив(ла) {by}). Доступ припинено; історія залишається.",
+  "team.remove.who": "Кого вилучити з команди? Наприклад, {example}",
 };
