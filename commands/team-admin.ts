@@ -27,7 +27,7 @@ import { changeTeamLanguage } from "../src/services/language.service.js";
 import { teamSettings } from "../src/services/team-settings.service.js";
 import { LANGUAGE_USAGE, teamLanguageSetReply, whichLanguageReply } from "../src/views/language.view.js";
 import { failureText } from "../src/views/failure.view.js";
-import { leadsOfferBlocks } from "../src/views/team.view.js";
+import { leadsOfferBlocks, memberRemovedText, membersReply, roleChangedReply, settingsReply, teamAdminProblem } from "../src/views/team.view.js";
 import { failureReply, orFailure, quote } from "./shared.js";
 import type { CommandContext } from "./types.js";
 
@@ -43,8 +43,6 @@ export const TEAM_ADMIN_USAGE = {
   audit: "/team audit [csv]",
 };
 
-const PLATFORM: Record<MemberRow["platform"], string> = { console: "console", slack: "Slack", telegram: "Telegram" };
-const ROLE: Record<MemberRow["role"], string> = { rep: "rep", manager: "manager", admin: "admin" };
 
 /** "Who did you mean?" with one button per person, re-running the same command for them. */
 function personFailure(ctx: CommandContext, failure: Failure, retry: (memberId: number) => string): Reply {
@@ -54,53 +52,36 @@ function personFailure(ctx: CommandContext, failure: Failure, retry: (memberId: 
   return reply([{ type: "text", text: failureText(failure, t) }, ...(actions.length > 0 ? [{ type: "actions" as const, actions }] : [])], { tone: "error" });
 }
 
-function memberLine(m: MemberRow, now: Date): string {
-  const status = m.status === "removed" ? " · removed" : m.status === "pending" ? " · waiting for approval" : "";
-  const seen = m.lastActiveAt ? `active ${ago(m.lastActiveAt, now)}` : "not active yet";
-  const handle = m.username ? ` (@${m.username})` : "";
-  return `${m.displayName}${handle} · ${ROLE[m.role]} · ${PLATFORM[m.platform]} · ${seen} · ${m.openLeads} lead${m.openLeads === 1 ? "" : "s"}${status}`;
-}
-
 async function members(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const listed = orFailure(ctx, await listTeamMembers(ctx.deps, ctx.actor));
   if (!listed.ok) return listed.reply;
-  const now = ctx.deps.clock();
-  const current = listed.value.members.filter((m) => m.status !== "removed");
-  const removed = listed.value.members.filter((m) => m.status === "removed");
-  const blocks: Block[] = [
-    { type: "header", text: `Team members (${current.length})` },
-    { type: "list", items: current.map((m) => memberLine(m, now)) },
-  ];
-  if (removed.length > 0) blocks.push({ type: "list", title: "No longer on the team", items: removed.map((m) => memberLine(m, now)) });
-  blocks.push({ type: "context", text: `Admins change roles: ${TEAM_ADMIN_USAGE.role}. Leads count open leads each person owns.` });
-  return reply(blocks);
+  return membersReply(listed.value.members, ctx.deps.clock(), TEAM_ADMIN_USAGE.role, replyT(ctx));
 }
 
 async function role(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const wanted = line.args.at(-1)?.toLowerCase();
   const ref = line.args.slice(0, -1).join(" ");
   if (!ref || !wanted || !(ROLES as readonly string[]).includes(wanted)) {
-    return usageReply("Name the person and the role, e.g. /team role @taras manager", TEAM_ADMIN_USAGE.role);
+    return usageReply(teamAdminProblem("role", replyT(ctx)), TEAM_ADMIN_USAGE.role, replyT(ctx));
   }
   const person = await findPerson(ctx.deps, ctx.actor, ref, { includeRemoved: true });
   if (!person.ok) return personFailure(ctx, person.error, (id) => `/team role #${id} ${wanted}`);
   const changed = orFailure(ctx, await changeRole(ctx.deps, ctx.actor, person.value.id, wanted as MemberRow["role"]));
   if (!changed.ok) return changed.reply;
   const { member, from, to } = changed.value;
-  const can = to === "rep" ? "They can work leads; scoring changes are for managers." : to === "manager" ? "They can now change weights, thresholds and the digest." : "They can now also manage people, roles and API keys.";
-  return reply([{ type: "text", text: `${member.displayName} is now ${article(to)} (was ${article(from)}), set by ${ctx.actor.name}. ${can}` }], { visibility: "channel" });
+  return roleChangedReply(member.displayName, from, to, ctx.actor.name, replyT(ctx, "channel"));
 }
 
 async function remove(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const ref = line.args.join(" ");
-  if (!ref) return usageReply("Who should leave the team? e.g. /team remove @taras", TEAM_ADMIN_USAGE.remove);
+  if (!ref) return usageReply(teamAdminProblem("remove", replyT(ctx)), TEAM_ADMIN_USAGE.remove, replyT(ctx));
   const person = await findPerson(ctx.deps, ctx.actor, ref);
   if (!person.ok) return personFailure(ctx, person.error, (id) => `/team remove #${id}`);
   const removed = orFailure(ctx, await removeMember(ctx.deps, ctx.actor, person.value.id));
   if (!removed.ok) return removed.reply;
   const { member, openLeads, teammates } = removed.value;
-  const blocks: Block[] = [{ type: "text", text: `${member.displayName} is no longer on the team (removed by ${ctx.actor.name}). Their access ended now; their history stays.` }];
-  if (openLeads > 0) blocks.push(...leadsOfferBlocks({ id: member.id, name: member.displayName }, openLeads, teammates));
+  const blocks: Block[] = [{ type: "text", text: memberRemovedText(member.displayName, ctx.actor.name, replyT(ctx, "channel")) }];
+  if (openLeads > 0) blocks.push(...leadsOfferBlocks({ id: member.id, name: member.displayName }, openLeads, teammates, replyT(ctx, "channel")));
   return reply(blocks, { visibility: "channel" });
 }
 
@@ -166,29 +147,7 @@ async function language(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 async function settings(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const shown = orFailure(ctx, await teamSettings(ctx.deps, ctx.actor, ctx.place));
   if (!shown.ok) return shown.reply;
-  const s = shown.value;
-  const destination = s.channel ? `${PLATFORM[s.channel.platform]} ${s.channel.id}${s.channel.here ? " (this chat)" : ""}` : "not chosen yet";
-  const blocks: Block[] = [
-    { type: "header", text: `Settings of ${s.name}` },
-    {
-      type: "fields",
-      fields: [
-        { label: "Alerts and digest go to", value: destination },
-        { label: "Digest", value: `${s.digestTime} on ${s.digestDays}` },
-        { label: "Time zone", value: s.timezone },
-        { label: "Joining", value: s.joinMode === "open" ? "open: newcomers join as reps" : "approval: an admin approves newcomers" },
-      ],
-    },
-    {
-      type: "context",
-      text: `Change: /digest channel (typed where alerts should go) · /digest time 08:30 · /digest days mon-fri · ${TEAM_ADMIN_USAGE.timezone} · ${TEAM_ADMIN_USAGE.join} · ${TEAM_ADMIN_USAGE.role}`,
-    },
-  ];
-  const actions: Action[] = [];
-  if (s.canPostHere && !s.channel?.here) actions.push({ label: "Send alerts here", command: "/digest channel", style: "primary" });
-  actions.push({ label: s.joinMode === "open" ? "Require approval" : "Let anyone join", command: `/team join ${s.joinMode === "open" ? "approval" : "open"}` });
-  blocks.push({ type: "actions", actions });
-  return reply(blocks);
+  return settingsReply(shown.value, TEAM_ADMIN_USAGE, replyT(ctx));
 }
 
 async function audit(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
@@ -228,8 +187,6 @@ const AUDIT_ACTIONS: Record<string, string> = {
   apikey_revoked: "API key revoked",
   weights_changed: "weights",
 };
-
-const article = (role: MemberRow["role"]) => (role === "admin" ? "an admin" : role === "manager" ? "a manager" : "a rep");
 
 export const TEAM_ADMIN_SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {
   members,

@@ -29,7 +29,7 @@ import {
   teamChosenNotice,
 } from "../views/private-chat.view.js";
 import { joinRequestReply, removedReply, waitingReply, welcomeReply } from "../views/team.view.js";
-import { DEFAULT_LANGUAGE } from "../i18n/index.js";
+import { DEFAULT_LANGUAGE, languageOfTag, translator } from "../i18n/index.js";
 import type { AnswerLanguages, CommandContext, PrivateReach } from "./command-context.js";
 import type { Inbound, Input, Person, Place } from "./inbound.js";
 import { noticeOf, type Notice } from "./notice.js";
@@ -105,7 +105,7 @@ export class Conversation {
       memberOf(person),
       held === undefined ? undefined : { line: held, channelId: place.chatId },
     );
-    const standing = refusal(admitted, held ?? null);
+    const standing = refusal(admitted, held ?? null, person);
     if (!standing.ok || admitted.kind !== "member") return standing;
     const welcome = await this.welcome(place, admitted.actor);
     return welcome ? { ...standing, welcome } : standing;
@@ -128,20 +128,21 @@ export class Conversation {
   /** The person opened their private chat with the bot (/start): which team it acts for, or the choice. */
   async openPrivateChat(place: Place, person: Person): Promise<Notice> {
     const opened = await openPrivateChat(this.options.deps, privateChatOf(place, person));
-    if (opened.kind === "linked") return linkedNotice(opened.team);
-    if (opened.kind === "choose") return chooseTeamNotice(opened.teams, opened.current);
-    return noTeamNotice(place.platform, opened.former);
+    if (opened.kind === "linked") return linkedNotice(opened.team, appT(person));
+    if (opened.kind === "choose") return chooseTeamNotice(opened.teams, opened.current, appT(person));
+    return noTeamNotice(place.platform, opened.former, appT(person));
   }
 
   /** The person picked a team for their private chat. `toast`: a few words for the pressed button. */
   async chooseTeam(place: Place, person: Person, teamId: number): Promise<{ notice: Notice; toast: string }> {
     const chosen = place.team === null ? await choosePrivateChatTeam(this.options.deps, privateChatOf(place, person), teamId) : null;
-    return teamChosenNotice(place.platform, chosen);
+    return teamChosenNotice(place.platform, chosen, appT(person));
   }
 
   /** What the team's own chat is, and who the actor is in it (`/start` there). */
   async introduce(actor: Actor, botName: string): Promise<Notice> {
-    return groupIntroNotice(await teamName(this.options.deps, actor.teamId), actor, botName);
+    // Said in the team's group, so in the team's language.
+    return groupIntroNotice(await teamName(this.options.deps, actor.teamId), actor, botName, translator(actor.languages?.team));
   }
 
   /** A private chat speaks for the team it is bound to, or their only one; otherwise they hear why not. */
@@ -149,13 +150,13 @@ export class Conversation {
     const { deps } = this.options;
     const chat = privateChatOf(place, person);
     const team = await privateChatTeam(deps, chat);
-    if (team.kind === "none") return { ok: false, notice: noTeamNotice(place.platform, team.former) };
-    if (team.kind === "choose") return { ok: false, notice: chooseTeamNotice(team.teams, null) };
+    if (team.kind === "none") return { ok: false, notice: noTeamNotice(place.platform, team.former, appT(person)) };
+    if (team.kind === "choose") return { ok: false, notice: chooseTeamNotice(team.teams, null, appT(person)) };
     const admitted = await admit(deps, team.teamId, memberOf(person));
-    if (admitted.kind !== "removed") return refusal(admitted, null);
+    if (admitted.kind !== "removed") return refusal(admitted, null, person);
     // Removed from this team, maybe still on others: say how to switch.
     const others = await teamsOf(deps, place.platform, person.externalId);
-    return { ok: false, notice: removedHereNotice(admitted.teamName, others.length) };
+    return { ok: false, notice: removedHereNotice(admitted.teamName, others.length, appT(person)) };
   }
 
   /**
@@ -168,7 +169,7 @@ export class Conversation {
     // A direct message is no place for the team's alerts, so the message there offers none.
     const here = place.chatId !== null && place.shared ? { platform: place.platform, channelId: place.chatId } : undefined;
     const settings = await teamSettings(deps, actor, here);
-    return settings.ok ? welcomeReply(settings.value, actor.name) : undefined;
+    return settings.ok ? welcomeReply(settings.value, actor.name, translator(answerLanguages(actor, place).channel)) : undefined;
   }
 }
 
@@ -183,22 +184,32 @@ export function answerLanguages(actor: Actor, place: Pick<Place, "shared" | "pri
   return { answer: place.shared && !place.privateAnswers ? team : person, channel: place.shared ? team : person, private: person };
 }
 
+/**
+ * The words of someone whose standing on a team is not settled (no team, several, waiting,
+ * removed): their app's language when the bot speaks it, else the default.
+ */
+const appT = (person: Person) => translator(languageOfTag(person.language) ?? DEFAULT_LANGUAGE);
+
 /** The line an input runs: what was typed or submitted, or the command a button carries. */
 export const lineOf = (input: Input): string => (input.kind === "button" ? input.command : input.line);
 
-/** What the person's standing on a team means for what they asked (`held`: their command, kept for after an approval). */
-function refusal(admitted: Admission, held: string | null): Standing {
+/**
+ * What the person's standing on a team means for what they asked (`held`: their command, kept
+ * for after an approval). Someone not (yet) on the team hears it in their app's language.
+ */
+function refusal(admitted: Admission, held: string | null, person: Person): Standing {
+  const t = appT(person);
   switch (admitted.kind) {
     case "member":
       return { ok: true, actor: admitted.actor };
     case "removed":
-      return { ok: false, notice: noticeOf(removedReply(admitted.teamName)) };
+      return { ok: false, notice: noticeOf(removedReply(admitted.teamName, t)) };
     case "waiting":
       return {
         ok: false,
-        notice: noticeOf(waitingReply(admitted.teamName)),
+        notice: noticeOf(waitingReply(admitted.teamName, t)),
         // Their first try: the team's admins are asked now, once.
-        ...(admitted.isNew ? { joinRequest: joinRequestReply(admitted.name, admitted.memberId, held) } : {}),
+        ...(admitted.isNew ? { joinRequest: joinRequestReply(admitted.name, admitted.memberId, held, t) } : {}),
       };
   }
 }

@@ -1,39 +1,34 @@
 /**
  * Words for a private chat with the bot, which acts for one of the person's teams: which team
  * it acts for, the choice when they are on several, and what someone on no team hears. Also
- * what `/start` says in a team's own group.
+ * what `/start` says in a team's own group. In the reader's language (`t`).
  */
 import { noticeOf, type Notice } from "../chat/notice.js";
 import { reply, type Reply } from "../chat/reply.js";
+import type { Translator } from "../i18n/index.js";
 import type { FormerTeam, TeamChoice } from "../services/private-chat.service.js";
 import { removedReply, waitingReply } from "./team.view.js";
 
-type Role = TeamChoice["role"];
 type PlatformName = "console" | "slack" | "telegram";
-
-const roleName = (role: Role) => (role === "admin" ? "an admin" : role === "manager" ? "a manager" : "a rep");
-
-/** Where a platform's teams meet, and so where a stranger should go first. */
-const TEAM_CHAT: Record<PlatformName, string> = { telegram: "Telegram group", slack: "Slack workspace", console: "team chat" };
 
 const say = (text: string, tone: Reply["tone"] = "ok"): Reply => reply([{ type: "text", text }], { tone });
 
 /** Someone who never was on a team writes to the bot privately. */
-export function notOnATeamNotice(platform: PlatformName): Notice {
-  return noticeOf(say(`I don't know your team yet. Add me to your team's ${TEAM_CHAT[platform]} and send /start there; then come back here and send /start.`, "refused"));
+export function notOnATeamNotice(platform: PlatformName, t: Translator): Notice {
+  return noticeOf(say(t.t("privateChat.notOnATeam", { platform, start: "/start" }), "refused"));
 }
 
 /** Someone on no team right now: removed from one, waiting to join one, or never on any. */
-export function noTeamNotice(platform: PlatformName, former: FormerTeam | null): Notice {
-  if (!former) return notOnATeamNotice(platform);
-  return noticeOf(former.status === "pending" ? waitingReply(former.teamName) : removedReply(former.teamName));
+export function noTeamNotice(platform: PlatformName, former: FormerTeam | null, t: Translator): Notice {
+  if (!former) return notOnATeamNotice(platform, t);
+  return noticeOf(former.status === "pending" ? waitingReply(former.teamName, t) : removedReply(former.teamName, t));
 }
 
 /** Removed from the team this chat acted for; `otherTeams`: how many they are still on. */
-export function removedHereNotice(teamName: string, otherTeams: number): Notice {
-  const removed = removedReply(teamName);
+export function removedHereNotice(teamName: string, otherTeams: number, t: Translator): Notice {
+  const removed = removedReply(teamName, t);
   if (otherTeams === 0) return noticeOf(removed);
-  const more = `You are still on ${otherTeams === 1 ? "another team" : `${otherTeams} other teams`}: send /start to pick ${otherTeams === 1 ? "it" : "one"}.`;
+  const more = t.t("privateChat.stillOnOthers", { count: otherTeams, start: "/start" });
   return noticeOf({ ...removed, blocks: [...removed.blocks, { type: "text", text: more }] });
 }
 
@@ -41,43 +36,43 @@ export function removedHereNotice(teamName: string, otherTeams: number): Notice 
  * On several teams: a button per team (✓ on the one the chat acts for now). The pop-up, which
  * shows no buttons, says how to get them.
  */
-export function chooseTeamNotice(teams: TeamChoice[], current: number | null): Notice {
-  const now = teams.find((t) => t.teamId === current);
+export function chooseTeamNotice(teams: TeamChoice[], current: number | null, t: Translator): Notice {
+  const now = teams.find((team) => team.teamId === current);
   const popup = now
-    ? `This chat acts for “${now.teamName}”. You are on ${teams.length} teams; pick the one this chat should act for.`
-    : `You are on ${teams.length} teams. Send /start here and pick the one this chat should act for.`;
+    ? t.t("privateChat.actsForPick", { team: now.teamName, count: teams.length })
+    : t.t("privateChat.severalSendStart", { count: teams.length, start: "/start" });
   return {
-    reply: say(now ? popup : `You are on ${teams.length} teams. Which one should this chat act for?`),
+    reply: say(now ? popup : t.t("privateChat.severalWhich", { count: teams.length })),
     popup,
-    teamChoice: teams.map((t) => ({ teamId: t.teamId, label: `${t.teamId === current ? "✓ " : ""}${t.teamName}` })),
+    teamChoice: teams.map((team) => ({ teamId: team.teamId, label: `${team.teamId === current ? "✓ " : ""}${team.teamName}` })),
   };
 }
 
 /** The private chat now acts for their only team. */
-export function linkedNotice(team: TeamChoice): Notice {
-  return noticeOf(say(`Hi ${team.displayName}! This chat acts for your team “${team.teamName}”, where you are ${roleName(team.role)}. Try /lead list hot or /help.`));
+export function linkedNotice(team: TeamChoice, t: Translator): Notice {
+  return noticeOf(say(t.t("privateChat.linked", { name: team.displayName, team: team.teamName, role: team.role, hot: "/lead list hot", help: "/help" })));
 }
 
 /** They picked a team for the private chat (`toast`: the pop-up on the pressed button), or one they are not on. */
-export function teamChosenNotice(platform: PlatformName, team: TeamChoice | null): { notice: Notice; toast: string } {
-  if (!team) return { notice: notOnATeamNotice(platform), toast: "You are not on that team." };
+export function teamChosenNotice(platform: PlatformName, team: TeamChoice | null, t: Translator): { notice: Notice; toast: string } {
+  if (!team) return { notice: notOnATeamNotice(platform, t), toast: t.t("privateChat.notOnThatTeam") };
   return {
-    notice: noticeOf(say(`This chat now acts for “${team.teamName}”, where you are ${roleName(team.role)}. /start switches teams.`)),
-    toast: `Switched to ${team.teamName}`,
+    notice: noticeOf(say(t.t("privateChat.chosen", { team: team.teamName, role: team.role, start: "/start" }))),
+    toast: t.t("privateChat.switched", { team: team.teamName }),
   };
 }
 
 /** `/start` in a team's group: who the group is and who they are in it, and where to look things up privately. */
-export function groupIntroNotice(teamName: string, actor: { name: string; role: Role }, botUsername: string): Notice {
+export function groupIntroNotice(teamName: string, actor: { name: string; role: TeamChoice["role"] }, botUsername: string, t: Translator): Notice {
   return noticeOf(
     say(
-      `This group is the team “${teamName}”. ${actor.name}, you are ${roleName(actor.role)} here.\n` +
-        `/help lists the commands; /lead add puts in a lead. For look-ups in private, open a chat with @${botUsername} and send /start.`,
+      `${t.t("privateChat.groupIntro", { team: teamName, name: actor.name, role: actor.role })}\n` +
+        t.t("privateChat.groupIntroHow", { help: "/help", add: "/lead add", bot: `@${botUsername}`, start: "/start" }),
     ),
   );
 }
 
 /** A chat the bot does not serve (a Telegram channel). */
-export function unsupportedChatNotice(): Notice {
-  return noticeOf(say("I only work in groups and private chats.", "refused"));
+export function unsupportedChatNotice(t: Translator): Notice {
+  return noticeOf(say(t.t("privateChat.unsupportedChat"), "refused"));
 }

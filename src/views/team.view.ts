@@ -2,92 +2,110 @@
  * Words for joining and leaving a team, shared by every platform: the first-use setup message,
  * "you are no longer on team X", "waiting for approval", the request the admins decide on, and
  * the private notice when the bot is removed from the team's group, and the one-tap offer of
- * the open leads of someone who is no longer on the team.
+ * the open leads of someone who is no longer on the team. In the reader's language (`t`).
  */
 import { reply, type Action, type Block, type Reply } from "../chat/reply.js";
+import type { Translator } from "../i18n/index.js";
 import type { LeadsOffer } from "../services/team-admin.service.js";
 import type { TeamSettings } from "../services/team-settings.service.js";
 
+/** The example time the setup message offers (typed, so the same in every language). */
+const EXAMPLE_TIME = "08:30";
+
+/** A Monday (UTC): the day names of the reader's language come from Intl, from this week. */
+const MONDAY = Date.UTC(2026, 0, 5);
+const DAY_INDEX: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+
+/** The digest days as described ("Mon–Fri", "every day") in the reader's words. */
+export function digestDaysWords(described: string, t: Translator): string {
+  if (described === "every day") return t.t("team.everyDay");
+  return described.replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b/g, (day) =>
+    t.date(new Date(MONDAY + DAY_INDEX[day]! * 86_400_000), { weekday: "short", timeZone: "UTC" }),
+  );
+}
+
 /**
  * The first reply in a new group or workspace: where alerts and the digest go, when, in which
- * time zone, and how to make managers, each a tap away.
+ * time zone, and how to make managers, each a tap away. In the team's language.
  */
-export function welcomeReply(s: TeamSettings, founder: string): Reply {
+export function welcomeReply(s: TeamSettings, founder: string, t: Translator): Reply {
+  const sendHere = t.t("team.welcome.sendHere");
   const destination = s.channel?.here
-    ? "Hot-lead alerts and the morning digest will be posted here."
+    ? t.t("team.welcome.postedHere")
     : s.channel
-      ? `Hot-lead alerts and the morning digest go to ${s.channel.id}.`
-      : "Alerts and the morning digest have nowhere to go yet: tap “Send alerts here” in the chat where the team should get them.";
+      ? t.t("team.welcome.postedTo", { channel: s.channel.id })
+      : t.t("team.welcome.nowhere", { button: sendHere });
   const blocks: Block[] = [
-    { type: "header", text: `Welcome! This chat is now the team “${s.name}”` },
-    {
-      type: "text",
-      text: `${founder}, you set it up, so you are its admin. Teammates join as reps when they first use a command (/team join approval makes them wait for you).`,
-    },
+    { type: "header", text: t.t("team.welcome.header", { team: s.name }) },
+    { type: "text", text: t.t("team.welcome.founder", { founder, approval: "/team join approval" }) },
     {
       type: "fields",
       fields: [
-        { label: "Alerts and digest", value: s.channel?.here ? "this chat" : (s.channel?.id ?? "not chosen yet") },
-        { label: "Digest", value: `${s.digestTime} on ${s.digestDays}` },
-        { label: "Time zone", value: s.timezone },
+        { label: t.t("team.welcome.alertsField"), value: s.channel?.here ? t.t("team.welcome.thisChat") : (s.channel?.id ?? t.t("team.welcome.notChosen")) },
+        { label: t.t("team.welcome.digestField"), value: t.t("team.welcome.digestWhen", { time: s.digestTime, days: digestDaysWords(s.digestDays, t) }) },
+        { label: t.t("team.welcome.timezoneField"), value: s.timezone },
       ],
     },
     { type: "text", text: destination },
     {
       type: "context",
-      text: "Change the time with /digest time 08:30, the days with /digest days mon-fri, the time zone with /team timezone Europe/Kyiv. Make someone a manager (they can tune the scoring) with /team role @name manager.",
+      text: t.t("team.welcome.howTo", {
+        time: `/digest time ${EXAMPLE_TIME}`,
+        days: "/digest days mon-fri",
+        timezone: "/team timezone Europe/Kyiv",
+        role: "/team role @name manager",
+      }),
     },
   ];
   const actions: Action[] = [];
-  if (s.canPostHere && !s.channel?.here) actions.push({ label: "Send alerts here", command: "/digest channel", style: "primary" });
+  if (s.canPostHere && !s.channel?.here) actions.push({ label: sendHere, command: "/digest channel", style: "primary" });
   actions.push(
-    { label: "Digest at 08:30", command: "/digest time 08:30" },
+    { label: t.t("team.welcome.digestAt", { time: EXAMPLE_TIME }), command: `/digest time ${EXAMPLE_TIME}` },
     // The zone has to be typed; the button says how.
-    { label: "Time zone", command: "/team timezone" },
-    { label: "Team members", command: "/team members" },
-    { label: "Help", command: "/help" },
+    { label: t.t("team.welcome.timezoneField"), command: "/team timezone" },
+    { label: t.t("team.welcome.members"), command: "/team members" },
+    { label: t.t("team.welcome.help"), command: "/help" },
   );
   blocks.push({ type: "actions", actions });
   return reply(blocks, { visibility: "channel" });
 }
 
 /** What a removed person hears, wherever they try. */
-export function removedReply(teamName: string): Reply {
-  return reply([{ type: "text", text: `You are no longer on team “${teamName}”, so I can't do that for you. An admin of the team can add you back.` }], { tone: "refused" });
+export function removedReply(teamName: string, t: Translator): Reply {
+  return reply([{ type: "text", text: t.t("team.removed", { team: teamName }) }], { tone: "refused" });
 }
 
 /** What a newcomer hears while an admin decides. */
-export function waitingReply(teamName: string): Reply {
-  return reply([{ type: "text", text: `You asked to join team “${teamName}”. An admin needs to approve you first; I'll run your command once they do.` }], { tone: "refused" });
+export function waitingReply(teamName: string, t: Translator): Reply {
+  return reply([{ type: "text", text: t.t("team.waiting", { team: teamName }) }], { tone: "refused" });
 }
 
 /** The request the team's admins decide on, with Approve / Decline buttons. */
-export function joinRequestReply(name: string, memberId: number, line: string | null): Reply {
-  const tried = line ? ` Their first command, ${line.length > 80 ? `${line.slice(0, 79)}…` : line}, runs once approved.` : "";
+export function joinRequestReply(name: string, memberId: number, line: string | null, t: Translator): Reply {
+  const text = line
+    ? t.t("team.joinRequest.withCommand", { name, line: line.length > 80 ? `${line.slice(0, 79)}…` : line })
+    : t.t("team.joinRequest.text", { name });
   return reply(
     [
-      { type: "text", text: `${name} wants to join the team.${tried}` },
+      { type: "text", text },
       {
         type: "actions",
         actions: [
-          { label: "Approve", command: `/team approve #${memberId}`, style: "primary" },
-          { label: "Decline", command: `/team decline #${memberId}`, style: "danger" },
+          { label: t.t("team.joinRequest.approve"), command: `/team approve #${memberId}`, style: "primary" },
+          { label: t.t("team.joinRequest.decline"), command: `/team decline #${memberId}`, style: "danger" },
         ],
       },
-      { type: "context", text: "Only admins can decide. /team join open lets everyone in without asking." },
+      { type: "context", text: t.t("team.joinRequest.note", { open: "/team join open" }) },
     ],
     { visibility: "channel" },
   );
 }
 
 /** Told privately to a team's admins when the bot was removed from the team's group. */
-export function removedFromGroupReply(teamName: string): Reply {
+export function removedFromGroupReply(teamName: string, t: Translator): Reply {
   return reply([
-    { type: "header", text: `I was removed from the group of “${teamName}”` },
-    {
-      type: "text",
-      text: `Nothing more will be posted there: hot-lead alerts and the morning digest are paused. Add me back to the group to carry on; your leads, rules and history are kept.`,
-    },
+    { type: "header", text: t.t("team.removedFromGroup.header", { team: teamName }) },
+    { type: "text", text: t.t("team.removedFromGroup.text") },
   ]);
 }
 
@@ -98,14 +116,14 @@ const OFFER_TEAMMATES = 6;
  * The one-tap choice for the open leads of someone no longer on the team: "give all to" one
  * button per teammate, or "Leave unclaimed". The same wherever they left from.
  */
-export function leadsOfferBlocks(member: { id: number; name: string }, openLeads: number, teammates: Array<{ id: number; name: string }>): Block[] {
+export function leadsOfferBlocks(member: { id: number; name: string }, openLeads: number, teammates: Array<{ id: number; name: string }>, t: Translator): Block[] {
   return [
-    { type: "text", text: `${member.name} owned ${openLeads} open lead${openLeads === 1 ? "" : "s"}. Give them all to:` },
+    { type: "text", text: t.t("team.leadsOffer.owned", { member: member.name, count: openLeads }) },
     {
       type: "actions",
       actions: [
-        ...teammates.slice(0, OFFER_TEAMMATES).map((t) => ({ label: t.name, command: `/team give #${member.id} #${t.id}` })),
-        { label: "Leave unclaimed", command: `/team give #${member.id} nobody` },
+        ...teammates.slice(0, OFFER_TEAMMATES).map((m) => ({ label: m.name, command: `/team give #${member.id} #${m.id}` })),
+        { label: t.t("team.leadsOffer.leave"), command: `/team give #${member.id} nobody` },
       ],
     },
   ];
@@ -114,13 +132,101 @@ export function leadsOfferBlocks(member: { id: number; name: string }, openLeads
 /**
  * Told privately to each admin when someone left by themselves (left or was removed from the
  * group, deactivated in the workspace) while owning open leads: nobody typed /team remove, so
- * nobody was offered them yet.
+ * nobody was offered them yet. `how` comes worded by the platform (still English).
  */
-export function leadsOfferReply(o: LeadsOffer): Reply {
+export function leadsOfferReply(o: LeadsOffer, t: Translator): Reply {
   return reply([
-    { type: "header", text: `${o.member.name} is no longer on team “${o.teamName}”` },
-    { type: "text", text: `${o.member.name} ${o.member.how}, so their access ended; their history stays.` },
-    ...leadsOfferBlocks(o.member, o.openLeads, o.teammates),
-    { type: "context", text: `Every admin of the team got this message; the first choice counts. Later, /team give #${o.member.id} <person|nobody> does the same.` },
+    { type: "header", text: t.t("team.leadsOffer.header", { member: o.member.name, team: o.teamName }) },
+    { type: "text", text: t.t("team.leadsOffer.how", { member: o.member.name, how: o.member.how }) },
+    ...leadsOfferBlocks(o.member, o.openLeads, o.teammates, t),
+    { type: "context", text: t.t("team.leadsOffer.later", { give: `/team give #${o.member.id} <person|nobody>` }) },
   ]);
 }
+
+const PLATFORM: Record<"console" | "slack" | "telegram", string> = { console: "console", slack: "Slack", telegram: "Telegram" };
+
+/** One person of `/team members` (what the view needs of a member row). */
+export interface MemberLine {
+  displayName: string;
+  username: string | null;
+  role: "rep" | "manager" | "admin";
+  platform: "console" | "slack" | "telegram";
+  status: string;
+  lastActiveAt: Date | null;
+  openLeads: number;
+}
+
+function memberLine(m: MemberLine, now: Date, t: Translator): string {
+  const days = m.lastActiveAt ? Math.max(0, Math.floor((now.getTime() - m.lastActiveAt.getTime()) / 86_400_000)) : null;
+  return t.t("team.members.line", {
+    name: m.displayName,
+    handle: m.username ? ` (@${m.username})` : "",
+    role: m.role,
+    platform: PLATFORM[m.platform],
+    seen: days === null ? t.t("team.members.notActive") : t.t("team.members.active", { ago: t.relative(-days, "day") }),
+    count: m.openLeads,
+    status: m.status,
+  });
+}
+
+/** `/team members`: everyone on the team, then who no longer is. */
+export function membersReply(members: MemberLine[], now: Date, roleUsage: string, t: Translator): Reply {
+  const current = members.filter((m) => m.status !== "removed");
+  const removed = members.filter((m) => m.status === "removed");
+  const blocks: Block[] = [
+    { type: "header", text: t.t("team.members.header", { count: current.length }) },
+    { type: "list", items: current.map((m) => memberLine(m, now, t)) },
+  ];
+  if (removed.length > 0) blocks.push({ type: "list", title: t.t("team.members.removed"), items: removed.map((m) => memberLine(m, now, t)) });
+  blocks.push({ type: "context", text: t.t("team.members.note", { role: roleUsage }) });
+  return reply(blocks);
+}
+
+/** `/team settings`: where alerts go, when the digest does, the time zone and who may join; `usage`: the typed commands that change them. */
+export function settingsReply(s: TeamSettings, usage: { timezone: string; join: string; role: string }, t: Translator): Reply {
+  const destination = s.channel
+    ? t.t(s.channel.here ? "team.settings.destinationHere" : "team.settings.destination", { platform: PLATFORM[s.channel.platform], channel: s.channel.id })
+    : t.t("team.welcome.notChosen");
+  const blocks: Block[] = [
+    { type: "header", text: t.t("team.settings.header", { team: s.name }) },
+    {
+      type: "fields",
+      fields: [
+        { label: t.t("team.settings.goTo"), value: destination },
+        { label: t.t("team.welcome.digestField"), value: t.t("team.welcome.digestWhen", { time: s.digestTime, days: digestDaysWords(s.digestDays, t) }) },
+        { label: t.t("team.welcome.timezoneField"), value: s.timezone },
+        { label: t.t("team.settings.joining"), value: t.t("team.settings.joinMode", { mode: s.joinMode }) },
+      ],
+    },
+    {
+      type: "context",
+      text: t.t("team.settings.change", {
+        channel: "/digest channel",
+        time: `/digest time ${EXAMPLE_TIME}`,
+        days: "/digest days mon-fri",
+        timezone: usage.timezone,
+        join: usage.join,
+        role: usage.role,
+      }),
+    },
+  ];
+  const actions: Action[] = [];
+  if (s.canPostHere && !s.channel?.here) actions.push({ label: t.t("team.welcome.sendHere"), command: "/digest channel", style: "primary" });
+  actions.push({
+    label: t.t(s.joinMode === "open" ? "team.settings.requireApproval" : "team.settings.letAnyone"),
+    command: `/team join ${s.joinMode === "open" ? "approval" : "open"}`,
+  });
+  blocks.push({ type: "actions", actions });
+  return reply(blocks);
+}
+
+/** `/team role`: the person's new role, said to the team's chat. */
+export const roleChangedReply = (member: string, from: string, to: string, by: string, t: Translator): Reply =>
+  reply([{ type: "text", text: t.t("team.role.changed", { member, from, to, by }) }], { visibility: "channel" });
+
+/** `/team remove`: the first words of the reply (the offer of their leads follows). */
+export const memberRemovedText = (member: string, by: string, t: Translator): string => t.t("team.remove.done", { member, by });
+
+/** What a /team role or /team remove line lacked, for its usage reply. */
+export const teamAdminProblem = (what: "role" | "remove", t: Translator): string =>
+  what === "role" ? t.t("team.role.which", { example: "/team role @taras manager" }) : t.t("team.remove.who", { example: "/team remove @taras" });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../commands/index.js";
-import type { Reply } from "../../src/chat/reply.js";
+import { reply, type Reply } from "../../src/chat/reply.js";
 import { renderText } from "../../src/chat/text.render.js";
 import { LANGUAGES, PSEUDO_LOCALE, translator } from "../../src/i18n/index.js";
 import type { AlertMessage } from "../../src/services/alerts.service.js";
@@ -77,6 +77,13 @@ import { parseLine } from "../../src/chat/parse.js";
 import type { MappingPreview, SourcesOverview } from "../../src/services/sources.service.js";
 import { chooseTypeReply, mappingAppliedReply, mappingCancelledReply, mappingPreviewReply, sourcesReply } from "../../src/views/sources.view.js";
 import { didNotReadText, dimensionName, notAnAnswerText, qualifiedReply, qualifyFormReply, whichLeadText } from "../../src/views/qualify.view.js";
+// team, digest, admin
+import * as teamView from "../../src/views/team.view.js";
+import * as privateChat from "../../src/views/private-chat.view.js";
+import type { TeamSettings } from "../../src/services/team-settings.service.js";
+import * as digestSettings from "../../src/views/digest-settings.view.js";
+import { deliveryProblemNotice } from "../../src/views/delivery-problem.view.js";
+import type { DigestOverview } from "../../src/services/digest.service.js";
 
 const t = translator(PSEUDO_LOCALE);
 
@@ -513,5 +520,136 @@ describe("the pseudo-locale finds no English left in /sources", () => {
     const answer = await sourcesCommand.run(parseLine(text)!, ctx);
     expect(answer.tone).toBe("usage");
     expect(untranslatedEnglish(shown(answer), [...DATA_HERE, "frobnicate", "confirm="])).toEqual([]);
+  });
+});
+
+// team, digest, admin
+describe("the pseudo-locale finds no English left in joining, leaving and private chats", () => {
+  const settings = (channel: TeamSettings["channel"], canPostHere = true): TeamSettings => ({
+    name: "Sales",
+    timezone: "Europe/Kyiv",
+    digestTime: "09:00",
+    digestDays: "Mon–Fri",
+    joinMode: "open",
+    channel,
+    canPostHere,
+  });
+  const choice = (teamId: number, role: "rep" | "manager" | "admin") => ({ teamId, teamName: teamId === 1 ? "Sales" : "Beta", role, displayName: "Olena" });
+  const offer = { teamName: "Sales", member: { id: 4, name: "Rita Rep", how: "left the group" }, openLeads: 3, teammates: [{ id: 5, name: "Anna Top" }], adminName: "Olena" };
+  const notices: Array<[string, () => Reply]> = [
+    ["the setup message, alerts here", () => teamView.welcomeReply(settings({ platform: "telegram", id: "-100", here: true }), "Olena", t)],
+    ["the setup message, alerts elsewhere", () => teamView.welcomeReply({ ...settings({ platform: "slack", id: "C123", here: false }), digestDays: "every day" }, "Olena", t)],
+    ["the setup message, alerts nowhere", () => teamView.welcomeReply(settings(null), "Olena", t)],
+    ["removed", () => teamView.removedReply("Sales", t)],
+    ["waiting", () => teamView.waitingReply("Sales", t)],
+    ["a join request", () => teamView.joinRequestReply("Rita Rep", 4, "/lead list hot", t)],
+    ["a join request without a command", () => teamView.joinRequestReply("Rita Rep", 4, null, t)],
+    ["the bot removed from the group", () => teamView.removedFromGroupReply("Sales", t)],
+    // `how` is still worded by the platform.
+    ["the offer of a leaver's leads", () => teamView.leadsOfferReply(offer, t)],
+    ...(["telegram", "slack", "console"] as const).map((p): [string, () => Reply] => [`on no team (${p})`, () => privateChat.noTeamNotice(p, null, t).reply]),
+    ["removed, on another team", () => privateChat.removedHereNotice("Sales", 1, t).reply],
+    ["removed, on two other teams", () => privateChat.removedHereNotice("Sales", 2, t).reply],
+    ["the choice of teams", () => privateChat.chooseTeamNotice([choice(1, "rep"), choice(2, "admin")], 1, t).reply],
+    ["the choice of teams, none yet", () => privateChat.chooseTeamNotice([choice(1, "rep"), choice(2, "admin")], null, t).reply],
+    ...(["rep", "manager", "admin"] as const).map((role): [string, () => Reply] => [`linked as ${role}`, () => privateChat.linkedNotice(choice(1, role), t).reply]),
+    ["a team chosen", () => privateChat.teamChosenNotice("telegram", choice(1, "manager"), t).notice.reply],
+    ["a team not chosen", () => privateChat.teamChosenNotice("slack", null, t).notice.reply],
+    ["/start in the group", () => privateChat.groupIntroNotice("Sales", { name: "Olena", role: "admin" }, "lead_bot", t).reply],
+    ["a channel", () => privateChat.unsupportedChatNotice(t).reply],
+  ];
+  const data = [...DATA, "left the group", "@lead_bot", "C123"];
+
+  it.each(notices)("in %s", (_name, render) => {
+    expect(untranslatedEnglish(shown(render()), data)).toEqual([]);
+  });
+
+  it("in the pop-ups of the choice of teams", () => {
+    const popups = [privateChat.chooseTeamNotice([choice(1, "rep"), choice(2, "admin")], 1, t).popup, privateChat.teamChosenNotice("slack", null, t).toast];
+    expect(untranslatedEnglish(popups.join("\n"), data)).toEqual([]);
+  });
+});
+
+// team, digest, admin
+describe("the pseudo-locale finds no English left in /digest and delivery problems", () => {
+  const at = new Date("2026-06-01T07:00:00.000Z");
+  const overview = (channel: DigestOverview["settings"]["channel"], more: Partial<DigestOverview> = {}): DigestOverview => ({
+    settings: { id: 1, name: "Sales", timezone: "Europe/Kyiv", digestTime: "09:00", digestDays: "1-5", channel },
+    days: "Mon–Fri",
+    sentToday: null,
+    lastSent: null,
+    deliveryProblem: null,
+    ...more,
+  });
+  const reason = "bot was kicked";
+  const replies: Array<[string, () => Reply]> = [
+    ...[true, false].map((manager): [string, () => Reply] => [`/digest without a chat (manager: ${manager})`, () => digestSettings.digestSettingsReply(overview(null), manager, t)]),
+    ...[true, false].map((manager): [string, () => Reply] => [
+      `/digest, sent today, not delivered (manager: ${manager})`,
+      () => digestSettings.digestSettingsReply(overview({ platform: "telegram", id: "-100" }, { sentToday: at, deliveryProblem: { reason, since: at } }), manager, t),
+    ]),
+    ["/digest, sent before", () => digestSettings.digestSettingsReply(overview({ platform: "slack", id: "C123" }, { lastSent: at, days: "every day" }), true, t)],
+    ["/digest, never sent", () => digestSettings.digestSettingsReply(overview({ platform: "slack", id: "C123" }), true, t)],
+    ["/digest now, today", () => digestSettings.digestSentReply({ kind: "today", channel: { platform: "slack", id: "C123" } }, t)],
+    ["/digest now, extra", () => digestSettings.digestSentReply({ kind: "extra", channel: { platform: "slack", id: "C123" }, sentToday: at }, t)],
+    ["/digest now, just done", () => digestSettings.digestSentReply({ kind: "duplicate" }, t)],
+    ["/digest time", () => digestSettings.digestTimeSetReply("08:30", "Europe/Kyiv", t)],
+    ["/digest days", () => digestSettings.digestDaysSetReply("Mon, Wed, Fri", t)],
+    ["/digest channel", () => digestSettings.digestChannelSetReply("Olena", t)],
+    ...(["timeFormat", "timeOne", "days", "unknown"] as const).map((p): [string, () => Reply] => [`/digest problem ${p}`, () => reply([{ type: "text", text: digestSettings.digestProblem(p, t, "nope") }])]),
+    ["the delivery-problem notice", () => deliveryProblemNotice({ teamName: "Sales", platform: "telegram", channel: "-100", reason, since: at, adminName: "Olena" }, t)],
+  ];
+
+  it.each(replies)("in %s", (_name, render) => {
+    // The platform's reason, a chat id and a mistyped subcommand are data; Slack and Telegram are names.
+    expect(untranslatedEnglish(shown(render()), [...DATA, reason, "C123", "nope", "Slack", "Telegram"])).toEqual([]);
+  });
+});
+
+// team, digest, admin
+describe("the pseudo-locale finds no English left in /team members and /team settings", () => {
+  const now = new Date("2026-06-10T12:00:00.000Z");
+  const member = (role: "rep" | "manager" | "admin", status: string, openLeads: number, lastActiveAt: Date | null) =>
+    ({ displayName: "Rita Rep", username: "rita", role, platform: "telegram", status, lastActiveAt, openLeads }) as const;
+  const members = [
+    member("admin", "active", 0, now),
+    member("manager", "pending", 1, new Date("2026-06-09T11:00:00.000Z")),
+    member("rep", "active", 5, null),
+    member("rep", "removed", 2, new Date("2026-06-01T11:00:00.000Z")),
+  ];
+  const settings = (joinMode: "open" | "approval", channel: TeamSettings["channel"]): TeamSettings => ({
+    name: "Sales",
+    timezone: "Europe/Kyiv",
+    digestTime: "09:00",
+    digestDays: "Mon–Fri",
+    joinMode,
+    channel,
+    canPostHere: true,
+  });
+  const usage = { timezone: "/team timezone <Area/City>", join: "/team join open|approval", role: "/team role <person> rep|manager|admin" };
+  const replies: Array<[string, () => Reply]> = [
+    ["/team members", () => teamView.membersReply(members, now, usage.role, t)],
+    ["/team settings, open, alerts here", () => teamView.settingsReply(settings("open", { platform: "telegram", id: "-100", here: true }), usage, t)],
+    ["/team settings, approval, alerts elsewhere", () => teamView.settingsReply(settings("approval", { platform: "slack", id: "C123", here: false }), usage, t)],
+    ["/team settings, no chat", () => teamView.settingsReply(settings("open", null), usage, t)],
+  ];
+
+  it.each(replies)("in %s", (_name, render) => {
+    // Typed usage lines (<Area/City>, rep|manager|admin) and platform names are not words of ours.
+    expect(untranslatedEnglish(shown(render()), [...DATA, "@rita", "C123", "Slack", "Telegram", ...Object.values(usage)])).toEqual([]);
+  });
+});
+
+// team, digest, admin
+describe("the pseudo-locale finds no English left in /team role and /team remove", () => {
+  const replies: Array<[string, () => Reply]> = [
+    ...(["rep", "manager", "admin"] as const).map((to): [string, () => Reply] => [`/team role ${to}`, () => teamView.roleChangedReply("Rita Rep", to === "rep" ? "admin" : "rep", to, "Olena", t)]),
+    ["/team remove", () => reply([{ type: "text", text: teamView.memberRemovedText("Rita Rep", "Olena", t) }])],
+    ["/team role without a role", () => reply([{ type: "text", text: teamView.teamAdminProblem("role", t) }])],
+    ["/team remove without a person", () => reply([{ type: "text", text: teamView.teamAdminProblem("remove", t) }])],
+  ];
+
+  it.each(replies)("in %s", (_name, render) => {
+    expect(untranslatedEnglish(shown(render()), [...DATA, "@taras"])).toEqual([]);
   });
 });

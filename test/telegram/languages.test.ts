@@ -60,3 +60,26 @@ describe("a group whose founder's Telegram is in Ukrainian", () => {
     expect(shown(await h.say(dm(MAREK), MAREK, "/help")).join("\n")).toMatch(/Bot de scoring al lead-urilor/);
   });
 });
+
+describe("a new group whose first speaker's Telegram is in Ukrainian", () => {
+  const TARAS = person(3003, "Taras", "uk");
+  const LVIV: Chat = { id: -1003000000002, type: "supergroup", title: "Продажі Львів" };
+
+  it("is greeted with the setup message in Ukrainian, with Ukrainian buttons", async () => {
+    const said = shown(await h.say(LVIV, TARAS, "/start"));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^Вітаю! Тепер цей чат — команда «Продажі Львів»/);
+    expect(said[0]).toMatch(/Taras, ви налаштували команду, тож ви її адміністратор\./);
+    expect(said[0]).toMatch(/Сповіщення про гарячі ліди й ранковий дайджест надходитимуть сюди\./);
+    expect(said[0]).toMatch(/Дайджест: 09:00, пн–пт/);
+    // What people type stays as typed.
+    expect(said[0]).toMatch(/\/team role @name manager/);
+    expect(said[0]).not.toMatch(/Welcome|Alerts|Digest|Time zone/);
+    const setup = h.fake.messagesIn(LVIV.id).find((m) => /^Вітаю!/.test(m.text ?? ""))!;
+    expect(setup.reply_markup?.inline_keyboard?.flat().map((b) => b.text)).toEqual(["Дайджест о 08:30", "Часовий пояс", "Учасники команди", "Довідка"]);
+  });
+
+  it("introduces the group in Ukrainian on a second /start", async () => {
+    expect(shown(await h.say(LVIV, TARAS, "/start"))).toEqual([expect.stringMatching(/^Ця група — команда «Продажі Львів»\. Taras, ви тут адміністратор\./)]);
+  });
+});

@@ -104,8 +104,8 @@ describe("outbox views", () => {
         return { stored: outboxPayload("digest", message), expected: digestReply(message, EN) };
       },
     ],
-    ["a delivery-problem notice", () => ({ stored: outboxPayload("delivery_problem", notice), expected: deliveryProblemNotice(notice) })],
-    ["an offer of a leaver's leads", () => ({ stored: outboxPayload("leads_offer", offer), expected: leadsOfferReply(offer) })],
+    ["a delivery-problem notice", () => ({ stored: outboxPayload("delivery_problem", notice), expected: deliveryProblemNotice(notice, EN) })],
+    ["an offer of a leaver's leads", () => ({ stored: outboxPayload("leads_offer", offer), expected: leadsOfferReply(offer, EN) })],
   ])("renders %s from its stored data exactly as its view does", (_name, build) => {
     const { stored, expected } = build();
     expect(renderOutboxPayload(throughJsonColumn(stored))).toEqual({ ok: true, reply: expected });

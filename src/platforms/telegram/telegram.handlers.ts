@@ -10,6 +10,7 @@ import { COMMANDS } from "../../../commands/index.js";
 import type { Input } from "../../chat/inbound.js";
 import { formCancelText } from "../../views/form.view.js";
 import { unsupportedChatNotice } from "../../views/private-chat.view.js";
+import { DEFAULT_LANGUAGE, languageOfTag, translator } from "../../i18n/index.js";
 import type { BotContext } from "./telegram.context.js";
 import { callerOf, isGroup, personOf, placeOf, withMentions, type TgChat, type TgUser } from "./telegram.inbound.js";
 import { carryOver, joined, left, membershipChanged } from "./telegram.membership.js";
@@ -83,7 +84,7 @@ function takeCommands(app: BotContext): void {
 async function onStart(app: BotContext, chat: TgChat, user: TgUser, messageId: number): Promise<void> {
   const place = placeOf(chat);
   if (!place || place.team === null) {
-    const notice = place ? await app.conversation.openPrivateChat(place, personOf(user)) : unsupportedChatNotice();
+    const notice = place ? await app.conversation.openPrivateChat(place, personOf(user)) : unsupportedChatNotice(translator(languageOfTag(user.language_code) ?? DEFAULT_LANGUAGE));
     return void (await app.sender.sendHtml(chat.id, noticeMessage(notice), { replyTo: messageId }));
   }
   const who = await standingOf(app, chat, user);
@@ -158,7 +159,7 @@ async function onText(app: BotContext, chat: TgChat, user: TgUser, sent: Message
  */
 async function runTyped(app: BotContext, chat: TgChat, user: TgUser, text: string, messageId: number): Promise<void> {
   const place = placeOf(chat);
-  if (!place) return refuse(app, chat, { notice: unsupportedChatNotice() }, messageId);
+  if (!place) return refuse(app, chat, { notice: unsupportedChatNotice(translator(languageOfTag(user.language_code) ?? DEFAULT_LANGUAGE)) }, messageId);
   const outcome = await app.conversation.receive({ place, person: personOf(user), input: { kind: "command", line: text } }, reachOf(app, user.id, place));
   if (!outcome.ok) return refuse(app, chat, outcome, messageId);
   // The first reply in a new group is the setup message, before the answer to what was asked.

@@ -7,6 +7,7 @@ import type { ChatMemberUpdated } from "telegraf/types";
 import { botBackInChat, botRemovedFromChat, personBackInChat, personLeftChat, type TeamPaused } from "../../services/chat-membership.service.js";
 import { moveChat } from "../../services/chat-move.service.js";
 import { removedFromGroupReply } from "../../views/team.view.js";
+import { translator } from "../../i18n/index.js";
 import type { BotContext } from "./telegram.context.js";
 import { displayName, isGroup, type TgChat, type TgUser } from "./telegram.inbound.js";
 import { failureContext, isUnreachableChat } from "./telegram-api.js";
@@ -67,7 +68,8 @@ async function tellAdmins(app: BotContext, paused: TeamPaused): Promise<void> {
   for (const admin of paused.admins) {
     try {
       // A person's id is their private chat with the bot.
-      await app.sender.send(admin.externalId, removedFromGroupReply(paused.teamName));
+      // The admins' own languages are not known here: the notice is in the default language.
+      await app.sender.send(admin.externalId, removedFromGroupReply(paused.teamName, translator()));
       told += 1;
     } catch (error) {
       // Telegram lets a bot write only to people who started it (and have not blocked it);

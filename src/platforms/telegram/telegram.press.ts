@@ -7,6 +7,7 @@ import type { Context } from "telegraf";
 import type { Update } from "telegraf/types";
 import { renderText } from "../../chat/text.render.js";
 import { teamChosenNotice } from "../../views/private-chat.view.js";
+import { DEFAULT_LANGUAGE, languageOfTag, translator } from "../../i18n/index.js";
 import { commandOf, parseCallbackData, type ButtonPress } from "./callback-data.js";
 import type { BotContext } from "./telegram.context.js";
 import { callerOf, personOf, placeOf, type TgChat, type TgUser } from "./telegram.inbound.js";
@@ -80,7 +81,7 @@ async function handlePress(app: BotContext, press: ButtonPress, pressed: Pressed
 /** A press on a team button in a private chat: the chat acts for that team now, if they are on it. */
 async function chooseTeam(app: BotContext, teamId: number, { chat, user, messageId }: Pressed, answerQuery: AnswerQuery): Promise<void> {
   const place = placeOf(chat);
-  const { notice, toast } = place ? await app.conversation.chooseTeam(place, personOf(user), teamId) : teamChosenNotice("telegram", null);
+  const { notice, toast } = place ? await app.conversation.chooseTeam(place, personOf(user), teamId) : teamChosenNotice("telegram", null, translator(languageOfTag(user.language_code) ?? DEFAULT_LANGUAGE));
   await answerQuery(toast);
   const shown = noticeMessage(notice);
   if (!(await app.sender.editHtml(chat.id, messageId, shown))) await app.sender.sendHtml(chat.id, shown);

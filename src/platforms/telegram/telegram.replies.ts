@@ -10,6 +10,7 @@ import type { PrivateReach } from "../../chat/command-context.js";
 import type { Block, FollowUp, Reply } from "../../chat/reply.js";
 import { listTeamMembers } from "../../services/team-admin.service.js";
 import { unsupportedChatNotice } from "../../views/private-chat.view.js";
+import { DEFAULT_LANGUAGE, languageOfTag, translator } from "../../i18n/index.js";
 import type { BotContext } from "./telegram.context.js";
 import { callerOf, inSharedChat, personOf, placeOf, type Caller, type TgChat, type TgUser } from "./telegram.inbound.js";
 import { failureContext, isUnreachableChat } from "./telegram-api.js";
@@ -33,7 +34,7 @@ export type Identified = Extract<Standing, { ok: true }> & { place: Place };
  */
 export async function standingOf(app: BotContext, chat: TgChat, user: TgUser, hold?: string): Promise<Identified | Refusal> {
   const place = placeOf(chat);
-  if (!place) return { ok: false, notice: unsupportedChatNotice() };
+  if (!place) return { ok: false, notice: unsupportedChatNotice(translator(languageOfTag(user.language_code) ?? DEFAULT_LANGUAGE)) };
   const standing = await app.conversation.identify(place, personOf(user), hold === undefined ? {} : { hold });
   return standing.ok ? { ...standing, place } : standing;
 }
