@@ -148,13 +148,6 @@ export function scoringEventWindows(config: ScoringConfig, now: Date): EventWind
   });
 }
 
-/** Scores one lead as it stands now, without storing anything: what `/lead status` shows. */
-export async function explainLead(db: Db, team: TeamContext, leadId: number, now: Date): Promise<ScoreResult | null> {
-  const loaded = await loadLeadsWithFacts(db, team.id, [leadId]);
-  const entry = loaded.get(leadId);
-  return entry ? scoreLead(team.config, entry.facts, now) : null;
-}
-
 /**
  * Every lead's score now under the team's configuration and under `config`, without
  * writing anything: what a weights preview compares.

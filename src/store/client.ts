@@ -108,8 +108,9 @@ async function openPostgres(databaseUrl: string, opts: OpenStoreOptions): Promis
       client.release();
     }
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+    const direct = async (name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows;
     return {
-      store: createStore(prisma),
+      store: createStore(prisma, { direct }),
       prisma,
       kind: "postgres",
       migrations,

@@ -7,7 +7,7 @@
  */
 import { Conflict, isAlreadyExists, isConflict, translateDbError } from "./errors.js";
 import type { PrismaClient } from "./generated/client.js";
-import { asDb, prismaOf } from "./types.js";
+import { asDb, prismaOf, registerDirectQuery, type DirectQuery } from "./types.js";
 
 declare const handle: unique symbol;
 
@@ -70,10 +70,21 @@ const DEFAULT_ATTEMPTS = 4;
 
 /**
  * The store over a Prisma client. Every operation, in or out of a transaction, goes through an
- * extension that turns the database's refusals into the store's errors.
+ * extension that turns the database's refusals into the store's errors. `direct` runs the
+ * prepared statements of reads outside transactions (see preparedSqlOf), with the same errors.
  */
-export function createStore(client: PrismaClient): Store {
+export function createStore(client: PrismaClient, options: { direct?: DirectQuery } = {}): Store {
   const prisma = withStoreErrors(client);
+  const { direct } = options;
+  if (direct) {
+    registerDirectQuery(prisma, async (name, text, params) => {
+      try {
+        return await direct(name, text, params);
+      } catch (error) {
+        throw translateDbError(error);
+      }
+    });
+  }
   const transaction = async <T>(work: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T> => {
     try {
       return await prisma.$transaction((tx) => work(asDb(tx)), options);
