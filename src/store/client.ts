@@ -44,6 +44,13 @@ export interface OpenStoreOptions {
   onLockLost?: (error: Error) => void;
 }
 
+/**
+ * The embedded database's buffer pool. PGlite's default (128MB) is set up in WebAssembly on every
+ * start, which took a second or more of `npm start`; the embedded database holds one small
+ * team's data, which the operating system caches as well (on disk, PGlite's files go through it).
+ */
+const PGLITE_SHARED_BUFFERS = "32MB";
+
 export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//i.test(url);
 
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -61,7 +68,7 @@ async function openPglite(opts: OpenStoreOptions): Promise<StoreHandle> {
     : undefined;
   let db: PGlite;
   try {
-    db = opts.pglite ?? (await PGlite.create(dataDir));
+    db = opts.pglite ?? (await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`] }));
   } catch (err) {
     await lock?.release();
     throw err;
