@@ -31,6 +31,19 @@ export function scoreLead(config: ScoringConfig, facts: LeadFacts, now: Date): S
   };
 }
 
+/**
+ * What a re-score stores: scoreLead without the explanation. Bulk re-scores run it for every
+ * lead, where building (and collecting) each breakdown cost more than the scoring itself.
+ */
+export function scoreState(config: ScoringConfig, facts: LeadFacts, now: Date): Omit<ScoreResult, "breakdown"> {
+  const nowMs = instant(now);
+  const model = buildModel(config, facts);
+  // The breakdown's lines add up to this: each capped group counts min(its sum, its cap).
+  const score = totalAt(model, nowMs);
+  const changeMs = nextChangeAt(model, nowMs, score);
+  return { score, tier: tierFor(score, config.tiers), nextChangeAt: changeMs === null ? null : new Date(changeMs) };
+}
+
 /** Just the score at `at`: for re-scoring in bulk and for checking a breakdown against it. */
 export function scoreAt(config: ScoringConfig, facts: LeadFacts, at: Date): number {
   return totalAt(buildModel(config, facts), instant(at));
