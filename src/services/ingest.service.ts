@@ -31,7 +31,8 @@ import { normaliseEmail, normalisePhone } from "./lead-ref.js";
 
 /** Items per request, for both endpoints. */
 export const MAX_BATCH_ITEMS = 1_000;
-const INGEST_TX = { timeout: 60_000, maxWait: 15_000 } as const;
+/** Every statement of a batch is raw SQL: on PostgreSQL the batch runs outside Prisma (see Store). */
+const INGEST_TX = { timeout: 60_000, maxWait: 15_000, sqlOnly: true } as const;
 const SOURCE = "api";
 
 /**
@@ -377,7 +378,6 @@ export async function ingestEvents(
         else fresh.push(item);
       }
       const leadIds = await resolveEventLeads(tx, teamId, fresh, indexOf(known.leads), now);
-      await lockLeads(tx, teamId, [...new Set(leadIds)].sort((a, b) => a - b));
       const rows: EventRow[] = fresh.map((item, i) => ({
         leadId: leadIds[i]!,
         type: item.type,
@@ -385,7 +385,10 @@ export async function ingestEvents(
         externalId: item.key,
         payload: item.payload,
       }));
+      // Events first: storing them waits for no other batch (their leads' rows are only
+      // key-share locked), so the leads are locked for the re-score alone.
       const eventIds = await insertEvents(tx, teamId, rows, options.source ?? SOURCE, now);
+      await lockLeads(tx, teamId, [...new Set(leadIds)].sort((a, b) => a - b));
       const raced: ValidEvent[] = [];
       const purchases: Array<{ leadId: number; at: Date }> = [];
       const touched = new Set<number>();
