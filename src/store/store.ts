@@ -172,8 +172,10 @@ async function rawTransaction<T>(connect: () => Promise<RawConnection>, work: (t
   });
   let broken: Error | undefined;
   try {
-    // No statement may outlast the transaction's own bound.
-    await connection.query(`BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}`, []);
+    // No statement may outlast the transaction's own bound. Prepared statements are planned for
+    // their parameters each time, as unprepared ones are: a generic plan cannot see how many ids
+    // an array parameter holds, and chose scans of whole tables for a batch's look-ups.
+    await connection.query(`BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}; SET LOCAL plan_cache_mode = force_custom_plan`, []);
     const result = await work(handle);
     if (expired) throw new Error(`the transaction ran longer than ${timeout} ms and was rolled back`);
     open = false;

@@ -89,6 +89,8 @@ function statementName(text: string): string {
  * Prisma's transactions, on PGlite). Values read back as Prisma's raw queries give them (the
  * store's pool parses timestamps, dates and bigints as Prisma does, see client.ts); a statement's
  * text must be fixed (one prepared statement per text and connection), not built per call.
+ * Outside a transaction PostgreSQL may settle on one generic plan for every call, which suits
+ * look-ups by key; in `sqlOnly` transactions each call is planned for its parameters.
  */
 export function preparedSqlOf(db: Db | DbOrTx): SqlRunner {
   const raw = rawTransactions.get(db as object);
