@@ -105,16 +105,25 @@ function leadColumnArrays(rows: Array<NewLeadRow | LeadUpdateRow>): string[] {
 /**
  * Inserts leads in one statement, each with its first stage ("new", for `stageReason`). A lead
  * another writer created meanwhile (same email, phone or external id) is skipped here; the
- * caller looks it up again.
+ * caller looks it up again. `scoredLater`: the leads are committed before the transaction that
+ * scores them, so they are stored as due for a re-score now (should that transaction fail, the
+ * due re-score scores them from what they hold).
  */
-export async function insertLeads(db: Db, teamId: number, rows: NewLeadRow[], stageReason: string, now: Date): Promise<LeadIdentityRow[]> {
+export async function insertLeads(
+  db: Db,
+  teamId: number,
+  rows: NewLeadRow[],
+  stageReason: string,
+  now: Date,
+  options: { scoredLater?: boolean } = {},
+): Promise<LeadIdentityRow[]> {
   const sql = preparedSqlOf(db);
   if (rows.length === 0) return [];
   const inserted = await sql.query<{ id: number; email: string | null; phone: string | null; external_id: string | null }>(
     `WITH inserted AS (
-       INSERT INTO lead (team_id, name, email, phone, external_id, company, title, attributes, cycle_days, last_purchase_at, created_at, updated_at)
+       INSERT INTO lead (team_id, name, email, phone, external_id, company, title, attributes, cycle_days, last_purchase_at, created_at, updated_at, next_change_at)
        SELECT $1, u.name, u.email, u.phone, u.external_id, u.company, u.title, COALESCE(u.attributes::jsonb, '{}'::jsonb),
-              u.cycle_days, u.last_purchase_at, $11::timestamp(3), $11::timestamp(3)
+              u.cycle_days, u.last_purchase_at, $11::timestamp(3), $11::timestamp(3), CASE WHEN $13::bool THEN $11::timestamp(3) END
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::timestamp(3)[])
               AS u(name, email, phone, external_id, company, title, attributes, cycle_days, last_purchase_at)
        ON CONFLICT DO NOTHING
@@ -128,6 +137,7 @@ export async function insertLeads(db: Db, teamId: number, rows: NewLeadRow[], st
       ...leadColumnArrays(rows),
       now.toISOString(),
       stageReason,
+      options.scoredLater ?? false,
     ],
   );
   return inserted.map(leadIdentityRow);
