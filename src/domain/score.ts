@@ -1,6 +1,7 @@
 import { nextChangeAt } from "./next-change.js";
 import {
   buildModel,
+  compileTotal,
   cycleElapsed,
   pointsAt,
   totalAt,
@@ -42,6 +43,15 @@ export function scoreState(config: ScoringConfig, facts: LeadFacts, now: Date): 
   const score = totalAt(model, nowMs);
   const changeMs = nextChangeAt(model, nowMs, score);
   return { score, tier: tierFor(score, config.tiers), nextChangeAt: changeMs === null ? null : new Date(changeMs) };
+}
+
+/**
+ * scoreAt for many leads under one configuration (a preview scores a team's leads under two):
+ * the configuration is read once, and each lead scored without building a model.
+ */
+export function scoreAtUnder(config: ScoringConfig): (facts: LeadFacts, at: Date) => number {
+  const total = compileTotal(config);
+  return (facts, at) => total(facts, instant(at));
 }
 
 /** Just the score at `at`: for re-scoring in bulk and for checking a breakdown against it. */

@@ -135,10 +135,16 @@ async function openPostgres(databaseUrl: string, opts: OpenStoreOptions): Promis
     const direct = async (name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values, types: PRISMA_RAW_TYPES })).rows;
     const connect = async (): Promise<RawConnection> => {
       const client = await pool.connect();
+      // One statement at a time on the connection (the driver no longer wants to queue them):
+      // the next is sent as soon as the one before is answered, before its rows are worked on.
+      let previous: Promise<unknown> = Promise.resolve();
       return {
-        // Without parameters, a plain query: it may hold several statements (BEGIN; SET LOCAL …).
-        query: async (text, values, name) =>
-          (await client.query(values.length > 0 || name ? { text, values, name, types: PRISMA_RAW_TYPES } : text)).rows,
+        query: (text, values, name) => {
+          // Without parameters, a plain query: it may hold several statements (BEGIN; SET LOCAL …).
+          const run = previous.then(() => client.query(values.length > 0 || name ? { text, values, name, types: PRISMA_RAW_TYPES } : text));
+          previous = run.catch(() => {});
+          return run.then((result) => result.rows);
+        },
         release: (error) => client.release(error),
       };
     };

@@ -320,8 +320,9 @@ export async function scanPreviewCandidates(
 /**
  * A team's events of the given types, each from its `after` on, as one flat list of numbers:
  * lead id, 1-based position of the type in `eventWindows` (after merging repeated types, see the
- * returned `types`), epoch milliseconds; three numbers per event. Walks the (team, type,
- * occurred_at, lead) index alone, so it reads only the events asked for.
+ * returned `types`), epoch milliseconds; three numbers per event, ordered by lead, type and time
+ * (so a reader takes each lead's events as one run). Walks the (team, type, occurred_at, lead)
+ * index alone, so it reads only the events asked for.
  */
 export async function touchedEvents(db: Db, teamId: number, eventWindows: EventWindow[]): Promise<{ types: string[]; flat: number[] }> {
   const sql = sqlOf(db);
@@ -330,7 +331,7 @@ export async function touchedEvents(db: Db, teamId: number, eventWindows: EventW
   if (types.length === 0) return { types, flat: [] };
   const after = [...windows.values()].map((at) => (at ? at.toISOString() : null));
   const [row] = await sql.query<{ flat: string | null }>(
-    `SELECT '[' || string_agg(e.lead_id || ',' || w.position || ',' || ${epochMs("e.occurred_at")}, ',') || ']' AS flat
+    `SELECT '[' || string_agg(e.lead_id || ',' || w.position || ',' || ${epochMs("e.occurred_at")}, ',' ORDER BY e.lead_id, w.position, e.occurred_at) || ']' AS flat
        FROM unnest($2::text[], $3::timestamp(3)[]) WITH ORDINALITY AS w(type, after, position)
       CROSS JOIN LATERAL (SELECT lead_id, occurred_at FROM event AS e
                            WHERE e.team_id = $1 AND e.type = w.type AND e.occurred_at > coalesce(w.after, '-infinity')) AS e`,
@@ -359,18 +360,18 @@ export async function dueLeadIdsOfTeam(db: Db, teamId: number, now: Date): Promi
   return rows.map((r) => Number(r.id));
 }
 
-/** Stored scores of a team's leads not due at `now`, as a map from lead id, read in one piece. */
-export async function storedScoresNotDue(db: Db, teamId: number, now: Date): Promise<Map<number, number>> {
+/**
+ * Stored scores of a team's leads not due at `now`, read in one piece: lead id and score, two
+ * numbers per lead (a team's every lead, so no object or map entry per lead).
+ */
+export async function storedScoresNotDue(db: Db, teamId: number, now: Date): Promise<number[]> {
   const sql = sqlOf(db);
   const [row] = await sql.query<{ flat: string | null }>(
     `SELECT '[' || string_agg(id || ',' || score, ',') || ']' AS flat FROM lead
       WHERE team_id = $1 AND (next_change_at IS NULL OR next_change_at > $2::timestamp(3))`,
     [teamId, now.toISOString()],
   );
-  const flat = JSON.parse(row?.flat ?? "[]") as number[];
-  const scores = new Map<number, number>();
-  for (let i = 0; i + 1 < flat.length; i += 2) scores.set(flat[i]!, flat[i + 1]!);
-  return scores;
+  return JSON.parse(row?.flat ?? "[]") as number[];
 }
 
 /** Names of the given leads of a team. */
