@@ -75,7 +75,8 @@ let cursorSerial = 0;
 
 /**
  * Every lead of a team with the facts scoring needs, a batch at a time, in no particular order: what a
- * full re-score walks. Inside a transaction it is one server-side cursor, so the events are
+ * full re-score walks. The facts are for scoring alone: their events come as times by type
+ * (LeadFacts.eventTimesByType, no object or Date per event), `events` is empty. Inside a transaction it is one server-side cursor, so the events are
  * read and grouped in one pass (paging by lead id would visit most of the event table once per
  * page, since events are stored in arrival order). Outside one it falls back to keyset pages.
  * While the caller works on a batch, the next one is already being fetched.
@@ -115,8 +116,9 @@ export async function* scanTeamLeadsWithFacts(
     };
   }
   // Leads are decoded one at a time as the caller iterates, so each lead's objects die young.
+  const positions = new Map(types.map((type, i) => [type, i]));
   const decode = function* (rows: ScanRow[]) {
-    for (const row of rows) yield decodeScanRow(row, types);
+    for (const row of rows) yield decodeForScoring(JSON.parse(row.lead) as ScanTuple, positions);
   };
   let pending = fetchBatch();
   for (;;) {
@@ -386,6 +388,51 @@ export async function leadNames(db: Db, teamId: number, leadIds: number[]): Prom
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 
+/**
+ * A scan's lead tuple for scoring: decodeLeadTuple, with the events as ascending times per type
+ * (event types come as 1-based positions in the scan's types, `positions` maps them back).
+ */
+function decodeForScoring(t: ScanTuple, positions: ReadonlyMap<string, number>): LeadWithFacts {
+  const entry = decodeLeadTuple(t, [], { events: false });
+  const eventTypes = t[11];
+  const eventTimes = t[12];
+  if (eventTypes && eventTimes && eventTypes.length > 0) {
+    const times = new ScanEventTimes(positions);
+    for (let i = 0; i < eventTypes.length; i++) times.add((eventTypes[i] as number) - 1, eventTimes[i]!);
+    entry.facts.eventTimesByType = times.sorted();
+  }
+  return entry;
+}
+
+const NO_EVENTS: LeadFacts["events"] = Object.freeze([]) as unknown as LeadFacts["events"];
+
+/** One lead's events from a scan: ascending times per position of their type. */
+class ScanEventTimes {
+  private readonly lists: Array<number[] | undefined> = [];
+  private ordered = true;
+
+  constructor(private readonly positions: ReadonlyMap<string, number>) {}
+
+  add(position: number, at: number): void {
+    const list = this.lists[position];
+    if (!list) this.lists[position] = [at];
+    else {
+      if (at < list[list.length - 1]!) this.ordered = false;
+      list.push(at);
+    }
+  }
+
+  sorted(): this {
+    if (!this.ordered) for (const list of this.lists) list?.sort((a, b) => a - b);
+    return this;
+  }
+
+  get(type: string): readonly number[] | undefined {
+    const position = this.positions.get(type);
+    return position === undefined ? undefined : this.lists[position];
+  }
+}
+
 function decodeScanRow(row: ScanRow, types: readonly string[]): LeadWithFacts {
   return decodeLeadTuple(JSON.parse(row.lead) as ScanTuple, types);
 }
@@ -393,13 +440,18 @@ function decodeScanRow(row: ScanRow, types: readonly string[]): LeadWithFacts {
 /**
  * A lead and its facts from the JSON tuple the scoring reads build (ScanTuple); rows that
  * carry more columns after it (the ingestion re-score's alert state) decode the same way.
- * `types` resolves event types sent as 1-based positions.
+ * `types` resolves event types sent as 1-based positions; `events: false` leaves the events out
+ * (for a reader that takes them another way).
  */
-export function decodeLeadTuple(t: readonly [...ScanTuple, ...unknown[]], types: readonly string[] = []): LeadWithFacts {
-  const events: LeadFacts["events"] = [];
+export function decodeLeadTuple(
+  t: readonly [...ScanTuple, ...unknown[]],
+  types: readonly string[] = [],
+  options: { events?: boolean } = {},
+): LeadWithFacts {
+  const events: LeadFacts["events"] = options.events === false ? NO_EVENTS : [];
   const eventTypes = t[11];
   const eventTimes = t[12];
-  if (eventTypes && eventTimes) {
+  if (eventTypes && eventTimes && options.events !== false) {
     for (let i = 0; i < eventTypes.length; i++) {
       const type = eventTypes[i]!;
       events.push({ type: typeof type === "number" ? types[type - 1]! : type, occurredAt: new Date(eventTimes[i]!) });
