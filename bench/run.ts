@@ -1,12 +1,16 @@
 /**
- * Benchmark suite: `/lead status` latency, "re-score every lead after a weight change"
- * against a one-statement SQL baseline (bench/baseline.ts), and the what-if preview of a change
- * next to that re-score, on PGlite and on PostgreSQL; then reading worst-case lead files next
- * to normal ones (bench/files.ts, no database).
+ * Benchmark suite (README "Benchmarks"): `/lead status` latency next to one indexed look-up,
+ * "re-score every lead after a weight change" against a one-statement SQL baseline
+ * (bench/baseline.ts), and the what-if preview of a change next to that re-score, on PGlite and
+ * on PostgreSQL; ingestion over HTTP with 1 and 4 clients against raw INSERTs
+ * (bench/ingest.ts); reading worst-case lead files next to normal ones (bench/files.ts, no
+ * database); `npm start` to the first prompt (bench/start.ts). Every row carries the load
+ * average it was measured at.
  *
- *   npm run bench                      both backends, full size (PGlite 20k/200k, PostgreSQL 100k/1M), ~1-2 min
- *   npm run bench -- --quick           2k leads / 20k events on each, ~10 s, timing targets not judged (or BENCH_QUICK=1)
+ *   npm run bench                      both backends, full size (PGlite 20k/200k, PostgreSQL 100k/1M), ~5 min
+ *   npm run bench -- --quick           2k leads / 20k events on each, timing targets not judged (or BENCH_QUICK=1)
  *   npm run bench -- --backend=pglite  one backend only (pglite | postgres; or BENCH_BACKEND)
+ *   npm run bench -- --no-start        without the `npm start` rows
  *   npm run bench -- --leads=50000 --events=500000 --reps=3 --keep
  *
  * PostgreSQL: BENCH_DATABASE_URL or --database-url (default postgres://postgres@127.0.0.1:5432/test);
