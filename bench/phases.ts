@@ -28,9 +28,12 @@ export async function measurePhases(db: Db, teamId: number, config: ScoringConfi
   const loadMs = performance.now() - start;
   start = performance.now();
   let events = 0;
+  // The scan hands events over as times by type (LeadFacts.eventTimesByType).
+  const types = [...new Set(teamScanOptions(config, now).eventWindows.map((w) => w.type))];
   for (const { facts } of loaded) {
     scoreLead(config, facts, now);
     events += facts.events.length;
+    for (const type of types) events += facts.eventTimesByType?.get(type)?.length ?? 0;
   }
   return { leads: loaded.length, events, loadMs, scoreMs: performance.now() - start };
 }
