@@ -482,7 +482,7 @@ async function benchBackend(backend: Backend, opts: Options): Promise<BackendRep
       .join("; ");
     notes.push(
       `${backend} re-score, where the time goes: wall ${ms(rescore.ms)}. Measured alone: reading + decoding ${phases.leads} leads ` +
-        `with their ${phases.events} still-valid events ${ms(phases.loadMs)}; scoreLead ${ms(phases.scoreMs)} ` +
+        `with their ${phases.events} still-valid events ${ms(phases.loadMs)}; scoreState ${ms(phases.scoreMs)} ` +
         `(${((phases.scoreMs / Math.max(1, phases.leads)) * 1000).toFixed(1)} µs/lead); writes ${ms(writeMs)} ` +
         `(rescoreTeam fetches the next batch while scoring one, so these overlap where the database has its own core). ` +
         `Statements: ${statements}`,
