@@ -18,6 +18,7 @@ import pg from "pg";
 import pino from "pino";
 import { DEFAULT_HTTP_CONFIG } from "../src/http/http.config.js";
 import { startHttpServer } from "../src/http/server.js";
+import { rateLimitsFor } from "../src/app.js";
 import { createTeamApiKey } from "../src/services/api-key.service.js";
 import { failureText } from "../src/views/failure.view.js";
 import { systemClock } from "../src/services/clock.js";
@@ -44,7 +45,8 @@ export interface IngestBenchOptions {
 }
 
 const TARGET_EVENTS_PER_S = 2_000;
-const TARGET_RATIO = 5;
+/** Same-run ratio to the raw INSERT baseline (issue 15): one client, and several at once. */
+const targetRatio = (concurrency: number) => (concurrency === 1 ? 3 : 4);
 /** Segment batches (/v1/batch) against the same events sent to /api/v1/events. */
 const TARGET_SEGMENT_RATIO = 1.3;
 
@@ -181,12 +183,15 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
 
   const store = await openStore({ databaseUrl, schema });
   const deps = { store: store.store, clock: systemClock };
+  // The bench measures throughput, not the per-key guard: a budget it never reaches.
+  const httpConfig = { ...DEFAULT_HTTP_CONFIG, INGEST_RATE_PER_MINUTE: 1_000_000, INGEST_RATE_BURST: 1_000_000 };
   const server = await startHttpServer(
     {
       log: pino({ level: process.env.BENCH_LOG_LEVEL ?? "silent" }),
       services: deps,
-      // The bench measures throughput, not the per-key guard.
-      config: { ...DEFAULT_HTTP_CONFIG, INGEST_RATE_PER_MINUTE: 1_000_000, INGEST_RATE_BURST: 1_000_000 },
+      config: httpConfig,
+      // The per-key buckets the app keeps on PostgreSQL: one statement per request, shared by instances.
+      rateLimit: rateLimitsFor(store, httpConfig, systemClock).ingest,
       checkDatabase: async () => {},
     },
     0,
@@ -290,6 +295,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
         `${(ingestRate / segmentRate).toFixed(2)}× the time of /api/v1/events; ${segmentLeads} leads, ${segmentAlerts} hot alerts`,
     );
     const ratio = baselineRate / ingestRate;
+    const maxRatio = targetRatio(concurrency);
     const size = `${count(total)} events, ${batchSize}/batch, ${concurrency === 1 ? "1 client" : `${concurrency} clients`}, ${mix} (${alerts} alerts)`;
     return [
       {
@@ -299,10 +305,11 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
         value: perSecond(ingestRate),
         baseline: perSecond(baselineRate),
         ratio: `${ratio.toFixed(2)}×`,
-        target: `≥ ${TARGET_EVENTS_PER_S.toLocaleString("en-US")}/s, ≤ ${TARGET_RATIO}×`,
-        pass: ingestRate >= TARGET_EVENTS_PER_S && ratio <= TARGET_RATIO,
+        target: `≥ ${TARGET_EVENTS_PER_S.toLocaleString("en-US")}/s, ≤ ${maxRatio}×`,
+        pass: ingestRate >= TARGET_EVENTS_PER_S && ratio <= maxRatio,
+        load: loadBefore,
       },
-      { backend: "postgres", size, metric: "ingest batch latency p50 / p95", value: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))}` },
+      { backend: "postgres", size, metric: "ingest batch latency p50 / p95", value: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))}`, load: loadBefore },
       {
         backend: "postgres",
         size: `${count(total)} messages, ${batchSize}/batch, ${concurrency === 1 ? "1 client" : `${concurrency} clients`}, ${mix} (${segmentAlerts} alerts)`,
@@ -312,6 +319,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
         ratio: `${(ingestRate / segmentRate).toFixed(2)}×`,
         target: `≤ ${TARGET_SEGMENT_RATIO}×`,
         pass: ingestRate / segmentRate <= TARGET_SEGMENT_RATIO,
+        load: loadBefore,
       },
     ];
   };

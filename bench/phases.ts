@@ -4,7 +4,7 @@
  * lead's facts, then scoring them all from memory. Writes come from the timed run's profile.
  */
 import { performance } from "node:perf_hooks";
-import { scoreLead } from "../src/domain/score.js";
+import { scoreState } from "../src/domain/score.js";
 import type { ScoringConfig } from "../src/domain/types.js";
 import { teamScanOptions } from "../src/services/scoring.service.js";
 import { scanTeamLeadsWithFacts, type LeadWithFacts } from "../src/store/lead-facts.repository.js";
@@ -15,7 +15,7 @@ export interface RescorePhases {
   events: number;
   /** Reading and decoding every lead with its facts (the scan rescoreTeam uses). */
   loadMs: number;
-  /** scoreLead over every lead, from memory. */
+  /** scoreState (what a re-score stores) over every lead, from memory. */
   scoreMs: number;
 }
 
@@ -28,9 +28,12 @@ export async function measurePhases(db: Db, teamId: number, config: ScoringConfi
   const loadMs = performance.now() - start;
   start = performance.now();
   let events = 0;
+  // The scan hands events over as times by type (LeadFacts.eventTimesByType).
+  const types = [...new Set(teamScanOptions(config, now).eventWindows.map((w) => w.type))];
   for (const { facts } of loaded) {
-    scoreLead(config, facts, now);
+    scoreState(config, facts, now);
     events += facts.events.length;
+    for (const type of types) events += facts.eventTimesByType?.get(type)?.length ?? 0;
   }
   return { leads: loaded.length, events, loadMs, scoreMs: performance.now() - start };
 }

@@ -33,10 +33,12 @@ export interface ResultRow {
   target?: string;
   /** undefined: informational, no target. */
   pass?: boolean;
+  /** The 1-minute load average when the row was measured (the machine may be shared). */
+  load?: number;
 }
 
 export function markdownTable(rows: readonly ResultRow[]): string {
-  const header = ["backend", "data size", "metric", "value", "baseline", "ratio", "target", "pass/fail"];
+  const header = ["backend", "data size", "metric", "value", "baseline", "ratio", "target", "pass/fail", "load"];
   const lines = rows.map((r) => [
     r.backend,
     r.size,
@@ -46,6 +48,7 @@ export function markdownTable(rows: readonly ResultRow[]): string {
     r.ratio ?? "—",
     r.target ?? "—",
     r.pass === undefined ? "—" : r.pass ? "PASS" : "FAIL",
+    r.load === undefined ? "—" : r.load.toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;

@@ -1,6 +1,7 @@
 import { nextChangeAt } from "./next-change.js";
 import {
   buildModel,
+  compileTotal,
   cycleElapsed,
   pointsAt,
   totalAt,
@@ -29,6 +30,28 @@ export function scoreLead(config: ScoringConfig, facts: LeadFacts, now: Date): S
     breakdown,
     nextChangeAt: changeMs === null ? null : new Date(changeMs),
   };
+}
+
+/**
+ * What a re-score stores: scoreLead without the explanation. Bulk re-scores run it for every
+ * lead, where building (and collecting) each breakdown cost more than the scoring itself.
+ */
+export function scoreState(config: ScoringConfig, facts: LeadFacts, now: Date): Omit<ScoreResult, "breakdown"> {
+  const nowMs = instant(now);
+  const model = buildModel(config, facts);
+  // The breakdown's lines add up to this: each capped group counts min(its sum, its cap).
+  const score = totalAt(model, nowMs);
+  const changeMs = nextChangeAt(model, nowMs, score);
+  return { score, tier: tierFor(score, config.tiers), nextChangeAt: changeMs === null ? null : new Date(changeMs) };
+}
+
+/**
+ * scoreAt for many leads under one configuration (a preview scores a team's leads under two):
+ * the configuration is read once, and each lead scored without building a model.
+ */
+export function scoreAtUnder(config: ScoringConfig): (facts: LeadFacts, at: Date) => number {
+  const total = compileTotal(config);
+  return (facts, at) => total(facts, instant(at));
 }
 
 /** Just the score at `at`: for re-scoring in bulk and for checking a breakdown against it. */

@@ -73,6 +73,11 @@ export interface LeadFacts {
   /** Fit fields: title, company, plus free attributes (companySize, country, ...). */
   attributes: Record<string, unknown>;
   events: Array<{ type: string; occurredAt: Date }>;
+  /**
+   * The events' times (epoch ms, ascending) by type, for bulk readers that skip building
+   * `events`: when set, event rules read it and `events` is ignored.
+   */
+  eventTimesByType?: { get(type: string): readonly number[] | undefined };
   outcomes: Array<{ outcome: string; at: Date }>;
   qualification: Array<{ framework: Framework; dimension: string; answer: Answer }>;
   lastPurchaseAt?: Date | null;

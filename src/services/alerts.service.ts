@@ -1,5 +1,5 @@
 import { decideAlert } from "../domain/alert-policy.js";
-import { scoreLead } from "../domain/score.js";
+import { scoreLead, scoreState } from "../domain/score.js";
 import { stageAfterScore } from "../domain/stages.js";
 import { alertLeadDetails, alertStates, insertAlerts, queueAlertMessages, setAlertArmed } from "../store/alert.repository.js";
 import { loadLeadsForRescore, writeBatchRescore, type BatchRescoreWrites } from "../store/batch-rescore.repository.js";
@@ -174,7 +174,7 @@ export async function rescoreBatchWithAlerts(
   const writes: BatchRescoreWrites = { scores: [], stages: [], alerts: [] };
   const changes: ScoreChange[] = [];
   for (const { lead, facts, alert, company, owner } of loaded.values()) {
-    const result = scoreLead(config, facts, now);
+    const result = scoreState(config, facts, now);
     const stage = stageAfterScore(lead.stage, result.score, mqlThreshold);
     const moved = result.score !== lead.score || result.tier.key !== lead.tier || stage !== lead.stage;
     if (!moved && (result.nextChangeAt?.getTime() ?? null) === lead.nextChangeAt) continue;
@@ -191,8 +191,10 @@ export async function rescoreBatchWithAlerts(
         const decision = decideAlert({ score: result.score, hotMin, margin: team.alertRearmMargin, state: alert, now, notify: true });
         armed = decision.armed;
         if (decision.alert) {
-          const reasons = alertReasons(result);
-          writes.alerts.push({ leadId: lead.id, score: result.score, reasons, message: alertMessage(change, result, reasons, { company, owner }) });
+          // Only an alert shows why: the explanation is built for these leads alone.
+          const explained = scoreLead(config, facts, now);
+          const reasons = alertReasons(explained);
+          writes.alerts.push({ leadId: lead.id, score: result.score, reasons, message: alertMessage(change, explained, reasons, { company, owner }) });
         }
       }
     }

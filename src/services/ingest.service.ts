@@ -1,8 +1,9 @@
 /**
  * The ingestion use cases: events and leads pushed by other systems (website tracking, forms,
- * CRM). One transaction per batch: leads are resolved (created when unknown), events stored
- * with their idempotency keys, and every touched lead re-scored with the alert policy applied
- * ONCE for the whole batch, so a lead pushed over the hot threshold alerts exactly once.
+ * CRM). Leads are resolved (an events batch creates unknown ones first, in a short transaction
+ * of its own); then, in one transaction, events are stored with their idempotency keys and every
+ * touched lead re-scored with the alert policy applied ONCE for the whole batch, so a lead pushed
+ * over the hot threshold alerts exactly once.
  */
 import { z } from "zod";
 import { LIMITS } from "../domain/limits.js";
@@ -31,7 +32,8 @@ import { normaliseEmail, normalisePhone } from "./lead-ref.js";
 
 /** Items per request, for both endpoints. */
 export const MAX_BATCH_ITEMS = 1_000;
-const INGEST_TX = { timeout: 60_000, maxWait: 15_000 } as const;
+/** Every statement of a batch is raw SQL: on PostgreSQL the batch runs outside Prisma (see Store). */
+const INGEST_TX = { timeout: 60_000, maxWait: 15_000, sqlOnly: true } as const;
 const SOURCE = "api";
 
 /**
@@ -287,6 +289,7 @@ export async function createPlannedLeads(
   planned: NewLeadRow[],
   now: Date,
   reason = "added via API",
+  options: { scoredLater?: boolean } = {},
 ): Promise<{ ids: number[]; created: number[] }> {
   if (planned.length === 0) return { ids: [], created: [] };
   // One insertion order for every request, so two batches creating the same leads wait for each other instead of deadlocking.
@@ -295,7 +298,7 @@ export async function createPlannedLeads(
     .map((lead) => ({ lead, key: identityKey(lead) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((entry) => entry.lead);
-  const inserted = await insertLeads(db, teamId, ordered, reason, now);
+  const inserted = await insertLeads(db, teamId, ordered, reason, now, options);
   const found = new IdentityIndex();
   for (const row of inserted) found.add(row.id, row);
   const missing = planned.filter((p) => found.find(p) === undefined);
@@ -330,7 +333,7 @@ export const counts = (results: ItemResult[]): BatchResult => ({
  * instances ingesting overlapping leads at once can lock rows in opposite orders. The work is
  * idempotent (each attempt rewrites every item's answer), so a retry is safe.
  */
-export const inTransaction = (deps: ServiceDeps, work: (tx: Db) => Promise<void>): Promise<void> => deps.store.retrying(work, INGEST_TX);
+export const inTransaction = <T>(deps: ServiceDeps, work: (tx: Db) => Promise<T>): Promise<T> => deps.store.retrying(work, INGEST_TX);
 
 /**
  * Stores a batch of events for a team. Each item is answered: accepted (with its event and
@@ -365,19 +368,25 @@ export async function ingestEvents(
     valid.push(checked.value);
   }
   if (valid.length > 0) {
-    await inTransaction(deps, async (tx) => {
-      const team = await loadTeamContext(tx, teamId);
+    // Who the events are about, leads they introduce created first and committed on their own:
+    // a batch that names a lead another batch is creating waits only for that short
+    // transaction, not for the other batch's whole one (with several clients sending a stream
+    // of events, most batches name leads the previous ones introduced).
+    const fresh: ValidEvent[] = [];
+    const leadIds = await inTransaction(deps, async (tx) => {
       const known = await findEventsAndLeads(tx, teamId, [...firstByKey.keys()], identityLists(valid.map((v) => v.identity)));
       // Keys stored by an earlier delivery: answered as duplicates before any lead is created for them.
       const stored = new Map(known.events.map((e) => [e.externalId, e]));
-      const fresh: ValidEvent[] = [];
+      fresh.length = 0;
       for (const item of valid) {
         const earlier = item.key === null ? undefined : stored.get(item.key);
         if (earlier) results[item.index] = { index: item.index, status: "duplicate", eventId: earlier.id, leadId: earlier.leadId };
         else fresh.push(item);
       }
-      const leadIds = await resolveEventLeads(tx, teamId, fresh, indexOf(known.leads), now);
-      await lockLeads(tx, teamId, [...new Set(leadIds)].sort((a, b) => a - b));
+      return resolveEventLeads(tx, teamId, fresh, indexOf(known.leads), now);
+    });
+    await inTransaction(deps, async (tx) => {
+      const team = await loadTeamContext(tx, teamId);
       const rows: EventRow[] = fresh.map((item, i) => ({
         leadId: leadIds[i]!,
         type: item.type,
@@ -385,7 +394,10 @@ export async function ingestEvents(
         externalId: item.key,
         payload: item.payload,
       }));
+      // Events first: storing them waits for no other batch (their leads' rows are only
+      // key-share locked), so the leads are locked for the re-score alone.
       const eventIds = await insertEvents(tx, teamId, rows, options.source ?? SOURCE, now);
+      await lockLeads(tx, teamId, [...new Set(leadIds)].sort((a, b) => a - b));
       const raced: ValidEvent[] = [];
       const purchases: Array<{ leadId: number; at: Date }> = [];
       const touched = new Set<number>();
@@ -445,7 +457,8 @@ async function resolveEventLeads(db: Db, teamId: number, events: ValidEvent[], i
     index.add(placeholder, event.identity);
     return placeholder;
   });
-  const { ids: createdIds } = await createPlannedLeads(db, teamId, planned, now);
+  // Committed before the events' transaction scores them (see ingestEvents).
+  const { ids: createdIds } = await createPlannedLeads(db, teamId, planned, now, undefined, { scoredLater: true });
   return ids.map((id) => (id < 0 ? createdIds[-id - 1]! : id));
 }
 

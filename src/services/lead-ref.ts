@@ -6,6 +6,7 @@ import {
   recentLeadNames,
   searchLeads,
 } from "../store/lead.repository.js";
+import type { LeadLookup } from "../store/lead-status.repository.js";
 import type { Db } from "../store/store.js";
 import { fail, ok, type LeadCandidate, type Result } from "./result.js";
 
@@ -30,6 +31,19 @@ export function classifyRef(ref: string): { by: "id"; id: number } | { by: "emai
   if (text.includes("@")) return { by: "email", value: normaliseEmail(text) };
   if (PHONE.test(text)) return { by: "phone", value: normalisePhone(text) };
   return { by: "name", value: text };
+}
+
+/**
+ * The look-up a reference names when it names one lead outright (an id, an email or a phone),
+ * for reads that fetch the lead with everything else in one statement; null for a name.
+ * Phones typed without their "+" also match the stored form with one, as resolveLead does.
+ */
+export function directLookup(ref: string): LeadLookup | null {
+  const kind = classifyRef(ref);
+  if (kind.by === "id") return kind;
+  if (kind.by === "email") return { by: "email", email: kind.value };
+  if (kind.by === "phone") return { by: "phone", phones: kind.value.startsWith("+") ? [kind.value] : [kind.value, `+${kind.value}`] };
+  return null;
 }
 
 type LeadRow = NonNullable<Awaited<ReturnType<typeof findLeadById>>>;

@@ -1,5 +1,6 @@
 import { LIMITS } from "../domain/limits.js";
 import { attributesSchema, pastDateIssue, textsProblem } from "../domain/safe-input.js";
+import { scoreLead } from "../domain/score.js";
 import { stageAfterClaim } from "../domain/stages.js";
 import type { ScoreResult, Stage } from "../domain/types.js";
 import {
@@ -7,7 +8,6 @@ import {
   findLeadByEmail,
   findLeadByPhone,
   insertEvent,
-  leadStatusDetails,
   listLeads,
   moveStage,
   recordStageChange,
@@ -17,15 +17,16 @@ import {
 } from "../store/lead.repository.js";
 import { markAlertActed, snoozeLead } from "../store/alert.repository.js";
 import { getMember } from "../store/member.repository.js";
-import { loadTeamContext, type TeamContext } from "./team-context.js";
+import { readLeadStatus } from "../store/lead-status.repository.js";
+import { loadTeamContext, teamContextOf, type TeamContext } from "./team-context.js";
 import type { Db } from "../store/store.js";
 import { isManager, type Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
-import { normaliseEmail, normalisePhone, resolveLead } from "./lead-ref.js";
+import { directLookup, normaliseEmail, normalisePhone, resolveLead } from "./lead-ref.js";
 import { conflict, fail, forbidden, invalid, ok, type Failure, type Result } from "./result.js";
 import { rescoreWithAlerts } from "./alerts.service.js";
 import { AttributeBudget } from "./attribute-budget.js";
-import { explainLead, type ScoreChange } from "./scoring.service.js";
+import type { ScoreChange } from "./scoring.service.js";
 
 export interface NewLead {
   name: string;
@@ -259,21 +260,30 @@ export interface LeadStatus {
 
 const TREND_DAYS = 14;
 
+/**
+ * Everything `/lead status` shows. A lead named by id, email or phone is read with the team in
+ * one statement; a name (or a reference that finds nothing) goes through resolveLead first, for
+ * its candidates and suggestions.
+ */
 export async function leadStatus(deps: ServiceDeps, actor: Actor, ref: string): Promise<Result<LeadStatus>> {
   const now = deps.clock();
-  const found = await resolveLead(deps.store.db, actor.teamId, ref);
-  if (!found.ok) return found;
-  const since = new Date(now.getTime() - TREND_DAYS * 86_400_000);
-  const [team, details] = await Promise.all([
-    loadTeamContext(deps.store.db, actor.teamId),
-    leadStatusDetails(deps.store.db, actor.teamId, found.value.id, since),
-  ]);
-  const result = await explainLead(deps.store.db, team, found.value.id, now);
+  // The first day of the trend, as the date column compares it.
+  const sinceDay = new Date(now.getTime() - TREND_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const direct = directLookup(ref);
+  let read = direct ? await readLeadStatus(deps.store.db, actor.teamId, direct, sinceDay) : null;
+  if (!read?.status) {
+    const found = await resolveLead(deps.store.db, actor.teamId, ref);
+    if (!found.ok) return found;
+    read = await readLeadStatus(deps.store.db, actor.teamId, { by: "id", id: found.value.id }, sinceDay);
+  }
+  const details = read.status;
+  if (!details) return invalid({ reason: "lead_removed" });
+  const team = teamContextOf(read.team);
+  const result = scoreLead(team.config, details.facts, now);
   const lead = details.lead;
-  if (!lead || !result) return invalid({ reason: "lead_removed" });
   const touches: Touch[] = [
     ...details.events.map((e) => ({ at: e.occurredAt, kind: "event" as const, type: e.type, note: e.note })),
-    ...details.calls.map((c) => ({ at: c.loggedAt, kind: "call" as const, outcome: c.outcome, note: c.note, member: c.member?.displayName ?? null })),
+    ...details.calls.map((c) => ({ at: c.loggedAt, kind: "call" as const, outcome: c.outcome, note: c.note, member: c.member })),
   ]
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .slice(0, 3);
@@ -281,7 +291,7 @@ export async function leadStatus(deps: ServiceDeps, actor: Actor, ref: string): 
     team,
     result,
     touches,
-    trend: details.snapshots.map((s) => ({ day: s.day, score: s.score })),
+    trend: details.snapshots,
     answers: details.answers
       .filter((a) => a.framework === team.config.framework)
       .map((a) => ({ dimension: a.dimension, answer: a.answer, note: a.note })),
@@ -295,7 +305,7 @@ export async function leadStatus(deps: ServiceDeps, actor: Actor, ref: string): 
       score: result.score,
       tier: result.tier.key,
       stage: lead.stage,
-      owner: lead.owner?.displayName ?? null,
+      owner: lead.owner,
     },
   });
 }

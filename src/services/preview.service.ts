@@ -1,5 +1,5 @@
 import { diffConfigs, type ConfigDiff } from "../domain/config-diff.js";
-import { scoreAt } from "../domain/score.js";
+import { scoreAtUnder } from "../domain/score.js";
 import { tierFor } from "../domain/tiers.js";
 import type { LeadFacts, ScoringConfig } from "../domain/types.js";
 import {
@@ -52,6 +52,8 @@ const DUE_BATCH = 2_000;
 export async function previewEffect(db: Db, team: TeamContext, proposed: ScoringConfig, now: Date, summary: string): Promise<PreviewEffect> {
   const current = team.config;
   const diff = diffConfigs(current, proposed);
+  const [before, after] = [scoreAtUnder(current), scoreAtUnder(proposed)];
+  const [touchedBefore, touchedAfter] = [scoreAtUnder(diff.current), scoreAtUnder(diff.proposed)];
   const tally = new TierTally();
   const movers: Mover[] = [];
   const named = new Map<number, string>();
@@ -62,80 +64,143 @@ export async function previewEffect(db: Db, team: TeamContext, proposed: Scoring
     if (fromScore !== toScore || fromTier !== toTier) movers.push({ id, name: "", fromScore, toScore, fromTier, toTier });
   };
 
+  // The reads go out together: the database runs each as soon as it has answered the one before,
+  // while the answers already in are worked through here.
+  const dueRead = dueLeadIdsOfTeam(db, team.id, now);
+  const storedRead = storedScoresNotDue(db, team.id, now);
+  const touchedRead = diff.rulesChanged ? readTouched(db, team.id, diff, now) : null;
+  // Each surfaces where it is awaited; until then a failure must not count as unhandled.
+  for (const read of [dueRead, storedRead, touchedRead]) read?.catch(() => {});
+
   // Due leads: their stored score may be stale, so both sides come from all their facts.
-  const due = await dueLeadIdsOfTeam(db, team.id, now);
+  const due = await dueRead;
   for (let start = 0; start < due.length; start += DUE_BATCH) {
     const loaded = await loadLeadsWithFacts(db, team.id, due.slice(start, start + DUE_BATCH));
     for (const { lead, facts } of loaded.values()) {
       named.set(lead.id, lead.name);
-      move(lead.id, scoreAt(current, facts, now), scoreAt(proposed, facts, now));
+      move(lead.id, before(facts, now), after(facts, now));
     }
   }
 
   // Every other lead keeps its stored score under the rules the change leaves alone.
-  const stored = await storedScoresNotDue(db, team.id, now);
-  const partial = diff.rulesChanged ? await touchedFacts(db, team.id, diff, now, stored) : new Map<number, LeadFacts>();
-  // Leads the change leaves at their stored score, by score: they can only change tier, and only
-  // where the thresholds differ, so each score's tiers are worked out once.
-  const unmoved = new Map<number, number[]>();
-  for (const [id, score] of stored) {
-    const facts = partial.get(id);
-    const delta = facts ? scoreAt(diff.proposed, facts, now) - scoreAt(diff.current, facts, now) : 0;
-    if (delta !== 0) move(id, score, score + delta);
-    else {
-      const ids = unmoved.get(score);
-      if (ids) ids.push(id);
-      else unmoved.set(score, [id]);
+  const stored = await storedRead;
+  const deltas = touchedRead ? touchedDeltas(await touchedRead, new Set(due), now, touchedBefore, touchedAfter) : new Map<number, number>();
+  // Leads the change leaves at their stored score can only change tier, and only where the
+  // thresholds differ: each score's two tiers are worked out once, and leads counted by score.
+  const unmoved = new Map<number, { fromTier: string; toTier: string; leads: number }>();
+  for (let i = 0; i + 1 < stored.length; i += 2) {
+    const id = stored[i]!;
+    const score = stored[i + 1]!;
+    const delta = deltas.get(id) ?? 0;
+    if (delta !== 0) {
+      move(id, score, score + delta);
+      continue;
     }
+    let tiers = unmoved.get(score);
+    if (!tiers) unmoved.set(score, (tiers = { fromTier: tierFor(score, current.tiers).key, toTier: tierFor(score, proposed.tiers).key, leads: 0 }));
+    tiers.leads += 1;
+    if (tiers.fromTier !== tiers.toTier) movers.push({ id, name: "", fromScore: score, toScore: score, fromTier: tiers.fromTier, toTier: tiers.toTier });
   }
-  for (const [score, ids] of unmoved) {
-    const fromTier = tierFor(score, current.tiers).key;
-    const toTier = tierFor(score, proposed.tiers).key;
-    tally.add(fromTier, toTier, ids.length);
-    if (fromTier !== toTier) for (const id of ids) movers.push({ id, name: "", fromScore: score, toScore: score, fromTier, toTier });
-  }
+  for (const { fromTier, toTier, leads } of unmoved.values()) tally.add(fromTier, toTier, leads);
   // The plain computation lists movers by lead id; equal swings keep that order.
   movers.sort((a, b) => a.id - b.id);
 
   // Names only for the movers a preview shows by name: tier moves and the biggest swings.
-  const shown = summarize(current, proposed, summary, due.length + stored.size, tally, movers);
+  const shown = summarize(current, proposed, summary, due.length + stored.length / 2, tally, movers);
   const missing = [...shown.movedUp, ...shown.movedDown, ...shown.biggestMovers].map((m) => m.id).filter((id) => !named.has(id));
   for (const [id, name] of await leadNames(db, team.id, [...new Set(missing)])) named.set(id, name);
   for (const mover of movers) mover.name = named.get(mover.id) ?? mover.name;
   return shown;
 }
 
-/**
- * For the not-due leads that have any, the facts the touched rules read; a lead without any
- * scores the same under both sides of the diff (every term it could have is empty).
- */
-async function touchedFacts(db: Db, teamId: number, diff: ConfigDiff, now: Date, stored: Map<number, number>): Promise<Map<number, LeadFacts>> {
+/** What the rules a change touches read: their still-valid events, and the leads with their other facts. */
+interface TouchedReads {
+  events: { types: string[]; flat: number[] } | null;
+  candidates: Array<{ id: number; facts: LeadFacts }>;
+}
+
+function readTouched(db: Db, teamId: number, diff: ConfigDiff, now: Date): Promise<TouchedReads> {
   const reads = diff.reads;
-  const facts = new Map<number, LeadFacts>();
-  const factsOf = (id: number): LeadFacts => {
-    let entry = facts.get(id);
-    if (!entry) facts.set(id, (entry = { attributes: {}, events: [], outcomes: [], qualification: [] }));
-    return entry;
-  };
-  if (reads.eventRules.length > 0) {
-    // Only occurrences that can still count at `now` under some touched rule of their type.
-    const windows = scoringEventWindows({ ...diff.proposed, rules: reads.eventRules }, now);
-    const { types, flat } = await touchedEvents(db, teamId, windows);
-    for (let i = 0; i + 2 < flat.length; i += 3) {
-      const id = flat[i]!;
-      if (stored.has(id)) factsOf(id).events.push({ type: types[flat[i + 1]! - 1]!, occurredAt: new Date(flat[i + 2]!) });
-    }
-  }
-  const candidates = await scanPreviewCandidates(db, teamId, {
+  // Only occurrences that can still count at `now` under some touched rule of their type.
+  const events =
+    reads.eventRules.length > 0 ? touchedEvents(db, teamId, scoringEventWindows({ ...diff.proposed, rules: reads.eventRules }, now)) : Promise.resolve(null);
+  events.catch(() => {});
+  const candidates = scanPreviewCandidates(db, teamId, {
     outcomes: reads.outcomes,
     frameworks: reads.frameworks,
     attributeFields: reads.attributeFields,
     cycle: reads.cycle,
   });
-  for (const { id, facts: found } of candidates) {
-    if (stored.has(id)) facts.set(id, { ...found, events: facts.get(id)?.events ?? [] });
+  return Promise.all([events, candidates]).then(([found, leads]) => ({ events: found, candidates: leads }));
+}
+
+/**
+ * For the not-due leads the touched rules can score, how far the change moves their score (only
+ * the leads it moves): the difference of their scores under the two sides of the diff, from the
+ * facts those rules read. A lead without any such fact scores the same under both (every term it
+ * could have is empty). A preview of a common event's rule reads a good share of a team's events:
+ * each lead's come as one run (touchedEvents orders them), are scored in place from one reused
+ * list per type, and nothing is kept per lead but a moved lead's delta.
+ */
+function touchedDeltas(
+  { events, candidates }: TouchedReads,
+  due: ReadonlySet<number>,
+  now: Date,
+  before: (facts: LeadFacts, at: Date) => number,
+  after: (facts: LeadFacts, at: Date) => number,
+): Map<number, number> {
+  const deltas = new Map<number, number>();
+  const others = new Map(candidates.map((c) => [c.id, c.facts]));
+  const score = (id: number, facts: LeadFacts) => {
+    if (due.has(id)) return;
+    const delta = after(facts, now) - before(facts, now);
+    if (delta !== 0) deltas.set(id, delta);
+  };
+  if (events) {
+    const { types, flat } = events;
+    const times = new TimesByType(types);
+    // Scoring keeps nothing of the facts it is given: one object serves every lead with events alone.
+    const eventsAlone: LeadFacts = { ...NO_FACTS, eventTimesByType: times };
+    for (let i = 0; i + 2 < flat.length; ) {
+      const id = flat[i]!;
+      times.clear();
+      for (; i + 2 < flat.length && flat[i] === id; i += 3) times.add(flat[i + 1]! - 1, flat[i + 2]!);
+      const found = others.get(id);
+      if (found) others.delete(id);
+      score(id, found ? { ...found, eventTimesByType: times } : eventsAlone);
+    }
   }
-  return facts;
+  // Leads with other facts the touched rules read, and no touched event.
+  for (const [id, facts] of others) score(id, { ...facts, eventTimesByType: NO_EVENTS });
+  return deltas;
+}
+
+/** Facts scoring only reads: the rest of a lead the preview scores from its touched events alone. */
+const NO_FACTS: LeadFacts = Object.freeze({ attributes: Object.freeze({}), events: [], outcomes: [], qualification: [] }) as LeadFacts;
+const NO_EVENTS: ReadonlyMap<string, readonly number[]> = new Map();
+
+/** One lead's touched events at a time: ascending times per type, the lists reused lead after lead. */
+class TimesByType {
+  private readonly lists: number[][];
+  private readonly positions: ReadonlyMap<string, number>;
+
+  constructor(types: readonly string[]) {
+    this.lists = types.map(() => []);
+    this.positions = new Map(types.map((type, i) => [type, i]));
+  }
+
+  clear(): void {
+    for (const list of this.lists) list.length = 0;
+  }
+
+  add(position: number, at: number): void {
+    this.lists[position]!.push(at);
+  }
+
+  get(type: string): readonly number[] | undefined {
+    const position = this.positions.get(type);
+    return position === undefined ? undefined : this.lists[position];
+  }
 }
 
 /**

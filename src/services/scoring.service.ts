@@ -1,4 +1,4 @@
-import { scoreLead } from "../domain/score.js";
+import { scoreLead, scoreState } from "../domain/score.js";
 import { stageAfterScore } from "../domain/stages.js";
 import type { ScoreResult, ScoringConfig, Stage } from "../domain/types.js";
 import { DAY_MS } from "../domain/exact.js";
@@ -25,8 +25,11 @@ export interface ScoreChange {
   to: { score: number; tier: string; stage: Stage };
 }
 
-/** A full re-score writes in statements of this many leads. */
-const WRITE_BATCH = 10_000;
+/**
+ * A full re-score writes once this many leads changed, without waiting for the write: the
+ * database stores one batch while the next is scored.
+ */
+const WRITE_BATCH = 2_000;
 
 /** What scoring the loaded leads under one config produces, before it is written. */
 class ScoreBatch {
@@ -41,7 +44,7 @@ class ScoreBatch {
   ) {}
 
   add({ lead, facts }: LeadWithFacts): void {
-    const result = scoreLead(this.config, facts, this.now);
+    const result = scoreState(this.config, facts, this.now);
     const stage = stageAfterScore(lead.stage, result.score, this.mqlThreshold);
     const nextChangeAt = result.nextChangeAt?.getTime() ?? null;
     const moved = result.score !== lead.score || result.tier.key !== lead.tier || stage !== lead.stage;
@@ -62,8 +65,11 @@ class ScoreBatch {
 
   /** Stores the scores (with today's snapshot) and stage moves gathered since the last flush. */
   async flush(db: Db, team: TeamContext, memberId: number | null, day: string): Promise<void> {
-    await writeScores(db, team.id, this.writes.splice(0), this.now, day);
-    await writeStageChanges(db, team.id, this.stageWrites.splice(0), this.now, memberId);
+    // Taken now: scoring may add to the batch while these are written.
+    const writes = this.writes.splice(0);
+    const stageWrites = this.stageWrites.splice(0);
+    await writeScores(db, team.id, writes, this.now, day);
+    await writeStageChanges(db, team.id, stageWrites, this.now, memberId);
   }
 }
 
@@ -101,10 +107,18 @@ export async function rescoreTeam(
   const batch = new ScoreBatch(config, mqlMin({ ...team, config }), now);
   const memberId = options.memberId ?? null;
   const day = localDay(now, team.timezone);
+  // The write in flight: the connection runs it between the scan's fetches, while scoring goes on here.
+  let writing: Promise<void> = Promise.resolve();
   for await (const leads of scanTeamLeadsWithFacts(db, team.id, teamScanOptions(config, now))) {
     for (const entry of leads) batch.add(entry);
-    if (batch.writes.length >= WRITE_BATCH) await batch.flush(db, team, memberId, day);
+    if (batch.writes.length >= WRITE_BATCH) {
+      await writing;
+      writing = batch.flush(db, team, memberId, day);
+      // A failed write surfaces at the next await; until then it must not count as unhandled.
+      writing.catch(() => {});
+    }
   }
+  await writing;
   await batch.flush(db, team, memberId, day);
   return batch.changes.sort((a, b) => a.leadId - b.leadId);
 }
@@ -146,13 +160,6 @@ export function scoringEventWindows(config: ScoringConfig, now: Date): EventWind
     // Windows reaching before 1970 keep everything (and stay inside PostgreSQL's timestamp range).
     return { type, after: after >= 0 ? new Date(after) : null };
   });
-}
-
-/** Scores one lead as it stands now, without storing anything: what `/lead status` shows. */
-export async function explainLead(db: Db, team: TeamContext, leadId: number, now: Date): Promise<ScoreResult | null> {
-  const loaded = await loadLeadsWithFacts(db, team.id, [leadId]);
-  const entry = loaded.get(leadId);
-  return entry ? scoreLead(team.config, entry.facts, now) : null;
 }
 
 /**

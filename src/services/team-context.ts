@@ -6,7 +6,7 @@
 import { mqlThreshold } from "../domain/tiers.js";
 import type { ScoringConfig } from "../domain/types.js";
 import type { Db } from "../store/store.js";
-import { findTeamWithRules, type TeamRow } from "../store/team.repository.js";
+import { findTeamWithRules, type TeamRow, type TeamWithRules } from "../store/team.repository.js";
 
 /** The team's row as the store reads it, with its rules, tiers, caps and framework as one scoring config. */
 export interface TeamContext extends Omit<TeamRow, "framework" | "tiers" | "groupCaps"> {
@@ -14,7 +14,11 @@ export interface TeamContext extends Omit<TeamRow, "framework" | "tiers" | "grou
 }
 
 export async function loadTeamContext(db: Db, teamId: number): Promise<TeamContext> {
-  const { team, rules } = await findTeamWithRules(db, teamId);
+  return teamContextOf(await findTeamWithRules(db, teamId));
+}
+
+/** The context of a team read with its rules (by findTeamWithRules, or along with another read). */
+export function teamContextOf({ team, rules }: TeamWithRules): TeamContext {
   const { framework, tiers, groupCaps, ...rest } = team;
   return { ...rest, config: { rules, groupCaps, tiers, framework } };
 }

@@ -14,7 +14,7 @@ import type { OutboxPlatform } from "../platforms/names.js";
 import { arrayLiteral as list } from "./array-literal.js";
 import { decodeLeadTuple, widestWindows, type EventWindow, type ScanTuple, type ScoredLeadRow } from "./lead-facts.repository.js";
 import type { Db } from "./store.js";
-import { sqlOf, epochMs } from "./types.js";
+import { epochMs, preparedSqlOf } from "./types.js";
 
 export interface LeadForRescore {
   lead: ScoredLeadRow;
@@ -78,7 +78,7 @@ export async function loadLeadsForRescore(
   windows: EventWindow[],
   purchases: ReadonlyArray<{ leadId: number; at: Date }> = [],
 ): Promise<Map<number, LeadForRescore>> {
-  const sql = sqlOf(db);
+  const sql = preparedSqlOf(db);
   const result = new Map<number, LeadForRescore>();
   if (leadIds.length === 0) return result;
   const byType = widestWindows(windows);
@@ -157,7 +157,7 @@ export async function writeBatchRescore(
   writes: BatchRescoreWrites,
   context: { now: Date; day: string; memberId: number | null },
 ): Promise<Map<number, { alertId: number; outboxId: number | null }>> {
-  const sql = sqlOf(db);
+  const sql = preparedSqlOf(db);
   const { scores, stages, alerts } = writes;
   if (scores.length + stages.length + alerts.length === 0) return new Map();
   const rows = await sql.query<{ id: number; lead_id: number; outbox_id: number | null }>(

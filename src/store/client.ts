@@ -11,7 +11,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
 import { PrismaClient } from "./generated/client.js";
 import { migrate, pgliteRunner, pgRunner, type MigrateResult } from "./migrator.js";
-import { createStore, type Store } from "./store.js";
+import { createStore, type RawConnection, type Store } from "./store.js";
 
 export interface StoreHandle {
   /** What services get (ServiceDeps.store). */
@@ -44,6 +44,30 @@ export interface OpenStoreOptions {
   onLockLost?: (error: Error) => void;
 }
 
+/**
+ * The embedded database's buffer pool. PGlite's default (128MB) is set up in WebAssembly on every
+ * start, which took a second or more of `npm start`; the embedded database holds one small
+ * team's data, which the operating system caches as well (on disk, PGlite's files go through it).
+ */
+const PGLITE_SHARED_BUFFERS = "32MB";
+
+/**
+ * Column values as Prisma's raw queries hand them back, for statements the store runs on the pool
+ * itself (prepared reads, `sqlOnly` transactions), so a repository reads the same values either
+ * way: timestamps (stored as UTC) and dates as Dates at that UTC instant, bigints as BigInt. The
+ * driver's own parsers read both in the process's time zone and a bigint as a string.
+ */
+const PRISMA_RAW_TYPES = {
+  getTypeParser: (oid: number, format?: "text" | "binary") => {
+    if (format === undefined || format === "text") {
+      if (oid === pg.types.builtins.TIMESTAMP) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+      if (oid === pg.types.builtins.DATE) return (value: string) => new Date(`${value}T00:00:00.000Z`);
+      if (oid === pg.types.builtins.INT8) return (value: string) => BigInt(value);
+    }
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
 export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//i.test(url);
 
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -61,7 +85,7 @@ async function openPglite(opts: OpenStoreOptions): Promise<StoreHandle> {
     : undefined;
   let db: PGlite;
   try {
-    db = opts.pglite ?? (await PGlite.create(dataDir));
+    db = opts.pglite ?? (await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`] }));
   } catch (err) {
     await lock?.release();
     throw err;
@@ -108,8 +132,24 @@ async function openPostgres(databaseUrl: string, opts: OpenStoreOptions): Promis
       client.release();
     }
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+    const direct = async (name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values, types: PRISMA_RAW_TYPES })).rows;
+    const connect = async (): Promise<RawConnection> => {
+      const client = await pool.connect();
+      // One statement at a time on the connection (the driver no longer wants to queue them):
+      // the next is sent as soon as the one before is answered, before its rows are worked on.
+      let previous: Promise<unknown> = Promise.resolve();
+      return {
+        query: (text, values, name) => {
+          // Without parameters, a plain query: it may hold several statements (BEGIN; SET LOCAL …).
+          const run = previous.then(() => client.query(values.length > 0 || name ? { text, values, name, types: PRISMA_RAW_TYPES } : text));
+          previous = run.catch(() => {});
+          return run.then((result) => result.rows);
+        },
+        release: (error) => client.release(error),
+      };
+    };
     return {
-      store: createStore(prisma),
+      store: createStore(prisma, { direct, connect }),
       prisma,
       kind: "postgres",
       migrations,

@@ -4,7 +4,7 @@
  */
 import { arrayLiteral as list } from "./array-literal.js";
 import type { Db } from "./store.js";
-import { sqlOf } from "./types.js";
+import { preparedSqlOf } from "./types.js";
 
 export interface LeadIdentityRow {
   id: number;
@@ -31,7 +31,7 @@ const leadIdentityRow = (r: { id: number; email: string | null; phone: string | 
 
 /** Leads of a team that hold any of these emails, phones or external ids. */
 export async function findLeadsByIdentity(db: Db, teamId: number, ids: IdentityLists): Promise<LeadIdentityRow[]> {
-  const sql = sqlOf(db);
+  const sql = preparedSqlOf(db);
   if (ids.emails.length + ids.phones.length + ids.externalIds.length === 0) return [];
   const rows = await sql.query<{ id: number; email: string | null; phone: string | null; external_id: string | null }>(LEADS_BY_IDENTITY, [
     teamId,
@@ -58,7 +58,7 @@ export async function findEventsAndLeads(
   externalIds: string[],
   ids: IdentityLists,
 ): Promise<{ events: StoredEventRow[]; leads: LeadIdentityRow[] }> {
-  const sql = sqlOf(db);
+  const sql = preparedSqlOf(db);
   const rows = await sql.query<{ kind: "event" | "lead"; id: number; lead_id: number | null; email: string | null; phone: string | null; external_id: string | null }>(
     `SELECT 'event' AS kind, id, lead_id, NULL::text AS email, NULL::text AS phone, external_id FROM event
       WHERE team_id = $1 AND external_id = ANY($5::text[])
@@ -105,16 +105,25 @@ function leadColumnArrays(rows: Array<NewLeadRow | LeadUpdateRow>): string[] {
 /**
  * Inserts leads in one statement, each with its first stage ("new", for `stageReason`). A lead
  * another writer created meanwhile (same email, phone or external id) is skipped here; the
- * caller looks it up again.
+ * caller looks it up again. `scoredLater`: the leads are committed before the transaction that
+ * scores them, so they are stored as due for a re-score now (should that transaction fail, the
+ * due re-score scores them from what they hold).
  */
-export async function insertLeads(db: Db, teamId: number, rows: NewLeadRow[], stageReason: string, now: Date): Promise<LeadIdentityRow[]> {
-  const sql = sqlOf(db);
+export async function insertLeads(
+  db: Db,
+  teamId: number,
+  rows: NewLeadRow[],
+  stageReason: string,
+  now: Date,
+  options: { scoredLater?: boolean } = {},
+): Promise<LeadIdentityRow[]> {
+  const sql = preparedSqlOf(db);
   if (rows.length === 0) return [];
   const inserted = await sql.query<{ id: number; email: string | null; phone: string | null; external_id: string | null }>(
     `WITH inserted AS (
-       INSERT INTO lead (team_id, name, email, phone, external_id, company, title, attributes, cycle_days, last_purchase_at, created_at, updated_at)
+       INSERT INTO lead (team_id, name, email, phone, external_id, company, title, attributes, cycle_days, last_purchase_at, created_at, updated_at, next_change_at)
        SELECT $1, u.name, u.email, u.phone, u.external_id, u.company, u.title, COALESCE(u.attributes::jsonb, '{}'::jsonb),
-              u.cycle_days, u.last_purchase_at, $11::timestamp(3), $11::timestamp(3)
+              u.cycle_days, u.last_purchase_at, $11::timestamp(3), $11::timestamp(3), CASE WHEN $13::bool THEN $11::timestamp(3) END
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::timestamp(3)[])
               AS u(name, email, phone, external_id, company, title, attributes, cycle_days, last_purchase_at)
        ON CONFLICT DO NOTHING
@@ -128,6 +137,7 @@ export async function insertLeads(db: Db, teamId: number, rows: NewLeadRow[], st
       ...leadColumnArrays(rows),
       now.toISOString(),
       stageReason,
+      options.scoredLater ?? false,
     ],
   );
   return inserted.map(leadIdentityRow);
@@ -150,7 +160,7 @@ export interface LeadUpdateRow {
 
 /** Applies the given fields to existing leads in one statement; null fields stay as stored. */
 export async function updateLeads(db: Db, teamId: number, rows: LeadUpdateRow[], now: Date, options: { keepExisting?: boolean } = {}): Promise<void> {
-  const sql = sqlOf(db);
+  const sql = preparedSqlOf(db);
   if (rows.length === 0) return;
   // keepExisting: the rows only fill what the lead lacks (a sender anyone can imitate).
   const pick = (column: string) => (options.keepExisting ? `COALESCE(l.${column}, u.${column})` : `COALESCE(u.${column}, l.${column})`);
@@ -182,7 +192,7 @@ export async function findEventsByExternalId(
   teamId: number,
   externalIds: string[],
 ): Promise<Array<{ id: number; leadId: number; externalId: string }>> {
-  const sql = sqlOf(db);
+  const sql = preparedSqlOf(db);
   if (externalIds.length === 0) return [];
   const rows = await sql.query<{ id: number; lead_id: number; external_id: string }>(
     `SELECT id, lead_id, external_id FROM event WHERE team_id = $1 AND external_id = ANY($2::text[])`,
@@ -209,7 +219,7 @@ export interface EventRow {
  * order RETURNING reports them in.
  */
 export async function insertEvents(db: Db, teamId: number, rows: EventRow[], source: string, now: Date): Promise<Array<number | null>> {
-  const sql = sqlOf(db);
+  const sql = preparedSqlOf(db);
   if (rows.length === 0) return [];
   const answered = await sql.query<{ n: number; id: number; stored: boolean }>(
     `WITH planned AS MATERIALIZED (
@@ -245,7 +255,7 @@ export async function insertEvents(db: Db, teamId: number, rows: EventRow[], sou
  * overlapping leads; taking the row locks in one global order keeps them from deadlocking.
  */
 export async function lockLeads(db: Db, teamId: number, leadIds: number[]): Promise<void> {
-  const sql = sqlOf(db);
+  const sql = preparedSqlOf(db);
   if (leadIds.length === 0) return;
   await sql.query(`SELECT id FROM lead WHERE team_id = $1 AND id = ANY($2::int[]) ORDER BY id FOR NO KEY UPDATE`, [teamId, list(leadIds)]);
 }

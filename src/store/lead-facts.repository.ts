@@ -75,7 +75,8 @@ let cursorSerial = 0;
 
 /**
  * Every lead of a team with the facts scoring needs, a batch at a time, in no particular order: what a
- * full re-score walks. Inside a transaction it is one server-side cursor, so the events are
+ * full re-score walks. The facts are for scoring alone: their events come as times by type
+ * (LeadFacts.eventTimesByType, no object or Date per event), `events` is empty. Inside a transaction it is one server-side cursor, so the events are
  * read and grouped in one pass (paging by lead id would visit most of the event table once per
  * page, since events are stored in arrival order). Outside one it falls back to keyset pages.
  * While the caller works on a batch, the next one is already being fetched.
@@ -115,8 +116,9 @@ export async function* scanTeamLeadsWithFacts(
     };
   }
   // Leads are decoded one at a time as the caller iterates, so each lead's objects die young.
+  const positions = new Map(types.map((type, i) => [type, i]));
   const decode = function* (rows: ScanRow[]) {
-    for (const row of rows) yield decodeScanRow(row, types);
+    for (const row of rows) yield decodeForScoring(JSON.parse(row.lead) as ScanTuple, positions);
   };
   let pending = fetchBatch();
   for (;;) {
@@ -184,9 +186,17 @@ function scanSql(form: "cursor" | "page", attributes: boolean): string {
                                   ev.types, ev.times, calls.outcomes, calls.times, answers.answers)::text AS lead
       FROM ${form === "cursor" ? "lead" : "l"} AS l
       LEFT JOIN (SELECT e.lead_id, json_agg(w.position) AS types, json_agg(${epochMs("e.occurred_at")}) AS times
-                   FROM event AS e
+                   FROM ${
+                     form === "cursor"
+                       ? // Each scored type's still-valid events straight from the (team, type, occurred_at, lead) index: a
+                         // third of a team's events, read without visiting the rest (cheaper than filtering every event).
+                         `unnest($2::text[], $3::timestamp(3)[]) WITH ORDINALITY AS w(type, after, position)
+                   CROSS JOIN LATERAL (SELECT lead_id, occurred_at FROM event AS e
+                                        WHERE e.team_id = $1 AND e.type = w.type AND e.occurred_at > coalesce(w.after, '-infinity')) AS e`
+                       : `event AS e
                    JOIN unnest($2::text[], $3::timestamp(3)[]) WITH ORDINALITY AS w(type, after, position) ON w.type = e.type
-                  WHERE e.team_id = $1 AND (w.after IS NULL OR e.occurred_at > w.after) ${range("e.lead_id")}
+                  WHERE e.team_id = $1 AND (w.after IS NULL OR e.occurred_at > w.after) ${range("e.lead_id")}`
+                   }
                   GROUP BY e.lead_id) AS ev ON ev.lead_id = l.id
       LEFT JOIN (SELECT lead_id, json_agg(outcome) AS outcomes, json_agg(${epochMs("logged_at")}) AS times
                    FROM call_log WHERE team_id = $1 ${range("lead_id")}
@@ -312,8 +322,9 @@ export async function scanPreviewCandidates(
 /**
  * A team's events of the given types, each from its `after` on, as one flat list of numbers:
  * lead id, 1-based position of the type in `eventWindows` (after merging repeated types, see the
- * returned `types`), epoch milliseconds; three numbers per event. Walks the (team, type,
- * occurred_at, lead) index alone, so it reads only the events asked for.
+ * returned `types`), epoch milliseconds; three numbers per event, ordered by lead, type and time
+ * (so a reader takes each lead's events as one run). Walks the (team, type, occurred_at, lead)
+ * index alone, so it reads only the events asked for.
  */
 export async function touchedEvents(db: Db, teamId: number, eventWindows: EventWindow[]): Promise<{ types: string[]; flat: number[] }> {
   const sql = sqlOf(db);
@@ -322,7 +333,7 @@ export async function touchedEvents(db: Db, teamId: number, eventWindows: EventW
   if (types.length === 0) return { types, flat: [] };
   const after = [...windows.values()].map((at) => (at ? at.toISOString() : null));
   const [row] = await sql.query<{ flat: string | null }>(
-    `SELECT '[' || string_agg(e.lead_id || ',' || w.position || ',' || ${epochMs("e.occurred_at")}, ',') || ']' AS flat
+    `SELECT '[' || string_agg(e.lead_id || ',' || w.position || ',' || ${epochMs("e.occurred_at")}, ',' ORDER BY e.lead_id, w.position, e.occurred_at) || ']' AS flat
        FROM unnest($2::text[], $3::timestamp(3)[]) WITH ORDINALITY AS w(type, after, position)
       CROSS JOIN LATERAL (SELECT lead_id, occurred_at FROM event AS e
                            WHERE e.team_id = $1 AND e.type = w.type AND e.occurred_at > coalesce(w.after, '-infinity')) AS e`,
@@ -351,18 +362,18 @@ export async function dueLeadIdsOfTeam(db: Db, teamId: number, now: Date): Promi
   return rows.map((r) => Number(r.id));
 }
 
-/** Stored scores of a team's leads not due at `now`, as a map from lead id, read in one piece. */
-export async function storedScoresNotDue(db: Db, teamId: number, now: Date): Promise<Map<number, number>> {
+/**
+ * Stored scores of a team's leads not due at `now`, read in one piece: lead id and score, two
+ * numbers per lead (a team's every lead, so no object or map entry per lead).
+ */
+export async function storedScoresNotDue(db: Db, teamId: number, now: Date): Promise<number[]> {
   const sql = sqlOf(db);
   const [row] = await sql.query<{ flat: string | null }>(
     `SELECT '[' || string_agg(id || ',' || score, ',') || ']' AS flat FROM lead
       WHERE team_id = $1 AND (next_change_at IS NULL OR next_change_at > $2::timestamp(3))`,
     [teamId, now.toISOString()],
   );
-  const flat = JSON.parse(row?.flat ?? "[]") as number[];
-  const scores = new Map<number, number>();
-  for (let i = 0; i + 1 < flat.length; i += 2) scores.set(flat[i]!, flat[i + 1]!);
-  return scores;
+  return JSON.parse(row?.flat ?? "[]") as number[];
 }
 
 /** Names of the given leads of a team. */
@@ -377,6 +388,51 @@ export async function leadNames(db: Db, teamId: number, leadIds: number[]): Prom
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 
+/**
+ * A scan's lead tuple for scoring: decodeLeadTuple, with the events as ascending times per type
+ * (event types come as 1-based positions in the scan's types, `positions` maps them back).
+ */
+function decodeForScoring(t: ScanTuple, positions: ReadonlyMap<string, number>): LeadWithFacts {
+  const entry = decodeLeadTuple(t, [], { events: false });
+  const eventTypes = t[11];
+  const eventTimes = t[12];
+  if (eventTypes && eventTimes && eventTypes.length > 0) {
+    const times = new ScanEventTimes(positions);
+    for (let i = 0; i < eventTypes.length; i++) times.add((eventTypes[i] as number) - 1, eventTimes[i]!);
+    entry.facts.eventTimesByType = times.sorted();
+  }
+  return entry;
+}
+
+const NO_EVENTS: LeadFacts["events"] = Object.freeze([]) as unknown as LeadFacts["events"];
+
+/** One lead's events from a scan: ascending times per position of their type. */
+class ScanEventTimes {
+  private readonly lists: Array<number[] | undefined> = [];
+  private ordered = true;
+
+  constructor(private readonly positions: ReadonlyMap<string, number>) {}
+
+  add(position: number, at: number): void {
+    const list = this.lists[position];
+    if (!list) this.lists[position] = [at];
+    else {
+      if (at < list[list.length - 1]!) this.ordered = false;
+      list.push(at);
+    }
+  }
+
+  sorted(): this {
+    if (!this.ordered) for (const list of this.lists) list?.sort((a, b) => a - b);
+    return this;
+  }
+
+  get(type: string): readonly number[] | undefined {
+    const position = this.positions.get(type);
+    return position === undefined ? undefined : this.lists[position];
+  }
+}
+
 function decodeScanRow(row: ScanRow, types: readonly string[]): LeadWithFacts {
   return decodeLeadTuple(JSON.parse(row.lead) as ScanTuple, types);
 }
@@ -384,13 +440,18 @@ function decodeScanRow(row: ScanRow, types: readonly string[]): LeadWithFacts {
 /**
  * A lead and its facts from the JSON tuple the scoring reads build (ScanTuple); rows that
  * carry more columns after it (the ingestion re-score's alert state) decode the same way.
- * `types` resolves event types sent as 1-based positions.
+ * `types` resolves event types sent as 1-based positions; `events: false` leaves the events out
+ * (for a reader that takes them another way).
  */
-export function decodeLeadTuple(t: readonly [...ScanTuple, ...unknown[]], types: readonly string[] = []): LeadWithFacts {
-  const events: LeadFacts["events"] = [];
+export function decodeLeadTuple(
+  t: readonly [...ScanTuple, ...unknown[]],
+  types: readonly string[] = [],
+  options: { events?: boolean } = {},
+): LeadWithFacts {
+  const events: LeadFacts["events"] = options.events === false ? NO_EVENTS : [];
   const eventTypes = t[11];
   const eventTimes = t[12];
-  if (eventTypes && eventTimes) {
+  if (eventTypes && eventTimes && options.events !== false) {
     for (let i = 0; i < eventTypes.length; i++) {
       const type = eventTypes[i]!;
       events.push({ type: typeof type === "number" ? types[type - 1]! : type, occurredAt: new Date(eventTimes[i]!) });

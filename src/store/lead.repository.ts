@@ -163,24 +163,6 @@ export async function moveStage(
   return true;
 }
 
-/** Everything `/lead status` shows besides the score itself. */
-export async function leadStatusDetails(db: Db, teamId: number, leadId: number, since: Date) {
-  const prisma = prismaOf(db);
-  const [lead, events, calls, snapshots, answers] = await Promise.all([
-    prisma.lead.findFirst({ where: { id: leadId, teamId }, select: { ...leadSelect, owner: { select: { displayName: true } } } }),
-    prisma.event.findMany({ where: { leadId, teamId }, orderBy: { occurredAt: "desc" }, take: 3, select: { type: true, occurredAt: true, note: true } }),
-    prisma.callLog.findMany({
-      where: { leadId, teamId },
-      orderBy: { loggedAt: "desc" },
-      take: 3,
-      include: { member: { select: { displayName: true } } },
-    }),
-    prisma.scoreSnapshot.findMany({ where: { leadId, teamId, day: { gte: since } }, orderBy: { day: "asc" } }),
-    prisma.qualification.findMany({ where: { leadId, teamId } }),
-  ]);
-  return { lead, events, calls, snapshots, answers };
-}
-
 export async function insertEvent(db: Db, data: Prisma.EventUncheckedCreateInput) {
   const prisma = prismaOf(db);
   return prisma.event.create({ data, select: { id: true, leadId: true, type: true, occurredAt: true, externalId: true } });

@@ -7,7 +7,7 @@
  */
 import { Conflict, isAlreadyExists, isConflict, translateDbError } from "./errors.js";
 import type { PrismaClient } from "./generated/client.js";
-import { asDb, prismaOf } from "./types.js";
+import { asDb, preparedName, rawTransactionHandle, registerDirectQuery, sqlOf, type DirectQuery } from "./types.js";
 
 declare const handle: unique symbol;
 
@@ -24,6 +24,22 @@ export interface TransactionOptions {
   timeout?: number;
   /** Milliseconds to wait for a connection to start it (Prisma's default: 2 s). */
   maxWait?: number;
+  /**
+   * The work reaches the database through raw-SQL repositories only (sqlOf, preparedSqlOf). On
+   * PostgreSQL it then runs on a pool connection of its own, outside Prisma, its prepared
+   * statements planned once per connection: for hot bulk paths (an ingestion batch), where
+   * Prisma's work on each statement's parameters and rows cost more than the statement. A
+   * repository that calls Prisma throws inside one. Elsewhere (PGlite) an ordinary transaction.
+   */
+  sqlOnly?: boolean;
+}
+
+/** A pool connection for `sqlOnly` transactions (PostgreSQL). */
+export interface RawConnection {
+  /** `name`: run it as that prepared statement. */
+  query(text: string, params: unknown[], name?: string): Promise<unknown[]>;
+  /** Back to the pool; with an error, the connection is closed instead. */
+  release(error?: Error): void;
 }
 
 export interface RetryOptions extends TransactionOptions {
@@ -70,11 +86,23 @@ const DEFAULT_ATTEMPTS = 4;
 
 /**
  * The store over a Prisma client. Every operation, in or out of a transaction, goes through an
- * extension that turns the database's refusals into the store's errors.
+ * extension that turns the database's refusals into the store's errors. `direct` runs the
+ * prepared statements of reads outside transactions (see preparedSqlOf), with the same errors.
  */
-export function createStore(client: PrismaClient): Store {
+export function createStore(client: PrismaClient, options: { direct?: DirectQuery; connect?: () => Promise<RawConnection> } = {}): Store {
   const prisma = withStoreErrors(client);
+  const { direct, connect } = options;
+  if (direct) {
+    registerDirectQuery(prisma, async (name, text, params) => {
+      try {
+        return await direct(name, text, params.map(isoDates));
+      } catch (error) {
+        throw translateDbError(error);
+      }
+    });
+  }
   const transaction = async <T>(work: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T> => {
+    if (options?.sqlOnly && connect) return rawTransaction(connect, work, options);
     try {
       return await prisma.$transaction((tx) => work(asDb(tx)), options);
     } catch (error) {
@@ -101,12 +129,84 @@ export function createStore(client: PrismaClient): Store {
     snapshot(work, options = {}) {
       return transaction(async (tx) => {
         // Must be the transaction's first statement; PostgreSQL refuses it later.
-        await prismaOf(tx).$executeRawUnsafe(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
-        if (options.jit === false) await prismaOf(tx).$queryRawUnsafe(`SELECT set_config('jit', 'off', true)`);
+        await sqlOf(tx).query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
+        if (options.jit === false) await sqlOf(tx).query(`SELECT set_config('jit', 'off', true)`);
         return work(tx);
       }, options);
     },
   };
+}
+
+/** Prisma's defaults for an interactive transaction, which `sqlOnly` ones keep. */
+const DEFAULT_TIMEOUT_MS = 5_000;
+const DEFAULT_MAX_WAIT_MS = 2_000;
+
+/**
+ * A `sqlOnly` transaction: BEGIN on a connection of its own, the work's raw SQL on it, COMMIT, or
+ * ROLLBACK when the work throws; the database's refusals as the store's errors. Like Prisma's, it
+ * is rolled back once it has run `timeout` ms (no statement runs longer either), and waits at
+ * most `maxWait` ms for a connection.
+ */
+async function rawTransaction<T>(connect: () => Promise<RawConnection>, work: (tx: Db) => Promise<T>, options: TransactionOptions): Promise<T> {
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  const connecting = connect();
+  const connection = await withinMs(connecting, options.maxWait ?? DEFAULT_MAX_WAIT_MS, "waiting for a database connection").catch((error: unknown) => {
+    // A connection that comes after all goes straight back.
+    connecting.then((late) => late.release(), () => {});
+    throw error;
+  });
+  let open = true;
+  let expired = false;
+  const timer = setTimeout(() => (expired = true), timeout);
+  const run = async (text: string, params: unknown[], name?: string): Promise<unknown[]> => {
+    if (!open || expired) throw new Error(`the transaction is closed${expired ? ` (it ran longer than ${timeout} ms)` : ""}`);
+    try {
+      return await connection.query(text, params.map(isoDates), name);
+    } catch (error) {
+      throw translateDbError(error);
+    }
+  };
+  const handle = rawTransactionHandle({
+    sql: { query: async <R>(text: string, params: unknown[] = []) => (await run(text, params)) as R[] },
+    prepared: { query: async <R>(text: string, params: unknown[] = []) => (await run(text, params, preparedName(text))) as R[] },
+  });
+  let broken: Error | undefined;
+  try {
+    // No statement may outlast the transaction's own bound. Prepared statements are planned for
+    // their parameters each time, as unprepared ones are: a generic plan cannot see how many ids
+    // an array parameter holds, and chose scans of whole tables for a batch's look-ups.
+    await connection.query(`BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}; SET LOCAL plan_cache_mode = force_custom_plan`, []);
+    const result = await work(handle);
+    if (expired) throw new Error(`the transaction ran longer than ${timeout} ms and was rolled back`);
+    open = false;
+    await connection.query("COMMIT", []);
+    return result;
+  } catch (error) {
+    if (open) {
+      open = false;
+      await connection.query("ROLLBACK", []).catch((rollbackError: unknown) => (broken = rollbackError as Error));
+    }
+    throw translateDbError(error);
+  } finally {
+    open = false;
+    clearTimeout(timer);
+    connection.release(broken);
+  }
+}
+
+/** Dates travel as ISO strings, as Prisma sends them (the driver would send local time). */
+const isoDates = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : value);
+
+async function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`gave up ${what} after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The client with every operation's database errors translated (see errors.ts). */

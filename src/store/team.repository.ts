@@ -7,7 +7,7 @@ import type { OutboxPlatform, Platform } from "../platforms/names.js";
 import type { SourceMapping } from "../domain/source-mapping.js";
 import { groupCapsColumn, readColumn, readPlatform, ruleKind, ruleMatchColumn, sourceMappingsColumn, tiersColumn } from "./json-columns.js";
 import type { Db } from "./store.js";
-import { prismaOf } from "./types.js";
+import { preparedSqlOf, prismaOf } from "./types.js";
 
 /** Where a team's alerts and digest go. */
 export interface TeamChannel {
@@ -35,44 +35,93 @@ export interface TeamRow {
 }
 
 /** A team and its rules, in their order. */
-export async function findTeamWithRules(db: Db, teamId: number): Promise<{ team: TeamRow; rules: Rule[] }> {
-  const prisma = prismaOf(db);
-  const team = await prisma.team.findUniqueOrThrow({
-    where: { id: teamId },
-    include: { rules: { orderBy: [{ position: "asc" }, { id: "asc" }] } },
-  });
-  const row = (column: string) => ({ table: "team", id: team.id, column });
-  const rules = team.rules.map((rule): Rule => {
-    const where = (column: string) => ({ table: "rule", id: rule.id, column });
-    const kind = readColumn(ruleKind, rule.kind, where("kind"));
+export interface TeamWithRules {
+  team: TeamRow;
+  rules: Rule[];
+}
+
+/**
+ * The team `$<param>` with its rules as one JSON text (see decodeTeamWithRules): one round trip,
+ * and other reads embed it to bring the team along with what they read (see lead-status.repository.ts).
+ */
+export const teamWithRulesJson = (param: string): string => `
+  (SELECT json_build_array(t.id, t.name, t.timezone, t.mql_tier, t.digest_time, t.alert_rearm_margin, t.digest_channel,
+                           t.channel_platform, t.framework, t.tiers, t.group_caps, t.source_mappings,
+                           (SELECT json_agg(json_build_array(r.id, r.key, r.label, r.kind, r.match, r.points, r.validity_days,
+                                                             r.max_count, r."group", r.active) ORDER BY r.position, r.id)
+                              FROM rule AS r WHERE r.team_id = t.id))::text
+     FROM team AS t WHERE t.id = ${param})`;
+
+type TeamTuple = [
+  id: number,
+  name: string,
+  timezone: string,
+  mqlTier: string,
+  digestTime: string,
+  alertRearmMargin: number,
+  digestChannel: string | null,
+  channelPlatform: string | null,
+  framework: Framework,
+  tiers: unknown,
+  groupCaps: unknown,
+  sourceMappings: unknown,
+  rules: RuleTuple[] | null,
+];
+type RuleTuple = [
+  id: number,
+  key: string,
+  label: string,
+  kind: string,
+  match: unknown,
+  points: number,
+  validityDays: number | null,
+  maxCount: number | null,
+  group: string | null,
+  active: boolean,
+];
+
+/** The JSON text teamWithRulesJson builds, its JSON columns read (InvalidRow naming a bad one). */
+export function decodeTeamWithRules(json: string | null, teamId: number): TeamWithRules {
+  if (json === null) throw new Error(`team ${teamId} not found`);
+  const t = JSON.parse(json) as TeamTuple;
+  const row = (column: string) => ({ table: "team", id: t[0], column });
+  const rules = (t[12] ?? []).map((r): Rule => {
+    const where = (column: string) => ({ table: "rule", id: r[0], column });
+    const kind = readColumn(ruleKind, r[3], where("kind"));
     return {
-      key: rule.key,
-      label: rule.label,
+      key: r[1],
+      label: r[2],
       kind,
-      match: readColumn(ruleMatchColumn(kind), rule.match, where("match")),
-      points: rule.points,
-      validityDays: rule.validityDays,
-      maxCount: rule.maxCount,
-      group: rule.group,
-      active: rule.active,
+      match: readColumn(ruleMatchColumn(kind), r[4], where("match")),
+      points: r[5],
+      validityDays: r[6],
+      maxCount: r[7],
+      group: r[8],
+      active: r[9],
     };
   });
   return {
     team: {
-      id: team.id,
-      name: team.name,
-      timezone: team.timezone,
-      mqlTier: team.mqlTier,
-      digestTime: team.digestTime,
-      alertRearmMargin: team.alertRearmMargin,
-      channel: teamChannel(team),
-      framework: team.framework,
-      tiers: readColumn(tiersColumn, team.tiers, row("tiers")),
-      groupCaps: readColumn(groupCapsColumn, team.groupCaps, row("group_caps")),
-      sourceMappings: readColumn(sourceMappingsColumn, team.sourceMappings, row("source_mappings")),
+      id: t[0],
+      name: t[1],
+      timezone: t[2],
+      mqlTier: t[3],
+      digestTime: t[4],
+      alertRearmMargin: t[5],
+      channel: teamChannel({ id: t[0], digestChannel: t[6], channelPlatform: t[7] }),
+      framework: t[8],
+      tiers: readColumn(tiersColumn, t[9], row("tiers")),
+      groupCaps: readColumn(groupCapsColumn, t[10], row("group_caps")),
+      sourceMappings: readColumn(sourceMappingsColumn, t[11], row("source_mappings")),
     },
     rules,
   };
+}
+
+/** A team and its rules, in their order, in one statement. */
+export async function findTeamWithRules(db: Db, teamId: number): Promise<TeamWithRules> {
+  const [row] = await preparedSqlOf(db).query<{ team: string | null }>(`SELECT ${teamWithRulesJson("$1::int")} AS team`, [teamId]);
+  return decodeTeamWithRules(row?.team ?? null, teamId);
 }
 
 /** The team's language as stored (Team.locale): a code src/i18n checks. */

@@ -3,6 +3,7 @@
  * and raw SQL on it. Services import src/store/store.ts and repositories, never this file
  * (eslint.config.js).
  */
+import { createHash } from "node:crypto";
 import type { PrismaClient, Prisma } from "./generated/client.js";
 import type { Db } from "./store.js";
 
@@ -18,16 +19,89 @@ export interface SqlRunner {
 /** The handle a service holds for a client or transaction. At run time it is that very object. */
 export const asDb = (client: DbOrTx): Db => client as unknown as Db;
 
+/**
+ * A transaction on a connection of its own, outside Prisma (the store's `sqlOnly` transactions):
+ * its handle runs raw SQL only. `prepared` statements are parsed and planned once per connection.
+ */
+export interface RawTransaction {
+  sql: SqlRunner;
+  prepared: SqlRunner;
+}
+
+const rawTransactions = new WeakMap<object, RawTransaction>();
+
+/** The handle a `sqlOnly` transaction hands to its work. */
+export function rawTransactionHandle(transaction: RawTransaction): Db {
+  const handle = Object.freeze({ kind: "sql-only transaction" });
+  rawTransactions.set(handle, transaction);
+  return handle as unknown as Db;
+}
+
 /** The client or transaction behind a service's handle. */
-export const prismaOf = (db: Db): DbOrTx => db as unknown as DbOrTx;
+export function prismaOf(db: Db): DbOrTx {
+  if (rawTransactions.has(db as object)) {
+    throw new Error("a Prisma call inside a sqlOnly transaction: its work may use raw-SQL repositories only (see Store.transaction)");
+  }
+  return db as unknown as DbOrTx;
+}
 
 /** Runs raw SQL on whatever the caller holds: inside its transaction if it holds one. */
 export function sqlOf(db: Db | DbOrTx): SqlRunner {
+  const raw = rawTransactions.get(db as object);
+  if (raw) return raw.sql;
   const client = db as unknown as DbOrTx;
   return {
     query: <T>(text: string, params: unknown[] = []) => client.$queryRawUnsafe<T[]>(text, ...params),
   };
 }
+
+/**
+ * Runs a statement as a named prepared statement on the server's own connection pool, outside
+ * Prisma: planned once per connection instead of on every call (a read with many joins spends
+ * more in the planner than in the executor) and without Prisma's per-query work. Registered by
+ * the store for its handle outside transactions on PostgreSQL (see createStore); Date parameters
+ * travel as ISO strings, as Prisma sends them.
+ */
+export type DirectQuery = (name: string, text: string, params: unknown[]) => Promise<unknown[]>;
+
+const directRunners = new WeakMap<object, DirectQuery>();
+
+/** Makes `db` run preparedSqlOf's statements through `query`. */
+export function registerDirectQuery(db: Db | DbOrTx, query: DirectQuery): void {
+  directRunners.set(db as object, query);
+}
+
+const statementNames = new Map<string, string>();
+
+/** A name per statement text, the same in every process. */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `leadbot_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * sqlOf for statements run often with the same text: on PostgreSQL prepared once per connection,
+ * outside Prisma, both outside transactions and in `sqlOnly` ones; plain raw SQL elsewhere (in
+ * Prisma's transactions, on PGlite). Values read back as Prisma's raw queries give them (the
+ * store's pool parses timestamps, dates and bigints as Prisma does, see client.ts); a statement's
+ * text must be fixed (one prepared statement per text and connection), not built per call.
+ * Outside a transaction PostgreSQL may settle on one generic plan for every call, which suits
+ * look-ups by key; in `sqlOnly` transactions each call is planned for its parameters.
+ */
+export function preparedSqlOf(db: Db | DbOrTx): SqlRunner {
+  const raw = rawTransactions.get(db as object);
+  if (raw) return raw.prepared;
+  const direct = directRunners.get(db as object);
+  if (!direct) return sqlOf(db);
+  return { query: async <T>(text: string, params: unknown[] = []) => (await direct(statementName(text), text, params)) as T[] };
+}
+
+/** The name preparedSqlOf gives a statement (for a connection that prepares it). */
+export const preparedName = (text: string): string => statementName(text);
 
 /**
  * A timestamp column as epoch milliseconds, for rows decoded by hand: through float8

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AttributeMatch } from "../../src/domain/attributes.js";
 import { DAY_MS } from "../../src/domain/exact.js";
-import { scoreAt, scoreLead } from "../../src/domain/score.js";
+import { scoreAt, scoreAtUnder, scoreLead, scoreState } from "../../src/domain/score.js";
 import { DEFAULT_TIERS } from "../../src/domain/default-rules.js";
 import type { LeadFacts, Rule, ScoringConfig } from "../../src/domain/types.js";
 
@@ -173,6 +173,34 @@ describe("scoreLead properties", () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it("what a re-score stores is scoreLead's score, tier and next change, to the millisecond", () => {
+    fc.assert(
+      fc.property(configArb, factsArb, fc.integer({ min: -400, max: 400 }), (config, facts, days) => {
+        const now = new Date(NOW + days * DAY_MS);
+        const { breakdown: _breakdown, ...stored } = scoreLead(config, facts, now);
+        expect(scoreState(config, facts, now)).toEqual(stored);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("scores many leads under one configuration exactly as scoreAt, with events listed or given as times by type", () => {
+    fc.assert(
+      fc.property(configArb, fc.array(factsArb, { minLength: 1, maxLength: 4 }), fc.integer({ min: -400, max: 400 }), (config, leads, days) => {
+        const at = new Date(NOW + days * DAY_MS);
+        const under = scoreAtUnder(config);
+        for (const facts of leads) {
+          const byType = new Map<string, number[]>();
+          for (const e of facts.events) byType.set(e.type, [...(byType.get(e.type) ?? []), e.occurredAt.getTime()].sort((a, b) => a - b));
+          const expected = scoreAt(config, facts, at);
+          expect(under(facts, at)).toBe(expected);
+          expect(under({ ...facts, events: [], eventTimesByType: byType }, at)).toBe(expected);
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rescoreWithAlerts } from "../../src/services/alerts.service.js";
 import { ingestEvents } from "../../src/services/ingest.service.js";
+import { rescoreDueLeads } from "../../src/services/rescore-due.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { loadTeamContext } from "../../src/services/team-context.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
@@ -136,5 +137,58 @@ function parity(kind: "pglite" | "postgres") {
   });
 }
 
+/**
+ * A batch's new leads are committed before the transaction that stores its events and scores
+ * them (so parallel batches naming them do not wait for each other's whole batch). When that
+ * transaction fails, the request fails with no event stored, and the due re-score scores the
+ * leads it left from what they hold.
+ */
+function leadsFirst(kind: "pglite" | "postgres") {
+  describe(`a batch that fails after creating its leads, on ${kind}`, () => {
+    let store: StoreHandle;
+    beforeAll(async () => {
+      store = await createTestStore(kind);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it("stores no event, and leaves its new leads for the due re-score, which scores them", async () => {
+      const team = await buildTeam(store.prisma, { name: "Fails midway" });
+      let transactions = 0;
+      // The batch's second transaction (its events and their re-score) fails.
+      const failing = {
+        ...team.deps,
+        store: {
+          ...team.deps.store,
+          retrying: <T>(...args: Parameters<typeof team.deps.store.retrying<T>>) => {
+            transactions += 1;
+            return transactions === 2 ? Promise.reject(new Error("the database went away")) : team.deps.store.retrying<T>(...args);
+          },
+        },
+      };
+      const batch = [{ id: "e-1", type: "demo_request", email: "new@example.com", name: "New Lead", title: "Senior Consultant" }];
+      await expect(ingestEvents(failing, team.teamId, batch)).rejects.toThrow("the database went away");
+      const lead = await store.prisma.lead.findFirstOrThrow({ where: { teamId: team.teamId, email: "new@example.com" } });
+      expect(await store.prisma.event.count({ where: { teamId: team.teamId } })).toBe(0);
+      expect(lead.score).toBe(0);
+      expect(lead.nextChangeAt!.getTime()).toBeLessThanOrEqual(team.time.clock().getTime());
+
+      await rescoreDueLeads(team.deps);
+      // Its title alone counts (default rules: consultants −50); the demo request was never stored.
+      expect(await store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({ score: -50, tier: "cold", nextChangeAt: null });
+
+      // Sent again, the batch finds the lead and stores its event.
+      const again = await ingestEvents(team.deps, team.teamId, batch);
+      expect(again.results).toEqual([expect.objectContaining({ status: "accepted", leadId: lead.id })]);
+      expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).score).toBe(-10);
+    });
+  });
+}
+
 parity("pglite");
-describe.runIf(await postgresAvailable())("PostgreSQL server", () => parity("postgres"));
+leadsFirst("pglite");
+describe.runIf(await postgresAvailable())("PostgreSQL server", () => {
+  parity("postgres");
+  leadsFirst("postgres");
+});

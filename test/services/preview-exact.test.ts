@@ -251,7 +251,8 @@ for (const kind of ["pglite", "postgres"] as const) {
       await recordEvent(team.deps, team.manager, `#${steady.id}`, { type: "demo_request" });
       // 31 days on, the pricing page visit (valid 30 days) no longer counts: 55 stored, 40 really.
       team.time.advanceDays(31);
-      const result = await whatIfEdit(team.deps, team.manager, { kind: "set", key: "demo_request", points: 45 });
+      // Through the store handle: on PostgreSQL the preview's snapshot runs outside Prisma (sqlOnly).
+      const result = await whatIfEdit({ store: store.store, clock: team.time.clock }, team.manager, { kind: "set", key: "demo_request", points: 45 });
       if (!result.ok) throw new Error(failureText(result.error));
       expect(result.value.movedUp).toEqual([]);
       expect(result.value.biggestMovers).toEqual([

@@ -137,6 +137,68 @@ export function serviceSuite(kind: "pglite" | "postgres") {
         expect(status.value.result.tier.key).toBe("warm");
         expect(status.value.touches).toHaveLength(2);
       });
+
+      it("shows the same status by id, email, phone and name: owner, last touches, two weeks of trend and answers", async () => {
+        const lead = await buildLead(team, { name: "Petra Status", email: "Petra@Status.example", phone: "+1 555 010 7777", company: "Status Corp" });
+        await claimLead(team.deps, team.rep, `#${lead.id}`);
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "webinar_attended", note: "old news" });
+        team.time.advanceDays(20);
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "pricing_page", note: "saw the price" });
+        team.time.advanceDays(1);
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "demo_request", note: "wants a demo" });
+        team.time.advanceDays(1);
+        await logCall(team.deps, team.rep, `#${lead.id}`, { outcome: "meeting_booked", note: "Tuesday 10:00" });
+        await qualifyLead(team.deps, team.rep, `#${lead.id}`, { answers: { budget: { answer: "yes", note: "has budget" }, authority: { answer: "no" } } });
+        // Through the store handle too: on PostgreSQL it runs the read as a prepared statement, outside Prisma.
+        const handleDeps = { store: store.store, clock: team.time.clock };
+        const refs = [`#${lead.id}`, String(lead.id), "PETRA@status.example", "15550107777", "+1 (555) 010-7777", "petra"];
+        const statuses = [];
+        for (const deps of [team.deps, handleDeps]) {
+          for (const ref of refs) {
+            const status = await leadStatus(deps, team.rep, ref);
+            if (!status.ok) throw new Error(`${ref}: ${failureText(status.error)}`);
+            statuses.push(status.value);
+          }
+        }
+        const [status] = statuses;
+        for (const other of statuses) expect(other).toEqual(status);
+        const row = await stored(lead.id);
+        expect(status!.lead).toEqual({
+          id: lead.id,
+          name: "Petra Status",
+          company: "Status Corp",
+          email: "petra@status.example",
+          phone: "+15550107777",
+          title: null,
+          score: row.score,
+          tier: row.tier,
+          stage: row.stage,
+          owner: "Rita Rep",
+        });
+        expect(status!.result.score).toBe(row.score);
+        const day = (offset: number) => new Date(new Date("2026-06-01T09:00:00Z").getTime() + offset * 86_400_000);
+        expect(status!.touches).toEqual([
+          { at: day(22), kind: "call", outcome: "meeting_booked", note: "Tuesday 10:00", member: "Rita Rep" },
+          { at: day(21), kind: "event", type: "demo_request", note: "wants a demo" },
+          { at: day(20), kind: "event", type: "pricing_page", note: "saw the price" },
+        ]);
+        // Day 0's snapshot is older than two weeks; one per day since, oldest first.
+        expect(status!.trend.map((t) => t.day.toISOString().slice(0, 10))).toEqual(["2026-06-21", "2026-06-22", "2026-06-23"]);
+        expect(status!.trend.at(-1)!.score).toBe(row.score);
+        expect([...status!.answers].sort((a, b) => a.dimension.localeCompare(b.dimension))).toEqual([
+          { dimension: "authority", answer: "no", note: null },
+          { dimension: "budget", answer: "yes", note: "has budget" },
+        ]);
+        expect(status!.team.id).toBe(team.teamId);
+      });
+
+      it("answers a status for an unknown id, email or phone as not found", async () => {
+        await buildLead(team, { name: "Known Lead", email: "known@example.com" });
+        for (const ref of ["#999999", "nobody@example.com", "+1 555 000 0000"]) {
+          const status = await leadStatus({ store: store.store, clock: team.time.clock }, team.rep, ref);
+          expect(!status.ok && status.error.code, ref).toBe("not_found");
+        }
+      });
     });
 
     describe("teams and members", () => {

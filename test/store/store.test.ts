@@ -8,7 +8,9 @@ import { rescoreTeam } from "../../src/services/scoring.service.js";
 import { loadTeamContext } from "../../src/services/team-context.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { AlreadyExists, Conflict, InvalidRow, isAlreadyExists, translateDbError } from "../../src/store/errors.js";
+import { insertEvents } from "../../src/store/ingest.repository.js";
 import { listLeads } from "../../src/store/lead.repository.js";
+import { preparedSqlOf, sqlOf } from "../../src/store/types.js";
 import { findMember } from "../../src/store/member.repository.js";
 import { claimDue, insertOutbox } from "../../src/store/outbox.repository.js";
 import { findPendingChange } from "../../src/store/rule-change.repository.js";
@@ -96,6 +98,74 @@ function storeSuite(kind: "pglite" | "postgres") {
       runs = 0;
       expect(await store.store.retrying(work, { onAlreadyExists: "retry" })).toBe(team.teamId);
       expect(runs).toBe(2);
+    });
+
+    describe("transactions of raw SQL only (sqlOnly: outside Prisma on PostgreSQL)", () => {
+      const sqlOnly = { sqlOnly: true } as const;
+      const bindings = (teamId: number) =>
+        store.sql.query<{ external_id: string }>(`SELECT external_id FROM chat_binding WHERE team_id = $1 ORDER BY external_id`, [teamId]);
+      const bindRaw = (tx: Parameters<Parameters<typeof store.store.transaction>[0]>[0], externalId: string) =>
+        insertEvents(tx, team.teamId, [], "api", new Date()).then(() =>
+          // A raw statement through the repositories' own runner, as ingestion's are.
+          sqlOf(tx).query(`INSERT INTO chat_binding (team_id, platform, external_id) VALUES ($1, 'slack', $2)`, [team.teamId, externalId]),
+        );
+
+      it("commits its work, and rolls all of it back when the work throws", async () => {
+        await store.store.transaction((tx) => bindRaw(tx, "T-RAW-KEPT"), sqlOnly);
+        const failed = store.store.transaction(async (tx) => {
+          await bindRaw(tx, "T-RAW-GONE");
+          throw new Error("changed my mind");
+        }, sqlOnly);
+        await expect(failed).rejects.toThrow("changed my mind");
+        expect((await bindings(team.teamId)).map((b) => b.external_id)).toEqual(["T-RAW-KEPT"]);
+      });
+
+      it("sees its own writes, and says AlreadyExists for a unique violation", async () => {
+        const seen = await store.store.transaction(async (tx) => {
+          await bindRaw(tx, "T-RAW-1");
+          return preparedSqlOf(tx).query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_binding WHERE team_id = $1`, [team.teamId]);
+        }, sqlOnly);
+        expect(seen).toEqual([{ n: 1 }]);
+        const duplicate = await store.store.transaction((tx) => bindRaw(tx, "T-RAW-1"), sqlOnly).catch((error: unknown) => error);
+        expect(duplicate).toBeInstanceOf(AlreadyExists);
+        // A refused transaction leaves its connection fit for the next one.
+        expect(await store.store.transaction((tx) => preparedSqlOf(tx).query<{ ok: number }>(`SELECT 1 AS ok`), sqlOnly)).toEqual([{ ok: 1 }]);
+      });
+
+      it("rolls back work that outlasts its timeout", async () => {
+        const slow = store.store.transaction(async (tx) => {
+          await bindRaw(tx, "T-RAW-SLOW");
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await sqlOf(tx).query(`SELECT 1`);
+        }, { ...sqlOnly, timeout: 100 });
+        await expect(slow).rejects.toThrow(/100 ms/);
+        expect(await bindings(team.teamId)).toEqual([]);
+      });
+
+      it("reads timestamps, dates and bigints as Prisma's raw queries do, whatever the process's time zone", async () => {
+        const text = `SELECT '2026-06-01 09:00:00.123'::timestamp(3) AS at, '2026-06-01'::date AS day, 5000000000::bigint AS big, 7 AS n`;
+        const zone = process.env.TZ;
+        process.env.TZ = "America/New_York";
+        try {
+          const throughPrisma = await store.prisma.$queryRawUnsafe<unknown[]>(text);
+          const inside = await store.store.transaction((tx) => preparedSqlOf(tx).query(text), sqlOnly);
+          const outside = await preparedSqlOf(store.store.db).query(text);
+          expect(inside).toEqual(throughPrisma);
+          expect(outside).toEqual(throughPrisma);
+          expect(inside).toEqual([{ at: new Date("2026-06-01T09:00:00.123Z"), day: new Date("2026-06-01T00:00:00.000Z"), big: 5_000_000_000n, n: 7 }]);
+        } finally {
+          if (zone === undefined) delete process.env.TZ;
+          else process.env.TZ = zone;
+        }
+      });
+
+      if (kind === "postgres") {
+        it("refuses a Prisma call inside, naming the rule", async () => {
+          const mixed = store.store.transaction((tx) => bindChat(tx, team.teamId, "slack", "T-PRISMA"), sqlOnly);
+          await expect(mixed).rejects.toThrow(/raw-SQL repositories only/);
+          expect(await bindings(team.teamId)).toEqual([]);
+        });
+      }
     });
 
     it("takes no writes in a snapshot", async () => {
