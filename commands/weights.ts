@@ -5,7 +5,7 @@ import { usageReply, type Reply } from "../src/chat/reply.js";
 import type { ScoringEdit } from "../src/domain/edits.js";
 import type { Rule, ScoringConfig } from "../src/domain/types.js";
 import { matchRule, readWeightsPhrase, strictCommand, type PhraseEdit, type PhraseReading } from "../src/domain/weights-phrase.js";
-import { vocabularyLanguage } from "../src/i18n/vocabulary/index.js";
+import { readerLanguage } from "./reader-language.js";
 import type { Translator } from "../src/i18n/index.js";
 import { isManager, MANAGERS_ONLY } from "../src/services/actor.js";
 import {
@@ -157,11 +157,6 @@ function readStrict(line: ParsedLine, rules: Rule[]): StrictReading {
   };
 }
 
-/**
- * The words are read in the language the answer is in (then English); where that is not known
- * (no languages chosen for this command), in every language the bot reads.
- */
-const readerLanguage = (ctx: CommandContext) => (ctx.languages ? vocabularyLanguage(replyT(ctx).locale) : undefined);
 
 async function show(ctx: CommandContext): Promise<Reply> {
   const team = orFailure(ctx, await scoringConfig(ctx.deps, ctx.actor));
