@@ -6,8 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../commands/index.js";
 import { reply, type Reply } from "../../src/chat/reply.js";
-import { renderText } from "../../src/chat/text.render.js";
-import { LANGUAGES, PSEUDO_LOCALE, translator } from "../../src/i18n/index.js";
+import { PSEUDO_LOCALE, translator } from "../../src/i18n/index.js";
 import type { AlertMessage } from "../../src/services/alerts.service.js";
 import type { DigestMessage } from "../../src/services/digest-compose.service.js";
 import { alertReply } from "../../src/views/alert.view.js";
@@ -17,6 +16,7 @@ import { myLanguageSetReply, myLanguagesReply, teamLanguageSetReply, whichLangua
 import type { Failure } from "../../src/services/result.js";
 import { failureReply } from "../../src/views/failure.view.js";
 import { CASES } from "../views/failure-cases.js";
+import { DATA, shown } from "./pseudo-fixtures.js";
 import { untranslatedEnglish } from "./untranslated.js";
 import { defaultScoringConfig } from "../../src/domain/default-rules.js";
 import type { CalibrationReport } from "../../src/domain/calibration.js";
@@ -86,23 +86,6 @@ import { deliveryProblemNotice } from "../../src/views/delivery-problem.view.js"
 import type { DigestOverview } from "../../src/services/digest.service.js";
 
 const t = translator(PSEUDO_LOCALE);
-
-/** The data the views below are given: names people chose, not words of ours. */
-const DATA = [
-  ...["Jana Novak", "Acme", "Hot", "hot", "Call today", "Demo request", "Rita Rep", "Anna Top", "Bert Fading", "Beta", "Sales", "Strongest signal", "Olena"],
-  // Language names are said in their own language, and codes are typed.
-  ...LANGUAGES.flatMap((l) => [l.nativeName, l.code]),
-  // Typed examples a view gives as placeholders: time zones, digest days, an API key's name.
-  ...["Europe/Kyiv", "Europe/Warsaw", "America/New_York", "mon-fri", "mon,wed,fri", "daily", "website-tracking", "website-form"],
-  // Web origins are typed as they are: an example, and one the test typed with a path.
-  ...["https://www.acme.example", "https://*.acme.example", "acme.example"],
-];
-
-/** Everything a person sees of a reply: its text and its buttons' labels. */
-function shown(reply: Reply): string {
-  const labels = reply.blocks.flatMap((b) => (b.type === "actions" ? b.actions.map((a) => a.label) : []));
-  return [renderText(reply).text, ...labels].join("\n");
-}
 
 const alert: AlertMessage = {
   leadId: 7,
