@@ -296,7 +296,10 @@ export async function ingestTracking(deps: ServiceDeps, caller: TrackingCaller, 
     if (key !== null) firstByKey.set(key, index);
     valid.push(checked.value);
   }
-  if (valid.length > 0) await inTransaction(deps, (tx) => storeMessages(deps, tx, { ...caller, source }, valid, results, now));
+  if (valid.length > 0) {
+    await createTrackedUsers(deps, caller.teamId, valid, now);
+    await inTransaction(deps, (tx) => storeMessages(deps, tx, { ...caller, source }, valid, results, now));
+  }
   for (const { index, first } of repeats) {
     const original = results[first]!;
     results[index] = {
@@ -310,6 +313,59 @@ export async function ingestTracking(deps: ServiceDeps, caller: TrackingCaller, 
   return counts(results);
 }
 
+
+/**
+ * Creates, in a short transaction of its own, the leads that the batch's track and page calls
+ * introduce by a userId nobody knows yet, as the events API does (ingestEvents): with several
+ * clients sending a stream, most batches name users the previous ones introduced, and would
+ * otherwise wait for the whole transaction of the batch creating them.
+ *
+ * Only users whose lead the batch cannot decide otherwise are created here: none that an
+ * identify or alias of the batch names (its traits may point to an existing lead, or be refused),
+ * and none of whose messages carries an anonymousId that is linked to a lead already or named by
+ * such a call. Those, and anything refused, stay with the batch's own transaction, so a refused
+ * item still creates no lead. A track or page call is never refused once it passed its checks.
+ * Like the events API, a lead created here whose batch then fails exists without its events;
+ * it is due for a re-score, and a resend finds it (README, "Connect your website and tools").
+ */
+async function createTrackedUsers(deps: ServiceDeps, teamId: number, valid: ValidMessage[], now: Date): Promise<void> {
+  const identifying = valid.filter((m) => m.type === "identify" || m.type === "alias");
+  const namedUsers = new Set(identifying.map((m) => m.userId));
+  const namedVisitors = new Set(identifying.map((m) => m.anonymousId));
+  const byUser = new Map<string, ValidMessage[]>();
+  for (const m of valid) {
+    if ((m.type !== "track" && m.type !== "page") || m.userId === null || namedUsers.has(m.userId)) continue;
+    byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), m]);
+  }
+  for (const [userId, messages] of byUser) if (messages.some((m) => namedVisitors.has(m.anonymousId))) byUser.delete(userId);
+  if (byUser.size === 0) return;
+  await inTransaction(deps, async (tx) => {
+    const messages = [...byUser.values()].flat();
+    const userIds = [...byUser.keys()];
+    const known = await findTrackingKnowns(tx, teamId, {
+      keys: messages.flatMap((m) => (m.key === null ? [] : [m.key])),
+      emails: [],
+      phones: [],
+      externalIds: userIds,
+      anonymousIds: [...new Set(messages.flatMap((m) => (m.anonymousId === null ? [] : [m.anonymousId])))],
+      userIds,
+    });
+    const storedKeys = new Set(known.stored.map((s) => s.key));
+    const knownUsers = new Set([...known.leads.map((l) => l.externalId), ...known.aliases.filter((a) => a.kind === "user").map((a) => a.value)]);
+    const linkedVisitors = new Set(known.aliases.filter((a) => a.kind === "anonymous").map((a) => a.value));
+    const planned: NewLeadRow[] = [];
+    for (const [userId, own] of byUser) {
+      if (knownUsers.has(userId) || own.some((m) => m.anonymousId !== null && linkedVisitors.has(m.anonymousId))) continue;
+      // A retry of messages already stored introduces no one.
+      if (own.every((m) => m.key !== null && storedKeys.has(m.key))) continue;
+      const identity: Identity = { email: null, phone: null, externalId: userId };
+      planned.push({ name: leadName(identity, null), ...identity, company: null, title: null, attributes: null, cycleDays: null, lastPurchaseAt: null });
+    }
+    await createPlannedLeads(tx, teamId, planned, now, CREATED_REASON, { scoredLater: true });
+  });
+}
+
+const CREATED_REASON = "added by website tracking";
 
 /** One batch's writes, in its transaction; fills `results` (placeholders of new leads resolved at the end). */
 async function storeMessages(
@@ -441,7 +497,7 @@ async function storeMessages(
     else leadEvents.push({ message, leadId });
   }
 
-  const { ids: createdIds, created } = await createPlannedLeads(tx, teamId, planned, now, "added by website tracking");
+  const { ids: createdIds, created } = await createPlannedLeads(tx, teamId, planned, now, CREATED_REASON);
   const real = (leadId: number) => (leadId < 0 ? createdIds[-leadId - 1]! : leadId);
   const stable = [...new Set([...updates.keys(), ...leadEvents.map((e) => e.leadId), ...aliases.map((a) => a.leadId)].filter((leadId) => leadId > 0))];
   await lockLeads(tx, teamId, stable.sort((a, b) => a - b));

@@ -153,6 +153,48 @@ export function trackingSuite(kind: "pglite" | "postgres") {
       expect(await store.prisma.lead.count({ where: { teamId: team.teamId } })).toBe(1);
     });
 
+    it("sends a track of a new user in the batch of the identify that names them to the lead the identify finds", async () => {
+      const known = await buildLead(team, { email: "di@delta.example" });
+      const res = await post("/v1/batch", {
+        batch: [
+          { type: "identify", messageId: "n-1", userId: "web-d", traits: { email: "di@delta.example" } },
+          { type: "track", messageId: "n-2", userId: "web-d", event: "Demo Requested" },
+        ],
+      });
+      expect(res.body.results.map((r) => [r.status, r.leadId])).toEqual([
+        ["accepted", known.id],
+        ["accepted", known.id],
+      ]);
+      expect(await store.prisma.lead.count({ where: { teamId: team.teamId } })).toBe(1);
+      expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: known.id } })).score).toBe(40);
+    });
+
+    it("sends a new user's track to the lead their visitor id is linked to, creating no other", async () => {
+      await post("/v1/identify", { messageId: "v-1", anonymousId: "visitor-v", userId: "u-v", traits: { email: "v@example.com" } });
+      const res = await post("/v1/track", { messageId: "v-2", anonymousId: "visitor-v", userId: "u-v-app", event: "Demo Requested" });
+      const lead = await leadByExternalId("u-v");
+      expect(res.body).toMatchObject({ success: true });
+      expect(await store.prisma.lead.count({ where: { teamId: team.teamId } })).toBe(1);
+      expect(lead!.score).toBe(40);
+    });
+
+    it("creates each new user once when parallel batches name the same users, and counts every message once", async () => {
+      const users = Array.from({ length: 12 }, (_, i) => `par-${i}`);
+      const batches = Array.from({ length: 4 }, (_, b) => ({
+        batch: users.map((userId, i) => ({ type: "track", messageId: `p-${b}-${i}`, userId, event: b === 0 ? "Demo Requested" : "Email Link Clicked" })),
+      }));
+      const answers = await Promise.all(batches.map((batch) => post("/v1/batch", batch)));
+      expect(answers.map((a) => [a.status, a.body.accepted])).toEqual(batches.map(() => [200, users.length]));
+      // And again, as a library's retry would: nothing more is stored.
+      const retried = await Promise.all(batches.map((batch) => post("/v1/batch", batch)));
+      expect(retried.map((a) => a.body.duplicates)).toEqual(batches.map(() => users.length));
+      const leads = await store.prisma.lead.findMany({ where: { teamId: team.teamId }, orderBy: { externalId: "asc" } });
+      expect(leads.map((l) => l.externalId).sort()).toEqual([...users].sort());
+      expect(await store.prisma.event.count({ where: { teamId: team.teamId } })).toBe(users.length * 4);
+      // demo 40 + three email clicks (5 each): every lead scored from all four batches.
+      expect(new Set(leads.map((l) => l.score))).toEqual(new Set([55]));
+    });
+
     it("corrects the sender's clock with sentAt, as Segment does", async () => {
       const now = team.time.clock();
       // The client's clock runs an hour behind: it says it sent at 08:00 what arrived at 09:00.

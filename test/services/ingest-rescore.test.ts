@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rescoreWithAlerts } from "../../src/services/alerts.service.js";
 import { ingestEvents } from "../../src/services/ingest.service.js";
+import { ingestTracking } from "../../src/services/tracking.service.js";
 import { rescoreDueLeads } from "../../src/services/rescore-due.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { loadTeamContext } from "../../src/services/team-context.js";
@@ -182,6 +183,32 @@ function leadsFirst(kind: "pglite" | "postgres") {
       const again = await ingestEvents(team.deps, team.teamId, batch);
       expect(again.results).toEqual([expect.objectContaining({ status: "accepted", leadId: lead.id })]);
       expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).score).toBe(-10);
+    });
+
+    it("a tracking batch the same way: its new users' leads stay, with no event, and a retry stores the events", async () => {
+      const team = await buildTeam(store.prisma, { name: "Tracking fails midway" });
+      let transactions = 0;
+      const failing = {
+        ...team.deps,
+        store: {
+          ...team.deps.store,
+          retrying: <T>(...args: Parameters<typeof team.deps.store.retrying<T>>) => {
+            transactions += 1;
+            return transactions === 2 ? Promise.reject(new Error("the database went away")) : team.deps.store.retrying<T>(...args);
+          },
+        },
+      };
+      const caller = { teamId: team.teamId, apiKeyId: null };
+      const request = { messages: [{ type: "track", messageId: "t-1", userId: "u-new", event: "Demo Requested" }] };
+      await expect(ingestTracking(failing, caller, request)).rejects.toThrow("the database went away");
+      const lead = await store.prisma.lead.findFirstOrThrow({ where: { teamId: team.teamId, externalId: "u-new" } });
+      expect(await store.prisma.event.count({ where: { teamId: team.teamId } })).toBe(0);
+      expect(lead.nextChangeAt!.getTime()).toBeLessThanOrEqual(team.time.clock().getTime());
+
+      const again = await ingestTracking(team.deps, caller, request);
+      expect(again.results).toEqual([expect.objectContaining({ status: "accepted", leadId: lead.id })]);
+      expect(await store.prisma.lead.count({ where: { teamId: team.teamId } })).toBe(1);
+      expect((await store.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).score).toBe(40);
     });
   });
 }
