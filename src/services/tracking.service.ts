@@ -500,17 +500,40 @@ async function storeMessages(
   const { ids: createdIds, created } = await createPlannedLeads(tx, teamId, planned, now, CREATED_REASON);
   const real = (leadId: number) => (leadId < 0 ? createdIds[-leadId - 1]! : leadId);
   const stable = [...new Set([...updates.keys(), ...leadEvents.map((e) => e.leadId), ...aliases.map((a) => a.leadId)].filter((leadId) => leadId > 0))];
-  await lockLeads(tx, teamId, stable.sort((a, b) => a - b));
-  await budget?.save(tx, teamId);
-  await updateLeads(tx, teamId, [...updates.values()], now, { keepExisting: caller.untrusted === true });
-  await insertAliases(tx, teamId, aliases.map((a) => ({ ...a, leadId: real(a.leadId) })), now);
-
   const touched = new Set<number>();
   const purchases: Array<{ leadId: number; at: Date }> = [];
   const note = (leadId: number, type: string, at: Date) => {
     touched.add(leadId);
     if (type === "purchase") purchases.push({ leadId, at });
   };
+
+  // Events first: storing them waits for no other batch (their leads' rows are only key-share
+  // locked), so the leads are locked for the updates and the re-score alone, as on the events API.
+  const eventRows: EventRow[] = leadEvents.map(({ message, leadId }) => ({
+    leadId: real(leadId),
+    type: typeOf(mappings, message),
+    occurredAt: message.occurredAt,
+    externalId: message.key,
+    payload: message.payload,
+    name: message.name,
+  }));
+  const eventIds = await insertEvents(tx, teamId, eventRows, caller.source, now);
+  for (const [i, { message }] of leadEvents.entries()) {
+    const row = eventRows[i]!;
+    const eventId = eventIds[i];
+    if (eventId === null || eventId === undefined) {
+      // Another delivery of the same message committed between our look-up and our insert.
+      results[message.index] = { index: message.index, status: "duplicate", leadId: row.leadId };
+      continue;
+    }
+    results[message.index] = { index: message.index, status: "accepted", eventId, leadId: row.leadId };
+    note(row.leadId, row.type, row.occurredAt);
+  }
+
+  await lockLeads(tx, teamId, stable.sort((a, b) => a - b));
+  await budget?.save(tx, teamId);
+  await updateLeads(tx, teamId, [...updates.values()], now, { keepExisting: caller.untrusted === true });
+  await insertAliases(tx, teamId, aliases.map((a) => ({ ...a, leadId: real(a.leadId) })), now);
 
   // What linked visitors did before they were identified becomes their lead's, typed by today's
   // mappings. Every visitor of the batch with a lead is looked at, not only those linked now: a
@@ -531,27 +554,6 @@ async function storeMessages(
     }));
     const ids = await insertEvents(tx, teamId, eventRows, movedSource, now);
     for (const [i, row] of eventRows.entries()) if (ids[i] !== null) note(row.leadId, row.type, row.occurredAt);
-  }
-
-  const eventRows: EventRow[] = leadEvents.map(({ message, leadId }) => ({
-    leadId: real(leadId),
-    type: typeOf(mappings, message),
-    occurredAt: message.occurredAt,
-    externalId: message.key,
-    payload: message.payload,
-    name: message.name,
-  }));
-  const eventIds = await insertEvents(tx, teamId, eventRows, caller.source, now);
-  for (const [i, { message }] of leadEvents.entries()) {
-    const row = eventRows[i]!;
-    const eventId = eventIds[i];
-    if (eventId === null || eventId === undefined) {
-      // Another delivery of the same message committed between our look-up and our insert.
-      results[message.index] = { index: message.index, status: "duplicate", leadId: row.leadId };
-      continue;
-    }
-    results[message.index] = { index: message.index, status: "accepted", eventId, leadId: row.leadId };
-    note(row.leadId, row.type, row.occurredAt);
   }
 
   const anonymousRows: AnonymousEventRow[] = anonymous.map((message) => ({
@@ -579,14 +581,18 @@ async function storeMessages(
     if (message.name !== null) names.set(message.name, (names.get(message.name) ?? 0) + 1);
     libraries.set(message.library, (libraries.get(message.library) ?? 0) + 1);
   }
-  await recordSeenNames(tx, teamId, names, now);
-  for (const [name, messages] of libraries) {
-    await recordSource(tx, teamId, { key: `${caller.apiKeyId ?? caller.source}:${name}`, library: name, apiKeyId: caller.apiKeyId }, messages, now);
-  }
 
   const started = performance.now();
   await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { purchases });
   deps.metrics?.rescore("ingest", secondsSince(started));
+
+  // Last, just before the commit: every batch of a source updates the same rows here, and holds
+  // them until it commits; counted before the re-score, parallel batches would wait for each
+  // other's whole re-score.
+  await recordSeenNames(tx, teamId, names, now);
+  for (const [name, messages] of libraries) {
+    await recordSource(tx, teamId, { key: `${caller.apiKeyId ?? caller.source}:${name}`, library: name, apiKeyId: caller.apiKeyId }, messages, now);
+  }
 }
 
 function emptyUpdate(id: number): LeadUpdateRow {
