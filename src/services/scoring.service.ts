@@ -2,9 +2,15 @@ import { scoreLead, scoreState } from "../domain/score.js";
 import { stageAfterScore } from "../domain/stages.js";
 import type { ScoreResult, ScoringConfig, Stage } from "../domain/types.js";
 import { DAY_MS } from "../domain/exact.js";
+import { diffConfigs } from "../domain/config-diff.js";
+import { tierFor } from "../domain/tiers.js";
 import {
+  dueLeadIdsOfTeam,
+  leadIdsWithEvents,
   loadLeadsWithFacts,
+  scanPreviewCandidates,
   scanTeamLeadsWithFacts,
+  storedScoresNotDue,
   writeScores,
   writeStageChanges,
   type EventWindow,
@@ -121,6 +127,92 @@ export async function rescoreTeam(
   await writing;
   await batch.flush(db, team, memberId, day);
   return batch.changes.sort((a, b) => a.leadId - b.leadId);
+}
+
+/** Leads loaded with all their facts this many at a time by rescoreAfterChange. */
+const LOAD_BATCH = 2_000;
+
+/**
+ * Re-scores a team whose scoring configuration changes from `team.config` to `proposed`, and
+ * stores exactly what rescoreTeam under `proposed` would (test/services/rescore-change.test.ts
+ * holds the two equal for random teams, times and changes), reading only the leads whose
+ * result can differ from what is stored.
+ *
+ * It relies on what the preview does (src/services/preview.service.ts): every write path keeps a
+ * lead's stored score, tier, stage and next change equal to its result under the current
+ * configuration until its `nextChangeAt`. So a lead that is not due can only move when a rule
+ * the change touches (see config-diff) reads one of its facts, or when its stored score lands in
+ * another tier, or on the other side of the MQL threshold, under the proposed thresholds. Those
+ * leads and the due ones are re-scored from all their facts; the rest are left as they are.
+ */
+export async function rescoreAfterChange(
+  db: Db,
+  team: TeamContext,
+  proposed: ScoringConfig,
+  now: Date,
+  options: { memberId?: number | null } = {},
+): Promise<ScoreChange[]> {
+  const changed = { ...team, config: proposed };
+  const batch = new ScoreBatch(proposed, mqlMin(changed), now);
+  const memberId = options.memberId ?? null;
+  const day = localDay(now, team.timezone);
+  const ids = await leadsAChangeCanMove(db, team, proposed, now);
+  let writing: Promise<void> = Promise.resolve();
+  for (let start = 0; start < ids.length; start += LOAD_BATCH) {
+    const loaded = await loadLeadsWithFacts(db, team.id, ids.slice(start, start + LOAD_BATCH));
+    for (const entry of loaded.values()) batch.add(entry);
+    if (batch.writes.length >= WRITE_BATCH) {
+      await writing;
+      writing = batch.flush(db, changed, memberId, day);
+      writing.catch(() => {});
+    }
+  }
+  await writing;
+  await batch.flush(db, changed, memberId, day);
+  return batch.changes.sort((a, b) => a.leadId - b.leadId);
+}
+
+/** The leads rescoreAfterChange re-scores, in id order: see there. */
+async function leadsAChangeCanMove(db: Db, team: TeamContext, proposed: ScoringConfig, now: Date): Promise<number[]> {
+  const current = team.config;
+  const diff = diffConfigs(current, proposed);
+  const reads = diff.reads;
+  const [mqlBefore, mqlAfter] = [mqlMin(team), mqlMin({ ...team, config: proposed })];
+  const thresholdsMove = diff.tiersChanged || mqlBefore !== mqlAfter;
+  const readsOthers = reads.outcomes.length > 0 || reads.frameworks.length > 0 || reads.attributeFields.length > 0 || reads.cycle;
+  // The reads go out together, as the preview's do; each surfaces where it is awaited.
+  const reading = [
+    dueLeadIdsOfTeam(db, team.id, now),
+    diff.rulesChanged && reads.eventRules.length > 0
+      ? leadIdsWithEvents(db, team.id, scoringEventWindows({ ...diff.proposed, rules: reads.eventRules }, now))
+      : Promise.resolve([]),
+    diff.rulesChanged && readsOthers
+      ? scanPreviewCandidates(db, team.id, { outcomes: reads.outcomes, frameworks: reads.frameworks, attributeFields: reads.attributeFields, cycle: reads.cycle }).then(
+          (found) => found.map((c) => c.id),
+        )
+      : Promise.resolve([]),
+    thresholdsMove ? storedScoresNotDue(db, team.id, now).then((flat) => leadsThresholdsMove(flat, current, proposed, mqlBefore, mqlAfter)) : Promise.resolve([]),
+  ];
+  for (const read of reading) read.catch(() => {});
+  const ids = new Set<number>();
+  for (const read of reading) for (const id of await read) ids.add(id);
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** Of stored scores (id, score, id, score, …): the leads whose tier or MQL side the proposed thresholds change. */
+function leadsThresholdsMove(flat: number[], current: ScoringConfig, proposed: ScoringConfig, mqlBefore: number, mqlAfter: number): number[] {
+  const moves = new Map<number, boolean>();
+  const out: number[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const score = flat[i + 1]!;
+    let moved = moves.get(score);
+    if (moved === undefined) {
+      moved = tierFor(score, current.tiers).key !== tierFor(score, proposed.tiers).key || score >= mqlBefore !== score >= mqlAfter;
+      moves.set(score, moved);
+    }
+    if (moved) out.push(flat[i]!);
+  }
+  return out;
 }
 
 /** What a full re-score under `config` at `now` reads: see scoringEventWindows and readsFreeAttributes. */

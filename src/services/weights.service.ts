@@ -18,7 +18,7 @@ import { loadTeamContext, type TeamContext } from "./team-context.js";
 import { isManager, MANAGERS_ONLY, type Actor } from "./actor.js";
 import { BULK_TX, type ServiceDeps } from "./deps.js";
 import { conflict, forbidden, invalid, ok, type Result } from "./result.js";
-import { rescoreTeam } from "./scoring.service.js";
+import { rescoreAfterChange } from "./scoring.service.js";
 import { previewEffect as computePreview, previewEffectByFullScan, type PreviewEffect } from "./preview.service.js";
 
 /** A preview stays confirmable this long; after that the data may have moved on. */
@@ -145,7 +145,7 @@ export async function confirmChange(deps: ServiceDeps, actor: Actor, pendingId: 
     });
     if (pending.undoesId !== null) await markUndone(tx, pending.undoesId, now);
     const started = performance.now();
-    const changes = await rescoreTeam(tx, { ...team, config: proposed }, now, { memberId: actor.memberId });
+    const changes = await rescoreAfterChange(tx, team, proposed, now, { memberId: actor.memberId });
     deps.metrics?.rescore("weights", secondsSince(started));
     // The manager saw this change's effect in the preview: leads it makes hot are not
     // announced one by one, but they count as alerted so they stay quiet until they cool.

@@ -342,6 +342,23 @@ export async function touchedEvents(db: Db, teamId: number, eventWindows: EventW
   return { types, flat: JSON.parse(row?.flat ?? "[]") as number[] };
 }
 
+/** The team's leads with an event of some window's type inside that window, in id order. */
+export async function leadIdsWithEvents(db: Db, teamId: number, eventWindows: EventWindow[]): Promise<number[]> {
+  const sql = sqlOf(db);
+  const windows = widestWindows(eventWindows);
+  if (windows.size === 0) return [];
+  const after = [...windows.values()].map((at) => (at ? at.toISOString() : null));
+  const [row] = await sql.query<{ flat: string | null }>(
+    `SELECT '[' || string_agg(id::text, ',' ORDER BY id) || ']' AS flat
+       FROM (SELECT DISTINCT e.lead_id AS id
+               FROM unnest($2::text[], $3::timestamp(3)[]) AS w(type, after)
+              CROSS JOIN LATERAL (SELECT lead_id FROM event AS e
+                                   WHERE e.team_id = $1 AND e.type = w.type AND e.occurred_at > coalesce(w.after, '-infinity')) AS e) AS leads`,
+    [teamId, [...windows.keys()], after],
+  );
+  return JSON.parse(row?.flat ?? "[]") as number[];
+}
+
 /** One window per type (a repeated type would repeat its events): the widest one wins. */
 export function widestWindows(eventWindows: EventWindow[]): Map<string, Date | null> {
   const windows = new Map<string, Date | null>();
