@@ -220,7 +220,7 @@ export const pl: Translations = {
   "team.stats.weekLine": "{week}: wysłane {sent} · z reakcją {acted} ({share}) · mediana czasu reakcji {median}",
   "team.stats.latest": "Ostatnie alerty",
   "team.stats.notActed": "{alert} · bez reakcji",
-  "team.stats.acted": "{alert} · {how, select, call {zapisana rozmowa} other {wzięty lead}} (kto: {who}) po {after}",
+  "team.stats.acted": "{alert} · {how, select, call {zapisana rozmowa} other {wzięty lead}}: {who}, po {after}",
   "team.stats.formerMember": "były członek zespołu",
   "team.stats.chartButton": "Wykres",
   "team.chart.oneNumber": "Podaj najwyżej jedną liczbę: ile tygodni wstecz.",
