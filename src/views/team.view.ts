@@ -2,7 +2,9 @@
  * Words for joining and leaving a team, shared by every platform: the first-use setup message,
  * "you are no longer on team X", "waiting for approval", the request the admins decide on, and
  * the private notice when the bot is removed from the team's group, and the one-tap offer of
- * the open leads of someone who is no longer on the team. In the reader's language (`t`).
+ * the open leads of someone who is no longer on the team; and the answers of /team members,
+ * settings, role, remove, give, approve, decline, join, timezone and audit. In the reader's
+ * language (`t`).
  */
 import { reply, type Action, type Block, type Reply } from "../chat/reply.js";
 import type { Translator } from "../i18n/index.js";
