@@ -65,6 +65,8 @@ async function trendReply(trend: LeadTrend, t: Translator): Promise<Reply> {
     events: markers.map((m) => ({ at: m.at, day: m.day, type: m.type, label: words.markerLabel(m), points: m.points })),
     thresholds: trend.tiers.flatMap((tier) => (tier.min === null ? [] : [{ label: tier.label, min: tier.min }])),
     footnote: words.footnote,
+    legend: words.legend,
+    dayLabel: words.dayLabel,
   });
   const other = TREND_PERIODS.find((p) => p !== days)!;
   return {

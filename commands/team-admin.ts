@@ -3,7 +3,6 @@
  * running the team in chat. Everyone may look; the services let only admins change.
  */
 import { stringify as stringifyCsv } from "csv-stringify/sync";
-import { ago, dateTime } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
 import { reply, usageReply, type Action, type Block, type Reply } from "../src/chat/reply.js";
 import type { Failure } from "../src/services/result.js";
@@ -27,7 +26,21 @@ import { changeTeamLanguage } from "../src/services/language.service.js";
 import { teamSettings } from "../src/services/team-settings.service.js";
 import { LANGUAGE_USAGE, teamLanguageSetReply, whichLanguageReply } from "../src/views/language.view.js";
 import { failureText } from "../src/views/failure.view.js";
-import { leadsOfferBlocks, memberRemovedText, membersReply, roleChangedReply, settingsReply, teamAdminProblem } from "../src/views/team.view.js";
+import {
+  auditCsv,
+  auditReply,
+  joinDecidedReply,
+  joinModeReply,
+  leadsGivenReply,
+  leadsOfferBlocks,
+  memberRemovedText,
+  membersReply,
+  roleChangedReply,
+  settingsReply,
+  teamAdminProblem,
+  teamAdminUsageProblem,
+  timezoneSetReply,
+} from "../src/views/team.view.js";
 import { failureReply, orFailure, quote } from "./shared.js";
 import type { CommandContext } from "./types.js";
 
@@ -88,7 +101,7 @@ async function remove(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
 async function give(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const [fromRef, ...toWords] = line.args;
   const toRef = toWords.join(" ");
-  if (!fromRef || !toRef) return usageReply("Whose leads, and to whom? e.g. /team give @taras @anna, or /team give @taras nobody", TEAM_ADMIN_USAGE.give);
+  if (!fromRef || !toRef) return usageReply(teamAdminUsageProblem("give", replyT(ctx)), TEAM_ADMIN_USAGE.give, replyT(ctx));
   const from = await findPerson(ctx.deps, ctx.actor, fromRef, { includeRemoved: true });
   if (!from.ok) return personFailure(ctx, from.error, (id) => `/team give #${id} ${quote(toRef)}`);
   let toId: number | null = null;
@@ -99,19 +112,18 @@ async function give(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   }
   const moved = orFailure(ctx, await reassignLeadsOf(ctx.deps, ctx.actor, from.value.id, toId));
   if (!moved.ok) return moved.reply;
-  const { moved: count, to } = moved.value;
-  const text = `${count} open lead${count === 1 ? "" : "s"} of ${moved.value.from} ${to ? `now belong${count === 1 ? "s" : ""} to ${to}` : `${count === 1 ? "is" : "are"} now unclaimed`}.`;
-  return reply([{ type: "text", text }], { visibility: "channel" });
+  const { moved: count, from: fromName, to } = moved.value;
+  return leadsGivenReply(count, fromName, to, replyT(ctx, "channel"));
 }
 
 async function decide(line: ParsedLine, ctx: CommandContext, approve: boolean): Promise<Reply> {
   const id = /^#?(\d+)$/.exec(line.args[0] ?? "");
-  if (!id) return usageReply("Whom? Use the buttons on the join request.", `/team ${approve ? "approve" : "decline"} #<member>`);
+  if (!id) return usageReply(teamAdminUsageProblem("decide", replyT(ctx)), `/team ${approve ? "approve" : "decline"} #<member>`, replyT(ctx));
   const decided = orFailure(ctx, await decideJoin(ctx.deps, ctx.actor, Number(id[1]), approve));
   if (!decided.ok) return decided.reply;
   const { member, waiting, newcomer } = decided.value;
-  if (!approve) return reply([{ type: "text", text: `${ctx.actor.name} declined ${member.displayName}'s request to join.` }], { visibility: "channel" });
-  const done = reply([{ type: "text", text: `${member.displayName} joined the team as a rep (approved by ${ctx.actor.name}).` }], { visibility: "channel" });
+  const done = joinDecidedReply(approve, member.displayName, ctx.actor.name, replyT(ctx, "channel"));
+  if (!approve) return done;
   const person = { platform: member.platform, externalId: member.externalId };
   return waiting ? { ...done, followUp: { actor: newcomer, person, line: waiting.line, channelId: waiting.channelId } } : done;
 }
@@ -119,20 +131,19 @@ async function decide(line: ParsedLine, ctx: CommandContext, approve: boolean): 
 async function join(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const mode = line.args[0]?.toLowerCase() ?? line.options.mode;
   if (!mode || !(JOIN_MODES as readonly string[]).includes(mode)) {
-    return usageReply("open: anyone in the group or workspace joins as a rep on first use. approval: an admin approves each newcomer.", TEAM_ADMIN_USAGE.join);
+    return usageReply(teamAdminUsageProblem("join", replyT(ctx)), TEAM_ADMIN_USAGE.join, replyT(ctx));
   }
   const changed = orFailure(ctx, await changeJoinMode(ctx.deps, ctx.actor, mode as (typeof JOIN_MODES)[number]));
   if (!changed.ok) return changed.reply;
-  const text = mode === "open" ? "Anyone in this group or workspace now joins as a rep on first use." : "Newcomers now wait for an admin's approval before their first command runs.";
-  return reply([{ type: "text", text: `${text} (set by ${ctx.actor.name})` }], { visibility: "channel" });
+  return joinModeReply(mode as (typeof JOIN_MODES)[number], ctx.actor.name, replyT(ctx, "channel"));
 }
 
 async function timezone(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const typed = line.args.join(" ");
-  if (!typed) return usageReply("Which time zone? e.g. /team timezone Europe/Kyiv", TEAM_ADMIN_USAGE.timezone);
+  if (!typed) return usageReply(teamAdminUsageProblem("timezone", replyT(ctx)), TEAM_ADMIN_USAGE.timezone, replyT(ctx));
   const changed = orFailure(ctx, await changeTimezone(ctx.deps, ctx.actor, typed));
   if (!changed.ok) return changed.reply;
-  return reply([{ type: "text", text: `The team's time zone is now ${changed.value.timezone}: the digest and local dates follow it.` }], { visibility: "channel" });
+  return timezoneSetReply(changed.value.timezone, replyT(ctx, "channel"));
 }
 
 async function language(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
@@ -155,38 +166,17 @@ async function audit(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const listed = orFailure(ctx, await teamAudit(ctx.deps, ctx.actor));
   if (!listed.ok) return listed.reply;
   const { entries, timezone: tz } = listed.value;
-  if (entries.length === 0) return reply([{ type: "text", text: "Nothing administrative has happened on this team yet." }]);
-  const rows = entries.map((e) => ({ when: e.at, who: e.who ?? "the platform", what: AUDIT_ACTIONS[e.action] ?? e.action, summary: e.summary }));
-  if (asCsv) {
-    const csv = stringifyCsv([["when", "who", "what", "detail"], ...rows.map((r) => [r.when.toISOString(), r.who, r.what, r.summary])], { bom: true, record_delimiter: "\r\n" });
+  const t = replyT(ctx);
+  if (asCsv && entries.length > 0) {
+    const file = auditCsv(entries, t);
+    const csv = stringifyCsv(file.rows, { bom: true, record_delimiter: "\r\n" });
     return {
-      ...reply([{ type: "text", text: `The team's last ${rows.length} administrative changes, as CSV.` }]),
-      attachments: [{ filename: "team-audit.csv", contentType: "text/csv", data: new TextEncoder().encode(csv), title: "Team audit" }],
+      ...reply([{ type: "text", text: file.text }]),
+      attachments: [{ filename: "team-audit.csv", contentType: "text/csv", data: new TextEncoder().encode(csv), title: file.title }],
     };
   }
-  const now = ctx.deps.clock();
-  return reply([
-    { type: "header", text: `Team audit (last ${rows.length})` },
-    { type: "list", items: rows.map((r) => `${dateTime(r.when, tz)} (${ago(r.when, now)}) · ${r.who} · ${r.what}: ${r.summary}`) },
-    { type: "actions", actions: [{ label: "Download CSV", command: "/team audit csv" }] },
-  ]);
+  return auditReply(entries, ctx.deps.clock(), tz, t);
 }
-
-const AUDIT_ACTIONS: Record<string, string> = {
-  role_changed: "role",
-  member_removed: "removed",
-  member_left: "left",
-  member_returned: "returned",
-  leads_reassigned: "leads",
-  join_approved: "joined",
-  join_declined: "declined",
-  join_mode: "joining",
-  timezone: "time zone",
-  language: "language",
-  apikey_created: "API key created",
-  apikey_revoked: "API key revoked",
-  weights_changed: "weights",
-};
 
 export const TEAM_ADMIN_SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {
   members,

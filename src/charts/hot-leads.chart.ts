@@ -1,4 +1,4 @@
-import { COLORS, dayLabel, renderPng, truncate } from "./render.js";
+import { COLORS, dayText, renderPng, truncate } from "./render.js";
 
 export interface HotWeek {
   /** The week's Monday, YYYY-MM-DD, team-local. */
@@ -6,6 +6,7 @@ export interface HotWeek {
   hot: number;
 }
 
+/** The weeks and the words on the chart; the words come from a view (src/views/team-chart.view.ts), in the reader's language. */
 export interface HotLeadsChartInput {
   weeks: HotWeek[];
   title?: string;
@@ -13,6 +14,8 @@ export interface HotLeadsChartInput {
   /** The last week is still running: drawn lighter so nobody reads it as a drop. */
   lastWeekPartial?: boolean;
   footnote?: string;
+  /** A week's Monday (YYYY-MM-DD) as shown under its bar ("16 Nov"). */
+  dayLabel?: (day: string) => string;
 }
 
 /** Hot leads per week as bars with their counts on top. Returns PNG bytes. */
@@ -21,7 +24,7 @@ export async function hotLeadsPerWeekChart(input: HotLeadsChartInput): Promise<U
   const top = Math.max(...input.weeks.map((w) => w.hot), 4);
   return renderPng({
     title: {
-      text: truncate(input.title ?? "Hot leads per week", 60),
+      text: truncate(input.title ?? "", 60),
       subtext: input.subtitle ?? "",
       left: 16,
       top: 10,
@@ -31,7 +34,7 @@ export async function hotLeadsPerWeekChart(input: HotLeadsChartInput): Promise<U
     grid: { left: 56, right: 28, top: 86, bottom: input.footnote ? 64 : 40 },
     xAxis: {
       type: "category",
-      data: input.weeks.map((w) => dayLabel(w.weekStart)),
+      data: input.weeks.map((w) => dayText(w.weekStart, input.dayLabel)),
       axisLabel: { fontSize: 13, color: COLORS.muted, hideOverlap: true },
       axisLine: { lineStyle: { color: COLORS.neutral } },
       axisTick: { show: false },
@@ -48,7 +51,6 @@ export async function hotLeadsPerWeekChart(input: HotLeadsChartInput): Promise<U
     series: [
       {
         type: "bar",
-        name: "Hot leads",
         barMaxWidth: 48,
         label: { show: true, position: "top", fontSize: 14, fontWeight: "bold", color: COLORS.text },
         data: input.weeks.map((w, i) => ({

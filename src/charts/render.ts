@@ -65,7 +65,8 @@ export function truncate(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
 }
 
-/** "2026-11-03" → "3 Nov", read as a calendar date (no time zone shift). */
-export function dayLabel(day: string): string {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
-}
+/**
+ * A day under the x axis: the view's words for it (`dayLabel`, e.g. "3 Nov" in the reader's
+ * language), or the date as written (YYYY-MM-DD) where none is given. Charts hold no words.
+ */
+export const dayText = (day: string, dayLabel?: (day: string) => string): string => (dayLabel ? dayLabel(day) : day);

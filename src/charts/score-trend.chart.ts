@@ -1,4 +1,4 @@
-import { COLORS, dayLabel, renderPng, truncate } from "./render.js";
+import { COLORS, dayText, renderPng, truncate } from "./render.js";
 
 /** The score at the end of one team-local day (the last day: now). */
 export interface TrendPoint {
@@ -23,6 +23,15 @@ export interface Threshold {
   min: number;
 }
 
+/** The legend's names of the score line and of each kind of marker. */
+export interface ScoreTrendLegend {
+  score: string;
+  event: string;
+  call: string;
+  qualification: string;
+}
+
+/** The lead's days and what moved its score, and the words on the chart, which come from a view (src/views/lead-trend.view.ts). */
 export interface ScoreTrendChartInput {
   title: string;
   subtitle?: string;
@@ -34,12 +43,16 @@ export interface ScoreTrendChartInput {
   thresholds: Threshold[];
   /** A short note under the chart: where the numbers come from. */
   footnote?: string;
+  /** The legend's words; without them the chart has no legend. */
+  legend?: ScoreTrendLegend;
+  /** A day (YYYY-MM-DD) as shown under the x axis ("3 Nov"). */
+  dayLabel?: (day: string) => string;
 }
 
 const MARKER_SERIES = [
-  { type: "event", name: "Events", symbol: "circle" },
-  { type: "call", name: "Calls", symbol: "diamond" },
-  { type: "qualification", name: "Qualification", symbol: "rect" },
+  { type: "event", symbol: "circle" },
+  { type: "call", symbol: "diamond" },
+  { type: "qualification", symbol: "rect" },
 ] as const;
 
 // Highest tier first: the hot line is the one that must stand out.
@@ -102,9 +115,11 @@ function yRange(input: ScoreTrendChartInput): { min: number; max: number } {
 export async function scoreTrendChart(input: ScoreTrendChartInput): Promise<Uint8Array> {
   const { min, max } = yRange(input);
   const markers = markersByDay(input);
+  // Series are named by the legend's words (the legend matches them by name), else by their kind.
+  const scoreName = input.legend?.score ?? "score";
   const markerSeries = MARKER_SERIES.filter((s) => markers.has(s.type)).map((s, seriesIndex) => ({
     type: "scatter",
-    name: s.name,
+    name: input.legend?.[s.type] ?? s.type,
     symbol: s.symbol,
     symbolSize: 13,
     z: 5,
@@ -119,7 +134,7 @@ export async function scoreTrendChart(input: ScoreTrendChartInput): Promise<Uint
       label: { position: m.net < 0 || (i + seriesIndex) % 2 === 1 ? "bottom" : "top" },
     })),
   }));
-  const legend = markerSeries.length > 0 ? ["Score", ...markerSeries.map((s) => s.name)] : [];
+  const legend = input.legend && markerSeries.length > 0 ? [scoreName, ...markerSeries.map((s) => s.name)] : [];
   return renderPng({
     title: {
       // Short enough to stay clear of the legend on the right.
@@ -135,7 +150,7 @@ export async function scoreTrendChart(input: ScoreTrendChartInput): Promise<Uint
     xAxis: {
       type: "category",
       boundaryGap: false,
-      data: input.points.map((p) => dayLabel(p.day)),
+      data: input.points.map((p) => dayText(p.day, input.dayLabel)),
       axisLabel: { fontSize: 13, color: COLORS.muted, hideOverlap: true },
       axisLine: { lineStyle: { color: COLORS.neutral } },
       axisTick: { show: false },
@@ -150,7 +165,7 @@ export async function scoreTrendChart(input: ScoreTrendChartInput): Promise<Uint
     series: [
       {
         type: "line",
-        name: "Score",
+        name: scoreName,
         // The score jumps when something happens; a step line shows that, a sloped one would not.
         step: "end",
         showSymbol: false,

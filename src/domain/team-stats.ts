@@ -20,21 +20,6 @@ export function median(values: readonly number[]): number | null {
 /** Share of `part` in `whole`, or null when there is nothing to share. */
 export const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
-/** "45%" or "—". */
-export const percent = (value: number | null): string => (value === null ? "—" : `${Math.round(value * 100)}%`);
-
-/** A duration as people read it: "under a minute", "45m", "2h 10m", "3d 4h"; "—" for none. */
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return "—";
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return "under a minute";
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
-  const days = Math.floor(hours / 24);
-  return hours % 24 === 0 ? `${days}d` : `${days}d ${hours % 24}h`;
-}
-
 // ---- Local dates and weeks -------------------------------------------------------------------
 
 
@@ -50,16 +35,16 @@ export const PERIODS = ["7d", "30d", "90d", "week", "month", "quarter"] as const
 export type StatsPeriod = (typeof PERIODS)[number];
 export const DEFAULT_PERIOD: StatsPeriod = "30d";
 
+/** What a period covers; the view words it ("last 30 days", "this week (since Mon 30 Nov)"). */
 export interface PeriodRange {
   period: StatsPeriod;
   from: Date;
   to: Date;
-  /** "last 30 days", "this week (since Mon 30 Nov)". */
-  label: string;
+  /** A rolling window's length in days (7d, 30d, 90d); null for a calendar period. */
+  days: number | null;
+  /** A calendar period's first team-local day, YYYY-MM-DD; null for a rolling window. */
+  since: string | null;
 }
-
-const dayLabel = (date: string) =>
-  new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
 
 /**
  * A period ending now: the last 7/30/90 days, or this calendar week (Monday start), month or
@@ -69,15 +54,14 @@ export function periodRange(period: StatsPeriod, now: Date, timeZone: string): P
   const rolling = { "7d": 7, "30d": 30, "90d": 90 } as const;
   if (period === "7d" || period === "30d" || period === "90d") {
     const days = rolling[period];
-    return { period, from: new Date(now.getTime() - days * DAY_MS), to: now, label: `last ${days} days` };
+    return { period, from: new Date(now.getTime() - days * DAY_MS), to: now, days, since: null };
   }
   const today = localDate(now, timeZone);
   const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
   const pad = (m: number) => String(m).padStart(2, "0");
   const start =
     period === "week" ? weekOf(now, timeZone) : period === "month" ? `${year}-${pad(month)}-01` : `${year}-${pad(month - ((month - 1) % 3))}-01`;
-  const name = period === "week" ? "this week" : period === "month" ? "this month" : "this quarter";
-  return { period, from: startOfLocalDate(start, timeZone), to: now, label: `${name} (since ${dayLabel(start)})` };
+  return { period, from: startOfLocalDate(start, timeZone), to: now, days: null, since: start };
 }
 
 // ---- Alert usefulness ------------------------------------------------------------------------
@@ -268,10 +252,4 @@ export function repStats(input: {
     }))
     .filter((r) => r.role === "rep" || r.hotClaimed + r.firstCalls + r.meetings + r.won > 0)
     .sort((a, b) => b.won - a.won || b.meetings - a.meetings || b.hotClaimed - a.hotClaimed || a.name.localeCompare(b.name));
-}
-
-/** "2 hot claimed · 1 meeting · 0 won · first call 1h 30m" — one rep on one line. */
-export function repLine(r: RepStats): string {
-  const meetings = `${r.meetings} meeting${r.meetings === 1 ? "" : "s"}`;
-  return `${r.name}: ${r.hotClaimed} hot claimed · ${meetings} · ${r.won} won · first call ${formatDuration(r.medianFirstCallMs)}`;
 }

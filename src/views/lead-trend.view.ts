@@ -8,6 +8,7 @@ import type { Translator } from "../i18n/index.js";
 import type { LeadTrend, TrendMarker } from "../services/trend.service.js";
 import { leadLabel } from "./failure.view.js";
 import { markerLabel, trendSourceNote } from "./lead-history.view.js";
+import { dayMonth } from "./team-stats.view.js";
 
 export const trendLeadHint = (t: Translator, example: string): string => t.t("trend.hint", { example });
 export const trendBadPeriod = (t: Translator, typed: string): string => t.t("trend.badPeriod", { days1: 30, days2: 90, typed });
@@ -21,6 +22,9 @@ export function trendChartWords(t: Translator, trend: LeadTrend, delta: number) 
     subtitle: t.t("trend.subtitle", { days, score: current.score, tier: current.tier.label, change: change(t, delta) }),
     markerLabel: (m: TrendMarker) => markerLabel(m, t),
     footnote: t.t("trend.footnote"),
+    legend: { score: t.t("trend.legend.score"), event: t.t("trend.legend.events"), call: t.t("trend.legend.calls"), qualification: t.t("trend.legend.qualification") },
+    /** A day (YYYY-MM-DD) under the x axis: "3 Nov". */
+    dayLabel: (day: string) => dayMonth(t, day),
   };
 }
 

@@ -2,7 +2,9 @@
  * Words for joining and leaving a team, shared by every platform: the first-use setup message,
  * "you are no longer on team X", "waiting for approval", the request the admins decide on, and
  * the private notice when the bot is removed from the team's group, and the one-tap offer of
- * the open leads of someone who is no longer on the team. In the reader's language (`t`).
+ * the open leads of someone who is no longer on the team; and the answers of /team members,
+ * settings, role, remove, give, approve, decline, join, timezone and audit. In the reader's
+ * language (`t`).
  */
 import { reply, type Action, type Block, type Reply } from "../chat/reply.js";
 import type { Translator } from "../i18n/index.js";
@@ -230,3 +232,75 @@ export const memberRemovedText = (member: string, by: string, t: Translator): st
 /** What a /team role or /team remove line lacked, for its usage reply. */
 export const teamAdminProblem = (what: "role" | "remove", t: Translator): string =>
   what === "role" ? t.t("team.role.which", { example: "/team role @taras manager" }) : t.t("team.remove.who", { example: "/team remove @taras" });
+
+/** What /team does not do: `typed`, the word after /team. */
+export const unknownTeamSubcommand = (typed: string, t: Translator): string => t.t("team.unknownSub", { typed, command: "/team" });
+
+/** What a /team give, approve, decline, join or timezone line lacked, for its usage reply. */
+export function teamAdminUsageProblem(what: "give" | "decide" | "join" | "timezone", t: Translator): string {
+  switch (what) {
+    case "give":
+      return t.t("team.give.which", { example: "/team give @taras @anna", nobody: "/team give @taras nobody" });
+    case "decide":
+      return t.t("team.decide.whom");
+    case "join":
+      return t.t("team.join.modes", { open: "open", approval: "approval" });
+    case "timezone":
+      return t.t("team.timezone.which", { example: "/team timezone Europe/Kyiv" });
+  }
+}
+
+/** `/team give`: whose open leads went to whom (`to` null: left unclaimed), said to the team's chat. */
+export function leadsGivenReply(count: number, from: string, to: string | null, t: Translator): Reply {
+  const text = to === null ? t.t("team.give.unclaimed", { count, from }) : t.t("team.give.done", { count, from, to });
+  return reply([{ type: "text", text }], { visibility: "channel" });
+}
+
+/** `/team approve` and `/team decline`: the admin's decision on a join request, said to the team's chat. */
+export function joinDecidedReply(approved: boolean, member: string, by: string, t: Translator): Reply {
+  return reply([{ type: "text", text: t.t(approved ? "team.decide.approved" : "team.decide.declined", { member, by }) }], { visibility: "channel" });
+}
+
+/** `/team join open|approval`: how newcomers join from now on, said to the team's chat. */
+export const joinModeReply = (mode: "open" | "approval", by: string, t: Translator): Reply =>
+  reply([{ type: "text", text: t.t("team.join.set", { mode, by }) }], { visibility: "channel" });
+
+/** `/team timezone`: the team's new time zone, said to the team's chat. */
+export const timezoneSetReply = (timezone: string, t: Translator): Reply =>
+  reply([{ type: "text", text: t.t("team.timezone.set", { timezone }) }], { visibility: "channel" });
+
+/** One entry of `/team audit` (what the view needs of an audit row). `summary` is stored as it was written. */
+export interface AuditLine {
+  at: Date;
+  who: string | null;
+  action: string;
+  summary: string;
+}
+
+const auditWho = (e: AuditLine, t: Translator) => e.who ?? t.t("team.audit.platform");
+const auditWhat = (e: AuditLine, t: Translator) => t.t("team.audit.action", { action: e.action });
+
+/** `/team audit`: the latest administrative changes, newest first, with who, when and what. */
+export function auditReply(entries: readonly AuditLine[], now: Date, timeZone: string, t: Translator): Reply {
+  if (entries.length === 0) return reply([{ type: "text", text: t.t("team.audit.nothing") }]);
+  const line = (e: AuditLine) => {
+    const when = t.date(e.at, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone });
+    const days = Math.floor((now.getTime() - e.at.getTime()) / 86_400_000);
+    return `${when} (${t.relative(days > 0 ? -days : 0, "day")}) · ${auditWho(e, t)} · ${auditWhat(e, t)}: ${e.summary}`;
+  };
+  return reply([
+    { type: "header", text: t.t("team.audit.header", { count: entries.length }) },
+    { type: "list", items: entries.map(line) },
+    { type: "actions", actions: [{ label: t.t("team.audit.download"), command: "/team audit csv" }] },
+  ]);
+}
+
+/** `/team audit csv`: the rows of the file (a header, then one row per entry) and the words around it. */
+export function auditCsv(entries: readonly AuditLine[], t: Translator): { rows: string[][]; text: string; title: string } {
+  const column = (name: "when" | "who" | "what" | "detail") => t.t("team.audit.column", { column: name });
+  return {
+    rows: [[column("when"), column("who"), column("what"), column("detail")], ...entries.map((e) => [e.at.toISOString(), auditWho(e, t), auditWhat(e, t), e.summary])],
+    text: t.t("team.audit.csvText", { count: entries.length }),
+    title: t.t("team.audit.fileTitle"),
+  };
+}

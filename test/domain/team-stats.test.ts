@@ -1,17 +1,20 @@
 import { describe, expect, it } from "vitest";
 import {
   alertFatigue,
-  formatDuration,
   lastCompleteWeeks,
   median,
   periodRange,
-  repLine,
   repStats,
   summariseAlerts,
   weeklyUsefulness,
   type AlertOutcome,
 } from "../../src/domain/team-stats.js";
 import { startOfLocalDate, weekOf } from "../../src/domain/local-time.js";
+import { translator } from "../../src/i18n/index.js";
+import { durationText, periodText, repLineText } from "../../src/views/team-stats.view.js";
+
+// The domain gives numbers and dates; the view words them (here in English).
+const EN = translator("en");
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -47,7 +50,7 @@ describe("median", () => {
   });
 });
 
-describe("formatDuration", () => {
+describe("durations, as the view words them", () => {
   it.each([
     [null, "—"],
     [20_000, "under a minute"],
@@ -57,7 +60,7 @@ describe("formatDuration", () => {
     [49 * HOUR, "2d 1h"],
     [48 * HOUR, "2d"],
   ])("shows %s ms as %s", (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
+    expect(durationText(EN, ms)).toBe(text);
   });
 });
 
@@ -112,7 +115,8 @@ describe("periods", () => {
     ["quarter", "2026-09-30T22:00:00Z", "this quarter (since Thu 1 Oct)"],
   ] as const)("%s in Prague starts at %s", (period, from, label) => {
     const range = periodRange(period, now, "Europe/Prague");
-    expect(range).toEqual({ period, from: new Date(from), to: now, label });
+    expect(range).toMatchObject({ period, from: new Date(from), to: now });
+    expect(periodText(EN, range)).toBe(label);
   });
 });
 
@@ -187,7 +191,7 @@ describe("rep stats", () => {
       ["Mia", 1, 30 * MIN, 0, 0],
       ["Rita", 1, 2 * HOUR, 0, 0],
     ]);
-    expect(rows.map(repLine)).toEqual([
+    expect(rows.map((r) => repLineText(EN, r))).toEqual([
       "Ron: 0 hot claimed · 2 meetings · 0 won · first call —",
       "Mia: 1 hot claimed · 0 meetings · 0 won · first call 30m",
       "Rita: 1 hot claimed · 0 meetings · 0 won · first call 2h",
