@@ -208,8 +208,9 @@ function refusal(admitted: Admission, held: string | null, person: Person): Stan
       return {
         ok: false,
         notice: noticeOf(waitingReply(admitted.teamName, t)),
-        // Their first try: the team's admins are asked now, once.
-        ...(admitted.isNew ? { joinRequest: joinRequestReply(admitted.name, admitted.memberId, held, t) } : {}),
+        // Their first try: the team's admins are asked now, once, in the team's language (the
+        // request is posted where the team reads it).
+        ...(admitted.isNew ? { joinRequest: joinRequestReply(admitted.name, admitted.memberId, held, translator(admitted.teamLanguage)) } : {}),
       };
   }
 }

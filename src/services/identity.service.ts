@@ -28,7 +28,7 @@ export type Admission =
   | { kind: "member"; actor: Actor }
   | { kind: "removed"; teamName: string }
   /** `isNew`: this was their first command, so the admins are to be asked now. */
-  | { kind: "waiting"; teamName: string; memberId: number; name: string; isNew: boolean };
+  | { kind: "waiting"; teamName: string; memberId: number; name: string; isNew: boolean; teamLanguage: LanguageCode };
 
 /**
  * The person's standing on the team. A newcomer joins as the team allows: as a rep (open), or
@@ -50,7 +50,7 @@ export async function admit(deps: ServiceDeps, teamId: number, person: Person, c
   if (member.status === "removed") return { kind: "removed", teamName: (await loadTeamContext(deps.store.db, teamId)).name };
   if (member.status === "pending") {
     const team = await loadTeamContext(deps.store.db, teamId);
-    return { kind: "waiting", teamName: team.name, memberId: member.id, name: member.displayName, isNew };
+    return { kind: "waiting", teamName: team.name, memberId: member.id, name: member.displayName, isNew, teamLanguage: teamLanguage(member.teamLanguage) };
   }
   // At most one write a minute per person, and none at all on most commands (a hot path).
   const username = person.username?.toLowerCase() ?? null;

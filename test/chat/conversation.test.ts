@@ -103,6 +103,18 @@ describe("the conversation at a team's place", () => {
     expect(approved.ok && approved.reply.followUp).toMatchObject({ line: "/lead add Held Lead", channelId: group.chatId, person: { platform: "telegram", externalId: "4" } });
   });
 
+  it("asks a Ukrainian team's admins in Ukrainian, and tells a Polish newcomer to wait in Polish", async () => {
+    const group = newGroup();
+    const ada = person("1", "Ada Admin");
+    await say(group, ada, typed("/team join approval"));
+    await say(group, ada, typed("/team language uk"));
+    const first = await say(group, person("6", "Piotr Nowak", { language: "pl" }), typed("/lead add Held Lead"));
+    expect(words(first)).toMatch(/^Poprosiłeś\(-aś\) o dołączenie do zespołu „Group \d+”/);
+    const request = !first.ok && first.joinRequest;
+    expect(request && renderText(request).text).toMatch(/^Piotr Nowak хоче приєднатися до команди\. Перша команда, \/lead add Held Lead, виконається після схвалення\./);
+    expect(request && request.blocks.flatMap((b) => (b.type === "actions" ? b.actions.map((a) => a.label) : []))).toEqual(["Схвалити", "Відхилити"]);
+  });
+
   it("holds nothing for a newcomer who sent a file: it cannot wait for the approval", async () => {
     const group = newGroup();
     await say(group, person("1", "Ada Admin"), typed("/team join approval"));
