@@ -5,6 +5,7 @@ import { DAY_MS } from "../domain/exact.js";
 import { diffConfigs } from "../domain/config-diff.js";
 import { tierFor } from "../domain/tiers.js";
 import {
+  countTeamLeads,
   dueLeadIdsOfTeam,
   leadIdsWithEvents,
   loadLeadsWithFacts,
@@ -131,6 +132,8 @@ export async function rescoreTeam(
 
 /** Leads loaded with all their facts this many at a time by rescoreAfterChange. */
 const LOAD_BATCH = 2_000;
+/** The share of a team's leads past which rescoreAfterChange scans every lead instead (bench/run.ts). */
+const SCAN_SHARE = 0.4;
 
 /**
  * Re-scores a team whose scoring configuration changes from `team.config` to `proposed`, and
@@ -143,20 +146,26 @@ const LOAD_BATCH = 2_000;
  * configuration until its `nextChangeAt`. So a lead that is not due can only move when a rule
  * the change touches (see config-diff) reads one of its facts, or when its stored score lands in
  * another tier, or on the other side of the MQL threshold, under the proposed thresholds. Those
- * leads and the due ones are re-scored from all their facts; the rest are left as they are.
+ * leads and the due ones are re-scored from all their facts; the rest are left as they are. When
+ * they are a large share of the team (a change to its most common event), every lead is scanned
+ * as rescoreTeam does, which is then faster.
  */
 export async function rescoreAfterChange(
   db: Db,
   team: TeamContext,
   proposed: ScoringConfig,
   now: Date,
-  options: { memberId?: number | null } = {},
+  /** `scanShare`: the share of the team's leads past which every lead is scanned instead (tests set it to Infinity). */
+  options: { memberId?: number | null; scanShare?: number } = {},
 ): Promise<ScoreChange[]> {
   const changed = { ...team, config: proposed };
   const batch = new ScoreBatch(proposed, mqlMin(changed), now);
   const memberId = options.memberId ?? null;
   const day = localDay(now, team.timezone);
-  const ids = await leadsAChangeCanMove(db, team, proposed, now);
+  const [ids, leads] = await Promise.all([leadsAChangeCanMove(db, team, proposed, now), countTeamLeads(db, team.id)]);
+  // Loading leads by id costs about twice as much per lead as the scan of every lead: past a
+  // share of the team, scanning them all is the faster way to the same result.
+  if (ids.length > leads * (options.scanShare ?? SCAN_SHARE)) return rescoreTeam(db, changed, now, { memberId });
   let writing: Promise<void> = Promise.resolve();
   for (let start = 0; start < ids.length; start += LOAD_BATCH) {
     const loaded = await loadLeadsWithFacts(db, team.id, ids.slice(start, start + LOAD_BATCH));

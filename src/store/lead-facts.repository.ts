@@ -342,6 +342,12 @@ export async function touchedEvents(db: Db, teamId: number, eventWindows: EventW
   return { types, flat: JSON.parse(row?.flat ?? "[]") as number[] };
 }
 
+/** How many leads a team has. */
+export async function countTeamLeads(db: Db, teamId: number): Promise<number> {
+  const [row] = await sqlOf(db).query<{ leads: number }>(`SELECT count(*)::int AS leads FROM lead WHERE team_id = $1`, [teamId]);
+  return Number(row?.leads ?? 0);
+}
+
 /** The team's leads with an event of some window's type inside that window, in id order. */
 export async function leadIdsWithEvents(db: Db, teamId: number, eventWindows: EventWindow[]): Promise<number[]> {
   const sql = sqlOf(db);
