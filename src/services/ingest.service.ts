@@ -12,6 +12,7 @@ import { attributesSchema, describeIssues, jsonProblem, pastDateProblem, safeTex
 import {
   findEventsAndLeads,
   findEventsByExternalId,
+  commitWithoutWaitingForDisk,
   findLeadsByIdentity,
   insertEvents,
   insertLeads,
@@ -457,7 +458,9 @@ async function resolveEventLeads(db: Db, teamId: number, events: ValidEvent[], i
     index.add(placeholder, event.identity);
     return placeholder;
   });
-  // Committed before the events' transaction scores them (see ingestEvents).
+  // Committed before the events' transaction scores them (see ingestEvents), whose own commit
+  // makes them durable.
+  if (planned.length > 0) await commitWithoutWaitingForDisk(db);
   const { ids: createdIds } = await createPlannedLeads(db, teamId, planned, now, undefined, { scoredLater: true });
   return ids.map((id) => (id < 0 ? createdIds[-id - 1]! : id));
 }
