@@ -49,7 +49,7 @@ export const pl: Translations = {
   "leadFile.noIdentityColumn": "W pierwszym wierszu nie ma kolumny {columns}. {howTo}",
   "leadFile.noLeadsUnderHeader": "Ten plik ma wiersz nagłówka, ale pod nim nie ma żadnych leadów.",
   "leadFile.ignoredColumns": "Odczytano pierwsze {max, number} kolumn, a komórki dalej w prawo pominięto (w {rows, plural, one {# wierszu} few {# wierszach} many {# wierszach} other {# wiersza}}). Jeśli są tam dane leadów, przenieś te kolumny w lewo i wyślij plik ponownie.",
-  "leadFile.encodingGuessed": "Plik nie był w UTF-8; odczytano go jako {encoding, select, utf16 {UTF-16} cyrillic {Windows-1251 (cyrylica)} centralEuropean {Windows-1250 (Europa Środkowa)} other {Windows-1252 (Europa Zachodnia)}}. Jeśli nazwiska wyglądają źle, zapisz plik jako „CSV UTF-8” i wyślij ponownie.",
+  "leadFile.encodingGuessed": "Plik nie był w UTF-8; odczytano go jako {encoding, select, utf16 {UTF-16} cyrillic {Windows-1251 (cyrylica)} centralEuropean {Windows-1250 (Europa Środkowa)} other {Windows-1252 (Europa Zachodnia)}}. Jeśli litery wyglądają na zniekształcone, zapisz plik jako „CSV UTF-8” i wyślij ponownie.",
   "leadFile.incomplete": "Import zatrzymał się na błędzie bazy danych: {range, select, one {wiersz {first} nie został zaimportowany} other {wiersze {first}–{last} nie zostały zaimportowane}} (wcześniejsze wiersze tak). Ponowne wysłanie pliku jest bezpieczne: zaktualizuje leady, które już zaimportowano.",
   "leadFile.exportUnread": "„{typed}” to ani typ pliku ({types}), ani filtr ({filters}).",
   "leadFile.exportNone": "Nie ma teraz {filter, select, mine {Twoich leadów} hot {gorących leadów} warm {ciepłych leadów} cold {zimnych leadów} unclaimed {leadów bez opiekuna} other {leadów}} do eksportu.",

@@ -49,7 +49,7 @@ export const ru: Translations = {
   "leadFile.noIdentityColumn": "В первой строке нет столбца {columns}. {howTo}",
   "leadFile.noLeadsUnderHeader": "В файле есть строка заголовков, но под ней нет лидов.",
   "leadFile.ignoredColumns": "Прочитаны первые {max, number} столбцов, ячейки правее пропущены (в {rows, plural, one {# строке} few {# строках} many {# строках} other {# строки}}). Если там есть данные лидов, перенесите эти столбцы левее и отправьте файл ещё раз.",
-  "leadFile.encodingGuessed": "Файл не в кодировке UTF-8; он прочитан как {encoding, select, utf16 {UTF-16} cyrillic {Windows-1251 (кириллица)} centralEuropean {Windows-1250 (центральноевропейская)} other {Windows-1252 (западноевропейская)}}. Если имена выглядят неправильно, сохраните файл как «CSV UTF-8» и отправьте ещё раз.",
+  "leadFile.encodingGuessed": "Файл не в кодировке UTF-8; он прочитан как {encoding, select, utf16 {UTF-16} cyrillic {Windows-1251 (кириллица)} centralEuropean {Windows-1250 (центральноевропейская)} other {Windows-1252 (западноевропейская)}}. Если буквы отображаются неправильно, сохраните файл как «CSV UTF-8» и отправьте ещё раз.",
   "leadFile.incomplete": "Импорт остановился из-за ошибки базы данных: {range, select, one {строка {first} не импортирована} other {строки {first}–{last} не импортированы}} (строки до них импортированы). Отправить файл ещё раз безопасно: уже импортированные лиды просто обновятся.",
   "leadFile.exportUnread": "«{typed}» — не тип файла ({types}) и не фильтр ({filters}).",
   "leadFile.exportNone": "Сейчас нет {filter, select, mine {ваших лидов} hot {горячих лидов} warm {тёплых лидов} cold {холодных лидов} unclaimed {лидов без ответственного} other {лидов}} для выгрузки.",

@@ -49,7 +49,7 @@ export const uk: Translations = {
   "leadFile.noIdentityColumn": "У першому рядку немає стовпця {columns}. {howTo}",
   "leadFile.noLeadsUnderHeader": "У файлі є рядок заголовків, але під ним немає лідів.",
   "leadFile.ignoredColumns": "Прочитано перші {max, number} стовпців, клітинки правіше пропущено (у {rows, plural, one {# рядку} few {# рядках} many {# рядках} other {# рядка}}). Якщо там є дані лідів, перенесіть ці стовпці лівіше й надішліть файл ще раз.",
-  "leadFile.encodingGuessed": "Файл не в кодуванні UTF-8; його прочитано як {encoding, select, utf16 {UTF-16} cyrillic {Windows-1251 (кирилиця)} centralEuropean {Windows-1250 (центральноєвропейське)} other {Windows-1252 (західноєвропейське)}}. Якщо імена виглядають неправильно, збережіть файл як «CSV UTF-8» і надішліть ще раз.",
+  "leadFile.encodingGuessed": "Файл не в кодуванні UTF-8; його прочитано як {encoding, select, utf16 {UTF-16} cyrillic {Windows-1251 (кирилиця)} centralEuropean {Windows-1250 (центральноєвропейське)} other {Windows-1252 (західноєвропейське)}}. Якщо літери відображаються неправильно, збережіть файл як «CSV UTF-8» і надішліть ще раз.",
   "leadFile.incomplete": "Імпорт зупинився через помилку бази даних: {range, select, one {рядок {first} не імпортовано} other {рядки {first}–{last} не імпортовано}} (попередні рядки імпортовано). Надіслати файл ще раз безпечно: уже імпортовані ліди просто оновляться.",
   "leadFile.exportUnread": "«{typed}» — не тип файлу ({types}) і не фільтр ({filters}).",
   "leadFile.exportNone": "Зараз немає {filter, select, mine {ваших лідів} hot {гарячих лідів} warm {теплих лідів} cold {холодних лідів} unclaimed {лідів без відповідального} other {лідів}} для вивантаження.",
