@@ -171,6 +171,8 @@ export const importedActions = (t: Translator): Block => ({
 /** Why a row was refused: the words of the ones we know by code; the rest are the ingest API's own (English) words. */
 function rowReason(result: ImportRowResult, t: Translator): string {
   if (result.code === "no_identity") return t.t("leadFile.rowNoIdentity");
+  if (result.cell?.column === "cycle_days") return t.t("leadFile.rowCycleDays", { typed: result.cell.typed });
+  if (result.cell?.column === "last_purchase") return t.t("leadFile.rowLastPurchase", { typed: result.cell.typed, example: "2026-03-31" });
   return result.reason ?? t.t("leadFile.rowRejected");
 }
 

@@ -46,11 +46,12 @@ describe("lead files, /admin and /hooks in the reader's language", () => {
   });
 
   it("imports a Polish reader's file, says it in Polish to the chat, and refuses a PDF in Polish", async () => {
-    const file = csv("leady.csv", "email,name\nola@acme.example,Ola Nowak\n,Bez Adresu\n");
+    const file = csv("leady.csv", "email,name,cycle days\nola@acme.example,Ola Nowak,30\n,Bez Adresu,\njan@acme.example,Jan Kos,wkrótce\n");
     const { reply, text } = await say(team.rep, "/lead import", speaking("pl"), { files: [file] });
     expect(reply.visibility).toBe("channel");
-    expect(text).toMatch(/^Zaimportowano leady\.csv: 1 nowy lead, zaktualizowano: 0, odrzucono 1 wiersz\./);
+    expect(text).toMatch(/^Zaimportowano leady\.csv: 1 nowy lead, zaktualizowano: 0, odrzucono 2 wiersze\./);
     expect(text).toMatch(/wiersz 3: lead potrzebuje adresu e-mail, telefonu albo zewnętrznego id/);
+    expect(text).toMatch(/wiersz 4: cykl w dniach „wkrótce” to nie jest pełna liczba dni/);
     expect(reply.blocks.flatMap((b) => (b.type === "actions" ? b.actions.map((a) => a.label) : []))).toEqual(["Gorące leady", "Wszystkie leady"]);
     const pdf: IncomingFile = { filename: "leady.pdf", contentType: "application/pdf", data: new TextEncoder().encode("%PDF-1.7") };
     expect((await say(team.rep, "/lead import", speaking("pl"), { files: [pdf] })).text).toMatch(/^leady\.pdf: Importuję pliki \.csv i \.xlsx, a leady\.pdf do nich nie należy\./);

@@ -78,7 +78,9 @@ describe("the pseudo-locale finds no English left in lead files, /lead export an
     rejected: 7,
     results: [
       { row: 2, status: "rejected", reason: "the lead needs an email, a phone or an external id", code: "no_identity" },
-      ...Array.from({ length: 6 }, (_, i) => ({ row: i + 3, status: "rejected" as const, reason: "Bad cell", code: "unreadable_row" as const })),
+      { row: 3, status: "rejected", reason: "Bad cell", code: "unreadable_row", cell: { column: "cycle_days", typed: "soon" } },
+      { row: 4, status: "rejected", reason: "Bad cell", code: "unreadable_row", cell: { column: "last_purchase", typed: "soon" } },
+      ...Array.from({ length: 4 }, (_, i) => ({ row: i + 5, status: "rejected" as const, reason: "Bad cell", code: "unreadable_row" as const })),
     ],
     notes: [{ kind: "ignored_columns", rows: 2, maxColumns: 200 }],
     ...more,
@@ -88,7 +90,7 @@ describe("the pseudo-locale finds no English left in lead files, /lead export an
     ...DATA,
     ...["name, email, phone, company, title, external id", "external id", "email", "phone"],
     ...["leads.csv", "photos.zip", "leads.pdf", "leads-hot-2026-06-01.csv", "Invalid Closing Quote", "Bad cell", "CSV", "XLSX", "POST"],
-    ...["csv, xlsx", "hot, warm, cold, mine, unclaimed", "nope", "stored JSON unreadable"],
+    ...["csv, xlsx", "hot, warm, cold, mine, unclaimed", "nope", "soon", "stored JSON unreadable"],
   ];
 
   it.each(problems.map((p) => [JSON.stringify(p), p] as const))("in the file problem %s", (_name, problem) => {

@@ -76,6 +76,8 @@ export const en = {
   "leadFile.notImported": "Not imported",
   "leadFile.rowProblem": "row {row}: {reason}",
   "leadFile.rowNoIdentity": "the lead needs an email, a phone or an external id",
+  "leadFile.rowCycleDays": "cycle days \"{typed}\" is not a whole number of days",
+  "leadFile.rowLastPurchase": "last purchase \"{typed}\" is not a date (write it like {example})",
   "leadFile.rowRejected": "rejected",
   "leadFile.moreProblems": "…and {count, plural, one {# more row} other {# more rows}}. Fix them and send the file again: imported rows are updated, not duplicated.",
   "admin.publicName": "Name the key and the websites that may use it, e.g. {example}",

@@ -70,6 +70,8 @@ export const pl: Translations = {
   "leadFile.notImported": "Nie zaimportowano",
   "leadFile.rowProblem": "wiersz {row}: {reason}",
   "leadFile.rowNoIdentity": "lead potrzebuje adresu e-mail, telefonu albo zewnętrznego id",
+  "leadFile.rowCycleDays": "cykl w dniach „{typed}” to nie jest pełna liczba dni",
+  "leadFile.rowLastPurchase": "ostatni zakup „{typed}” to nie jest data (zapisz ją np. jako {example})",
   "leadFile.rowRejected": "odrzucony",
   "leadFile.moreProblems": "…i {count, plural, one {jeszcze # wiersz} few {jeszcze # wiersze} many {jeszcze # wierszy} other {jeszcze # wiersza}}. Popraw je i wyślij plik ponownie: zaimportowane wiersze zostaną zaktualizowane, a nie zduplikowane.",
   "admin.publicName": "Nazwij klucz i podaj strony, które mogą go używać, np. {example}",

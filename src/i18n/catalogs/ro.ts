@@ -70,6 +70,8 @@ export const ro: Translations = {
   "leadFile.notImported": "Neimportate",
   "leadFile.rowProblem": "rândul {row}: {reason}",
   "leadFile.rowNoIdentity": "lead-ul are nevoie de un email, un telefon sau un id extern",
+  "leadFile.rowCycleDays": "ciclul în zile „{typed}” nu este un număr întreg de zile",
+  "leadFile.rowLastPurchase": "ultima achiziție „{typed}” nu este o dată (scrie-o ca {example})",
   "leadFile.rowRejected": "respins",
   "leadFile.moreProblems": "…și încă {count, plural, one {# rând} few {# rânduri} other {# de rânduri}}. Corectează-le și trimite fișierul din nou: rândurile importate se actualizează, nu se duplică.",
   "admin.publicName": "Dă un nume cheii și spune ce site-uri o pot folosi, de ex. {example}",

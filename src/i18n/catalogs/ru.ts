@@ -70,6 +70,8 @@ export const ru: Translations = {
   "leadFile.notImported": "Не импортировано",
   "leadFile.rowProblem": "строка {row}: {reason}",
   "leadFile.rowNoIdentity": "лиду нужен email, телефон или внешний id",
+  "leadFile.rowCycleDays": "цикл в днях «{typed}» — не целое число дней",
+  "leadFile.rowLastPurchase": "последняя покупка «{typed}» — не дата (пишите так: {example})",
   "leadFile.rowRejected": "отклонено",
   "leadFile.moreProblems": "…и ещё {count, plural, one {# строка} few {# строки} many {# строк} other {# строки}}. Исправьте их и отправьте файл ещё раз: импортированные строки обновятся, а не задублируются.",
   "admin.publicName": "Назовите ключ и сайты, которые могут им пользоваться, напр. {example}",

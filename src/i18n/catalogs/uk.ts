@@ -70,6 +70,8 @@ export const uk: Translations = {
   "leadFile.notImported": "Не імпортовано",
   "leadFile.rowProblem": "рядок {row}: {reason}",
   "leadFile.rowNoIdentity": "ліду потрібен email, телефон або зовнішній id",
+  "leadFile.rowCycleDays": "цикл у днях «{typed}» — не ціла кількість днів",
+  "leadFile.rowLastPurchase": "остання покупка «{typed}» — не дата (пишіть так: {example})",
   "leadFile.rowRejected": "відхилено",
   "leadFile.moreProblems": "…і ще {count, plural, one {# рядок} few {# рядки} many {# рядків} other {# рядка}}. Виправте їх і надішліть файл ще раз: імпортовані рядки оновляться, а не задублюються.",
   "admin.publicName": "Назвіть ключ і сайти, які можуть ним користуватися, напр. {example}",
