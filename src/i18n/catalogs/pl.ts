@@ -106,7 +106,7 @@ export const pl: Translations = {
   "admin.requeued": "Wiadomość #{id} znów czeka w kolejce na dostarczenie.",
   "admin.outboxHeader": "Kolejka wysyłki",
   "admin.outboxStatus": "{status, select, pending {oczekujące} sending {wysyłane} sent {wysłane} other {niedostarczone}}",
-  "admin.nothingFailed": "Nic nie utknęło.",
+  "admin.nothingFailed": "Nie ma nieudanych dostaw.",
   "admin.failedTitle": "Niedostarczone (ponów przez {command})",
   "admin.failedLine": "#{id} {kind} → {platform} {channel} · {attempts, plural, one {# próba} few {# próby} many {# prób} other {# próby}} · {ago} · {error}",
   "admin.unknownError": "nieznany błąd",
