@@ -1,128 +1,82 @@
 import { replyT } from "../src/chat/command-context.js";
-import { ago } from "../src/chat/format.js";
 import type { ParsedLine } from "../src/chat/parse.js";
-import { reply, usageReply, type Block, type Reply } from "../src/chat/reply.js";
-import { mappingFromOptions, mappingToOptions } from "../src/domain/hook-mapping.js";
-import { importHookFile, listHookSources, removeHookSource, setHookSource, showHookSource, type HookSourceView } from "../src/services/hook.service.js";
+import { reply, type Block, type Reply } from "../src/chat/reply.js";
+import { mappingFromOptions } from "../src/domain/hook-mapping.js";
+import { importHookFile, listHookSources, removeHookSource, setHookSource, showHookSource } from "../src/services/hook.service.js";
+import { translator } from "../src/i18n/index.js";
 import { failureText } from "../src/views/failure.view.js";
+import {
+  allHooksUsage,
+  hookFileImportedBlock,
+  hooksImportHowToReply,
+  hooksListAction,
+  hooksUsageReply,
+  sourceRemovedReply,
+  sourceReply,
+  sourceSavedReply,
+  sourcesListReply,
+  type HooksUsage,
+} from "../src/views/hooks.view.js";
 import { failureReply, orFailure, subcommand } from "./shared.js";
 import type { CommandContext, CommandDefinition } from "./types.js";
 
-const USAGE = {
+const USAGE: HooksUsage = {
   list: "/hooks",
   show: "/hooks show <source>",
   set: "/hooks set <source> email=/email name=/first_name,/last_name type=demo_request [id=/id] [typeFrom=/event types=a:x,b:y] [leadId=/contact/id] [items=/events] [occurredAt=/time]",
   remove: "/hooks remove <source>",
-  import: "/hooks import (with a .json or .yaml file attached)",
+  import: "/hooks import",
 };
-const ALL_USAGE = Object.values(USAGE).join("\n");
-
-const urlOf = (name: string) => `POST /api/v1/hooks/${name}`;
-
-function sourceLine(source: HookSourceView, now: Date): string {
-  const seen = source.lastReceivedAt ? `last delivery ${ago(source.lastReceivedAt, now)}` : "no delivery yet";
-  const broken = source.mapping ? "" : " · its mapping no longer reads: set it again";
-  return `${source.name}  ${urlOf(source.name)}  (${seen})${broken}`;
-}
-
-function mappingBlocks(source: HookSourceView): Block[] {
-  const m = source.mapping;
-  const blocks: Block[] = [{ type: "header", text: `Webhook source "${source.name}"` }, { type: "text", text: urlOf(source.name) }];
-  if (!m) return [...blocks, { type: "text", text: `Its stored mapping no longer reads. Set it again with ${USAGE.set}.` }];
-  const name = Array.isArray(m.name) ? m.name.join(" + ") : m.name;
-  const fields = [
-    ["items", m.items ?? "the body (each element of a JSON array)"],
-    ["email", m.email],
-    ["phone", m.phone],
-    ["name", name],
-    ["company", m.company],
-    ["title", m.title],
-    ["lead id", m.leadId ? `${m.leadIdPrefix ?? ""}{${m.leadId}}` : undefined],
-    ["event type", m.typeFrom ? `from ${m.typeFrom}${m.type ? `, else ${m.type}` : ""}` : m.type],
-    ["type values", m.types ? Object.entries(m.types).map(([k, v]) => `${k} → ${v}`).join(", ") : undefined],
-    ["delivery id", m.id ?? "none: the item's content is the key (an identical item counts once)"],
-    ["occurred at", m.occurredAt ?? "when it arrives"],
-  ].filter((f): f is [string, string] => f[1] !== undefined);
-  blocks.push({ type: "fields", fields: fields.map(([label, value]) => ({ label, value })) });
-  blocks.push({ type: "context", text: `As a command: /hooks set ${source.name} ${mappingToOptions(m).join(" ")}` });
-  return blocks;
-}
+/** The usage lines in English, as /help shows them. */
+const ALL_USAGE = allHooksUsage(USAGE, translator("en"));
 
 async function list(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const listed = orFailure(ctx, await listHookSources(ctx.deps, ctx.actor));
   if (!listed.ok) return listed.reply;
-  if (listed.value.length === 0) {
-    return reply([
-      { type: "text", text: "No webhook sources yet. A form or CRM posts to POST /api/v1/hooks/<source> with an API key; tell me where its JSON keeps the email and what the event is:" },
-      { type: "context", text: "/hooks set website-form email=/email name=/name type=demo_request" },
-      { type: "context", text: `Or attach a mapping file: ${USAGE.import}.` },
-    ]);
-  }
-  const now = ctx.deps.clock();
-  return reply([
-    { type: "list", title: "Webhook sources", items: listed.value.map((s) => sourceLine(s, now)) },
-    { type: "actions", actions: listed.value.slice(0, 5).map((s) => ({ label: `Show ${s.name}`, command: `/hooks show ${s.name}` })) },
-  ]);
+  return sourcesListReply(listed.value, ctx.deps.clock(), USAGE, replyT(ctx));
 }
 
 async function show(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const name = line.args[1];
-  if (!name) return usageReply("Which source?", USAGE.show);
+  if (!name) return hooksUsageReply({ kind: "whichSource" }, USAGE.show, replyT(ctx));
   const shown = orFailure(ctx, await showHookSource(ctx.deps, ctx.actor, name));
   if (!shown.ok) return shown.reply;
-  return reply(mappingBlocks(shown.value));
+  return sourceReply(shown.value, USAGE.set, replyT(ctx));
 }
 
 async function set(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const name = line.args[1];
-  if (!name || Object.keys(line.options).length === 0) return usageReply("Name the source and where its JSON keeps the lead and the event.", USAGE.set);
+  if (!name || Object.keys(line.options).length === 0) return hooksUsageReply({ kind: "setWhat" }, USAGE.set, replyT(ctx));
   const saved = orFailure(ctx, await setHookSource(ctx.deps, ctx.actor, name, mappingFromOptions(line.options)));
   if (!saved.ok) return saved.reply;
-  const { source, created } = saved.value;
-  return reply(
-    [
-      { type: "text", text: `${created ? "Added" : "Updated"} webhook source "${source.name}". Point the form or CRM at ${urlOf(source.name)} with an API key (/admin apikey create).` },
-      ...mappingBlocks(source).slice(2),
-    ],
-    { visibility: "channel" },
-  );
+  return sourceSavedReply(saved.value.source, saved.value.created, USAGE, replyT(ctx, "channel"));
 }
 
 async function remove(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const name = line.args[1];
-  if (!name) return usageReply("Which source?", USAGE.remove);
+  if (!name) return hooksUsageReply({ kind: "whichSource" }, USAGE.remove, replyT(ctx));
   const removed = orFailure(ctx, await removeHookSource(ctx.deps, ctx.actor, name));
   if (!removed.ok) return removed.reply;
-  return reply([{ type: "text", text: `Removed webhook source "${removed.value.name}". Deliveries to it now get 404; what it sent stays.` }], { visibility: "channel" });
+  return sourceRemovedReply(removed.value.name, replyT(ctx, "channel"));
 }
 
 async function importFile(_line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   const files = ctx.files ?? [];
-  if (files.length === 0) {
-    return reply(
-      [
-        { type: "text", text: "Attach a .json or .yaml mapping file to the message with /hooks import." },
-        { type: "context", text: 'It lists sources by name: { "sources": { "website-form": { "email": "/email", "type": "demo_request" } } }. The README has examples for forms, HubSpot and Pipedrive.' },
-      ],
-      { tone: "usage" },
-    );
-  }
-  const blocks: Block[] = [];
-  let anyDone = false;
+  if (files.length === 0) return hooksImportHowToReply(USAGE.import, replyT(ctx));
+  const done = [];
   for (const file of files) {
-    const done = await importHookFile(ctx.deps, ctx.actor, file);
-    if (!done.ok) {
-      if (done.error.code === "forbidden") return failureReply(done.error, replyT(ctx));
-      blocks.push({ type: "text", text: `${file.filename}: ${failureText(done.error, replyT(ctx))}` });
-      continue;
-    }
-    anyDone = true;
-    const { created, updated } = done.value;
-    const parts = [created.length > 0 ? `added ${created.join(", ")}` : "", updated.length > 0 ? `updated ${updated.join(", ")}` : ""].filter(Boolean);
-    blocks.push({ type: "text", text: `${file.filename}: ${parts.join("; ")}.` });
+    const result = await importHookFile(ctx.deps, ctx.actor, file);
+    if (!result.ok && result.error.code === "forbidden") return failureReply(result.error, replyT(ctx));
+    done.push({ filename: file.filename, result });
   }
+  // Sources imported are said to everyone in the chat, in its language; only refusals stay with the person.
+  const anyDone = done.some((d) => d.result.ok);
+  const t = replyT(ctx, anyDone ? "channel" : "ephemeral");
+  const blocks: Block[] = done.map(({ filename, result }) =>
+    result.ok ? hookFileImportedBlock(filename, result.value.created, result.value.updated, t) : { type: "text", text: `${filename}: ${failureText(result.error, t)}` },
+  );
   if (!anyDone) return reply(blocks, { tone: "usage" });
-  blocks.push({ type: "actions", actions: [{ label: "Webhook sources", command: "/hooks" }] });
+  blocks.push(hooksListAction(t));
   return reply(blocks, { visibility: "channel" });
 }
 
@@ -151,7 +105,7 @@ export const hooksCommand: CommandDefinition = {
     const word = line.args[0];
     if (word === undefined) return list(line, ctx);
     const handler = subcommand(SUBCOMMANDS, word);
-    if (!handler) return usageReply(`"${word}" is not something I can do with webhook sources.`, ALL_USAGE);
+    if (!handler) return hooksUsageReply({ kind: "unknown", word }, allHooksUsage(USAGE, replyT(ctx)), replyT(ctx));
     return handler(line, ctx);
   },
 };

@@ -86,7 +86,8 @@ export async function handleImport(
     rejected: summary.rejected,
     created: summary.created,
     updated: summary.updated,
-    results: summary.results.map((r, index) => ({ index, ...r })),
+    // The API's answer keeps its shape: `reason` says what `cell` (for chat answers) holds.
+    results: summary.results.map(({ cell: _cell, ...r }, index) => ({ index, ...r })),
     ...(summary.notes.length > 0 ? { notes: summary.notes.map(fileNoteText) } : {}),
   });
 }

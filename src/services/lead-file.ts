@@ -140,9 +140,17 @@ export interface FileRow {
   item: Record<string, unknown>;
 }
 
+/** A cell a row could not be read with: its column and what was in it, for the view to word. */
+export interface CellProblem {
+  column: "cycle_days" | "last_purchase";
+  typed: string;
+}
+
 export interface RowProblem {
   row: number;
+  /** In the ingest API's (English) words, as POST /api/v1/leads/import answers them. */
   reason: string;
+  cell?: CellProblem;
 }
 
 export type ReadResult =
@@ -354,7 +362,7 @@ function toItems(format: LeadFileFormat, collector: RowCollector, encoding: Text
   for (const { row, cells } of body) {
     const made = rowItem(columns, cells);
     if (made.ok) rows.push({ row, item: made.item });
-    else problems.push({ row, reason: made.reason });
+    else problems.push({ row, reason: made.reason, cell: made.cell });
   }
   const notes: FileNote[] = collector.rowsWithIgnoredCells > 0 ? [{ kind: "ignored_columns", rows: collector.rowsWithIgnoredCells, maxColumns: limits.maxColumns }] : [];
   return { ok: true, format, encoding, rows, problems, notes };
@@ -380,7 +388,7 @@ function isoDay(date: Date): string | null {
   return date.getUTCHours() === 0 && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0 ? date.toISOString().slice(0, 10) : null;
 }
 
-function rowItem(columns: Column[], cells: Cell[]): { ok: true; item: Record<string, unknown> } | { ok: false; reason: string } {
+function rowItem(columns: Column[], cells: Cell[]): { ok: true; item: Record<string, unknown> } | { ok: false; reason: string; cell: CellProblem } {
   const item: Record<string, unknown> = {};
   const attributes: Record<string, string | number | boolean> = {};
   let first = "";
@@ -402,13 +410,13 @@ function rowItem(columns: Column[], cells: Cell[]): { ok: true; item: Record<str
         break;
       case "cycleDays": {
         const days = typeof cell === "number" ? cell : Number(text);
-        if (!Number.isInteger(days) || days < 1) return { ok: false, reason: `cycle days "${text}" is not a whole number of days` };
+        if (!Number.isInteger(days) || days < 1) return { ok: false, reason: `cycle days "${text}" is not a whole number of days`, cell: { column: "cycle_days", typed: text } };
         item.cycleDays = days;
         break;
       }
       case "lastPurchaseAt": {
         const at = cell instanceof Date ? cell : parseDate(text);
-        if (!at) return { ok: false, reason: `last purchase "${text}" is not a date (write it like 2026-03-31)` };
+        if (!at) return { ok: false, reason: `last purchase "${text}" is not a date (write it like 2026-03-31)`, cell: { column: "last_purchase", typed: text } };
         item.lastPurchaseAt = at.toISOString();
         break;
       }

@@ -17,6 +17,7 @@ import {
   readLeadFile,
   writeCsv,
   writeXlsx,
+  type CellProblem,
   type ExportLead,
   type FileNote,
   type ImportLimits,
@@ -36,7 +37,10 @@ export interface ImportRowResult {
   row: number;
   /** "not_imported": the import stopped (a database failure) before this row's batch was stored. */
   status: "accepted" | "rejected" | "not_imported";
+  /** Why, in the ingest API's (English) words; chat answers word `code` and `cell` themselves where they can. */
   reason?: string;
+  /** The cell an `unreadable_row` could not be read with. */
+  cell?: CellProblem;
   /** Why, as a code: the row's item's (see RejectCode), `unreadable_row` (the file's own problem with the row) or `import_stopped`. */
   code?: RejectCode | "unreadable_row" | "import_stopped";
   leadId?: number;
@@ -113,7 +117,7 @@ export async function readLeadImport(file: LeadFileInput, limits: ImportLimits =
 export async function storeLeadImport(deps: ServiceDeps, teamId: number, file: LeadFileInput, read: ReadImport, options: ImportOptions = {}): Promise<ImportSummary> {
   const batchRows = options.batchRows ?? IMPORT_BATCH_ROWS;
   const createdReason = importReason(file.filename);
-  const results: ImportRowResult[] = read.problems.map((p) => ({ row: p.row, status: "rejected", reason: p.reason, code: "unreadable_row" }));
+  const results: ImportRowResult[] = read.problems.map((p) => ({ row: p.row, status: "rejected", reason: p.reason, code: "unreadable_row", ...(p.cell ? { cell: p.cell } : {}) }));
   let incomplete: ImportSummary["incomplete"];
   for (let start = 0; start < read.rows.length; start += batchRows) {
     const batch = read.rows.slice(start, start + batchRows);

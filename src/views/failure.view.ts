@@ -116,8 +116,7 @@ const WORDS: Words = {
   api_key_already_revoked: (f, t) => t.t("failure.apiKeyRevoked", { prefix: f.prefix, name: f.name }),
   no_private_chat: (_f, t) => t.t("failure.noPrivateChat"),
   outbox_message_not_found: (f, t) => t.t("failure.outboxNotFound", { id: String(f.id), command: "/admin outbox" }),
-  // Not converted yet: lead-file.view.ts words file problems in English.
-  file_unreadable: (f) => fileProblemText(f.problem),
+  file_unreadable: (f, t) => fileProblemText(f.problem, t),
 
   // form and CRM webhooks, public keys
   hook_name_unfit: (f, t) => t.t("failure.hookNameUnfit", { typed: f.typed, example: "website-form" }),
