@@ -47,6 +47,13 @@ import { generateData, type DataSize } from "./generate.js";
 import { measurePhases } from "./phases.js";
 import { count, markdownTable, ms, percentile, type ResultRow } from "./report.js";
 import { SqlProfile } from "./sql-profile.js";
+import pino from "pino";
+import { handleLine } from "../commands/index.js";
+import { Conversation } from "../src/chat/conversation.js";
+import { renderText } from "../src/chat/text.render.js";
+import { admit } from "../src/services/identity.service.js";
+
+const silent = pino({ level: "silent" });
 
 type Backend = "pglite" | "postgres";
 
@@ -239,6 +246,28 @@ async function statusLatencies(
   return { status, floor };
 }
 
+/**
+ * `/lead status <email>` as a person reads it in chat, short of the transport: who is speaking
+ * (their member row with the team's language), the command and its view worded in Ukrainian,
+ * rendered to text. The service's own latency (statusLatencies) is part of it.
+ */
+async function chatStatusLatencies(store: StoreHandle, teamId: number, now: Date, leads: Array<{ id: number; email: string }>): Promise<number[]> {
+  const deps = { store: store.store, clock: () => now };
+  const conversation = new Conversation({ deps, log: silent, route: handleLine, timezone: "UTC" });
+  const person = { platform: "console" as const, externalId: "bench", displayName: "Bench", username: null, language: "uk" };
+  const place = { platform: "console" as const, team: { externalId: "bench", name: "Bench team" }, chatId: null, shared: false };
+  const times: number[] = [];
+  for (const lead of leads) {
+    const start = performance.now();
+    const admitted = await admit(deps, teamId, person);
+    if (admitted.kind !== "member") throw new Error(`the bench's manager was not admitted (${admitted.kind})`);
+    const text = renderText(await conversation.run(admitted.actor, place, { kind: "command", line: `/lead status ${lead.email}` })).text;
+    times.push(performance.now() - start);
+    if (!text.includes(lead.email)) throw new Error(`/lead status ${lead.email} answered: ${text.slice(0, 200)}`);
+  }
+  return times;
+}
+
 // ---- What-if preview (issue 6): its time, and proof that it equals the plain computation ----
 
 interface PreviewRun {
@@ -379,6 +408,19 @@ async function benchBackend(backend: Backend, opts: Options): Promise<BackendRep
       });
       row({ metric: `/lead status ${what} p99 (n=${samples.status.length})`, value: ms(p99), baseline: floor(f99), ratio: `${(p99 / f99).toFixed(1)}×`, load });
     }
+
+    // The same in chat, as a Ukrainian reader: not judged, beside the service's own p95.
+    await chatStatusLatencies(store, teamId, now, draw(opts.quick ? 20 : 50));
+    const chat = await chatStatusLatencies(store, teamId, now, draw(statusCount));
+    const chatP95 = percentile(chat, 95);
+    const serviceP95 = percentile(byEmail.status, 95);
+    row({
+      metric: `/lead status by email in chat, read in Ukrainian, p95 (n=${chat.length}; who is speaking, the command, its view)`,
+      value: ms(chatP95),
+      baseline: `${ms(serviceP95)} (the service alone, p95)`,
+      ratio: `${(chatP95 / serviceP95).toFixed(1)}×`,
+      load: loadavg()[0]!,
+    });
 
     // What-if previews against the stored scores, before any change is applied: the bench's
     // weight change, a change to the most common event, and a threshold change.
