@@ -1,7 +1,7 @@
 /**
  * The words of /lead (status, add, list, claim, assign, event, snooze): the commands give the
  * data, every word here is from the catalogs. Labels, tiers and next actions of the team's rules
- * are data (the team's own words).
+ * are the catalog's while they are the defaults, else the team's own words (rule-words.ts).
  */
 import { capitalise, signed, sparkline } from "../chat/format.js";
 import { reply, type Block, type Reply } from "../chat/reply.js";
@@ -10,6 +10,7 @@ import { FRAMEWORK_DIMENSIONS } from "../domain/types.js";
 import type { LeadStatus, LeadView } from "../services/lead.service.js";
 import { leadLabel } from "./failure.view.js";
 import { touchText } from "./lead-history.view.js";
+import { ruleLabel, tierAction, tierName } from "./rule-words.js";
 import { stageName } from "./words.js";
 
 type Lead = { id: number; name: string; company: string | null };
@@ -54,10 +55,10 @@ export function statusView(t: Translator, s: LeadStatus, now: Date, actorName: s
     {
       type: "fields",
       fields: [
-        { label: t.t("lead.score"), value: `${result.score} · ${result.tier.label}` },
+        { label: t.t("lead.score"), value: `${result.score} · ${tierName(t, result.tier)}` },
         { label: t.t("alert.stage"), value: stageName(t, lead.stage) },
         { label: t.t("lead.owner"), value: lead.owner ?? t.t("lead.unclaimed") },
-        { label: t.t("lead.nextAction"), value: result.tier.action },
+        { label: t.t("lead.nextAction"), value: tierAction(t, result.tier) },
       ],
     },
   ];
@@ -71,7 +72,7 @@ export function statusView(t: Translator, s: LeadStatus, now: Date, actorName: s
             const count = c.count > 1 ? ` ×${c.count}` : "";
             const expiry = c.expiresAt ? ` · ${t.t("lead.expires", { date: day(t, c.expiresAt, tz), when: fromNowText(t, c.expiresAt, now) })}` : "";
             const detail = c.detail ? ` · ${c.detail}` : "";
-            return `${signed(c.points)}  ${c.label}${count}${detail}${expiry}`;
+            return `${signed(c.points)}  ${ruleLabel(t, { key: c.ruleKey, label: c.label })}${count}${detail}${expiry}`;
           }),
   });
   if (result.breakdown.length > 8) {

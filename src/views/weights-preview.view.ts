@@ -5,6 +5,7 @@
 import { reply, type Block, type Reply } from "../chat/reply.js";
 import { DEFAULT_LANGUAGE, translator, type Translator } from "../i18n/index.js";
 import type { ChangePreview, Mover, PreviewEffect } from "../services/weights.service.js";
+import { tierName } from "./rule-words.js";
 
 /** How long a preview waits for Confirm (src/services/weights.service.ts). */
 const PREVIEW_MINUTES = 30;
@@ -16,7 +17,7 @@ function moverLine(m: Mover): string {
 /** Tier counts and the leads that move: what a preview and a "what if" both show. */
 export function effectBlocks(p: PreviewEffect, t: Translator = translator(DEFAULT_LANGUAGE)): Block[] {
   const blocks: Block[] = [
-    { type: "fields", fields: p.tierCounts.map((c) => ({ label: c.label, value: c.before === c.after ? `${c.after}` : `${c.before} → ${c.after}` })) },
+    { type: "fields", fields: p.tierCounts.map((c) => ({ label: tierName(t, { key: c.tier, label: c.label }), value: c.before === c.after ? `${c.after}` : `${c.before} → ${c.after}` })) },
   ];
   const show = (title: string, movers: Mover[]) => {
     if (movers.length === 0) return;

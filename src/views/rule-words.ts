@@ -1,0 +1,32 @@
+/**
+ * A team's rule labels, tier names and next actions in the reader's words. A team starts with
+ * the default rule set (src/domain/default-rules.ts), whose English words are stored as its
+ * data; while a rule or tier keeps its default wording, every view says the catalog's words
+ * for it (`rule.<key>.label`, `tier.<key>.name`, `tier.<key>.action`), so a Ukrainian team
+ * reads "Запит на демо". A label, name or action a manager typed is the team's own and is
+ * shown exactly as typed. Without a key (a message queued before keys were kept) the stored
+ * words are shown.
+ */
+import { DEFAULT_RULES, DEFAULT_TIERS } from "../domain/default-rules.js";
+import type { MessageKey, Translator } from "../i18n/index.js";
+
+const DEFAULT_LABELS = new Map(DEFAULT_RULES.map((r) => [r.key, r.label]));
+const DEFAULT_TIER_WORDS = new Map(DEFAULT_TIERS.map((t) => [t.key, t]));
+
+/** A rule's label: the catalog's when it is still the default label of its key, else as the team wrote it. */
+export function ruleLabel(t: Translator, rule: { key?: string | null; label: string }): string {
+  if (rule.key && DEFAULT_LABELS.get(rule.key) === rule.label) return t.t(`rule.${rule.key}.label` as MessageKey);
+  return rule.label;
+}
+
+/** A tier's name ("Hot", "Гарячий"): the catalog's when it is still the default name of its key. */
+export function tierName(t: Translator, tier: { key?: string | null; label: string }): string {
+  if (tier.key && DEFAULT_TIER_WORDS.get(tier.key)?.label === tier.label) return t.t(`tier.${tier.key}.name` as MessageKey);
+  return tier.label;
+}
+
+/** A tier's next action ("Call today"): the catalog's when it is still the default action of its key. */
+export function tierAction(t: Translator, tier: { key?: string | null; action: string }): string {
+  if (tier.key && DEFAULT_TIER_WORDS.get(tier.key)?.action === tier.action) return t.t(`tier.${tier.key}.action` as MessageKey);
+  return tier.action;
+}
