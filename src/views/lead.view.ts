@@ -6,11 +6,11 @@
 import { capitalise, signed, sparkline } from "../chat/format.js";
 import { reply, type Block, type Reply } from "../chat/reply.js";
 import type { Translator } from "../i18n/index.js";
-import { FRAMEWORK_DIMENSIONS } from "../domain/types.js";
+import { FRAMEWORK_DIMENSIONS, type Contribution } from "../domain/types.js";
 import type { LeadStatus, LeadView } from "../services/lead.service.js";
 import { leadLabel } from "./failure.view.js";
 import { touchText } from "./lead-history.view.js";
-import { ruleLabel, tierAction, tierName } from "./rule-words.js";
+import { groupName, ruleLabel, tierAction, tierName } from "./rule-words.js";
 import { stageName } from "./words.js";
 
 type Lead = { id: number; name: string; company: string | null };
@@ -47,6 +47,30 @@ export const unknownSubcommand = (t: Translator, command: string | undefined): s
 
 // ---- /lead status ------------------------------------------------------------------------------
 
+/** A breakdown line's name: its rule's label, or the group a cap holds back. */
+function contributionLabel(t: Translator, c: Contribution): string {
+  if (c.facts?.kind === "cap") return t.t("lead.detail.capped", { group: groupName(t, c.facts.group), cap: String(c.facts.cap) });
+  return ruleLabel(t, { key: c.ruleKey, label: c.label });
+}
+
+/** "5 of 7 counted (max 5)", "62 of 90 days into cycle", "title: consultant"; as the domain said it when it gave no facts. */
+function contributionDetail(t: Translator, c: Contribution): string | undefined {
+  const f = c.facts;
+  if (!f) return c.detail;
+  switch (f.kind) {
+    case "window":
+      return f.valid > f.counted && f.max !== null
+        ? t.t("lead.detail.countedOf", { count: String(f.counted), valid: String(f.valid), max: String(f.max) })
+        : t.t("lead.detail.counted", { count: String(f.counted) });
+    case "cycle":
+      return t.t("lead.detail.cycle", { days: String(f.days), cycleDays: String(f.cycleDays), ready: f.ready ? "yes" : "no" });
+    case "field":
+      return `${t.t("failure.field", { field: f.field })}: ${f.evidence}`;
+    case "cap":
+      return t.t("lead.detail.capSum", { sum: String(f.sum), cap: String(f.cap) });
+  }
+}
+
 export function statusView(t: Translator, s: LeadStatus, now: Date, actorName: string): Reply {
   const tz = s.team.timezone;
   const { lead, result } = s;
@@ -71,8 +95,8 @@ export function statusView(t: Translator, s: LeadStatus, now: Date, actorName: s
         : result.breakdown.slice(0, 8).map((c) => {
             const count = c.count > 1 ? ` ×${c.count}` : "";
             const expiry = c.expiresAt ? ` · ${t.t("lead.expires", { date: day(t, c.expiresAt, tz), when: fromNowText(t, c.expiresAt, now) })}` : "";
-            const detail = c.detail ? ` · ${c.detail}` : "";
-            return `${signed(c.points)}  ${ruleLabel(t, { key: c.ruleKey, label: c.label })}${count}${detail}${expiry}`;
+            const detail = contributionDetail(t, c);
+            return `${signed(c.points)}  ${contributionLabel(t, c)}${count}${detail ? ` · ${detail}` : ""}${expiry}`;
           }),
   });
   if (result.breakdown.length > 8) {

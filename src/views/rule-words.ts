@@ -7,10 +7,11 @@
  * shown exactly as typed. Without a key (a message queued before keys were kept) the stored
  * words are shown.
  */
-import { DEFAULT_RULES, DEFAULT_TIERS } from "../domain/default-rules.js";
+import { DEFAULT_GROUP_CAPS, DEFAULT_RULES, DEFAULT_TIERS } from "../domain/default-rules.js";
 import type { MessageKey, Translator } from "../i18n/index.js";
 
 const DEFAULT_LABELS = new Map(DEFAULT_RULES.map((r) => [r.key, r.label]));
+const DEFAULT_GROUPS = new Set(Object.keys(DEFAULT_GROUP_CAPS));
 const DEFAULT_TIER_WORDS = new Map(DEFAULT_TIERS.map((t) => [t.key, t]));
 
 /** A rule's label: the catalog's when it is still the default label of its key, else as the team wrote it. */
@@ -29,4 +30,11 @@ export function tierName(t: Translator, tier: { key?: string | null; label: stri
 export function tierAction(t: Translator, tier: { key?: string | null; action: string }): string {
   if (tier.key && DEFAULT_TIER_WORDS.get(tier.key)?.action === tier.action) return t.t(`tier.${tier.key}.action` as MessageKey);
   return tier.action;
+}
+
+/** A rule group's name ("Web activity"): the catalog's for a default group, else its key made readable ("intent" → "Intent"). */
+export function groupName(t: Translator, group: string): string {
+  if (DEFAULT_GROUPS.has(group)) return t.t(`rule.group.${group}` as MessageKey);
+  const words = group.replace(/[_-]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

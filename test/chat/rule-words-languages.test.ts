@@ -68,7 +68,9 @@ describe("default rule labels, tier names and next actions in the team's languag
 
   it("a label, tier name and action the team typed stay as typed in Ukrainian", async () => {
     await store.prisma.rule.updateMany({ where: { teamId: team.teamId, key: "purchase" }, data: { label: "Купив у нас раніше" } });
-    const tiers = defaultScoringConfig().tiers.map((tier) => (tier.key === "hot" ? { ...tier, label: "Палаючий", action: "Call within the hour" } : tier));
+    const tiers = defaultScoringConfig().tiers.map(({ key, label, min, action }) =>
+      key === "hot" ? { key, label: "Палаючий", min, action: "Call within the hour" } : { key, label, min, action },
+    );
     await store.prisma.team.update({ where: { id: team.teamId }, data: { tiers } });
     await makeHot();
     const uk = await alertIn("uk");
@@ -86,12 +88,13 @@ describe("default rule labels, tier names and next actions in the team's languag
     expect(status).toContain("Zadzwoń dziś");
     expect(status).toContain("Prośba o demo");
     expect(status).toContain("Bought from us before");
+    expect(status).toContain("zaliczono: 1");
     const rules = await say("/weights", POLISH);
     expect(rules).toContain("demo_request · Prośba o demo");
     expect(rules).toContain("purchase · Bought from us before");
     expect(rules).toContain("pricing_page · Obejrzał stronę z cennikiem");
     // The same team in English: the stored default words.
-    expect(await say(`/lead status #${jana.id}`)).toMatch(/Hot[\s\S]*Call today[\s\S]*Demo request/);
+    expect(await say(`/lead status #${jana.id}`)).toMatch(/Hot[\s\S]*Call today[\s\S]*Demo request · 1 counted/);
   });
 });
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/chat/reply.js";
 import type { CalibrationReport } from "../../src/domain/calibration.js";
 import { defaultScoringConfig } from "../../src/domain/default-rules.js";
+import { scoreLead } from "../../src/domain/score.js";
 import type { Rule } from "../../src/domain/types.js";
 import { PSEUDO_LOCALE, translator } from "../../src/i18n/index.js";
 import type { AlertMessage } from "../../src/services/alerts.service.js";
@@ -41,6 +42,7 @@ const ALLOWED = [
   ...rules.map((r) => r.key),
   ...tiers.map((tier) => tier.key),
   ...Object.keys(config.groupCaps),
+  "Intent",
   ...["BANT", "CHAMP", "/weights demo_request 45", '"demo_request 50"', "Strongest signal"],
 ];
 
@@ -94,7 +96,15 @@ const status = {
   result: {
     score: 82,
     tier: hot,
-    breakdown: rules.slice(0, 8).map((r) => ({ ruleKey: r.key, label: r.label, kind: r.kind, points: 10, count: 1, expiresAt: null })),
+    breakdown: [
+      ...rules.slice(0, 3).map((r) => ({ ruleKey: r.key, label: r.label, kind: r.kind, points: 10, count: 1, expiresAt: null })),
+      // Each kind of detail, as data for the view to word.
+      { ruleKey: "website_visit", label: "Website visit", kind: "event", points: 50, count: 5, expiresAt: null, facts: { kind: "window", counted: 5, valid: 7, max: 5 } },
+      { ruleKey: "purchase", label: "Purchase", kind: "event", points: 50, count: 1, expiresAt: null, facts: { kind: "window", counted: 1, valid: 1, max: null } },
+      { ruleKey: "cap:web_activity", label: "Web activity capped at 30", kind: "cap", points: -20, count: 1, expiresAt: null, facts: { kind: "cap", group: "web_activity", sum: 50, cap: 30 } },
+      { ruleKey: "buying_cycle", label: "Due to buy again (buying cycle)", kind: "cycle", points: 40, count: 1, expiresAt: null, facts: { kind: "cycle", days: 62, cycleDays: 90, ready: false } },
+      { ruleKey: "title_consultant", label: "Job title contains “consultant”", kind: "attribute", points: -50, count: 1, expiresAt: null, facts: { kind: "field", field: "title", evidence: "Acme" } },
+    ],
     nextChangeAt: null,
   },
   touches: [],
@@ -157,6 +167,25 @@ const VIEWS: Array<[string, () => Reply]> = [
   ...tiers.map((tier): [string, () => Reply] => [`the ${tier.key} alert`, () => alertReply(alert(tier), t)]),
   ...(["scheduled", "preview"] as const).map((mode): [string, () => Reply] => [`the ${mode} digest`, () => digestReply(digest(mode), t)]),
   ["/lead status", () => statusView(t, status, now, "Rita Rep")],
+  [
+    "/lead status of a ready buying cycle and a team's own group",
+    () =>
+      statusView(
+        t,
+        {
+          ...status,
+          result: {
+            ...status.result,
+            breakdown: [
+              { ruleKey: "buying_cycle", label: "Due to buy again (buying cycle)", kind: "cycle", points: 60, count: 1, expiresAt: null, facts: { kind: "cycle", days: 95, cycleDays: 90, ready: true } },
+              { ruleKey: "cap:intent", label: "Intent capped at 40", kind: "cap", points: -10, count: 1, expiresAt: null, facts: { kind: "cap", group: "intent", sum: 50, cap: 40 } },
+            ],
+          },
+        } as LeadStatus,
+        now,
+        "Rita Rep",
+      ),
+  ],
   ["/lead status of a warm lead", () => statusView(t, { ...status, result: { ...status.result, tier: warm } }, now, "Rita Rep")],
   ["/lead trend", () => trendView(t, trend, 22, 90)],
   [
@@ -208,5 +237,25 @@ describe("a team's own words stay as typed", () => {
     expect(old).toContain("Hot");
     expect(old).toContain("Demo request");
     expect(old).toContain("Call today");
+  });
+});
+
+describe("English says a breakdown's details as the domain words them", () => {
+  it("for counted visits, a group cap, the buying cycle and a fit field", () => {
+    const day = 86_400_000;
+    const facts = {
+      attributes: { title: "Senior Consultant" },
+      events: Array.from({ length: 7 }, (_, i) => ({ type: "website_visit", occurredAt: new Date(now.getTime() - (i + 1) * day) })),
+      outcomes: [],
+      qualification: [],
+      lastPurchaseAt: new Date(now.getTime() - 62 * day),
+      cycleDays: 90,
+    };
+    const withFacts = scoreLead(config, facts, now, { facts: true });
+    expect(withFacts.breakdown.map((c) => c.facts?.kind).sort()).toEqual(["cap", "cycle", "field", "window"]);
+    const asData = { ...status, result: withFacts } as LeadStatus;
+    const asWords = { ...status, result: { ...withFacts, breakdown: withFacts.breakdown.map(({ facts: _facts, ...line }) => line) } } as LeadStatus;
+    const en = translator("en");
+    expect(shown(statusView(en, asData, now, "Rita Rep"))).toBe(shown(statusView(en, asWords, now, "Rita Rep")));
   });
 });

@@ -332,7 +332,7 @@ export const en = {
   "log.logged": "Logged {outcome, select, connected {connected} no_answer {no answer} voicemail {voicemail} meeting_booked {meeting booked} not_interested {not interested} won {won} lost {lost} other {{outcome}}} for {lead}.",
   "log.score": "Score {from} → {to} ({tier}).",
   "log.stage": "Stage: {stage}.",
-  // default rule labels, tier names and next actions (src/views/rule-words.ts), said while a team keeps the default
+  // default rule labels, tier names and next actions (src/views/rule-words.ts), said while a team keeps the default; a /lead status line's detail
   "rule.website_visit.label": "Website visit",
   "rule.pricing_page.label": "Viewed the pricing page",
   "rule.guide_download.label": "Downloaded a guide",
@@ -363,6 +363,12 @@ export const en = {
   "tier.hot.action": "Call today",
   "tier.warm.action": "Send a personal email or messenger note",
   "tier.cold.action": "Keep in marketing nurture",
+  "rule.group.web_activity": "Web activity",
+  "lead.detail.counted": "{count} counted",
+  "lead.detail.countedOf": "{count} of {valid} counted (max {max})",
+  "lead.detail.cycle": "{days} of {cycleDays} days into cycle{ready, select, yes {, ready} other {}}",
+  "lead.detail.capped": "{group} capped at {cap}",
+  "lead.detail.capSum": "{sum} points in the group, at most {cap} count",
   "lead.fromNow": "{when, select, now {now} hour {within the hour} hours {in {n} h} tomorrow {tomorrow} other {in {n, plural, one {# day} other {# days}}}}",
   "lead.hint": "Which lead? Give part of its name, an email, a phone or #id.",
   "lead.addName": "Give the lead's name, e.g. {example}",

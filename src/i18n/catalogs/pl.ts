@@ -317,7 +317,7 @@ export const pl: Translations = {
   "log.logged": "Zapisano dla {lead}: {outcome, select, connected {rozmowa} no_answer {nie odebrał} voicemail {poczta głosowa} meeting_booked {spotkanie umówione} not_interested {niezainteresowany} won {wygrana} lost {przegrana} other {{outcome}}}.",
   "log.score": "Wynik {from} → {to} ({tier}).",
   "log.stage": "Etap: {stage}.",
-  // default rule labels, tier names and next actions (src/views/rule-words.ts), said while a team keeps the default
+  // default rule labels, tier names and next actions (src/views/rule-words.ts), said while a team keeps the default; a /lead status line's detail
   "rule.website_visit.label": "Wizyta na stronie",
   "rule.pricing_page.label": "Obejrzał stronę z cennikiem",
   "rule.guide_download.label": "Pobrał poradnik",
@@ -348,6 +348,12 @@ export const pl: Translations = {
   "tier.hot.action": "Zadzwoń dziś",
   "tier.warm.action": "Wyślij osobistego maila lub wiadomość na komunikatorze",
   "tier.cold.action": "Zostaw w nurturingu marketingowym",
+  "rule.group.web_activity": "Aktywność online",
+  "lead.detail.counted": "zaliczono: {count}",
+  "lead.detail.countedOf": "zaliczono {count} z {valid} (maks. {max})",
+  "lead.detail.cycle": "minęło {days} z {cycleDays} dni cyklu{ready, select, yes {, cykl zakończony} other {}}",
+  "lead.detail.capped": "{group}: limit {cap}",
+  "lead.detail.capSum": "łącznie w grupie {sum}, liczy się najwyżej {cap}",
   "lead.fromNow": "{when, select, now {teraz} hour {w ciągu godziny} hours {za {n} godz.} tomorrow {jutro} other {za {n, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}}}}",
   "lead.hint": "Który lead? Podaj część nazwy, e-mail, telefon lub #id.",
   "lead.addName": "Podaj nazwę leada, np. {example}",

@@ -317,7 +317,7 @@ export const ro: Translations = {
   "log.logged": "Înregistrat pentru {lead}: {outcome, select, connected {conectat} no_answer {nu a răspuns} voicemail {mesagerie vocală} meeting_booked {întâlnire programată} not_interested {nu este interesat} won {câștigat} lost {pierdut} other {{outcome}}}.",
   "log.score": "Scor {from} → {to} ({tier}).",
   "log.stage": "Etapă: {stage}.",
-  // default rule labels, tier names and next actions (src/views/rule-words.ts), said while a team keeps the default
+  // default rule labels, tier names and next actions (src/views/rule-words.ts), said while a team keeps the default; a /lead status line's detail
   "rule.website_visit.label": "Vizită pe site",
   "rule.pricing_page.label": "A văzut pagina de prețuri",
   "rule.guide_download.label": "A descărcat un ghid",
@@ -348,6 +348,12 @@ export const ro: Translations = {
   "tier.hot.action": "Sună-l azi",
   "tier.warm.action": "Trimite-i un email personal sau un mesaj pe messenger",
   "tier.cold.action": "Lasă-l în nurturing-ul de marketing",
+  "rule.group.web_activity": "Activitate online",
+  "lead.detail.counted": "numărate: {count}",
+  "lead.detail.countedOf": "numărate {count} din {valid} (max. {max})",
+  "lead.detail.cycle": "ziua {days} din {cycleDays} a ciclului{ready, select, yes {, ciclu încheiat} other {}}",
+  "lead.detail.capped": "{group}: plafon {cap}",
+  "lead.detail.capSum": "în total în grup {sum}, contează cel mult {cap}",
   "lead.fromNow": "{when, select, now {acum} hour {în decurs de o oră} hours {peste {n} h} tomorrow {mâine} other {peste {n, plural, one {# zi} few {# zile} other {# de zile}}}}",
   "lead.hint": "Ce lead? Scrieți o parte din nume, un email, un telefon sau #id.",
   "lead.addName": "Scrieți numele leadului, de ex. {example}",

@@ -317,7 +317,7 @@ export const ru: Translations = {
   "log.logged": "Записано для {lead}: {outcome, select, connected {поговорили} no_answer {не ответил} voicemail {голосовая почта} meeting_booked {встреча назначена} not_interested {не интересно} won {сделка выиграна} lost {сделка проиграна} other {{outcome}}}.",
   "log.score": "Балл {from} → {to} ({tier}).",
   "log.stage": "Этап: {stage}.",
-  // default rule labels, tier names and next actions (src/views/rule-words.ts), said while a team keeps the default
+  // default rule labels, tier names and next actions (src/views/rule-words.ts), said while a team keeps the default; a /lead status line's detail
   "rule.website_visit.label": "Посещение сайта",
   "rule.pricing_page.label": "Смотрел страницу с ценами",
   "rule.guide_download.label": "Скачал гайд",
@@ -348,6 +348,12 @@ export const ru: Translations = {
   "tier.hot.action": "Позвонить сегодня",
   "tier.warm.action": "Написать личное письмо или сообщение в мессенджер",
   "tier.cold.action": "Оставить в маркетинговом прогреве",
+  "rule.group.web_activity": "Веб-активность",
+  "lead.detail.counted": "засчитано: {count}",
+  "lead.detail.countedOf": "засчитано {count} из {valid} (макс. {max})",
+  "lead.detail.cycle": "прошло {days} из {cycleDays} дн. цикла{ready, select, yes {, цикл завершён} other {}}",
+  "lead.detail.capped": "{group}: лимит {cap}",
+  "lead.detail.capSum": "всего в группе {sum}, засчитывается не больше {cap}",
   "lead.fromNow": "{when, select, now {сейчас} hour {в течение часа} hours {через {n} ч} tomorrow {завтра} other {через {n, plural, one {# день} few {# дня} many {# дней} other {# дня}}}}",
   "lead.hint": "Какой лид? Укажите часть имени, email, телефон или #id.",
   "lead.addName": "Укажите имя лида, например {example}",

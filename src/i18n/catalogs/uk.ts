@@ -317,7 +317,7 @@ export const uk: Translations = {
   "log.logged": "Записано для {lead}: {outcome, select, connected {поговорили} no_answer {не відповів} voicemail {голосова пошта} meeting_booked {зустріч призначено} not_interested {не цікаво} won {угоду виграно} lost {угоду втрачено} other {{outcome}}}.",
   "log.score": "Бал {from} → {to} ({tier}).",
   "log.stage": "Етап: {stage}.",
-  // default rule labels, tier names and next actions (src/views/rule-words.ts), said while a team keeps the default
+  // default rule labels, tier names and next actions (src/views/rule-words.ts), said while a team keeps the default; a /lead status line's detail
   "rule.website_visit.label": "Відвідування сайту",
   "rule.pricing_page.label": "Переглянув сторінку з цінами",
   "rule.guide_download.label": "Завантажив гайд",
@@ -348,6 +348,12 @@ export const uk: Translations = {
   "tier.hot.action": "Зателефонувати сьогодні",
   "tier.warm.action": "Написати особистий лист або повідомлення в месенджер",
   "tier.cold.action": "Залишити в маркетинговому прогріві",
+  "rule.group.web_activity": "Веб-активність",
+  "lead.detail.counted": "зараховано: {count}",
+  "lead.detail.countedOf": "зараховано {count} з {valid} (макс. {max})",
+  "lead.detail.cycle": "минуло {days} з {cycleDays} дн. циклу{ready, select, yes {, цикл завершено} other {}}",
+  "lead.detail.capped": "{group}: ліміт {cap}",
+  "lead.detail.capSum": "разом у групі {sum}, зараховується не більше {cap}",
   "lead.fromNow": "{when, select, now {зараз} hour {протягом години} hours {за {n} год} tomorrow {завтра} other {за {n, plural, one {# день} few {# дні} many {# днів} other {# дня}}}}",
   "lead.hint": "Який лід? Вкажіть частину імені, email, телефон або #id.",
   "lead.addName": "Вкажіть ім’я ліда, наприклад {example}",
