@@ -192,6 +192,8 @@ export interface HotLeadsPerWeek {
   weeks: HotWeek[];
   /** The top tier's label ("Hot"). */
   tierLabel: string;
+  /** Its key: a view says a default name in the reader's language (src/views/rule-words.ts, tierName). */
+  tierKey: string;
   timezone: string;
 }
 
@@ -210,6 +212,6 @@ export async function hotLeadsPerWeek(deps: ServiceDeps, actor: Actor, weeks: nu
     lastWeek,
     today,
   });
-  return ok({ weeks: rows.map((r) => ({ weekStart: r.weekStart, hot: r.count })), tierLabel: top.label, timezone: team.timezone });
+  return ok({ weeks: rows.map((r) => ({ weekStart: r.weekStart, hot: r.count })), tierLabel: top.label, tierKey: top.key, timezone: team.timezone });
 }
 
