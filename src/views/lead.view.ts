@@ -10,7 +10,7 @@ import { FRAMEWORK_DIMENSIONS, type Contribution } from "../domain/types.js";
 import type { LeadStatus, LeadView } from "../services/lead.service.js";
 import { leadLabel } from "./failure.view.js";
 import { touchText } from "./lead-history.view.js";
-import { groupName, ruleLabel, tierAction, tierName } from "./rule-words.js";
+import { groupName, ruleLabel, tierAction, tierName, tierWord } from "./rule-words.js";
 import { stageName } from "./words.js";
 
 type Lead = { id: number; name: string; company: string | null };
@@ -140,7 +140,7 @@ export function statusView(t: Translator, s: LeadStatus, now: Date, actorName: s
 export function addedView(t: Translator, lead: Lead & { score: number; tier: string }): Reply {
   return reply(
     [
-      { type: "text", text: t.t("lead.added", { lead: leadLabel(lead), score: lead.score, tier: lead.tier }) },
+      { type: "text", text: t.t("lead.added", { lead: leadLabel(lead), score: lead.score, tier: tierWord(t, lead.tier) }) },
       {
         type: "actions",
         actions: [
@@ -155,7 +155,7 @@ export function addedView(t: Translator, lead: Lead & { score: number; tier: str
 
 function leadLine(t: Translator, lead: LeadView): string {
   const owner = ` · ${lead.owner ?? t.t("lead.unclaimed")}`;
-  return `${leadLabel(lead)} · ${lead.score} ${lead.tier} · ${stageName(t, lead.stage)}${owner}`;
+  return `${leadLabel(lead)} · ${lead.score} ${tierWord(t, lead.tier)} · ${stageName(t, lead.stage)}${owner}`;
 }
 
 export function listView(t: Translator, filter: string, leads: LeadView[], total: number): Reply {
@@ -180,7 +180,7 @@ export function assignedView(t: Translator, lead: Lead, member: string, actor: s
 export function eventView(t: Translator, type: string, lead: Lead, change: { from: { score: number; tier: string }; to: { score: number; tier: string } } | null | undefined): Reply {
   const parts = [t.t("lead.recorded", { type, lead: leadLabel(lead) })];
   if (!change) parts.push(t.t("lead.unchanged"));
-  else if (change.from.tier !== change.to.tier) parts.push(t.t("lead.movedTier", { from: change.from.score, to: change.to.score, tier: change.to.tier }));
+  else if (change.from.tier !== change.to.tier) parts.push(t.t("lead.movedTier", { from: change.from.score, to: change.to.score, tier: tierWord(t, change.to.tier) }));
   else parts.push(t.t("lead.moved", { from: change.from.score, to: change.to.score }));
   return reply([{ type: "text", text: parts.join(" ") }]);
 }

@@ -26,6 +26,14 @@ export function tierName(t: Translator, tier: { key?: string | null; label: stri
   return tier.label;
 }
 
+/**
+ * A tier named by its key alone, as a word inside a sentence ("Score 40 → 65 (hot)"): for a
+ * default key the catalog's name in lower case (English: the key itself), else the key.
+ */
+export function tierWord(t: Translator, key: string): string {
+  return DEFAULT_TIER_WORDS.has(key) ? t.t(`tier.${key}.name` as MessageKey).toLocaleLowerCase(t.intl) : key;
+}
+
 /** A tier's next action ("Call today"): the catalog's when it is still the default action of its key. */
 export function tierAction(t: Translator, tier: { key?: string | null; action: string }): string {
   if (tier.key && DEFAULT_TIER_WORDS.get(tier.key)?.action === tier.action) return t.t(`tier.${tier.key}.action` as MessageKey);

@@ -7,7 +7,7 @@ import { signed } from "../chat/format.js";
 import { reply, type Action, type Block, type Reply } from "../chat/reply.js";
 import type { CalibrationReport, Rate, RuleSignal } from "../domain/calibration.js";
 import type { Translator } from "../i18n/index.js";
-import { ruleLabel, tierName } from "./rule-words.js";
+import { ruleLabel, tierName, tierWord } from "./rule-words.js";
 
 // Rounded to whole percent as before, then said in the reader's locale.
 const percent = (t: Translator, rate: number) => t.number(Math.round(rate * 100) / 100, { style: "percent", maximumFractionDigits: 0 });
@@ -87,7 +87,7 @@ export function calibrationReply(t: Translator, report: CalibrationReport): Repl
   }
   if ((report.hotVsWarm.verdict === "hot_not_better" || report.hotVsWarm.verdict === "unclear") && report.hotVsWarm.threshold) {
     const th = report.hotVsWarm.threshold;
-    actions.push({ label: t.t("weightsSuggest.previewThreshold", { tier: th.tier, to: th.to }), command: `/weights thresholds ${th.tier}=${th.to}` });
+    actions.push({ label: t.t("weightsSuggest.previewThreshold", { tier: tierWord(t, th.tier), to: th.to }), command: `/weights thresholds ${th.tier}=${th.to}` });
   }
   if (actions.length > 0) {
     blocks.push({ type: "context", text: t.t("weightsSuggest.nothingUntilConfirm") });

@@ -8,7 +8,7 @@ import { reply, usageReply, type Block, type Reply } from "../chat/reply.js";
 import type { Rule, ScoringConfig } from "../domain/types.js";
 import type { Translator } from "../i18n/index.js";
 import { effectBlocks } from "./weights-preview.view.js";
-import { ruleLabel } from "./rule-words.js";
+import { ruleLabel, tierWord } from "./rule-words.js";
 
 /** A problem with what was typed after /weights, found by the command's zod schemas. */
 export type WeightsInputProblem =
@@ -187,7 +187,7 @@ export function changedReply(t: Translator, by: string, c: { summary: string; le
   return reply(
     [
       { type: "text", text: t.t("weights.confirmed", { name: by, summary: c.summary }) },
-      { type: "context", text: t.t("weights.confirmedEffect", { count: c.leadsChanged, top: c.nowInTopTier, tier: c.topTier, undo: "/weights undo" }) },
+      { type: "context", text: t.t("weights.confirmedEffect", { count: c.leadsChanged, top: c.nowInTopTier, tier: tierWord(t, c.topTier), undo: "/weights undo" }) },
     ],
     { visibility: "channel" },
   );

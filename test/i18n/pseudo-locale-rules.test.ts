@@ -17,13 +17,15 @@ import type { LeadTrend } from "../../src/services/trend.service.js";
 import type { ChangePreview } from "../../src/services/weights.service.js";
 import { alertReply } from "../../src/views/alert.view.js";
 import { digestReply } from "../../src/views/digest.view.js";
-import { statusView } from "../../src/views/lead.view.js";
+import { addedView, eventView, listView, statusView } from "../../src/views/lead.view.js";
+import { loggedText } from "../../src/views/log.view.js";
+import { qualifiedReply } from "../../src/views/qualify.view.js";
 import { trendChartWords, trendView } from "../../src/views/lead-trend.view.js";
 import { ruleLabel, tierAction, tierName } from "../../src/views/rule-words.js";
 import { phraseProblemText } from "../../src/views/weights-phrase.view.js";
 import { previewReply } from "../../src/views/weights-preview.view.js";
 import { calibrationReply } from "../../src/views/weights-suggest.view.js";
-import { didYouMeanReply, rulesReply, whatIfReply, whichToRemoveReply } from "../../src/views/weights.view.js";
+import { changedReply, didYouMeanReply, rulesReply, whatIfReply, whichToRemoveReply } from "../../src/views/weights.view.js";
 import { DATA, shown } from "./pseudo-fixtures.js";
 import { untranslatedEnglish } from "./untranslated.js";
 
@@ -34,13 +36,12 @@ const tiers = config.tiers;
 const [hot, warm] = tiers as [(typeof tiers)[number], (typeof tiers)[number]];
 const now = new Date("2026-03-10T09:00:00Z");
 
-/** The default words themselves: the shared fixtures allow them as data, here they must be translated. */
-const DEFAULT_WORDS = new Set([...rules.map((r) => r.label), ...tiers.flatMap((tier) => [tier.label, tier.action])]);
+/** The default words themselves, and tier keys said as words: the shared fixtures allow them as data, here they must be translated. */
+const DEFAULT_WORDS = new Set([...rules.map((r) => r.label), ...tiers.flatMap((tier) => [tier.label, tier.action, tier.key])]);
 /** Names, typed examples, rule keys (also one-word ones: purchase), tier keys, groups and frameworks are data. */
 const ALLOWED = [
   ...DATA.filter((word) => !DEFAULT_WORDS.has(word)),
   ...rules.map((r) => r.key),
-  ...tiers.map((tier) => tier.key),
   ...Object.keys(config.groupCaps),
   "Intent",
   ...["BANT", "CHAMP", "/weights demo_request 45", '"demo_request 50"', "Strongest signal"],
@@ -130,8 +131,8 @@ const effect: ChangePreview = {
   leadsScored: 12,
   tierCounts: tiers.map((tier) => ({ tier: tier.key, label: tier.label, before: 2, after: 3 })),
   hotTier: "hot",
-  movedUp: [],
-  movedDown: [],
+  movedUp: [{ id: 1, name: "Jana Novak", fromScore: 55, toScore: 65, fromTier: "warm", toTier: "hot" }],
+  movedDown: [{ id: 2, name: "Anna Top", fromScore: 35, toScore: 25, fromTier: "warm", toTier: "cold" }],
   biggestMovers: [],
   pendingId: "abc123",
 };
@@ -159,11 +160,13 @@ const report: CalibrationReport = {
     statement: "Strongest signal",
   })),
   tiers: tiers.map((tier) => ({ key: tier.key, label: tier.label, min: tier.min, conversion: rate(6, 10), enough: true })),
-  hotVsWarm: { verdict: "hot_better", pValue: 0.01, statement: "Strongest signal" },
+  hotVsWarm: { verdict: "unclear", pValue: 0.3, statement: "Strongest signal", threshold: { tier: "hot", from: 60, to: 80, above: rate(3, 5), below: rate(2, 9) } },
   suggestion: { status: "ok", changes: rules.map((r) => ({ key: r.key, label: r.label, from: r.points, to: r.points + 5 })), unchanged: [], tooFewLeads: [], pointsPerLogOdds: 10 },
 };
 
-const VIEWS: Array<[string, () => Reply]> = [
+const TIER_KEYS = tiers.map((tier) => tier.key);
+
+const VIEWS: Array<[string, () => Reply, string[]?]> = [
   ...tiers.map((tier): [string, () => Reply] => [`the ${tier.key} alert`, () => alertReply(alert(tier), t)]),
   ...(["scheduled", "preview"] as const).map((mode): [string, () => Reply] => [`the ${mode} digest`, () => digestReply(digest(mode), t)]),
   ["/lead status", () => statusView(t, status, now, "Rita Rep")],
@@ -195,19 +198,27 @@ const VIEWS: Array<[string, () => Reply]> = [
       return text([words.subtitle, ...trend.markers.map(words.markerLabel), ...tiers.map(words.tierName)].join("\n"));
     },
   ],
-  ["/weights", () => rulesReply(t, config, { usage: "/weights demo_request 45", example: "/weights demo_request 45" })],
-  ["/weights to a rep", () => rulesReply(t, { ...config, framework: "CHAMP" }, null)],
+  // The tiers line of /weights shows the keys thresholds are typed with (hot=70).
+  ["/weights", () => rulesReply(t, config, { usage: "/weights demo_request 45", example: "/weights demo_request 45" }), TIER_KEYS],
+  ["/weights to a rep", () => rulesReply(t, { ...config, framework: "CHAMP" }, null), TIER_KEYS],
   ["a preview", () => previewReply(effect, t)],
   ["a what-if", () => whatIfReply(t, effect, "/weights demo_request 45")],
   ["did you mean", () => didYouMeanReply(t, "Acme", rules.map((rule) => ({ rule, command: "/weights demo_request 45" })))],
   ["which to remove", () => whichToRemoveReply(t, "Acme", rules)],
   ["/weights suggest", () => calibrationReply(t, report)],
+  // Where a tier is named by its key alone.
+  ...tiers.map((tier): [string, () => Reply] => [`/lead add of a ${tier.key} lead`, () => addedView(t, { ...status.lead, tier: tier.key })]),
+  ["/lead list", () => listView(t, "all", tiers.map((tier, i) => ({ ...status.lead, id: i + 1, tier: tier.key, email: null, phone: null, title: null })), 3)],
+  ["/lead event", () => eventView(t, "demo_request", status.lead, { from: { score: 40, tier: "warm" }, to: { score: 80, tier: "hot" } })],
+  ["/log", () => text(loggedText(t, { lead: { ...status.lead, tier: "warm" }, outcome: "meeting_booked", scoreBefore: 10, stageChanged: false }))],
+  ["/qualify's answer", () => qualifiedReply(t, { lead: { ...status.lead, tier: "cold" }, framework: "BANT", progress: { positive: 1, total: 4, dimensions: [] } as never, stageChanged: false })],
+  ["a confirmed change", () => changedReply(t, "Rita Rep", { summary: "/weights demo_request 45", leadsChanged: 3, nowInTopTier: 2, topTier: "hot" })],
   ...rules.map((rule): [string, () => Reply] => [`how many points for ${rule.key}`, () => text(phraseProblemText({ kind: "how_many_points", rule }, t))]),
 ];
 
 describe("the pseudo-locale finds no default rule label, tier name or next action left in English", () => {
-  it.each(VIEWS)("in %s", (_name, render) => {
-    expect(untranslatedEnglish(shown(render()), ALLOWED)).toEqual([]);
+  it.each(VIEWS)("in %s", (_name, render, typed = []) => {
+    expect(untranslatedEnglish(shown(render()), [...ALLOWED, ...typed])).toEqual([]);
   });
 });
 
