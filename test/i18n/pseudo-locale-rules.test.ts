@@ -9,7 +9,7 @@ import type { CalibrationReport } from "../../src/domain/calibration.js";
 import { defaultScoringConfig } from "../../src/domain/default-rules.js";
 import { scoreLead } from "../../src/domain/score.js";
 import type { Rule } from "../../src/domain/types.js";
-import { PSEUDO_LOCALE, translator } from "../../src/i18n/index.js";
+import { PSEUDO_LOCALE, translator, type MessageKey } from "../../src/i18n/index.js";
 import type { AlertMessage } from "../../src/services/alerts.service.js";
 import type { DigestMessage } from "../../src/services/digest-compose.service.js";
 import type { LeadStatus } from "../../src/services/lead.service.js";
@@ -268,5 +268,16 @@ describe("English says a breakdown's details as the domain words them", () => {
     const asWords = { ...status, result: { ...withFacts, breakdown: withFacts.breakdown.map(({ facts: _facts, ...line }) => line) } } as LeadStatus;
     const en = translator("en");
     expect(shown(statusView(en, asData, now, "Rita Rep"))).toBe(shown(statusView(en, asWords, now, "Rita Rep")));
+  });
+});
+
+describe("the English catalog says the default words exactly as default-rules.ts stores them", () => {
+  const en = translator("en");
+  it.each(rules.map((r) => [r.key, r] as const))("rule %s", (_key, rule) => {
+    expect(ruleLabel(en, rule)).toBe(rule.label);
+    expect(en.t(`rule.${rule.key}.label` as MessageKey)).toBe(rule.label);
+  });
+  it.each(tiers.map((tier) => [tier.key, tier] as const))("tier %s", (_key, tier) => {
+    expect([en.t(`tier.${tier.key}.name` as MessageKey), en.t(`tier.${tier.key}.action` as MessageKey)]).toEqual([tier.label, tier.action]);
   });
 });

@@ -346,7 +346,7 @@ export const pl: Translations = {
   "tier.warm.name": "Ciepły",
   "tier.cold.name": "Zimny",
   "tier.hot.action": "Zadzwoń dziś",
-  "tier.warm.action": "Wyślij osobistego maila lub wiadomość na komunikatorze",
+  "tier.warm.action": "Wyślij osobisty e-mail lub wiadomość na komunikatorze",
   "tier.cold.action": "Zostaw w nurturingu marketingowym",
   "rule.group.web_activity": "Aktywność online",
   "lead.detail.counted": "zaliczono: {count}",
