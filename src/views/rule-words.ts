@@ -5,7 +5,8 @@
  * for it (`rule.<key>.label`, `tier.<key>.name`, `tier.<key>.action`), so a Ukrainian team
  * reads "Запит на демо". A label, name or action a manager typed is the team's own and is
  * shown exactly as typed. Without a key (a message queued before keys were kept) the stored
- * words are shown.
+ * words are shown. Likewise a default tier named by its key in a sentence (tierWord) and the
+ * default rule group a cap holds back (groupName).
  */
 import { DEFAULT_GROUP_CAPS, DEFAULT_RULES, DEFAULT_TIERS } from "../domain/default-rules.js";
 import type { MessageKey, Translator } from "../i18n/index.js";
