@@ -63,7 +63,7 @@ async function trendReply(trend: LeadTrend, t: Translator): Promise<Reply> {
     days,
     points,
     events: markers.map((m) => ({ at: m.at, day: m.day, type: m.type, label: words.markerLabel(m), points: m.points })),
-    thresholds: trend.tiers.flatMap((tier) => (tier.min === null ? [] : [{ label: tier.label, min: tier.min }])),
+    thresholds: trend.tiers.flatMap((tier) => (tier.min === null ? [] : [{ label: words.tierName(tier), min: tier.min }])),
     footnote: words.footnote,
     legend: words.legend,
     dayLabel: words.dayLabel,

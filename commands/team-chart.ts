@@ -6,6 +6,7 @@ import { DEFAULT_CHART_WEEKS, hotLeadsPerWeek, MAX_CHART_WEEKS } from "../src/se
 import { teamChartFileTitle, teamChartProblem, teamChartReply, teamChartWords } from "../src/views/team-chart.view.js";
 import { orFailure } from "./shared.js";
 import type { CommandContext } from "./types.js";
+import { tierName } from "../src/views/rule-words.js";
 
 export const TEAM_CHART_USAGE = "/team chart [weeks]";
 
@@ -26,7 +27,9 @@ export async function teamChart(line: ParsedLine, ctx: CommandContext): Promise<
   }
   const found = orFailure(ctx, await hotLeadsPerWeek(ctx.deps, ctx.actor, weeks));
   if (!found.ok) return found.reply;
-  const { weeks: rows, tierLabel, timezone } = found.value;
+  const { weeks: rows, timezone } = found.value;
+  // The team's top tier as the reader calls it: the default name in their language, a typed one as typed.
+  const tierLabel = tierName(t, { key: found.value.tierKey, label: found.value.tierLabel });
   const words = teamChartWords(t, tierLabel, weeks);
   // The chart renderer takes over a second to load: on first use only.
   const { hotLeadsPerWeekChart } = await import("../src/charts/hot-leads.chart.js");

@@ -11,16 +11,17 @@ import {
 } from "./score-model.js";
 import { DAY_MS, MAX_TIME_MS } from "./exact.js";
 import { tierFor } from "./tiers.js";
-import type { Contribution, LeadFacts, ScoreResult, ScoringConfig } from "./types.js";
+import type { Contribution, ContributionFacts, LeadFacts, ScoreResult, ScoringConfig } from "./types.js";
 
 /**
  * The lead's score at `now`, its explanation and when it next changes on its own.
  * The breakdown lines always add up exactly to `score`; a group cap shows as its own line.
+ * `facts`: each line also carries its detail as data (`Contribution.facts`), for a view to word.
  */
-export function scoreLead(config: ScoringConfig, facts: LeadFacts, now: Date): ScoreResult {
+export function scoreLead(config: ScoringConfig, facts: LeadFacts, now: Date, options: { facts?: boolean } = {}): ScoreResult {
   const nowMs = instant(now);
   const model = buildModel(config, facts);
-  const breakdown = explain(model, nowMs);
+  const breakdown = explain(model, nowMs, options.facts ?? false);
   let score = 0;
   for (const line of breakdown) score += line.points;
   const changeMs = nextChangeAt(model, nowMs, score);
@@ -65,12 +66,12 @@ function instant(date: Date): number {
   return ms;
 }
 
-function explain(model: ScoreModel, now: number): Contribution[] {
+function explain(model: ScoreModel, now: number, withFacts: boolean): Contribution[] {
   const lines: Contribution[] = [];
   const groupSums = model.groupSums;
   groupSums.fill(0);
   for (const term of model.terms) {
-    const line = contribution(term, now);
+    const line = contribution(term, now, withFacts);
     if (line === null) continue;
     if (term.capIndex >= 0) groupSums[term.capIndex] = (groupSums[term.capIndex] ?? 0) + line.points;
     lines.push(line);
@@ -88,6 +89,7 @@ function explain(model: ScoreModel, now: number): Contribution[] {
       expiresAt: null,
       group,
       detail: `${sum} points in the group, at most ${cap} count`,
+      ...(withFacts ? { facts: { kind: "cap", group, sum, cap } satisfies ContributionFacts } : {}),
     });
   }
   // Array sort is stable, so equal weights keep the rule-table order.
@@ -99,15 +101,19 @@ function byWeight(a: Contribution, b: Contribution): number {
 }
 
 /** The term's line at `now`, or null when it neither counted anything nor moved the score. */
-function contribution(term: Term, now: number): Contribution | null {
+function contribution(term: Term, now: number, withFacts: boolean): Contribution | null {
   const points = pointsAt(term, now);
   let count: number;
   let expiresAt: Date | null = null;
   let detail: string | undefined;
+  let facts: ContributionFacts | undefined;
   switch (term.shape) {
     case "fixed":
       count = 1;
-      if (term.evidence !== undefined) detail = `${fieldName(term)}: ${term.evidence}`;
+      if (term.evidence !== undefined) {
+        detail = `${fieldName(term)}: ${term.evidence}`;
+        facts = { kind: "field", field: fieldName(term), evidence: term.evidence };
+      }
       break;
     case "window": {
       const window = windowAt(term, now);
@@ -115,6 +121,7 @@ function contribution(term: Term, now: number): Contribution | null {
       if (count > 0) {
         if (window.expiresAt <= MAX_TIME_MS) expiresAt = new Date(window.expiresAt);
         detail = window.valid > count ? `${count} of ${window.valid} counted (max ${term.max})` : `${count} counted`;
+        facts = { kind: "window", counted: count, valid: window.valid, max: Number.isFinite(term.max) ? term.max : null };
       }
       break;
     }
@@ -125,6 +132,7 @@ function contribution(term: Term, now: number): Contribution | null {
       const days = Math.floor(elapsed / DAY_MS);
       const cycleDays = Math.round((term.cycleMs / DAY_MS) * 100) / 100;
       detail = `${days} of ${cycleDays} days into cycle${elapsed >= term.cycleMs ? ", ready" : ""}`;
+      facts = { kind: "cycle", days, cycleDays, ready: elapsed >= term.cycleMs };
       break;
     }
   }
@@ -139,6 +147,7 @@ function contribution(term: Term, now: number): Contribution | null {
     expiresAt,
     group: rule.group ?? null,
     detail,
+    ...(withFacts && facts ? { facts } : {}),
   };
 }
 

@@ -98,7 +98,20 @@ export interface Contribution {
   group?: string | null;
   /** Short human detail: "3 of 7 visits counted (max 5)", "62 of 90 days into cycle". */
   detail?: string;
+  /** The same detail as data, for views to word in the reader's language; only when asked for (scoreLead's `facts`). */
+  facts?: ContributionFacts;
 }
+
+/** What a breakdown line's detail says, as data. */
+export type ContributionFacts =
+  /** An event or outcome rule: `counted` of the `valid` occurrences count (at most `max`). */
+  | { kind: "window"; counted: number; valid: number; max: number | null }
+  /** The buying cycle: `days` of `cycleDays` into it; `ready` once the whole cycle has passed. */
+  | { kind: "cycle"; days: number; cycleDays: number; ready: boolean }
+  /** A fit rule: the lead's `field` holds `evidence`. */
+  | { kind: "field"; field: string; evidence: string }
+  /** A group cap: the group's rules gave `sum` points; at most `cap` count. */
+  | { kind: "cap"; group: string; sum: number; cap: number };
 
 export interface ScoreResult {
   score: number;

@@ -93,11 +93,11 @@ export async function applyAlertPolicy(
 }
 
 /** The strongest reasons behind a score, as an alert keeps and shows them. */
-function alertReasons(result: ScoreResult): Array<{ label: string; points: number }> {
+function alertReasons(result: ScoreResult): AlertMessage["reasons"] {
   return result.breakdown
     .filter((c) => c.points > 0)
     .slice(0, 3)
-    .map((c) => ({ label: c.label, points: c.points }));
+    .map((c) => ({ key: c.ruleKey, label: c.label, points: c.points }));
 }
 
 /** What a hot-lead alert says (src/views/alert.view.ts words it, with Claim / Log call / Snooze). */
@@ -106,19 +106,22 @@ export interface AlertMessage {
   name: string;
   company: string | null;
   score: number;
+  /** The tier's key, so a default name and action are said in the team's language (absent in older rows). */
+  tierKey?: string;
   tierLabel: string;
   action: string;
   stage: string;
   /** The owner's name; null while nobody has claimed the lead. */
   owner: string | null;
-  reasons: Array<{ label: string; points: number }>;
+  /** Each with its rule's key, for the same reason (absent in older rows). */
+  reasons: Array<{ key?: string; label: string; points: number }>;
 }
 
 /** The alert's outbox payload: the alert view and what it says. */
 function alertMessage(
   change: ScoreChange,
   result: ScoreResult,
-  reasons: Array<{ label: string; points: number }>,
+  reasons: AlertMessage["reasons"],
   lead: { company: string | null; owner: string | null },
 ): OutboxPayload<"alert"> {
   return outboxPayload("alert", {
@@ -126,6 +129,7 @@ function alertMessage(
     name: change.name,
     company: lead.company,
     score: change.to.score,
+    tierKey: result.tier.key,
     tierLabel: result.tier.label,
     action: result.tier.action,
     stage: change.to.stage,

@@ -33,6 +33,8 @@ export interface Digest {
   teamName: string;
   timezone: string;
   localDate: string;
+  /** The top tier's key, so its default name is said in the team's language (absent in older rows). */
+  hotKey?: string;
   hotLabel: string;
   /** Every open hot lead, highest score first. */
   hot: DigestLead[];
@@ -43,7 +45,7 @@ export interface Digest {
   /** How many days ahead `coolingDown` looks (COOLING_DAYS). */
   coolingDays: number;
   /** Hot leads whose points expiring within `coolingDays` take them below hot. */
-  coolingDown: Array<DigestLead & { at: Date; to: number; expiring: string[] }>;
+  coolingDown: Array<DigestLead & { at: Date; to: number; expiring: string[]; expiringKeys?: string[] }>;
   unclaimed: DigestLead[];
   /** Per teammate: open leads they own and how many are hot (reps always, others if they own any). */
   reps: Array<{ name: string; hot: number; claimed: number }>;
@@ -60,17 +62,15 @@ export function coolingPoint(
   hotMin: number,
   now: Date,
   horizon: Date,
-): { at: Date; score: number; expiring: string[] } | null {
+): { at: Date; score: number; expiring: string[]; expiringKeys: string[] } | null {
   const current = scoreLead(config, facts, now);
   let at = now;
   let result = current;
   // Each step lands on the next instant the score changes; a few dozen cover any real lead.
   for (let step = 0; step < 64; step++) {
     if (result.score < hotMin) {
-      const expiring = current.breakdown
-        .filter((c) => c.points > 0 && c.expiresAt !== null && c.expiresAt.getTime() <= at.getTime())
-        .map((c) => c.label);
-      return { at, score: result.score, expiring };
+      const expired = current.breakdown.filter((c) => c.points > 0 && c.expiresAt !== null && c.expiresAt.getTime() <= at.getTime());
+      return { at, score: result.score, expiring: expired.map((c) => c.label), expiringKeys: expired.map((c) => c.ruleKey) };
     }
     if (result.nextChangeAt === null || result.nextChangeAt.getTime() > horizon.getTime()) return null;
     at = result.nextChangeAt;
@@ -123,7 +123,7 @@ export async function composeDigest(
     for (const row of hotRows.slice(0, COOLING_SCAN_LIMIT)) {
       const entry = facts.get(row.id);
       const point = entry ? coolingPoint(team.config, entry.facts, hotMin, now, horizon) : null;
-      if (point) coolingDown.push({ ...view(row), at: point.at, to: point.score, expiring: point.expiring });
+      if (point) coolingDown.push({ ...view(row), at: point.at, to: point.score, expiring: point.expiring, expiringKeys: point.expiringKeys });
     }
     coolingDown.sort((a, b) => a.at.getTime() - b.at.getTime() || b.score - a.score);
   }
@@ -133,6 +133,7 @@ export async function composeDigest(
     teamName: team.name,
     timezone: team.timezone,
     localDate,
+    hotKey,
     hotLabel: hotTier?.label ?? "Hot",
     hot: hotRows.map(view),
     newHot: hotRows.filter((r) => r.beforeTier !== hotKey).map(view),

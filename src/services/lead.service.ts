@@ -279,7 +279,8 @@ export async function leadStatus(deps: ServiceDeps, actor: Actor, ref: string): 
   const details = read.status;
   if (!details) return invalid({ reason: "lead_removed" });
   const team = teamContextOf(read.team);
-  const result = scoreLead(team.config, details.facts, now);
+  // With each line's detail as data, for the view to word in the reader's language.
+  const result = scoreLead(team.config, details.facts, now, { facts: true });
   const lead = details.lead;
   const touches: Touch[] = [
     ...details.events.map((e) => ({ at: e.occurredAt, kind: "event" as const, type: e.type, note: e.note })),

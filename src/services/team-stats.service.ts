@@ -35,6 +35,8 @@ export interface TeamStats {
   range: PeriodRange;
   timezone: string;
   hotLabel: string;
+  /** The top tier's key: a view says a default name in the reader's language (src/views/rule-words.ts, tierName). */
+  hotKey: string;
   hotMin: number | null;
   reps: RepStats[];
   /** Alerts sent in the period. */
@@ -73,6 +75,7 @@ export async function teamStats(deps: ServiceDeps, actor: Actor, period: StatsPe
     range,
     timezone: team.timezone,
     hotLabel: hotTier?.label ?? "Hot",
+    hotKey: hotTier?.key ?? "hot",
     hotMin,
     reps: repStats({ members, alerts, firstCalls, outcomes, from: range.from, to: now }),
     alerts: summariseAlerts(inPeriod),

@@ -40,7 +40,14 @@ export type TrendMarker = {
   /** How much the score moved at that moment (0 for a call outcome that scores nothing). */
   points: number;
 } & (
-  | { type: "event"; eventType: string; /** The label of the rule that scores it, if one does. */ rule: string | null }
+  | {
+      type: "event";
+      eventType: string;
+      /** The label of the rule that scores it, if one does. */
+      rule: string | null;
+      /** That rule's key, so a default label is said in the reader's language. */
+      ruleKey?: string;
+    }
   | { type: "call"; outcome: string }
   | { type: "qualification"; framework: string; dimension: string; answer: string }
 );
@@ -176,7 +183,7 @@ function markerFact(item: TimedFact, config: ScoringConfig): DistributiveOmit<Tr
     return { type: "qualification", framework, dimension, answer };
   }
   const rule = config.rules.find((r) => r.kind === "event" && "type" in r.match && r.match.type === item.type);
-  return { type: "event", eventType: item.type, rule: rule?.label ?? null };
+  return { type: "event", eventType: item.type, rule: rule?.label ?? null, ...(rule ? { ruleKey: rule.key } : {}) };
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -185,6 +192,8 @@ export interface HotLeadsPerWeek {
   weeks: HotWeek[];
   /** The top tier's label ("Hot"). */
   tierLabel: string;
+  /** Its key: a view says a default name in the reader's language (src/views/rule-words.ts, tierName). */
+  tierKey: string;
   timezone: string;
 }
 
@@ -203,6 +212,6 @@ export async function hotLeadsPerWeek(deps: ServiceDeps, actor: Actor, weeks: nu
     lastWeek,
     today,
   });
-  return ok({ weeks: rows.map((r) => ({ weekStart: r.weekStart, hot: r.count })), tierLabel: top.label, timezone: team.timezone });
+  return ok({ weeks: rows.map((r) => ({ weekStart: r.weekStart, hot: r.count })), tierLabel: top.label, tierKey: top.key, timezone: team.timezone });
 }
 

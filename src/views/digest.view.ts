@@ -8,6 +8,7 @@ import { reply, type Block, type Reply } from "../chat/reply.js";
 import type { Translator } from "../i18n/index.js";
 import type { DigestSectionData } from "../services/digest-sections.js";
 import type { Digest, DigestLead, DigestMessage } from "../services/digest-compose.service.js";
+import { ruleLabel, tierName } from "./rule-words.js";
 import { durationText, fatigueBlocks, repLineText, shareText } from "./team-stats.view.js";
 
 /** At most this many leads per list; the counts above the lists stay exact. */
@@ -24,7 +25,7 @@ export function digestSectionBlocks(s: DigestSectionData, t: Translator): Block[
 }
 
 /** The last 7 days per rep, how many alerts were acted on, and the fatigue suggestion when it fires. */
-function activityBlocks(d: Digest, t: Translator): Block[] {
+function activityBlocks(d: Digest, t: Translator, hotName: string): Block[] {
   const blocks: Block[] = [];
   const { reps, alerts, fatigue } = d.activity;
   if (reps.length > 0) blocks.push({ type: "list", title: t.t("digest.perRepWeek"), items: reps.map((r) => repLineText(t, r)) });
@@ -32,8 +33,8 @@ function activityBlocks(d: Digest, t: Translator): Block[] {
     blocks.push({
       type: "context",
       text: t.t("digest.alerts", {
-        tier: d.hotLabel,
-        hot: d.hotLabel.toLowerCase(),
+        tier: hotName,
+        hot: hotName.toLowerCase(),
         sent: alerts.sent,
         acted: alerts.acted,
         share: shareText(t, alerts.share),
@@ -41,7 +42,7 @@ function activityBlocks(d: Digest, t: Translator): Block[] {
       }),
     });
   }
-  if (fatigue) blocks.push(...fatigueBlocks(t, fatigue, d.hotLabel));
+  if (fatigue) blocks.push(...fatigueBlocks(t, fatigue, hotName));
   return blocks;
 }
 
@@ -55,7 +56,8 @@ function capped(t: Translator, items: string[], total: number): string[] {
 /** The digest as a message. `late` and `request` say so in the header. */
 export function digestReply(message: DigestMessage, t: Translator): Reply {
   const { digest: d, mode } = message;
-  const tier = d.hotLabel.toLowerCase();
+  const hotName = tierName(t, { key: d.hotKey, label: d.hotLabel });
+  const tier = hotName.toLowerCase();
   const date = t.date(new Date(`${d.localDate}T12:00:00Z`), { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
   const blocks: Block[] = [{ type: "header", text: t.t("digest.header", { team: d.teamName, date, mode }) }];
   if (mode === "late") {
@@ -65,7 +67,7 @@ export function digestReply(message: DigestMessage, t: Translator): Reply {
   blocks.push({
     type: "fields",
     fields: [
-      { label: d.hotLabel, value: t.number(d.hot.length) },
+      { label: hotName, value: t.number(d.hot.length) },
       { label: t.t("digest.newSinceYesterday"), value: t.number(d.newHot.length) },
       { label: t.t("digest.unclaimed"), value: t.number(d.unclaimed.length) },
       { label: t.t("digest.coolingDown"), value: t.number(d.coolingDown.length) },
@@ -75,7 +77,7 @@ export function digestReply(message: DigestMessage, t: Translator): Reply {
   else {
     blocks.push({
       type: "list",
-      title: t.t("digest.hotLeads", { tier: d.hotLabel }),
+      title: t.t("digest.hotLeads", { tier: hotName }),
       items: capped(
         t,
         d.hot.slice(0, LIST_LIMIT).map((l, i) => `${i + 1}. ${leadText(l)} · ${l.score} · ${l.owner ?? t.t("digest.nobody")}`),
@@ -98,7 +100,7 @@ export function digestReply(message: DigestMessage, t: Translator): Reply {
         t,
         d.coolingDown.slice(0, LIST_LIMIT).map((c) => {
           const values = { lead: leadText(c), score: String(c.score), to: String(c.to), day: day(c.at) };
-          return c.expiring.length ? t.t("digest.coolingExpiring", { ...values, rules: c.expiring.join(", ") }) : t.t("digest.cooling", values);
+          return c.expiring.length ? t.t("digest.coolingExpiring", { ...values, rules: c.expiring.map((label, i) => ruleLabel(t, { key: c.expiringKeys?.[i], label })).join(", ") }) : t.t("digest.cooling", values);
         }),
         d.coolingDown.length,
       ),
@@ -110,7 +112,7 @@ export function digestReply(message: DigestMessage, t: Translator): Reply {
   if (d.reps.length > 0) {
     blocks.push({ type: "list", title: t.t("digest.perRep"), items: d.reps.map((r) => t.t("digest.repLine", { name: r.name, hot: r.hot, tier, claimed: r.claimed })) });
   }
-  blocks.push(...activityBlocks(d, t));
+  blocks.push(...activityBlocks(d, t, hotName));
   blocks.push(...d.extra.flatMap((s) => digestSectionBlocks(s, t)));
   if (mode === "preview") blocks.push({ type: "context", text: t.t("digest.previewNote") });
   const claims = d.unclaimed.slice(0, 3).map((l) => ({ label: t.t("digest.claim", { id: String(l.id) }), command: `/lead claim #${l.id}` }));

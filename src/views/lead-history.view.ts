@@ -1,11 +1,13 @@
 /**
  * What happened to a lead, in words: the last touches `/lead status` lists and the markers of
  * `/lead trend` (on the chart and in the list under it), from the data the services return.
- * Event types and rule labels are data (the team's own words); the rest is from the catalogs.
+ * Event types are data; rule labels are the team's own words, or the catalog's while they are the
+ * defaults (rule-words.ts); the rest is from the catalogs.
  */
 import { DEFAULT_LANGUAGE, translator, type Translator } from "../i18n/index.js";
 import type { Touch } from "../services/lead.service.js";
 import type { TrendMarker } from "../services/trend.service.js";
+import { ruleLabel } from "./rule-words.js";
 
 const english = (): Translator => translator(DEFAULT_LANGUAGE);
 
@@ -22,7 +24,7 @@ export function markerLabel(marker: TrendMarker, t: Translator = english()): str
   if (marker.type === "qualification") {
     return t.t("history.answer", { framework: marker.framework, dimension: marker.dimension, answer: marker.answer });
   }
-  return marker.rule ?? marker.eventType.replace(/_/g, " ");
+  return marker.rule !== null ? ruleLabel(t, { key: marker.ruleKey, label: marker.rule }) : marker.eventType.replace(/_/g, " ");
 }
 
 /** Where a trend's numbers come from, said under it. */

@@ -1,15 +1,16 @@
 /**
  * The words of /lead (status, add, list, claim, assign, event, snooze): the commands give the
  * data, every word here is from the catalogs. Labels, tiers and next actions of the team's rules
- * are data (the team's own words).
+ * are the catalog's while they are the defaults, else the team's own words (rule-words.ts).
  */
 import { capitalise, signed, sparkline } from "../chat/format.js";
 import { reply, type Block, type Reply } from "../chat/reply.js";
 import type { Translator } from "../i18n/index.js";
-import { FRAMEWORK_DIMENSIONS } from "../domain/types.js";
+import { FRAMEWORK_DIMENSIONS, type Contribution } from "../domain/types.js";
 import type { LeadStatus, LeadView } from "../services/lead.service.js";
 import { leadLabel } from "./failure.view.js";
 import { touchText } from "./lead-history.view.js";
+import { groupName, ruleLabel, tierAction, tierName, tierWord } from "./rule-words.js";
 import { stageName } from "./words.js";
 
 type Lead = { id: number; name: string; company: string | null };
@@ -46,6 +47,30 @@ export const unknownSubcommand = (t: Translator, command: string | undefined): s
 
 // ---- /lead status ------------------------------------------------------------------------------
 
+/** A breakdown line's name: its rule's label, or the group a cap holds back. */
+function contributionLabel(t: Translator, c: Contribution): string {
+  if (c.facts?.kind === "cap") return t.t("lead.detail.capped", { group: groupName(t, c.facts.group), cap: String(c.facts.cap) });
+  return ruleLabel(t, { key: c.ruleKey, label: c.label });
+}
+
+/** "5 of 7 counted (max 5)", "62 of 90 days into cycle", "title: consultant"; as the domain said it when it gave no facts. */
+function contributionDetail(t: Translator, c: Contribution): string | undefined {
+  const f = c.facts;
+  if (!f) return c.detail;
+  switch (f.kind) {
+    case "window":
+      return f.valid > f.counted && f.max !== null
+        ? t.t("lead.detail.countedOf", { count: String(f.counted), valid: String(f.valid), max: String(f.max) })
+        : t.t("lead.detail.counted", { count: String(f.counted) });
+    case "cycle":
+      return t.t("lead.detail.cycle", { days: String(f.days), cycleDays: String(f.cycleDays), ready: f.ready ? "yes" : "no" });
+    case "field":
+      return `${t.t("failure.field", { field: f.field })}: ${f.evidence}`;
+    case "cap":
+      return t.t("lead.detail.capSum", { sum: String(f.sum), cap: String(f.cap) });
+  }
+}
+
 export function statusView(t: Translator, s: LeadStatus, now: Date, actorName: string): Reply {
   const tz = s.team.timezone;
   const { lead, result } = s;
@@ -54,10 +79,10 @@ export function statusView(t: Translator, s: LeadStatus, now: Date, actorName: s
     {
       type: "fields",
       fields: [
-        { label: t.t("lead.score"), value: `${result.score} · ${result.tier.label}` },
+        { label: t.t("lead.score"), value: `${result.score} · ${tierName(t, result.tier)}` },
         { label: t.t("alert.stage"), value: stageName(t, lead.stage) },
         { label: t.t("lead.owner"), value: lead.owner ?? t.t("lead.unclaimed") },
-        { label: t.t("lead.nextAction"), value: result.tier.action },
+        { label: t.t("lead.nextAction"), value: tierAction(t, result.tier) },
       ],
     },
   ];
@@ -70,8 +95,8 @@ export function statusView(t: Translator, s: LeadStatus, now: Date, actorName: s
         : result.breakdown.slice(0, 8).map((c) => {
             const count = c.count > 1 ? ` ×${c.count}` : "";
             const expiry = c.expiresAt ? ` · ${t.t("lead.expires", { date: day(t, c.expiresAt, tz), when: fromNowText(t, c.expiresAt, now) })}` : "";
-            const detail = c.detail ? ` · ${c.detail}` : "";
-            return `${signed(c.points)}  ${c.label}${count}${detail}${expiry}`;
+            const detail = contributionDetail(t, c);
+            return `${signed(c.points)}  ${contributionLabel(t, c)}${count}${detail ? ` · ${detail}` : ""}${expiry}`;
           }),
   });
   if (result.breakdown.length > 8) {
@@ -115,7 +140,7 @@ export function statusView(t: Translator, s: LeadStatus, now: Date, actorName: s
 export function addedView(t: Translator, lead: Lead & { score: number; tier: string }): Reply {
   return reply(
     [
-      { type: "text", text: t.t("lead.added", { lead: leadLabel(lead), score: lead.score, tier: lead.tier }) },
+      { type: "text", text: t.t("lead.added", { lead: leadLabel(lead), score: lead.score, tier: tierWord(t, lead.tier) }) },
       {
         type: "actions",
         actions: [
@@ -130,7 +155,7 @@ export function addedView(t: Translator, lead: Lead & { score: number; tier: str
 
 function leadLine(t: Translator, lead: LeadView): string {
   const owner = ` · ${lead.owner ?? t.t("lead.unclaimed")}`;
-  return `${leadLabel(lead)} · ${lead.score} ${lead.tier} · ${stageName(t, lead.stage)}${owner}`;
+  return `${leadLabel(lead)} · ${lead.score} ${tierWord(t, lead.tier)} · ${stageName(t, lead.stage)}${owner}`;
 }
 
 export function listView(t: Translator, filter: string, leads: LeadView[], total: number): Reply {
@@ -155,7 +180,7 @@ export function assignedView(t: Translator, lead: Lead, member: string, actor: s
 export function eventView(t: Translator, type: string, lead: Lead, change: { from: { score: number; tier: string }; to: { score: number; tier: string } } | null | undefined): Reply {
   const parts = [t.t("lead.recorded", { type, lead: leadLabel(lead) })];
   if (!change) parts.push(t.t("lead.unchanged"));
-  else if (change.from.tier !== change.to.tier) parts.push(t.t("lead.movedTier", { from: change.from.score, to: change.to.score, tier: change.to.tier }));
+  else if (change.from.tier !== change.to.tier) parts.push(t.t("lead.movedTier", { from: change.from.score, to: change.to.score, tier: tierWord(t, change.to.tier) }));
   else parts.push(t.t("lead.moved", { from: change.from.score, to: change.to.score }));
   return reply([{ type: "text", text: parts.join(" ") }]);
 }

@@ -5,6 +5,7 @@
 import { reply, type Reply } from "../chat/reply.js";
 import type { Translator } from "../i18n/index.js";
 import { leadLabel } from "./failure.view.js";
+import { tierWord } from "./rule-words.js";
 import { stageName } from "./words.js";
 
 /** "/log <lead> <outcome> [note]   outcomes: connected, …": the outcomes are typed words. */
@@ -37,7 +38,7 @@ export interface LoggedCall {
 export function loggedText(t: Translator, call: LoggedCall): string {
   const { lead } = call;
   const parts = [t.t("log.logged", { outcome: call.outcome, lead: leadLabel({ ...lead, company: null }) })];
-  if (lead.score !== call.scoreBefore) parts.push(t.t("log.score", { from: call.scoreBefore, to: lead.score, tier: lead.tier }));
+  if (lead.score !== call.scoreBefore) parts.push(t.t("log.score", { from: call.scoreBefore, to: lead.score, tier: tierWord(t, lead.tier) }));
   if (call.stageChanged) parts.push(t.t("log.stage", { stage: stageName(t, lead.stage) }));
   return parts.join(" ");
 }

@@ -28,11 +28,12 @@ const alertSchema = z.object({
   name: z.string(),
   company: z.string().nullable(),
   score: z.number(),
+  tierKey: z.string().optional(),
   tierLabel: z.string(),
   action: z.string(),
   stage: z.string(),
   owner: z.string().nullable(),
-  reasons: z.array(z.object({ label: z.string(), points: z.number() })),
+  reasons: z.array(z.object({ key: z.string().optional(), label: z.string(), points: z.number() })),
 });
 
 const digestLead = z.object({ id: z.number().int(), name: z.string(), company: z.string().nullable(), score: z.number(), owner: z.string().nullable() });
@@ -50,12 +51,13 @@ const digestSchema = z.object({
     teamName: z.string(),
     timezone: z.string(),
     localDate: z.string(),
+    hotKey: z.string().optional(),
     hotLabel: z.string(),
     hot: z.array(digestLead),
     newHot: z.array(digestLead),
     movers: z.array(digestLead.extend({ from: z.number(), delta: z.number() })),
     coolingDays: z.number(),
-    coolingDown: z.array(digestLead.extend({ at: isoDate, to: z.number(), expiring: z.array(z.string()) })),
+    coolingDown: z.array(digestLead.extend({ at: isoDate, to: z.number(), expiring: z.array(z.string()), expiringKeys: z.array(z.string()).optional() })),
     unclaimed: z.array(digestLead),
     reps: z.array(z.object({ name: z.string(), hot: count, claimed: count })),
     activity: z.object({

@@ -8,6 +8,7 @@ import type { Translator } from "../i18n/index.js";
 import type { Answer, Framework } from "../domain/types.js";
 import type { QualifyOutcome } from "../services/qualify.service.js";
 import { leadLabel } from "./failure.view.js";
+import { tierWord } from "./rule-words.js";
 import { stageName } from "./words.js";
 
 /** A dimension in the reader's words ("Budget", "Бюджет"). */
@@ -46,7 +47,7 @@ export function qualifiedReply(
   done: QualifyOutcome,
 ): Reply {
   const { lead, framework, progress, stageChanged } = done;
-  const values = { stage: stageName(t, lead.stage), score: t.number(lead.score), tier: lead.tier };
+  const values = { stage: stageName(t, lead.stage), score: t.number(lead.score), tier: tierWord(t, lead.tier) };
   return reply(
     [
       { type: "text", text: t.t("qualify.progress", { framework, lead: leadLabel({ ...lead, company: null }), positive: t.number(progress.positive), total: t.number(progress.total) }) },

@@ -7,6 +7,7 @@ import { reply, type Action, type Block, type Reply } from "../chat/reply.js";
 import { PERIODS, timeToAct, type AlertOutcome, type FatigueAdvice, type PeriodRange, type RepStats, type WeekUsefulness } from "../domain/team-stats.js";
 import type { Translator } from "../i18n/index.js";
 import type { TeamStats } from "../services/team-stats.service.js";
+import { tierName } from "./rule-words.js";
 
 /** "23 Nov" for a YYYY-MM-DD Monday. */
 export const dayMonth = (t: Translator, date: string): string => t.date(new Date(`${date}T12:00:00Z`), { day: "numeric", month: "short", timeZone: "UTC" });
@@ -90,7 +91,9 @@ export function alertLineText(t: Translator, a: AlertOutcome, timeZone: string):
 const WINDOW_BUTTONS: readonly string[] = ["7d", "30d", "90d"];
 
 /** `/team stats`: alerts sent and acted on, per rep, per week, the latest alerts and any fatigue. */
-export function statsReply(t: Translator, s: TeamStats): Reply {
+export function statsReply(t: Translator, stats: TeamStats): Reply {
+  // The top tier as the reader calls it: the default name in their language, a typed one as typed.
+  const s = { ...stats, hotLabel: tierName(t, { key: stats.hotKey, label: stats.hotLabel }) };
   const tier = s.hotLabel.toLowerCase();
   const blocks: Block[] = [
     { type: "header", text: t.t("team.stats.header", { period: periodText(t, s.range) }) },

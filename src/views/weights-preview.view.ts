@@ -5,22 +5,23 @@
 import { reply, type Block, type Reply } from "../chat/reply.js";
 import { DEFAULT_LANGUAGE, translator, type Translator } from "../i18n/index.js";
 import type { ChangePreview, Mover, PreviewEffect } from "../services/weights.service.js";
+import { tierName, tierWord } from "./rule-words.js";
 
 /** How long a preview waits for Confirm (src/services/weights.service.ts). */
 const PREVIEW_MINUTES = 30;
 
-function moverLine(m: Mover): string {
-  return `#${m.id} ${m.name}: ${m.fromTier} ${m.fromScore} → ${m.toTier} ${m.toScore}`;
+function moverLine(t: Translator, m: Mover): string {
+  return `#${m.id} ${m.name}: ${tierWord(t, m.fromTier)} ${m.fromScore} → ${tierWord(t, m.toTier)} ${m.toScore}`;
 }
 
 /** Tier counts and the leads that move: what a preview and a "what if" both show. */
 export function effectBlocks(p: PreviewEffect, t: Translator = translator(DEFAULT_LANGUAGE)): Block[] {
   const blocks: Block[] = [
-    { type: "fields", fields: p.tierCounts.map((c) => ({ label: c.label, value: c.before === c.after ? `${c.after}` : `${c.before} → ${c.after}` })) },
+    { type: "fields", fields: p.tierCounts.map((c) => ({ label: tierName(t, { key: c.tier, label: c.label }), value: c.before === c.after ? `${c.after}` : `${c.before} → ${c.after}` })) },
   ];
   const show = (title: string, movers: Mover[]) => {
     if (movers.length === 0) return;
-    const items = movers.slice(0, 8).map(moverLine);
+    const items = movers.slice(0, 8).map((m) => moverLine(t, m));
     if (movers.length > 8) items.push(t.t("weightsPreview.more", { count: movers.length - 8 }));
     blocks.push({ type: "list", title, items });
   };

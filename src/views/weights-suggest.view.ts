@@ -7,6 +7,7 @@ import { signed } from "../chat/format.js";
 import { reply, type Action, type Block, type Reply } from "../chat/reply.js";
 import type { CalibrationReport, Rate, RuleSignal } from "../domain/calibration.js";
 import type { Translator } from "../i18n/index.js";
+import { ruleLabel, tierName, tierWord } from "./rule-words.js";
 
 // Rounded to whole percent as before, then said in the reader's locale.
 const percent = (t: Translator, rate: number) => t.number(Math.round(rate * 100) / 100, { style: "percent", maximumFractionDigits: 0 });
@@ -19,7 +20,7 @@ function signalLine(t: Translator, s: RuleSignal): string {
       ? t.t("weightsSuggest.liftOnly")
       : t.t("weightsSuggest.lift", { lift: t.number(s.lift!, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false }) });
   return t.t("weightsSuggest.signal", {
-    label: s.label,
+    label: ruleLabel(t, s),
     points: signed(s.points),
     lift,
     withRate: percent(t, s.withSignal.rate),
@@ -58,7 +59,7 @@ export function calibrationReply(t: Translator, report: CalibrationReport): Repl
   blocks.push({
     type: "fields",
     fields: report.tiers.map((tier) => ({
-      label: t.t("weightsSuggest.tierAtResult", { tier: tier.label }),
+      label: t.t("weightsSuggest.tierAtResult", { tier: tierName(t, tier) }),
       value: tier.enough
         ? t.t("weightsSuggest.tierConversion", { rate: percent(t, tier.conversion.rate), total: tier.conversion.total, interval: interval(t, tier.conversion) })
         : t.t("weightsSuggest.tierThin", { total: tier.conversion.total }),
@@ -76,7 +77,7 @@ export function calibrationReply(t: Translator, report: CalibrationReport): Repl
     blocks.push({
       type: "list",
       title: t.t("weightsSuggest.suggested"),
-      items: suggestion.changes.map((c) => `${c.label} (${c.key}): ${signed(c.from)} → ${signed(c.to)}`),
+      items: suggestion.changes.map((c) => `${ruleLabel(t, c)} (${c.key}): ${signed(c.from)} → ${signed(c.to)}`),
     });
     const args = suggestion.changes.map((c) => `${c.key}=${c.to}`).join(" ");
     actions.push({ label: t.t("weightsSuggest.previewSuggested"), command: `/weights suggest preview ${args}`, style: "primary" });
@@ -86,7 +87,7 @@ export function calibrationReply(t: Translator, report: CalibrationReport): Repl
   }
   if ((report.hotVsWarm.verdict === "hot_not_better" || report.hotVsWarm.verdict === "unclear") && report.hotVsWarm.threshold) {
     const th = report.hotVsWarm.threshold;
-    actions.push({ label: t.t("weightsSuggest.previewThreshold", { tier: th.tier, to: th.to }), command: `/weights thresholds ${th.tier}=${th.to}` });
+    actions.push({ label: t.t("weightsSuggest.previewThreshold", { tier: tierWord(t, th.tier), to: th.to }), command: `/weights thresholds ${th.tier}=${th.to}` });
   }
   if (actions.length > 0) {
     blocks.push({ type: "context", text: t.t("weightsSuggest.nothingUntilConfirm") });

@@ -8,6 +8,7 @@ import { reply, usageReply, type Block, type Reply } from "../chat/reply.js";
 import type { Rule, ScoringConfig } from "../domain/types.js";
 import type { Translator } from "../i18n/index.js";
 import { effectBlocks } from "./weights-preview.view.js";
+import { ruleLabel, tierWord } from "./rule-words.js";
 
 /** A problem with what was typed after /weights, found by the command's zod schemas. */
 export type WeightsInputProblem =
@@ -110,7 +111,7 @@ export function rulesReply(t: Translator, config: ScoringConfig, change: { usage
       .filter(Boolean)
       .join(", ");
     const points = r.kind === "cycle" ? t.t("weights.show.atReadiness", { points: signed(r.points) }) : signed(r.points);
-    return `${r.key} · ${r.label} · ${points}${extras ? ` (${extras})` : ""}${r.active === false ? ` · ${t.t("weights.show.off")}` : ""}`;
+    return `${r.key} · ${ruleLabel(t, r)} · ${points}${extras ? ` (${extras})` : ""}${r.active === false ? ` · ${t.t("weights.show.off")}` : ""}`;
   };
   const qualification = config.rules.filter((r) => r.kind === "qualification" && "framework" in r.match && r.match.framework === config.framework);
   const blocks: Block[] = [
@@ -164,7 +165,7 @@ export function whatIfReply(t: Translator, p: Parameters<typeof effectBlocks>[0]
 export function didYouMeanReply(t: Translator, typed: string, choices: ReadonlyArray<{ rule: Pick<Rule, "key" | "label">; command: string }>): Reply {
   return reply([
     { type: "text", text: t.t("weights.didYouMean", { typed }) },
-    { type: "actions", actions: choices.map((c) => ({ label: `${c.rule.label} (${c.rule.key})`, command: c.command })) },
+    { type: "actions", actions: choices.map((c) => ({ label: `${ruleLabel(t, c.rule)} (${c.rule.key})`, command: c.command })) },
   ]);
 }
 
@@ -172,7 +173,7 @@ export function didYouMeanReply(t: Translator, typed: string, choices: ReadonlyA
 export function whichToRemoveReply(t: Translator, typed: string, rules: ReadonlyArray<Pick<Rule, "key" | "label">>): Reply {
   return reply([
     { type: "text", text: t.t("weights.remove.several", { typed }) },
-    { type: "actions", actions: rules.map((r) => ({ label: `${r.label} (${r.key})`, command: `/weights remove ${r.key}` })) },
+    { type: "actions", actions: rules.map((r) => ({ label: `${ruleLabel(t, r)} (${r.key})`, command: `/weights remove ${r.key}` })) },
   ]);
 }
 
@@ -186,7 +187,7 @@ export function changedReply(t: Translator, by: string, c: { summary: string; le
   return reply(
     [
       { type: "text", text: t.t("weights.confirmed", { name: by, summary: c.summary }) },
-      { type: "context", text: t.t("weights.confirmedEffect", { count: c.leadsChanged, top: c.nowInTopTier, tier: c.topTier, undo: "/weights undo" }) },
+      { type: "context", text: t.t("weights.confirmedEffect", { count: c.leadsChanged, top: c.nowInTopTier, tier: tierWord(t, c.topTier), undo: "/weights undo" }) },
     ],
     { visibility: "channel" },
   );

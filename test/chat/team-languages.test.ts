@@ -40,7 +40,7 @@ describe("/team stats, chart and administration in the reader's language", () =>
   it("shows a Ukrainian manager /team stats in Ukrainian, and a wrong period too", async () => {
     const { reply, text } = await say(team.manager, "/team stats", UKRAINIAN);
     expect(text).toMatch(/^Статистика команди · останні 30 днів/);
-    expect(text).toMatch(/Надіслано сповіщень «Hot»\s+0/);
+    expect(text).toMatch(/Надіслано сповіщень «Гарячий»\s+0/);
     expect(text).toMatch(/Тиждень з \d+ \S+ \(поки що\): сповіщень не було/);
     expect(reply.blocks.flatMap((b) => (b.type === "actions" ? b.actions.map((a) => a.label) : []))).toContain("Графік");
     expect((await say(team.manager, "/team stats tydzień", POLISH)).text).toMatch(/^Statystyki zespołu · ten tydzień \(od /);
@@ -49,9 +49,9 @@ describe("/team stats, chart and administration in the reader's language", () =>
 
   it("answers a Polish manager's /team chart in Polish", async () => {
     const { reply, text } = await say(team.manager, "/team chart 4", POLISH);
-    expect(text).toMatch(/^Leady „Hot” w tym tygodniu, na razie: 0 \(w zeszłym: 0\)\./);
+    expect(text).toMatch(/^Leady „Gorący” w tym tygodniu, na razie: 0 \(w zeszłym: 0\)\./);
     expect(text).toMatch(/Tygodnie zaczynają się w poniedziałek, czas: UTC\./);
-    expect(reply.attachments?.[0]?.title).toBe("Leady „Hot” tydzień po tygodniu, ostatnie 4 tygodnie");
+    expect(reply.attachments?.[0]?.title).toBe("Leady „Gorący” tydzień po tygodniu, ostatnie 4 tygodnie");
   });
 
   it("says /team give, join and timezone to a Ukrainian team's chat in Ukrainian, whatever the admin reads", async () => {

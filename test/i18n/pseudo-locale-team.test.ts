@@ -78,6 +78,7 @@ function stats(period: "30d" | "week", overrides: Partial<TeamStats> = {}): Team
     range: periodRange(period, now, "Europe/Kyiv"),
     timezone: "Europe/Kyiv",
     hotLabel: "Hot",
+    hotKey: "hot",
     hotMin: 60,
     reps: [rep("Rita Rep", 1), rep("Anna Top", 0)],
     alerts: { sent: 10, acted: 5, share: 0.5, medianToActMs: 45 * MIN, byClaim: 3, byCall: 2 },

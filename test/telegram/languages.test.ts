@@ -41,7 +41,7 @@ describe("a group whose founder's Telegram is in Ukrainian", () => {
     expect(result).toMatchObject({ accepted: 2 });
     expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });
     const alert = h.last(KYIV);
-    expect(alert.text).toMatch(/^Hot лід: .*\(#\d+\)\nБали: 70\nЕтап: MQL\nВідповідальний: нічий/);
+    expect(alert.text).toMatch(/^Гарячий лід: .*\(#\d+\)\nБали: 70\nЕтап: MQL\nВідповідальний: нічий\nНаступний крок: Зателефонувати сьогодні/);
     expect(alert.reply_markup?.inline_keyboard?.flat().map((b) => b.text)).toEqual(["Забрати", "Записати дзвінок", "Відкласти на день"]);
   });
 
