@@ -391,6 +391,18 @@ export const en = {
   "trend.daysButton": "{days, plural, one {# day} other {# days}}",
   "trend.fileTitle": "{name}: score over the last {days, plural, one {# day} other {# days}}",
   // qualify, forms, chat layer, sources
+  // Words built from domain data: input problems, scoring change summaries, calibration statements.
+  "inputIssue.at": "{path} {problem}",
+  "inputIssue.textNul": "must not contain a NUL character",
+  "inputIssue.textBrokenUnicode": "is not valid Unicode (it holds a broken character)",
+  "inputIssue.empty": "must not be empty",
+  "inputIssue.tooLong": "must be at most {max} characters",
+  "inputIssue.attributeKeyEmpty": "an attribute key must not be empty",
+  "inputIssue.attributeKeyTooLong": "attribute keys must be at most {max} characters",
+  "inputIssue.attributeValueTooLong": "attribute values must be at most {max} characters",
+  "inputIssue.attributeNumberNotFinite": "attribute numbers must be finite",
+  "inputIssue.tooManyAttributes": "a lead holds at most {max} attributes",
+  "inputIssue.invalid": "is not valid",
   "qualify.notAnAnswer": "\"{typed}\" is not an answer. Use {yes}, {no} or {unknown}, with an optional note: {example}.",
   "qualify.whichLead": "Which lead? Give part of its name, an email, a phone or #id.",
   "qualify.didNotRead": "That didn't look right.",

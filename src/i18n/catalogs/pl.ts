@@ -376,6 +376,18 @@ export const pl: Translations = {
   "trend.daysButton": "{days, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}}",
   "trend.fileTitle": "{name}: wynik z {days, plural, one {ostatniego # dnia} few {ostatnich # dni} many {ostatnich # dni} other {ostatnich # dnia}}",
   // qualify, forms, chat layer, sources
+  // Words built from domain data: input problems, scoring change summaries, calibration statements.
+  "inputIssue.at": "{path}: {problem}",
+  "inputIssue.textNul": "nie może zawierać znaku NUL",
+  "inputIssue.textBrokenUnicode": "to niepoprawny Unicode (zawiera uszkodzony znak)",
+  "inputIssue.empty": "nie może być puste",
+  "inputIssue.tooLong": "może mieć najwyżej {max} znaków",
+  "inputIssue.attributeKeyEmpty": "nazwa atrybutu nie może być pusta",
+  "inputIssue.attributeKeyTooLong": "nazwa atrybutu może mieć najwyżej {max} znaków",
+  "inputIssue.attributeValueTooLong": "wartość atrybutu może mieć najwyżej {max} znaków",
+  "inputIssue.attributeNumberNotFinite": "wartość liczbowa atrybutu musi być skończoną liczbą",
+  "inputIssue.tooManyAttributes": "lead może mieć najwyżej {max} atrybutów",
+  "inputIssue.invalid": "niepoprawna wartość",
   "qualify.notAnAnswer": "„{typed}” to nie odpowiedź. Wpisz {yes}, {no} lub {unknown} (albo tak, nie, nie wiem), opcjonalnie z notatką: {example}.",
   "qualify.whichLead": "Który lead? Podaj część nazwy, e-mail, telefon lub #id.",
   "qualify.didNotRead": "Nie udało się tego odczytać.",

@@ -376,6 +376,18 @@ export const ro: Translations = {
   "trend.daysButton": "{days, plural, one {# zi} few {# zile} other {# de zile}}",
   "trend.fileTitle": "{name}: scorul din {days, plural, one {ultima # zi} few {ultimele # zile} other {ultimele # de zile}}",
   // qualify, forms, chat layer, sources
+  // Words built from domain data: input problems, scoring change summaries, calibration statements.
+  "inputIssue.at": "{path}: {problem}",
+  "inputIssue.textNul": "nu poate conține caracterul NUL",
+  "inputIssue.textBrokenUnicode": "nu este Unicode valid (conține un caracter stricat)",
+  "inputIssue.empty": "nu poate fi gol",
+  "inputIssue.tooLong": "poate avea cel mult {max} de caractere",
+  "inputIssue.attributeKeyEmpty": "numele unui atribut nu poate fi gol",
+  "inputIssue.attributeKeyTooLong": "numele unui atribut are cel mult {max} de caractere",
+  "inputIssue.attributeValueTooLong": "valoarea unui atribut are cel mult {max} de caractere",
+  "inputIssue.attributeNumberNotFinite": "valoarea numerică a unui atribut trebuie să fie un număr finit",
+  "inputIssue.tooManyAttributes": "un lead are cel mult {max} de atribute",
+  "inputIssue.invalid": "valoare nevalidă",
   "qualify.notAnAnswer": "„{typed}” nu este un răspuns. Scrie {yes}, {no} sau {unknown} (ori da, nu, nu știu), opțional cu o notă: {example}.",
   "qualify.whichLead": "Care lead? Scrie o parte din nume, un e-mail, un telefon sau #id.",
   "qualify.didNotRead": "Nu am putut citi asta.",

@@ -376,6 +376,18 @@ export const ru: Translations = {
   "trend.daysButton": "{days, plural, one {# день} few {# дня} many {# дней} other {# дня}}",
   "trend.fileTitle": "{name}: балл за {days, plural, one {последний # день} few {последние # дня} many {последние # дней} other {последние # дня}}",
   // qualify, forms, chat layer, sources
+  // Words built from domain data: input problems, scoring change summaries, calibration statements.
+  "inputIssue.at": "{path}: {problem}",
+  "inputIssue.textNul": "не может содержать символ NUL",
+  "inputIssue.textBrokenUnicode": "некорректный Unicode (содержит повреждённый символ)",
+  "inputIssue.empty": "не может быть пустым",
+  "inputIssue.tooLong": "должно быть не длиннее {max} символов",
+  "inputIssue.attributeKeyEmpty": "название атрибута не может быть пустым",
+  "inputIssue.attributeKeyTooLong": "название атрибута — не больше {max} символов",
+  "inputIssue.attributeValueTooLong": "значение атрибута — не больше {max} символов",
+  "inputIssue.attributeNumberNotFinite": "числовое значение атрибута должно быть конечным числом",
+  "inputIssue.tooManyAttributes": "у лида может быть не больше {max} атрибутов",
+  "inputIssue.invalid": "некорректное значение",
   "qualify.notAnAnswer": "«{typed}» — не ответ. Напишите {yes}, {no} или {unknown} (или да, нет, не знаю), при желании с примечанием: {example}.",
   "qualify.whichLead": "Какой лид? Укажите часть имени, email, телефон или #id.",
   "qualify.didNotRead": "Не удалось это прочитать.",

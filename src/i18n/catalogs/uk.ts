@@ -376,6 +376,18 @@ export const uk: Translations = {
   "trend.daysButton": "{days, plural, one {# день} few {# дні} many {# днів} other {# дня}}",
   "trend.fileTitle": "{name}: бал за {days, plural, one {останній # день} few {останні # дні} many {останні # днів} other {останні # дня}}",
   // qualify, forms, chat layer, sources
+  // Words built from domain data: input problems, scoring change summaries, calibration statements.
+  "inputIssue.at": "{path}: {problem}",
+  "inputIssue.textNul": "не може містити символ NUL",
+  "inputIssue.textBrokenUnicode": "некоректний Unicode (містить пошкоджений символ)",
+  "inputIssue.empty": "не може бути порожнім",
+  "inputIssue.tooLong": "має бути не довшим за {max} символів",
+  "inputIssue.attributeKeyEmpty": "назва атрибута не може бути порожньою",
+  "inputIssue.attributeKeyTooLong": "назва атрибута — щонайбільше {max} символів",
+  "inputIssue.attributeValueTooLong": "значення атрибута — щонайбільше {max} символів",
+  "inputIssue.attributeNumberNotFinite": "числове значення атрибута має бути скінченним числом",
+  "inputIssue.tooManyAttributes": "у ліда може бути щонайбільше {max} атрибутів",
+  "inputIssue.invalid": "некоректне значення",
   "qualify.notAnAnswer": "«{typed}» — не відповідь. Напишіть {yes}, {no} або {unknown} (чи так, ні, не знаю), за бажанням з приміткою: {example}.",
   "qualify.whichLead": "Який лід? Вкажіть частину імені, email, телефон або #id.",
   "qualify.didNotRead": "Не вдалося це прочитати.",
