@@ -9,6 +9,15 @@ import { attributesSchema } from "../../src/domain/safe-input.js";
 import { PSEUDO_LOCALE, translator } from "../../src/i18n/index.js";
 import type { Failure } from "../../src/services/result.js";
 import { failureReply, failureText } from "../../src/views/failure.view.js";
+import type { CalibrationDigest, CalibrationReport, HotVsWarm, NoSuggestionReason, NotEnoughData, RuleSignal } from "../../src/domain/calibration.js";
+import type { DigestMessage } from "../../src/services/digest-compose.service.js";
+import type { DigestSectionData } from "../../src/services/digest-sections.js";
+import { outboxPayload } from "../../src/services/outbox-message.js";
+import { calibrationDigestLines } from "../../src/views/calibration.view.js";
+import { digestSectionBlocks } from "../../src/views/digest.view.js";
+import { renderOutboxPayload } from "../../src/views/outbox-views.js";
+import { calibrationReply } from "../../src/views/weights-suggest.view.js";
+import { reply, type Reply } from "../../src/chat/reply.js";
 import { DATA, shown } from "./pseudo-fixtures.js";
 import { untranslatedEnglish } from "./untranslated.js";
 
@@ -51,5 +60,138 @@ describe("the pseudo-locale finds no English left in what is wrong with attribut
   it("says it in the reader's language", () => {
     expect(failureText(unfit({ size: "v".repeat(1001) }), translator("uk"))).toBe("Не додано: size: значення атрибута — щонайбільше 1000 символів.");
     expect(failureText(unfit({ "": 1 }), translator("pl"))).toBe("Nie dodano: nazwa atrybutu nie może być pusta.");
+  });
+});
+
+// ---- calibration ------------------------------------------------------------------------------
+
+const rate = (won: number, total: number) => ({ won, total, rate: won / total, low: 0.1, high: 0.9 });
+const hot = { key: "hot", label: "Hot", min: 70, conversion: rate(6, 10), enough: true };
+const warm = { key: "warm", label: "Warm", min: 40, conversion: rate(2, 12), enough: true };
+function signal(key: string, verdict: RuleSignal["verdict"], overrides: Partial<RuleSignal> = {}): RuleSignal {
+  return {
+    key,
+    label: "Demo request",
+    points: 40,
+    withSignal: rate(8, 10),
+    withoutSignal: rate(3, 20),
+    lift: verdict === "not_enough_data" ? null : 5.3,
+    pValue: verdict === "unclear" ? 0.2 : 0.0004,
+    adjustedP: verdict === "unclear" ? 0.4 : 0.0008,
+    verdict,
+    tested: 3,
+    ...overrides,
+  };
+}
+const threshold = { tier: "hot", from: 70, to: 80, above: rate(4, 5), below: rate(4, 17) };
+const report: CalibrationReport = {
+  asOf: new Date("2026-06-01T00:00:00.000Z"),
+  labelled: 40,
+  won: 12,
+  lost: 28,
+  unlabelled: 5,
+  minimums: { labelled: 30, eachResult: 10, perGroup: 10, perTier: 10 },
+  enoughData: true,
+  notEnough: null,
+  rules: [
+    signal("demo_request", "better"),
+    signal("pricing_page", "better", { lift: Number.POSITIVE_INFINITY, tested: 1 }),
+    signal("careers_page", "worse", { lift: 0.2 }),
+    signal("newsletter_signup", "unclear", { lift: 1.1 }),
+    signal("webinar", "not_enough_data", { withSignal: rate(1, 3) }),
+  ],
+  tiers: [hot, warm],
+  hotVsWarm: { verdict: "hot_better", pValue: 0.0004, hot, warm },
+  suggestion: { status: "ok", changes: [{ key: "demo_request", label: "Demo request", from: 40, to: 50 }], unchanged: [], tooFewLeads: [], pointsPerLogOdds: 10 },
+};
+const HOT_VS_WARM: HotVsWarm[] = [
+  { verdict: "hot_better", pValue: 0.0004, hot, warm },
+  { verdict: "hot_not_better", pValue: 0.6, hot, warm, threshold },
+  { verdict: "hot_not_better", pValue: 0.6, hot, warm, threshold: null },
+  { verdict: "unclear", pValue: 0.08, hot, warm, threshold },
+  { verdict: "unclear", pValue: 0.004, hot, warm, threshold: null },
+  { verdict: "not_enough_data", why: "too_few", hot, warm, min: 10 },
+  { verdict: "not_enough_data", why: "no_lower_tier" },
+];
+const NOT_ENOUGH: NotEnoughData[] = [
+  { kind: "too_few_results", labelled: 1, min: 30 },
+  { kind: "too_few_results", labelled: 12, min: 30 },
+  { kind: "too_few_each", won: 0, lost: 40, min: 10 },
+];
+const NO_SUGGESTION: NoSuggestionReason[] = ["no_signals", "no_separation", "flat_scores"];
+const digest: CalibrationDigest = {
+  labelled: 40,
+  strongest: { key: "demo_request", label: "Demo request", points: 40, withRate: 0.8, withoutRate: 0.15, lift: 5.3, verdict: "better" },
+  weakest: { key: "webinar", label: "Webinar", points: 1, withRate: 0.3, withoutRate: 0.3, lift: "infinite", verdict: "unclear" },
+  hotVsWarm: { verdict: "unclear", pValue: 0.08, hot: { label: "Hot", conversion: hot.conversion }, warm: { label: "Warm", conversion: warm.conversion } },
+};
+/** A digest with nothing in it but the calibration section under test. */
+const digestMessage = (extra: DigestSectionData): DigestMessage => ({
+  digest: {
+    teamId: 1,
+    teamName: "Sales",
+    timezone: "Europe/Kyiv",
+    localDate: "2026-06-01",
+    hotLabel: "Hot",
+    hot: [],
+    newHot: [],
+    movers: [],
+    coolingDays: 3,
+    coolingDown: [],
+    unclaimed: [],
+    reps: [],
+    activity: { reps: [], alerts: { sent: 0, acted: 0, share: null, medianToActMs: null, byClaim: 0, byCall: 0 }, fatigue: null },
+    extra: [extra],
+  },
+  mode: "scheduled",
+});
+const lines = (items: string[]): Reply => reply([{ type: "list", items }]);
+// Tier labels and typed keys are data.
+const CALIBRATION_DATA = [...DATA, "Warm", "Webinar", "hot", "/log <lead>", "won", "lost", "not_interested", "webinar", "/weights suggest"];
+
+const CALIBRATION_VIEWS: Array<[string, () => Reply]> = [
+  ["the report", () => calibrationReply(t, report)],
+  ...HOT_VS_WARM.map((hv): [string, () => Reply] => [`hot vs warm ${hv.verdict} ${"why" in hv ? hv.why : ""}${"threshold" in hv && hv.threshold ? "with a threshold" : ""}`, () => calibrationReply(t, { ...report, hotVsWarm: hv })]),
+  ...NOT_ENOUGH.map((n): [string, () => Reply] => [`not enough data: ${n.kind}`, () => calibrationReply(t, { ...report, enoughData: false, notEnough: n })]),
+  ...NO_SUGGESTION.map((r): [string, () => Reply] => [`no suggestion: ${r}`, () => calibrationReply(t, { ...report, suggestion: { status: "none", reason: r } })]),
+  ["the digest's lines", () => lines(calibrationDigestLines(t, digest))],
+  ["the digest's lines with no strong signal", () => lines(calibrationDigestLines(t, { ...digest, strongest: null, weakest: null, hotVsWarm: null }))],
+  ["the digest's section", () => reply(digestSectionBlocks({ section: "calibration", summary: digest }, t))],
+];
+
+describe("the pseudo-locale finds no English left in calibration statements", () => {
+  it.each(CALIBRATION_VIEWS)("in %s", (_name, render) => {
+    expect(untranslatedEnglish(shown(render()), CALIBRATION_DATA)).toEqual([]);
+  });
+});
+
+describe("calibration statements in words", () => {
+  const en = translator("en");
+
+  it("say the digest's lines in English as the domain used to", () => {
+    expect(calibrationDigestLines(en, digest)).toEqual([
+      "Strongest signal: Demo request: won 80% with it vs 15% without (5.3×, significant).",
+      "Weakest: Webinar (+1 point): won 30% with it vs 30% without (only leads with it won, not significant).",
+      "Hot leads converted a little better than Warm, but not clearly: Hot 60% (6 of 10) vs Warm 17% (2 of 12), p = 0.08.",
+    ]);
+    expect(calibrationDigestLines(en, { ...digest, strongest: null, weakest: null, hotVsWarm: null })).toEqual(["No signal clearly predicts wins yet (40 leads with a result)."]);
+  });
+
+  it("say the digest in the team's language when the outbox delivers it, and an old payload's lines as they were", () => {
+    const message = (extra: DigestSectionData) => outboxPayload("digest", digestMessage(extra));
+    const rendered = renderOutboxPayload(JSON.parse(JSON.stringify(message({ section: "calibration", summary: digest }))), "uk");
+    if (!rendered.ok) throw new Error(rendered.reason);
+    const text = shown(rendered.reply as Reply);
+    expect(text).toContain("Найсильніший сигнал: Demo request: з ним виграно 80%, без нього 15% (5,3×, значущо).");
+    expect(text).not.toMatch(/Strongest signal/);
+    const old = renderOutboxPayload(JSON.parse(JSON.stringify(message({ section: "calibration", lines: ["Strongest signal: Demo request."] }))), "uk");
+    if (!old.ok) throw new Error(old.reason);
+    expect(shown(old.reply as Reply)).toContain("Strongest signal: Demo request.");
+  });
+
+  it("say a report in Polish", () => {
+    const text = shown(calibrationReply(translator("pl"), report));
+    expect(text).toContain("istotne statystycznie (p < 0,001, z poprawką na testowanie 3 reguł): leady z nim wygrywały częściej");
+    expect(text).toContain("Leady „Hot” konwertowały lepiej niż „Warm”: Hot 60% (6 z 10) wobec Warm 17% (2 z 12), p < 0,001.");
   });
 });
