@@ -26,6 +26,7 @@ import { translator } from "../src/i18n/index.js";
 import { changeTeamLanguage } from "../src/services/language.service.js";
 import { teamSettings } from "../src/services/team-settings.service.js";
 import { LANGUAGE_USAGE, teamLanguageSetReply, whichLanguageReply } from "../src/views/language.view.js";
+import { changeSummaryText } from "../src/views/change-summary.view.js";
 import { failureText } from "../src/views/failure.view.js";
 import { leadsOfferBlocks, memberRemovedText, membersReply, roleChangedReply, settingsReply, teamAdminProblem } from "../src/views/team.view.js";
 import { failureReply, orFailure, quote } from "./shared.js";
@@ -156,7 +157,9 @@ async function audit(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   if (!listed.ok) return listed.reply;
   const { entries, timezone: tz } = listed.value;
   if (entries.length === 0) return reply([{ type: "text", text: "Nothing administrative has happened on this team yet." }]);
-  const rows = entries.map((e) => ({ when: e.at, who: e.who ?? "the platform", what: AUDIT_ACTIONS[e.action] ?? e.action, summary: e.summary }));
+  // A weight change's summary is data, said in the reader's words (the rest of the audit is not converted yet).
+  const t = replyT(ctx);
+  const rows = entries.map((e) => ({ when: e.at, who: e.who ?? "the platform", what: AUDIT_ACTIONS[e.action] ?? e.action, summary: changeSummaryText(t, e.summary) }));
   if (asCsv) {
     const csv = stringifyCsv([["when", "who", "what", "detail"], ...rows.map((r) => [r.when.toISOString(), r.who, r.what, r.summary])], { bom: true, record_delimiter: "\r\n" });
     return {

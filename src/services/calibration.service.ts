@@ -32,7 +32,7 @@ export async function calibrationReport(deps: ServiceDeps, actor: Actor): Promis
  */
 export async function previewSuggestedWeights(deps: ServiceDeps, actor: Actor, changes: RuleSetting[]): Promise<Result<ChangePreview>> {
   if (!isManager(actor)) return forbidden(CALIBRATION_MANAGERS_ONLY);
-  return previewEdit(deps, actor, { kind: "setMany", changes, title: "Suggested weights" });
+  return previewEdit(deps, actor, { kind: "setMany", changes, title: "suggested_weights" });
 }
 
 /**

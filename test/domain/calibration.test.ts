@@ -16,6 +16,7 @@ import { applyEdit, type EditResult } from "../../src/domain/edits.js";
 import type { ScoringConfig } from "../../src/domain/types.js";
 import { editProblemText } from "../../src/views/scoring-edit.view.js";
 import { calibrationDigestLines, hotVsWarmText, notEnoughText, signalStatementText } from "../../src/views/calibration.view.js";
+import { changeSummaryText } from "../../src/views/change-summary.view.js";
 import { translator } from "../../src/i18n/index.js";
 
 /** A refused edit with its problem in words, as the manager is told it. */
@@ -154,11 +155,11 @@ describe("calibration report from a synthetic outcome history", () => {
 
   it("produces suggested weights that the multi-rule edit applies as one change", () => {
     if (report.suggestion.status !== "ok") throw new Error("expected a suggestion");
-    const edited = applyEdit(config, { kind: "setMany", changes: report.suggestion.changes.map((c) => ({ key: c.key, points: c.to })), title: "Suggested weights" });
+    const edited = applyEdit(config, { kind: "setMany", changes: report.suggestion.changes.map((c) => ({ key: c.key, points: c.to })), title: "suggested_weights" });
     if (!edited.ok) throw new Error(editProblemText(edited.problem));
     const demo = edited.config.rules.find((r) => r.key === "demo_request")!;
     expect(demo.points).toBe(suggestedPoints(report, "demo_request", 40));
-    expect(edited.summary).toMatch(/^Suggested weights: /);
+    expect(changeSummaryText(en, edited.summary)).toMatch(/^Suggested weights: /);
   });
 
   it("sums up the strongest signal for the weekly digest", () => {
@@ -317,7 +318,7 @@ describe("setMany edit", () => {
       ],
     });
     if (!edited.ok) throw new Error(editProblemText(edited.problem));
-    expect(edited.summary).toBe("2 rules: Demo request (demo_request): +40 → +55 points; Viewed the pricing page (pricing_page): +15 → +10 points");
+    expect(changeSummaryText(en, edited.summary)).toBe("2 rules: Demo request (demo_request): +40 → +55 points; Viewed the pricing page (pricing_page): +15 → +10 points");
     expect(edited.config.rules.find((r) => r.key === "demo_request")!.points).toBe(55);
     expect(config.rules.find((r) => r.key === "demo_request")!.points).toBe(40);
   });

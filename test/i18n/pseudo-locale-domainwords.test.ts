@@ -18,6 +18,13 @@ import { digestSectionBlocks } from "../../src/views/digest.view.js";
 import { renderOutboxPayload } from "../../src/views/outbox-views.js";
 import { calibrationReply } from "../../src/views/weights-suggest.view.js";
 import { reply, type Reply } from "../../src/chat/reply.js";
+import { defaultScoringConfig } from "../../src/domain/default-rules.js";
+import { applyEdit, type ChangeSummary } from "../../src/domain/edits.js";
+import type { ChangePreview } from "../../src/services/weights.service.js";
+import { readChangeSummary, writeChangeSummary } from "../../src/store/json-columns.js";
+import { changeSummaryText } from "../../src/views/change-summary.view.js";
+import { previewReply } from "../../src/views/weights-preview.view.js";
+import { cancelledReply, changedReply, historyReply, whatIfReply } from "../../src/views/weights.view.js";
 import { DATA, shown } from "./pseudo-fixtures.js";
 import { untranslatedEnglish } from "./untranslated.js";
 
@@ -193,5 +200,75 @@ describe("calibration statements in words", () => {
     const text = shown(calibrationReply(translator("pl"), report));
     expect(text).toContain("istotne statystycznie (p < 0,001, z poprawką na testowanie 3 reguł): leady z nim wygrywały częściej");
     expect(text).toContain("Leady „Hot” konwertowały lepiej niż „Warm”: Hot 60% (6 z 10) wobec Warm 17% (2 z 12), p < 0,001.");
+  });
+});
+
+// ---- scoring change summaries -----------------------------------------------------------------
+
+const demo = { key: "demo_request", label: "Demo request" };
+const SUMMARIES: Array<[string, ChangeSummary]> = [
+  ["points", { kind: "set", rule: { ...demo, points: { from: 40, to: 1 } } }],
+  ["every setting", { kind: "set", rule: { ...demo, points: { from: 40, to: -15 }, validityDays: { from: 30, to: null }, maxCount: { from: null, to: 3 } } }],
+  ["thresholds", { kind: "thresholds", moves: [{ tier: "hot", from: 70, to: 80 }, { tier: "warm", from: 40, to: 45 }] }],
+  ["a new rule", { kind: "add", key: "trade_show", label: "Demo request", points: 25 }],
+  ["a removed rule", { kind: "remove", ...demo, points: -1 }],
+  ["several rules", { kind: "many", title: null, rules: [{ ...demo, points: { from: 40, to: 55 } }, { ...demo, key: "pricing_page", validityDays: { from: null, to: 45 } }] }],
+  ["suggested weights", { kind: "many", title: "suggested_weights", rules: [{ ...demo, points: { from: 40, to: 50 } }] }],
+  ["an undo", { kind: "undo", of: { kind: "thresholds", moves: [{ tier: "hot", from: 70, to: 80 }] } }],
+];
+const at = new Date("2026-06-01T07:00:00.000Z");
+const effect: ChangePreview = { summary: SUMMARIES[0]![1], leadsScored: 12, tierCounts: [{ tier: "hot", label: "Hot", before: 2, after: 3 }], hotTier: "hot", movedUp: [], movedDown: [], biggestMovers: [], pendingId: "abc123" };
+
+describe("the pseudo-locale finds no English left in scoring change summaries", () => {
+  const SUMMARY_VIEWS: Array<[string, () => Reply]> = SUMMARIES.flatMap(([name, summary]): Array<[string, () => Reply]> => [
+    [`the preview of ${name}`, () => previewReply({ ...effect, summary }, t)],
+    [`the what-if of ${name}`, () => whatIfReply(t, { ...effect, summary }, "/weights demo_request 45")],
+    [`the confirmation of ${name}`, () => changedReply(t, "Rita Rep", { summary, leadsChanged: 3, nowInTopTier: 2, topTier: "hot" })],
+    [`the cancellation of ${name}`, () => cancelledReply(t, summary)],
+    [`the history of ${name}`, () => historyReply(t, [{ at, by: "Rita Rep", summary, undone: true }], "Europe/Kyiv")],
+  ]);
+  it.each(SUMMARY_VIEWS)("in %s", (_name, render) => {
+    // Rule labels, rule and tier keys, numbers and ∞ are data.
+    expect(untranslatedEnglish(shown(render()), [...DATA, "hot", "warm", "/weights demo_request 45", "/weights undo"])).toEqual([]);
+  });
+});
+
+describe("scoring change summaries in words", () => {
+  const en = translator("en");
+
+  it("say each change in English as the domain used to", () => {
+    expect(SUMMARIES.map(([, summary]) => changeSummaryText(en, summary))).toEqual([
+      "Demo request (demo_request): +40 → +1 point",
+      "Demo request (demo_request): +40 → -15 points, valid 30d → forever, max ∞ → 3",
+      "Thresholds: hot 70 → 80, warm 40 → 45",
+      "New rule Demo request (trade_show): +25 points",
+      "Remove rule Demo request (demo_request, -1 point)",
+      "2 rules: Demo request (demo_request): +40 → +55 points; Demo request (pricing_page): valid forever → 45d",
+      "Suggested weights: Demo request (demo_request): +40 → +50 points",
+      "Undo: Thresholds: hot 70 → 80",
+    ]);
+  });
+
+  it("are built by the domain as data", () => {
+    const config = defaultScoringConfig();
+    const edited = applyEdit(config, { kind: "set", key: "demo_request", points: 50, validityDays: 45 });
+    if (!edited.ok) throw new Error(edited.problem.kind);
+    expect(edited.summary).toEqual({ kind: "set", rule: { key: "demo_request", label: "Demo request", points: { from: 40, to: 50 }, validityDays: { from: 60, to: 45 } } });
+    expect(changeSummaryText(en, edited.summary)).toBe("Demo request (demo_request): +40 → +50 points, valid 60d → 45d");
+  });
+
+  it("are stored as data and read back, and a summary stored as English words stays those words", () => {
+    for (const [, summary] of SUMMARIES) expect(readChangeSummary(writeChangeSummary(summary))).toEqual(summary);
+    expect(readChangeSummary("Demo request (demo_request): +40 → +45 points")).toBe("Demo request (demo_request): +40 → +45 points");
+    expect(readChangeSummary("{odd} label (odd): +1 → +2 points")).toBe("{odd} label (odd): +1 → +2 points");
+    const undoOld: ChangeSummary = { kind: "undo", of: "Demo request (demo_request): +40 → +45 points" };
+    expect(changeSummaryText(en, readChangeSummary(writeChangeSummary(undoOld)))).toBe("Undo: Demo request (demo_request): +40 → +45 points");
+  });
+
+  it("say each change in the reader's language", () => {
+    const uk = translator("uk");
+    expect(changeSummaryText(uk, SUMMARIES[1]![1])).toBe("Demo request (demo_request): +40 → -15 балів, діє 30 дн. → безстроково, макс. ∞ → 3");
+    expect(changeSummaryText(uk, SUMMARIES[7]![1])).toBe("Скасування: Пороги: hot 70 → 80");
+    expect(changeSummaryText(translator("pl"), SUMMARIES[5]![1])).toMatch(/^2 reguły: /);
   });
 });
