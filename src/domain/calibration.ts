@@ -627,8 +627,8 @@ export interface SignalBrief {
 export interface HotVsWarmBrief {
   verdict: "hot_better" | "unclear" | "hot_not_better";
   pValue: number;
-  hot: { label: string; conversion: Pick<Rate, "won" | "total" | "rate"> };
-  warm: { label: string; conversion: Pick<Rate, "won" | "total" | "rate"> };
+  hot: { key: string; label: string; conversion: Pick<Rate, "won" | "total" | "rate"> };
+  warm: { key: string; label: string; conversion: Pick<Rate, "won" | "total" | "rate"> };
 }
 
 /**
@@ -655,7 +655,7 @@ function brief(signal: RuleSignal): SignalBrief {
   };
 }
 
-const tierBrief = (tier: TierConversion) => ({ label: tier.label, conversion: { won: tier.conversion.won, total: tier.conversion.total, rate: tier.conversion.rate } });
+const tierBrief = (tier: TierConversion) => ({ key: tier.key, label: tier.label, conversion: { won: tier.conversion.won, total: tier.conversion.total, rate: tier.conversion.rate } });
 
 /** What the weekly digest carries, or null when there is not enough data to say anything. */
 export function digestSummary(report: CalibrationReport): CalibrationDigest | null {

@@ -2,10 +2,16 @@
  * The statements of calibration (src/domain/calibration.ts) in the reader's words: why there is
  * not enough data, how sure a signal is, hot against warm, why no weights are suggested, and
  * the weekly digest's lines. Shown by /weights suggest (weights-suggest.view.ts) and the digest
- * (digest.view.ts). Rule and tier labels are the team's data and are said as given.
+ * (digest.view.ts). Rule and tier labels are the team's data, said through labelOf.
  */
 import type { CalibrationDigest, CalibrationReport, HotVsWarm, HotVsWarmBrief, NoSuggestionReason, NotEnoughData, RuleSignal, SignalBrief } from "../domain/calibration.js";
 import type { Translator } from "../i18n/index.js";
+
+/**
+ * The one place these statements say a rule's or a tier's name: the label the team's scoring
+ * had when the report was made (keys come along for a default label said in the reader's words).
+ */
+const labelOf = (named: { key: string; label: string }): string => named.label;
 
 // Rounded to whole percent, then said in the reader's locale ("80%", "80 %").
 const percent = (t: Translator, rate: number) => t.number(Math.round(rate * 100) / 100, { style: "percent", maximumFractionDigits: 0 });
@@ -37,7 +43,7 @@ export function signalStatementText(t: Translator, signal: RuleSignal, report: P
 
 /** The first sentence about hot against warm: whether the top tier converted better, with both rates. */
 export function hotVsWarmHeadline(t: Translator, hv: HotVsWarmBrief): string {
-  const rate = (tier: HotVsWarmBrief["hot"]) => ({ label: tier.label, rate: percent(t, tier.conversion.rate), won: tier.conversion.won, total: tier.conversion.total });
+  const rate = (tier: HotVsWarmBrief["hot"]) => ({ label: labelOf(tier), rate: percent(t, tier.conversion.rate), won: tier.conversion.won, total: tier.conversion.total });
   const [hot, warm] = [rate(hv.hot), rate(hv.warm)];
   const rates = t.t("calibration.tierRates", {
     hot: hot.label,
@@ -64,7 +70,7 @@ export function hotVsWarmHeadline(t: Translator, hv: HotVsWarmBrief): string {
 export function hotVsWarmText(t: Translator, hv: HotVsWarm, report: Pick<CalibrationReport, "notEnough">): string {
   if (hv.verdict === "not_enough_data") {
     if (hv.why === "too_few")
-      return t.t("calibration.hotVsWarm.notEnough", { hot: hv.hot.label, warm: hv.warm.label, hotTotal: hv.hot.conversion.total, warmTotal: hv.warm.conversion.total, min: hv.min });
+      return t.t("calibration.hotVsWarm.notEnough", { hot: labelOf(hv.hot), warm: labelOf(hv.warm), hotTotal: hv.hot.conversion.total, warmTotal: hv.warm.conversion.total, min: hv.min });
     if (hv.why === "no_lower_tier") return t.t("calibration.hotVsWarm.noLowerTier");
     return report.notEnough ? notEnoughText(t, report.notEnough) : t.t("weightsSuggest.notEnough");
   }
@@ -119,12 +125,12 @@ export function rateLineText(t: Translator, signal: SignalBrief): string {
 export function calibrationDigestLines(t: Translator, digest: CalibrationDigest): string[] {
   const lines = [
     digest.strongest
-      ? t.t("calibration.digest.strongest", { label: digest.strongest.label, rates: rateLineText(t, digest.strongest) })
+      ? t.t("calibration.digest.strongest", { label: labelOf(digest.strongest), rates: rateLineText(t, digest.strongest) })
       : t.t("calibration.digest.noneStrong", { labelled: digest.labelled }),
   ];
   if (digest.weakest) {
     const points = digest.weakest.points;
-    lines.push(t.t("calibration.digest.weakest", { label: digest.weakest.label, points: `${points > 0 ? "+" : ""}${points}`, count: Math.abs(points), rates: rateLineText(t, digest.weakest) }));
+    lines.push(t.t("calibration.digest.weakest", { label: labelOf(digest.weakest), points: `${points > 0 ? "+" : ""}${points}`, count: Math.abs(points), rates: rateLineText(t, digest.weakest) }));
   }
   if (digest.hotVsWarm) lines.push(hotVsWarmHeadline(t, digest.hotVsWarm));
   return lines;

@@ -53,7 +53,7 @@ const signalBrief = z.object({
   lift: z.union([z.number(), z.literal("infinite")]),
   verdict: z.enum(["better", "worse", "unclear"]),
 });
-const tierBrief = z.object({ label: z.string(), conversion: z.object({ won: count, total: count, rate: z.number() }) });
+const tierBrief = z.object({ key: z.string(), label: z.string(), conversion: z.object({ won: count, total: count, rate: z.number() }) });
 const calibrationDigestSchema = z.object({
   labelled: count,
   strongest: signalBrief.nullable(),

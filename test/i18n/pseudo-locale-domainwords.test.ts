@@ -130,7 +130,7 @@ const digest: CalibrationDigest = {
   labelled: 40,
   strongest: { key: "demo_request", label: "Demo request", points: 40, withRate: 0.8, withoutRate: 0.15, lift: 5.3, verdict: "better" },
   weakest: { key: "webinar", label: "Webinar", points: 1, withRate: 0.3, withoutRate: 0.3, lift: "infinite", verdict: "unclear" },
-  hotVsWarm: { verdict: "unclear", pValue: 0.08, hot: { label: "Hot", conversion: hot.conversion }, warm: { label: "Warm", conversion: warm.conversion } },
+  hotVsWarm: { verdict: "unclear", pValue: 0.08, hot: { key: "hot", label: "Hot", conversion: hot.conversion }, warm: { key: "warm", label: "Warm", conversion: warm.conversion } },
 };
 /** A digest with nothing in it but the calibration section under test. */
 const digestMessage = (extra: DigestSectionData): DigestMessage => ({
