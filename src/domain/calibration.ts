@@ -20,6 +20,9 @@ import type { Contribution, LeadFacts, QualificationAnswer, Rule, ScoringConfig,
  *
  * Scores and tiers are today's rules applied at that moment, not the rules in force back then:
  * the question is whether today's scoring would have told the won leads apart.
+ *
+ * The report is data (verdicts, counts, p-values, reason codes); its statements are worded in
+ * the reader's language by src/views/calibration.view.ts.
  */
 
 export const WIN_OUTCOMES: readonly string[] = ["won"];
