@@ -20,6 +20,9 @@ import type { Contribution, LeadFacts, QualificationAnswer, Rule, ScoringConfig,
  *
  * Scores and tiers are today's rules applied at that moment, not the rules in force back then:
  * the question is whether today's scoring would have told the won leads apart.
+ *
+ * The report is data (verdicts, counts, p-values, reason codes); its statements are worded in
+ * the reader's language by src/views/calibration.view.ts.
  */
 
 export const WIN_OUTCOMES: readonly string[] = ["won"];
@@ -302,8 +305,12 @@ export interface RuleSignal {
   pValue: number | null;
   adjustedP: number | null;
   verdict: SignalVerdict;
-  /** One honest sentence: significant or not, or why there is not enough data. */
-  statement: string;
+  /**
+   * How many rules were judged together: the adjusted p-value is corrected for testing that
+   * many. The honest sentence (significant or not, or why there is not enough data) is the
+   * view's (src/views/calibration.view.ts), from the verdict, the counts and this.
+   */
+  tested: number;
 }
 
 export interface TierConversion {
@@ -314,10 +321,22 @@ export interface TierConversion {
   enough: boolean;
 }
 
+/**
+ * The top tier against the next one, as data the views word: not enough data to compare (no
+ * tier below the top, too few leads in either, or too few results overall), or the verdict
+ * with both tiers' conversion and, when hot does not clearly convert better, a better cut.
+ */
 export type HotVsWarm =
-  | { verdict: "not_enough_data"; statement: string }
-  | { verdict: "hot_better"; pValue: number; statement: string }
-  | { verdict: "unclear" | "hot_not_better"; pValue: number; statement: string; threshold: ThresholdSuggestion | null };
+  | { verdict: "not_enough_data"; why: "no_lower_tier" | "overall" }
+  | { verdict: "not_enough_data"; why: "too_few"; hot: TierConversion; warm: TierConversion; min: number }
+  | { verdict: "hot_better"; pValue: number; hot: TierConversion; warm: TierConversion }
+  | { verdict: "unclear" | "hot_not_better"; pValue: number; hot: TierConversion; warm: TierConversion; threshold: ThresholdSuggestion | null };
+
+/** Why there is not enough data for any conclusion: too few results, or too few of one kind. */
+export type NotEnoughData = { kind: "too_few_results"; labelled: number; min: number } | { kind: "too_few_each"; won: number; lost: number; min: number };
+
+/** Why no weights are suggested. */
+export type NoSuggestionReason = "not_enough_data" | "no_signals" | "no_separation" | "flat_scores";
 
 export interface ThresholdSuggestion {
   tier: string;
@@ -346,7 +365,7 @@ export type WeightSuggestion =
       /** Points per log-odds unit: how the fitted coefficients were brought to the current scale. */
       pointsPerLogOdds: number;
     }
-  | { status: "none"; reason: string };
+  | { status: "none"; reason: NoSuggestionReason };
 
 export interface CalibrationReport {
   asOf: Date;
@@ -359,7 +378,7 @@ export interface CalibrationReport {
   /** False when there are too few labelled leads, wins or losses for any conclusion. */
   enoughData: boolean;
   /** Why not, when `enoughData` is false. */
-  notEnoughReason: string | null;
+  notEnough: NotEnoughData | null;
   /** Judged rules ranked by lift (most predictive first), then rules with too little data. */
   rules: RuleSignal[];
   tiers: TierConversion[];
@@ -374,13 +393,6 @@ export interface CalibrationInput {
   undecided?: number;
   now: Date;
   minimums?: Partial<CalibrationMinimums>;
-}
-
-const percent = (rate: number) => `${Math.round(rate * 100)}%`;
-
-export function formatP(p: number): string {
-  if (p < 0.001) return "p < 0.001";
-  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
 }
 
 /** Builds the full report. Leads without a decision among `leads` are counted and left out. */
@@ -399,13 +411,13 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
   const won = observations.filter((o) => o.lead.won).length;
   const lost = observations.length - won;
 
-  let notEnoughReason: string | null = null;
+  let notEnough: NotEnoughData | null = null;
   if (observations.length < minimums.labelled) {
-    notEnoughReason = `Not enough data: ${observations.length} leads have a result (won, lost or not interested); at least ${minimums.labelled} are needed.`;
+    notEnough = { kind: "too_few_results", labelled: observations.length, min: minimums.labelled };
   } else if (won < minimums.eachResult || lost < minimums.eachResult) {
-    notEnoughReason = `Not enough data: ${won} won and ${lost} lost; at least ${minimums.eachResult} of each are needed.`;
+    notEnough = { kind: "too_few_each", won, lost, min: minimums.eachResult };
   }
-  const enoughData = notEnoughReason === null;
+  const enoughData = notEnough === null;
 
   const signals = judgeRules(rules, observations, minimums, enoughData);
   const tiers = tierConversion(config, observations, minimums, enoughData);
@@ -417,11 +429,11 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
     unlabelled,
     minimums,
     enoughData,
-    notEnoughReason,
+    notEnough,
     rules: signals,
     tiers,
-    hotVsWarm: enoughData ? hotVersusWarm(config, tiers, observations, minimums) : { verdict: "not_enough_data", statement: notEnoughReason! },
-    suggestion: enoughData ? suggestWeights(rules, observations, signals) : { status: "none", reason: notEnoughReason! },
+    hotVsWarm: enoughData ? hotVersusWarm(config, tiers, observations, minimums) : { verdict: "not_enough_data", why: "overall" },
+    suggestion: enoughData ? suggestWeights(rules, observations, signals) : { status: "none", reason: "not_enough_data" },
   };
 }
 
@@ -454,28 +466,14 @@ function judgeRules(rules: readonly Rule[], observations: readonly Observation[]
       withoutSignal: wilson(c.withoutWon, c.withoutTotal),
     };
     const index = judged.indexOf(c);
-    if (index === -1) {
-      const statement = !enoughData
-        ? "not enough data overall"
-        : `not enough data: ${c.withTotal} lead${c.withTotal === 1 ? "" : "s"} with it and ${c.withoutTotal} without; ${minimums.perGroup} of each are needed`;
-      return { ...base, lift: null, pValue: null, adjustedP: null, verdict: "not_enough_data" as const, statement };
-    }
+    if (index === -1) return { ...base, lift: null, pValue: null, adjustedP: null, verdict: "not_enough_data" as const, tested };
     const p = raw[index]!;
     const adj = adjusted[index]!;
     const rateWith = base.withSignal.rate;
     const rateWithout = base.withoutSignal.rate;
     const lift = rateWithout === 0 ? (rateWith === 0 ? 1 : Number.POSITIVE_INFINITY) : rateWith / rateWithout;
-    const correction = tested > 1 ? `, corrected for testing ${tested} rules` : "";
-    let verdict: SignalVerdict;
-    let statement: string;
-    if (adj < SIGNIFICANCE) {
-      verdict = rateWith > rateWithout ? "better" : "worse";
-      statement = `significant (${formatP(adj)}${correction}): leads with it won ${verdict === "better" ? "more" : "less"} often`;
-    } else {
-      verdict = "unclear";
-      statement = `not significant (${formatP(adj)}${correction}): the difference may be chance`;
-    }
-    return { ...base, lift, pValue: p, adjustedP: adj, verdict, statement };
+    const verdict: SignalVerdict = adj >= SIGNIFICANCE ? "unclear" : rateWith > rateWithout ? "better" : "worse";
+    return { ...base, lift, pValue: p, adjustedP: adj, verdict, tested };
   });
 
   const judgedFirst = (s: RuleSignal) => (s.verdict === "not_enough_data" ? 1 : 0);
@@ -500,39 +498,14 @@ function tierConversion(config: ScoringConfig, observations: readonly Observatio
 function hotVersusWarm(config: ScoringConfig, tiers: readonly TierConversion[], observations: readonly Observation[], minimums: CalibrationMinimums): HotVsWarm {
   const hot = tiers[0];
   const warm = tiers[1];
-  if (!hot || !warm) return { verdict: "not_enough_data", statement: "There is no tier below the top one to compare with." };
-  if (!hot.enough || !warm.enough) {
-    return {
-      verdict: "not_enough_data",
-      statement: `Not enough data to compare ${hot.label} with ${warm.label}: ${hot.conversion.total} and ${warm.conversion.total} leads with a result; ${minimums.perTier} of each are needed.`,
-    };
-  }
+  if (!hot || !warm) return { verdict: "not_enough_data", why: "no_lower_tier" };
+  if (!hot.enough || !warm.enough) return { verdict: "not_enough_data", why: "too_few", hot, warm, min: minimums.perTier };
   const h = hot.conversion;
   const w = warm.conversion;
   const { greater } = fisherExact(h.won, h.total - h.won, w.won, w.total - w.won);
-  const rates = `${hot.label} ${percent(h.rate)} (${h.won} of ${h.total}) vs ${warm.label} ${percent(w.rate)} (${w.won} of ${w.total})`;
-  if (greater < SIGNIFICANCE) {
-    return { verdict: "hot_better", pValue: greater, statement: `${hot.label} leads converted better than ${warm.label}: ${rates}, ${formatP(greater)}.` };
-  }
+  if (greater < SIGNIFICANCE) return { verdict: "hot_better", pValue: greater, hot, warm };
   const threshold = bestThreshold(config, observations, minimums);
-  const advice = threshold
-    ? ` Leads scoring ${threshold.to} or more won ${percent(threshold.above.rate)} (${threshold.above.won} of ${threshold.above.total}), those below ${percent(threshold.below.rate)}: consider ${hot.key} ≥ ${threshold.to}.`
-    : "";
-  if (h.rate <= w.rate) {
-    const cause = threshold ? "" : ` The ${hot.key} threshold (${hot.min}) or the weights may be rewarding the wrong signals.`;
-    return {
-      verdict: "hot_not_better",
-      pValue: greater,
-      statement: `${hot.label} leads did not convert better than ${warm.label}: ${rates}.${cause}${advice}`,
-      threshold,
-    };
-  }
-  return {
-    verdict: "unclear",
-    pValue: greater,
-    statement: `${hot.label} leads converted a little better than ${warm.label}, but not clearly: ${rates}, ${formatP(greater)}.${advice}`,
-    threshold,
-  };
+  return { verdict: h.rate <= w.rate ? "hot_not_better" : "unclear", pValue: greater, hot, warm, threshold };
 }
 
 /**
@@ -574,7 +547,7 @@ function bestThreshold(config: ScoringConfig, observations: readonly Observation
 function suggestWeights(rules: readonly Rule[], observations: readonly Observation[], signals: readonly RuleSignal[]): WeightSuggestion {
   // Columns no labelled lead has carry no information; leaving them out keeps the fit small.
   const columns = rules.map((_, i) => i).filter((i) => observations.some((o) => (o.amounts[i] ?? 0) > 0));
-  if (columns.length === 0) return { status: "none", reason: "None of the labelled leads had any signal before its result." };
+  if (columns.length === 0) return { status: "none", reason: "no_signals" };
   const rows = observations.map((o) => columns.map((i) => o.amounts[i] ?? 0));
   const labels = observations.map((o) => o.lead.won);
   const { coefficients } = fitLogistic(rows, labels, RIDGE_LAMBDA);
@@ -582,8 +555,8 @@ function suggestWeights(rules: readonly Rule[], observations: readonly Observati
   const current = rows.map((row) => row.reduce((s, x, j) => s + x * rules[columns[j]!]!.points, 0));
   const fittedSpread = standardDeviation(fitted);
   const currentSpread = standardDeviation(current);
-  if (fittedSpread < 1e-6) return { status: "none", reason: "The signals do not separate won from lost leads, so there is nothing to fit weights to." };
-  if (currentSpread < 1e-6) return { status: "none", reason: "Today's weights give every labelled lead the same score, so there is no scale to match." };
+  if (fittedSpread < 1e-6) return { status: "none", reason: "no_separation" };
+  if (currentSpread < 1e-6) return { status: "none", reason: "flat_scores" };
   const scale = currentSpread / fittedSpread;
 
   const judged = new Set(signals.filter((s) => s.verdict !== "not_enough_data").map((s) => s.key));
@@ -641,29 +614,66 @@ export function isFirstDigestDayOfWeek(digestDays: string, weekday: number): boo
   return first === weekday;
 }
 
-/** The couple of lines the weekly digest carries, or null when there is not enough data to say anything. */
-export function digestSummary(report: CalibrationReport): string[] | null {
+/** A judged rule as the weekly digest sums it up: its win rates with and without it, and the lift. */
+export interface SignalBrief {
+  key: string;
+  label: string;
+  points: number;
+  withRate: number;
+  withoutRate: number;
+  /** Win rate with ÷ without; "infinite" when only leads with it won (JSON has no Infinity). */
+  lift: number | "infinite";
+  verdict: Exclude<SignalVerdict, "not_enough_data">;
+}
+
+/** The top tier against the next, as the digest sums it up: the verdict and both tiers' conversion. */
+export interface HotVsWarmBrief {
+  verdict: "hot_better" | "unclear" | "hot_not_better";
+  pValue: number;
+  hot: { key: string; label: string; conversion: Pick<Rate, "won" | "total" | "rate"> };
+  warm: { key: string; label: string; conversion: Pick<Rate, "won" | "total" | "rate"> };
+}
+
+/**
+ * What the weekly digest says about calibration, as data (the digest view words it in the
+ * team's language when the message is delivered): the strongest signal (or none, out of how
+ * many leads with a result), the weakest rule that gives points, and hot against warm.
+ */
+export interface CalibrationDigest {
+  labelled: number;
+  strongest: SignalBrief | null;
+  weakest: SignalBrief | null;
+  hotVsWarm: HotVsWarmBrief | null;
+}
+
+function brief(signal: RuleSignal): SignalBrief {
+  return {
+    key: signal.key,
+    label: signal.label,
+    points: signal.points,
+    withRate: signal.withSignal.rate,
+    withoutRate: signal.withoutSignal.rate,
+    lift: signal.lift === Number.POSITIVE_INFINITY ? "infinite" : (signal.lift ?? 1),
+    verdict: signal.verdict === "not_enough_data" ? "unclear" : signal.verdict,
+  };
+}
+
+const tierBrief = (tier: TierConversion) => ({ key: tier.key, label: tier.label, conversion: { won: tier.conversion.won, total: tier.conversion.total, rate: tier.conversion.rate } });
+
+/** What the weekly digest carries, or null when there is not enough data to say anything. */
+export function digestSummary(report: CalibrationReport): CalibrationDigest | null {
   if (!report.enoughData) return null;
   const judged = report.rules.filter((r) => r.verdict !== "not_enough_data");
   if (judged.length === 0) return null;
-  const lines: string[] = [];
   const strongest = judged.find((r) => r.verdict === "better");
-  lines.push(
-    strongest
-      ? `Strongest signal: ${strongest.label}: ${rateLine(strongest)}.`
-      : `No signal clearly predicts wins yet (${report.labelled} leads with a result).`,
-  );
   // The weakest rule worth mentioning is one that gives points but does not predict wins.
   const rewarded = judged.filter((r) => r.points > 0 && r.verdict !== "better");
   const weakest = rewarded[rewarded.length - 1];
-  if (weakest) lines.push(`Weakest: ${weakest.label} (${weakest.points > 0 ? "+" : ""}${weakest.points} points): ${rateLine(weakest)}.`);
-  if (report.hotVsWarm.verdict !== "not_enough_data") lines.push(report.hotVsWarm.statement.split(". ")[0]!.replace(/\.$/, "") + ".");
-  return lines;
-}
-
-/** "won 62% with it vs 18% without (3.4×, significant)". */
-export function rateLine(signal: RuleSignal): string {
-  const lift = signal.lift === null ? "" : signal.lift === Number.POSITIVE_INFINITY ? "only leads with it won, " : `${signal.lift.toFixed(1)}×, `;
-  const evidence = signal.verdict === "better" || signal.verdict === "worse" ? "significant" : "not significant";
-  return `won ${percent(signal.withSignal.rate)} with it vs ${percent(signal.withoutSignal.rate)} without (${lift}${evidence})`;
+  const hv = report.hotVsWarm;
+  return {
+    labelled: report.labelled,
+    strongest: strongest ? brief(strongest) : null,
+    weakest: weakest ? brief(weakest) : null,
+    hotVsWarm: hv.verdict === "not_enough_data" ? null : { verdict: hv.verdict, pValue: hv.pValue, hot: tierBrief(hv.hot), warm: tierBrief(hv.warm) },
+  };
 }

@@ -20,7 +20,41 @@ export type ScoringEdit =
    * Several rules at once, previewed and confirmed (and undone) as one change, e.g. the weights
    * `/weights suggest` fitted. `title` leads the summary. Rules already set that way are skipped.
    */
-  | { kind: "setMany"; changes: RuleSetting[]; title?: string };
+  | { kind: "setMany"; changes: RuleSetting[]; title?: ChangeTitle };
+
+/** What leads a summary of several rules instead of their count: the weights /weights suggest fitted. */
+export type ChangeTitle = "suggested_weights";
+
+/** A setting before and after. */
+export interface Move<T> {
+  from: T;
+  to: T;
+}
+
+/** One rule's settings before and after a change; a setting the change leaves as it was is absent. */
+export interface RuleMoves {
+  key: string;
+  label: string;
+  points?: Move<number>;
+  /** Days; null: valid forever. */
+  validityDays?: Move<number | null>;
+  /** Null: no limit. */
+  maxCount?: Move<number | null>;
+}
+
+/**
+ * What a change does, as data: a preview's header, the confirmation, `/weights history` and the
+ * team audit word it in the reader's language (src/views/change-summary.view.ts). Stored with
+ * the change. A plain string is a summary stored before summaries were data: its English words.
+ */
+export type ChangeSummary =
+  | { kind: "set"; rule: RuleMoves }
+  | { kind: "thresholds"; moves: Array<{ tier: string } & Move<number>> }
+  | { kind: "add"; key: string; label: string; points: number }
+  | { kind: "remove"; key: string; label: string; points: number }
+  | { kind: "many"; title: ChangeTitle | null; rules: RuleMoves[] }
+  | { kind: "undo"; of: ChangeSummary }
+  | string;
 
 /** Why a rule's settings cannot be stored; the bounds are RULE_BOUNDS and LIMITS. */
 export type RuleProblem =
@@ -45,10 +79,7 @@ export type EditProblem =
   | { kind: "rule_repeated" }
   | { kind: "rules_unchanged" };
 
-export type EditResult = { ok: true; config: ScoringConfig; summary: string } | { ok: false; problem: EditProblem };
-
-const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
-const days = (n: number | null | undefined) => (n ? `${n}d` : "forever");
+export type EditResult = { ok: true; config: ScoringConfig; summary: Exclude<ChangeSummary, string> } | { ok: false; problem: EditProblem };
 
 /** The widest settings a rule may have, however the change was asked for (strict form, words, suggest). */
 export const RULE_BOUNDS = { points: 9_999, validityDays: 36_500, maxCount: 9_999, threshold: 9_999 } as const;
@@ -92,32 +123,33 @@ function applyUnchecked(config: ScoringConfig, edit: ScoringEdit): EditResult {
       const rule = config.rules[index];
       if (!rule) return { ok: false, problem: { kind: "no_rule", key: edit.key } };
       const next: Rule = { ...rule };
-      const parts: string[] = [];
+      const moves: RuleMoves = { key: rule.key, label: rule.label };
       if (edit.points !== undefined && edit.points !== rule.points) {
         next.points = edit.points;
-        parts.push(`${signed(rule.points)} → ${signed(edit.points)} points`);
+        moves.points = { from: rule.points, to: edit.points };
       }
       if (edit.validityDays !== undefined && edit.validityDays !== (rule.validityDays ?? null)) {
         next.validityDays = edit.validityDays;
-        parts.push(`valid ${days(rule.validityDays)} → ${days(edit.validityDays)}`);
+        // 0 is never stored (validity is at least a day), and reads as forever, as before.
+        moves.validityDays = { from: rule.validityDays || null, to: edit.validityDays || null };
       }
       if (edit.maxCount !== undefined && edit.maxCount !== (rule.maxCount ?? null)) {
         next.maxCount = edit.maxCount;
-        parts.push(`max ${rule.maxCount ?? "∞"} → ${edit.maxCount ?? "∞"}`);
+        moves.maxCount = { from: rule.maxCount ?? null, to: edit.maxCount };
       }
-      if (parts.length === 0) return { ok: false, problem: { kind: "rule_unchanged", label: rule.label } };
+      if (!moves.points && !moves.validityDays && !moves.maxCount) return { ok: false, problem: { kind: "rule_unchanged", label: rule.label } };
       const rules = config.rules.slice();
       rules[index] = next;
-      return { ok: true, config: { ...config, rules }, summary: `${rule.label} (${rule.key}): ${parts.join(", ")}` };
+      return { ok: true, config: { ...config, rules }, summary: { kind: "set", rule: moves } };
     }
     case "thresholds": {
       const tiers = config.tiers.map((t) => ({ ...t }));
-      const parts: string[] = [];
+      const moves: Array<{ tier: string } & Move<number>> = [];
       for (const [key, min] of Object.entries(edit.values)) {
         const tier = tiers.find((t) => t.key === key);
         if (!tier) return { ok: false, problem: { kind: "no_tier", key, tiers: tiers.map((t) => t.key) } };
         if (tier.min === null) return { ok: false, problem: { kind: "tier_without_threshold", label: tier.label } };
-        if (tier.min !== min) parts.push(`${tier.key} ${tier.min} → ${min}`);
+        if (tier.min !== min) moves.push({ tier: tier.key, from: tier.min, to: min });
         tier.min = min;
       }
       for (let i = 1; i < tiers.length; i++) {
@@ -127,15 +159,15 @@ function applyUnchecked(config: ScoringConfig, edit: ScoringEdit): EditResult {
           return { ok: false, problem: { kind: "tiers_out_of_order", above: { key: above.key, min: above.min }, below: { key: below.key, min: below.min } } };
         }
       }
-      if (parts.length === 0) return { ok: false, problem: { kind: "thresholds_unchanged" } };
-      return { ok: true, config: { ...config, tiers }, summary: `Thresholds: ${parts.join(", ")}` };
+      if (moves.length === 0) return { ok: false, problem: { kind: "thresholds_unchanged" } };
+      return { ok: true, config: { ...config, tiers }, summary: { kind: "thresholds", moves } };
     }
     case "add": {
       if (config.rules.some((r) => r.key === edit.rule.key)) return { ok: false, problem: { kind: "rule_exists", key: edit.rule.key } };
       return {
         ok: true,
         config: { ...config, rules: [...config.rules, edit.rule] },
-        summary: `New rule ${edit.rule.label} (${edit.rule.key}): ${signed(edit.rule.points)} points`,
+        summary: { kind: "add", key: edit.rule.key, label: edit.rule.label, points: edit.rule.points },
       };
     }
     case "setMany": {
@@ -143,18 +175,17 @@ function applyUnchecked(config: ScoringConfig, edit: ScoringEdit): EditResult {
         return { ok: false, problem: { kind: "rule_repeated" } };
       }
       let current = config;
-      const parts: string[] = [];
+      const rules: RuleMoves[] = [];
       for (const change of edit.changes) {
         if (!current.rules.some((r) => r.key === change.key)) return { ok: false, problem: { kind: "no_rule", key: change.key } };
         const step = applyUnchecked(current, { ...change, kind: "set" });
         // A rule already set that way is not a reason to refuse the rest of the change.
-        if (!step.ok) continue;
+        if (!step.ok || step.summary.kind !== "set") continue;
         current = step.config;
-        parts.push(step.summary);
+        rules.push(step.summary.rule);
       }
-      if (parts.length === 0) return { ok: false, problem: { kind: "rules_unchanged" } };
-      const summary = `${edit.title ?? `${parts.length} rule${parts.length === 1 ? "" : "s"}`}: ${parts.join("; ")}`;
-      return { ok: true, config: current, summary };
+      if (rules.length === 0) return { ok: false, problem: { kind: "rules_unchanged" } };
+      return { ok: true, config: current, summary: { kind: "many", title: edit.title ?? null, rules } };
     }
     case "remove": {
       const rule = config.rules.find((r) => r.key === edit.key);
@@ -162,7 +193,7 @@ function applyUnchecked(config: ScoringConfig, edit: ScoringEdit): EditResult {
       return {
         ok: true,
         config: { ...config, rules: config.rules.filter((r) => r.key !== edit.key) },
-        summary: `Remove rule ${rule.label} (${rule.key}, ${signed(rule.points)} points)`,
+        summary: { kind: "remove", key: rule.key, label: rule.label, points: rule.points },
       };
     }
   }

@@ -98,25 +98,84 @@ export function jsonProblem(value: unknown, limits: { depth: number; bytes: numb
   return null;
 }
 
+// The API's words for what is wrong with attributes (English, like the rest of the HTTP API);
+// inputIssues reads them back as data for chat, which words them in the reader's language.
+const ATTRIBUTE_WORDS = {
+  keyEmpty: "an attribute key must not be empty",
+  keyTooLong: `attribute keys must be at most ${LIMITS.attributeKey} characters`,
+  valueTooLong: `attribute values must be at most ${LIMITS.attributeValue} characters`,
+  notFinite: "attribute numbers must be finite",
+  tooMany: `a lead holds at most ${LIMITS.attributesPerLead} attributes`,
+};
+
 /** A lead's fit attributes as pushed or imported: bounded keys, values and count. */
 export const attributesSchema = z
   .record(
-    wellFormed(z.string().min(1, "an attribute key must not be empty").max(LIMITS.attributeKey, `attribute keys must be at most ${LIMITS.attributeKey} characters`)),
+    wellFormed(z.string().min(1, ATTRIBUTE_WORDS.keyEmpty).max(LIMITS.attributeKey, ATTRIBUTE_WORDS.keyTooLong)),
     z.union([
-      wellFormed(z.string().max(LIMITS.attributeValue, `attribute values must be at most ${LIMITS.attributeValue} characters`)),
-      z.number().refine(Number.isFinite, "attribute numbers must be finite"),
+      wellFormed(z.string().max(LIMITS.attributeValue, ATTRIBUTE_WORDS.valueTooLong)),
+      z.number().refine(Number.isFinite, ATTRIBUTE_WORDS.notFinite),
       z.boolean(),
       z.null(),
     ]),
   )
-  .refine((attributes) => Object.keys(attributes).length <= LIMITS.attributesPerLead, `a lead holds at most ${LIMITS.attributesPerLead} attributes`);
+  .refine((attributes) => Object.keys(attributes).length <= LIMITS.attributesPerLead, ATTRIBUTE_WORDS.tooMany);
 
 /** A text made safe to show and store: broken characters become U+FFFD, NULs "␀". */
 export function printable(text: string): string {
   return text.replace(new RegExp(LONE_SURROGATE.source, "g"), "\uFFFD").replaceAll("\u0000", "␀");
 }
 
-/** The first few problems of a failed parse, as one line a person can act on. */
+/** What is wrong with one value of a failed parse, as data a view words (src/views/input-issue.view.ts). */
+export type InputProblem =
+  | { kind: "text"; issue: TextIssue }
+  | { kind: "empty" }
+  | { kind: "too_long"; max: number }
+  | { kind: "attribute_key_empty" }
+  | { kind: "attribute_key_too_long"; max: number }
+  | { kind: "attribute_value_too_long"; max: number }
+  | { kind: "attribute_number_not_finite" }
+  | { kind: "too_many_attributes"; max: number }
+  /** Anything else (a wrong type): said as "not valid". */
+  | { kind: "invalid" };
+
+/** One problem of a failed parse: where (a dotted path, printable; empty for the whole value) and what. */
+export interface InputIssue {
+  path: string;
+  problem: InputProblem;
+}
+
+function inputProblem(issue: z.core.$ZodIssue): InputProblem {
+  // A record's key that failed its own schema: its inner issue says what was wrong.
+  if (issue.code === "invalid_key" && issue.issues[0]) return inputProblem(issue.issues[0]);
+  const text = (Object.keys(TEXT_ISSUE_WORDS) as TextIssue[]).find((k) => TEXT_ISSUE_WORDS[k] === issue.message);
+  if (text) return { kind: "text", issue: text };
+  switch (issue.message) {
+    case ATTRIBUTE_WORDS.keyEmpty:
+      return { kind: "attribute_key_empty" };
+    case ATTRIBUTE_WORDS.keyTooLong:
+      return { kind: "attribute_key_too_long", max: LIMITS.attributeKey };
+    case ATTRIBUTE_WORDS.valueTooLong:
+      return { kind: "attribute_value_too_long", max: LIMITS.attributeValue };
+    case ATTRIBUTE_WORDS.notFinite:
+      return { kind: "attribute_number_not_finite" };
+    case ATTRIBUTE_WORDS.tooMany:
+      return { kind: "too_many_attributes", max: LIMITS.attributesPerLead };
+  }
+  if (issue.code === "too_small" && issue.origin === "string" && Number(issue.minimum) === 1) return { kind: "empty" };
+  if (issue.code === "too_big" && issue.origin === "string") return { kind: "too_long", max: Number(issue.maximum) };
+  return { kind: "invalid" };
+}
+
+/** The first few problems of a failed parse, as data: chat words them in the reader's language. */
+export function inputIssues(error: { issues: readonly z.core.$ZodIssue[] }): InputIssue[] {
+  return error.issues.slice(0, 3).map((issue) => ({ path: issue.path.map((part) => printable(String(part))).join("."), problem: inputProblem(issue) }));
+}
+
+/**
+ * The first few problems of a failed parse, as one line a person can act on, in the API's
+ * English words (HTTP answers, which stay English). Chat uses inputIssues.
+ */
 export function describeIssues(error: { issues: readonly z.core.$ZodIssue[] }): string {
   return error.issues
     .slice(0, 3)

@@ -1,4 +1,4 @@
-import { calibrate, DECISIVE_OUTCOMES, digestSummary, isFirstDigestDayOfWeek, type CalibrationReport } from "../domain/calibration.js";
+import { calibrate, DECISIVE_OUTCOMES, digestSummary, isFirstDigestDayOfWeek, type CalibrationDigest, type CalibrationReport } from "../domain/calibration.js";
 import { localClock } from "../domain/digest-schedule.js";
 import type { RuleSetting } from "../domain/edits.js";
 import { digestCalendar, loadCalibrationHistory } from "../store/calibration.repository.js";
@@ -32,14 +32,14 @@ export async function calibrationReport(deps: ServiceDeps, actor: Actor): Promis
  */
 export async function previewSuggestedWeights(deps: ServiceDeps, actor: Actor, changes: RuleSetting[]): Promise<Result<ChangePreview>> {
   if (!isManager(actor)) return forbidden(CALIBRATION_MANAGERS_ONLY);
-  return previewEdit(deps, actor, { kind: "setMany", changes, title: "Suggested weights" });
+  return previewEdit(deps, actor, { kind: "setMany", changes, title: "suggested_weights" });
 }
 
-/** The weekly calibration lines of the morning digest (worded by the domain's digestSummary). */
-export interface CalibrationDigestSection {
-  section: "calibration";
-  lines: string[];
-}
+/**
+ * The weekly calibration section of the morning digest, as data the digest view words in the
+ * team's language. `lines`: a section queued before it was data, already in English words.
+ */
+export type CalibrationDigestSection = { section: "calibration"; summary: CalibrationDigest } | { section: "calibration"; lines: string[] };
 
 /**
  * The weekly calibration lines for the morning digest: only on the team's first digest day of
@@ -49,6 +49,6 @@ export async function calibrationDigestSection(deps: ServiceDeps, teamId: number
   const calendar = await digestCalendar(deps.store.db, teamId);
   if (!calendar) return null;
   if (!isFirstDigestDayOfWeek(calendar.digestDays, localClock(now, calendar.timezone).weekday)) return null;
-  const lines = digestSummary(await teamReport(deps, teamId, now));
-  return lines ? { section: "calibration", lines } : null;
+  const summary = digestSummary(await teamReport(deps, teamId, now));
+  return summary ? { section: "calibration", summary } : null;
 }

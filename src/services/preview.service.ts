@@ -2,6 +2,7 @@ import { diffConfigs, type ConfigDiff } from "../domain/config-diff.js";
 import { scoreAtUnder } from "../domain/score.js";
 import { tierFor } from "../domain/tiers.js";
 import type { LeadFacts, ScoringConfig } from "../domain/types.js";
+import type { ChangeSummary } from "../domain/edits.js";
 import {
   dueLeadIdsOfTeam,
   leadNames,
@@ -25,7 +26,8 @@ export interface Mover {
 
 /** What a change would do, computed without writing anything. */
 export interface PreviewEffect {
-  summary: string;
+  /** What the change does (src/domain/edits.ts); words are the view's. */
+  summary: ChangeSummary;
   leadsScored: number;
   /** Tier counts before and after, keyed by tier key. */
   tierCounts: Array<{ tier: string; label: string; before: number; after: number }>;
@@ -49,7 +51,7 @@ const DUE_BATCH = 2_000;
  * such facts. Due leads are scored in full. Tier moves with no score change follow from stored
  * scores. Run it inside one transaction so every read sees the same data.
  */
-export async function previewEffect(db: Db, team: TeamContext, proposed: ScoringConfig, now: Date, summary: string): Promise<PreviewEffect> {
+export async function previewEffect(db: Db, team: TeamContext, proposed: ScoringConfig, now: Date, summary: ChangeSummary): Promise<PreviewEffect> {
   const current = team.config;
   const diff = diffConfigs(current, proposed);
   const [before, after] = [scoreAtUnder(current), scoreAtUnder(proposed)];
@@ -212,7 +214,7 @@ export async function previewEffectByFullScan(
   team: TeamContext,
   proposed: ScoringConfig,
   now: Date,
-  summary: string,
+  summary: ChangeSummary,
 ): Promise<PreviewEffect> {
   const scored = await scoreTeamUnder(db, team, proposed, now);
   const tally = new TierTally();
@@ -246,7 +248,7 @@ function tierRank(config: ScoringConfig, key: string): number {
 export function summarize(
   current: ScoringConfig,
   proposed: ScoringConfig,
-  summary: string,
+  summary: ChangeSummary,
   leadsScored: number,
   tally: TierTally,
   movers: Mover[],

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { secondsSince } from "../metrics/elapsed.js";
-import { applyEdit, configFingerprint, type ScoringEdit } from "../domain/edits.js";
+import { applyEdit, configFingerprint, type ChangeSummary, type ScoringEdit } from "../domain/edits.js";
 import { countLeadsInTier } from "../store/lead.repository.js";
 import { applyAlertPolicy } from "./alerts.service.js";
 import type { ScoringConfig } from "../domain/types.js";
@@ -35,7 +35,7 @@ export interface ChangePreview extends PreviewEffect {
  * Scores the team under `proposed` next to its current scoring; reads only, writes nothing.
  * One read-only snapshot, so a write landing between the preview's reads cannot skew it.
  */
-async function previewEffect(deps: ServiceDeps, team: TeamContext, proposed: ScoringConfig, summary: string): Promise<PreviewEffect> {
+async function previewEffect(deps: ServiceDeps, team: TeamContext, proposed: ScoringConfig, summary: ChangeSummary): Promise<PreviewEffect> {
   const now = deps.clock();
   // The preview's statements are short; compiling them (JIT) would cost more than it saves. All
   // are raw SQL, some answering a team's every lead as one text: outside Prisma (sqlOnly).
@@ -53,7 +53,7 @@ async function buildPreview(
   actor: Actor,
   team: TeamContext,
   proposed: ScoringConfig,
-  summary: string,
+  summary: ChangeSummary,
   undoesId: number | null,
 ): Promise<ChangePreview> {
   const effect = await previewEffect(deps, team, proposed, summary);
@@ -98,11 +98,11 @@ export async function previewUndo(deps: ServiceDeps, actor: Actor): Promise<Resu
   const last = await lastUndoableChange(deps.store.db, actor.teamId);
   if (!last) return invalid({ reason: "nothing_to_undo" });
   const before = last.before;
-  return ok(await buildPreview(deps, actor, team, before, `Undo: ${last.summary}`, last.id));
+  return ok(await buildPreview(deps, actor, team, before, { kind: "undo", of: last.summary }, last.id));
 }
 
 export interface AppliedChange {
-  summary: string;
+  summary: ChangeSummary;
   changeId: number;
   leadsChanged: number;
   nowInTopTier: number;
@@ -163,7 +163,7 @@ export async function confirmChange(deps: ServiceDeps, actor: Actor, pendingId: 
 // Thrown inside the transaction to roll it back; turned into a friendly answer outside.
 class StaleBase extends Error {}
 
-export async function cancelChange(deps: ServiceDeps, actor: Actor, pendingId: string): Promise<Result<{ summary: string }>> {
+export async function cancelChange(deps: ServiceDeps, actor: Actor, pendingId: string): Promise<Result<{ summary: ChangeSummary }>> {
   const pending = await findPendingChange(deps.store.db, actor.teamId, pendingId);
   if (!pending) return invalid({ reason: "no_pending_change", id: pendingId });
   if (pending.memberId !== actor.memberId) return forbidden({ reason: "not_change_author", action: "cancel" });

@@ -9,6 +9,7 @@
  * out exactly as it went in, or undo and the stale-preview check would see changes nobody made.
  */
 import { z } from "zod";
+import type { ChangeSummary } from "../domain/edits.js";
 import type { SourceMapping } from "../domain/source-mapping.js";
 import type { Framework, Rule, RuleMatch, ScoringConfig, Tier } from "../domain/types.js";
 import type { OutboxPlatform, Platform } from "../platforms/names.js";
@@ -132,4 +133,44 @@ export function readChatPlatform(value: string, where: RowRef): OutboxPlatform {
   const platform = readPlatform(value, where);
   if (platform !== "console") return platform as OutboxPlatform;
   throw new InvalidRow(where.table, where.id, where.column, "names the console, which nothing is delivered to");
+}
+
+// ---- scoring change summaries (rule_change.summary, pending_rule_change.summary) -------------
+
+const move = <T extends z.ZodType>(value: T) => z.object({ from: value, to: value });
+const ruleMoves = z.object({
+  key: z.string(),
+  label: z.string(),
+  points: move(z.number()).optional(),
+  validityDays: move(z.number().nullable()).optional(),
+  maxCount: move(z.number().nullable()).optional(),
+});
+const changeSummary: z.ZodType<unknown> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.object({ kind: z.literal("set"), rule: ruleMoves }),
+    z.object({ kind: z.literal("thresholds"), moves: z.array(z.object({ tier: z.string(), from: z.number(), to: z.number() })) }),
+    z.object({ kind: z.enum(["add", "remove"]), key: z.string(), label: z.string(), points: z.number() }),
+    z.object({ kind: z.literal("many"), title: z.literal("suggested_weights").nullable(), rules: z.array(ruleMoves) }),
+    z.object({ kind: z.literal("undo"), of: changeSummary }),
+  ]),
+);
+
+/** A change summary for its text column: data as JSON; a summary that is already words as they are. */
+export function writeChangeSummary(summary: ChangeSummary): string {
+  return typeof summary === "string" ? summary : JSON.stringify(summary);
+}
+
+/**
+ * A change summary read back from its text column: the data it was written from, or, for a
+ * row written before summaries were data (English words), those words.
+ */
+export function readChangeSummary(text: string): ChangeSummary {
+  if (!text.startsWith("{")) return text;
+  try {
+    const parsed = changeSummary.safeParse(JSON.parse(text));
+    return parsed.success ? (parsed.data as ChangeSummary) : text;
+  } catch {
+    return text;
+  }
 }

@@ -1,5 +1,6 @@
+import type { ChangeSummary } from "../domain/edits.js";
 import type { ScoringConfig } from "../domain/types.js";
-import { readColumn, scoringConfigColumn } from "./json-columns.js";
+import { readChangeSummary, readColumn, scoringConfigColumn, writeChangeSummary } from "./json-columns.js";
 import type { Db } from "./store.js";
 import { prismaOf } from "./types.js";
 
@@ -7,18 +8,18 @@ const asJson = (config: ScoringConfig) => JSON.parse(JSON.stringify(config)) as 
 
 export async function createPendingChange(
   db: Db,
-  data: { id: string; teamId: number; memberId: number; summary: string; proposed: ScoringConfig; base: ScoringConfig; expiresAt: Date; createdAt: Date; undoesId?: number | null },
+  data: { id: string; teamId: number; memberId: number; summary: ChangeSummary; proposed: ScoringConfig; base: ScoringConfig; expiresAt: Date; createdAt: Date; undoesId?: number | null },
 ) {
   const prisma = prismaOf(db);
   return prisma.pendingRuleChange.create({
-    data: { ...data, proposed: asJson(data.proposed), base: asJson(data.base), undoesId: data.undoesId ?? null },
+    data: { ...data, summary: writeChangeSummary(data.summary), proposed: asJson(data.proposed), base: asJson(data.base), undoesId: data.undoesId ?? null },
   });
 }
 
 export interface PendingChangeRow {
   id: string;
   memberId: number;
-  summary: string;
+  summary: ChangeSummary;
   status: "pending" | "confirmed" | "cancelled" | "expired";
   expiresAt: Date;
   undoesId: number | null;
@@ -35,7 +36,7 @@ export async function findPendingChange(db: Db, teamId: number, id: string): Pro
   return {
     id: row.id,
     memberId: row.memberId,
-    summary: row.summary,
+    summary: readChangeSummary(row.summary),
     status: row.status,
     expiresAt: row.expiresAt,
     undoesId: row.undoesId,
@@ -54,21 +55,21 @@ export async function resolvePendingChange(db: Db, id: string, status: "confirme
 /** Records an applied change; answers its id. */
 export async function recordRuleChange(
   db: Db,
-  data: { teamId: number; memberId: number; summary: string; before: ScoringConfig; after: ScoringConfig; createdAt: Date; undoesId: number | null },
+  data: { teamId: number; memberId: number; summary: ChangeSummary; before: ScoringConfig; after: ScoringConfig; createdAt: Date; undoesId: number | null },
 ): Promise<{ id: number }> {
   const prisma = prismaOf(db);
-  return prisma.ruleChange.create({ data: { ...data, before: asJson(data.before), after: asJson(data.after) }, select: { id: true } });
+  return prisma.ruleChange.create({ data: { ...data, summary: writeChangeSummary(data.summary), before: asJson(data.before), after: asJson(data.after) }, select: { id: true } });
 }
 
 /** The newest change that is not an undo and has not been undone: what `/weights undo` reverts, with the configuration before it. */
-export async function lastUndoableChange(db: Db, teamId: number): Promise<{ id: number; summary: string; before: ScoringConfig } | null> {
+export async function lastUndoableChange(db: Db, teamId: number): Promise<{ id: number; summary: ChangeSummary; before: ScoringConfig } | null> {
   const prisma = prismaOf(db);
   const row = await prisma.ruleChange.findFirst({
     where: { teamId, undoneAt: null, undoesId: null },
     orderBy: { id: "desc" },
     select: { id: true, summary: true, before: true },
   });
-  return row && { id: row.id, summary: row.summary, before: readColumn(scoringConfigColumn, row.before, { table: "rule_change", id: row.id, column: "before" }) };
+  return row && { id: row.id, summary: readChangeSummary(row.summary), before: readColumn(scoringConfigColumn, row.before, { table: "rule_change", id: row.id, column: "before" }) };
 }
 
 export async function markUndone(db: Db, id: number, at: Date): Promise<void> {
@@ -79,10 +80,11 @@ export async function markUndone(db: Db, id: number, at: Date): Promise<void> {
 /** The latest changes, newest first, without their configurations. */
 export async function ruleChangeHistory(db: Db, teamId: number, limit: number) {
   const prisma = prismaOf(db);
-  return prisma.ruleChange.findMany({
+  const rows = await prisma.ruleChange.findMany({
     where: { teamId },
     orderBy: { id: "desc" },
     take: limit,
     select: { id: true, summary: true, createdAt: true, undoneAt: true, member: { select: { displayName: true } } },
   });
+  return rows.map((row) => ({ ...row, summary: readChangeSummary(row.summary) }));
 }

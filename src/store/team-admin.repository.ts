@@ -2,9 +2,10 @@
  * Team administration: members with their roles and status, who may act for the team, the
  * audit of administrative changes. Everything is scoped by team.
  */
+import type { ChangeSummary } from "../domain/edits.js";
 import type { Platform } from "../platforms/names.js";
 import { Prisma } from "./generated/client.js";
-import { readColumn, readPlatform, waitingCommandColumn } from "./json-columns.js";
+import { readChangeSummary, readColumn, readPlatform, waitingCommandColumn } from "./json-columns.js";
 import type { RoleName } from "./member.repository.js";
 import type { Db } from "./store.js";
 import { prismaOf, sqlOf } from "./types.js";
@@ -141,7 +142,8 @@ export interface AuditRow {
   at: Date;
   who: string | null;
   action: string;
-  summary: string;
+  /** What happened: an administrative entry's words, or a weight change's summary (data, worded by the view). */
+  summary: ChangeSummary;
 }
 
 export async function insertAudit(db: Db, entry: { teamId: number; memberId: number | null; action: string; summary: string; at: Date }): Promise<void> {
@@ -160,7 +162,7 @@ export async function latestAudit(db: Db, teamId: number, limit: number): Promis
      ORDER BY at DESC LIMIT $2`,
     [teamId, limit],
   );
-  return rows.map((r) => ({ at: new Date(r.at), who: r.who, action: r.action, summary: r.summary }));
+  return rows.map((r) => ({ at: new Date(r.at), who: r.who, action: r.action, summary: r.action === "weights_changed" ? readChangeSummary(r.summary) : r.summary }));
 }
 
 export async function teamJoinMode(db: Db, teamId: number): Promise<JoinModeName> {

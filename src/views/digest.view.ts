@@ -9,6 +9,7 @@ import type { Translator } from "../i18n/index.js";
 import type { DigestSectionData } from "../services/digest-sections.js";
 import type { Digest, DigestLead, DigestMessage } from "../services/digest-compose.service.js";
 import { ruleLabel, tierName } from "./rule-words.js";
+import { calibrationDigestLines } from "./calibration.view.js";
 import { durationText, fatigueBlocks, repLineText, shareText } from "./team-stats.view.js";
 
 /** At most this many leads per list; the counts above the lists stay exact. */
@@ -18,7 +19,14 @@ const LIST_LIMIT = 10;
 export function digestSectionBlocks(s: DigestSectionData, t: Translator): Block[] {
   switch (s.section) {
     case "calibration":
-      return [{ type: "list", title: t.t("digest.calibration"), items: [...s.lines, t.t("digest.calibrationMore", { command: "/weights suggest" })] }];
+      // A section queued before it was data carries its lines already worded.
+      return [
+        {
+          type: "list",
+          title: t.t("digest.calibration"),
+          items: [...("lines" in s ? s.lines : calibrationDigestLines(t, s.summary)), t.t("digest.calibrationMore", { command: "/weights suggest" })],
+        },
+      ];
     case "unavailable":
       return [{ type: "context", text: t.t("digest.unavailable") }];
   }

@@ -4,11 +4,12 @@
  * typed by the reasons, so a new reason does not compile until it has its words here, and
  * nothing else words a failure.
  */
-import { describeIssues, printable } from "../domain/safe-input.js";
+import { describeIssues, inputIssues, printable } from "../domain/safe-input.js";
 import { errorReply, reply, type Action, type Reply } from "../chat/reply.js";
 import { translator, type Translator } from "../i18n/index.js";
 import type { AttributeRefusal } from "../services/attribute-budget.js";
 import type { AccessFailure, Failure, FailureReason, TextField } from "../services/result.js";
+import { inputIssuesText } from "./input-issue.view.js";
 import { fileProblemText } from "./lead-file.view.js";
 import { editProblemText } from "./scoring-edit.view.js";
 
@@ -60,8 +61,7 @@ const WORDS: Words = {
     if (problem.issue === "too_long") return t.t("failure.textTooLong", { field, length: problem.length, max: problem.max });
     return t.t(problem.issue === "nul" ? "failure.textNul" : "failure.textBrokenUnicode", { field });
   },
-  // Not converted yet: the issues are worded by the domain (describeIssues), in English.
-  attributes_unfit: (f, t) => t.t("failure.attributesUnfit", { issues: describeIssues(f) }),
+  attributes_unfit: (f, t) => t.t("failure.attributesUnfit", { issues: inputIssuesText(t, inputIssues(f)) }),
   attributes_over_budget: (f, t) => refusalWords(f.refusal, t),
   purchase_date_unfit: (f, t) => t.t("failure.purchaseDate", { issue: f.issue }),
   cycle_days_out_of_range: (f, t) => t.t("failure.cycleDays", { option: "cycle_days", max: f.max }),

@@ -45,6 +45,22 @@ const alertSummary = z.object({
   byClaim: count,
   byCall: count,
 });
+const signalBrief = z.object({
+  key: z.string(),
+  label: z.string(),
+  points: z.number(),
+  withRate: z.number(),
+  withoutRate: z.number(),
+  lift: z.union([z.number(), z.literal("infinite")]),
+  verdict: z.enum(["better", "worse", "unclear"]),
+});
+const tierBrief = z.object({ key: z.string(), label: z.string(), conversion: z.object({ won: count, total: count, rate: z.number() }) });
+const calibrationDigestSchema = z.object({
+  labelled: count,
+  strongest: signalBrief.nullable(),
+  weakest: signalBrief.nullable(),
+  hotVsWarm: z.object({ verdict: z.enum(["hot_better", "unclear", "hot_not_better"]), pValue: z.number(), hot: tierBrief, warm: tierBrief }).nullable(),
+});
 const digestSchema = z.object({
   digest: z.object({
     teamId: z.number().int(),
@@ -89,9 +105,9 @@ const digestSchema = z.object({
     }),
     extra: z.array(
       z.discriminatedUnion("section", [
-        z.object({ section: z.literal("calibration"), lines: z.array(z.string()) }),
+        z.object({ section: z.literal("calibration"), summary: calibrationDigestSchema }),
         z.object({ section: z.literal("unavailable") }),
-      ]),
+      ]).or(z.object({ section: z.literal("calibration"), lines: z.array(z.string()) })),
     ),
   }),
   mode: z.enum(["scheduled", "late", "request", "preview"]),

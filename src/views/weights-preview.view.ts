@@ -6,6 +6,7 @@ import { reply, type Block, type Reply } from "../chat/reply.js";
 import { DEFAULT_LANGUAGE, translator, type Translator } from "../i18n/index.js";
 import type { ChangePreview, Mover, PreviewEffect } from "../services/weights.service.js";
 import { tierName, tierWord } from "./rule-words.js";
+import { changeSummaryText } from "./change-summary.view.js";
 
 /** How long a preview waits for Confirm (src/services/weights.service.ts). */
 const PREVIEW_MINUTES = 30;
@@ -37,7 +38,7 @@ export function effectBlocks(p: PreviewEffect, t: Translator = translator(DEFAUL
 /** The preview of a pending change with Confirm/Cancel; `/weights suggest` shows its previews the same way. */
 export function previewReply(p: ChangePreview, t: Translator = translator(DEFAULT_LANGUAGE)): Reply {
   return reply([
-    { type: "header", text: t.t("weightsPreview.header", { summary: p.summary }) },
+    { type: "header", text: t.t("weightsPreview.header", { summary: changeSummaryText(t, p.summary) }) },
     ...effectBlocks(p, t),
     { type: "context", text: t.t("weightsPreview.waits", { minutes: PREVIEW_MINUTES }) },
     {

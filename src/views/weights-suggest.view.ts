@@ -1,20 +1,21 @@
 /**
  * `/weights suggest` (commands/weights-suggest.ts): the calibration report — which signals
  * predicted deals, with 95% intervals — and the suggested weights with a Preview button.
- * The statements the domain words itself (src/domain/calibration.ts) are shown as given.
+ * Its statements (how sure a signal is, hot against warm) are worded in calibration.view.ts.
  */
 import { signed } from "../chat/format.js";
 import { reply, type Action, type Block, type Reply } from "../chat/reply.js";
 import type { CalibrationReport, Rate, RuleSignal } from "../domain/calibration.js";
 import type { Translator } from "../i18n/index.js";
 import { ruleLabel, tierName, tierWord } from "./rule-words.js";
+import { hotVsWarmText, noSuggestionText, notEnoughText, signalStatementText } from "./calibration.view.js";
 
 // Rounded to whole percent as before, then said in the reader's locale.
 const percent = (t: Translator, rate: number) => t.number(Math.round(rate * 100) / 100, { style: "percent", maximumFractionDigits: 0 });
 const interval = (t: Translator, r: Rate) => `${percent(t, r.low)}–${percent(t, r.high)}`;
 
 /** One judged rule: its rates with 95% intervals, lift and the honest confidence statement. */
-function signalLine(t: Translator, s: RuleSignal): string {
+function signalLine(t: Translator, s: RuleSignal, report: CalibrationReport): string {
   const lift =
     s.lift === Number.POSITIVE_INFINITY
       ? t.t("weightsSuggest.liftOnly")
@@ -29,7 +30,7 @@ function signalLine(t: Translator, s: RuleSignal): string {
     withoutRate: percent(t, s.withoutSignal.rate),
     withoutTotal: s.withoutSignal.total,
     withoutInterval: interval(t, s.withoutSignal),
-    statement: s.statement,
+    statement: signalStatementText(t, s, report),
   });
 }
 
@@ -40,14 +41,14 @@ export function calibrationReply(t: Translator, report: CalibrationReport): Repl
     text: t.t("weightsSuggest.basis", { labelled: report.labelled, won: report.won, lost: report.lost, unlabelled: report.unlabelled }),
   });
   if (!report.enoughData) {
-    blocks.push({ type: "text", text: report.notEnoughReason ?? t.t("weightsSuggest.notEnough") });
+    blocks.push({ type: "text", text: report.notEnough ? notEnoughText(t, report.notEnough) : t.t("weightsSuggest.notEnough") });
     blocks.push({ type: "context", text: t.t("weightsSuggest.logResults", { command: "/log <lead>", won: "won", lost: "lost", notInterested: "not_interested" }) });
     return reply(blocks);
   }
 
   const judged = report.rules.filter((r) => r.verdict !== "not_enough_data");
   const thin = report.rules.filter((r) => r.verdict === "not_enough_data");
-  if (judged.length > 0) blocks.push({ type: "list", title: t.t("weightsSuggest.signals"), items: judged.map((s) => signalLine(t, s)) });
+  if (judged.length > 0) blocks.push({ type: "list", title: t.t("weightsSuggest.signals"), items: judged.map((s) => signalLine(t, s, report)) });
   const few = thin.filter((r) => r.withSignal.total > 0);
   const unseen = thin.filter((r) => r.withSignal.total === 0);
   if (few.length > 0) {
@@ -65,12 +66,12 @@ export function calibrationReply(t: Translator, report: CalibrationReport): Repl
         : t.t("weightsSuggest.tierThin", { total: tier.conversion.total }),
     })),
   });
-  blocks.push({ type: "text", text: report.hotVsWarm.statement });
+  blocks.push({ type: "text", text: hotVsWarmText(t, report.hotVsWarm, report) });
 
   const actions: Action[] = [];
   const suggestion = report.suggestion;
   if (suggestion.status === "none") {
-    blocks.push({ type: "text", text: t.t("weightsSuggest.noSuggestion", { reason: suggestion.reason }) });
+    blocks.push({ type: "text", text: t.t("weightsSuggest.noSuggestion", { reason: noSuggestionText(t, suggestion.reason, report) }) });
   } else if (suggestion.changes.length === 0) {
     blocks.push({ type: "text", text: t.t("weightsSuggest.alreadyFit") });
   } else {

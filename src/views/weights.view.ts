@@ -5,8 +5,10 @@
  */
 import { signed } from "../chat/format.js";
 import { reply, usageReply, type Block, type Reply } from "../chat/reply.js";
+import type { ChangeSummary } from "../domain/edits.js";
 import type { Rule, ScoringConfig } from "../domain/types.js";
 import type { Translator } from "../i18n/index.js";
+import { changeSummaryText } from "./change-summary.view.js";
 import { effectBlocks } from "./weights-preview.view.js";
 import { ruleLabel, tierWord } from "./rule-words.js";
 
@@ -133,7 +135,7 @@ export function rulesReply(t: Translator, config: ScoringConfig, change: { usage
 }
 
 /** `/weights history`: who changed what, newest last as stored. */
-export function historyReply(t: Translator, changes: ReadonlyArray<{ at: Date; by: string; summary: string; undone: boolean }>, timeZone: string): Reply {
+export function historyReply(t: Translator, changes: ReadonlyArray<{ at: Date; by: string; summary: ChangeSummary; undone: boolean }>, timeZone: string): Reply {
   if (changes.length === 0) return reply([{ type: "text", text: t.t("weights.history.none") }]);
   return reply([
     { type: "header", text: t.t("weights.history.header") },
@@ -143,7 +145,7 @@ export function historyReply(t: Translator, changes: ReadonlyArray<{ at: Date; b
         t.t("weights.history.line", {
           at: t.date(c.at, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone }),
           by: c.by,
-          summary: c.summary,
+          summary: changeSummaryText(t, c.summary),
           undone: c.undone ? "yes" : "no",
         }),
       ),
@@ -152,9 +154,9 @@ export function historyReply(t: Translator, changes: ReadonlyArray<{ at: Date; b
 }
 
 /** A "what if": the same effect as a preview, nothing stored, and a way to ask for it for real. */
-export function whatIfReply(t: Translator, p: Parameters<typeof effectBlocks>[0] & { summary: string }, command: string): Reply {
+export function whatIfReply(t: Translator, p: Parameters<typeof effectBlocks>[0] & { summary: ChangeSummary }, command: string): Reply {
   return reply([
-    { type: "header", text: t.t("weights.whatIf.header", { summary: p.summary }) },
+    { type: "header", text: t.t("weights.whatIf.header", { summary: changeSummaryText(t, p.summary) }) },
     ...effectBlocks(p, t),
     { type: "context", text: t.t("weights.whatIf.nothingChanged") },
     { type: "actions", actions: [{ label: t.t("weights.whatIf.apply"), command, style: "primary" }] },
@@ -183,10 +185,10 @@ export function noSuchRuleReply(t: Translator, typed: string, usage: string): Re
 }
 
 /** A confirmed change, for everyone in the chat. */
-export function changedReply(t: Translator, by: string, c: { summary: string; leadsChanged: number; nowInTopTier: number; topTier: string }): Reply {
+export function changedReply(t: Translator, by: string, c: { summary: ChangeSummary; leadsChanged: number; nowInTopTier: number; topTier: string }): Reply {
   return reply(
     [
-      { type: "text", text: t.t("weights.confirmed", { name: by, summary: c.summary }) },
+      { type: "text", text: t.t("weights.confirmed", { name: by, summary: changeSummaryText(t, c.summary) }) },
       { type: "context", text: t.t("weights.confirmedEffect", { count: c.leadsChanged, top: c.nowInTopTier, tier: tierWord(t, c.topTier), undo: "/weights undo" }) },
     ],
     { visibility: "channel" },
@@ -194,6 +196,6 @@ export function changedReply(t: Translator, by: string, c: { summary: string; le
 }
 
 /** A cancelled preview. */
-export function cancelledReply(t: Translator, summary: string): Reply {
-  return reply([{ type: "text", text: t.t("weights.cancelled", { summary }) }]);
+export function cancelledReply(t: Translator, summary: ChangeSummary): Reply {
+  return reply([{ type: "text", text: t.t("weights.cancelled", { summary: changeSummaryText(t, summary) }) }]);
 }

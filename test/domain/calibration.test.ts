@@ -15,8 +15,17 @@ import { defaultScoringConfig } from "../../src/domain/default-rules.js";
 import { applyEdit, type EditResult } from "../../src/domain/edits.js";
 import type { ScoringConfig } from "../../src/domain/types.js";
 import { editProblemText } from "../../src/views/scoring-edit.view.js";
+import { calibrationDigestLines, hotVsWarmText, notEnoughText, signalStatementText } from "../../src/views/calibration.view.js";
+import { changeSummaryText } from "../../src/views/change-summary.view.js";
+import { translator } from "../../src/i18n/index.js";
 
 /** A refused edit with its problem in words, as the manager is told it. */
+// The report is data; its statements are worded by the view, here in English.
+const en = translator("en");
+const statement = (report: CalibrationReport, key: string) => signalStatementText(en, signal(report, key), report);
+const notEnough = (report: CalibrationReport) => notEnoughText(en, report.notEnough!);
+const hotVsWarm = (report: CalibrationReport) => hotVsWarmText(en, report.hotVsWarm, report);
+
 const worded = (edited: EditResult) => (edited.ok ? edited : { ok: false, message: editProblemText(edited.problem) });
 
 const DAY = 86_400_000;
@@ -108,10 +117,10 @@ describe("calibration report from a synthetic outcome history", () => {
     const demo = signal(report, "demo_request");
     const newsletter = signal(report, "newsletter_signup");
     expect(demo.verdict).toBe("better");
-    expect(demo.statement).toMatch(/^significant/);
+    expect(statement(report, "demo_request")).toMatch(/^significant/);
     expect(demo.adjustedP!).toBeLessThan(0.001);
     expect(newsletter.verdict).toBe("unclear");
-    expect(newsletter.statement).toMatch(/^not significant/);
+    expect(statement(report, "newsletter_signup")).toMatch(/^not significant/);
   });
 
   it("reads signals as they stood before the result, so a purchase after the win is no signal", () => {
@@ -146,15 +155,15 @@ describe("calibration report from a synthetic outcome history", () => {
 
   it("produces suggested weights that the multi-rule edit applies as one change", () => {
     if (report.suggestion.status !== "ok") throw new Error("expected a suggestion");
-    const edited = applyEdit(config, { kind: "setMany", changes: report.suggestion.changes.map((c) => ({ key: c.key, points: c.to })), title: "Suggested weights" });
+    const edited = applyEdit(config, { kind: "setMany", changes: report.suggestion.changes.map((c) => ({ key: c.key, points: c.to })), title: "suggested_weights" });
     if (!edited.ok) throw new Error(editProblemText(edited.problem));
     const demo = edited.config.rules.find((r) => r.key === "demo_request")!;
     expect(demo.points).toBe(suggestedPoints(report, "demo_request", 40));
-    expect(edited.summary).toMatch(/^Suggested weights: /);
+    expect(changeSummaryText(en, edited.summary)).toMatch(/^Suggested weights: /);
   });
 
   it("sums up the strongest signal for the weekly digest", () => {
-    const lines = digestSummary(report)!;
+    const lines = calibrationDigestLines(en, digestSummary(report)!);
     expect(lines[0]).toMatch(/^Strongest signal: Demo request/);
     expect(lines.join("\n")).toMatch(/significant/);
   });
@@ -165,7 +174,7 @@ describe("calibration with too little data", () => {
     const report = calibrate({ config: defaultScoringConfig(), leads: syntheticHistory(10, 3), now: NOW });
     expect(report.labelled).toBe(10);
     expect(report.enoughData).toBe(false);
-    expect(report.notEnoughReason).toMatch(/Not enough data: 10 leads have a result.*at least 30/);
+    expect(notEnough(report)).toMatch(/Not enough data: 10 leads have a result.*at least 30/);
     expect(report.rules.every((r) => r.verdict === "not_enough_data" && r.lift === null)).toBe(true);
     expect(report.hotVsWarm.verdict).toBe("not_enough_data");
     expect(report.suggestion.status).toBe("none");
@@ -178,7 +187,7 @@ describe("calibration with too little data", () => {
     const report = calibrate({ config: defaultScoringConfig(), leads: history, now: NOW });
     const webinar = signal(report, "webinar_attended");
     expect(webinar.verdict).toBe("not_enough_data");
-    expect(webinar.statement).toBe("not enough data: 3 leads with it and 57 without; 5 of each are needed");
+    expect(statement(report, "webinar_attended")).toBe("not enough data: 3 leads with it and 57 without; 5 of each are needed");
     expect(report.rules.indexOf(webinar)).toBeGreaterThan(report.rules.indexOf(signal(report, "demo_request")));
   });
 
@@ -186,7 +195,7 @@ describe("calibration with too little data", () => {
     const allLost = syntheticHistory(40, 9).map((lead) => ({ ...lead, facts: { ...lead.facts, outcomes: [{ outcome: "lost", at: lead.facts.outcomes[0]!.at }] } }));
     const report = calibrate({ config: defaultScoringConfig(), leads: allLost, now: NOW });
     expect(report.enoughData).toBe(false);
-    expect(report.notEnoughReason).toMatch(/0 won and 40 lost/);
+    expect(notEnough(report)).toMatch(/0 won and 40 lost/);
   });
 });
 
@@ -214,17 +223,17 @@ describe("hot versus warm", () => {
     expect(hot.conversion).toMatchObject({ won: 18, total: 75 });
     expect(warm.conversion).toMatchObject({ won: 14, total: 40 });
     expect(report.hotVsWarm.verdict).toBe("hot_not_better");
-    expect(report.hotVsWarm.statement).toMatch(/^Hot leads did not convert better than Warm: Hot 24% \(18 of 75\) vs Warm 35% \(14 of 40\)/);
+    expect(hotVsWarm(report)).toMatch(/^Hot leads did not convert better than Warm: Hot 24% \(18 of 75\) vs Warm 35% \(14 of 40\)/);
     if (report.hotVsWarm.verdict !== "hot_not_better") throw new Error("unreachable");
     expect(report.hotVsWarm.threshold).toMatchObject({ tier: "hot", from: 60, to: 90, above: { won: 12, total: 15 } });
-    expect(report.hotVsWarm.statement).toMatch(/consider hot ≥ 90/);
+    expect(hotVsWarm(report)).toMatch(/consider hot ≥ 90/);
   });
 
   it("confirms hot leads convert better when they clearly do", () => {
     const leads = [...leadsAt(0, 20, 1), ...leadsAt(40, 40, 6), ...leadsAt(70, 40, 28)];
     const report = calibrate({ config, leads, now: NOW });
     expect(report.hotVsWarm.verdict).toBe("hot_better");
-    expect(report.hotVsWarm.statement).toMatch(/^Hot leads converted better than Warm: Hot 70% \(28 of 40\) vs Warm 15% \(6 of 40\), p < 0.001/);
+    expect(hotVsWarm(report)).toMatch(/^Hot leads converted better than Warm: Hot 70% \(28 of 40\) vs Warm 15% \(6 of 40\), p < 0.001/);
   });
 
   it("uses the score at the moment of the result, not today's", () => {
@@ -309,7 +318,7 @@ describe("setMany edit", () => {
       ],
     });
     if (!edited.ok) throw new Error(editProblemText(edited.problem));
-    expect(edited.summary).toBe("2 rules: Demo request (demo_request): +40 → +55 points; Viewed the pricing page (pricing_page): +15 → +10 points");
+    expect(changeSummaryText(en, edited.summary)).toBe("2 rules: Demo request (demo_request): +40 → +55 points; Viewed the pricing page (pricing_page): +15 → +10 points");
     expect(edited.config.rules.find((r) => r.key === "demo_request")!.points).toBe(55);
     expect(config.rules.find((r) => r.key === "demo_request")!.points).toBe(40);
   });

@@ -146,7 +146,7 @@ const report: CalibrationReport = {
   unlabelled: 5,
   minimums: { labelled: 30, eachResult: 10, perGroup: 10, perTier: 10 },
   enoughData: true,
-  notEnoughReason: null,
+  notEnough: null,
   rules: rules.map((r) => ({
     key: r.key,
     label: r.label,
@@ -157,10 +157,15 @@ const report: CalibrationReport = {
     pValue: 0.01,
     adjustedP: 0.02,
     verdict: "better" as const,
-    statement: "Strongest signal",
+    tested: rules.length,
   })),
   tiers: tiers.map((tier) => ({ key: tier.key, label: tier.label, min: tier.min, conversion: rate(6, 10), enough: true })),
-  hotVsWarm: { verdict: "unclear", pValue: 0.3, statement: "Strongest signal", threshold: { tier: "hot", from: 60, to: 80, above: rate(3, 5), below: rate(2, 9) } },
+  hotVsWarm: {
+    verdict: "unclear",
+    pValue: 0.3,
+    hot: { key: tiers[0]!.key, label: tiers[0]!.label, min: tiers[0]!.min, conversion: rate(6, 10), enough: true },
+    warm: { key: tiers[1]!.key, label: tiers[1]!.label, min: tiers[1]!.min, conversion: rate(3, 10), enough: true },
+    threshold: { tier: "hot", from: 60, to: 80, above: rate(3, 5), below: rate(2, 9) } },
   suggestion: { status: "ok", changes: rules.map((r) => ({ key: r.key, label: r.label, from: r.points, to: r.points + 5 })), unchanged: [], tooFewLeads: [], pointsPerLogOdds: 10 },
 };
 

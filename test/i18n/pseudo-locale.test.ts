@@ -203,7 +203,7 @@ describe("the pseudo-locale finds no English left in /weights and /weights sugge
     pValue: 0.01,
     adjustedP: 0.02,
     verdict,
-    statement: "Strongest signal",
+    tested: 2,
   });
   const report: CalibrationReport = {
     asOf: new Date("2026-06-01T00:00:00.000Z"),
@@ -213,13 +213,13 @@ describe("the pseudo-locale finds no English left in /weights and /weights sugge
     unlabelled: 5,
     minimums: { labelled: 30, eachResult: 10, perGroup: 10, perTier: 10 },
     enoughData: true,
-    notEnoughReason: null,
+    notEnough: null,
     rules: [signal("demo_request", "better", 20), { ...signal("pricing_page", "better", 10), lift: Number.POSITIVE_INFINITY }, signal("webinar", "not_enough_data", 3), { ...signal("careers_page", "not_enough_data", 0), withSignal: { won: 0, total: 0, rate: 0, low: 0, high: 1 } }],
     tiers: [
       { key: "hot", label: "Hot", min: 70, conversion: rate(6, 10), enough: true },
       { key: "cold", label: "Hot", min: null, conversion: rate(1, 3), enough: false },
     ],
-    hotVsWarm: { verdict: "unclear", pValue: 0.3, statement: "Strongest signal", threshold: { tier: "hot", from: 70, to: 80, above: rate(3, 5), below: rate(2, 9) } },
+    hotVsWarm: { verdict: "unclear", pValue: 0.3, hot: { key: "hot", label: "Hot", min: 70, conversion: rate(6, 10), enough: true }, warm: { key: "cold", label: "Hot", min: null, conversion: rate(1, 3), enough: true }, threshold: { tier: "hot", from: 70, to: 80, above: rate(3, 5), below: rate(2, 9) } },
     suggestion: { status: "ok", changes: [{ key: "demo_request", label: "Demo request", from: 40, to: 50 }], unchanged: [], tooFewLeads: [], pointsPerLogOdds: 10 },
   };
   const problems: PhraseProblem[] = [
@@ -289,9 +289,9 @@ describe("the pseudo-locale finds no English left in /weights and /weights sugge
     ["the history", () => historyReply(t, [{ at: new Date("2026-06-01T07:00:00.000Z"), by: "Rita Rep", summary: "Demo request", undone: true }], "Europe/Kyiv")],
     ["the usage in words", () => text(setUsageText(t, "/weights demo_request 45", ["/weights demo_request 45"]))],
     ["the calibration report", () => calibrationReply(t, report)],
-    ["a calibration report that suggests nothing", () => calibrationReply(t, { ...report, suggestion: { status: "none", reason: "Strongest signal" } })],
+    ["a calibration report that suggests nothing", () => calibrationReply(t, { ...report, suggestion: { status: "none", reason: "no_separation" } })],
     ["a calibration report whose weights fit", () => calibrationReply(t, { ...report, suggestion: { status: "ok", changes: [], unchanged: [], tooFewLeads: [], pointsPerLogOdds: 10 } })],
-    ["a calibration report without enough data", () => calibrationReply(t, { ...report, enoughData: false, notEnoughReason: null })],
+    ["a calibration report without enough data", () => calibrationReply(t, { ...report, enoughData: false, notEnough: null })],
     ...problems.map((p): [string, () => Reply] => [`the phrase problem ${p.kind}`, () => text(phraseProblemText(p, t))]),
     ...editProblems.map((p): [string, () => Reply] => [`the edit problem ${JSON.stringify(p)}`, () => text(editProblemText(p, t))]),
     ...inputs.map((p): [string, () => Reply] => [`the input problem ${p.kind}`, () => text(weightsInputText(t, p))]),
