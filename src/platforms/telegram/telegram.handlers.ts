@@ -11,17 +11,17 @@ import type { Input } from "../../chat/inbound.js";
 import { formCancelText } from "../../views/form.view.js";
 import { unsupportedChatNotice } from "../../views/private-chat.view.js";
 import { DEFAULT_LANGUAGE, languageOfTag, translator } from "../../i18n/index.js";
+import { anonymousAdminText, sorryText } from "../../views/platform.view.js";
 import type { BotContext } from "./telegram.context.js";
 import { callerOf, isGroup, personOf, placeOf, withMentions, type TgChat, type TgUser } from "./telegram.inbound.js";
 import { carryOver, joined, left, membershipChanged } from "./telegram.membership.js";
 import { onPress } from "./telegram.press.js";
-import { answer, fillerOf, formScreen, reachOf, refuse, runAs, standingOf } from "./telegram.replies.js";
+import { answer, chatT, fillerOf, formScreen, reachOf, refuse, runAs, standingOf } from "./telegram.replies.js";
 import { classifyFailure, failureContext } from "./telegram-api.js";
 import { downloadDocument, isLeadFile } from "./telegram.files.js";
 import { escapeHtml } from "./html.render.js";
 import { noticeMessage } from "./telegram.sender.js";
 
-const SORRY = "Sorry, something went wrong on our side. Please try again in a moment.";
 const OUR_COMMANDS = new Set(COMMANDS.map((c) => c.name));
 /** Anonymous group admins post as this account; there is no person behind it to act as. */
 const GROUP_ANONYMOUS_BOT = 1087968824;
@@ -57,7 +57,8 @@ function answerAnonymousAdmins(app: BotContext): void {
     if (ctx.from.id === GROUP_ANONYMOUS_BOT && ctx.chat && OUR_COMMANDS.has(commandName(text).name) && ctx.message) {
       await app.sender.sendHtml(
         ctx.chat.id,
-        { html: escapeHtml("I can't tell who you are while you post anonymously. Turn off “Remain anonymous” in your admin rights to use me.") },
+        // Nobody to know the language of: the group's team language would need its team looked up for a stranger.
+        { html: escapeHtml(anonymousAdminText(translator(DEFAULT_LANGUAGE))) },
         { replyTo: ctx.message.message_id },
       );
     }
@@ -101,7 +102,7 @@ async function onCancel(app: BotContext, chat: TgChat, user: TgUser, messageId: 
   if (!who.ok) return refuse(app, chat, who, messageId);
   const caller = callerOf(chat, user, who.actor);
   const stopped = await app.forms.cancel(fillerOf(caller), formScreen(app, caller));
-  await app.sender.sendHtml(chat.id, { html: escapeHtml(formCancelText(stopped)) }, { replyTo: messageId });
+  await app.sender.sendHtml(chat.id, { html: escapeHtml(formCancelText(stopped, chatT(caller))) }, { replyTo: messageId });
 }
 
 /**
@@ -178,7 +179,8 @@ function catchFailures(app: BotContext): void {
       else log.error(context, "failed to handle a Telegram update");
       // Button presses were answered already; where Telegram refused us, a reply would be refused too.
       if (ctx.chat && ctx.updateType === "message" && kind !== "refused") {
-        await sender.sendHtml(ctx.chat.id, { html: escapeHtml(SORRY) });
+        // Who they are on the team is not known here: their app's language.
+        await sender.sendHtml(ctx.chat.id, { html: escapeHtml(sorryText(translator(languageOfTag(ctx.from?.language_code) ?? DEFAULT_LANGUAGE))) });
       }
     } catch (secondary) {
       log.warn(failureContext(secondary), "could not tell the person about a failed update");

@@ -68,8 +68,8 @@ async function tellAdmins(app: BotContext, paused: TeamPaused): Promise<void> {
   for (const admin of paused.admins) {
     try {
       // A person's id is their private chat with the bot.
-      // The admins' own languages are not known here: the notice is in the default language.
-      await app.sender.send(admin.externalId, removedFromGroupReply(paused.teamName, translator()));
+      // Their platform's language is not known here: their own choice, else the team's.
+      await app.sender.send(admin.externalId, removedFromGroupReply(paused.teamName, translator(admin.language)));
       told += 1;
     } catch (error) {
       // Telegram lets a bot write only to people who started it (and have not blocked it);
