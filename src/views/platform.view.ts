@@ -52,3 +52,6 @@ export const filesHintText = (count: number, bot: string | undefined, t: Transla
 
 /** A private answer's files went to the person's private chat with the bot. */
 export const filesSentText = (count: number, t: Translator): string => t.t("platform.telegram.filesSent", { count });
+
+/** The text above buttons that came without words (Telegram sends no message without text). */
+export const buttonsBelowText = (t: Translator): string => t.t("platform.telegram.buttonsBelow");

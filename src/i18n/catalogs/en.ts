@@ -569,4 +569,5 @@ export const en = {
   "platform.telegram.sentPrivately": "I sent you the answer in a private message.",
   "platform.telegram.filesHint": "To get {count, plural, one {file} other {files}} like this privately, open a chat with {bot, select, none {me} other {{bot}}} and send {start}.",
   "platform.telegram.filesSent": "I sent the {count, plural, one {file} other {files}} to you in a private message.",
+  "platform.telegram.buttonsBelow": "Choose:",
 } as const;

@@ -554,4 +554,5 @@ export const pl: Translations = {
   "platform.telegram.sentPrivately": "Wysłano Ci odpowiedź w wiadomości prywatnej.",
   "platform.telegram.filesHint": "Aby dostawać {count, plural, one {taki plik} few {takie pliki} many {takie pliki} other {takie pliki}} prywatnie, otwórz czat {bot, select, none {ze mną} other {z {bot}}} i wyślij {start}.",
   "platform.telegram.filesSent": "Wysłano Ci {count, plural, one {plik} few {pliki} many {pliki} other {pliki}} w wiadomości prywatnej.",
+  "platform.telegram.buttonsBelow": "Wybierz:",
 };

@@ -554,4 +554,5 @@ export const ro: Translations = {
   "platform.telegram.sentPrivately": "Ți-am trimis răspunsul într-un mesaj privat.",
   "platform.telegram.filesHint": "Ca să primești {count, plural, one {un astfel de fișier} few {astfel de fișiere} other {astfel de fișiere}} în privat, deschide un chat cu {bot, select, none {mine} other {{bot}}} și trimite {start}.",
   "platform.telegram.filesSent": "Ți-am trimis {count, plural, one {fișierul} few {fișierele} other {fișierele}} într-un mesaj privat.",
+  "platform.telegram.buttonsBelow": "Alege:",
 };

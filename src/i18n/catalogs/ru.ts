@@ -554,4 +554,5 @@ export const ru: Translations = {
   "platform.telegram.sentPrivately": "Ответ отправлен вам в личные сообщения.",
   "platform.telegram.filesHint": "Чтобы получать {count, plural, one {такой файл} few {такие файлы} many {такие файлы} other {такие файлы}} лично, откройте чат {bot, select, none {со мной} other {с {bot}}} и отправьте {start}.",
   "platform.telegram.filesSent": "{count, plural, one {Файл отправлен} few {Файлы отправлены} many {Файлы отправлены} other {Файлы отправлены}} вам в личные сообщения.",
+  "platform.telegram.buttonsBelow": "Выберите:",
 };
