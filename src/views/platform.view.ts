@@ -55,3 +55,9 @@ export const filesSentText = (count: number, t: Translator): string => t.t("plat
 
 /** The text above buttons that came without words (Telegram sends no message without text). */
 export const buttonsBelowText = (t: Translator): string => t.t("platform.telegram.buttonsBelow");
+
+/** How to import a file in Slack: the command, shared with the file. */
+export const importUsageText = (t: Translator): string => t.t("platform.slack.importUsage", { command: "/lead import" });
+
+/** A shared file we failed to handle (Slack: a message has no other way back). */
+export const fileFailedText = (t: Translator): string => t.t("platform.slack.fileFailed");

@@ -85,9 +85,12 @@ describe("the pseudo-locale finds no English left in the platforms' own words", 
     ["files sent to the group, and how to get them privately", () => `${platform.filesHintText(1, "lead_bot", t)}\n${platform.filesHintText(2, undefined, t)}`],
     ["files sent privately", () => `${platform.filesSentText(1, t)}\n${platform.filesSentText(2, t)}`],
     ["buttons without words", () => platform.buttonsBelowText(t)],
+    ["how to import a file in Slack", () => platform.importUsageText(t)],
+    ["a shared file we failed to read", () => platform.fileFailedText(t)],
     ["/cancel on Telegram", () => `${formCancelText(true, t)}\n${formCancelText(false, t)}`],
   ] as Array<[string, () => string]>)("in %s", (_name, render) => {
-    expect(untranslatedEnglish(render(), [...DATA, "@lead_bot"])).toEqual([]);
+    // CSV and XLSX are the files' formats, named the same in every language.
+    expect(untranslatedEnglish(render(), [...DATA, "@lead_bot", "CSV", "XLSX"])).toEqual([]);
   });
 
   it("in a /sources mapping preview with its tier movements", () => {

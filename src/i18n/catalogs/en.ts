@@ -570,4 +570,6 @@ export const en = {
   "platform.telegram.filesHint": "To get {count, plural, one {file} other {files}} like this privately, open a chat with {bot, select, none {me} other {{bot}}} and send {start}.",
   "platform.telegram.filesSent": "I sent the {count, plural, one {file} other {files}} to you in a private message.",
   "platform.telegram.buttonsBelow": "Choose:",
+  "platform.slack.importUsage": "{command} with a CSV or XLSX file attached",
+  "platform.slack.fileFailed": "Sorry, I could not read that file: something went wrong on our side. Please share it again in a moment.",
 } as const;

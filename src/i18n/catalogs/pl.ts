@@ -555,4 +555,6 @@ export const pl: Translations = {
   "platform.telegram.filesHint": "Aby dostawać {count, plural, one {taki plik} few {takie pliki} many {takie pliki} other {takie pliki}} prywatnie, otwórz czat {bot, select, none {ze mną} other {z {bot}}} i wyślij {start}.",
   "platform.telegram.filesSent": "Wysłano Ci {count, plural, one {plik} few {pliki} many {pliki} other {pliki}} w wiadomości prywatnej.",
   "platform.telegram.buttonsBelow": "Wybierz:",
+  "platform.slack.importUsage": "{command} z załączonym plikiem CSV lub XLSX",
+  "platform.slack.fileFailed": "Przepraszamy, nie udało się odczytać tego pliku: coś poszło nie tak po naszej stronie. Udostępnij go ponownie za chwilę.",
 };

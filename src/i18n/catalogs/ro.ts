@@ -555,4 +555,6 @@ export const ro: Translations = {
   "platform.telegram.filesHint": "Ca să primești {count, plural, one {un astfel de fișier} few {astfel de fișiere} other {astfel de fișiere}} în privat, deschide un chat cu {bot, select, none {mine} other {{bot}}} și trimite {start}.",
   "platform.telegram.filesSent": "Ți-am trimis {count, plural, one {fișierul} few {fișierele} other {fișierele}} într-un mesaj privat.",
   "platform.telegram.buttonsBelow": "Alege:",
+  "platform.slack.importUsage": "{command} cu un fișier CSV sau XLSX atașat",
+  "platform.slack.fileFailed": "Ne pare rău, n-am putut citi fișierul: ceva n-a mers bine la noi. Partajează-l din nou peste un moment.",
 };

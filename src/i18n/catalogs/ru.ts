@@ -555,4 +555,6 @@ export const ru: Translations = {
   "platform.telegram.filesHint": "Чтобы получать {count, plural, one {такой файл} few {такие файлы} many {такие файлы} other {такие файлы}} лично, откройте чат {bot, select, none {со мной} other {с {bot}}} и отправьте {start}.",
   "platform.telegram.filesSent": "{count, plural, one {Файл отправлен} few {Файлы отправлены} many {Файлы отправлены} other {Файлы отправлены}} вам в личные сообщения.",
   "platform.telegram.buttonsBelow": "Выберите:",
+  "platform.slack.importUsage": "{command} с прикреплённым файлом CSV или XLSX",
+  "platform.slack.fileFailed": "Извините, не удалось прочитать этот файл: у нас что-то пошло не так. Поделитесь им ещё раз через минуту.",
 };

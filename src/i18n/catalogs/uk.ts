@@ -555,4 +555,6 @@ export const uk: Translations = {
   "platform.telegram.filesHint": "Щоб отримувати {count, plural, one {такий файл} few {такі файли} many {такі файли} other {такі файли}} особисто, відкрийте чат {bot, select, none {зі мною} other {із {bot}}} і надішліть {start}.",
   "platform.telegram.filesSent": "{count, plural, one {Файл надіслано} few {Файли надіслано} many {Файли надіслано} other {Файли надіслано}} вам в особисті повідомлення.",
   "platform.telegram.buttonsBelow": "Виберіть:",
+  "platform.slack.importUsage": "{command} із вкладеним файлом CSV або XLSX",
+  "platform.slack.fileFailed": "Вибачте, не вдалося прочитати цей файл: у нас щось пішло не так. Поділіться ним ще раз за хвилину.",
 };

@@ -7,7 +7,9 @@
 import type { App, CodedError, ViewSubmitAction } from "@slack/bolt";
 import { usageReply, type IncomingFile } from "../../chat/reply.js";
 import { personBackInChat, personLeftChat } from "../../services/chat-membership.service.js";
+import { DEFAULT_LANGUAGE, translator } from "../../i18n/index.js";
 import type { ServiceDeps } from "../../services/deps.js";
+import { fileFailedText, importUsageText } from "../../views/platform.view.js";
 import { RUN_ACTION_PREFIX } from "./block-kit.render.js";
 import { FORM_CALLBACK_ID, readSubmission } from "./modal.render.js";
 import type { SlackConfig } from "./slack.config.js";
@@ -117,6 +119,8 @@ function takeSharedFiles(app: App, ctx: SlackContext): void {
     const line = fileShareCommand(event, context.botUserId);
     if (!line) return;
     const shared = (event.files ?? []) as SlackFile[];
+    // Only the person reads what is said here (ephemeral, or their DM): their language once known.
+    let t = translator(DEFAULT_LANGUAGE);
     try {
       const origin: Origin = {
         kind: "message",
@@ -131,10 +135,11 @@ function takeSharedFiles(app: App, ctx: SlackContext): void {
       // approval, so a newcomer shares it again once approved.
       const actor = await admitted(ctx, line, origin, client);
       if (!actor) return;
+      t = translator(actor.languages?.person);
       const files: IncomingFile[] = [];
       for (const file of shared) {
         const downloaded = await downloadSlackFile(file, { token: config.botToken, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) });
-        if (!downloaded.ok) return await deliver(usageReply(downloaded.message, "/lead import with a CSV or XLSX file attached"), line, origin, client, log);
+        if (!downloaded.ok) return await deliver(usageReply(downloaded.message, importUsageText(t), t), line, origin, client, log);
         files.push(downloaded.file);
       }
       await execute(ctx, actor, { kind: "file", line, files }, origin, client);
@@ -146,7 +151,7 @@ function takeSharedFiles(app: App, ctx: SlackContext): void {
         { err: error, slackTeam: body.team_id, slackUser: event.user, slackChannel: event.channel, files: shared.map((f) => f.name ?? f.id) },
         "could not handle a shared file",
       );
-      const text = "Sorry, I could not read that file: something went wrong on our side. Please share it again in a moment.";
+      const text = fileFailedText(t);
       try {
         if (event.channel_type === "im") await client.chat.postMessage({ channel: event.channel, text });
         else await client.chat.postEphemeral({ channel: event.channel, user: event.user, text });
