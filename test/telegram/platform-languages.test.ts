@@ -3,7 +3,7 @@
  * bot and the fake Bot API: a form answer typed in the person's language in the team's English
  * group, what /cancel says (the team's language in the group, the person's in private), the
  * pop-up of a button that no longer works, and the private notice to an admin when the bot is
- * removed from the group.
+ * removed from the group, and what an anonymous group admin hears.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reply } from "../../src/chat/reply.js";
@@ -78,5 +78,16 @@ describe("the bot removed from a group", () => {
     const told = inChat(calls, marek).join("\n");
     expect(told).toMatch(/Usunięto mnie z grupy zespołu „Kraków”/);
     expect(told).not.toMatch(/removed|paused/);
+  });
+});
+
+describe("an anonymous admin", () => {
+  it("is told in the team's language that the bot cannot tell who they are", async () => {
+    const chat: Chat = { id: -1003000000002, type: "supergroup", title: "Київ" };
+    // A team starts in its founder's app language.
+    await h.say(chat, person(5003, "Taras", "uk"), "/start");
+    const anonymous = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
+    await h.update({ message: { message_id: 9001, date: 0, chat, from: anonymous, sender_chat: chat, text: "/lead add Ghost", entities: [{ type: "bot_command", offset: 0, length: 5 }] } });
+    expect(h.last(chat).text).toBe("Поки ви пишете анонімно, я не знаю, хто ви. Щоб працювати зі мною, вимкніть «Анонімність» у своїх правах адміністратора.");
   });
 });

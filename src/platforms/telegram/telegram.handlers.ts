@@ -12,6 +12,7 @@ import { formCancelText } from "../../views/form.view.js";
 import { unsupportedChatNotice } from "../../views/private-chat.view.js";
 import { DEFAULT_LANGUAGE, languageOfTag, translator } from "../../i18n/index.js";
 import { anonymousAdminText, sorryText } from "../../views/platform.view.js";
+import { chatLanguage } from "../../services/language.service.js";
 import type { BotContext } from "./telegram.context.js";
 import { callerOf, isGroup, personOf, placeOf, withMentions, type TgChat, type TgUser } from "./telegram.inbound.js";
 import { carryOver, joined, left, membershipChanged } from "./telegram.membership.js";
@@ -57,8 +58,8 @@ function answerAnonymousAdmins(app: BotContext): void {
     if (ctx.from.id === GROUP_ANONYMOUS_BOT && ctx.chat && OUR_COMMANDS.has(commandName(text).name) && ctx.message) {
       await app.sender.sendHtml(
         ctx.chat.id,
-        // Nobody to know the language of: the group's team language would need its team looked up for a stranger.
-        { html: escapeHtml(anonymousAdminText(translator(DEFAULT_LANGUAGE))) },
+        // Said to the group, whoever posted: in its team's language.
+        { html: escapeHtml(anonymousAdminText(translator(await chatLanguage(app.deps, { platform: "telegram", chatId: String(ctx.chat.id) })))) },
         { replyTo: ctx.message.message_id },
       );
     }
