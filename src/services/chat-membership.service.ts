@@ -9,7 +9,7 @@ import type { Platform } from "../platforms/names.js";
 import { activeAdmins, setTeamActive } from "../store/team-admin.repository.js";
 import { findTeamIdByBinding, teamLocale } from "../store/team.repository.js";
 import type { ServiceDeps } from "./deps.js";
-import { memberLeft, memberReturned, type MemberRow } from "./team-admin.service.js";
+import { memberLeft, memberReturned, type LeftHow, type MemberRow } from "./team-admin.service.js";
 
 /** A chat that may be a team's group (or a Slack workspace, whose id is its team's binding). */
 export interface ChatPlace {
@@ -26,7 +26,7 @@ export async function personLeftChat(
   deps: ServiceDeps,
   place: ChatPlace,
   personId: string,
-  how: string,
+  how: LeftHow | string,
 ): Promise<{ teamId: number; member: MemberRow; promoted: MemberRow | null; offeredTo: number } | null> {
   const teamId = await findTeamIdByBinding(deps.store.db, place.platform, place.chatId);
   if (teamId === null) return null;

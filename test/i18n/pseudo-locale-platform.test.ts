@@ -18,6 +18,8 @@ import type { MappingPreview } from "../../src/services/sources.service.js";
 import { formCancelText } from "../../src/views/form.view.js";
 import * as platform from "../../src/views/platform.view.js";
 import { mappingPreviewReply } from "../../src/views/sources.view.js";
+import { leadsOfferReply } from "../../src/views/team.view.js";
+import { leftHowText, type LeftHow } from "../../src/services/team-admin.service.js";
 import { DATA, shown } from "./pseudo-fixtures.js";
 import { untranslatedEnglish } from "./untranslated.js";
 
@@ -127,5 +129,20 @@ describe("the language of a renderer's own words", () => {
     const secret = await route("/private", ctx, silent);
     expect(secret.locale).toBe("ru");
     expect(renderText(secret).text).toMatch(/Olena \(ja\/nej\/vielleicht\): сейчас vielleicht/);
+  });
+});
+
+describe("how someone left, in the leads offer to the admins", () => {
+  const offer = (left: LeftHow) => ({ teamName: "Sales", member: { id: 4, name: "Rita Rep", how: leftHowText(left), left }, openLeads: 3, teammates: [{ id: 5, name: "Anna Top" }], adminName: "Olena" });
+  const ways: LeftHow[] = [{ kind: "left" }, { kind: "removed", by: "Anna Top" }, { kind: "deactivated" }];
+
+  it.each(ways.map((w) => [w.kind, w] as const))("is worded by the catalogs (%s)", (_kind, left) => {
+    expect(untranslatedEnglish(shown(leadsOfferReply(offer(left), t)), [...DATA, "Slack"])).toEqual([]);
+  });
+
+  it.each(ways.map((w) => [w.kind, w] as const))("reads in English as the stored words always did (%s)", (_kind, left) => {
+    const en = translator("en");
+    const { left: _structured, ...member } = offer(left).member;
+    expect(renderText(leadsOfferReply(offer(left), en)).text).toBe(renderText(leadsOfferReply({ ...offer(left), member }, en)).text);
   });
 });

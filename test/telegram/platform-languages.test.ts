@@ -3,10 +3,13 @@
  * bot and the fake Bot API: a form answer typed in the person's language in the team's English
  * group, what /cancel says (the team's language in the group, the person's in private), the
  * pop-up of a button that no longer works, and the private notice to an admin when the bot is
- * removed from the group, and what an anonymous group admin hears.
+ * removed from the group, what an anonymous group admin hears, and how someone left in the
+ * offer of their leads.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reply } from "../../src/chat/reply.js";
+import { deliverDue } from "../../src/delivery/outbox.worker.js";
+import { telegramSender } from "../../src/platforms/telegram/telegram.outbox.js";
 import type { RecordedCall } from "./fake-telegram.js";
 import { BOT_USER, dm, memberUpdate, MIA, SALES, shown, startHarness, type Chat, type Harness, type User } from "./harness.js";
 
@@ -89,5 +92,22 @@ describe("an anonymous admin", () => {
     const anonymous = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
     await h.update({ message: { message_id: 9001, date: 0, chat, from: anonymous, sender_chat: chat, text: "/lead add Ghost", entities: [{ type: "bot_command", offset: 0, length: 5 }] } });
     expect(h.last(chat).text).toBe("Поки ви пишете анонімно, я не знаю, хто ви. Щоб працювати зі мною, вимкніть «Анонімність» у своїх правах адміністратора.");
+  });
+});
+
+describe("someone removed from a Ukrainian team's group", () => {
+  it("is said to have been removed, by whom, in the offer of their leads", async () => {
+    const chat: Chat = { id: -1003000000003, type: "supergroup", title: "Львів" };
+    const admin = person(5004, "Andrii", "uk");
+    const rep = person(5005, "Oksana", "uk");
+    await h.say(chat, admin, "/start");
+    await h.say(dm(admin), admin, "/start");
+    await h.say(chat, rep, `/lead add "Bohdan Lysenko" company=Agro`);
+    const lead = await h.store.prisma.lead.findFirstOrThrow({ where: { name: "Bohdan Lysenko" } });
+    await h.say(chat, rep, `/lead claim #${lead.id}`);
+
+    await h.update(memberUpdate(chat, admin, rep, { from: "member", to: "kicked" }));
+    await deliverDue(h.deps, { telegram: telegramSender(h.handle) });
+    expect(h.last(dm(admin)).text).toMatch(/Oksana: Andrii видалив\(ла\) з групи, тож доступ припинено/);
   });
 });

@@ -572,4 +572,5 @@ export const en = {
   "platform.telegram.buttonsBelow": "Choose:",
   "platform.slack.importUsage": "{command} with a CSV or XLSX file attached",
   "platform.slack.fileFailed": "Sorry, I could not read that file: something went wrong on our side. Please share it again in a moment.",
+  "platform.leftHow": "{kind, select, removed {was removed from the group by {by}} deactivated {was deactivated in Slack} other {left the group}}",
 } as const;

@@ -557,4 +557,5 @@ export const pl: Translations = {
   "platform.telegram.buttonsBelow": "Wybierz:",
   "platform.slack.importUsage": "{command} z załączonym plikiem CSV lub XLSX",
   "platform.slack.fileFailed": "Przepraszamy, nie udało się odczytać tego pliku: coś poszło nie tak po naszej stronie. Udostępnij go ponownie za chwilę.",
+  "platform.leftHow": "{kind, select, removed {usunięcie z grupy przez: {by}} deactivated {dezaktywacja konta w Slacku} other {wyjście z grupy}}",
 };

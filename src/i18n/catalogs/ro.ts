@@ -557,4 +557,5 @@ export const ro: Translations = {
   "platform.telegram.buttonsBelow": "Alege:",
   "platform.slack.importUsage": "{command} cu un fișier CSV sau XLSX atașat",
   "platform.slack.fileFailed": "Ne pare rău, n-am putut citi fișierul: ceva n-a mers bine la noi. Partajează-l din nou peste un moment.",
+  "platform.leftHow": "{kind, select, removed {eliminat(ă) din grup de {by}} deactivated {contul a fost dezactivat în Slack} other {a părăsit grupul}}",
 };

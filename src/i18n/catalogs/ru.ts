@@ -557,4 +557,5 @@ export const ru: Translations = {
   "platform.telegram.buttonsBelow": "Выберите:",
   "platform.slack.importUsage": "{command} с прикреплённым файлом CSV или XLSX",
   "platform.slack.fileFailed": "Извините, не удалось прочитать этот файл: у нас что-то пошло не так. Поделитесь им ещё раз через минуту.",
+  "platform.leftHow": "{kind, select, removed {{by} удалил(а) из группы} deactivated {учётная запись деактивирована в Slack} other {вышел(ла) из группы}}",
 };

@@ -557,4 +557,5 @@ export const uk: Translations = {
   "platform.telegram.buttonsBelow": "Виберіть:",
   "platform.slack.importUsage": "{command} із вкладеним файлом CSV або XLSX",
   "platform.slack.fileFailed": "Вибачте, не вдалося прочитати цей файл: у нас щось пішло не так. Поділіться ним ще раз за хвилину.",
+  "platform.leftHow": "{kind, select, removed {{by} видалив(ла) з групи} deactivated {обліковий запис деактивовано у Slack} other {вийшов(ла) з групи}}",
 };

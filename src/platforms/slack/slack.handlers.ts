@@ -7,6 +7,7 @@
 import type { App, CodedError, ViewSubmitAction } from "@slack/bolt";
 import { usageReply, type IncomingFile } from "../../chat/reply.js";
 import { personBackInChat, personLeftChat } from "../../services/chat-membership.service.js";
+import { leftHowText } from "../../services/team-admin.service.js";
 import { DEFAULT_LANGUAGE, translator } from "../../i18n/index.js";
 import type { ServiceDeps } from "../../services/deps.js";
 import { fileFailedText, importUsageText } from "../../views/platform.view.js";
@@ -19,7 +20,7 @@ import { admitted, execute, receive, type Receiver } from "./slack.receive.js";
 import { deliver, postToResponseUrl } from "./slack.respond.js";
 
 /** How the audit and /team members tell a Slack deactivation; a reactivation undoes only this. */
-export const DEACTIVATED_IN_SLACK = "was deactivated in Slack";
+export const DEACTIVATED_IN_SLACK = leftHowText({ kind: "deactivated" });
 
 const SORRY = "Sorry, something went wrong on our side and your request may not have gone through. Please try again in a moment.";
 
@@ -176,7 +177,7 @@ function followDeactivations(app: App, ctx: SlackContext): void {
     directory.forget(body.team_id, user.id);
     const workspace = { platform: "slack" as const, chatId: body.team_id };
     if (user.deleted) {
-      const left = await personLeftChat(deps, workspace, user.id, DEACTIVATED_IN_SLACK);
+      const left = await personLeftChat(deps, workspace, user.id, { kind: "deactivated" });
       if (left) log.info({ teamId: left.teamId, memberId: left.member.id, promoted: left.promoted?.id, leadsOfferedTo: left.offeredTo }, "a member was deactivated in Slack and left the team");
       return;
     }
