@@ -61,3 +61,32 @@ export const importUsageText = (t: Translator): string => t.t("platform.slack.im
 
 /** A shared file we failed to handle (Slack: a message has no other way back). */
 export const fileFailedText = (t: Translator): string => t.t("platform.slack.fileFailed");
+
+/** Why a file someone sent could not be fetched from their platform (a too-large file is lead-file.view's). */
+export type DownloadProblem =
+  | { kind: "telegramFailed"; name: string; status?: number }
+  | { kind: "slackNoDownload"; name: string }
+  | { kind: "slackWebPage"; name: string }
+  | { kind: "slackRedirected"; name: string }
+  | { kind: "slackLater"; name: string; status?: number }
+  | { kind: "slackRefused"; name: string; status?: number };
+
+/** A download problem in the reader's words; the scope to grant is what Slack's settings call it. */
+export function downloadProblemText(p: DownloadProblem, t: Translator): string {
+  const scope = "files:read";
+  const status = "status" in p ? String(p.status) : "";
+  switch (p.kind) {
+    case "telegramFailed":
+      return t.t("platform.telegram.downloadFailed", { name: p.name, status });
+    case "slackNoDownload":
+      return t.t("platform.slack.noDownload", { name: p.name });
+    case "slackWebPage":
+      return t.t("platform.slack.webPage", { name: p.name, scope });
+    case "slackRedirected":
+      return t.t("platform.slack.redirected", { name: p.name, scope });
+    case "slackLater":
+      return t.t("platform.slack.downloadLater", { name: p.name, status });
+    case "slackRefused":
+      return t.t("platform.slack.downloadRefused", { name: p.name, status, scope });
+  }
+}

@@ -89,10 +89,20 @@ describe("the pseudo-locale finds no English left in the platforms' own words", 
     ["buttons without words", () => platform.buttonsBelowText(t)],
     ["how to import a file in Slack", () => platform.importUsageText(t)],
     ["a shared file we failed to read", () => platform.fileFailedText(t)],
+    ...(
+      [
+        { kind: "telegramFailed", name: "leads.csv", status: 502 },
+        { kind: "slackNoDownload", name: "leads.csv" },
+        { kind: "slackWebPage", name: "leads.csv" },
+        { kind: "slackRedirected", name: "leads.csv" },
+        { kind: "slackLater", name: "leads.csv", status: 503 },
+        { kind: "slackRefused", name: "leads.csv", status: 403 },
+      ] as const
+    ).map((p): [string, () => string] => [`a file that could not be fetched (${p.kind})`, () => platform.downloadProblemText(p, t)]),
     ["/cancel on Telegram", () => `${formCancelText(true, t)}\n${formCancelText(false, t)}`],
   ] as Array<[string, () => string]>)("in %s", (_name, render) => {
-    // CSV and XLSX are the files' formats, named the same in every language.
-    expect(untranslatedEnglish(render(), [...DATA, "@lead_bot", "CSV", "XLSX"])).toEqual([]);
+    // CSV and XLSX are the files' formats, named the same in every language; so are a file's name, the platforms and the README.
+    expect(untranslatedEnglish(render(), [...DATA, "@lead_bot", "CSV", "XLSX", "leads.csv", "files:read", "HTTP", "Slack", "Telegram", "README"])).toEqual([]);
   });
 
   it("in a /sources mapping preview with its tier movements", () => {

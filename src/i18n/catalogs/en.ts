@@ -573,4 +573,10 @@ export const en = {
   "platform.slack.importUsage": "{command} with a CSV or XLSX file attached",
   "platform.slack.fileFailed": "Sorry, I could not read that file: something went wrong on our side. Please share it again in a moment.",
   "platform.leftHow": "{kind, select, removed {was removed from the group by {by}} deactivated {was deactivated in Slack} other {left the group}}",
+  "platform.telegram.downloadFailed": "Telegram would not give me {name} (HTTP {status}). Please send it again.",
+  "platform.slack.noDownload": "Slack did not give me a way to download {name}. Please share it again.",
+  "platform.slack.webPage": "Slack sent a web page instead of {name}; the app needs the {scope} scope (see the README).",
+  "platform.slack.redirected": "Slack sent me to another page instead of {name}; the app needs the {scope} scope (see the README).",
+  "platform.slack.downloadLater": "Slack could not send me {name} just now (HTTP {status}). Please share it again in a moment.",
+  "platform.slack.downloadRefused": "Slack would not let me download {name} (HTTP {status}). Is the {scope} scope granted?",
 } as const;

@@ -558,4 +558,10 @@ export const pl: Translations = {
   "platform.slack.importUsage": "{command} z załączonym plikiem CSV lub XLSX",
   "platform.slack.fileFailed": "Przepraszamy, nie udało się odczytać tego pliku: coś poszło nie tak po naszej stronie. Udostępnij go ponownie za chwilę.",
   "platform.leftHow": "{kind, select, removed {usunięcie z grupy przez: {by}} deactivated {dezaktywacja konta w Slacku} other {wyjście z grupy}}",
+  "platform.telegram.downloadFailed": "Telegram nie udostępnił mi pliku {name} (HTTP {status}). Wyślij go ponownie.",
+  "platform.slack.noDownload": "Slack nie dał mi możliwości pobrania pliku {name}. Udostępnij go ponownie.",
+  "platform.slack.webPage": "Slack przysłał stronę internetową zamiast pliku {name}; aplikacja potrzebuje uprawnienia {scope} (zob. README).",
+  "platform.slack.redirected": "Slack przekierował mnie na inną stronę zamiast do pliku {name}; aplikacja potrzebuje uprawnienia {scope} (zob. README).",
+  "platform.slack.downloadLater": "Slack nie może teraz przesłać mi pliku {name} (HTTP {status}). Udostępnij go ponownie za chwilę.",
+  "platform.slack.downloadRefused": "Slack nie pozwolił mi pobrać pliku {name} (HTTP {status}). Czy uprawnienie {scope} zostało nadane?",
 };

@@ -558,4 +558,10 @@ export const ro: Translations = {
   "platform.slack.importUsage": "{command} cu un fișier CSV sau XLSX atașat",
   "platform.slack.fileFailed": "Ne pare rău, n-am putut citi fișierul: ceva n-a mers bine la noi. Partajează-l din nou peste un moment.",
   "platform.leftHow": "{kind, select, removed {eliminat(ă) din grup de {by}} deactivated {contul a fost dezactivat în Slack} other {a părăsit grupul}}",
+  "platform.telegram.downloadFailed": "Telegram nu mi-a dat fișierul {name} (HTTP {status}). Trimite-l din nou.",
+  "platform.slack.noDownload": "Slack nu mi-a oferit o cale de a descărca {name}. Partajează-l din nou.",
+  "platform.slack.webPage": "Slack a trimis o pagină web în loc de {name}; aplicația are nevoie de permisiunea {scope} (vezi README).",
+  "platform.slack.redirected": "Slack m-a trimis la altă pagină în loc de {name}; aplicația are nevoie de permisiunea {scope} (vezi README).",
+  "platform.slack.downloadLater": "Slack nu mi-a putut trimite {name} acum (HTTP {status}). Partajează-l din nou peste un moment.",
+  "platform.slack.downloadRefused": "Slack nu m-a lăsat să descarc {name} (HTTP {status}). Este acordată permisiunea {scope}?",
 };

@@ -558,4 +558,10 @@ export const ru: Translations = {
   "platform.slack.importUsage": "{command} с прикреплённым файлом CSV или XLSX",
   "platform.slack.fileFailed": "Извините, не удалось прочитать этот файл: у нас что-то пошло не так. Поделитесь им ещё раз через минуту.",
   "platform.leftHow": "{kind, select, removed {{by} удалил(а) из группы} deactivated {учётная запись деактивирована в Slack} other {вышел(ла) из группы}}",
+  "platform.telegram.downloadFailed": "Telegram не отдал мне файл {name} (HTTP {status}). Отправьте его ещё раз.",
+  "platform.slack.noDownload": "Slack не дал мне возможности скачать {name}. Поделитесь файлом ещё раз.",
+  "platform.slack.webPage": "Slack прислал веб-страницу вместо {name}; приложению нужно разрешение {scope} (см. README).",
+  "platform.slack.redirected": "Slack перенаправил меня на другую страницу вместо {name}; приложению нужно разрешение {scope} (см. README).",
+  "platform.slack.downloadLater": "Slack сейчас не может прислать мне {name} (HTTP {status}). Поделитесь файлом ещё раз через минуту.",
+  "platform.slack.downloadRefused": "Slack не разрешил мне скачать {name} (HTTP {status}). Выдано ли разрешение {scope}?",
 };

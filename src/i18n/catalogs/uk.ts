@@ -558,4 +558,10 @@ export const uk: Translations = {
   "platform.slack.importUsage": "{command} із вкладеним файлом CSV або XLSX",
   "platform.slack.fileFailed": "Вибачте, не вдалося прочитати цей файл: у нас щось пішло не так. Поділіться ним ще раз за хвилину.",
   "platform.leftHow": "{kind, select, removed {{by} видалив(ла) з групи} deactivated {обліковий запис деактивовано у Slack} other {вийшов(ла) з групи}}",
+  "platform.telegram.downloadFailed": "Telegram не віддав мені файл {name} (HTTP {status}). Надішліть його ще раз.",
+  "platform.slack.noDownload": "Slack не дав мені змоги завантажити {name}. Поділіться файлом ще раз.",
+  "platform.slack.webPage": "Slack надіслав вебсторінку замість {name}; застосунку потрібен дозвіл {scope} (див. README).",
+  "platform.slack.redirected": "Slack переспрямував мене на іншу сторінку замість {name}; застосунку потрібен дозвіл {scope} (див. README).",
+  "platform.slack.downloadLater": "Slack зараз не може надіслати мені {name} (HTTP {status}). Поділіться файлом ще раз за хвилину.",
+  "platform.slack.downloadRefused": "Slack не дозволив мені завантажити {name} (HTTP {status}). Чи надано дозвіл {scope}?",
 };

@@ -139,7 +139,7 @@ function takeSharedFiles(app: App, ctx: SlackContext): void {
       t = translator(actor.languages?.person);
       const files: IncomingFile[] = [];
       for (const file of shared) {
-        const downloaded = await downloadSlackFile(file, { token: config.botToken, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) });
+        const downloaded = await downloadSlackFile(file, { token: config.botToken, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), t });
         if (!downloaded.ok) return await deliver(usageReply(downloaded.message, importUsageText(t), t), line, origin, client, log);
         files.push(downloaded.file);
       }

@@ -127,7 +127,7 @@ async function onDocument(app: BotContext, chat: TgChat, user: TgUser, sent: Mes
   const who = await standingOf(app, chat, user);
   if (!who.ok) return refuse(app, chat, who, messageId);
   if (who.welcome) await app.sender.send(chat.id, who.welcome, { replyTo: messageId });
-  const downloaded = await downloadDocument(app.bot.telegram, document);
+  const downloaded = await downloadDocument(app.bot.telegram, document, undefined, chatT(callerOf(chat, user, who.actor)));
   if (!downloaded.ok) return void (await app.sender.sendHtml(chat.id, { html: escapeHtml(downloaded.message) }, { replyTo: messageId }));
   const input: Input = { kind: "file", line, files: [downloaded.file] };
   await runAs(app, callerOf(chat, user, who.actor), who.place, input, { replyTo: messageId });
