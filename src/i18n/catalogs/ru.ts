@@ -557,7 +557,7 @@ export const ru: Translations = {
   "platform.telegram.buttonsBelow": "Выберите:",
   "platform.slack.importUsage": "{command} с прикреплённым файлом CSV или XLSX",
   "platform.slack.fileFailed": "Извините, не удалось прочитать этот файл: у нас что-то пошло не так. Поделитесь им ещё раз через минуту.",
-  "platform.leftHow": "{kind, select, removed {{by} удалил(а) из группы} deactivated {учётная запись деактивирована в Slack} other {вышел(ла) из группы}}",
+  "platform.leftHow": "{kind, select, removed {{by} удалил(а) из группы} deactivated {учётная запись деактивирована в Slack} other {вышел(а) из группы}}",
   "platform.telegram.downloadFailed": "Telegram не отдал мне файл {name} (HTTP {status}). Отправьте его ещё раз.",
   "platform.slack.noDownload": "Slack не дал мне возможности скачать {name}. Поделитесь файлом ещё раз.",
   "platform.slack.webPage": "Slack прислал веб-страницу вместо {name}; приложению нужно разрешение {scope} (см. README).",
