@@ -29,7 +29,7 @@ import {
   teamChosenNotice,
 } from "../views/private-chat.view.js";
 import { joinRequestReply, removedReply, waitingReply, welcomeReply } from "../views/team.view.js";
-import { DEFAULT_LANGUAGE, languageOfTag, translator } from "../i18n/index.js";
+import { DEFAULT_LANGUAGE, languageOfTag, translator, type Translator } from "../i18n/index.js";
 import type { AnswerLanguages, CommandContext, PrivateReach } from "./command-context.js";
 import type { Inbound, Input, Person, Place } from "./inbound.js";
 import { noticeOf, type Notice } from "./notice.js";
@@ -65,8 +65,11 @@ export type Outcome = Extract<Standing, { ok: false }> | (Extract<Standing, { ok
 
 /** What only the platform can tell a command about reaching the person. */
 export interface RunOptions {
-  /** Whether a private answer can reach them now (a Telegram group: only if they started the bot). */
-  privateReach?: () => Promise<PrivateReach>;
+  /**
+   * Whether a private answer can reach them now (a Telegram group: only if they started the
+   * bot). `t`: the words of the answer its hint goes into.
+   */
+  privateReach?: (t: Translator) => Promise<PrivateReach>;
 }
 
 export class Conversation {
@@ -114,13 +117,15 @@ export class Conversation {
   /** Runs an input as `actor`, already identified: the command's answer. */
   async run(actor: Actor, place: Place, input: Input, options: RunOptions = {}): Promise<Reply> {
     const { deps, log, route } = this.options;
+    const languages = answerLanguages(actor, place);
+    const reach = options.privateReach;
     const ctx: CommandContext = {
       deps,
       actor,
       ...(place.chatId !== null ? { place: { platform: place.platform, channelId: place.chatId } } : {}),
       ...(input.kind === "file" ? { files: input.files } : {}),
-      ...(options.privateReach ? { privateReach: options.privateReach } : {}),
-      languages: answerLanguages(actor, place),
+      ...(reach ? { privateReach: () => reach(translator(languages.answer)) } : {}),
+      languages,
     };
     return route(lineOf(input), ctx, log);
   }

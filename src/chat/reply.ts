@@ -3,7 +3,7 @@
  * (Block Kit, Telegram HTML, plain text). Keep it small: anything a renderer cannot show
  * well must still read sensibly as text.
  */
-import { DEFAULT_LANGUAGE, translator, type Translator } from "../i18n/index.js";
+import { DEFAULT_LANGUAGE, translator, type Locale, type Translator } from "../i18n/index.js";
 import type { Platform } from "../platforms/names.js";
 
 /** A button or numbered choice. Choosing it runs `command` as the person who chose it. */
@@ -84,7 +84,15 @@ export interface Reply {
    * command, held while an admin approved them. The transport runs it and shows its reply there.
    */
   followUp?: FollowUp;
+  /**
+   * The language its words are in, stamped by the router from the command's answer languages.
+   * A renderer's own words (a form shown as text, "shortened") follow it. Absent: English.
+   */
+  locale?: Locale;
 }
+
+/** The translator of a renderer's own words for `reply`: the language the reply was written in. */
+export const replyLocaleT = (reply: Pick<Reply, "locale">): Translator => translator(reply.locale ?? DEFAULT_LANGUAGE);
 
 export interface FollowUp {
   actor: { teamId: number; memberId: number; role: "rep" | "manager" | "admin"; name: string };

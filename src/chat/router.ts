@@ -60,7 +60,8 @@ export function commandRouter(commands: readonly RoutableCommand[]): Router {
     const seconds = secondsSince(started);
     ctx.deps.metrics?.command(command, outcome, seconds);
     commandLog.info({ command, outcome, ms: Math.round(seconds * 1000), teamId: ctx.actor.teamId, memberId: ctx.actor.memberId }, "command answered");
-    return reply;
+    // The renderers' own words (a form shown as text) are said in the reply's language.
+    return ctx.languages && !reply.locale ? { ...reply, locale: replyT(ctx, reply.visibility).locale } : reply;
   };
 }
 

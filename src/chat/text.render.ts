@@ -1,8 +1,9 @@
-import type { Reply } from "./reply.js";
+import { formFieldText } from "../views/platform.view.js";
+import { replyLocaleT, type Reply } from "./reply.js";
 
 /**
  * Renders a reply as plain text for the terminal (and as a fallback elsewhere). Actions are
- * numbered so a person can answer with the number.
+ * numbered so a person can answer with the number. Its own words are in the reply's language.
  */
 export function renderText(reply: Reply): { text: string; choices: string[] } {
   const lines: string[] = [];
@@ -35,10 +36,7 @@ export function renderText(reply: Reply): { text: string; choices: string[] } {
         break;
       case "form":
         lines.push(`${block.title}:`);
-        for (const field of block.fields) {
-          const options = field.options ? ` (${field.options.join("/")})` : "";
-          lines.push(`  ${field.label}${options}${field.initial ? `: now ${field.initial}` : ""}`);
-        }
+        for (const field of block.fields) lines.push(`  ${formFieldText(field, replyLocaleT(reply))}`);
         break;
     }
   }

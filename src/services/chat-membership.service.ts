@@ -3,12 +3,13 @@
  * back to the group that is the team, or that the bot itself was removed or added back.
  * Nobody typed a command, so there is no actor; the chat says which team.
  */
+import { personLanguage, teamLanguage, type LanguageCode } from "../i18n/index.js";
 import { digestSettings } from "../store/digest.repository.js";
 import type { Platform } from "../platforms/names.js";
 import { activeAdmins, setTeamActive } from "../store/team-admin.repository.js";
-import { findTeamIdByBinding } from "../store/team.repository.js";
+import { findTeamIdByBinding, teamLocale } from "../store/team.repository.js";
 import type { ServiceDeps } from "./deps.js";
-import { memberLeft, memberReturned, type MemberRow } from "./team-admin.service.js";
+import { memberLeft, memberReturned, type LeftHow, type MemberRow } from "./team-admin.service.js";
 
 /** A chat that may be a team's group (or a Slack workspace, whose id is its team's binding). */
 export interface ChatPlace {
@@ -25,7 +26,7 @@ export async function personLeftChat(
   deps: ServiceDeps,
   place: ChatPlace,
   personId: string,
-  how: string,
+  how: LeftHow | string,
 ): Promise<{ teamId: number; member: MemberRow; promoted: MemberRow | null; offeredTo: number } | null> {
   const teamId = await findTeamIdByBinding(deps.store.db, place.platform, place.chatId);
   if (teamId === null) return null;
@@ -53,8 +54,8 @@ export async function personBackInChat(
 export interface TeamPaused {
   teamId: number;
   teamName: string;
-  /** The team's admins on the chat's platform, to tell privately. */
-  admins: Array<{ externalId: string; name: string }>;
+  /** The team's admins on the chat's platform, to tell privately, each in their language (their choice, else the team's). */
+  admins: Array<{ externalId: string; name: string; language: LanguageCode }>;
 }
 
 /**
@@ -65,11 +66,14 @@ export interface TeamPaused {
 export async function botRemovedFromChat(deps: ServiceDeps, place: ChatPlace): Promise<TeamPaused | null> {
   const teamId = await findTeamIdByBinding(deps.store.db, place.platform, place.chatId);
   if (teamId === null || !(await setTeamActive(deps.store.db, teamId, false))) return null;
-  const [settings, admins] = await Promise.all([digestSettings(deps.store.db, teamId), activeAdmins(deps.store.db, teamId)]);
+  const [settings, admins, locale] = await Promise.all([digestSettings(deps.store.db, teamId), activeAdmins(deps.store.db, teamId), teamLocale(deps.store.db, teamId)]);
+  const team = teamLanguage(locale);
   return {
     teamId,
     teamName: settings.name,
-    admins: admins.filter((a) => a.platform === place.platform).map((a) => ({ externalId: a.externalId, name: a.displayName })),
+    admins: admins
+      .filter((a) => a.platform === place.platform)
+      .map((a) => ({ externalId: a.externalId, name: a.displayName, language: personLanguage({ chosen: a.language }, team) })),
   };
 }
 

@@ -6,7 +6,8 @@
 import { LANGUAGE_CODES, LANGUAGES, languageOfTag, teamLanguage, type LanguageCode } from "../i18n/index.js";
 import { getMember, setMemberLanguage } from "../store/member.repository.js";
 import { insertAudit } from "../store/team-admin.repository.js";
-import { setTeamLocale, teamLocale } from "../store/team.repository.js";
+import { findTeamIdByBinding, setTeamLocale, teamLocale } from "../store/team.repository.js";
+import type { Platform } from "../platforms/names.js";
 import type { Actor } from "./actor.js";
 import type { ServiceDeps } from "./deps.js";
 import { forbidden, invalid, ok, type Result } from "./result.js";
@@ -56,4 +57,13 @@ export async function myLanguages(deps: ServiceDeps, actor: Actor): Promise<Resu
   const team = teamLanguage(await teamLocale(deps.store.db, actor.teamId));
   const chosen = LANGUAGE_CODES.find((c) => c === member?.language) ?? null;
   return ok({ chosen, person: actor.languages?.person ?? chosen ?? team, team });
+}
+
+/**
+ * The language a team's own chat reads, for a word to it from nobody we know (an anonymous group
+ * admin); the default language when the chat is no team's.
+ */
+export async function chatLanguage(deps: ServiceDeps, place: { platform: Platform; chatId: string }): Promise<LanguageCode> {
+  const teamId = await findTeamIdByBinding(deps.store.db, place.platform, place.chatId);
+  return teamId === null ? teamLanguage(null) : teamLanguage(await teamLocale(deps.store.db, teamId));
 }

@@ -165,13 +165,29 @@ export async function reassignLeadsOf(
  */
 export interface LeadsOffer {
   teamName: string;
-  /** The person who left, and how ("left the group", "was deactivated in Slack"). */
-  member: { id: number; name: string; how: string };
+  /**
+   * The person who left, and how: as stored ("left the group", "was deactivated in Slack"), and
+   * as the platform said it (`left`, worded by the view; absent in offers queued before it).
+   */
+  member: { id: number; name: string; how: string; left?: LeftHow };
   openLeads: number;
   /** Who their leads could go to: the teammates still on the team when they left. */
   teammates: Array<{ id: number; name: string }>;
   /** The admin being told. */
   adminName: string;
+}
+
+/** How someone left, as the platform says it; the view words it in the reader's language. */
+export type LeftHow = { kind: "left" } | { kind: "removed"; by: string } | { kind: "deactivated" };
+
+/**
+ * What is stored of how someone left (Member.leftHow, which a platform re-admits by, and the
+ * audit's summary): the same English words as ever, so stored rows keep matching.
+ */
+export function leftHowText(how: LeftHow | string): string {
+  if (typeof how === "string") return how;
+  if (how.kind === "removed") return `was removed from the group by ${how.by}`;
+  return how.kind === "deactivated" ? "was deactivated in Slack" : "left the group";
 }
 
 /** An admin the bot can write to privately (not on the console). */
@@ -188,9 +204,10 @@ export async function memberLeft(
   deps: ServiceDeps,
   teamId: number,
   person: { platform: MemberRow["platform"]; externalId: string },
-  how: string,
+  left: LeftHow | string,
 ): Promise<{ member: MemberRow; promoted: MemberRow | null; offeredTo: number } | null> {
   const now = deps.clock();
+  const how = leftHowText(left);
   return deps.store.transaction(async (tx) => {
     await lockTeam(tx, teamId);
     const members = await teamMembers(tx, teamId);
@@ -208,18 +225,19 @@ export async function memberLeft(
         await insertAudit(tx, { teamId, memberId: null, action: "role_changed", summary: `${promoted.displayName}: ${promoted.role} → admin (the last admin left)`, at: now });
       }
     }
-    const offeredTo = member.openLeads > 0 ? await offerLeads(tx, teamId, member, how, others, promoted, now) : 0;
+    const offeredTo = member.openLeads > 0 ? await offerLeads(tx, teamId, member, left, others, promoted, now) : 0;
     return { member, promoted, offeredTo };
   });
 }
 
 /** Queues the leads offer to each of the team's admins who can be written to privately; answers how many. */
-async function offerLeads(tx: Db, teamId: number, member: MemberRow, how: string, others: MemberRow[], promoted: MemberRow | null, at: Date): Promise<number> {
+async function offerLeads(tx: Db, teamId: number, member: MemberRow, left: LeftHow | string, others: MemberRow[], promoted: MemberRow | null, at: Date): Promise<number> {
   const admins = others.filter((m) => m.role === "admin" || m.id === promoted?.id).filter(onChatPlatform);
   if (admins.length === 0) return 0;
   const name = await teamName(tx, teamId);
   for (const admin of admins) {
-    const offer: LeadsOffer = { teamName: name, member: { id: member.id, name: member.displayName, how }, openLeads: member.openLeads, teammates: others.map(candidate), adminName: admin.displayName };
+    const who = { id: member.id, name: member.displayName, how: leftHowText(left), ...(typeof left === "string" ? {} : { left }) };
+    const offer: LeadsOffer = { teamName: name, member: who, openLeads: member.openLeads, teammates: others.map(candidate), adminName: admin.displayName };
     await insertOutbox(tx, {
       teamId,
       kind: "notice",

@@ -6,7 +6,7 @@
 import type { FormButton, FormMessage, FormProgress, NotePrompt } from "../chat/form-model.js";
 import { reply, type Reply } from "../chat/reply.js";
 import type { RichLine, Span } from "../chat/rich-text.js";
-import { DEFAULT_LANGUAGE, translator, type MessageKey, type Translator } from "../i18n/index.js";
+import type { MessageKey, Translator } from "../i18n/index.js";
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -67,6 +67,6 @@ export function formPress(outcome: FormPressOutcome, t: Translator): { text: str
 }
 
 /** What /cancel says: whether it stopped a form. */
-export function formCancelText(stopped: boolean, t: Translator = translator(DEFAULT_LANGUAGE)): string {
+export function formCancelText(stopped: boolean, t: Translator): string {
   return stopped ? t.t("form.cancelled") : t.t("form.noForm");
 }

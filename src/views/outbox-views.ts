@@ -127,7 +127,10 @@ const deliveryProblemSchema = z.object({
 const person = z.object({ id: z.number().int(), name: z.string() });
 const leadsOfferSchema = z.object({
   teamName: z.string(),
-  member: person.extend({ how: z.string() }),
+  member: person.extend({
+    how: z.string(),
+    left: z.discriminatedUnion("kind", [z.object({ kind: z.literal("left") }), z.object({ kind: z.literal("removed"), by: z.string() }), z.object({ kind: z.literal("deactivated") })]).optional(),
+  }),
   openLeads: count,
   teammates: z.array(person),
   adminName: z.string(),

@@ -75,7 +75,7 @@ export function mappingPreviewReply(p: MappingPreview, t: Translator): Reply {
   return reply([
     { type: "header", text: t.t("sources.previewHeader", { what }) },
     { type: "text", text: stored },
-    ...effectBlocks(p),
+    ...effectBlocks(p, t),
     { type: "context", text: t.t("sources.untilConfirm") },
     {
       type: "actions",

@@ -8,7 +8,7 @@
  */
 import { reply, type Action, type Block, type Reply } from "../chat/reply.js";
 import type { Translator } from "../i18n/index.js";
-import type { LeadsOffer } from "../services/team-admin.service.js";
+import type { LeadsOffer, LeftHow } from "../services/team-admin.service.js";
 import type { TeamSettings } from "../services/team-settings.service.js";
 
 /** The example time the setup message offers (typed, so the same in every language). */
@@ -136,10 +136,13 @@ export function leadsOfferBlocks(member: { id: number; name: string }, openLeads
  * group, deactivated in the workspace) while owning open leads: nobody typed /team remove, so
  * nobody was offered them yet. `how` comes worded by the platform (still English).
  */
+/** How someone left, in the reader's words; an offer queued before platforms said it structured shows the stored words. */
+const leftHowWords = (left: LeftHow, t: Translator): string => t.t("platform.leftHow", { kind: left.kind, by: left.kind === "removed" ? left.by : "" });
+
 export function leadsOfferReply(o: LeadsOffer, t: Translator): Reply {
   return reply([
     { type: "header", text: t.t("team.leadsOffer.header", { member: o.member.name, team: o.teamName }) },
-    { type: "text", text: t.t("team.leadsOffer.how", { member: o.member.name, how: o.member.how }) },
+    { type: "text", text: t.t("team.leadsOffer.how", { member: o.member.name, how: o.member.left ? leftHowWords(o.member.left, t) : o.member.how }) },
     ...leadsOfferBlocks(o.member, o.openLeads, o.teammates, t),
     { type: "context", text: t.t("team.leadsOffer.later", { give: `/team give #${o.member.id} <person|nobody>` }) },
   ]);

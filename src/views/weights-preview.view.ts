@@ -16,7 +16,7 @@ function moverLine(t: Translator, m: Mover): string {
 }
 
 /** Tier counts and the leads that move: what a preview and a "what if" both show. */
-export function effectBlocks(p: PreviewEffect, t: Translator = translator(DEFAULT_LANGUAGE)): Block[] {
+export function effectBlocks(p: PreviewEffect, t: Translator): Block[] {
   const blocks: Block[] = [
     { type: "fields", fields: p.tierCounts.map((c) => ({ label: tierName(t, { key: c.tier, label: c.label }), value: c.before === c.after ? `${c.after}` : `${c.before} → ${c.after}` })) },
   ];

@@ -1,6 +1,8 @@
 import type { types } from "@slack/bolt";
-import type { Action, Block, Reply } from "../../chat/reply.js";
+import { replyLocaleT, type Action, type Block, type Reply } from "../../chat/reply.js";
 import { renderText } from "../../chat/text.render.js";
+import type { Translator } from "../../i18n/index.js";
+import { formFieldText, shortenedNote } from "../../views/platform.view.js";
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -113,7 +115,7 @@ function actionBlocks(actions: Action[], nextId: () => string): KnownBlock[] {
   return blocks;
 }
 
-function renderBlock(block: Block, nextId: () => string): KnownBlock[] {
+function renderBlock(block: Block, nextId: () => string, t: Translator): KnownBlock[] {
   switch (block.type) {
     case "header":
       return [{ type: "header", text: { type: "plain_text", text: truncate(block.text, SLACK_LIMITS.headerText), emoji: true } }];
@@ -142,25 +144,20 @@ function renderBlock(block: Block, nextId: () => string): KnownBlock[] {
       return actionBlocks(block.actions, nextId);
     case "form": {
       // Forms open as modals; this is what a message shows when a modal cannot be opened.
-      const lines = block.fields.map((f) => {
-        const options = f.options ? ` (${f.options.join("/")})` : "";
-        return `${f.label}${options}${f.initial ? `: now ${f.initial}` : ""}`;
-      });
+      const lines = block.fields.map((f) => formFieldText(f, t));
       return chunkEscaped(`${block.title}\n${lines.join("\n")}`, SLACK_LIMITS.sectionText).map(mrkdwnSection);
     }
   }
 }
 
-/** Renders a reply as a Block Kit message within Slack's limits, with a plain-text fallback. */
+/** Renders a reply as a Block Kit message within Slack's limits, with a plain-text fallback; its own words in the reply's language. */
 export function renderBlockKit(reply: Reply): SlackMessage {
   let counter = 0;
   const nextId = () => `${RUN_ACTION_PREFIX}${counter++}`;
-  let blocks = reply.blocks.flatMap((block) => renderBlock(block, nextId));
+  const t = replyLocaleT(reply);
+  let blocks = reply.blocks.flatMap((block) => renderBlock(block, nextId, t));
   if (blocks.length > SLACK_LIMITS.blocks) {
-    blocks = [
-      ...blocks.slice(0, SLACK_LIMITS.blocks - 1),
-      { type: "context", elements: [{ type: "mrkdwn", text: "…shortened: the full answer is too long for one Slack message." }] },
-    ];
+    blocks = [...blocks.slice(0, SLACK_LIMITS.blocks - 1), { type: "context", elements: [{ type: "mrkdwn", text: escapeMrkdwn(shortenedNote("slack", t)) }] }];
   }
   const text = escapeWithin(renderText(reply).text, SLACK_LIMITS.fallbackText);
   // Slack refuses a message with neither text nor blocks.

@@ -2,6 +2,8 @@ import type { types } from "@slack/bolt";
 import { z } from "zod";
 import { quote } from "../../chat/parse.js";
 import type { Block, FormField } from "../../chat/reply.js";
+import { DEFAULT_LANGUAGE, translator, type Translator } from "../../i18n/index.js";
+import { modalWords } from "../../views/platform.view.js";
 import { escapeWithin, truncate } from "./block-kit.render.js";
 
 export type FormBlock = Extract<Block, { type: "form" }>;
@@ -30,7 +32,7 @@ const FIELD_ID = /^[A-Za-z][\w-]*$/;
 
 const plain = (text: string, max: number) => ({ type: "plain_text" as const, text: truncate(text, max), emoji: true });
 
-function inputFor(field: FormField): types.InputBlock {
+function inputFor(field: FormField, choose: string): types.InputBlock {
   const options = (field.options ?? []).map((o) => ({ text: plain(o, LIMITS.optionText), value: o.slice(0, LIMITS.optionValue) }));
   const initialOption = options.find((o) => o.value === field.initial);
   let element: types.InputBlock["element"];
@@ -43,7 +45,7 @@ function inputFor(field: FormField): types.InputBlock {
     element = {
       type: "static_select",
       action_id: field.id,
-      placeholder: plain("Choose…", LIMITS.optionText),
+      placeholder: plain(choose, LIMITS.optionText),
       options,
       ...(initialOption ? { initial_option: initialOption } : {}),
     };
@@ -51,8 +53,9 @@ function inputFor(field: FormField): types.InputBlock {
   return { type: "input", block_id: field.id, label: plain(field.label, LIMITS.label), optional: field.optional ?? false, element };
 }
 
-/** A form as a `views.open` modal. */
-export function renderModal(form: FormBlock, meta: FormMetadata): types.ModalView {
+/** A form as a `views.open` modal; its own buttons in the reader's words (`t`). */
+export function renderModal(form: FormBlock, meta: FormMetadata, t: Translator = translator(DEFAULT_LANGUAGE)): types.ModalView {
+  const words = modalWords(t);
   let metadata = JSON.stringify(meta);
   if (metadata.length > LIMITS.metadata) {
     // The way back is a convenience; the command must fit.
@@ -64,13 +67,13 @@ export function renderModal(form: FormBlock, meta: FormMetadata): types.ModalVie
   if ([...form.title].length > LIMITS.title) {
     blocks.push({ type: "section", text: { type: "mrkdwn", text: `*${escapeWithin(form.title, 2900)}*` } });
   }
-  blocks.push(...form.fields.filter((f) => FIELD_ID.test(f.id)).map(inputFor));
+  blocks.push(...form.fields.filter((f) => FIELD_ID.test(f.id)).map((f) => inputFor(f, words.choose)));
   return {
     type: "modal",
     callback_id: FORM_CALLBACK_ID,
     title: plain(form.title, LIMITS.title),
-    submit: plain("Save", LIMITS.title),
-    close: plain("Cancel", LIMITS.title),
+    submit: plain(words.save, LIMITS.title),
+    close: plain(words.cancel, LIMITS.title),
     private_metadata: metadata,
     blocks,
   };

@@ -6,7 +6,9 @@ import { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Attachment, IncomingFile } from "../../chat/reply.js";
 import { DEFAULT_IMPORT_LIMITS } from "../../services/lead-file.js";
+import { DEFAULT_LANGUAGE, translator, type Translator } from "../../i18n/index.js";
 import { tooLargeMessage } from "../../views/lead-file.view.js";
+import { downloadProblemText } from "../../views/platform.view.js";
 import { fetchLimited, type LimitedBody } from "../file-download.js";
 
 type WebClient = webApi.WebClient;
@@ -84,31 +86,33 @@ export type Downloaded = { ok: true; file: IncomingFile } | { ok: false; message
  */
 export async function downloadSlackFile(
   file: SlackFile,
-  options: { token: string; apiUrl?: string; maxBytes?: number; timeoutMs?: number },
+  options: { token: string; apiUrl?: string; maxBytes?: number; timeoutMs?: number; t?: Translator },
 ): Promise<Downloaded> {
+  const t = options.t ?? translator(DEFAULT_LANGUAGE);
   const maxBytes = options.maxBytes ?? DEFAULT_IMPORT_LIMITS.maxBytes;
   const name = file.name ?? `${file.id ?? "file"}.${file.filetype ?? "csv"}`;
   if (file.size !== undefined && file.size > maxBytes) return { ok: false, message: tooLargeMessage(file.size, maxBytes) };
   const url = file.url_private_download ?? file.url_private;
-  if (!url || !tokenMayGoTo(url, options.apiUrl)) return { ok: false, message: `Slack did not give me a way to download ${name}. Please share it again.` };
+  if (!url || !tokenMayGoTo(url, options.apiUrl)) return { ok: false, message: downloadProblemText({ kind: "slackNoDownload", name }, t) };
   const body = await fetchLimited(url, { headers: { authorization: `Bearer ${options.token}` }, maxBytes, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
-  if (!body.ok) return { ok: false, message: refusal(body, name, maxBytes) };
+  if (!body.ok) return { ok: false, message: refusal(body, name, maxBytes, t) };
   // Without files:read Slack answers with its sign-in page instead of the file.
-  if (body.contentType.startsWith("text/html")) return { ok: false, message: `Slack sent a web page instead of ${name}; the app needs the files:read scope (see the README).` };
+  if (body.contentType.startsWith("text/html")) return { ok: false, message: downloadProblemText({ kind: "slackWebPage", name }, t) };
   return { ok: true, file: { filename: name, ...(file.mimetype ? { contentType: file.mimetype } : {}), data: body.data } };
 }
 
-function refusal(body: Exclude<LimitedBody, { ok: true }>, name: string, maxBytes: number): string {
+function refusal(body: Exclude<LimitedBody, { ok: true }>, name: string, maxBytes: number, t: Translator): string {
+  const status = body.status !== undefined ? { status: body.status } : {};
   switch (body.reason) {
     case "too_large":
       return tooLargeMessage(undefined, maxBytes);
     // Slack sends a token-less or scope-less download off to its sign-in page.
     case "redirect":
-      return `Slack sent me to another page instead of ${name}; the app needs the files:read scope (see the README).`;
+      return downloadProblemText({ kind: "slackRedirected", name }, t);
     default:
       return body.status !== undefined && body.status >= 500
-        ? `Slack could not send me ${name} just now (HTTP ${body.status}). Please share it again in a moment.`
-        : `Slack would not let me download ${name} (HTTP ${body.status}). Is the files:read scope granted?`;
+        ? downloadProblemText({ kind: "slackLater", name, ...status }, t)
+        : downloadProblemText({ kind: "slackRefused", name, ...status }, t);
   }
 }
 

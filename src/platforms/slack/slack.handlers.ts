@@ -7,7 +7,10 @@
 import type { App, CodedError, ViewSubmitAction } from "@slack/bolt";
 import { usageReply, type IncomingFile } from "../../chat/reply.js";
 import { personBackInChat, personLeftChat } from "../../services/chat-membership.service.js";
+import { leftHowText } from "../../services/team-admin.service.js";
+import { DEFAULT_LANGUAGE, translator } from "../../i18n/index.js";
 import type { ServiceDeps } from "../../services/deps.js";
+import { fileFailedText, importUsageText } from "../../views/platform.view.js";
 import { RUN_ACTION_PREFIX } from "./block-kit.render.js";
 import { FORM_CALLBACK_ID, readSubmission } from "./modal.render.js";
 import type { SlackConfig } from "./slack.config.js";
@@ -17,7 +20,7 @@ import { admitted, execute, receive, type Receiver } from "./slack.receive.js";
 import { deliver, postToResponseUrl } from "./slack.respond.js";
 
 /** How the audit and /team members tell a Slack deactivation; a reactivation undoes only this. */
-export const DEACTIVATED_IN_SLACK = "was deactivated in Slack";
+export const DEACTIVATED_IN_SLACK = leftHowText({ kind: "deactivated" });
 
 const SORRY = "Sorry, something went wrong on our side and your request may not have gone through. Please try again in a moment.";
 
@@ -117,6 +120,8 @@ function takeSharedFiles(app: App, ctx: SlackContext): void {
     const line = fileShareCommand(event, context.botUserId);
     if (!line) return;
     const shared = (event.files ?? []) as SlackFile[];
+    // Only the person reads what is said here (ephemeral, or their DM): their language once known.
+    let t = translator(DEFAULT_LANGUAGE);
     try {
       const origin: Origin = {
         kind: "message",
@@ -131,10 +136,11 @@ function takeSharedFiles(app: App, ctx: SlackContext): void {
       // approval, so a newcomer shares it again once approved.
       const actor = await admitted(ctx, line, origin, client);
       if (!actor) return;
+      t = translator(actor.languages?.person);
       const files: IncomingFile[] = [];
       for (const file of shared) {
-        const downloaded = await downloadSlackFile(file, { token: config.botToken, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) });
-        if (!downloaded.ok) return await deliver(usageReply(downloaded.message, "/lead import with a CSV or XLSX file attached"), line, origin, client, log);
+        const downloaded = await downloadSlackFile(file, { token: config.botToken, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), t });
+        if (!downloaded.ok) return await deliver(usageReply(downloaded.message, importUsageText(t), t), line, origin, client, log);
         files.push(downloaded.file);
       }
       await execute(ctx, actor, { kind: "file", line, files }, origin, client);
@@ -146,7 +152,7 @@ function takeSharedFiles(app: App, ctx: SlackContext): void {
         { err: error, slackTeam: body.team_id, slackUser: event.user, slackChannel: event.channel, files: shared.map((f) => f.name ?? f.id) },
         "could not handle a shared file",
       );
-      const text = "Sorry, I could not read that file: something went wrong on our side. Please share it again in a moment.";
+      const text = fileFailedText(t);
       try {
         if (event.channel_type === "im") await client.chat.postMessage({ channel: event.channel, text });
         else await client.chat.postEphemeral({ channel: event.channel, user: event.user, text });
@@ -171,7 +177,7 @@ function followDeactivations(app: App, ctx: SlackContext): void {
     directory.forget(body.team_id, user.id);
     const workspace = { platform: "slack" as const, chatId: body.team_id };
     if (user.deleted) {
-      const left = await personLeftChat(deps, workspace, user.id, DEACTIVATED_IN_SLACK);
+      const left = await personLeftChat(deps, workspace, user.id, { kind: "deactivated" });
       if (left) log.info({ teamId: left.teamId, memberId: left.member.id, promoted: left.promoted?.id, leadsOfferedTo: left.offeredTo }, "a member was deactivated in Slack and left the team");
       return;
     }

@@ -7,8 +7,9 @@
 import type { Logger } from "pino";
 import { lineOf, type Conversation, type Standing } from "../../chat/conversation.js";
 import type { Input } from "../../chat/inbound.js";
-import type { FollowUp, Reply } from "../../chat/reply.js";
+import { replyLocaleT, type FollowUp, type Reply } from "../../chat/reply.js";
 import type { Actor } from "../../services/actor.js";
+import { filesInDmNote } from "../../views/platform.view.js";
 import { renderBlockKit } from "./block-kit.render.js";
 import { directMessageChannel, slackErrorCode, uploadAttachments } from "./slack.files.js";
 import { personOf, placeOf, type Origin, type WebClient } from "./slack.origin.js";
@@ -112,7 +113,7 @@ async function answer(receiver: Receiver, reply: Reply, line: string, origin: Or
     // before the answer that says so.
     const dm = await directMessageChannel(client, origin.userId);
     await uploadAttachments(client, { channelId: dm, userId: origin.userId }, attachments, log);
-    const note = `I sent the ${attachments.length === 1 ? "file" : "files"} to you in a direct message.`;
+    const note = filesInDmNote(attachments.length, replyLocaleT(reply));
     return deliver(dm === origin.channelId ? reply : withBlock(reply, { type: "context", text: note }), line, origin, client, log);
   }
   await deliver(reply, line, origin, client, log);

@@ -4,7 +4,8 @@
  * channel, and the app's DM as the last resort.
  */
 import type { Logger } from "pino";
-import type { Block, Reply } from "../../chat/reply.js";
+import { replyLocaleT, type Block, type Reply } from "../../chat/reply.js";
+import { openFormLabel } from "../../views/platform.view.js";
 import { renderBlockKit, type SlackMessage } from "./block-kit.render.js";
 import { renderModal, type FormBlock, type FormMetadata } from "./modal.render.js";
 import { slackErrorCode } from "./slack.files.js";
@@ -14,11 +15,11 @@ import type { Origin, WebClient } from "./slack.origin.js";
 export async function deliver(reply: Reply, line: string, origin: Origin, client: WebClient, log: Logger): Promise<void> {
   const form = reply.blocks.find((b): b is FormBlock => b.type === "form");
   if (form) {
-    if (origin.triggerId && (await openForm(form, origin, client, log))) return;
+    if (origin.triggerId && (await openForm(form, reply, origin, client, log))) return;
     // The modal could not open (a slow answer outlives the 3-second trigger): show the form as
     // text, with a button that asks again with a fresh trigger. A submission has no line to
     // ask again with, and its text already says how to type the answers.
-    if (origin.kind !== "submission") reply = withBlock(reply, { type: "actions", actions: [{ label: "Open the form", command: line }] });
+    if (origin.kind !== "submission") reply = withBlock(reply, { type: "actions", actions: [{ label: openFormLabel(replyLocaleT(reply)), command: line }] });
   }
   const message = renderBlockKit(reply);
   // "ephemeral" and "private" alike: only the person sees an ephemeral message, so a secret
@@ -45,14 +46,14 @@ export function withBlock(reply: Reply, block: Block): Reply {
   return { ...reply, blocks: [...reply.blocks, block] };
 }
 
-async function openForm(form: FormBlock, origin: Origin, client: WebClient, log: Logger): Promise<boolean> {
+async function openForm(form: FormBlock, reply: Reply, origin: Origin, client: WebClient, log: Logger): Promise<boolean> {
   const meta: FormMetadata = {
     submit: form.submit,
     ...(origin.channelId ? { channel: origin.channelId } : {}),
     ...(origin.responseUrl ? { responseUrl: origin.responseUrl } : {}),
   };
   try {
-    await client.views.open({ trigger_id: origin.triggerId!, view: renderModal(form, meta) });
+    await client.views.open({ trigger_id: origin.triggerId!, view: renderModal(form, meta, replyLocaleT(reply)) });
     return true;
   } catch (error) {
     log.warn({ slackError: slackErrorCode(error), err: slackErrorCode(error) ? undefined : error, form: form.id }, "could not open the modal; answering with text");

@@ -1,5 +1,6 @@
-import type { Action, Reply } from "../../chat/reply.js";
+import { replyLocaleT, type Action, type Reply } from "../../chat/reply.js";
 import type { RichLine, Span } from "../../chat/rich-text.js";
+import { formFieldText } from "../../views/platform.view.js";
 
 /** Telegram's limit on one message's text. */
 export const MESSAGE_LIMIT = 4096;
@@ -69,10 +70,7 @@ function linesOf(reply: Reply): { lines: Line[]; actions: Action[] } {
       case "form":
         // Telegram runs forms as a step-by-step flow; this is how one reads when shown as is.
         lines.push([{ text: block.title, tag: "b" }]);
-        for (const field of block.fields) {
-          const options = field.options ? ` (${field.options.join("/")})` : "";
-          lines.push([{ text: `• ${field.label}${options}${field.initial ? `: now ${field.initial}` : ""}` }]);
-        }
+        for (const field of block.fields) lines.push([{ text: `• ${formFieldText(field, replyLocaleT(reply))}` }]);
         break;
     }
   }

@@ -7,7 +7,9 @@ import type { Telegram } from "telegraf";
 import type { Document } from "telegraf/types";
 import type { Attachment, IncomingFile } from "../../chat/reply.js";
 import { DEFAULT_IMPORT_LIMITS } from "../../services/lead-file.js";
+import { DEFAULT_LANGUAGE, translator, type Translator } from "../../i18n/index.js";
 import { tooLargeMessage } from "../../views/lead-file.view.js";
+import { downloadProblemText } from "../../views/platform.view.js";
 import { fetchLimited } from "../file-download.js";
 
 /** Telegram's limit for a photo or document caption. */
@@ -28,8 +30,8 @@ export async function sendAttachment(telegram: Telegram, chatId: number | string
 
 export type Downloaded = { ok: true; file: IncomingFile } | { ok: false; message: string };
 
-/** Fetches a document someone sent, refusing (before downloading) anything over `maxBytes`. */
-export async function downloadDocument(telegram: Telegram, document: Document, maxBytes = DEFAULT_IMPORT_LIMITS.maxBytes): Promise<Downloaded> {
+/** Fetches a document someone sent, refusing (before downloading) anything over `maxBytes`; a failure in the reader's words (`t`). */
+export async function downloadDocument(telegram: Telegram, document: Document, maxBytes = DEFAULT_IMPORT_LIMITS.maxBytes, t: Translator = translator(DEFAULT_LANGUAGE)): Promise<Downloaded> {
   const limit = Math.min(maxBytes, TELEGRAM_DOWNLOAD_LIMIT);
   const name = document.file_name ?? "file";
   if (document.file_size !== undefined && document.file_size > limit) return { ok: false, message: tooLargeMessage(document.file_size, limit) };
@@ -50,7 +52,7 @@ export async function downloadDocument(telegram: Telegram, document: Document, m
   } else {
     const body = await fetchLimited(link, { maxBytes: limit });
     if (!body.ok) {
-      return { ok: false, message: body.reason === "too_large" ? tooLargeMessage(undefined, limit) : `Telegram would not give me ${name} (HTTP ${body.status}). Please send it again.` };
+      return { ok: false, message: body.reason === "too_large" ? tooLargeMessage(undefined, limit) : downloadProblemText({ kind: "telegramFailed", name, ...(body.status !== undefined ? { status: body.status } : {}) }, t) };
     }
     data = body.data;
   }

@@ -11,17 +11,18 @@ import type { Input } from "../../chat/inbound.js";
 import { formCancelText } from "../../views/form.view.js";
 import { unsupportedChatNotice } from "../../views/private-chat.view.js";
 import { DEFAULT_LANGUAGE, languageOfTag, translator } from "../../i18n/index.js";
+import { anonymousAdminText, sorryText } from "../../views/platform.view.js";
+import { chatLanguage } from "../../services/language.service.js";
 import type { BotContext } from "./telegram.context.js";
 import { callerOf, isGroup, personOf, placeOf, withMentions, type TgChat, type TgUser } from "./telegram.inbound.js";
 import { carryOver, joined, left, membershipChanged } from "./telegram.membership.js";
 import { onPress } from "./telegram.press.js";
-import { answer, fillerOf, formScreen, reachOf, refuse, runAs, standingOf } from "./telegram.replies.js";
+import { answer, chatT, fillerOf, formScreen, reachOf, refuse, runAs, standingOf } from "./telegram.replies.js";
 import { classifyFailure, failureContext } from "./telegram-api.js";
 import { downloadDocument, isLeadFile } from "./telegram.files.js";
 import { escapeHtml } from "./html.render.js";
 import { noticeMessage } from "./telegram.sender.js";
 
-const SORRY = "Sorry, something went wrong on our side. Please try again in a moment.";
 const OUR_COMMANDS = new Set(COMMANDS.map((c) => c.name));
 /** Anonymous group admins post as this account; there is no person behind it to act as. */
 const GROUP_ANONYMOUS_BOT = 1087968824;
@@ -57,7 +58,8 @@ function answerAnonymousAdmins(app: BotContext): void {
     if (ctx.from.id === GROUP_ANONYMOUS_BOT && ctx.chat && OUR_COMMANDS.has(commandName(text).name) && ctx.message) {
       await app.sender.sendHtml(
         ctx.chat.id,
-        { html: escapeHtml("I can't tell who you are while you post anonymously. Turn off “Remain anonymous” in your admin rights to use me.") },
+        // Said to the group, whoever posted: in its team's language.
+        { html: escapeHtml(anonymousAdminText(translator(await chatLanguage(app.deps, { platform: "telegram", chatId: String(ctx.chat.id) })))) },
         { replyTo: ctx.message.message_id },
       );
     }
@@ -101,7 +103,7 @@ async function onCancel(app: BotContext, chat: TgChat, user: TgUser, messageId: 
   if (!who.ok) return refuse(app, chat, who, messageId);
   const caller = callerOf(chat, user, who.actor);
   const stopped = await app.forms.cancel(fillerOf(caller), formScreen(app, caller));
-  await app.sender.sendHtml(chat.id, { html: escapeHtml(formCancelText(stopped)) }, { replyTo: messageId });
+  await app.sender.sendHtml(chat.id, { html: escapeHtml(formCancelText(stopped, chatT(caller))) }, { replyTo: messageId });
 }
 
 /**
@@ -125,7 +127,7 @@ async function onDocument(app: BotContext, chat: TgChat, user: TgUser, sent: Mes
   const who = await standingOf(app, chat, user);
   if (!who.ok) return refuse(app, chat, who, messageId);
   if (who.welcome) await app.sender.send(chat.id, who.welcome, { replyTo: messageId });
-  const downloaded = await downloadDocument(app.bot.telegram, document);
+  const downloaded = await downloadDocument(app.bot.telegram, document, undefined, chatT(callerOf(chat, user, who.actor)));
   if (!downloaded.ok) return void (await app.sender.sendHtml(chat.id, { html: escapeHtml(downloaded.message) }, { replyTo: messageId }));
   const input: Input = { kind: "file", line, files: [downloaded.file] };
   await runAs(app, callerOf(chat, user, who.actor), who.place, input, { replyTo: messageId });
@@ -178,7 +180,8 @@ function catchFailures(app: BotContext): void {
       else log.error(context, "failed to handle a Telegram update");
       // Button presses were answered already; where Telegram refused us, a reply would be refused too.
       if (ctx.chat && ctx.updateType === "message" && kind !== "refused") {
-        await sender.sendHtml(ctx.chat.id, { html: escapeHtml(SORRY) });
+        // Who they are on the team is not known here: their app's language.
+        await sender.sendHtml(ctx.chat.id, { html: escapeHtml(sorryText(translator(languageOfTag(ctx.from?.language_code) ?? DEFAULT_LANGUAGE))) });
       }
     } catch (secondary) {
       log.warn(failureContext(secondary), "could not tell the person about a failed update");

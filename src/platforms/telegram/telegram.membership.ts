@@ -6,6 +6,7 @@
 import type { ChatMemberUpdated } from "telegraf/types";
 import { botBackInChat, botRemovedFromChat, personBackInChat, personLeftChat, type TeamPaused } from "../../services/chat-membership.service.js";
 import { moveChat } from "../../services/chat-move.service.js";
+import type { LeftHow } from "../../services/team-admin.service.js";
 import { removedFromGroupReply } from "../../views/team.view.js";
 import { translator } from "../../i18n/index.js";
 import type { BotContext } from "./telegram.context.js";
@@ -43,7 +44,7 @@ export async function left(app: BotContext, chat: TgChat, person: TgUser & { is_
     return;
   }
   if (person.is_bot) return;
-  const how = by && by.id !== person.id ? `was removed from the group by ${displayName(by)}` : "left the group";
+  const how: LeftHow = by && by.id !== person.id ? { kind: "removed", by: displayName(by) } : { kind: "left" };
   const gone = await personLeftChat(app.deps, place, String(person.id), how);
   if (gone) app.log.info({ teamId: gone.teamId, memberId: gone.member.id, promoted: gone.promoted?.id, leadsOfferedTo: gone.offeredTo }, "a member left the team's group; they are off the team");
 }
@@ -68,8 +69,8 @@ async function tellAdmins(app: BotContext, paused: TeamPaused): Promise<void> {
   for (const admin of paused.admins) {
     try {
       // A person's id is their private chat with the bot.
-      // The admins' own languages are not known here: the notice is in the default language.
-      await app.sender.send(admin.externalId, removedFromGroupReply(paused.teamName, translator()));
+      // Their platform's language is not known here: their own choice, else the team's.
+      await app.sender.send(admin.externalId, removedFromGroupReply(paused.teamName, translator(admin.language)));
       told += 1;
     } catch (error) {
       // Telegram lets a bot write only to people who started it (and have not blocked it);

@@ -8,6 +8,7 @@ import type { Update } from "telegraf/types";
 import { renderText } from "../../chat/text.render.js";
 import { teamChosenNotice } from "../../views/private-chat.view.js";
 import { DEFAULT_LANGUAGE, languageOfTag, translator } from "../../i18n/index.js";
+import { buttonGoneText, sorryText } from "../../views/platform.view.js";
 import { commandOf, parseCallbackData, type ButtonPress } from "./callback-data.js";
 import type { BotContext } from "./telegram.context.js";
 import { callerOf, personOf, placeOf, type TgChat, type TgUser } from "./telegram.inbound.js";
@@ -17,7 +18,6 @@ import { noticeMessage } from "./telegram.sender.js";
 
 /** Telegram shows a button's answer in a pop-up of at most 200 characters. */
 export const POPUP_LIMIT = 200;
-const SORRY = "Sorry, something went wrong on our side. Please try again in a moment.";
 
 /** Answers the press's query once: a pop-up (`alert`: one to dismiss), or silently. */
 type AnswerQuery = (text?: string, alert?: boolean) => Promise<void>;
@@ -30,6 +30,8 @@ interface Pressed {
 
 export async function onPress(app: BotContext, ctx: Context<Update.CallbackQueryUpdate>): Promise<void> {
   const query = ctx.callbackQuery;
+  // Before we know who pressed, a pop-up is in their app's language.
+  const appT = translator(languageOfTag(query.from.language_code) ?? DEFAULT_LANGUAGE);
   let answered = false;
   const answerQuery: AnswerQuery = async (text, alert = false) => {
     if (answered) return;
@@ -45,11 +47,11 @@ export async function onPress(app: BotContext, ctx: Context<Update.CallbackQuery
   try {
     const press = "data" in query && query.data ? parseCallbackData(query.data) : null;
     const message = query.message;
-    if (!press || !message) return await answerQuery("This button no longer works. Please run the command again.", true);
+    if (!press || !message) return await answerQuery(buttonGoneText("broken", appT), true);
     await handlePress(app, press, { chat: message.chat, messageId: message.message_id, user: query.from }, answerQuery);
   } finally {
     // Reached with `answered` false only when something threw: the spinner must still stop.
-    if (!answered) await answerQuery(SORRY, true).catch(() => {});
+    if (!answered) await answerQuery(sorryText(appT), true).catch(() => {});
   }
 }
 
@@ -68,7 +70,8 @@ async function handlePress(app: BotContext, press: ButtonPress, pressed: Pressed
     return answerQuery(result.text, result.alert);
   }
   const command = await commandOf(app.deps, press);
-  if (!command) return answerQuery("This button has expired. Please run the command again.", true);
+  // A pop-up only the presser reads: in their own language.
+  if (!command) return answerQuery(buttonGoneText("expired", translator(who.actor.languages?.person)), true);
   const reply = await app.conversation.run(who.actor, who.place, { kind: "button", command }, reachOf(app, user.id, who.place));
   const text = renderText(reply).text;
   const interactive = reply.blocks.some((b) => b.type === "actions" || b.type === "form");

@@ -3,14 +3,15 @@
  * replies (a form starts the step-by-step flow; a private answer asked for in a group goes to
  * the person's private chat), and a newcomer's held command once an admin approved them.
  */
-import type { Standing } from "../../chat/conversation.js";
+import { answerLanguages, type Standing } from "../../chat/conversation.js";
 import type { FormFiller, FormScreen } from "../../chat/form-flow.js";
 import type { Input, Place } from "../../chat/inbound.js";
-import type { PrivateReach } from "../../chat/command-context.js";
+import { replyT, type AnswerLanguages, type PrivateReach } from "../../chat/command-context.js";
 import type { Block, FollowUp, Reply } from "../../chat/reply.js";
 import { listTeamMembers } from "../../services/team-admin.service.js";
 import { unsupportedChatNotice } from "../../views/private-chat.view.js";
-import { DEFAULT_LANGUAGE, languageOfTag, translator } from "../../i18n/index.js";
+import { DEFAULT_LANGUAGE, languageOfTag, translator, type Translator } from "../../i18n/index.js";
+import { filesHintText, filesSentText, onlyPrivatelyText, sentPrivatelyText, startHintText } from "../../views/platform.view.js";
 import type { BotContext } from "./telegram.context.js";
 import { callerOf, inSharedChat, personOf, placeOf, type Caller, type TgChat, type TgUser } from "./telegram.inbound.js";
 import { failureContext, isUnreachableChat } from "./telegram-api.js";
@@ -61,8 +62,8 @@ export async function answer(app: BotContext, who: Caller, reply: Reply, where: 
 }
 
 /** What a command may ask about reaching the person privately: in a group, only people who started the bot can be written to. */
-export function reachOf(app: BotContext, userId: number, place: Place): { privateReach?: () => Promise<PrivateReach> } {
-  return place.shared ? { privateReach: () => privateReach(app, userId) } : {};
+export function reachOf(app: BotContext, userId: number, place: Place): { privateReach?: (t: Translator) => Promise<PrivateReach> } {
+  return place.shared ? { privateReach: (t) => privateReach(app, userId, t) } : {};
 }
 
 /**
@@ -81,8 +82,21 @@ async function runFollowUp(app: BotContext, hereId: number, followUp: FollowUp):
   await runAs(app, callerOf(chat, user, followUp.actor), placeOf(chat)!, { kind: "command", line: followUp.line });
 }
 
-/** The person filling in a form, as the form engine knows them. */
-export const fillerOf = (who: Caller): FormFiller => ({ platform: "telegram", chatId: String(who.chatId), personId: String(who.userId), name: who.userName, actor: who.actor });
+/** The languages of what `who` is told where they are: a group reads everything in the team's, a private chat in theirs. */
+export const languagesOf = (who: Caller): AnswerLanguages => answerLanguages(who.actor, { shared: inSharedChat(who) });
+
+/** The words of what the bot says to `who` in their chat (everyone there may read it). */
+export const chatT = (who: Caller): Translator => replyT({ languages: languagesOf(who) });
+
+/** The person filling in a form, as the form engine knows them: typed answers are read in their language. */
+export const fillerOf = (who: Caller): FormFiller => ({
+  platform: "telegram",
+  chatId: String(who.chatId),
+  personId: String(who.userId),
+  name: who.userName,
+  actor: who.actor,
+  languages: languagesOf(who),
+});
 
 /** How a form is shown to `who` in their chat: questions as HTML with buttons, answers as any answer. */
 export function formScreen(app: BotContext, who: Caller): FormScreen {
@@ -123,22 +137,19 @@ async function show(app: BotContext, who: Caller, reply: Reply, where: Where): P
 }
 
 /** What to do so that the bot may write to someone privately: Telegram lets a bot write only to people who started it. */
-function startHint(app: BotContext): string {
-  const bot = app.bot.botInfo?.username;
-  return `Open a private chat with ${bot ? `@${bot}` : "me"} and send /start, then ask again.`;
-}
+const startHint = (app: BotContext, t: Translator): string => startHintText(app.bot.botInfo?.username, t);
 
 /**
  * Whether the bot may write to `userId` privately now. "typing" is the lightest call that
  * Telegram refuses exactly as it would refuse the message (never started, blocked).
  */
-async function privateReach(app: BotContext, userId: number): Promise<PrivateReach> {
+async function privateReach(app: BotContext, userId: number, t: Translator): Promise<PrivateReach> {
   try {
     await app.bot.telegram.sendChatAction(userId, "typing");
     return { ok: true };
   } catch (error) {
     if (!isUnreachableChat(error)) throw error;
-    return { ok: false, hint: startHint(app) };
+    return { ok: false, hint: startHint(app, t) };
   }
 }
 
@@ -155,13 +166,14 @@ async function showPrivately(app: BotContext, who: Caller, reply: Reply, where: 
   } catch (error) {
     if (!isUnreachableChat(error)) throw error;
     app.log.info({ ...failureContext(error), userId: who.userId, chatId: who.chatId }, "could not send a private answer privately; the group gets its fallback");
-    const blocks: Block[] = [...(reply.privateFallback ?? []), { type: "context", text: `I can only answer that privately. ${startHint(app)}` }];
+    const t = chatT(who);
+    const blocks: Block[] = [...(reply.privateFallback ?? []), { type: "context", text: onlyPrivatelyText(startHint(app, t), t) }];
     await app.sender.send(who.chatId, { blocks, visibility: "ephemeral", tone: "refused" }, inGroup);
     return;
   }
   // A pressed menu would have been replaced by the answer; it is settled either way.
   if (where.replace !== undefined) await app.sender.dropKeyboard(who.chatId, where.replace);
-  const note: Reply = { blocks: [{ type: "context", text: "I sent you the answer in a private message." }], visibility: "ephemeral", tone: "ok" };
+  const note: Reply = { blocks: [{ type: "context", text: sentPrivatelyText(chatT(who)) }], visibility: "ephemeral", tone: "ok" };
   await app.sender.send(who.chatId, note, inGroup);
 }
 
@@ -175,17 +187,15 @@ async function showPrivately(app: BotContext, who: Caller, reply: Reply, where: 
 async function filesInPrivate(app: BotContext, who: Caller, reply: Reply): Promise<Reply> {
   const attachments = reply.attachments ?? [];
   if (reply.visibility !== "ephemeral" || attachments.length === 0) return reply;
-  const files = attachments.length === 1 ? "file" : "files";
   try {
     // A private chat's id is the person's user id.
     for (const attachment of attachments) await sendAttachment(app.bot.telegram, who.userId, attachment);
   } catch (error) {
     if (!isUnreachableChat(error)) throw error;
     app.log.info({ ...failureContext(error), userId: who.userId, chatId: who.chatId }, "could not send a private answer's files in private; sending them in the group");
-    const bot = app.bot.botInfo?.username;
-    const hint = `To get ${files} like this privately, open a chat with ${bot ? `@${bot}` : "me"} and send /start.`;
+    const hint = filesHintText(attachments.length, app.bot.botInfo?.username, chatT(who));
     return { ...reply, blocks: [...reply.blocks, { type: "context", text: hint }] };
   }
   const { attachments: _sent, ...rest } = reply;
-  return { ...rest, blocks: [...rest.blocks, { type: "context", text: `I sent the ${files} to you in a private message.` }] };
+  return { ...rest, blocks: [...rest.blocks, { type: "context", text: filesSentText(attachments.length, chatT(who)) }] };
 }

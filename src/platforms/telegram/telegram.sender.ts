@@ -2,14 +2,27 @@ import type { Telegram } from "telegraf";
 import type { InlineKeyboardButton, InlineKeyboardMarkup, ForceReply } from "telegraf/types";
 import type { FormMessage } from "../../chat/form-model.js";
 import type { Notice } from "../../chat/notice.js";
-import type { Reply } from "../../chat/reply.js";
+import { replyLocaleT, type Reply } from "../../chat/reply.js";
 import type { ServiceDeps } from "../../services/deps.js";
 import { actionData, flowData, teamData } from "./callback-data.js";
-import { renderHtml, richHtml } from "./html.render.js";
+import { escapeHtml, renderHtml, richHtml } from "./html.render.js";
+import { buttonsBelowText } from "../../views/platform.view.js";
 import { classifyFailure, isNotModified } from "./telegram-api.js";
 import { sendAttachment } from "./telegram.files.js";
 
 export type Keyboard = InlineKeyboardButton[][];
+
+/**
+ * The longest button text we send. The Bot API documents no limit, but clients show a long one
+ * cut (and a row of them unreadable); Slack's 75 is a good measure of what still reads.
+ */
+export const TELEGRAM_BUTTON_TEXT = 64;
+
+/** A button's text within TELEGRAM_BUTTON_TEXT, cut by code points (never splitting an emoji) and marked with an ellipsis. */
+export function buttonText(label: string): string {
+  const chars = [...label];
+  return chars.length <= TELEGRAM_BUTTON_TEXT ? label : `${chars.slice(0, TELEGRAM_BUTTON_TEXT - 1).join("")}…`;
+}
 
 /** One message as Telegram HTML, with either inline buttons or a "reply to me" prompt. */
 export interface HtmlMessage {
@@ -23,14 +36,14 @@ export interface HtmlMessage {
 export function noticeMessage(notice: Notice): HtmlMessage {
   const html = renderHtml(notice.reply).parts.join("\n");
   if (!notice.teamChoice) return { html };
-  return { html, keyboard: notice.teamChoice.map((team) => [{ text: team.label, callback_data: teamData(team.teamId) }]) };
+  return { html, keyboard: notice.teamChoice.map((team) => [{ text: buttonText(team.label), callback_data: teamData(team.teamId) }]) };
 }
 
 /** A form's question (or its settled message, without buttons) as one message. */
 export function formMessage(message: FormMessage): HtmlMessage {
   const html = richHtml(message.lines);
   if (!message.buttons) return { html };
-  return { html, keyboard: message.buttons.map((row) => row.map((button) => ({ text: button.label, callback_data: flowData(button.press) }))) };
+  return { html, keyboard: message.buttons.map((row) => row.map((button) => ({ text: buttonText(button.label), callback_data: flowData(button.press) }))) };
 }
 
 const FORMAT = { parse_mode: "HTML", link_preview_options: { is_disabled: true } } as const;
@@ -131,10 +144,11 @@ export class TelegramSender {
     const keyboard: Keyboard = [];
     for (const row of rows) {
       const buttons: InlineKeyboardButton[] = [];
-      for (const action of row) buttons.push({ text: action.label, callback_data: await actionData(this.deps, action, { replace }) });
+      for (const action of row) buttons.push({ text: buttonText(action.label), callback_data: await actionData(this.deps, action, { replace }) });
       keyboard.push(buttons);
     }
-    const texts = parts.length > 0 ? parts : ["Choose:"];
+    // Telegram sends no message without text: buttons alone get a word above them.
+    const texts = parts.length > 0 ? parts : [escapeHtml(buttonsBelowText(replyLocaleT(reply)))];
     return texts.map((html, i) => (i === texts.length - 1 ? { html, keyboard } : { html }));
   }
 }
