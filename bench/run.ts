@@ -263,7 +263,7 @@ async function chatStatusLatencies(store: StoreHandle, teamId: number, now: Date
     if (admitted.kind !== "member") throw new Error(`the bench's manager was not admitted (${admitted.kind})`);
     const text = renderText(await conversation.run(admitted.actor, place, { kind: "command", line: `/lead status ${lead.email}` })).text;
     times.push(performance.now() - start);
-    if (!text.includes(lead.email)) throw new Error(`/lead status ${lead.email} answered: ${text.slice(0, 200)}`);
+    if (!text.includes(`(#${lead.id})`)) throw new Error(`/lead status ${lead.email} answered: ${text.slice(0, 200)}`);
   }
   return times;
 }
