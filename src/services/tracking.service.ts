@@ -330,14 +330,20 @@ export async function ingestTracking(deps: ServiceDeps, caller: TrackingCaller, 
  */
 async function createTrackedUsers(deps: ServiceDeps, teamId: number, valid: ValidMessage[], now: Date): Promise<void> {
   const identifying = valid.filter((m) => m.type === "identify" || m.type === "alias");
-  const namedUsers = new Set(identifying.map((m) => m.userId));
-  const namedVisitors = new Set(identifying.map((m) => m.anonymousId));
+  const namedUsers = new Set(identifying.flatMap((m) => (m.userId === null ? [] : [m.userId])));
+  const namedVisitors = new Set(identifying.flatMap((m) => (m.anonymousId === null ? [] : [m.anonymousId])));
+  // Users per visitor id: a visitor seen with two users in one batch sends the second user's
+  // activity to the first one's lead (the batch links the visitor to the first), so neither is
+  // created ahead.
+  const usersOfVisitor = new Map<string, Set<string>>();
   const byUser = new Map<string, ValidMessage[]>();
   for (const m of valid) {
     if ((m.type !== "track" && m.type !== "page") || m.userId === null || namedUsers.has(m.userId)) continue;
     byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), m]);
+    if (m.anonymousId !== null) usersOfVisitor.set(m.anonymousId, (usersOfVisitor.get(m.anonymousId) ?? new Set()).add(m.userId));
   }
-  for (const [userId, messages] of byUser) if (messages.some((m) => namedVisitors.has(m.anonymousId))) byUser.delete(userId);
+  const shared = (m: ValidMessage) => m.anonymousId !== null && (namedVisitors.has(m.anonymousId) || usersOfVisitor.get(m.anonymousId)!.size > 1);
+  for (const [userId, messages] of byUser) if (messages.some(shared)) byUser.delete(userId);
   if (byUser.size === 0) return;
   await inTransaction(deps, async (tx) => {
     const messages = [...byUser.values()].flat();

@@ -178,6 +178,18 @@ export function trackingSuite(kind: "pglite" | "postgres") {
       expect(lead!.score).toBe(40);
     });
 
+    it("sends a second new user's track to the first one's lead when one visitor id carries both in a batch", async () => {
+      const res = await post("/v1/batch", {
+        batch: [
+          { type: "track", messageId: "w-1", userId: "u-first", anonymousId: "visitor-w", event: "Demo Requested" },
+          { type: "track", messageId: "w-2", userId: "u-second", anonymousId: "visitor-w", event: "Quote Requested" },
+        ],
+      });
+      const first = await leadByExternalId("u-first");
+      expect(res.body.results.map((r) => r.leadId)).toEqual([first!.id, first!.id]);
+      expect(await store.prisma.lead.count({ where: { teamId: team.teamId } })).toBe(1);
+    });
+
     it("creates each new user once when parallel batches name the same users, and counts every message once", async () => {
       const users = Array.from({ length: 12 }, (_, i) => `par-${i}`);
       const batches = Array.from({ length: 4 }, (_, b) => ({
