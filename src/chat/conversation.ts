@@ -108,7 +108,7 @@ export class Conversation {
       memberOf(person),
       held === undefined ? undefined : { line: held, channelId: place.chatId },
     );
-    const standing = refusal(admitted, held ?? null, person);
+    const standing = refusal(admitted, held ?? null, person, place.shared && !place.privateAnswers);
     if (!standing.ok || admitted.kind !== "member") return standing;
     const welcome = await this.welcome(place, admitted.actor);
     return welcome ? { ...standing, welcome } : standing;
@@ -158,7 +158,7 @@ export class Conversation {
     if (team.kind === "none") return { ok: false, notice: noTeamNotice(place.platform, team.former, appT(person)) };
     if (team.kind === "choose") return { ok: false, notice: chooseTeamNotice(team.teams, null, appT(person)) };
     const admitted = await admit(deps, team.teamId, memberOf(person));
-    if (admitted.kind !== "removed") return refusal(admitted, null, person);
+    if (admitted.kind !== "removed") return refusal(admitted, null, person, false);
     // Removed from this team, maybe still on others: say how to switch.
     const others = await teamsOf(deps, place.platform, person.externalId);
     return { ok: false, notice: removedHereNotice(admitted.teamName, others.length, appT(person)) };
@@ -200,10 +200,12 @@ export const lineOf = (input: Input): string => (input.kind === "button" ? input
 
 /**
  * What the person's standing on a team means for what they asked (`held`: their command, kept
- * for after an approval). Someone not (yet) on the team hears it in their app's language.
+ * for after an approval). Someone not (yet) on the team hears it in their app's language, unless
+ * others read the answer too (`shared`: a Telegram group), which reads the team's.
  */
-function refusal(admitted: Admission, held: string | null, person: Person): Standing {
-  const t = appT(person);
+function refusal(admitted: Admission, held: string | null, person: Person, shared: boolean): Standing {
+  // A shared chat reads the team's language, like every answer there; a private one the person's.
+  const t = shared && admitted.kind !== "member" ? translator(admitted.teamLanguage) : appT(person);
   switch (admitted.kind) {
     case "member":
       return { ok: true, actor: admitted.actor };

@@ -91,6 +91,12 @@ export interface Reply {
   locale?: Locale;
 }
 
+/**
+ * `reply` stamped with the language `t` wrote it in, for words a renderer adds (see `locale`).
+ * English is the default, so an English reply stays unstamped.
+ */
+export const writtenIn = (reply: Reply, t: Translator): Reply => (reply.locale || t.locale === DEFAULT_LANGUAGE ? reply : { ...reply, locale: t.locale });
+
 /** The translator of a renderer's own words for `reply`: the language the reply was written in. */
 export const replyLocaleT = (reply: Pick<Reply, "locale">): Translator => translator(reply.locale ?? DEFAULT_LANGUAGE);
 

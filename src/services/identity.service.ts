@@ -26,7 +26,7 @@ export interface Person {
 
 export type Admission =
   | { kind: "member"; actor: Actor }
-  | { kind: "removed"; teamName: string }
+  | { kind: "removed"; teamName: string; teamLanguage: LanguageCode }
   /** `isNew`: this was their first command, so the admins are to be asked now. */
   | { kind: "waiting"; teamName: string; memberId: number; name: string; isNew: boolean; teamLanguage: LanguageCode };
 
@@ -47,7 +47,7 @@ export async function admit(deps: ServiceDeps, teamId: number, person: Person, c
     isNew = true;
     if (member.status === "pending" && command) await setWaitingCommand(deps.store.db, teamId, member.id, command);
   }
-  if (member.status === "removed") return { kind: "removed", teamName: (await loadTeamContext(deps.store.db, teamId)).name };
+  if (member.status === "removed") return { kind: "removed", teamName: (await loadTeamContext(deps.store.db, teamId)).name, teamLanguage: teamLanguage(member.teamLanguage) };
   if (member.status === "pending") {
     const team = await loadTeamContext(deps.store.db, teamId);
     return { kind: "waiting", teamName: team.name, memberId: member.id, name: member.displayName, isNew, teamLanguage: teamLanguage(member.teamLanguage) };

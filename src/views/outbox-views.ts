@@ -5,7 +5,7 @@
  * does not fit fails alone instead of stopping delivery.
  */
 import { z } from "zod";
-import type { Reply } from "../chat/reply.js";
+import { writtenIn, type Reply } from "../chat/reply.js";
 import { translator, type Translator } from "../i18n/index.js";
 import type { OutboxMessages, OutboxViewName } from "../services/outbox-message.js";
 import { alertReply } from "./alert.view.js";
@@ -167,7 +167,9 @@ export function renderOutboxPayload(payload: unknown, locale?: string): Rendered
     return { ok: false, reason: `invalid payload: ${name} data ${issue ? `at ${issue.path.join(".") || "top"}: ${issue.message}` : "does not fit its view"}` };
   }
   try {
-    return { ok: true, reply: view.render(parsed.data, translator(locale)) };
+    const t = translator(locale);
+    // A renderer's own words ("…shortened", a form as text) follow the message's language.
+    return { ok: true, reply: writtenIn(view.render(parsed.data, t), t) };
   } catch (error) {
     return { ok: false, reason: `the ${name} view failed: ${error instanceof Error ? error.message : String(error)}` };
   }

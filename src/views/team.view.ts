@@ -6,7 +6,7 @@
  * settings, role, remove, give, approve, decline, join, timezone and audit. In the reader's
  * language (`t`).
  */
-import { reply, type Action, type Block, type Reply } from "../chat/reply.js";
+import { reply, writtenIn, type Action, type Block, type Reply } from "../chat/reply.js";
 import type { Translator } from "../i18n/index.js";
 import type { LeadsOffer, LeftHow } from "../services/team-admin.service.js";
 import type { TeamSettings } from "../services/team-settings.service.js";
@@ -87,7 +87,7 @@ export function joinRequestReply(name: string, memberId: number, line: string | 
   const text = line
     ? t.t("team.joinRequest.withCommand", { name, line: line.length > 80 ? `${line.slice(0, 79)}…` : line })
     : t.t("team.joinRequest.text", { name });
-  return reply(
+  const request = reply(
     [
       { type: "text", text },
       {
@@ -101,14 +101,17 @@ export function joinRequestReply(name: string, memberId: number, line: string | 
     ],
     { visibility: "channel" },
   );
+  // Posted by the transports, not the router: stamped here for the renderers' own words.
+  return writtenIn(request, t);
 }
 
 /** Told privately to a team's admins when the bot was removed from the team's group. */
 export function removedFromGroupReply(teamName: string, t: Translator): Reply {
-  return reply([
+  const notice = reply([
     { type: "header", text: t.t("team.removedFromGroup.header", { team: teamName }) },
     { type: "text", text: t.t("team.removedFromGroup.text") },
   ]);
+  return writtenIn(notice, t);
 }
 
 /** Buttons beyond this many teammates would crowd the message; /team give names anyone. */
@@ -131,14 +134,15 @@ export function leadsOfferBlocks(member: { id: number; name: string }, openLeads
   ];
 }
 
+/** How someone left, in the reader's words. */
+const leftHowWords = (left: LeftHow, t: Translator): string => t.t("platform.leftHow", { kind: left.kind, by: left.kind === "removed" ? left.by : "" });
+
 /**
  * Told privately to each admin when someone left by themselves (left or was removed from the
  * group, deactivated in the workspace) while owning open leads: nobody typed /team remove, so
- * nobody was offered them yet. `how` comes worded by the platform (still English).
+ * nobody was offered them yet. An offer queued before platforms said how as data shows the
+ * stored words (`how`).
  */
-/** How someone left, in the reader's words; an offer queued before platforms said it structured shows the stored words. */
-const leftHowWords = (left: LeftHow, t: Translator): string => t.t("platform.leftHow", { kind: left.kind, by: left.kind === "removed" ? left.by : "" });
-
 export function leadsOfferReply(o: LeadsOffer, t: Translator): Reply {
   return reply([
     { type: "header", text: t.t("team.leadsOffer.header", { member: o.member.name, team: o.teamName }) },

@@ -103,13 +103,21 @@ describe("the conversation at a team's place", () => {
     expect(approved.ok && approved.reply.followUp).toMatchObject({ line: "/lead add Held Lead", channelId: group.chatId, person: { platform: "telegram", externalId: "4" } });
   });
 
-  it("asks a Ukrainian team's admins in Ukrainian, and tells a Polish newcomer to wait in Polish", async () => {
+  it("asks a Ukrainian team's admins in Ukrainian, and tells a Polish newcomer to wait in the language of who reads it", async () => {
     const group = newGroup();
     const ada = person("1", "Ada Admin");
     await say(group, ada, typed("/team join approval"));
     await say(group, ada, typed("/team language uk"));
     const first = await say(group, person("6", "Piotr Nowak", { language: "pl" }), typed("/lead add Held Lead"));
-    expect(words(first)).toMatch(/^Poprosiłeś\(-aś\) o dołączenie do zespołu „Group \d+”/);
+    // The whole group reads the notice: the team's language.
+    expect(words(first)).toMatch(/^Ви попросилися до команди «Group \d+»/);
+    // In a Slack channel only the newcomer sees it (an ephemeral answer): theirs.
+    const channel: Place = { platform: "slack", team: { externalId: "T-uk", name: "Slack team" }, chatId: "C-uk", shared: true, privateAnswers: true };
+    const slackAda = { ...ada, platform: "slack" as const };
+    await say(channel, slackAda, typed("/team join approval"));
+    await say(channel, slackAda, typed("/team language uk"));
+    const slackFirst = await say(channel, { ...person("7", "Ola Nowak", { language: "pl-PL" }), platform: "slack" }, typed("/lead list"));
+    expect(words(slackFirst)).toMatch(/^Poprosiłeś\(-aś\) o dołączenie do zespołu „Slack team”/);
     const request = !first.ok && first.joinRequest;
     expect(request && renderText(request).text).toMatch(/^Piotr Nowak хоче приєднатися до команди\. Перша команда, \/lead add Held Lead, виконається після схвалення\./);
     expect(request && request.blocks.flatMap((b) => (b.type === "actions" ? b.actions.map((a) => a.label) : []))).toEqual(["Схвалити", "Відхилити"]);

@@ -108,6 +108,6 @@ describe("someone removed from a Ukrainian team's group", () => {
 
     await h.update(memberUpdate(chat, admin, rep, { from: "member", to: "kicked" }));
     await deliverDue(h.deps, { telegram: telegramSender(h.handle) });
-    expect(h.last(dm(admin)).text).toMatch(/Oksana: Andrii видалив\(ла\) з групи, тож доступ припинено/);
+    expect(h.last(dm(admin)).text).toMatch(/Oksana: видалено з групи \(видалив\(ла\) Andrii\), тож доступ припинено/);
   });
 });

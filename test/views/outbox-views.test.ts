@@ -116,6 +116,15 @@ describe("outbox views", () => {
     expect(rendered.ok && renderText(rendered.reply as Reply).text).toMatch(/75 → 35 by Wed 3 Jun, 09:00: Demo request expires/);
   });
 
+  it("says which language a message was worded in, so a renderer's own words follow it", () => {
+    const rendered = renderOutboxPayload(throughJsonColumn(outboxPayload("alert", buildAlert({ tierKey: "hot" }))), "uk");
+    expect(rendered.ok && (rendered.reply as Reply).locale).toBe("uk");
+    expect(rendered.ok && renderText(rendered.reply as Reply).text).toMatch(/^Гарячий лід: Jana Novak/);
+    // English is what a renderer says when a reply names no language.
+    const english = renderOutboxPayload(throughJsonColumn(outboxPayload("alert", buildAlert())), "en");
+    expect(english.ok && (english.reply as Reply).locale).toBeUndefined();
+  });
+
   it("passes a payload stored before messages were data (a rendered reply) on as it is", () => {
     const old = throughJsonColumn(alertReply(buildAlert(), EN));
     expect(renderOutboxPayload(old)).toEqual({ ok: true, reply: old });

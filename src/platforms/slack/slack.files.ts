@@ -91,7 +91,7 @@ export async function downloadSlackFile(
   const t = options.t ?? translator(DEFAULT_LANGUAGE);
   const maxBytes = options.maxBytes ?? DEFAULT_IMPORT_LIMITS.maxBytes;
   const name = file.name ?? `${file.id ?? "file"}.${file.filetype ?? "csv"}`;
-  if (file.size !== undefined && file.size > maxBytes) return { ok: false, message: tooLargeMessage(file.size, maxBytes) };
+  if (file.size !== undefined && file.size > maxBytes) return { ok: false, message: tooLargeMessage(file.size, maxBytes, t) };
   const url = file.url_private_download ?? file.url_private;
   if (!url || !tokenMayGoTo(url, options.apiUrl)) return { ok: false, message: downloadProblemText({ kind: "slackNoDownload", name }, t) };
   const body = await fetchLimited(url, { headers: { authorization: `Bearer ${options.token}` }, maxBytes, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
@@ -105,7 +105,7 @@ function refusal(body: Exclude<LimitedBody, { ok: true }>, name: string, maxByte
   const status = body.status !== undefined ? { status: body.status } : {};
   switch (body.reason) {
     case "too_large":
-      return tooLargeMessage(undefined, maxBytes);
+      return tooLargeMessage(undefined, maxBytes, t);
     // Slack sends a token-less or scope-less download off to its sign-in page.
     case "redirect":
       return downloadProblemText({ kind: "slackRedirected", name }, t);

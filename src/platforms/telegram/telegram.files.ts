@@ -34,7 +34,7 @@ export type Downloaded = { ok: true; file: IncomingFile } | { ok: false; message
 export async function downloadDocument(telegram: Telegram, document: Document, maxBytes = DEFAULT_IMPORT_LIMITS.maxBytes, t: Translator = translator(DEFAULT_LANGUAGE)): Promise<Downloaded> {
   const limit = Math.min(maxBytes, TELEGRAM_DOWNLOAD_LIMIT);
   const name = document.file_name ?? "file";
-  if (document.file_size !== undefined && document.file_size > limit) return { ok: false, message: tooLargeMessage(document.file_size, limit) };
+  if (document.file_size !== undefined && document.file_size > limit) return { ok: false, message: tooLargeMessage(document.file_size, limit, t) };
   const link = await telegram.getFileLink(document.file_id);
   let data: Uint8Array;
   if (link.protocol === "file:") {
@@ -44,7 +44,7 @@ export async function downloadDocument(telegram: Telegram, document: Document, m
     const path = decodeURIComponent(link.pathname);
     const file = await open(path, "r");
     try {
-      if ((await file.stat()).size > limit) return { ok: false, message: tooLargeMessage(undefined, limit) };
+      if ((await file.stat()).size > limit) return { ok: false, message: tooLargeMessage(undefined, limit, t) };
       data = new Uint8Array(await file.readFile());
     } finally {
       await file.close();
@@ -52,7 +52,7 @@ export async function downloadDocument(telegram: Telegram, document: Document, m
   } else {
     const body = await fetchLimited(link, { maxBytes: limit });
     if (!body.ok) {
-      return { ok: false, message: body.reason === "too_large" ? tooLargeMessage(undefined, limit) : downloadProblemText({ kind: "telegramFailed", name, ...(body.status !== undefined ? { status: body.status } : {}) }, t) };
+      return { ok: false, message: body.reason === "too_large" ? tooLargeMessage(undefined, limit, t) : downloadProblemText({ kind: "telegramFailed", name, ...(body.status !== undefined ? { status: body.status } : {}) }, t) };
     }
     data = body.data;
   }

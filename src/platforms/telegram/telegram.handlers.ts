@@ -180,8 +180,12 @@ function catchFailures(app: BotContext): void {
       else log.error(context, "failed to handle a Telegram update");
       // Button presses were answered already; where Telegram refused us, a reply would be refused too.
       if (ctx.chat && ctx.updateType === "message" && kind !== "refused") {
-        // Who they are on the team is not known here: their app's language.
-        await sender.sendHtml(ctx.chat.id, { html: escapeHtml(sorryText(translator(languageOfTag(ctx.from?.language_code) ?? DEFAULT_LANGUAGE))) });
+        // A group reads the team's language (when the database can still say it); a private chat its person's app language.
+        const language =
+          ctx.chat.type === "private"
+            ? (languageOfTag(ctx.from?.language_code) ?? DEFAULT_LANGUAGE)
+            : await chatLanguage(app.deps, { platform: "telegram", chatId: String(ctx.chat.id) }).catch(() => DEFAULT_LANGUAGE);
+        await sender.sendHtml(ctx.chat.id, { html: escapeHtml(sorryText(translator(language))) });
       }
     } catch (secondary) {
       log.warn(failureContext(secondary), "could not tell the person about a failed update");
