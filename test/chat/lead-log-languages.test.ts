@@ -45,7 +45,7 @@ describe("a reader's own words in /log and /lead", () => {
   it("asks a Ukrainian reader for the outcome with Ukrainian buttons, and says a wrong one in Ukrainian", async () => {
     const reply = await handleLine(`/log #${jana.id}`, { deps: team.deps, actor: team.rep, languages: UKRAINIAN }, log);
     const buttons = reply.blocks.flatMap((b) => (b.type === "actions" ? b.actions : []));
-    expect(buttons.find((b) => b.command === `/log #${jana.id} no_answer`)?.label).toBe("Не відповів");
+    expect(buttons.find((b) => b.command === `/log #${jana.id} no_answer`)?.label).toBe("Без відповіді");
     expect(await say(team.rep, "/log jana бла", UKRAINIAN)).toMatch(/^«бла» — не результат дзвінка\.\n\s*Як писати: \/log <lead> <outcome> \[note\]/);
   });
 

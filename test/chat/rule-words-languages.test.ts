@@ -92,7 +92,7 @@ describe("default rule labels, tier names and next actions in the team's languag
     const rules = await say("/weights", POLISH);
     expect(rules).toContain("demo_request · Prośba o demo");
     expect(rules).toContain("purchase · Bought from us before");
-    expect(rules).toContain("pricing_page · Obejrzał stronę z cennikiem");
+    expect(rules).toContain("pricing_page · Wyświetlenie cennika");
     // The same team in English: the stored default words.
     expect(await say(`/lead status #${jana.id}`)).toMatch(/Hot[\s\S]*Call today[\s\S]*Demo request · 1 counted/);
   });

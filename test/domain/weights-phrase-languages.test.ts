@@ -166,7 +166,7 @@ const TABLE: Record<Exclude<VocabularyLanguage, "en">, Row[]> = {
     thresholds("próg dla gorących 70 i ciepłych 40", { hot: 70, warm: 40 }),
     thresholds("cieply 35", { warm: 35 }),
     thresholds("co jeśli gorący będzie 65?", { hot: 65 }, true),
-    askBack("strona 20", ["website_visit", "pricing_page", "careers_page"], { points: 20 }),
+    askBack("strona 20", ["website_visit", "careers_page"], { points: 20 }),
     askBack("zapytanie 30", ["quote_request", "demo_request"], { points: 30 }),
     askBack("email 5", ["newsletter_signup", "email_click"], { points: 5 }),
     askBack("decydent 15", ["bant_authority", "champ_authority"], { points: 15 }),

@@ -18,19 +18,19 @@ export const pl: Vocabulary = {
       synonyms: ["wizyta", "wizyta na stronie", "wejście na stronę", "odwiedziny", "odwiedził stronę", "odsłona", "wyświetlenie strony", "www"],
     },
     pricing_page: {
-      labels: ["Obejrzał stronę z cennikiem"],
-      synonyms: ["cennik", "strona z cennikiem", "strona cennika", "ceny", "cena", "wyświetlenie cennika", "pricing"],
+      labels: ["Wyświetlenie cennika"],
+      synonyms: ["cennik", "strona z cennikiem", "strona cennika", "ceny", "cena", "wyświetlenie cennika", "pricing", "obejrzał stronę z cennikiem"],
     },
     guide_download: {
-      labels: ["Pobrał poradnik"],
-      synonyms: ["poradnik", "pobranie", "pobrał", "pobranie poradnika", "przewodnik", "e-book", "ebook", "whitepaper", "pdf", "materiał", "lead magnet"],
+      labels: ["Pobranie poradnika"],
+      synonyms: ["poradnik", "pobranie", "pobrał", "pobranie poradnika", "przewodnik", "e-book", "ebook", "whitepaper", "pdf", "materiał", "lead magnet", "pobrał poradnik"],
     },
     newsletter_signup: {
       labels: ["Zapis do newslettera"],
       synonyms: ["newsletter", "zapis", "zapis do newslettera", "zapis na newsletter", "subskrypcja", "zapisał się", "email", "e-mail", "mail"],
     },
     email_click: {
-      labels: ["Kliknięcie w mailu"],
+      labels: ["Kliknięcie linku w mailu"],
       synonyms: ["kliknięcie", "klik", "klik w mailu", "kliknięcie w link", "kliknięcie w mailu", "email", "e-mail", "mail"],
     },
     webinar_attended: {
@@ -50,8 +50,8 @@ export const pl: Vocabulary = {
       synonyms: ["zakup", "zamówienie", "kupił", "kupiła", "sprzedaż", "płatność", "opłacone"],
     },
     careers_page: {
-      labels: ["Odwiedził stronę kariery"],
-      synonyms: ["kariera", "strona kariery", "oferty pracy", "praca", "rekrutacja", "kandydat", "szuka pracy"],
+      labels: ["Wizyta na stronie kariery"],
+      synonyms: ["kariera", "strona kariery", "oferty pracy", "praca", "rekrutacja", "kandydat", "szuka pracy", "odwiedził stronę kariery"],
     },
     complaint_unjustified: {
       labels: ["Nieuzasadniona reklamacja"],
@@ -78,7 +78,7 @@ export const pl: Vocabulary = {
       synonyms: ["spotkanie", "umówione spotkanie", "spotkanie umówione", "umówiliśmy spotkanie"],
     },
     not_interested: {
-      labels: ["Niezainteresowany"],
+      labels: ["Brak zainteresowania"],
       synonyms: ["niezainteresowany", "nie jest zainteresowany", "nie zainteresowany", "brak zainteresowania", "odmowa"],
     },
     buying_cycle: {

@@ -76,8 +76,8 @@ export const ro: Vocabulary = {
       synonyms: ["întâlnire", "întâlnire programată", "întâlnire stabilită", "meeting"],
     },
     not_interested: {
-      labels: ["A spus că nu e interesat"],
-      synonyms: ["nu e interesat", "nu este interesat", "neinteresat", "dezinteresat", "refuz", "fără interes"],
+      labels: ["Fără interes"],
+      synonyms: ["nu e interesat", "nu este interesat", "neinteresat", "dezinteresat", "refuz", "fără interes", "a spus că nu e interesat"],
     },
     buying_cycle: {
       labels: ["E timpul să cumpere din nou (ciclu de achiziție)"],
