@@ -2,21 +2,13 @@
  * The statements of calibration (src/domain/calibration.ts) in the reader's words: why there is
  * not enough data, how sure a signal is, hot against warm, why no weights are suggested, and
  * the weekly digest's lines. Shown by /weights suggest (weights-suggest.view.ts) and the digest
- * (digest.view.ts). Rule and tier labels are the team's data, said through ruleOf and tierOf.
+ * (digest.view.ts). Rule and tier labels are the team's data, said through rule-words.ts (a
+ * default one in the reader's words).
  */
 import type { CalibrationDigest, CalibrationReport, HotVsWarm, HotVsWarmBrief, NoSuggestionReason, NotEnoughData, RuleSignal, SignalBrief } from "../domain/calibration.js";
 import type { Translator } from "../i18n/index.js";
 import { ruleLabel, tierName, tierWord } from "./rule-words.js";
-
-/**
- * The one place these statements say a rule's or a tier's name: the label the team's scoring
- * had when the report was made (keys come along for a default label said in the reader's words).
- */
-const ruleOf = (t: Translator, rule: { key: string; label: string }): string => ruleLabel(t, rule);
-const tierOf = (t: Translator, tier: { key: string; label: string }): string => tierName(t, tier);
-
-// Rounded to whole percent, then said in the reader's locale ("80%", "80 %").
-const percent = (t: Translator, rate: number) => t.number(Math.round(rate * 100) / 100, { style: "percent", maximumFractionDigits: 0 });
+import { percent } from "./words.js";
 
 /** "p < 0.001", "p = 0.012", "p = 0.12": three decimals below 0.01, else two. */
 export function pValueText(t: Translator, p: number): string {
@@ -45,7 +37,7 @@ export function signalStatementText(t: Translator, signal: RuleSignal, report: P
 
 /** The first sentence about hot against warm: whether the top tier converted better, with both rates. */
 export function hotVsWarmHeadline(t: Translator, hv: HotVsWarmBrief): string {
-  const rate = (tier: HotVsWarmBrief["hot"]) => ({ label: tierOf(t, tier), rate: percent(t, tier.conversion.rate), won: tier.conversion.won, total: tier.conversion.total });
+  const rate = (tier: HotVsWarmBrief["hot"]) => ({ label: tierName(t, tier), rate: percent(t, tier.conversion.rate), won: tier.conversion.won, total: tier.conversion.total });
   const [hot, warm] = [rate(hv.hot), rate(hv.warm)];
   const rates = t.t("calibration.tierRates", {
     hot: hot.label,
@@ -72,7 +64,7 @@ export function hotVsWarmHeadline(t: Translator, hv: HotVsWarmBrief): string {
 export function hotVsWarmText(t: Translator, hv: HotVsWarm, report: Pick<CalibrationReport, "notEnough">): string {
   if (hv.verdict === "not_enough_data") {
     if (hv.why === "too_few")
-      return t.t("calibration.hotVsWarm.notEnough", { hot: tierOf(t, hv.hot), warm: tierOf(t, hv.warm), hotTotal: hv.hot.conversion.total, warmTotal: hv.warm.conversion.total, min: hv.min });
+      return t.t("calibration.hotVsWarm.notEnough", { hot: tierName(t, hv.hot), warm: tierName(t, hv.warm), hotTotal: hv.hot.conversion.total, warmTotal: hv.warm.conversion.total, min: hv.min });
     if (hv.why === "no_lower_tier") return t.t("calibration.hotVsWarm.noLowerTier");
     return report.notEnough ? notEnoughText(t, report.notEnough) : t.t("weightsSuggest.notEnough");
   }
@@ -127,12 +119,12 @@ export function rateLineText(t: Translator, signal: SignalBrief): string {
 export function calibrationDigestLines(t: Translator, digest: CalibrationDigest): string[] {
   const lines = [
     digest.strongest
-      ? t.t("calibration.digest.strongest", { label: ruleOf(t, digest.strongest), rates: rateLineText(t, digest.strongest) })
+      ? t.t("calibration.digest.strongest", { label: ruleLabel(t, digest.strongest), rates: rateLineText(t, digest.strongest) })
       : t.t("calibration.digest.noneStrong", { labelled: digest.labelled }),
   ];
   if (digest.weakest) {
     const points = digest.weakest.points;
-    lines.push(t.t("calibration.digest.weakest", { label: ruleOf(t, digest.weakest), points: `${points > 0 ? "+" : ""}${points}`, count: Math.abs(points), rates: rateLineText(t, digest.weakest) }));
+    lines.push(t.t("calibration.digest.weakest", { label: ruleLabel(t, digest.weakest), points: `${points > 0 ? "+" : ""}${points}`, count: Math.abs(points), rates: rateLineText(t, digest.weakest) }));
   }
   if (digest.hotVsWarm) lines.push(hotVsWarmHeadline(t, digest.hotVsWarm));
   return lines;

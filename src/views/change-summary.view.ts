@@ -7,15 +7,7 @@
 import type { ChangeSummary, RuleMoves } from "../domain/edits.js";
 import type { Translator } from "../i18n/index.js";
 import { ruleLabel, tierWord } from "./rule-words.js";
-
-// As summaries always said them: "+40", "-15", "0"; limits as typed, without grouping.
-const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
-
-/**
- * The one place a change summary says a rule's name: the label it was given when the change was
- * made, a default one in the reader's words (rule-words.ts).
- */
-const labelOf = (t: Translator, rule: { key: string; label: string }): string => ruleLabel(t, rule);
+import { typedPoints } from "./words.js";
 
 const days = (t: Translator, n: number | null) => (n === null ? t.t("change.forever") : t.t("change.days", { days: String(n) }));
 const limit = (n: number | null) => (n === null ? "∞" : String(n));
@@ -23,10 +15,10 @@ const limit = (n: number | null) => (n === null ? "∞" : String(n));
 /** "Demo request (demo_request): +40 → +50 points, valid 30d → forever". */
 function ruleMovesText(t: Translator, rule: RuleMoves): string {
   const moves: string[] = [];
-  if (rule.points) moves.push(t.t("change.points", { from: signed(rule.points.from), to: signed(rule.points.to), count: Math.abs(rule.points.to) }));
+  if (rule.points) moves.push(t.t("change.points", { from: typedPoints(rule.points.from), to: typedPoints(rule.points.to), count: Math.abs(rule.points.to) }));
   if (rule.validityDays) moves.push(t.t("change.validity", { from: days(t, rule.validityDays.from), to: days(t, rule.validityDays.to) }));
   if (rule.maxCount) moves.push(t.t("change.maxCount", { from: limit(rule.maxCount.from), to: limit(rule.maxCount.to) }));
-  return t.t("change.rule", { label: labelOf(t, rule), key: rule.key, moves: moves.join(", ") });
+  return t.t("change.rule", { label: ruleLabel(t, rule), key: rule.key, moves: moves.join(", ") });
 }
 
 /** A change in one line, in the reader's words. */
@@ -38,9 +30,9 @@ export function changeSummaryText(t: Translator, summary: ChangeSummary): string
     case "thresholds":
       return t.t("change.thresholds", { moves: summary.moves.map((m) => `${tierWord(t, m.tier)} ${m.from} → ${m.to}`).join(", ") });
     case "add":
-      return t.t("change.add", { label: labelOf(t, summary), key: summary.key, points: signed(summary.points), count: Math.abs(summary.points) });
+      return t.t("change.add", { label: ruleLabel(t, summary), key: summary.key, points: typedPoints(summary.points), count: Math.abs(summary.points) });
     case "remove":
-      return t.t("change.remove", { label: labelOf(t, summary), key: summary.key, points: signed(summary.points), count: Math.abs(summary.points) });
+      return t.t("change.remove", { label: ruleLabel(t, summary), key: summary.key, points: typedPoints(summary.points), count: Math.abs(summary.points) });
     case "many": {
       const title = summary.title === "suggested_weights" ? t.t("change.suggestedWeights") : t.t("change.rules", { count: summary.rules.length });
       return t.t("change.many", { title, rules: summary.rules.map((rule) => ruleMovesText(t, rule)).join("; ") });

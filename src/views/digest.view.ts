@@ -42,7 +42,7 @@ function activityBlocks(d: Digest, t: Translator, hotName: string): Block[] {
       type: "context",
       text: t.t("digest.alerts", {
         tier: hotName,
-        hot: hotName.toLowerCase(),
+        hot: hotName.toLocaleLowerCase(t.intl),
         sent: alerts.sent,
         acted: alerts.acted,
         share: shareText(t, alerts.share),
@@ -65,7 +65,7 @@ function capped(t: Translator, items: string[], total: number): string[] {
 export function digestReply(message: DigestMessage, t: Translator): Reply {
   const { digest: d, mode } = message;
   const hotName = tierName(t, { key: d.hotKey, label: d.hotLabel });
-  const tier = hotName.toLowerCase();
+  const tier = hotName.toLocaleLowerCase(t.intl);
   const date = t.date(new Date(`${d.localDate}T12:00:00Z`), { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
   const blocks: Block[] = [{ type: "header", text: t.t("digest.header", { team: d.teamName, date, mode }) }];
   if (mode === "late") {

@@ -5,9 +5,9 @@
  */
 import type { InputIssue, InputProblem } from "../domain/safe-input.js";
 import type { Translator } from "../i18n/index.js";
+import { typedNumber } from "./words.js";
 
 // Limits are said as typed, without grouping ("1000"), like the values people type back.
-const typed = (n: number) => String(n);
 
 function problemText(t: Translator, problem: InputProblem): string {
   switch (problem.kind) {
@@ -16,17 +16,17 @@ function problemText(t: Translator, problem: InputProblem): string {
     case "empty":
       return t.t("inputIssue.empty");
     case "too_long":
-      return t.t("inputIssue.tooLong", { max: typed(problem.max) });
+      return t.t("inputIssue.tooLong", { max: typedNumber(problem.max) });
     case "attribute_key_empty":
       return t.t("inputIssue.attributeKeyEmpty");
     case "attribute_key_too_long":
-      return t.t("inputIssue.attributeKeyTooLong", { max: typed(problem.max) });
+      return t.t("inputIssue.attributeKeyTooLong", { max: typedNumber(problem.max) });
     case "attribute_value_too_long":
-      return t.t("inputIssue.attributeValueTooLong", { max: typed(problem.max) });
+      return t.t("inputIssue.attributeValueTooLong", { max: typedNumber(problem.max) });
     case "attribute_number_not_finite":
       return t.t("inputIssue.attributeNumberNotFinite");
     case "too_many_attributes":
-      return t.t("inputIssue.tooManyAttributes", { max: typed(problem.max) });
+      return t.t("inputIssue.tooManyAttributes", { max: typedNumber(problem.max) });
     case "invalid":
       return t.t("inputIssue.invalid");
   }

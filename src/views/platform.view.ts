@@ -34,7 +34,7 @@ export const filesInDmNote = (count: number, t: Translator): string => t.t("plat
 /** An anonymous group admin asked something (Telegram): the bot cannot tell who they are. */
 export const anonymousAdminText = (t: Translator): string => t.t("platform.telegram.anonymous");
 
-/** `bot`: the bot's @username, when known ("me" otherwise). */
+/** `bot`: the bot's @username, when known; "none" otherwise, which the messages' select words. */
 const botName = (bot: string | undefined) => (bot ? `@${bot}` : "none");
 
 /** How to let the bot write to someone privately (Telegram: only after they started it). */

@@ -5,24 +5,24 @@
  */
 import type { EditProblem, RuleProblem } from "../domain/edits.js";
 import { DEFAULT_LANGUAGE, translator, type Translator } from "../i18n/index.js";
+import { typedNumber } from "./words.js";
 
 // Limits are said as typed, without grouping ("9999"), like the values people type back.
-const typed = (n: number) => String(n);
 
 function ruleProblemText(problem: RuleProblem, t: Translator): string {
   switch (problem.kind) {
     case "points_out_of_range":
-      return t.t("scoringEdit.pointsRange", { max: typed(problem.max) });
+      return t.t("scoringEdit.pointsRange", { max: typedNumber(problem.max) });
     case "validity_out_of_range":
-      return t.t("scoringEdit.validityRange", { max: typed(problem.max), none: "valid=none" });
+      return t.t("scoringEdit.validityRange", { max: typedNumber(problem.max), none: "valid=none" });
     case "max_count_out_of_range":
-      return t.t("scoringEdit.maxCountRange", { max: typed(problem.max), none: "max=none" });
+      return t.t("scoringEdit.maxCountRange", { max: typedNumber(problem.max), none: "max=none" });
     case "label_length":
-      return t.t("scoringEdit.labelLength", { max: typed(problem.max) });
+      return t.t("scoringEdit.labelLength", { max: typedNumber(problem.max) });
     case "label_text":
       return t.t("scoringEdit.labelText", { issue: problem.issue });
     case "event_type_unfit":
-      return t.t("scoringEdit.eventType", { max: typed(problem.max) });
+      return t.t("scoringEdit.eventType", { max: typedNumber(problem.max) });
   }
 }
 
@@ -32,7 +32,7 @@ export function editProblemText(problem: EditProblem, t: Translator = translator
     case "rule_unfit":
       return `${problem.key}: ${ruleProblemText(problem.problem, t)}`;
     case "thresholds_out_of_range":
-      return t.t("scoringEdit.thresholdsRange", { max: typed(problem.max) });
+      return t.t("scoringEdit.thresholdsRange", { max: typedNumber(problem.max) });
     case "no_rule":
       return t.t("scoringEdit.noRule", { key: problem.key });
     case "rule_unchanged":
@@ -42,7 +42,7 @@ export function editProblemText(problem: EditProblem, t: Translator = translator
     case "tier_without_threshold":
       return t.t("scoringEdit.tierWithoutThreshold", { label: problem.label });
     case "tiers_out_of_order":
-      return t.t("scoringEdit.tiersOutOfOrder", { above: problem.above.key, aboveMin: typed(problem.above.min), below: problem.below.key, belowMin: typed(problem.below.min) });
+      return t.t("scoringEdit.tiersOutOfOrder", { above: problem.above.key, aboveMin: typedNumber(problem.above.min), below: problem.below.key, belowMin: typedNumber(problem.below.min) });
     case "thresholds_unchanged":
       return t.t("scoringEdit.thresholdsUnchanged");
     case "rule_exists":

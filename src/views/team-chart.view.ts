@@ -15,7 +15,7 @@ export const teamChartProblem = (t: Translator, problem: { kind: "several" } | {
 export function teamChartWords(t: Translator, tier: string, weeks: number) {
   return {
     title: t.t("team.chart.title", { tier }),
-    subtitle: t.t("team.chart.subtitle", { tier: tier.toLowerCase(), weeks }),
+    subtitle: t.t("team.chart.subtitle", { tier: tier.toLocaleLowerCase(t.intl), weeks }),
     footnote: t.t("team.chart.source"),
     /** A week's Monday (YYYY-MM-DD) under its bar: "16 Nov". */
     dayLabel: (day: string) => dayMonth(t, day),

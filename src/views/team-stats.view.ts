@@ -39,13 +39,15 @@ export function fatigueBlocks(t: Translator, f: FatigueAdvice, hotLabel: string)
       ? t.t(f.acted === 1 ? "fatigue.whyOne" : "fatigue.whyMost", { score: f.suggestedHot })
       : t.t("fatigue.whyStep", { step: f.suggestedHot - f.currentHot });
   const weeks = f.weeks.length === 1 ? t.t("fatigue.weekOf", { date: dayMonth(t, f.weeks[0]!.week) }) : t.t("fatigue.lastWeeks", { count: f.weeks.length });
-  const tier = hotLabel.toLowerCase();
+  const tier = hotLabel.toLocaleLowerCase(t.intl);
+  // The button shows the setting its command types (`hot=85`): commands stay as typed in every language.
+  const setting = f.command.slice(f.command.lastIndexOf(" ") + 1);
   return [
     {
       type: "text",
       text: t.t("fatigue.text", { acted: f.acted, sent: f.sent, tier, weeks, share: shareText(t, f.share), from: f.currentHot, to: f.suggestedHot, why }),
     },
-    { type: "actions", actions: [{ label: t.t("fatigue.preview", { setting: `${tier}=${f.suggestedHot}` }), command: f.command }] },
+    { type: "actions", actions: [{ label: t.t("fatigue.preview", { setting }), command: f.command }] },
   ];
 }
 
@@ -94,7 +96,7 @@ const WINDOW_BUTTONS: readonly string[] = ["7d", "30d", "90d"];
 export function statsReply(t: Translator, stats: TeamStats): Reply {
   // The top tier as the reader calls it: the default name in their language, a typed one as typed.
   const s = { ...stats, hotLabel: tierName(t, { key: stats.hotKey, label: stats.hotLabel }) };
-  const tier = s.hotLabel.toLowerCase();
+  const tier = s.hotLabel.toLocaleLowerCase(t.intl);
   const blocks: Block[] = [
     { type: "header", text: t.t("team.stats.header", { period: periodText(t, s.range) }) },
     {

@@ -6,9 +6,9 @@
 import type { PhraseProblem } from "../domain/weights-phrase.js";
 import { ruleLabel } from "./rule-words.js";
 import { DEFAULT_LANGUAGE, translator, type Translator } from "../i18n/index.js";
+import { typedPoints } from "./words.js";
 
 // An ASCII sign, as the manager would type it back ("careers_page -10"), unlike chat/format.ts's "−".
-const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 
 const EXAMPLES = { a: '"demo requests 50"', b: '"careers page -15"', c: '"pricing valid 45 days"', d: '"website visits max 3"' };
 const quoted = (typed: string) => `"${typed}"`;
@@ -39,7 +39,7 @@ export function phraseProblemText(problem: PhraseProblem, t: Translator = transl
       return t.t("weightsPhrase.byHowMuch", { key: problem.rule.key, example: quoted(`raise ${problem.rule.key} by 10`) });
     case "how_many_points": {
       const { rule } = problem;
-      return t.t("weightsPhrase.howManyPoints", { label: ruleLabel(t, rule), key: rule.key, points: signed(rule.points), example: quoted(`${rule.key} ${rule.points + 10}`) });
+      return t.t("weightsPhrase.howManyPoints", { label: ruleLabel(t, rule), key: rule.key, points: typedPoints(rule.points), example: quoted(`${rule.key} ${rule.points + 10}`) });
     }
   }
 }

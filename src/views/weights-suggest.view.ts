@@ -9,9 +9,9 @@ import type { CalibrationReport, Rate, RuleSignal } from "../domain/calibration.
 import type { Translator } from "../i18n/index.js";
 import { ruleLabel, tierName, tierWord } from "./rule-words.js";
 import { hotVsWarmText, noSuggestionText, notEnoughText, signalStatementText } from "./calibration.view.js";
+import { percent } from "./words.js";
 
 // Rounded to whole percent as before, then said in the reader's locale.
-const percent = (t: Translator, rate: number) => t.number(Math.round(rate * 100) / 100, { style: "percent", maximumFractionDigits: 0 });
 const interval = (t: Translator, r: Rate) => `${percent(t, r.low)}–${percent(t, r.high)}`;
 
 /** One judged rule: its rates with 95% intervals, lift and the honest confidence statement. */

@@ -173,7 +173,8 @@ const TIER_KEYS = tiers.map((tier) => tier.key);
 
 const VIEWS: Array<[string, () => Reply, string[]?]> = [
   ...tiers.map((tier): [string, () => Reply] => [`the ${tier.key} alert`, () => alertReply(alert(tier), t)]),
-  ...(["scheduled", "preview"] as const).map((mode): [string, () => Reply] => [`the ${mode} digest`, () => digestReply(digest(mode), t)]),
+  // The fatigue button shows the setting its command types (hot=85), which stays a key.
+  ...(["scheduled", "preview"] as const).map((mode): [string, () => Reply, string[]] => [`the ${mode} digest`, () => digestReply(digest(mode), t), ["hot="]]),
   ["/lead status", () => statusView(t, status, now, "Rita Rep")],
   [
     "/lead status of a ready buying cycle and a team's own group",
