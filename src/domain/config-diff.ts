@@ -23,6 +23,12 @@ export interface ConfigDiff {
   tiersChanged: boolean;
   /** The facts the touched rules read, to find the leads they can affect. */
   reads: DiffReads;
+  /**
+   * The facts the changed rules alone read (without the other rules of their capped groups): a
+   * lead with none of them scores the same under both configurations, since every changed rule
+   * adds nothing to it either way and every group sum it has stays as it was.
+   */
+  changedReads: DiffReads;
 }
 
 export interface DiffReads {
@@ -73,12 +79,14 @@ export function diffConfigs(current: ScoringConfig, proposed: ScoringConfig): Co
     entries.filter((e) => changed(e.signature) || (e.group !== null && touchedGroups.has(e.group))).map((e) => e.rule);
   const currentRules = touched(before);
   const proposedRules = touched(after);
+  const changedRules = [...before, ...after].filter((e) => changed(e.signature)).map((e) => e.rule);
   return {
     current: { ...current, rules: currentRules },
     proposed: { ...proposed, rules: proposedRules },
     rulesChanged: currentRules.length + proposedRules.length > 0,
     tiersChanged: tiersDiffer(current, proposed),
     reads: readsOf([...currentRules, ...proposedRules]),
+    changedReads: readsOf(changedRules),
   };
 }
 

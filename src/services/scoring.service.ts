@@ -185,7 +185,8 @@ export async function rescoreAfterChange(
 async function leadsAChangeCanMove(db: Db, team: TeamContext, proposed: ScoringConfig, now: Date): Promise<number[]> {
   const current = team.config;
   const diff = diffConfigs(current, proposed);
-  const reads = diff.reads;
+  // The changed rules' facts alone: a lead without any cannot move (see ConfigDiff.changedReads).
+  const reads = diff.changedReads;
   const [mqlBefore, mqlAfter] = [mqlMin(team), mqlMin({ ...team, config: proposed })];
   const thresholdsMove = diff.tiersChanged || mqlBefore !== mqlAfter;
   const readsOthers = reads.outcomes.length > 0 || reads.frameworks.length > 0 || reads.attributeFields.length > 0 || reads.cycle;
@@ -193,7 +194,7 @@ async function leadsAChangeCanMove(db: Db, team: TeamContext, proposed: ScoringC
   const reading = [
     dueLeadIdsOfTeam(db, team.id, now),
     diff.rulesChanged && reads.eventRules.length > 0
-      ? leadIdsWithEvents(db, team.id, scoringEventWindows({ ...diff.proposed, rules: reads.eventRules }, now))
+      ? leadIdsWithEvents(db, team.id, scoringEventWindows({ ...proposed, rules: reads.eventRules }, now))
       : Promise.resolve([]),
     diff.rulesChanged && readsOthers
       ? scanPreviewCandidates(db, team.id, { outcomes: reads.outcomes, frameworks: reads.frameworks, attributeFields: reads.attributeFields, cycle: reads.cycle }).then(
