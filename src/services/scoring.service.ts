@@ -8,6 +8,7 @@ import {
   countTeamLeads,
   dueLeadIdsOfTeam,
   leadIdsWithEvents,
+  loadLeadsForScoring,
   loadLeadsWithFacts,
   scanPreviewCandidates,
   scanTeamLeadsWithFacts,
@@ -166,10 +167,18 @@ export async function rescoreAfterChange(
   // Loading leads by id costs about twice as much per lead as the scan of every lead: past a
   // share of the team, scanning them all is the faster way to the same result.
   if (ids.length > leads * (options.scanShare ?? SCAN_SHARE)) return rescoreTeam(db, changed, now, { memberId });
+  const scan = teamScanOptions(proposed, now);
+  const load = (start: number) => loadLeadsForScoring(db, team.id, ids.slice(start, start + LOAD_BATCH), scan);
   let writing: Promise<void> = Promise.resolve();
+  let loading = load(0);
   for (let start = 0; start < ids.length; start += LOAD_BATCH) {
-    const loaded = await loadLeadsWithFacts(db, team.id, ids.slice(start, start + LOAD_BATCH));
-    for (const entry of loaded.values()) batch.add(entry);
+    const loaded = await loading;
+    // The next batch is read while this one is scored (it surfaces at its await).
+    if (start + LOAD_BATCH < ids.length) {
+      loading = load(start + LOAD_BATCH);
+      loading.catch(() => {});
+    }
+    for (const entry of loaded) batch.add(entry);
     if (batch.writes.length >= WRITE_BATCH) {
       await writing;
       writing = batch.flush(db, changed, memberId, day);

@@ -221,6 +221,49 @@ const BY_IDS_SQL = `
                          FROM qualification AS q WHERE q.team_id = $1 AND q.lead_id = l.id) AS answers ON true
    WHERE l.team_id = $1 AND l.id = ANY($2::int[])`;
 
+/**
+ * The given leads with what scoring under `options` reads, decoded as the team scan decodes
+ * them: only events of the scored types inside their windows, each lead's read from the
+ * (lead, occurred_at) index from the oldest window on. For re-scoring a few thousand leads of a
+ * large team, where loading every event (loadLeadsWithFacts) would read three times as many.
+ */
+export async function loadLeadsForScoring(db: Db, teamId: number, leadIds: number[], options: TeamScanOptions): Promise<LeadWithFacts[]> {
+  const sql = sqlOf(db);
+  if (leadIds.length === 0) return [];
+  const windows = widestWindows(options.eventWindows);
+  const types = [...windows.keys()];
+  const after = [...windows.values()];
+  // The oldest occurrence any window keeps: the index range each lead's events are read from.
+  const oldest = after.some((at) => at === null) || after.length === 0 ? null : new Date(Math.min(...after.map((at) => at!.getTime())));
+  const rows = await sql.query<ScanRow>(byIdsForScoringSql(options.attributes ?? true), [
+    teamId,
+    types,
+    after.map((at) => (at ? at.toISOString() : null)),
+    `{${leadIds.join(",")}}`,
+    oldest ? oldest.toISOString() : null,
+  ]);
+  const positions = new Map(types.map((type, i) => [type, i]));
+  return rows.map((row) => decodeForScoring(JSON.parse(row.lead) as ScanTuple, positions));
+}
+
+function byIdsForScoringSql(attributes: boolean): string {
+  return `
+    SELECT l.id, json_build_array(l.id, l.name, l.title, l.company, ${attributes ? "l.attributes" : "NULL"}, ${epochMs("l.last_purchase_at")}, l.cycle_days,
+                                  l.stage, l.score, l.tier, ${epochMs("l.next_change_at")},
+                                  ev.types, ev.times, calls.outcomes, calls.times, answers.answers)::text AS lead
+      FROM lead AS l
+      LEFT JOIN LATERAL (SELECT json_agg(w.position) AS types, json_agg(${epochMs("e.occurred_at")}) AS times
+                           FROM event AS e
+                           JOIN unnest($2::text[], $3::timestamp(3)[]) WITH ORDINALITY AS w(type, after, position) ON w.type = e.type
+                          WHERE e.team_id = $1 AND e.lead_id = l.id AND e.occurred_at > coalesce($5::timestamp(3), '-infinity')
+                            AND (w.after IS NULL OR e.occurred_at > w.after)) AS ev ON true
+      LEFT JOIN LATERAL (SELECT json_agg(c.outcome) AS outcomes, json_agg(${epochMs("c.logged_at")}) AS times
+                           FROM call_log AS c WHERE c.team_id = $1 AND c.lead_id = l.id) AS calls ON true
+      LEFT JOIN LATERAL (SELECT json_agg(json_build_array(q.framework, q.dimension, q.answer) ORDER BY q.captured_at, q.id) AS answers
+                           FROM qualification AS q WHERE q.team_id = $1 AND q.lead_id = l.id) AS answers ON true
+     WHERE l.team_id = $1 AND l.id = ANY($4::int[])`;
+}
+
 /** What a preview re-reads besides events: the facts the rules a change touches can match (see config-diff). */
 export interface CandidateScanOptions {
   /** Call logs with these outcomes. */
