@@ -88,7 +88,7 @@ export function teamAdminSuite(kind: "pglite" | "postgres") {
       const removed = await say(admin, "/team remove rita");
       expect(removed.text).toMatch(/Rita Rep is no longer on the team/);
       expect(removed.text).toMatch(/owned 1 open lead/);
-      expect(await now(team.rep)).toEqual({ kind: "removed", teamName: "Test Team" });
+      expect(await now(team.rep)).toEqual({ kind: "removed", teamName: "Test Team", teamLanguage: "en" });
       const giveToRon = removed.reply.blocks.flatMap((b) => (b.type === "actions" ? b.actions : [])).find((a) => a.label === "Ron Rep")!;
       const given = await say(admin, giveToRon.command);
       expect(given.text).toMatch(/1 open lead of Rita Rep now belongs to Ron Rep/);
