@@ -11,7 +11,7 @@
 import { get as pointerGet } from "@hyperjump/json-pointer";
 import { z } from "zod";
 import { LIMITS } from "./limits.js";
-import { safeText } from "./safe-input.js";
+import { coded, safeText } from "./safe-input.js";
 
 /** A source's name, the last segment of its URL: /api/v1/hooks/<name>. */
 export const HOOK_NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -22,10 +22,16 @@ export const MAX_HOOK_SOURCES = 50;
 // RFC 6901: "" (the whole item) or "/" followed by segments where "~" is only "~0" or "~1".
 const POINTER = /^(\/([^~/]|~[01])*)*$/;
 
+// Each check's English is what the API would say; chat words its coded problem (src/views/input-issue.view.ts).
 const pointer = z
   .string()
   .max(200, "a pointer must be at most 200 characters")
-  .regex(POINTER, 'is not a JSON pointer; write it like /contact/email ("/" before each key, ~1 for a "/" inside a key)');
+  .refine((p) => POINTER.test(p), coded('is not a JSON pointer; write it like /contact/email ("/" before each key, ~1 for a "/" inside a key)', { kind: "not_json_pointer" }));
+
+/** Pointers one name may join. */
+const MAX_NAME_POINTERS = 4;
+/** Values one mapping's `types` may rename. */
+const MAX_TYPES = 50;
 
 const eventType = safeText(LIMITS.eventType);
 
@@ -37,13 +43,25 @@ export const hookMappingSchema = z
     email: pointer.optional(),
     phone: pointer.optional(),
     /** One pointer, or several whose texts are joined with spaces (first and last name). */
-    name: z.union([pointer, z.array(pointer).min(1).max(4, "name takes at most 4 pointers")]).optional(),
+    name: z
+      .union([
+        pointer,
+        z
+          .array(pointer)
+          .min(1)
+          .refine((p) => p.length <= MAX_NAME_POINTERS, coded(`name takes at most ${MAX_NAME_POINTERS} pointers`, { kind: "too_many_pointers", max: MAX_NAME_POINTERS })),
+      ])
+      .optional(),
     company: pointer.optional(),
     title: pointer.optional(),
     /** The lead's id in the sending system (matched to the lead's external id). */
     leadId: pointer.optional(),
     /** Put before the value leadId finds, so ids from two systems never collide: "pipedrive-person-". */
-    leadIdPrefix: z.string().max(40, "leadIdPrefix must be at most 40 characters").regex(/^[\w.:-]*$/, "leadIdPrefix takes letters, digits and _ . : - only").optional(),
+    leadIdPrefix: z
+      .string()
+      .max(40, "leadIdPrefix must be at most 40 characters")
+      .refine((p) => /^[\w.:-]*$/.test(p), coded("leadIdPrefix takes letters, digits and _ . : - only", { kind: "id_prefix_characters" }))
+      .optional(),
     /** The event type: fixed, and the default when `typeFrom` finds nothing. */
     type: eventType.optional(),
     /** Where the event type is read, e.g. /subscriptionType. */
@@ -51,7 +69,7 @@ export const hookMappingSchema = z
     /** What the values found at `typeFrom` become: { "contact.creation": "newsletter_signup" }. Others are kept as they are. */
     types: z
       .record(z.string().min(1).max(200), eventType)
-      .refine((t) => Object.keys(t).length <= 50, "types maps at most 50 values")
+      .refine((t) => Object.keys(t).length <= MAX_TYPES, coded(`types maps at most ${MAX_TYPES} values`, { kind: "too_many_types", max: MAX_TYPES }))
       .optional(),
     /** The delivery's own id, so a retried delivery counts once. Absent: the item's content is the key. */
     id: pointer.optional(),
@@ -59,8 +77,8 @@ export const hookMappingSchema = z
     occurredAt: pointer.optional(),
   })
   .strict()
-  .refine((m) => m.email || m.phone || m.leadId, { message: "map at least one of email, phone or leadId, so the bot knows whose event it is" })
-  .refine((m) => m.type || m.typeFrom, { message: "give the event a type (type=demo_request) or say where it is (typeFrom=/event)" });
+  .refine((m) => m.email || m.phone || m.leadId, coded("map at least one of email, phone or leadId, so the bot knows whose event it is", { kind: "no_lead_identity" }))
+  .refine((m) => m.type || m.typeFrom, coded("give the event a type (type=demo_request) or say where it is (typeFrom=/event)", { kind: "no_event_type" }));
 
 export type HookMapping = z.output<typeof hookMappingSchema>;
 
@@ -68,9 +86,12 @@ export type HookMapping = z.output<typeof hookMappingSchema>;
 export const hookFileSchema = z
   .object({
     sources: z
-      .record(z.string().regex(HOOK_NAME, "source names take lower-case letters, digits, - and _ (up to 40)"), hookMappingSchema)
-      .refine((s) => Object.keys(s).length >= 1, "the file lists no sources")
-      .refine((s) => Object.keys(s).length <= MAX_HOOK_SOURCES, `a team has at most ${MAX_HOOK_SOURCES} sources`),
+      .record(
+        z.string().refine((name) => HOOK_NAME.test(name), coded("source names take lower-case letters, digits, - and _ (up to 40)", { kind: "source_name_characters", max: 40 })),
+        hookMappingSchema,
+      )
+      .refine((s) => Object.keys(s).length >= 1, coded("the file lists no sources", { kind: "no_sources" }))
+      .refine((s) => Object.keys(s).length <= MAX_HOOK_SOURCES, coded(`a team has at most ${MAX_HOOK_SOURCES} sources`, { kind: "too_many_sources", max: MAX_HOOK_SOURCES })),
   })
   .strict();
 

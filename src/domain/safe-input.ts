@@ -136,8 +136,35 @@ export type InputProblem =
   | { kind: "attribute_value_too_long"; max: number }
   | { kind: "attribute_number_not_finite" }
   | { kind: "too_many_attributes"; max: number }
+  /** Keys an object does not take (a typo must not pass silently): as typed. */
+  | { kind: "unknown_field"; fields: string[] }
+  // A webhook mapping's own checks (src/domain/hook-mapping.ts), carried on its issues (coded).
+  | { kind: "not_json_pointer" }
+  | { kind: "too_many_pointers"; max: number }
+  | { kind: "id_prefix_characters" }
+  | { kind: "too_many_types"; max: number }
+  | { kind: "no_lead_identity" }
+  | { kind: "no_event_type" }
+  | { kind: "source_name_characters"; max: number }
+  | { kind: "no_sources" }
+  | { kind: "too_many_sources"; max: number }
   /** Anything else (a wrong type): said as "not valid". */
   | { kind: "invalid" };
+
+/**
+ * A custom check's words for the API (English) and its problem as data, for `.refine(ok, coded(…))`:
+ * zod keeps `params` on the issue, where inputIssues reads the problem back for chat.
+ */
+export function coded(message: string, problem: InputProblem): { message: string; params: { problem: InputProblem } } {
+  return { message, params: { problem } };
+}
+
+/** The problem a coded check put on its issue, or null. */
+function codedProblem(issue: z.core.$ZodIssue): InputProblem | null {
+  if (issue.code !== "custom") return null;
+  const problem: unknown = issue.params?.problem;
+  return problem !== null && typeof problem === "object" && typeof (problem as { kind?: unknown }).kind === "string" ? (problem as InputProblem) : null;
+}
 
 /** One problem of a failed parse: where (a dotted path, printable; empty for the whole value) and what. */
 export interface InputIssue {
@@ -148,6 +175,9 @@ export interface InputIssue {
 function inputProblem(issue: z.core.$ZodIssue): InputProblem {
   // A record's key that failed its own schema: its inner issue says what was wrong.
   if (issue.code === "invalid_key" && issue.issues[0]) return inputProblem(issue.issues[0]);
+  const own = codedProblem(issue);
+  if (own) return own;
+  if (issue.code === "unrecognized_keys") return { kind: "unknown_field", fields: issue.keys.map(printable) };
   const text = (Object.keys(TEXT_ISSUE_WORDS) as TextIssue[]).find((k) => TEXT_ISSUE_WORDS[k] === issue.message);
   if (text) return { kind: "text", issue: text };
   switch (issue.message) {
@@ -162,7 +192,7 @@ function inputProblem(issue: z.core.$ZodIssue): InputProblem {
     case ATTRIBUTE_WORDS.tooMany:
       return { kind: "too_many_attributes", max: LIMITS.attributesPerLead };
   }
-  if (issue.code === "too_small" && issue.origin === "string" && Number(issue.minimum) === 1) return { kind: "empty" };
+  if (issue.code === "too_small" && (issue.origin === "string" || issue.origin === "array") && Number(issue.minimum) === 1) return { kind: "empty" };
   if (issue.code === "too_big" && issue.origin === "string") return { kind: "too_long", max: Number(issue.maximum) };
   return { kind: "invalid" };
 }

@@ -3,8 +3,8 @@
  * (`/team language uk`, admins), and a person's own, for their private answers
  * (`/me language pl`; `auto` goes back to their platform's language, else the team's).
  */
-import { LANGUAGE_CODES, LANGUAGES, languageOfTag, teamLanguage, type LanguageCode } from "../i18n/index.js";
-import { getMember, setMemberLanguage } from "../store/member.repository.js";
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, LANGUAGES, languageOfTag, personLanguage, teamLanguage, type LanguageCode } from "../i18n/index.js";
+import { findMemberWithTeamLanguage, getMember, setMemberLanguage } from "../store/member.repository.js";
 import { insertAudit } from "../store/team-admin.repository.js";
 import { findTeamIdByBinding, setTeamLocale, teamLocale } from "../store/team.repository.js";
 import type { Platform } from "../platforms/names.js";
@@ -66,4 +66,21 @@ export async function myLanguages(deps: ServiceDeps, actor: Actor): Promise<Resu
 export async function chatLanguage(deps: ServiceDeps, place: { platform: Platform; chatId: string }): Promise<LanguageCode> {
   const teamId = await findTeamIdByBinding(deps.store.db, place.platform, place.chatId);
   return teamId === null ? teamLanguage(null) : teamLanguage(await teamLocale(deps.store.db, teamId));
+}
+
+/**
+ * The language of a word only one person reads, said before anything knew who they are (Slack's
+ * last-resort apology, when a request failed): what they chose, else their platform's language
+ * (`platformTag`), else their team's; on no team, their platform's, else the default.
+ */
+export async function personLanguageAt(
+  deps: ServiceDeps,
+  place: { platform: Platform; chatId: string },
+  person: { externalId: string; platformTag?: string | null },
+): Promise<LanguageCode> {
+  const teamId = await findTeamIdByBinding(deps.store.db, place.platform, place.chatId);
+  if (teamId === null) return languageOfTag(person.platformTag) ?? DEFAULT_LANGUAGE;
+  const member = await findMemberWithTeamLanguage(deps.store.db, teamId, place.platform, person.externalId);
+  const team = teamLanguage(member ? member.teamLanguage : await teamLocale(deps.store.db, teamId));
+  return personLanguage({ chosen: member?.language ?? null, platformTag: person.platformTag ?? null }, team);
 }

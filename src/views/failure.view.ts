@@ -4,7 +4,7 @@
  * typed by the reasons, so a new reason does not compile until it has its words here, and
  * nothing else words a failure.
  */
-import { describeIssues, inputIssues, printable } from "../domain/safe-input.js";
+import { inputIssues, printable } from "../domain/safe-input.js";
 import { errorReply, reply, type Action, type Reply } from "../chat/reply.js";
 import { translator, type Translator } from "../i18n/index.js";
 import type { AttributeRefusal } from "../services/attribute-budget.js";
@@ -124,7 +124,7 @@ const WORDS: Words = {
     f.known.length > 0
       ? t.t("failure.hookSourceNotFound", { typed: f.typed, known: f.known.join(", ") })
       : t.t("failure.hookSourceNotFoundNone", { typed: f.typed, set: "/hooks set" }),
-  hook_mapping_unfit: (f, t) => t.t("failure.hookMappingUnfit", { issues: describeIssues(f) }),
+  hook_mapping_unfit: (f, t) => t.t("failure.hookMappingUnfit", { issues: inputIssuesText(t, inputIssues(f)) }),
   hook_file_unreadable: (f, t) => t.t("failure.hookFileUnreadable", { filename: f.filename, detail: f.detail }),
   hook_sources_full: (f, t) => t.t("failure.hookSourcesFull", { max: f.max, remove: "/hooks remove" }),
   origin_unfit: (f, t) => t.t("failure.originUnfit", { typed: f.typed, example: "https://www.acme.example", wildcard: "https://*.acme.example" }),

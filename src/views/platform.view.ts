@@ -19,6 +19,9 @@ export const shortenedNote = (platform: "slack" | "telegram", t: Translator): st
 /** A failure of ours, told to the person who was waiting. */
 export const sorryText = (t: Translator): string => t.t("platform.sorry");
 
+/** Slack's last-resort apology, when a request failed before its answer. */
+export const slackSorryText = (t: Translator): string => t.t("platform.slack.sorry");
+
 /** A pressed button this bot cannot read (`broken`), or whose stored command has expired. */
 export const buttonGoneText = (why: "broken" | "expired", t: Translator): string => t.t(why === "broken" ? "platform.button.broken" : "platform.button.expired");
 
@@ -33,6 +36,9 @@ export const filesInDmNote = (count: number, t: Translator): string => t.t("plat
 
 /** An anonymous group admin asked something (Telegram): the bot cannot tell who they are. */
 export const anonymousAdminText = (t: Translator): string => t.t("platform.telegram.anonymous");
+
+/** The name a Telegram group without a title gives its team, in its founder's language. */
+export const untitledGroupName = (t: Translator): string => t.t("platform.telegram.untitledGroup");
 
 /** `bot`: the bot's @username, when known; "none" otherwise, which the messages' select words. */
 const botName = (bot: string | undefined) => (bot ? `@${bot}` : "none");

@@ -62,9 +62,16 @@ interface Modal {
 
 const buttonsOf = (message: Message): Button[] => message.blocks.flatMap((b) => (b.type === "actions" ? (b.elements ?? []) : []));
 
-/** A switchable wrapper around the store, to make the team lookup slow or failing. */
+/** A switchable wrapper around the store, to make the team lookup slow or failing, or another table fail. */
 function troublesomeDb(db: PrismaClient) {
-  const state = { delayMs: 0, broken: false };
+  const state = { delayMs: 0, broken: false, brokenModels: new Set<string>() };
+  const failing = (model: unknown) =>
+    new Proxy(model as object, {
+      get(target, prop) {
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === "function" ? async () => Promise.reject(new Error("table unreachable")) : value;
+      },
+    });
   const chatBinding = new Proxy(db.chatBinding, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop);
@@ -81,6 +88,7 @@ function troublesomeDb(db: PrismaClient) {
     new Proxy(client, {
       get(target, prop) {
         if (prop === "chatBinding") return chatBinding;
+        if (typeof prop === "string" && state.brokenModels.has(prop)) return failing(Reflect.get(target, prop));
         if (prop === "$extends") return (...args: unknown[]) => wrap((target.$extends as unknown as (...a: unknown[]) => PrismaClient)(...args));
         const value: unknown = Reflect.get(target, prop);
         return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
@@ -475,6 +483,29 @@ describe("Slack transport", () => {
       expect(JSON.stringify(logged)).toMatch(/database unreachable/);
       const again = await slash(user, "/help", troubled.port);
       expect(String((await fake.answerAt(again.responseUrl)).body.text)).toMatch(/Lead scoring bot/);
+    });
+
+    it("apologises in the person's language, else their team's, when a request fails", async () => {
+      const team = newWorkspace();
+      const [olena, marek, rita] = ["olena", "marek", "rita"].map((name) => slackUser(team, name)) as [SlackUser, SlackUser, SlackUser];
+      fake.knowUser(olena.id, { realName: "Olena Kovalenko", locale: "uk-UA" });
+      fake.knowUser(marek.id, { realName: "Marek Nowak", locale: "pl-PL" });
+      // Olena founds the team, which speaks Ukrainian; Rita's Slack says no language.
+      for (const user of [olena, marek, rita]) await ask(user, "/help");
+      // Every request reads the team table before its command runs (is this its first use?).
+      const apology = async (user: SlackUser) => {
+        const sent = await slash(user, "/help", troubled.port);
+        expect(sent.request.status).toBe(200);
+        return String((await fake.answerAt(sent.responseUrl)).body.text);
+      };
+      trouble.state.brokenModels.add("team");
+      try {
+        expect(await apology(olena)).toBe("Вибачте, у нас щось пішло не так, і ваш запит міг не виконатися. Спробуйте ще раз за хвилину.");
+        expect(await apology(marek)).toMatch(/^Przepraszamy, coś poszło nie tak po naszej stronie/);
+        expect(await apology(rita)).toMatch(/^Вибачте, у нас щось пішло не так/);
+      } finally {
+        trouble.state.brokenModels.delete("team");
+      }
     });
 
     it("answers through response_url when Slack says channel_not_found, and keeps serving", async () => {

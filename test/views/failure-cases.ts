@@ -2,11 +2,15 @@
  * Every failure reason a service returns, with the English words it had before the catalogs:
  * the failure view's table (failure.view.test.ts) and the pseudo-locale test's inputs.
  */
+import { hookFileSchema, hookMappingSchema } from "../../src/domain/hook-mapping.js";
 import type { Failure, FailureReason } from "../../src/services/result.js";
 
 export type Cases = { [R in FailureReason]: Array<[failure: Extract<Failure, { reason: R }>, words: string]> };
 
 export const ACME = { id: 7, name: "Jana Novak", company: "Acme" };
+
+/** What the real schema finds wrong with a mapping (or, with `file`, a mapping file). */
+const mappingIssues = (input: unknown, file = false) => (file ? hookFileSchema : hookMappingSchema).safeParse(input).error!.issues;
 
 export const CASES: Cases = {
   managers_only: [
@@ -145,8 +149,16 @@ export const CASES: Cases = {
   ],
   hook_mapping_unfit: [
     [
-      { code: "invalid", reason: "hook_mapping_unfit", issues: [{ code: "custom", path: ["email"], message: "is not a JSON pointer", input: "email" }] },
-      "Not saved: email is not a JSON pointer.",
+      { code: "invalid", reason: "hook_mapping_unfit", issues: mappingIssues({ email: "/email", type: "demo_request", name: ["/a", "/b", "/c", "/d", "/e"] }) },
+      "Not saved: name takes at most 4 pointers.",
+    ],
+    [
+      { code: "invalid", reason: "hook_mapping_unfit", issues: mappingIssues({ leadId: "/id", leadIdPrefix: "crm person", type: "demo_request" }) },
+      "Not saved: leadIdPrefix takes letters, digits and _ . : - only.",
+    ],
+    [
+      { code: "invalid", reason: "hook_mapping_unfit", issues: mappingIssues({ sources: { "Web Form": { email: "/email", type: "demo_request" } } }, true) },
+      "Not saved: sources.Web Form source names take lower-case letters, digits, - and _ (up to 40).",
     ],
   ],
   hook_file_unreadable: [[{ code: "invalid", reason: "hook_file_unreadable", filename: "hooks.yaml", detail: "Nested mappings are not allowed" }, "I could not read hooks.yaml: Nested mappings are not allowed."]],

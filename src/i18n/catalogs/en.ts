@@ -20,6 +20,19 @@ export const en = {
   "count.alerts": "{count, plural, one {# alert} other {# alerts}}",
 
   // ---- the hot-lead alert (src/views/alert.view.ts) ----------------------------------------
+  // ---- leftovers: a webhook mapping's checks (input-issue.view.ts), Slack's last-resort apology, an untitled Telegram group ----
+  "inputIssue.unknownField": "Unrecognized {count, plural, one {key} other {keys}}: {fields}",
+  "inputIssue.notJsonPointer": "is not a JSON pointer; write it like {example} (\"{slash}\" before each key, {escape} for a \"{slash}\" inside a key)",
+  "inputIssue.tooManyPointers": "takes at most {max, plural, one {# pointer} other {# pointers}}",
+  "inputIssue.idPrefixCharacters": "takes letters, digits and {chars} only",
+  "inputIssue.tooManyTypes": "maps at most {max, plural, one {# value} other {# values}}",
+  "inputIssue.noLeadIdentity": "map at least one of {email}, {phone} or {leadId}, so the bot knows whose event it is",
+  "inputIssue.noEventType": "give the event a type ({type}) or say where it is ({typeFrom})",
+  "inputIssue.sourceNameCharacters": "source names take lower-case letters, digits, {dash} and {underscore} (up to {max})",
+  "inputIssue.noSources": "the file lists no sources",
+  "inputIssue.tooManySources": "a team has at most {max, plural, one {# source} other {# sources}}",
+  "platform.slack.sorry": "Sorry, something went wrong on our side and your request may not have gone through. Please try again in a moment.",
+  "platform.telegram.untitledGroup": "Telegram group",
   "alert.header": "{tier} lead: {lead} (#{id})",
   "alert.score": "Score",
   "alert.stage": "Stage",

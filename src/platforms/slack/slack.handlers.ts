@@ -8,9 +8,10 @@ import type { App, CodedError, ViewSubmitAction } from "@slack/bolt";
 import { usageReply, type IncomingFile } from "../../chat/reply.js";
 import { personBackInChat, personLeftChat } from "../../services/chat-membership.service.js";
 import { leftHowText } from "../../services/team-admin.service.js";
-import { DEFAULT_LANGUAGE, translator } from "../../i18n/index.js";
+import { DEFAULT_LANGUAGE, translator, type LanguageCode } from "../../i18n/index.js";
 import type { ServiceDeps } from "../../services/deps.js";
-import { fileFailedText, importUsageText } from "../../views/platform.view.js";
+import { personLanguageAt } from "../../services/language.service.js";
+import { fileFailedText, importUsageText, slackSorryText } from "../../views/platform.view.js";
 import { RUN_ACTION_PREFIX } from "./block-kit.render.js";
 import { FORM_CALLBACK_ID, readSubmission } from "./modal.render.js";
 import type { SlackConfig } from "./slack.config.js";
@@ -22,7 +23,8 @@ import { deliver, postToResponseUrl } from "./slack.respond.js";
 /** How the audit and /team members tell a Slack deactivation; a reactivation undoes only this. */
 export const DEACTIVATED_IN_SLACK = leftHowText({ kind: "deactivated" });
 
-const SORRY = "Sorry, something went wrong on our side and your request may not have gone through. Please try again in a moment.";
+/** How long the apology waits for its language: the person has waited long enough already. */
+const APOLOGY_LANGUAGE_MS = 2_000;
 
 export interface SlackContext extends Receiver {
   deps: ServiceDeps;
@@ -188,7 +190,8 @@ function followDeactivations(app: App, ctx: SlackContext): void {
 
 /**
  * The one error boundary for Slack requests: log with context (never the body: it holds tokens
- * and capability URLs), tell the person politely, keep serving.
+ * and capability URLs), tell the person politely, keep serving. The apology is theirs alone
+ * (ephemeral), so it is in their language when we can tell it, else English.
  */
 function answerFailures(app: App, ctx: SlackContext): void {
   const { log } = ctx;
@@ -196,26 +199,63 @@ function answerFailures(app: App, ctx: SlackContext): void {
     log.error({ err: error, code: error.code, ...describe(body as AnyBody) }, "Slack request failed");
     const url = responseUrlOf(body as AnyBody);
     if (!url) return;
-    await postToResponseUrl(url, { response_type: "ephemeral", replace_original: false, text: SORRY }).catch((err: unknown) =>
+    const text = slackSorryText(translator(await apologyLanguage(ctx, body as AnyBody)));
+    await postToResponseUrl(url, { response_type: "ephemeral", replace_original: false, text }).catch((err: unknown) =>
       log.warn({ err }, "could not tell the person about the failure"),
     );
   });
 }
 
+/**
+ * The language of the apology to whoever sent `body`: theirs, else their team's (one or two
+ * reads, and their Slack locale only if the directory holds it already). Whatever fails here,
+ * or takes longer than a moment (the store may be why the request failed), it is English.
+ */
+async function apologyLanguage(ctx: SlackContext, body: AnyBody): Promise<LanguageCode> {
+  const { slackTeam, slackUser } = partiesOf(body);
+  if (!slackTeam || !slackUser) return DEFAULT_LANGUAGE;
+  const english = (err: unknown): LanguageCode => {
+    ctx.log.warn({ err, slackTeam, slackUser }, "could not find the language to apologise in; apologising in English");
+    return DEFAULT_LANGUAGE;
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const platformTag = ctx.directory.known(slackTeam, slackUser)?.locale ?? null;
+    const found = personLanguageAt(ctx.deps, { platform: "slack", chatId: slackTeam }, { externalId: slackUser, platformTag }).catch(english);
+    const late = new Promise<LanguageCode>((resolve) => {
+      timer = setTimeout(() => resolve(DEFAULT_LANGUAGE), APOLOGY_LANGUAGE_MS);
+    });
+    return await Promise.race([found, late]);
+  } catch (err) {
+    return english(err);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 type AnyBody = Record<string, unknown> | undefined;
+
+/** The workspace, person and channel a request came from, as far as its body says. */
+function partiesOf(body: AnyBody): { slackTeam?: string; slackUser?: string; slackChannel?: string } {
+  if (!body) return {};
+  const user = body.user as { id?: string; team_id?: string } | undefined;
+  const team = body.team as { id?: string } | null | undefined;
+  const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+  return {
+    slackTeam: text(body.team_id) ?? text(team?.id) ?? text(user?.team_id),
+    slackUser: text(body.user_id) ?? text(user?.id),
+    slackChannel: text(body.channel_id) ?? text((body.channel as { id?: string } | undefined)?.id),
+  };
+}
 
 /** Who and what a failed request was about, without anything secret. */
 function describe(body: AnyBody): Record<string, unknown> {
   if (!body) return {};
-  const user = body.user as { id?: string; team_id?: string } | undefined;
-  const team = body.team as { id?: string } | null | undefined;
   const actions = body.actions as Array<{ action_id?: string }> | undefined;
   const view = body.view as { callback_id?: string } | undefined;
   return {
     slackType: body.type ?? (body.command ? "slash_command" : undefined),
-    slackTeam: body.team_id ?? team?.id ?? user?.team_id,
-    slackUser: body.user_id ?? user?.id,
-    slackChannel: body.channel_id ?? (body.channel as { id?: string } | undefined)?.id,
+    ...partiesOf(body),
     ...(body.command ? { command: body.command } : {}),
     ...(actions?.[0]?.action_id ? { actionId: actions[0].action_id } : {}),
     ...(view?.callback_id ? { callbackId: view.callback_id } : {}),

@@ -78,6 +78,11 @@ export class SlackDirectory {
     return (await this.cache.fetch(`${slackTeamId}:${userId}`, { context: handle })) ?? profileOf({}, handle);
   }
 
+  /** The profile we hold, without asking Slack; null when we hold none (words that must not wait). */
+  known(slackTeamId: string, userId: string): SlackProfile | null {
+    return this.cache.peek(`${slackTeamId}:${userId}`) ?? null;
+  }
+
   /** Drops what we know of someone (their profile changed), so the next request asks Slack. */
   forget(slackTeamId: string, userId: string): void {
     this.cache.delete(`${slackTeamId}:${userId}`);

@@ -84,7 +84,7 @@ function takeCommands(app: BotContext): void {
  * group is and who they are in it, or the setup message when the group is new.
  */
 async function onStart(app: BotContext, chat: TgChat, user: TgUser, messageId: number): Promise<void> {
-  const place = placeOf(chat);
+  const place = placeOf(chat, user);
   if (!place || place.team === null) {
     const notice = place ? await app.conversation.openPrivateChat(place, personOf(user)) : unsupportedChatNotice(translator(languageOfTag(user.language_code) ?? DEFAULT_LANGUAGE));
     return void (await app.sender.sendHtml(chat.id, noticeMessage(notice), { replyTo: messageId }));
@@ -160,7 +160,7 @@ async function onText(app: BotContext, chat: TgChat, user: TgUser, sent: Message
  * A newcomer waiting for approval has it held, to run once an admin approves them.
  */
 async function runTyped(app: BotContext, chat: TgChat, user: TgUser, text: string, messageId: number): Promise<void> {
-  const place = placeOf(chat);
+  const place = placeOf(chat, user);
   if (!place) return refuse(app, chat, { notice: unsupportedChatNotice(translator(languageOfTag(user.language_code) ?? DEFAULT_LANGUAGE)) }, messageId);
   const outcome = await app.conversation.receive({ place, person: personOf(user), input: { kind: "command", line: text } }, reachOf(app, user.id, place));
   if (!outcome.ok) return refuse(app, chat, outcome, messageId);

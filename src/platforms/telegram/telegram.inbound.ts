@@ -4,7 +4,9 @@
  * chat acts for one of the person's teams; any other chat (a channel) is none of ours.
  */
 import type { Person, Place } from "../../chat/inbound.js";
+import { DEFAULT_LANGUAGE, languageOfTag, translator } from "../../i18n/index.js";
 import type { Actor } from "../../services/actor.js";
+import { untitledGroupName } from "../../views/platform.view.js";
 
 export interface TgUser {
   id: number;
@@ -25,10 +27,16 @@ export const isGroup = (chat: TgChat): boolean => chat.type === "group" || chat.
 export const displayName = (user: TgUser): string =>
   [user.first_name, user.last_name].filter(Boolean).join(" ").trim() || (user.username ? `@${user.username}` : String(user.id));
 
-/** Where they spoke; null for a chat the bot does not serve. */
-export function placeOf(chat: TgChat): Place | null {
+/**
+ * Where they spoke; null for a chat the bot does not serve. A group without a title names its
+ * team in the language of `user`, who founds the team if it is new.
+ */
+export function placeOf(chat: TgChat, user: Pick<TgUser, "language_code">): Place | null {
   const chatId = String(chat.id);
-  if (isGroup(chat)) return { platform: "telegram", team: { externalId: chatId, name: chat.title ?? "Telegram group", alertsHere: true }, chatId, shared: true };
+  if (isGroup(chat)) {
+    const name = chat.title ?? untitledGroupName(translator(languageOfTag(user.language_code) ?? DEFAULT_LANGUAGE));
+    return { platform: "telegram", team: { externalId: chatId, name, alertsHere: true }, chatId, shared: true };
+  }
   if (chat.type === "private") return { platform: "telegram", team: null, chatId, shared: false };
   return null;
 }

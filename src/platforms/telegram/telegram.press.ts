@@ -83,7 +83,7 @@ async function handlePress(app: BotContext, press: ButtonPress, pressed: Pressed
 
 /** A press on a team button in a private chat: the chat acts for that team now, if they are on it. */
 async function chooseTeam(app: BotContext, teamId: number, { chat, user, messageId }: Pressed, answerQuery: AnswerQuery): Promise<void> {
-  const place = placeOf(chat);
+  const place = placeOf(chat, user);
   const { notice, toast } = place ? await app.conversation.chooseTeam(place, personOf(user), teamId) : teamChosenNotice("telegram", null, translator(languageOfTag(user.language_code) ?? DEFAULT_LANGUAGE));
   await answerQuery(toast);
   const shown = noticeMessage(notice);

@@ -34,7 +34,7 @@ export type Identified = Extract<Standing, { ok: true }> & { place: Place };
  * newcomer who must wait for an admin's approval.
  */
 export async function standingOf(app: BotContext, chat: TgChat, user: TgUser, hold?: string): Promise<Identified | Refusal> {
-  const place = placeOf(chat);
+  const place = placeOf(chat, user);
   if (!place) return { ok: false, notice: unsupportedChatNotice(translator(languageOfTag(user.language_code) ?? DEFAULT_LANGUAGE)) };
   const standing = await app.conversation.identify(place, personOf(user), hold === undefined ? {} : { hold });
   return standing.ok ? { ...standing, place } : standing;
@@ -79,7 +79,7 @@ async function runFollowUp(app: BotContext, hereId: number, followUp: FollowUp):
   const chat: TgChat = { id: chatId, type: chatId < 0 ? "supergroup" : "private" };
   const user: TgUser = { id: Number(member.externalId), first_name: member.displayName, ...(member.username ? { username: member.username } : {}) };
   // A supergroup or a private chat is always a place of ours.
-  await runAs(app, callerOf(chat, user, followUp.actor), placeOf(chat)!, { kind: "command", line: followUp.line });
+  await runAs(app, callerOf(chat, user, followUp.actor), placeOf(chat, user)!, { kind: "command", line: followUp.line });
 }
 
 /** The languages of what `who` is told where they are: a group reads everything in the team's, a private chat in theirs. */
