@@ -795,7 +795,7 @@ export const pl: Translations = {
   // ---- team audit: what each administrative change did, worded from the data it stored ---------
   "team.audit.summary.role": "{member}: {from, select, admin {administrator} manager {menedżer} other {handlowiec}} → {to, select, admin {administrator} manager {menedżer} other {handlowiec}}{promoted, select, yes { (ostatni administrator opuścił zespół)} other {}}",
   "team.audit.summary.returned": "{member} znów w zespole, rola: {role, select, admin {administrator} manager {menedżer} other {handlowiec}}",
-  "team.audit.summary.removed": "{member}: usunięcie z zespołu",
+  "team.audit.summary.removed": "{member} usunięty(-a) z zespołu",
   "team.audit.summary.left": "{member}: {kind, select, removed {usunięcie z grupy przez: {by}} deactivated {dezaktywacja konta w Slacku} other {wyjście z grupy}}",
   "team.audit.summary.leadsGiven": "{from} → {to}: przekazano {count, plural, one {# otwarty lead} few {# otwarte leady} many {# otwartych leadów} other {# otwartego leada}}",
   "team.audit.summary.leadsUnclaimed": "{from}: {count, plural, one {# otwarty lead} few {# otwarte leady} many {# otwartych leadów} other {# otwartego leada}} bez opiekuna",
