@@ -71,8 +71,12 @@ const SUMMARIES: Record<AdminSummary["kind"], Array<[AdminSummary, string]>> = {
 };
 const EVERY = Object.values(SUMMARIES).flat();
 
-/** What the test typed as data besides the shared names: patterns, typed options, a file name, key prefixes. */
-const DATA_HERE = [...DATA, "pricing", "email=/email", "type=/event", "hooks.yaml", "lsk_AbCd1234", "lpk_EfGh5678"];
+/**
+ * What the test typed as data besides the shared names: a pattern, a webhook mapping's typed
+ * options (whose "/email" the checker takes for a command line, leaving "email="), a file
+ * name, key prefixes.
+ */
+const DATA_HERE = [...DATA, "pricing", "email=", "hooks.yaml", "lsk_AbCd1234", "lpk_EfGh5678"];
 
 const line = (summary: AuditLine["summary"], action = "role_changed"): AuditLine => ({ at: new Date("2026-12-01T09:00:00Z"), who: "Olena", action, summary });
 const text = (s: string): Reply => reply([{ type: "text", text: s }]);
