@@ -25,7 +25,6 @@ import { translator } from "../src/i18n/index.js";
 import { changeTeamLanguage } from "../src/services/language.service.js";
 import { teamSettings } from "../src/services/team-settings.service.js";
 import { LANGUAGE_USAGE, teamLanguageSetReply, whichLanguageReply } from "../src/views/language.view.js";
-import { changeSummaryText } from "../src/views/change-summary.view.js";
 import { failureText } from "../src/views/failure.view.js";
 import {
   auditCsv,
@@ -168,17 +167,15 @@ async function audit(line: ParsedLine, ctx: CommandContext): Promise<Reply> {
   if (!listed.ok) return listed.reply;
   const { entries, timezone: tz } = listed.value;
   const t = replyT(ctx);
-  // A weight change's summary is data (src/domain/edits.ts), said in the reader's words.
-  const worded = entries.map((e) => ({ ...e, summary: changeSummaryText(t, e.summary) }));
-  if (asCsv && worded.length > 0) {
-    const file = auditCsv(worded, t);
+  if (asCsv && entries.length > 0) {
+    const file = auditCsv(entries, t);
     const csv = stringifyCsv(file.rows, { bom: true, record_delimiter: "\r\n" });
     return {
       ...reply([{ type: "text", text: file.text }]),
       attachments: [{ filename: "team-audit.csv", contentType: "text/csv", data: new TextEncoder().encode(csv), title: file.title }],
     };
   }
-  return auditReply(worded, ctx.deps.clock(), tz, t);
+  return auditReply(entries, ctx.deps.clock(), tz, t);
 }
 
 export const TEAM_ADMIN_SUBCOMMANDS: Record<string, (line: ParsedLine, ctx: CommandContext) => Promise<Reply>> = {

@@ -118,6 +118,9 @@ export async function revokeTeamApiKey(deps: ServiceDeps, teamId: number, ref: s
 
 const adminOnly = (actor: Actor) => actor.role === "admin";
 
+/** A key as the audit keeps it: its id, shown prefix and name (the audit's view words it). */
+const keySummary = (key: ApiKeyView) => ({ kind: "api_key", id: key.id, prefix: key.prefix, name: key.name }) as const;
+
 /**
  * `/admin apikey create`: admins only; the key is shown once and only its hash is kept.
  * `ready` runs after the permission and name checks and before anything is stored: when it
@@ -130,7 +133,7 @@ export async function createApiKey(deps: ServiceDeps, actor: Actor, name: string
   const ready = await options.ready?.();
   if (ready && !ready.ok) return ready;
   const created = await createTeamApiKey(deps, actor.teamId, name, actor.memberId);
-  if (created.ok) await recordAudit(deps.store.db, actor, "apikey_created", `#${created.value.apiKey.id} ${created.value.apiKey.prefix}… “${created.value.apiKey.name}”`, deps.clock());
+  if (created.ok) await recordAudit(deps.store.db, actor, "apikey_created", keySummary(created.value.apiKey), deps.clock());
   return created;
 }
 
@@ -142,7 +145,7 @@ export async function listApiKeysFor(deps: ServiceDeps, actor: Actor): Promise<R
 export async function revokeApiKey(deps: ServiceDeps, actor: Actor, ref: string) {
   if (!adminOnly(actor)) return forbidden(ADMINS_ONLY);
   const revoked = await revokeTeamApiKey(deps, actor.teamId, ref);
-  if (revoked.ok) await recordAudit(deps.store.db, actor, "apikey_revoked", `#${revoked.value.apiKey.id} ${revoked.value.apiKey.prefix}… “${revoked.value.apiKey.name}”`, deps.clock());
+  if (revoked.ok) await recordAudit(deps.store.db, actor, "apikey_revoked", keySummary(revoked.value.apiKey), deps.clock());
   return revoked;
 }
 
@@ -156,7 +159,7 @@ export async function createPublicKey(deps: ServiceDeps, actor: Actor, name: str
   const created = await createTeamApiKey(deps, actor.teamId, name, actor.memberId, { kind: "public", origins });
   if (created.ok) {
     const { apiKey } = created.value;
-    await recordAudit(deps.store.db, actor, "apikey_created", `#${apiKey.id} ${apiKey.prefix}… “${apiKey.name}” (public: ${apiKey.origins.join(" ")})`, deps.clock());
+    await recordAudit(deps.store.db, actor, "apikey_created", { ...keySummary(apiKey), origins: apiKey.origins }, deps.clock());
   }
   return created;
 }
@@ -172,7 +175,7 @@ export async function setPublicKeyOrigins(deps: ServiceDeps, actor: Actor, ref: 
   const origins = parseOrigins(originTexts);
   if (!origins.ok) return origins;
   await setApiKeyOrigins(deps.store.db, actor.teamId, target.id, origins.value);
-  await recordAudit(deps.store.db, actor, "apikey_origins", `#${target.id} ${target.prefix}… ${origins.value.join(" ")}`, deps.clock());
+  await recordAudit(deps.store.db, actor, "apikey_origins", { kind: "api_key_origins", id: target.id, prefix: target.prefix, origins: origins.value }, deps.clock());
   return ok({ apiKey: { ...target, origins: origins.value } });
 }
 

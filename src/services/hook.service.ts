@@ -70,7 +70,7 @@ export async function setHookSource(deps: ServiceDeps, actor: Actor, name: strin
     const existing = await findHookSource(tx, actor.teamId, checked.value);
     if (!existing && (await countHookSources(tx, actor.teamId)) >= MAX_HOOK_SOURCES) return invalid({ reason: "hook_sources_full", max: MAX_HOOK_SOURCES });
     const { row, created } = await upsertHookSource(tx, { teamId: actor.teamId, name: checked.value, mapping: mapping.data, updatedById: actor.memberId, at: deps.clock() });
-    await recordAudit(tx, actor, "hook_set", `${row.name}: ${mappingToOptions(mapping.data).join(" ")}`, deps.clock());
+    await recordAudit(tx, actor, "hook_set", { kind: "hook_set", name: row.name, options: mappingToOptions(mapping.data) }, deps.clock());
     return ok({ source: row, created });
   });
 }
@@ -82,7 +82,7 @@ export async function removeHookSource(deps: ServiceDeps, actor: Actor, name: st
   if (!checked.ok) return checked;
   const removed = await deleteHookSource(deps.store.db, actor.teamId, checked.value);
   if (!removed) return notFound(deps, actor.teamId, checked.value);
-  await recordAudit(deps.store.db, actor, "hook_removed", checked.value, deps.clock());
+  await recordAudit(deps.store.db, actor, "hook_removed", { kind: "hook_removed", name: checked.value }, deps.clock());
   return ok({ name: checked.value });
 }
 
@@ -127,7 +127,7 @@ export async function importHookFile(deps: ServiceDeps, actor: Actor, file: { fi
   const parsed = parseHookFile(file);
   if (!parsed.ok) return parsed;
   const applied = await applyHookFile(deps, actor.teamId, parsed.value, actor.memberId);
-  if (applied.ok) await recordAudit(deps.store.db, actor, "hook_set", `${file.filename.slice(0, 100)}: ${Object.keys(parsed.value.sources).join(", ")}`, deps.clock());
+  if (applied.ok) await recordAudit(deps.store.db, actor, "hook_set", { kind: "hooks_imported", file: file.filename.slice(0, 100), sources: Object.keys(parsed.value.sources) }, deps.clock());
   return applied;
 }
 

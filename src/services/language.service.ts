@@ -28,7 +28,7 @@ export async function changeTeamLanguage(deps: ServiceDeps, actor: Actor, typed:
   if (!language) return invalid({ reason: "unknown_language", typed, known: LANGUAGE_CODES });
   await deps.store.transaction(async (tx) => {
     await setTeamLocale(tx, actor.teamId, language);
-    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "language", summary: `language: ${language}`, at: deps.clock() });
+    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "language", summary: { kind: "language", language }, at: deps.clock() });
   });
   return ok({ language });
 }

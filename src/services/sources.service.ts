@@ -199,7 +199,8 @@ export async function confirmMappingEdit(deps: ServiceDeps, actor: Actor, edit: 
     const started = performance.now();
     const { changes } = await rescoreWithAlerts(tx, team, leadIds, now, { memberId: actor.memberId, notify: false });
     deps.metrics?.rescore("sources", secondsSince(started));
-    await recordAudit(tx, actor, "source_mapping", `${summaryOf(edit)} (${change.events.length} stored events re-typed)`, now);
+    const mapped = { kind: "source_mapping", pattern: edit.pattern, type: edit.kind === "map" ? edit.type : null, retyped: change.events.length } as const;
+    await recordAudit(tx, actor, "source_mapping", mapped, now);
     const topTier = team.config.tiers[0]!.key;
     const perTier = await leadsPerTier(tx, actor.teamId);
     return ok({ edit, eventsRetyped: change.events.length, leadsChanged: changes.length, nowInTopTier: perTier.get(topTier) ?? 0, topTier });

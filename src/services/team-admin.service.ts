@@ -3,6 +3,7 @@
  * the audit of it all. Everyone may look; admins change. Every rule that protects the team
  * (at least one admin remains, only admins change roles) is enforced here, whatever the UI.
  */
+import type { AdminSummary, AuditLeftHow } from "../domain/audit-summary.js";
 import type { OutboxPlatform, Platform } from "../platforms/names.js";
 import type { RoleName } from "../store/member.repository.js";
 import { insertOutbox } from "../store/outbox.repository.js";
@@ -97,7 +98,7 @@ export async function changeRole(deps: ServiceDeps, actor: Actor, memberId: numb
     if (member.status === "removed") {
       // An admin bringing someone back: they return with the role given.
       await setMemberStatus(tx, actor.teamId, member.id, "active", now, role);
-      await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "member_returned", summary: `${member.displayName} is back, as ${article(role)}`, at: now });
+      await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "member_returned", summary: { kind: "member_returned", member: member.displayName, role }, at: now });
       return ok({ member: { ...member, role, status: "active" }, from: member.role, to: role });
     }
     if (member.role === role) return conflict({ reason: "already_role", member: member.displayName, role });
@@ -105,7 +106,7 @@ export async function changeRole(deps: ServiceDeps, actor: Actor, memberId: numb
       return conflict({ reason: "last_admin", member: member.displayName });
     }
     await setMemberRole(tx, actor.teamId, member.id, role);
-    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "role_changed", summary: `${member.displayName}: ${member.role} → ${role}`, at: now });
+    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "role_changed", summary: { kind: "role_changed", member: member.displayName, from: member.role, to: role }, at: now });
     return ok({ member: { ...member, role }, from: member.role, to: role });
   });
 }
@@ -132,7 +133,7 @@ export async function removeMember(deps: ServiceDeps, actor: Actor, memberId: nu
     }
     await setMemberStatus(tx, actor.teamId, member.id, "removed", now);
     await endMemberFlows(tx, actor.teamId, member.platform, member.externalId);
-    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "member_removed", summary: `${member.displayName} removed`, at: now });
+    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "member_removed", summary: { kind: "member_removed", member: member.displayName }, at: now });
     const teammates = members.filter((m) => m.id !== member.id && m.status === "active").map(candidate);
     return ok({ member: { ...member, status: "removed" }, openLeads: member.openLeads, teammates });
   });
@@ -153,7 +154,7 @@ export async function reassignLeadsOf(
     const to = toMemberId === null ? null : members.find((m) => m.id === toMemberId && m.status === "active");
     if (!from || to === undefined) return invalid({ reason: "member_not_on_team" });
     const moved = await reassignOpenLeads(tx, actor.teamId, from.id, to?.id ?? null);
-    const summary = `${moved} open lead${moved === 1 ? "" : "s"} of ${from.displayName} ${to ? `given to ${to.displayName}` : "left unclaimed"}`;
+    const summary = { kind: "leads_reassigned", from: from.displayName, to: to?.displayName ?? null, moved } as const;
     await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "leads_reassigned", summary, at: now });
     return ok({ from: from.displayName, to: to?.displayName ?? null, moved });
   });
@@ -178,16 +179,24 @@ export interface LeadsOffer {
 }
 
 /** How someone left, as the platform says it; the view words it in the reader's language. */
-export type LeftHow = { kind: "left" } | { kind: "removed"; by: string } | { kind: "deactivated" };
+export type LeftHow = AuditLeftHow;
 
 /**
- * What is stored of how someone left (Member.leftHow, which a platform re-admits by, and the
- * audit's summary): the same English words as ever, so stored rows keep matching.
+ * What is stored of how someone left (Member.leftHow, which a platform re-admits by): the same
+ * English words as ever, so stored rows keep matching. The audit keeps how as data.
  */
 export function leftHowText(how: LeftHow | string): string {
   if (typeof how === "string") return how;
   if (how.kind === "removed") return `was removed from the group by ${how.by}`;
   return how.kind === "deactivated" ? "was deactivated in Slack" : "left the group";
+}
+
+/** How someone left, read back from the words leftHowText stores; null for other words. */
+function leftHowOf(text: string): LeftHow | null {
+  if (text === "left the group") return { kind: "left" };
+  if (text === "was deactivated in Slack") return { kind: "deactivated" };
+  const by = /^was removed from the group by (.+)$/.exec(text)?.[1];
+  return by ? { kind: "removed", by } : null;
 }
 
 /** An admin the bot can write to privately (not on the console). */
@@ -215,14 +224,17 @@ export async function memberLeft(
     if (!member || member.status === "removed") return null;
     await setMemberStatus(tx, teamId, member.id, "removed", now, undefined, how);
     await endMemberFlows(tx, teamId, member.platform, member.externalId);
-    await insertAudit(tx, { teamId, memberId: null, action: "member_left", summary: `${member.displayName} ${how}`, at: now });
+    const known = typeof left === "string" ? leftHowOf(left) : left;
+    // How someone left, told in words we do not know, is stored as those words.
+    const summary = known ? ({ kind: "member_left", member: member.displayName, left: known } as const) : `${member.displayName} ${how}`;
+    await insertAudit(tx, { teamId, memberId: null, action: "member_left", summary, at: now });
     const others = members.filter((m) => m.id !== member.id && m.status === "active");
     let promoted: MemberRow | null = null;
     if (member.role === "admin" && (await remainingAdminsWithout(tx, teamId, member.id)) === 0) {
       promoted = others.find((m) => m.role === "manager") ?? others[0] ?? null;
       if (promoted) {
         await setMemberRole(tx, teamId, promoted.id, "admin");
-        await insertAudit(tx, { teamId, memberId: null, action: "role_changed", summary: `${promoted.displayName}: ${promoted.role} → admin (the last admin left)`, at: now });
+        await insertAudit(tx, { teamId, memberId: null, action: "role_changed", summary: { kind: "role_changed", member: promoted.displayName, from: promoted.role, to: "admin", lastAdminLeft: true }, at: now });
       }
     }
     const offeredTo = member.openLeads > 0 ? await offerLeads(tx, teamId, member, left, others, promoted, now) : 0;
@@ -271,7 +283,7 @@ export async function memberReturned(
     if (!member || member.status !== "removed") return null;
     if (options.ifLeft !== undefined && member.leftHow !== options.ifLeft) return null;
     await setMemberStatus(tx, teamId, member.id, "active", now, "rep");
-    await insertAudit(tx, { teamId, memberId: null, action: "member_returned", summary: `${member.displayName} is back, as a rep`, at: now });
+    await insertAudit(tx, { teamId, memberId: null, action: "member_returned", summary: { kind: "member_returned", member: member.displayName, role: "rep" }, at: now });
     return { ...member, status: "active", role: "rep", leftHow: null };
   });
 }
@@ -291,7 +303,7 @@ export async function decideJoin(
     if (row.status !== "pending") return conflict({ reason: "join_already_decided", member: row.displayName, decision: row.status === "active" ? "approved" : "declined" });
     const waiting = approve ? row.waitingCommand : null;
     await setMemberStatus(tx, actor.teamId, row.id, approve ? "active" : "removed", now, "rep");
-    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: approve ? "join_approved" : "join_declined", summary: `${row.displayName} ${approve ? "approved" : "declined"}`, at: now });
+    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: approve ? "join_approved" : "join_declined", summary: { kind: "join_decided", member: row.displayName, approved: approve }, at: now });
     const member = (await teamMembers(tx, actor.teamId)).find((m) => m.id === row.id)!;
     return ok({ member, waiting, newcomer: { teamId: actor.teamId, memberId: row.id, role: "rep", name: row.displayName } });
   });
@@ -301,7 +313,7 @@ export async function changeJoinMode(deps: ServiceDeps, actor: Actor, mode: Join
   if (!isAdmin(actor)) return forbidden(ADMINS_ONLY);
   await deps.store.transaction(async (tx) => {
     await setJoinMode(tx, actor.teamId, mode);
-    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "join_mode", summary: `joining: ${mode}`, at: deps.clock() });
+    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "join_mode", summary: { kind: "join_mode", mode }, at: deps.clock() });
   });
   return ok({ mode });
 }
@@ -328,7 +340,7 @@ export async function changeTimezone(deps: ServiceDeps, actor: Actor, typed: str
   if (!timezone) return invalid({ reason: "unknown_timezone", typed });
   await deps.store.transaction(async (tx) => {
     await setTeamTimezone(tx, actor.teamId, timezone);
-    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "timezone", summary: `time zone: ${timezone}`, at: deps.clock() });
+    await insertAudit(tx, { teamId: actor.teamId, memberId: actor.memberId, action: "timezone", summary: { kind: "timezone", timezone }, at: deps.clock() });
   });
   return ok({ timezone });
 }
@@ -340,9 +352,8 @@ export async function teamAudit(deps: ServiceDeps, actor: Actor): Promise<Result
   return ok({ entries, timezone: team.timezone });
 }
 
-/** Writes an administrative change others make (an API key created or revoked) to the audit. */
-export async function recordAudit(db: Db, actor: Actor, action: string, summary: string, at: Date): Promise<void> {
+/** Writes an administrative change others make (an API key created or revoked) to the audit, as data the audit's view words. */
+export async function recordAudit(db: Db, actor: Actor, action: string, summary: AdminSummary, at: Date): Promise<void> {
   await insertAudit(db, { teamId: actor.teamId, memberId: actor.memberId, action, summary, at });
 }
 
-const article = (role: RoleName) => (role === "admin" ? "an admin" : role === "manager" ? "a manager" : "a rep");

@@ -9,6 +9,7 @@
  * out exactly as it went in, or undo and the stale-preview check would see changes nobody made.
  */
 import { z } from "zod";
+import type { AdminSummary, AuditSummary } from "../domain/audit-summary.js";
 import type { ChangeSummary } from "../domain/edits.js";
 import type { SourceMapping } from "../domain/source-mapping.js";
 import type { Framework, Rule, RuleMatch, ScoringConfig, Tier } from "../domain/types.js";
@@ -170,6 +171,51 @@ export function readChangeSummary(text: string): ChangeSummary {
   try {
     const parsed = changeSummary.safeParse(JSON.parse(text));
     return parsed.success ? (parsed.data as ChangeSummary) : text;
+  } catch {
+    return text;
+  }
+}
+
+// ---- administrative change summaries (audit_entry.summary) -----------------------------------
+
+const role = z.enum(["rep", "manager", "admin"]);
+const adminSummary = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("role_changed"), member: z.string(), from: role, to: role, lastAdminLeft: z.boolean().optional() }),
+  z.object({ kind: z.literal("member_returned"), member: z.string(), role }),
+  z.object({ kind: z.literal("member_removed"), member: z.string() }),
+  z.object({
+    kind: z.literal("member_left"),
+    member: z.string(),
+    left: z.discriminatedUnion("kind", [z.object({ kind: z.literal("left") }), z.object({ kind: z.literal("removed"), by: z.string() }), z.object({ kind: z.literal("deactivated") })]),
+  }),
+  z.object({ kind: z.literal("leads_reassigned"), from: z.string(), to: z.string().nullable(), moved: z.number() }),
+  z.object({ kind: z.literal("join_decided"), member: z.string(), approved: z.boolean() }),
+  z.object({ kind: z.literal("join_mode"), mode: z.enum(["open", "approval"]) }),
+  z.object({ kind: z.literal("timezone"), timezone: z.string() }),
+  z.object({ kind: z.literal("language"), language: z.string() }),
+  z.object({ kind: z.literal("source_mapping"), pattern: z.string(), type: z.string().nullable(), retyped: z.number() }),
+  z.object({ kind: z.literal("hook_set"), name: z.string(), options: z.array(z.string()) }),
+  z.object({ kind: z.literal("hooks_imported"), file: z.string(), sources: z.array(z.string()) }),
+  z.object({ kind: z.literal("hook_removed"), name: z.string() }),
+  z.object({ kind: z.literal("api_key"), id: z.number(), prefix: z.string(), name: z.string(), origins: z.array(z.string()).optional() }),
+  z.object({ kind: z.literal("api_key_origins"), id: z.number(), prefix: z.string(), origins: z.array(z.string()) }),
+]) satisfies z.ZodType<AdminSummary>;
+
+/** An administrative change's summary for audit_entry.summary (a text column): its data as JSON. */
+export function writeAdminSummary(summary: AdminSummary): string {
+  return JSON.stringify(summary);
+}
+
+/**
+ * Any audit row's summary read back from its text column: an administrative change's data, a
+ * weight change's (readChangeSummary), or, for a row written before summaries were data (English
+ * words) or JSON that is none of ours, the stored text as it is.
+ */
+export function readAuditSummary(text: string): AuditSummary {
+  if (!text.startsWith("{")) return text;
+  try {
+    const parsed = adminSummary.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : readChangeSummary(text);
   } catch {
     return text;
   }

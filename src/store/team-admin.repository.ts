@@ -2,10 +2,10 @@
  * Team administration: members with their roles and status, who may act for the team, the
  * audit of administrative changes. Everything is scoped by team.
  */
-import type { ChangeSummary } from "../domain/edits.js";
+import type { AdminSummary, AuditSummary } from "../domain/audit-summary.js";
 import type { Platform } from "../platforms/names.js";
 import { Prisma } from "./generated/client.js";
-import { readChangeSummary, readColumn, readPlatform, waitingCommandColumn } from "./json-columns.js";
+import { readAuditSummary, readColumn, readPlatform, waitingCommandColumn, writeAdminSummary } from "./json-columns.js";
 import type { RoleName } from "./member.repository.js";
 import type { Db } from "./store.js";
 import { prismaOf, sqlOf } from "./types.js";
@@ -142,13 +142,15 @@ export interface AuditRow {
   at: Date;
   who: string | null;
   action: string;
-  /** What happened: an administrative entry's words, or a weight change's summary (data, worded by the view). */
-  summary: ChangeSummary;
+  /** What happened: an administrative change or a weight change, as data the view words; or English words stored before summaries were data. */
+  summary: AuditSummary;
 }
 
-export async function insertAudit(db: Db, entry: { teamId: number; memberId: number | null; action: string; summary: string; at: Date }): Promise<void> {
+/** Writes an administrative change to the audit: its summary as data (JSON in the text column), or words someone else chose. */
+export async function insertAudit(db: Db, entry: { teamId: number; memberId: number | null; action: string; summary: AdminSummary | string; at: Date }): Promise<void> {
   const prisma = prismaOf(db);
-  await prisma.auditEntry.create({ data: { teamId: entry.teamId, memberId: entry.memberId, action: entry.action, summary: entry.summary, createdAt: entry.at } });
+  const summary = typeof entry.summary === "string" ? entry.summary : writeAdminSummary(entry.summary);
+  await prisma.auditEntry.create({ data: { teamId: entry.teamId, memberId: entry.memberId, action: entry.action, summary, createdAt: entry.at } });
 }
 
 /** The latest administrative changes and weight changes of a team, newest first. */
@@ -162,7 +164,7 @@ export async function latestAudit(db: Db, teamId: number, limit: number): Promis
      ORDER BY at DESC LIMIT $2`,
     [teamId, limit],
   );
-  return rows.map((r) => ({ at: new Date(r.at), who: r.who, action: r.action, summary: r.action === "weights_changed" ? readChangeSummary(r.summary) : r.summary }));
+  return rows.map((r) => ({ at: new Date(r.at), who: r.who, action: r.action, summary: readAuditSummary(r.summary) }));
 }
 
 export async function teamJoinMode(db: Db, teamId: number): Promise<JoinModeName> {

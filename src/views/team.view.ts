@@ -7,9 +7,11 @@
  * language (`t`).
  */
 import { reply, writtenIn, type Action, type Block, type Reply } from "../chat/reply.js";
+import type { AuditSummary } from "../domain/audit-summary.js";
 import type { Translator } from "../i18n/index.js";
 import type { LeadsOffer, LeftHow } from "../services/team-admin.service.js";
 import type { TeamSettings } from "../services/team-settings.service.js";
+import { auditSummaryText } from "./audit-summary.view.js";
 
 /** The example time the setup message offers (typed, so the same in every language). */
 const EXAMPLE_TIME = "08:30";
@@ -276,12 +278,15 @@ export const joinModeReply = (mode: "open" | "approval", by: string, t: Translat
 export const timezoneSetReply = (timezone: string, t: Translator): Reply =>
   reply([{ type: "text", text: t.t("team.timezone.set", { timezone }) }], { visibility: "channel" });
 
-/** One entry of `/team audit` (what the view needs of an audit row). `summary` is stored as it was written. */
+/**
+ * One entry of `/team audit` (what the view needs of an audit row). `summary`: what happened, as
+ * data worded in the reader's language, or English words stored before it was data, shown as stored.
+ */
 export interface AuditLine {
   at: Date;
   who: string | null;
   action: string;
-  summary: string;
+  summary: AuditSummary;
 }
 
 const auditWho = (e: AuditLine, t: Translator) => e.who ?? t.t("team.audit.platform");
@@ -293,7 +298,7 @@ export function auditReply(entries: readonly AuditLine[], now: Date, timeZone: s
   const line = (e: AuditLine) => {
     const when = t.date(e.at, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone });
     const days = Math.floor((now.getTime() - e.at.getTime()) / 86_400_000);
-    return `${when} (${t.relative(days > 0 ? -days : 0, "day")}) · ${auditWho(e, t)} · ${auditWhat(e, t)}: ${e.summary}`;
+    return `${when} (${t.relative(days > 0 ? -days : 0, "day")}) · ${auditWho(e, t)} · ${auditWhat(e, t)}: ${auditSummaryText(t, e.summary)}`;
   };
   return reply([
     { type: "header", text: t.t("team.audit.header", { count: entries.length }) },
@@ -306,7 +311,7 @@ export function auditReply(entries: readonly AuditLine[], now: Date, timeZone: s
 export function auditCsv(entries: readonly AuditLine[], t: Translator): { rows: string[][]; text: string; title: string } {
   const column = (name: "when" | "who" | "what" | "detail") => t.t("team.audit.column", { column: name });
   return {
-    rows: [[column("when"), column("who"), column("what"), column("detail")], ...entries.map((e) => [e.at.toISOString(), auditWho(e, t), auditWhat(e, t), e.summary])],
+    rows: [[column("when"), column("who"), column("what"), column("detail")], ...entries.map((e) => [e.at.toISOString(), auditWho(e, t), auditWhat(e, t), auditSummaryText(t, e.summary)])],
     text: t.t("team.audit.csvText", { count: entries.length }),
     title: t.t("team.audit.fileTitle"),
   };

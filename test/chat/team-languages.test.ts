@@ -71,8 +71,8 @@ describe("/team stats, chart and administration in the reader's language", () =>
     await say(admin, "/team timezone Europe/Kyiv", UKRAINIAN);
     const { text } = await say(admin, "/team audit", UKRAINIAN);
     expect(text).toMatch(/^Журнал змін команди \(записів: 2\)/);
-    expect(text).toMatch(/\(сьогодні\) · Ada Admin · часовий пояс: time zone: Europe\/Kyiv/);
-    expect(text).toMatch(/\(сьогодні\) · Ada Admin · приєднання новачків: joining: approval/);
+    expect(text).toMatch(/\(сьогодні\) · Ada Admin · часовий пояс: Europe\/Kyiv$/m);
+    expect(text).toMatch(/\(сьогодні\) · Ada Admin · приєднання новачків: за схваленням адміністратора$/m);
     const csv = (await say(admin, "/team audit csv", UKRAINIAN)).reply.attachments?.[0];
     expect(new TextDecoder().decode(csv!.data).replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("коли,хто,що,деталі");
   });

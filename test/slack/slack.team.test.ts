@@ -13,6 +13,7 @@ import { startSlack, type SlackHandle } from "../../src/platforms/slack/slack.ap
 import { createSlackDeliveryClient, slackSender } from "../../src/platforms/slack/slack.outbox.js";
 import { deliverDue } from "../../src/delivery/outbox.worker.js";
 import type { ServiceDeps } from "../../src/services/deps.js";
+import { auditWords } from "../support/audit.js";
 import { serviceDeps, testClock } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import {
@@ -212,7 +213,7 @@ describe("running the team in Slack", () => {
       await until(async () => (await memberOf(w.rita)).status === "removed", "Rita is removed");
       await expectRefusedEverywhere(w, form);
       const audit = await store.prisma.auditEntry.findMany({ where: { teamId: w.teamId, action: "member_left" } });
-      expect(audit.map((a) => a.summary)).toEqual(["Rita Rep was deactivated in Slack"]);
+      expect(audit.map(auditWords)).toEqual(["Rita Rep was deactivated in Slack"]);
 
       // Her lead goes where an admin chooses.
       const given = (await ask(w.ann, `/team give <@${w.rita.id}|rita> <@${w.taras.id}|taras>`)).answer;
