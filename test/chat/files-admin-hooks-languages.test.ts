@@ -3,18 +3,15 @@
  * real commands on PGlite: a Ukrainian export, a Polish import (and a file it cannot read),
  * a Romanian admin's keys and outbox, a Russian manager's webhook sources.
  */
-import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { handleLine } from "../../commands/index.js";
 import type { AnswerLanguages, CommandContext } from "../../src/chat/command-context.js";
 import type { IncomingFile } from "../../src/chat/reply.js";
-import { renderText } from "../../src/chat/text.render.js";
 import type { Actor } from "../../src/services/actor.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { addAdmin, sayAs } from "../support/chat.js";
 
-const log = pino({ level: "silent" });
 const speaking = (code: "uk" | "ru" | "pl" | "ro"): AnswerLanguages => ({ answer: code, channel: code, private: code });
 const csv = (filename: string, text: string): IncomingFile => ({ filename, contentType: "text/csv", data: new TextEncoder().encode(text) });
 
@@ -22,10 +19,7 @@ describe("lead files, /admin and /hooks in the reader's language", () => {
   let store: StoreHandle;
   let team: TeamFixture;
   let admin: Actor;
-  const say = async (actor: Actor, text: string, languages: AnswerLanguages, more: Partial<CommandContext> = {}) => {
-    const reply = await handleLine(text, { deps: team.deps, actor, languages, ...more }, log);
-    return { reply, text: renderText(reply).text };
-  };
+  const say = (actor: Actor, text: string, languages: AnswerLanguages, more: Partial<CommandContext> = {}) => sayAs(team, actor, text, languages, more);
 
   beforeAll(async () => {
     store = await createTestStore("pglite");
@@ -33,8 +27,7 @@ describe("lead files, /admin and /hooks in the reader's language", () => {
   afterAll(async () => store?.close());
   beforeEach(async () => {
     team = await buildTeam(store.prisma);
-    const row = await store.prisma.member.create({ data: { teamId: team.teamId, platform: "console", externalId: "ada", displayName: "Ada Admin", role: "admin" } });
-    admin = { teamId: team.teamId, memberId: row.id, role: "admin", name: "Ada Admin" };
+    admin = await addAdmin(store, team);
   });
 
   it("exports a Ukrainian reader's leads with a Ukrainian answer and file title", async () => {

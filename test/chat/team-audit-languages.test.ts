@@ -2,29 +2,23 @@
  * /team audit in the reader's language: what each administrative change did is stored as data
  * and worded for whoever reads it; a row stored as English words before that shows as stored.
  */
-import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { handleLine } from "../../commands/index.js";
 import type { AnswerLanguages } from "../../src/chat/command-context.js";
-import { renderText } from "../../src/chat/text.render.js";
 import type { Actor } from "../../src/services/actor.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { addAdmin, readers, sayAs } from "../support/chat.js";
 
-const log = pino({ level: "silent" });
-const UKRAINIAN: AnswerLanguages = { answer: "uk", channel: "uk", private: "uk" };
-const ENGLISH: AnswerLanguages = { answer: "en", channel: "en", private: "en" };
+const UKRAINIAN = readers("uk");
+const ENGLISH = readers("en");
 const DAY = 86_400_000;
 
 describe("/team audit in the reader's language", () => {
   let store: StoreHandle;
   let team: TeamFixture;
   let admin: Actor;
-  const say = async (actor: Actor, text: string, languages: AnswerLanguages) => {
-    const reply = await handleLine(text, { deps: team.deps, actor, languages }, log);
-    return { reply, text: renderText(reply).text };
-  };
+  const say = (actor: Actor, text: string, languages: AnswerLanguages) => sayAs(team, actor, text, languages);
 
   beforeAll(async () => {
     store = await createTestStore("pglite");
@@ -32,11 +26,10 @@ describe("/team audit in the reader's language", () => {
   afterAll(async () => store?.close());
   beforeEach(async () => {
     team = await buildTeam(store.prisma);
-    const row = await store.prisma.member.create({ data: { teamId: team.teamId, platform: "console", externalId: "ada", displayName: "Ada Admin", role: "admin" } });
-    admin = { teamId: team.teamId, memberId: row.id, role: "admin", name: "Ada Admin" };
+    admin = await addAdmin(store, team);
     // A row written before summaries were data: its English words.
     const before = new Date(team.deps.clock().getTime() - 2 * DAY);
-    await store.prisma.auditEntry.create({ data: { teamId: team.teamId, memberId: row.id, action: "join_mode", summary: "joining: approval", createdAt: before } });
+    await store.prisma.auditEntry.create({ data: { teamId: team.teamId, memberId: admin.memberId, action: "join_mode", summary: "joining: approval", createdAt: before } });
     const lead = await buildLead(team, { name: "Jana Novak" });
     await store.prisma.lead.update({ where: { id: lead.id }, data: { ownerId: team.rep.memberId } });
     await say(admin, `/team role #${team.rep.memberId} manager`, UKRAINIAN);

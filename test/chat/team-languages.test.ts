@@ -2,30 +2,24 @@
  * /team stats, /team chart and the team's administration answer a Ukrainian or Polish reader
  * in their language: what only they read in theirs, what the team's chat reads in the team's.
  */
-import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { handleLine } from "../../commands/index.js";
 import type { AnswerLanguages } from "../../src/chat/command-context.js";
-import { renderText } from "../../src/chat/text.render.js";
 import type { Actor } from "../../src/services/actor.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { addAdmin, readers, sayAs } from "../support/chat.js";
 
-const log = pino({ level: "silent" });
-const UKRAINIAN: AnswerLanguages = { answer: "uk", channel: "uk", private: "uk" };
-const POLISH: AnswerLanguages = { answer: "pl", channel: "pl", private: "pl" };
+const UKRAINIAN = readers("uk");
+const POLISH = readers("pl");
 /** A Polish reader in a shared chat whose team speaks Ukrainian. */
-const POLISH_IN_UKRAINIAN_TEAM: AnswerLanguages = { answer: "pl", channel: "uk", private: "pl" };
+const POLISH_IN_UKRAINIAN_TEAM = readers("pl", "uk");
 
 describe("/team stats, chart and administration in the reader's language", () => {
   let store: StoreHandle;
   let team: TeamFixture;
   let admin: Actor;
-  const say = async (actor: Actor, text: string, languages: AnswerLanguages) => {
-    const reply = await handleLine(text, { deps: team.deps, actor, languages }, log);
-    return { reply, text: renderText(reply).text };
-  };
+  const say = (actor: Actor, text: string, languages: AnswerLanguages) => sayAs(team, actor, text, languages);
 
   beforeAll(async () => {
     store = await createTestStore("pglite");
@@ -33,8 +27,7 @@ describe("/team stats, chart and administration in the reader's language", () =>
   afterAll(async () => store?.close());
   beforeEach(async () => {
     team = await buildTeam(store.prisma);
-    const row = await store.prisma.member.create({ data: { teamId: team.teamId, platform: "console", externalId: "ada", displayName: "Ada Admin", role: "admin" } });
-    admin = { teamId: team.teamId, memberId: row.id, role: "admin", name: "Ada Admin" };
+    admin = await addAdmin(store, team);
   });
 
   it("shows a Ukrainian manager /team stats in Ukrainian, and a wrong period too", async () => {

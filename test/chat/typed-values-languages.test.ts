@@ -2,27 +2,21 @@
  * Values typed in the reader's language, through the real commands on PGlite: command names
  * stay Latin, the words after them may be Ukrainian, Russian, Polish or Romanian.
  */
-import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { handleLine } from "../../commands/index.js";
 import { matchOption } from "../../src/chat/form-model.js";
-import { renderText } from "../../src/chat/text.render.js";
 import type { Actor } from "../../src/services/actor.js";
 import { recordEvent } from "../../src/services/lead.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
+import { sayAs } from "../support/chat.js";
 
-const log = pino({ level: "silent" });
 
 describe("values typed in the reader's language", () => {
   let store: StoreHandle;
   let team: TeamFixture;
   let jana: { id: number };
-  const say = async (actor: Actor, text: string) => {
-    const reply = await handleLine(text, { deps: team.deps, actor }, log);
-    return { reply, text: renderText(reply).text };
-  };
+  const say = (actor: Actor, text: string) => sayAs(team, actor, text);
 
   beforeAll(async () => {
     store = await createTestStore("pglite");

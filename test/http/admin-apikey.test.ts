@@ -1,24 +1,18 @@
-import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { handleLine } from "../../commands/index.js";
-import { renderText } from "../../src/chat/text.render.js";
 import type { Actor } from "../../src/services/actor.js";
 import { ApiKeyAuthenticator, hashApiKey } from "../../src/services/api-key.service.js";
 import type { StoreHandle } from "../../src/store/client.js";
 import { buildTeam, type TeamFixture } from "../support/builders.js";
 import { createTestStore } from "../support/db.js";
 import { insertOutbox } from "../../src/store/outbox.repository.js";
+import { addAdmin, sayAs } from "../support/chat.js";
 
-const log = pino({ level: "silent" });
 
 describe("/admin apikey", () => {
   let store: StoreHandle;
   let team: TeamFixture;
   let admin: Actor;
-  const say = async (actor: Actor, text: string) => {
-    const reply = await handleLine(text, { deps: team.deps, actor }, log);
-    return { reply, text: renderText(reply).text };
-  };
+  const say = (actor: Actor, text: string) => sayAs(team, actor, text);
 
   beforeAll(async () => {
     store = await createTestStore("pglite");
@@ -26,8 +20,7 @@ describe("/admin apikey", () => {
   afterAll(async () => store?.close());
   beforeEach(async () => {
     team = await buildTeam(store.prisma);
-    const row = await store.prisma.member.create({ data: { teamId: team.teamId, platform: "console", externalId: "ada", displayName: "Ada Admin", role: "admin" } });
-    admin = { teamId: team.teamId, memberId: row.id, role: "admin", name: "Ada Admin" };
+    admin = await addAdmin(store, team);
   });
 
   it("shows a new key once, to the admin alone, and stores only its hash", async () => {
