@@ -71,6 +71,24 @@ class ScoreBatch {
     }
   }
 
+  /** The write in flight: the connection runs it between the reads, while scoring goes on here. */
+  private writing: Promise<void> = Promise.resolve();
+
+  /** Once a write's worth is gathered, starts storing it without waiting (after the one before). */
+  async flushWhenFull(db: Db, team: TeamContext, memberId: number | null, day: string): Promise<void> {
+    if (this.writes.length < WRITE_BATCH) return;
+    await this.writing;
+    this.writing = this.flush(db, team, memberId, day);
+    // A failed write surfaces at the next await; until then it must not count as unhandled.
+    this.writing.catch(() => {});
+  }
+
+  /** Stores the rest, after the write in flight. */
+  async finish(db: Db, team: TeamContext, memberId: number | null, day: string): Promise<void> {
+    await this.writing;
+    await this.flush(db, team, memberId, day);
+  }
+
   /** Stores the scores (with today's snapshot) and stage moves gathered since the last flush. */
   async flush(db: Db, team: TeamContext, memberId: number | null, day: string): Promise<void> {
     // Taken now: scoring may add to the batch while these are written.
@@ -115,19 +133,11 @@ export async function rescoreTeam(
   const batch = new ScoreBatch(config, mqlMin({ ...team, config }), now);
   const memberId = options.memberId ?? null;
   const day = localDay(now, team.timezone);
-  // The write in flight: the connection runs it between the scan's fetches, while scoring goes on here.
-  let writing: Promise<void> = Promise.resolve();
   for await (const leads of scanTeamLeadsWithFacts(db, team.id, teamScanOptions(config, now))) {
     for (const entry of leads) batch.add(entry);
-    if (batch.writes.length >= WRITE_BATCH) {
-      await writing;
-      writing = batch.flush(db, team, memberId, day);
-      // A failed write surfaces at the next await; until then it must not count as unhandled.
-      writing.catch(() => {});
-    }
+    await batch.flushWhenFull(db, team, memberId, day);
   }
-  await writing;
-  await batch.flush(db, team, memberId, day);
+  await batch.finish(db, team, memberId, day);
   return batch.changes.sort((a, b) => a.leadId - b.leadId);
 }
 
@@ -169,7 +179,6 @@ export async function rescoreAfterChange(
   if (ids.length > leads * (options.scanShare ?? SCAN_SHARE)) return rescoreTeam(db, changed, now, { memberId });
   const scan = teamScanOptions(proposed, now);
   const load = (start: number) => loadLeadsForScoring(db, team.id, ids.slice(start, start + LOAD_BATCH), scan);
-  let writing: Promise<void> = Promise.resolve();
   let loading = load(0);
   for (let start = 0; start < ids.length; start += LOAD_BATCH) {
     const loaded = await loading;
@@ -179,14 +188,9 @@ export async function rescoreAfterChange(
       loading.catch(() => {});
     }
     for (const entry of loaded) batch.add(entry);
-    if (batch.writes.length >= WRITE_BATCH) {
-      await writing;
-      writing = batch.flush(db, changed, memberId, day);
-      writing.catch(() => {});
-    }
+    await batch.flushWhenFull(db, changed, memberId, day);
   }
-  await writing;
-  await batch.flush(db, changed, memberId, day);
+  await batch.finish(db, changed, memberId, day);
   return batch.changes.sort((a, b) => a.leadId - b.leadId);
 }
 
