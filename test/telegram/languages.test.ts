@@ -83,3 +83,33 @@ describe("a new group whose first speaker's Telegram is in Ukrainian", () => {
     expect(shown(await h.say(LVIV, TARAS, "/start"))).toEqual([expect.stringMatching(/^Ця група — команда «Продажі Львів»\. Taras, ви тут адміністратор\./)]);
   });
 });
+
+// Russian, Polish and Romanian the same way: a group founded in the language, a lead's status
+// asked in the group, and the group's alert and digest.
+describe.each([
+  { code: "ru", founderId: 3111, chatId: -1003000000011, status: /Балл: 70 · Горячий/, alert: /^Горячий лид: .*\(#\d+\)/, claim: "Взять себе", digest: /^Утренний дайджест · / },
+  { code: "pl", founderId: 3112, chatId: -1003000000012, status: /Wynik: 70 · Gorący/, alert: /^Gorący lead: .*\(#\d+\)/, claim: "Biorę", digest: /^Poranny raport · / },
+  { code: "ro", founderId: 3113, chatId: -1003000000013, status: /Scor: 70 · Fierbinte/, alert: /^Lead Fierbinte: .*\(#\d+\)/, claim: "Preiau", digest: /^Rezumatul de dimineață · / },
+])("a group whose founder's Telegram is in $code", ({ code, founderId, chatId, status, alert, claim, digest }) => {
+  const founder = person(founderId, `Founder${code}`, code);
+  const group: Chat = { id: chatId, type: "supergroup", title: `Sales ${code}` };
+  const groupTeam = async () => (await h.store.prisma.chatBinding.findUniqueOrThrow({ where: { platform_externalId: { platform: "telegram", externalId: String(chatId) } } })).teamId;
+
+  it("answers /lead status, and posts the alert and the digest to the group, in its language", async () => {
+    await h.say(group, founder, "/start");
+    expect((await h.store.prisma.team.findUniqueOrThrow({ where: { id: await groupTeam() } })).locale).toBe(code);
+    const occurredAt = h.time.clock().toISOString();
+    const email = `lead-${code}@agro.example`;
+    await ingestEvents(h.deps, await groupTeam(), [
+      { id: `${code}-demo`, email, type: "demo_request", occurredAt },
+      { id: `${code}-quote`, email, type: "quote_request", occurredAt },
+    ]);
+    expect(shown(await h.say(group, founder, `/lead status ${email}`)).join("\n")).toMatch(status);
+    expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });
+    expect(h.last(group).text).toMatch(alert);
+    expect(h.last(group).reply_markup?.inline_keyboard?.flat()[0]?.text).toBe(claim);
+    await h.say(group, founder, "/digest now");
+    await deliver();
+    expect(h.last(group).text).toMatch(digest);
+  });
+});
