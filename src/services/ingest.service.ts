@@ -128,6 +128,54 @@ interface ValidEvent {
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string; code: RejectCode };
 
+/** A batch checked item by item, before any write: see checkBatch. */
+export interface CheckedBatch<T> {
+  /** One answer per item: rejected ones with their reason, the rest "rejected" until stored. */
+  results: ItemResult[];
+  /** The items to store, each key once. */
+  valid: T[];
+  /** Items repeating an earlier item's key in the same batch, answered as that one (answerRepeats). */
+  repeats: Array<{ index: number; first: number }>;
+}
+
+/** Checks every item of a batch on its own (one bad item never fails the others) and sets aside repeated keys. */
+export function checkBatch<T extends { key: string | null }>(items: readonly unknown[], check: (raw: unknown, index: number) => Checked<T>): CheckedBatch<T> {
+  const results: ItemResult[] = items.map((_, index) => ({ index, status: "rejected" }));
+  const valid: T[] = [];
+  const firstByKey = new Map<string, number>();
+  const repeats: Array<{ index: number; first: number }> = [];
+  for (const [index, raw] of items.entries()) {
+    const checked = check(raw, index);
+    if (!checked.ok) {
+      results[index] = { index, status: "rejected", reason: checked.reason, code: checked.code };
+      continue;
+    }
+    const key = checked.value.key;
+    const first = key === null ? undefined : firstByKey.get(key);
+    if (first !== undefined) {
+      repeats.push({ index, first });
+      continue;
+    }
+    if (key !== null) firstByKey.set(key, index);
+    valid.push(checked.value);
+  }
+  return { results, valid, repeats };
+}
+
+/** Answers each repeat of a key as the batch answered its first item: a duplicate of it, or rejected with it. */
+export function answerRepeats({ results, repeats }: Pick<CheckedBatch<unknown>, "results" | "repeats">): void {
+  for (const { index, first } of repeats) {
+    const original = results[first]!;
+    results[index] = {
+      index,
+      status: original.status === "rejected" ? "rejected" : "duplicate",
+      ...(original.reason ? { reason: original.reason, code: original.code } : {}),
+      ...(original.eventId !== undefined ? { eventId: original.eventId } : {}),
+      ...(original.leadId !== undefined ? { leadId: original.leadId } : {}),
+    };
+  }
+}
+
 
 function identityOf(input: { email?: string; phone?: string; externalId?: string }): Identity | null {
   const identity: Identity = {
@@ -349,25 +397,8 @@ export async function ingestEvents(
   options: { source?: string } = {},
 ): Promise<BatchResult> {
   const now = deps.clock();
-  const results: ItemResult[] = items.map((_, index) => ({ index, status: "rejected" }));
-  const valid: ValidEvent[] = [];
-  const firstByKey = new Map<string, number>();
-  const repeats: Array<{ index: number; first: number }> = [];
-  for (const [index, raw] of items.entries()) {
-    const checked = checkEventItem(raw, index, now);
-    if (!checked.ok) {
-      results[index] = { index, status: "rejected", reason: checked.reason, code: checked.code };
-      continue;
-    }
-    const key = checked.value.key;
-    const first = key === null ? undefined : firstByKey.get(key);
-    if (first !== undefined) {
-      repeats.push({ index, first });
-      continue;
-    }
-    if (key !== null) firstByKey.set(key, index);
-    valid.push(checked.value);
-  }
+  const checked = checkBatch(items, (raw, index) => checkEventItem(raw, index, now));
+  const { results, valid } = checked;
   if (valid.length > 0) {
     // Who the events are about, leads they introduce created first and committed on their own:
     // a batch that names a lead another batch is creating waits only for that short
@@ -375,7 +406,7 @@ export async function ingestEvents(
     // of events, most batches name leads the previous ones introduced).
     const fresh: ValidEvent[] = [];
     const leadIds = await inTransaction(deps, async (tx) => {
-      const known = await findEventsAndLeads(tx, teamId, [...firstByKey.keys()], identityLists(valid.map((v) => v.identity)));
+      const known = await findEventsAndLeads(tx, teamId, valid.flatMap((v) => (v.key === null ? [] : [v.key])), identityLists(valid.map((v) => v.identity)));
       // Keys stored by an earlier delivery: answered as duplicates before any lead is created for them.
       const stored = new Map(known.events.map((e) => [e.externalId, e]));
       fresh.length = 0;
@@ -426,15 +457,7 @@ export async function ingestEvents(
       deps.metrics?.rescore("ingest", secondsSince(started));
     });
   }
-  for (const { index, first } of repeats) {
-    const original = results[first]!;
-    results[index] = {
-      index,
-      status: "duplicate",
-      ...(original.eventId !== undefined ? { eventId: original.eventId } : {}),
-      ...(original.leadId !== undefined ? { leadId: original.leadId } : {}),
-    };
-  }
+  answerRepeats(checked);
   return counts(results);
 }
 

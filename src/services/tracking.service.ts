@@ -37,7 +37,9 @@ import { rescoreBatchWithAlerts } from "./alerts.service.js";
 import { AttributeBudget } from "./attribute-budget.js";
 import type { ServiceDeps } from "./deps.js";
 import {
+  answerRepeats,
   attributeRefusalReason,
+  checkBatch,
   counts,
   createPlannedLeads,
   email,
@@ -277,39 +279,13 @@ export async function ingestTracking(deps: ServiceDeps, caller: TrackingCaller, 
   const now = deps.clock();
   const source = caller.source ?? DEFAULT_SOURCE;
   const batch = { sentAt: batchSentAt(request.sentAt), library: libraryOf(request.context) };
-  const results: ItemResult[] = request.messages.map((_, index) => ({ index, status: "rejected" }));
-  const valid: ValidMessage[] = [];
-  const firstByKey = new Map<string, number>();
-  const repeats: Array<{ index: number; first: number }> = [];
-  for (const [index, raw] of request.messages.entries()) {
-    const checked = checkMessage(raw, index, now, batch);
-    if (!checked.ok) {
-      results[index] = { index, status: "rejected", reason: checked.reason, code: checked.code };
-      continue;
-    }
-    const key = checked.value.key;
-    const first = key === null ? undefined : firstByKey.get(key);
-    if (first !== undefined) {
-      repeats.push({ index, first });
-      continue;
-    }
-    if (key !== null) firstByKey.set(key, index);
-    valid.push(checked.value);
-  }
+  const checked = checkBatch(request.messages, (raw, index) => checkMessage(raw, index, now, batch));
+  const { results, valid } = checked;
   if (valid.length > 0) {
     await createTrackedUsers(deps, caller.teamId, valid, now);
     await inTransaction(deps, (tx) => storeMessages(deps, tx, { ...caller, source }, valid, results, now));
   }
-  for (const { index, first } of repeats) {
-    const original = results[first]!;
-    results[index] = {
-      index,
-      status: original.status === "rejected" ? "rejected" : "duplicate",
-      ...(original.reason ? { reason: original.reason, code: original.code } : {}),
-      ...(original.eventId !== undefined ? { eventId: original.eventId } : {}),
-      ...(original.leadId !== undefined ? { leadId: original.leadId } : {}),
-    };
-  }
+  answerRepeats(checked);
   return counts(results);
 }
 
