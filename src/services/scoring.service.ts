@@ -8,7 +8,6 @@ import {
   countTeamLeads,
   dueLeadIdsOfTeam,
   leadIdsWithEvents,
-  loadLeadsForScoring,
   loadLeadsWithFacts,
   scanPreviewCandidates,
   scanTeamLeadsWithFacts,
@@ -141,10 +140,8 @@ export async function rescoreTeam(
   return batch.changes.sort((a, b) => a.leadId - b.leadId);
 }
 
-/** Leads loaded with all their facts this many at a time by rescoreAfterChange. */
-const LOAD_BATCH = 2_000;
 /** The share of a team's leads past which rescoreAfterChange scans every lead instead (bench/run.ts). */
-const SCAN_SHARE = 0.4;
+const SCAN_SHARE = 0.75;
 
 /**
  * Re-scores a team whose scoring configuration changes from `team.config` to `proposed`, and
@@ -157,9 +154,10 @@ const SCAN_SHARE = 0.4;
  * configuration until its `nextChangeAt`. So a lead that is not due can only move when a rule
  * the change touches (see config-diff) reads one of its facts, or when its stored score lands in
  * another tier, or on the other side of the MQL threshold, under the proposed thresholds. Those
- * leads and the due ones are re-scored from all their facts; the rest are left as they are. When
- * they are a large share of the team (a change to its most common event), every lead is scanned
- * as rescoreTeam does, which is then faster.
+ * leads and the due ones are re-scored from all their facts, which the team scan reads for them
+ * alone (looked up lead by lead, a lead's events cost several times what the scan pays); the
+ * rest are left as they are. When they are most of the team, every lead is scanned as
+ * rescoreTeam does, which is then faster.
  */
 export async function rescoreAfterChange(
   db: Db,
@@ -174,19 +172,10 @@ export async function rescoreAfterChange(
   const memberId = options.memberId ?? null;
   const day = localDay(now, team.timezone);
   const [ids, leads] = await Promise.all([leadsAChangeCanMove(db, team, proposed, now), countTeamLeads(db, team.id)]);
-  // Loading leads by id costs about twice as much per lead as the scan of every lead: past a
-  // share of the team, scanning them all is the faster way to the same result.
+  // Past a share of the team, scanning every lead is the faster way to the same result: the
+  // filtered scan still walks the scored events' index entries of every lead.
   if (ids.length > leads * (options.scanShare ?? SCAN_SHARE)) return rescoreTeam(db, changed, now, { memberId });
-  const scan = teamScanOptions(proposed, now);
-  const load = (start: number) => loadLeadsForScoring(db, team.id, ids.slice(start, start + LOAD_BATCH), scan);
-  let loading = load(0);
-  for (let start = 0; start < ids.length; start += LOAD_BATCH) {
-    const loaded = await loading;
-    // The next batch is read while this one is scored (it surfaces at its await).
-    if (start + LOAD_BATCH < ids.length) {
-      loading = load(start + LOAD_BATCH);
-      loading.catch(() => {});
-    }
+  for await (const loaded of scanTeamLeadsWithFacts(db, team.id, { ...teamScanOptions(proposed, now), only: ids })) {
     for (const entry of loaded) batch.add(entry);
     await batch.flushWhenFull(db, changed, memberId, day);
   }

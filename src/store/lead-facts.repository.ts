@@ -68,6 +68,11 @@ export interface TeamScanOptions {
   attributes?: boolean;
   /** Leads per batch. */
   batchSize?: number;
+  /**
+   * Only these leads (a re-score of the leads a change can move): read the same way, from the
+   * same indexes, so the cost of each lead's facts stays a scan's, not a look-up's.
+   */
+  only?: readonly number[];
 }
 
 const SCAN_BATCH = 5_000;
@@ -79,7 +84,8 @@ let cursorSerial = 0;
  * (LeadFacts.eventTimesByType, no object or Date per event), `events` is empty. Inside a transaction it is one server-side cursor, so the events are
  * read and grouped in one pass (paging by lead id would visit most of the event table once per
  * page, since events are stored in arrival order). Outside one it falls back to keyset pages.
- * While the caller works on a batch, the next one is already being fetched.
+ * While the caller works on a batch, the next one is already being fetched. With `only`, the
+ * other leads' facts are passed over in the same indexes rather than looked up lead by lead.
  */
 export async function* scanTeamLeadsWithFacts(
   db: Db,
@@ -92,13 +98,15 @@ export async function* scanTeamLeadsWithFacts(
   const types = [...windows.keys()];
   const after = [...windows.values()].map((at) => (at ? at.toISOString() : null));
   const attributes = options.attributes ?? true;
+  const only = options.only ? `{${options.only.join(",")}}` : null;
+  if (options.only?.length === 0) return;
   const cursor = `lead_scan_${++cursorSerial}`;
   let fetchBatch: () => Promise<ScanRow[]>;
   try {
     // Planned for reading every row (the cursor default favours the first ones) and without JIT,
     // whose compile time costs more than it saves here; both only while the cursor is planned.
     await withLocalSettings(sql, { cursor_tuple_fraction: "1", jit: "off" }, () =>
-      sql.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${scanSql("cursor", attributes)}`, [teamId, types, after]),
+      sql.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${scanSql("cursor", attributes, only !== null)}`, [teamId, types, after, ...(only ? [only] : [])]),
     );
     fetchBatch = async () => {
       const rows = await sql.query<ScanRow>(`FETCH ${batch} FROM ${cursor}`);
@@ -110,7 +118,7 @@ export async function* scanTeamLeadsWithFacts(
     if (!isOutsideTransaction(error)) throw error;
     let lastId = 0;
     fetchBatch = async () => {
-      const rows = await sql.query<ScanRow>(scanSql("page", attributes), [teamId, types, after, lastId, batch]);
+      const rows = await sql.query<ScanRow>(scanSql("page", attributes, only !== null), [teamId, types, after, lastId, batch, ...(only ? [only] : [])]);
       if (rows.length > 0) lastId = Number(rows[rows.length - 1]!.id);
       return rows;
     };
@@ -168,18 +176,22 @@ export type ScanTuple = [
  * One JSON text per lead: a single value per row is the cheapest thing for the driver (and
  * Prisma's raw-result mapping) to hand over, and JSON.parse is native. Event types travel as
  * their 1-based position in $2. $3 holds, per type, the instant at or before which events are
- * left out. The "page" form adds $4 (last id seen) and $5 (page size).
+ * left out. The "page" form adds $4 (last id seen) and $5 (page size). `only` adds the lead ids
+ * to keep as the next parameter ($4 or $6); in the events' index they are a filter (`+ 0` keeps
+ * the planner from reaching each lead's events through the heap instead).
  */
-function scanSql(form: "cursor" | "page", attributes: boolean): string {
+function scanSql(form: "cursor" | "page", attributes: boolean, only = false): string {
+  const ids = form === "cursor" ? "$4" : "$6";
+  const kept = (column: string) => (only ? `AND ${column} = ANY(${ids}::int[])` : "");
   // Pages bound the fact tables by the page's id range; the cursor reads them whole.
-  const range = (column: string) => (form === "cursor" ? "" : `AND ${column} BETWEEN (SELECT min(id) FROM l) AND (SELECT max(id) FROM l)`);
+  const range = (column: string) => (form === "cursor" ? kept(column) : `AND ${column} BETWEEN (SELECT min(id) FROM l) AND (SELECT max(id) FROM l) ${kept(column)}`);
   return `
     ${
       form === "cursor"
         ? ""
         : `WITH l AS MATERIALIZED (
              SELECT id, name, title, company, attributes, last_purchase_at, cycle_days, stage, score, tier, next_change_at
-               FROM lead WHERE team_id = $1 AND id > $4 ORDER BY id LIMIT $5)`
+               FROM lead WHERE team_id = $1 AND id > $4 ${kept("id")} ORDER BY id LIMIT $5)`
     }
     SELECT l.id, json_build_array(l.id, l.name, l.title, l.company, ${attributes ? "l.attributes" : "NULL"}, ${epochMs("l.last_purchase_at")}, l.cycle_days,
                                   l.stage, l.score, l.tier, ${epochMs("l.next_change_at")},
@@ -192,7 +204,8 @@ function scanSql(form: "cursor" | "page", attributes: boolean): string {
                          // third of a team's events, read without visiting the rest (cheaper than filtering every event).
                          `unnest($2::text[], $3::timestamp(3)[]) WITH ORDINALITY AS w(type, after, position)
                    CROSS JOIN LATERAL (SELECT lead_id, occurred_at FROM event AS e
-                                        WHERE e.team_id = $1 AND e.type = w.type AND e.occurred_at > coalesce(w.after, '-infinity')) AS e`
+                                        WHERE e.team_id = $1 AND e.type = w.type AND e.occurred_at > coalesce(w.after, '-infinity')
+                                              ${only ? `AND e.lead_id + 0 = ANY(${ids}::int[])` : ""}) AS e`
                        : `event AS e
                    JOIN unnest($2::text[], $3::timestamp(3)[]) WITH ORDINALITY AS w(type, after, position) ON w.type = e.type
                   WHERE e.team_id = $1 AND (w.after IS NULL OR e.occurred_at > w.after) ${range("e.lead_id")}`
@@ -204,7 +217,7 @@ function scanSql(form: "cursor" | "page", attributes: boolean): string {
       LEFT JOIN (SELECT lead_id, json_agg(json_build_array(framework, dimension, answer) ORDER BY captured_at, id) AS answers
                    FROM qualification WHERE team_id = $1 ${range("lead_id")}
                   GROUP BY lead_id) AS answers ON answers.lead_id = l.id
-     ${form === "cursor" ? "WHERE l.team_id = $1" : "ORDER BY l.id"}`;
+     ${form === "cursor" ? `WHERE l.team_id = $1 ${kept("l.id")}` : "ORDER BY l.id"}`;
 }
 
 /** The given leads ($2) with all their facts, event types by name: one lead's facts are a few index look-ups. */
@@ -220,49 +233,6 @@ const BY_IDS_SQL = `
     LEFT JOIN LATERAL (SELECT json_agg(json_build_array(q.framework, q.dimension, q.answer) ORDER BY q.captured_at, q.id) AS answers
                          FROM qualification AS q WHERE q.team_id = $1 AND q.lead_id = l.id) AS answers ON true
    WHERE l.team_id = $1 AND l.id = ANY($2::int[])`;
-
-/**
- * The given leads with what scoring under `options` reads, decoded as the team scan decodes
- * them: only events of the scored types inside their windows, each lead's read from the
- * (lead, occurred_at) index from the oldest window on. For re-scoring a few thousand leads of a
- * large team, where loading every event (loadLeadsWithFacts) would read three times as many.
- */
-export async function loadLeadsForScoring(db: Db, teamId: number, leadIds: number[], options: TeamScanOptions): Promise<LeadWithFacts[]> {
-  const sql = sqlOf(db);
-  if (leadIds.length === 0) return [];
-  const windows = widestWindows(options.eventWindows);
-  const types = [...windows.keys()];
-  const after = [...windows.values()];
-  // The oldest occurrence any window keeps: the index range each lead's events are read from.
-  const oldest = after.some((at) => at === null) || after.length === 0 ? null : new Date(Math.min(...after.map((at) => at!.getTime())));
-  const rows = await sql.query<ScanRow>(byIdsForScoringSql(options.attributes ?? true), [
-    teamId,
-    types,
-    after.map((at) => (at ? at.toISOString() : null)),
-    `{${leadIds.join(",")}}`,
-    oldest ? oldest.toISOString() : null,
-  ]);
-  const positions = new Map(types.map((type, i) => [type, i]));
-  return rows.map((row) => decodeForScoring(JSON.parse(row.lead) as ScanTuple, positions));
-}
-
-function byIdsForScoringSql(attributes: boolean): string {
-  return `
-    SELECT l.id, json_build_array(l.id, l.name, l.title, l.company, ${attributes ? "l.attributes" : "NULL"}, ${epochMs("l.last_purchase_at")}, l.cycle_days,
-                                  l.stage, l.score, l.tier, ${epochMs("l.next_change_at")},
-                                  ev.types, ev.times, calls.outcomes, calls.times, answers.answers)::text AS lead
-      FROM lead AS l
-      LEFT JOIN LATERAL (SELECT json_agg(w.position) AS types, json_agg(${epochMs("e.occurred_at")}) AS times
-                           FROM event AS e
-                           JOIN unnest($2::text[], $3::timestamp(3)[]) WITH ORDINALITY AS w(type, after, position) ON w.type = e.type
-                          WHERE e.team_id = $1 AND e.lead_id = l.id AND e.occurred_at > coalesce($5::timestamp(3), '-infinity')
-                            AND (w.after IS NULL OR e.occurred_at > w.after)) AS ev ON true
-      LEFT JOIN LATERAL (SELECT json_agg(c.outcome) AS outcomes, json_agg(${epochMs("c.logged_at")}) AS times
-                           FROM call_log AS c WHERE c.team_id = $1 AND c.lead_id = l.id) AS calls ON true
-      LEFT JOIN LATERAL (SELECT json_agg(json_build_array(q.framework, q.dimension, q.answer) ORDER BY q.captured_at, q.id) AS answers
-                           FROM qualification AS q WHERE q.team_id = $1 AND q.lead_id = l.id) AS answers ON true
-     WHERE l.team_id = $1 AND l.id = ANY($4::int[])`;
-}
 
 /** What a preview re-reads besides events: the facts the rules a change touches can match (see config-diff). */
 export interface CandidateScanOptions {
