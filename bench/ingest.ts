@@ -262,22 +262,8 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
     const ingestRate = rate(total, busy(latencies));
     const segmentRate = rate(total, busy(segmentLatencies));
 
-    // Baseline: the same rows, one multi-row INSERT … ON CONFLICT DO NOTHING per batch.
     const baseStarted = performance.now();
-    await inParallel(events.length, batchSize, concurrency, async (i) => {
-      const batch = events.slice(i, i + batchSize);
-      const params: unknown[] = [teamId];
-      const values = batch.map((e, j) => {
-        params.push(leadIds[i + j], e.type, e.occurredAt, `base-${e.id}`, e.payload ? JSON.stringify(e.payload) : null);
-        const p = params.length - 5;
-        return `($1, $${p + 1}, $${p + 2}, $${p + 3}::timestamp(3), 'api', $${p + 4}, $${p + 5}::jsonb)`;
-      });
-      await store.sql.query(
-        `INSERT INTO event (team_id, lead_id, type, occurred_at, source, external_id, payload) VALUES ${values.join(", ")}
-         ON CONFLICT (team_id, external_id) DO NOTHING`,
-        params,
-      );
-    });
+    await insertBaseline(store.sql, teamId, events, leadIds, batchSize, concurrency);
     const baselineRate = rate(total, performance.now() - baseStarted);
     const [leads, alerts, segmentLeads, segmentAlerts] = await Promise.all([
       store.prisma.lead.count({ where: { teamId } }),
@@ -352,6 +338,34 @@ async function inParallel(total: number, batchSize: number, concurrency: number,
 }
 
 /** Drops a benchmark's throw-away schema (shared with bench/run.ts). */
+/**
+ * The baseline every ingestion ratio is measured against: the same rows, one multi-row
+ * `INSERT … ON CONFLICT DO NOTHING` per batch (keys prefixed "base-"), `concurrency` at once.
+ */
+export async function insertBaseline(
+  sql: { query: (text: string, params: unknown[]) => Promise<unknown> },
+  teamId: number,
+  events: BenchEvent[],
+  leadIds: number[],
+  batchSize: number,
+  concurrency: number,
+): Promise<void> {
+  await inParallel(events.length, batchSize, concurrency, async (i) => {
+    const batch = events.slice(i, i + batchSize);
+    const params: unknown[] = [teamId];
+    const values = batch.map((e, j) => {
+      params.push(leadIds[i + j], e.type, e.occurredAt, `base-${e.id}`, e.payload ? JSON.stringify(e.payload) : null);
+      const p = params.length - 5;
+      return `($1, $${p + 1}, $${p + 2}, $${p + 3}::timestamp(3), 'api', $${p + 4}, $${p + 5}::jsonb)`;
+    });
+    await sql.query(
+      `INSERT INTO event (team_id, lead_id, type, occurred_at, source, external_id, payload) VALUES ${values.join(", ")}
+       ON CONFLICT (team_id, external_id) DO NOTHING`,
+      params,
+    );
+  });
+}
+
 export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   const url = new URL(databaseUrl);
   url.searchParams.delete("schema");

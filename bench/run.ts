@@ -21,6 +21,7 @@
 import { runFilesBench } from "./files.js";
 import { runStartBench } from "./start.js";
 import { dropSchema, runIngestBench } from "./ingest.js";
+import { profileIngest, profileRow } from "./ingest-profile.js";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -568,6 +569,13 @@ async function benchBackend(backend: Backend, opts: Options): Promise<BackendRep
         `(rescoreTeam fetches the next batch while scoring one, so these overlap where the database has its own core). ` +
         `Statements: ${statements}`,
     );
+    notes.push(
+      `${backend} re-score after ${CHANGED_RULE} ${before}→${CHANGED_POINTS} (rescoreAfterChange), where the time goes: wall ${ms(rescore.ms)}. Statements: ` +
+        rescore.profile
+          .statements()
+          .map((s) => `${s.kind} ×${s.calls} ${ms(s.ms)}`)
+          .join("; "),
+    );
   } finally {
     await store?.close();
     if (schema && !opts.keep) await dropSchema(opts.databaseUrl, schema);
@@ -618,6 +626,10 @@ async function main() {
     });
     // Timing targets are for the full-size run; --quick only smoke-tests it.
     rows.push(...ingest.map((row) => (opts.quick ? { ...row, pass: undefined } : row)));
+    // Where one client's batch goes, as multiples of the same baseline (unjudged): what storing
+    // the rows costs on its own bounds what any ingestion of them can reach.
+    const profile = await profileIngest({ databaseUrl: opts.databaseUrl, events: opts.quick ? 2_000 : 10_000 });
+    rows.push(profileRow(profile, "typical"));
   }
   // Reading lead files (issue 10): worst cases next to normal 10,000-row files, each in a fresh process.
   const files = await runFilesBench({ runs: opts.quick ? 1 : 3 });
