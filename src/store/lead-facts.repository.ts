@@ -98,8 +98,8 @@ export async function* scanTeamLeadsWithFacts(
   const types = [...windows.keys()];
   const after = [...windows.values()].map((at) => (at ? at.toISOString() : null));
   const attributes = options.attributes ?? true;
-  const only = options.only ? `{${options.only.join(",")}}` : null;
   if (options.only?.length === 0) return;
+  const only = options.only ? `{${options.only.join(",")}}` : null;
   const cursor = `lead_scan_${++cursorSerial}`;
   let fetchBatch: () => Promise<ScanRow[]>;
   try {
