@@ -337,7 +337,6 @@ async function inParallel(total: number, batchSize: number, concurrency: number,
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
 }
 
-/** Drops a benchmark's throw-away schema (shared with bench/run.ts). */
 /**
  * The baseline every ingestion ratio is measured against: the same rows, one multi-row
  * `INSERT … ON CONFLICT DO NOTHING` per batch (keys prefixed "base-"), `concurrency` at once.
@@ -366,6 +365,7 @@ export async function insertBaseline(
   });
 }
 
+/** Drops a benchmark's throw-away schema (shared with bench/run.ts). */
 export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   const url = new URL(databaseUrl);
   url.searchParams.delete("schema");
