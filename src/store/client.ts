@@ -139,9 +139,8 @@ async function openPostgres(databaseUrl: string, opts: OpenStoreOptions): Promis
       // the next is sent as soon as the one before is answered, before its rows are worked on.
       let previous: Promise<unknown> = Promise.resolve();
       return {
-        query: (text, values, name) => {
-          // Without parameters, a plain query: it may hold several statements (BEGIN; SET LOCAL …).
-          const run = previous.then(() => client.query(values.length > 0 || name ? { text, values, name, types: PRISMA_RAW_TYPES } : text));
+        query: (text, values, extended) => {
+          const run = previous.then(() => client.query(values.length > 0 || extended ? { text, values, types: PRISMA_RAW_TYPES } : text));
           previous = run.catch(() => {});
           return run.then((result) => result.rows);
         },

@@ -7,7 +7,7 @@
  */
 import { Conflict, isAlreadyExists, isConflict, translateDbError } from "./errors.js";
 import type { PrismaClient } from "./generated/client.js";
-import { asDb, preparedName, rawTransactionHandle, registerDirectQuery, sqlOf, type DirectQuery } from "./types.js";
+import { asDb, rawTransactionHandle, registerDirectQuery, sqlOf, type DirectQuery } from "./types.js";
 
 declare const handle: unique symbol;
 
@@ -26,8 +26,8 @@ export interface TransactionOptions {
   maxWait?: number;
   /**
    * The work reaches the database through raw-SQL repositories only (sqlOf, preparedSqlOf). On
-   * PostgreSQL it then runs on a pool connection of its own, outside Prisma, its prepared
-   * statements planned once per connection: for hot bulk paths (an ingestion batch), where
+   * PostgreSQL it then runs on a pool connection of its own, outside Prisma, each statement
+   * planned for its own parameters: for hot bulk paths (an ingestion batch), where
    * Prisma's work on each statement's parameters and rows cost more than the statement. A
    * repository that calls Prisma throws inside one. Elsewhere (PGlite) an ordinary transaction.
    */
@@ -36,8 +36,11 @@ export interface TransactionOptions {
 
 /** A pool connection for `sqlOnly` transactions (PostgreSQL). */
 export interface RawConnection {
-  /** `name`: run it as that prepared statement. */
-  query(text: string, params: unknown[], name?: string): Promise<unknown[]>;
+  /**
+   * Without parameters a plain query (it may hold several statements: BEGIN; SET LOCAL …), unless
+   * `extended`: then, as with parameters, one statement, its rows read as Prisma's raw queries.
+   */
+  query(text: string, params: unknown[], extended?: boolean): Promise<unknown[]>;
   /** Back to the pool; with an error, the connection is closed instead. */
   release(error?: Error): void;
 }
@@ -158,24 +161,27 @@ async function rawTransaction<T>(connect: () => Promise<RawConnection>, work: (t
   let open = true;
   let expired = false;
   const timer = setTimeout(() => (expired = true), timeout);
-  const run = async (text: string, params: unknown[], name?: string): Promise<unknown[]> => {
+  const run = async (text: string, params: unknown[], extended?: boolean): Promise<unknown[]> => {
     if (!open || expired) throw new Error(`the transaction is closed${expired ? ` (it ran longer than ${timeout} ms)` : ""}`);
     try {
-      return await connection.query(text, params.map(isoDates), name);
+      return await connection.query(text, params.map(isoDates), extended);
     } catch (error) {
       throw translateDbError(error);
     }
   };
+  // preparedSqlOf's statements run unnamed here, so each is planned for its own parameters: after
+  // five runs a prepared statement may keep a generic plan, which cannot see how many ids an
+  // array parameter holds and chose scans of whole tables for a batch's look-ups. Forcing custom
+  // plans on the connection instead (plan_cache_mode) also reaches the foreign-key checks' cached
+  // plans: re-planning those for every inserted row took longer than the insert itself.
   const handle = rawTransactionHandle({
     sql: { query: async <R>(text: string, params: unknown[] = []) => (await run(text, params)) as R[] },
-    prepared: { query: async <R>(text: string, params: unknown[] = []) => (await run(text, params, preparedName(text))) as R[] },
+    prepared: { query: async <R>(text: string, params: unknown[] = []) => (await run(text, params, true)) as R[] },
   });
   let broken: Error | undefined;
   try {
-    // No statement may outlast the transaction's own bound. Prepared statements are planned for
-    // their parameters each time, as unprepared ones are: a generic plan cannot see how many ids
-    // an array parameter holds, and chose scans of whole tables for a batch's look-ups.
-    await connection.query(`BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}; SET LOCAL plan_cache_mode = force_custom_plan`, []);
+    // No statement may outlast the transaction's own bound.
+    await connection.query(`BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}`, []);
     const result = await work(handle);
     if (expired) throw new Error(`the transaction ran longer than ${timeout} ms and was rolled back`);
     open = false;

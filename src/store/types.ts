@@ -21,7 +21,7 @@ export const asDb = (client: DbOrTx): Db => client as unknown as Db;
 
 /**
  * A transaction on a connection of its own, outside Prisma (the store's `sqlOnly` transactions):
- * its handle runs raw SQL only. `prepared` statements are parsed and planned once per connection.
+ * its handle runs raw SQL only. `prepared` statements are planned for each call's parameters.
  */
 export interface RawTransaction {
   sql: SqlRunner;
@@ -84,13 +84,14 @@ function statementName(text: string): string {
 }
 
 /**
- * sqlOf for statements run often with the same text: on PostgreSQL prepared once per connection,
- * outside Prisma, both outside transactions and in `sqlOnly` ones; plain raw SQL elsewhere (in
- * Prisma's transactions, on PGlite). Values read back as Prisma's raw queries give them (the
- * store's pool parses timestamps, dates and bigints as Prisma does, see client.ts); a statement's
- * text must be fixed (one prepared statement per text and connection), not built per call.
- * Outside a transaction PostgreSQL may settle on one generic plan for every call, which suits
- * look-ups by key; in `sqlOnly` transactions each call is planned for its parameters.
+ * sqlOf for statements run often with the same text: on PostgreSQL outside Prisma, prepared once
+ * per connection outside transactions, and in `sqlOnly` ones run unnamed (see Store); plain raw
+ * SQL elsewhere (in Prisma's transactions, on PGlite). Values read back as Prisma's raw queries
+ * give them (the store's pool parses timestamps, dates and bigints as Prisma does, see
+ * client.ts); a statement's text must be fixed (one prepared statement per text and
+ * connection), not built per call. Outside a transaction PostgreSQL may settle on one generic
+ * plan for every call, which suits look-ups by key; in `sqlOnly` transactions each call is
+ * planned for its parameters.
  */
 export function preparedSqlOf(db: Db | DbOrTx): SqlRunner {
   const raw = rawTransactions.get(db as object);
@@ -99,9 +100,6 @@ export function preparedSqlOf(db: Db | DbOrTx): SqlRunner {
   if (!direct) return sqlOf(db);
   return { query: async <T>(text: string, params: unknown[] = []) => (await direct(statementName(text), text, params)) as T[] };
 }
-
-/** The name preparedSqlOf gives a statement (for a connection that prepares it). */
-export const preparedName = (text: string): string => statementName(text);
 
 /**
  * A timestamp column as epoch milliseconds, for rows decoded by hand: through float8

@@ -160,6 +160,12 @@ function storeSuite(kind: "pglite" | "postgres") {
       });
 
       if (kind === "postgres") {
+        it("leaves the server's plan cache mode alone, which the foreign-key checks of its inserts plan by too", async () => {
+          // Forcing custom plans here re-planned a check for every inserted row: twice the time of the insert.
+          const [row] = await store.store.transaction((tx) => preparedSqlOf(tx).query<{ mode: string }>(`SELECT current_setting('plan_cache_mode') AS mode`), sqlOnly);
+          expect(row!.mode).toBe("auto");
+        });
+
         it("refuses a Prisma call inside, naming the rule", async () => {
           const mixed = store.store.transaction((tx) => bindChat(tx, team.teamId, "slack", "T-PRISMA"), sqlOnly);
           await expect(mixed).rejects.toThrow(/raw-SQL repositories only/);
