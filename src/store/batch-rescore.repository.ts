@@ -33,7 +33,8 @@ type Row = [...ScanTuple, alertArmed: boolean, snoozedUntil: number | null, owne
  * $1 team, $2 lead ids, $3/$4 the scored event types and the instant at or before which each
  * type's occurrences are left out (see scoringEventWindows), $5/$6 purchases to record first
  * (the SELECT sees the rows as they were, so it reads the advanced dates from the UPDATE's
- * RETURNING). The team condition of each fact
+ * RETURNING). The leads are found by id (`+ 0` keeps the team condition off the team's
+ * indexes, which a planner with stale statistics walked whole). The team condition of each fact
  * table sits in an aggregate FILTER, where no index can serve it: every lateral look-up goes
  * through the (lead_id, …) index, a few rows per lead, whatever the planner believes about
  * the team's size.
@@ -63,7 +64,7 @@ const LOAD_SQL = `
                          FROM qualification AS q WHERE q.lead_id = l.id) AS answers ON true
     LEFT JOIN member AS owner ON owner.id = l.owner_id AND owner.team_id = $1
     LEFT JOIN advanced ON advanced.id = l.id
-   WHERE l.team_id = $1 AND l.id = ANY($2::int[])`;
+   WHERE l.team_id + 0 = $1 AND l.id = ANY($2::int[])`;
 
 /**
  * Every statement of a batch's re-score reaches its rows by key: leads by id, each lead's own
@@ -74,7 +75,8 @@ const LOAD_SQL = `
  * transaction is planned without those scans (PostgreSQL still uses them where no index serves:
  * the settings only price them out).
  */
-const KEYED_PLANS = `SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`;
+const KEYED_PLANS = `SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
+                            set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`;
 
 /**
  * The given leads of a team with what scoring and the alert policy need. Only events of the
