@@ -1,5 +1,5 @@
 import type { Db } from "./store.js";
-import { prismaOf } from "./types.js";
+import { preparedSqlOf, prismaOf } from "./types.js";
 
 export interface ApiKeyRow {
   id: number;
@@ -29,10 +29,38 @@ export async function listApiKeys(db: Db, teamId: number): Promise<ApiKeyRow[]> 
   return prisma.apiKey.findMany({ where: { teamId }, select: listSelect, orderBy: { id: "asc" } });
 }
 
-/** The key with this hash, revoked or not: the caller decides what a revoked key means. */
+/**
+ * The key with this hash, revoked or not: the caller decides what a revoked key means. Every
+ * ingestion request asks, so it is a prepared statement: through Prisma's query engine the
+ * look-up cost about 1.3 ms a request, most of it the process's own work.
+ */
 export async function findApiKeyByHash(db: Db, hash: string): Promise<ApiKeyRow | null> {
-  const prisma = prismaOf(db);
-  return prisma.apiKey.findUnique({ where: { hash }, select: listSelect });
+  const [row] = await preparedSqlOf(db).query<{
+    id: number;
+    team_id: number;
+    name: string;
+    prefix: string;
+    created_at: Date;
+    last_used_at: Date | null;
+    revoked_at: Date | null;
+    kind: ApiKeyRow["kind"];
+    origins: string[];
+  }>(
+    `SELECT id, team_id, name, prefix, created_at, last_used_at, revoked_at, kind::text AS kind, origins FROM api_key WHERE hash = $1`,
+    [hash],
+  );
+  if (!row) return null;
+  return {
+    id: Number(row.id),
+    teamId: Number(row.team_id),
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+    kind: row.kind,
+    origins: row.origins,
+  };
 }
 
 export async function revokeApiKeyRow(db: Db, teamId: number, id: number, at: Date): Promise<void> {
