@@ -192,8 +192,8 @@ export async function writeBatchRescore(
        SELECT $1, s.lead_id, s.from_stage::"Stage", s.to_stage::"Stage", $14, s.reason, $2::timestamp(3)
          FROM unnest($10::int[], $11::text[], $12::text[], $13::text[]) AS s(lead_id, from_stage, to_stage, reason)),
      planned AS MATERIALIZED (
-       SELECT nextval(pg_get_serial_sequence('alert', 'id'))::int AS alert_id,
-              CASE WHEN $19::text IS NOT NULL THEN nextval(pg_get_serial_sequence('outbox', 'id'))::int END AS outbox_id,
+       SELECT nextval('alert_id_seq')::int AS alert_id,
+              CASE WHEN $19::text IS NOT NULL THEN nextval('outbox_id_seq')::int END AS outbox_id,
               a.lead_id, a.score, a.reasons, a.message
          FROM unnest($15::int[], $16::int[], $17::text[], $18::text[]) WITH ORDINALITY AS a(lead_id, score, reasons, message, n)
         ORDER BY a.n),

@@ -7,7 +7,8 @@
  */
 import type { SourceMapping } from "../domain/source-mapping.js";
 import { arrayLiteral as list } from "./array-literal.js";
-import type { LeadIdentityRow } from "./ingest.repository.js";
+import { leadsByIdentitySql, type LeadIdentityRow } from "./ingest.repository.js";
+import { rowsByKey } from "./key-lookup.js";
 import type { Db } from "./store.js";
 import { epochMs, sqlOf } from "./types.js";
 
@@ -38,17 +39,15 @@ export async function findTrackingKnowns(
 ): Promise<TrackingLookup> {
   const sql = sqlOf(db);
   const rows = await sql.query<{ kind: string; id: number | null; lead_id: number | null; email: string | null; phone: string | null; external_id: string | null }>(
-    `SELECT 'event' AS kind, id, lead_id, NULL::text AS email, NULL::text AS phone, external_id FROM event
-      WHERE team_id = $1 AND external_id = ANY($2::text[])
+    `${rowsByKey({ table: "event", key: "external_id", keys: "$2", team: "$1", columns: "'event' AS kind, id, lead_id, NULL::text AS email, NULL::text AS phone, external_id" })}
      UNION ALL
-     SELECT 'anonymous_event', id, NULL, NULL, NULL, external_id FROM anonymous_event
-      WHERE team_id = $1 AND external_id = ANY($2::text[])
+     ${rowsByKey({ table: "anonymous_event", key: "external_id", keys: "$2", team: "$1", columns: "'anonymous_event', id, NULL::int, NULL::text, NULL::text, external_id" })}
      UNION ALL
-     SELECT 'lead', id, NULL, email, phone, external_id FROM lead
-      WHERE team_id = $1 AND (email = ANY($3::text[]) OR phone = ANY($4::text[]) OR external_id = ANY($5::text[]))
+     SELECT 'lead', id, NULL, email, phone, external_id FROM (${leadsByIdentitySql({ team: "$1", emails: "$3", phones: "$4", externalIds: "$5" })}) AS leads
      UNION ALL
-     SELECT 'alias:' || kind, NULL, lead_id, NULL, NULL, value FROM lead_alias
-      WHERE team_id = $1 AND ((kind = 'anonymous' AND value = ANY($6::text[])) OR (kind = 'user' AND value = ANY($7::text[])))`,
+     ${rowsByKey({ table: "lead_alias", key: "value", keys: "$6", team: "$1", where: "kind = 'anonymous'", columns: "'alias:' || kind, NULL::int, lead_id, NULL::text, NULL::text, value" })}
+     UNION ALL
+     ${rowsByKey({ table: "lead_alias", key: "value", keys: "$7", team: "$1", where: "kind = 'user'", columns: "'alias:' || kind, NULL::int, lead_id, NULL::text, NULL::text, value" })}`,
     [teamId, list(query.keys), list(query.emails), list(query.phones), list(query.externalIds), list(query.anonymousIds), list(query.userIds)],
   );
   const found: TrackingLookup = { stored: [], leads: [], aliases: [] };
