@@ -12,7 +12,6 @@ import { attributesSchema, describeIssues, jsonProblem, pastDateProblem, safeTex
 import {
   findEventsAndLeads,
   findEventsByExternalId,
-  commitWithoutWaitingForDisk,
   findLeadsByIdentity,
   insertEvents,
   insertLeads,
@@ -382,7 +381,14 @@ export const counts = (results: ItemResult[]): BatchResult => ({
  * instances ingesting overlapping leads at once can lock rows in opposite orders. The work is
  * idempotent (each attempt rewrites every item's answer), so a retry is safe.
  */
-export const inTransaction = <T>(deps: ServiceDeps, work: (tx: Db) => Promise<T>): Promise<T> => deps.store.retrying(work, INGEST_TX);
+export const inTransaction = <T>(deps: ServiceDeps, work: (tx: Db) => Promise<T>, options: { waitForDisk?: boolean } = {}): Promise<T> =>
+  deps.store.retrying(work, { ...INGEST_TX, ...options });
+
+/**
+ * The short transaction creating the leads a batch introduces, committed ahead of the one storing
+ * its events, whose durable commit makes them durable too (see TransactionOptions.waitForDisk).
+ */
+export const LEADS_AHEAD = { waitForDisk: false } as const;
 
 /**
  * Stores a batch of events for a team. Each item is answered: accepted (with its event and
@@ -416,7 +422,7 @@ export async function ingestEvents(
         else fresh.push(item);
       }
       return resolveEventLeads(tx, teamId, fresh, indexOf(known.leads), now);
-    });
+    }, LEADS_AHEAD);
     await inTransaction(deps, async (tx) => {
       const team = await loadTeamContext(tx, teamId);
       const rows: EventRow[] = fresh.map((item, i) => ({
@@ -482,8 +488,7 @@ async function resolveEventLeads(db: Db, teamId: number, events: ValidEvent[], i
     return placeholder;
   });
   // Committed before the events' transaction scores them (see ingestEvents), whose own commit
-  // makes them durable.
-  if (planned.length > 0) await commitWithoutWaitingForDisk(db);
+  // makes them durable (LEADS_AHEAD).
   const { ids: createdIds } = await createPlannedLeads(db, teamId, planned, now, undefined, { scoredLater: true });
   return ids.map((id) => (id < 0 ? createdIds[-id - 1]! : id));
 }

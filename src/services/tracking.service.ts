@@ -21,7 +21,7 @@ import { LIMITS } from "../domain/limits.js";
 import { attributesSchema, describeIssues, jsonProblem, pastDateProblem, safeText, textProblem } from "../domain/safe-input.js";
 import { correctedTime, DEFAULT_SOURCE_MAPPINGS, MAX_PATTERN, PAGE_VIEW_TYPE, typeForName, type SourceMapping } from "../domain/source-mapping.js";
 import { secondsSince } from "../metrics/elapsed.js";
-import { commitWithoutWaitingForDisk, insertEvents, lockLeads, updateLeads, type EventRow, type LeadUpdateRow, type NewLeadRow } from "../store/ingest.repository.js";
+import { insertEvents, lockLeads, updateLeads, type EventRow, type LeadUpdateRow, type NewLeadRow } from "../store/ingest.repository.js";
 import {
   findTrackingKnowns,
   insertAliases,
@@ -45,6 +45,7 @@ import {
   email,
   indexOf,
   inTransaction,
+  LEADS_AHEAD,
   leadName,
   phone,
   type BatchResult,
@@ -343,9 +344,8 @@ async function createTrackedUsers(deps: ServiceDeps, teamId: number, valid: Vali
       const identity: Identity = { email: null, phone: null, externalId: userId };
       planned.push({ name: leadName(identity, null), ...identity, company: null, title: null, attributes: null, cycleDays: null, lastPurchaseAt: null });
     }
-    if (planned.length > 0) await commitWithoutWaitingForDisk(tx);
     await createPlannedLeads(tx, teamId, planned, now, CREATED_REASON, { scoredLater: true });
-  });
+  }, LEADS_AHEAD);
 }
 
 const CREATED_REASON = "added by website tracking";

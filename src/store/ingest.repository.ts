@@ -109,16 +109,6 @@ function leadColumnArrays(rows: Array<NewLeadRow | LeadUpdateRow>): string[] {
 }
 
 /**
- * Lets the current transaction commit without waiting for the disk. Only for a transaction that
- * a later one builds on and commits durably before anyone is answered (the leads a batch creates
- * ahead of its events): that commit's flush carries this one's, which comes before it in the
- * log, and should the server stop before it, nothing was answered and a resend creates them again.
- */
-export async function commitWithoutWaitingForDisk(db: Db): Promise<void> {
-  await preparedSqlOf(db).query(`SELECT set_config('synchronous_commit', 'off', true)`);
-}
-
-/**
  * Inserts leads in one statement, each with its first stage ("new", for `stageReason`). A lead
  * another writer created meanwhile (same email, phone or external id) is skipped here; the
  * caller looks it up again. `scoredLater`: the leads are committed before the transaction that

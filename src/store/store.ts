@@ -32,6 +32,14 @@ export interface TransactionOptions {
    * repository that calls Prisma throws inside one. Elsewhere (PGlite) an ordinary transaction.
    */
   sqlOnly?: boolean;
+  /**
+   * False: the commit does not wait for the disk (synchronous_commit off). Only for a transaction
+   * that a later one builds on and commits durably before anyone is answered (the leads a batch
+   * creates ahead of its events): that commit's flush carries this one's, which comes before it
+   * in the log, and should the server stop before it, nothing was answered and a resend creates
+   * them again. Default: true.
+   */
+  waitForDisk?: boolean;
 }
 
 /** A pool connection for `sqlOnly` transactions (PostgreSQL). */
@@ -107,7 +115,10 @@ export function createStore(client: PrismaClient, options: { direct?: DirectQuer
   const transaction = async <T>(work: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T> => {
     if (options?.sqlOnly && connect) return rawTransaction(connect, work, options);
     try {
-      return await prisma.$transaction((tx) => work(asDb(tx)), options);
+      return await prisma.$transaction(async (tx) => {
+        if (options?.waitForDisk === false) await sqlOf(asDb(tx)).query(NO_WAIT_FOR_DISK);
+        return work(asDb(tx));
+      }, options);
     } catch (error) {
       // A conflict can surface at COMMIT, outside any one operation.
       throw translateDbError(error);
@@ -139,6 +150,9 @@ export function createStore(client: PrismaClient, options: { direct?: DirectQuer
     },
   };
 }
+
+/** TransactionOptions.waitForDisk false, as the transaction's first statement. */
+const NO_WAIT_FOR_DISK = "SET LOCAL synchronous_commit = off";
 
 /** Prisma's defaults for an interactive transaction, which `sqlOnly` ones keep. */
 const DEFAULT_TIMEOUT_MS = 5_000;
@@ -181,7 +195,7 @@ async function rawTransaction<T>(connect: () => Promise<RawConnection>, work: (t
   let broken: Error | undefined;
   try {
     // No statement may outlast the transaction's own bound.
-    await connection.query(`BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}`, []);
+    await connection.query(`BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}${options.waitForDisk === false ? `; ${NO_WAIT_FOR_DISK}` : ""}`, []);
     const result = await work(handle);
     if (expired) throw new Error(`the transaction ran longer than ${timeout} ms and was rolled back`);
     open = false;

@@ -132,6 +132,17 @@ function storeSuite(kind: "pglite" | "postgres") {
         expect(await store.store.transaction((tx) => preparedSqlOf(tx).query<{ ok: number }>(`SELECT 1 AS ok`), sqlOnly)).toEqual([{ ok: 1 }]);
       });
 
+      it("commits without waiting for the disk only when told (the leads a batch creates ahead of its events)", async () => {
+        const setting = (options: { waitForDisk?: boolean }) =>
+          store.store.transaction((tx) => preparedSqlOf(tx).query<{ mode: string }>(`SELECT current_setting('synchronous_commit') AS mode`), { ...sqlOnly, ...options });
+        expect(await setting({ waitForDisk: false })).toEqual([{ mode: "off" }]);
+        expect(await setting({})).toEqual([{ mode: "on" }]);
+        const prismaPath = (options: { waitForDisk?: boolean }) =>
+          store.store.transaction((tx) => sqlOf(tx).query<{ mode: string }>(`SELECT current_setting('synchronous_commit') AS mode`), options);
+        expect(await prismaPath({ waitForDisk: false })).toEqual([{ mode: "off" }]);
+        expect(await prismaPath({})).toEqual([{ mode: "on" }]);
+      });
+
       it("rolls back work that outlasts its timeout", async () => {
         const slow = store.store.transaction(async (tx) => {
           await bindRaw(tx, "T-RAW-SLOW");
