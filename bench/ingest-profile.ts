@@ -25,7 +25,7 @@ import { ingestEvents } from "../src/services/ingest.service.js";
 import { createTeam } from "../src/services/team.service.js";
 import { openStore } from "../src/store/client.js";
 import { setTeamChannel } from "../src/store/team.repository.js";
-import { dropSchema, generateEvents, insertBaseline, type Mix } from "./ingest.js";
+import { checkpoint, dropSchema, generateEvents, insertBaseline, type Mix } from "./ingest.js";
 import type { ResultRow } from "./report.js";
 import { statementKind, type StatementStats } from "./sql-profile.js";
 
@@ -123,6 +123,7 @@ export async function profileIngest(opts: IngestProfileOptions): Promise<IngestP
     for (let i = 0; i < 4; i++) await ingestEvents(deps, warm, generateEvents(batchSize, new Date(), 7 + i).map((e) => ({ ...e, id: `${i}-${e.id}` })));
 
     const events = generateEvents(total, new Date(), 42, opts.mix ?? "typical");
+    await checkpoint(store.sql, (message) => process.stderr.write(`${message}\n`));
     const leadIds: number[] = [];
     const load = loadavg()[0]!;
     const current = new StatementTimer(opts.detail ?? false);
