@@ -32,11 +32,8 @@ import { normaliseEmail, normalisePhone } from "./lead-ref.js";
 
 /** Items per request, for both endpoints. */
 export const MAX_BATCH_ITEMS = 1_000;
-/**
- * Every statement of a batch is raw SQL (on PostgreSQL the batch runs outside Prisma) and reaches
- * its rows by key: leads by id or identity, events by key or lead (see Store).
- */
-const INGEST_TX = { timeout: 60_000, maxWait: 15_000, sqlOnly: true, byKey: true } as const;
+/** Every statement of a batch is raw SQL: on PostgreSQL the batch runs outside Prisma (see Store). */
+const INGEST_TX = { timeout: 60_000, maxWait: 15_000, sqlOnly: true } as const;
 const SOURCE = "api";
 
 /**

@@ -67,6 +67,18 @@ const LOAD_SQL = `
    WHERE l.team_id + 0 = $1 AND l.id = ANY($2::int[])`;
 
 /**
+ * Every statement of a batch's re-score reaches its rows by key: leads by id, each lead's own
+ * events, calls and answers. A team that is ingesting fast has stale statistics, and with them
+ * the planner chose a bitmap scan over all of the team's leads for the load, a bitmap scan per
+ * lead for its events, and a sequential scan of the lead table for the write (for a batch of 500
+ * events: 13 ms to load and 10 ms to write, against 8.5 and 7.5 ms by key). So the rest of the
+ * transaction is planned without those scans (PostgreSQL still uses them where no index serves:
+ * the settings only price them out).
+ */
+const KEYED_PLANS = `SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
+                            set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`;
+
+/**
  * The given leads of a team with what scoring and the alert policy need. Only events of the
  * window types are loaded, each from its window on: an occurrence outside every window can
  * neither count now nor change the score later. `purchases` first move each lead's
@@ -83,6 +95,7 @@ export async function loadLeadsForRescore(
   const result = new Map<number, LeadForRescore>();
   if (leadIds.length === 0) return result;
   const byType = widestWindows(windows);
+  await sql.query(KEYED_PLANS);
   const rows = await sql.query<{ lead: string }>(LOAD_SQL, [
     teamId,
     list(leadIds),

@@ -40,13 +40,6 @@ export interface TransactionOptions {
    * them again. Default: true.
    */
   waitForDisk?: boolean;
-  /**
-   * Every statement of the work reaches its rows by key (ids, unique keys): the transaction is
-   * planned without sequential scans, bitmap scans, hash or merge joins. A table that grows fast
-   * has stale statistics, and with them PostgreSQL walked whole indexes of a team to find a
-   * batch's rows (PostgreSQL still scans where no index serves: the settings only price scans out).
-   */
-  byKey?: boolean;
 }
 
 /** A pool connection for `sqlOnly` transactions (PostgreSQL). */
@@ -123,7 +116,7 @@ export function createStore(client: PrismaClient, options: { direct?: DirectQuer
     if (options?.sqlOnly && connect) return rawTransaction(connect, work, options);
     try {
       return await prisma.$transaction(async (tx) => {
-        for (const setting of localSettings(options ?? {})) await sqlOf(asDb(tx)).query(setting);
+        if (options?.waitForDisk === false) await sqlOf(asDb(tx)).query(NO_WAIT_FOR_DISK);
         return work(asDb(tx));
       }, options);
     } catch (error) {
@@ -158,13 +151,8 @@ export function createStore(client: PrismaClient, options: { direct?: DirectQuer
   };
 }
 
-/** What TransactionOptions.waitForDisk and byKey ask of the transaction, as its first statements. */
-function localSettings(options: TransactionOptions): string[] {
-  return [
-    ...(options.waitForDisk === false ? ["SET LOCAL synchronous_commit = off"] : []),
-    ...(options.byKey ? ["enable_seqscan", "enable_bitmapscan", "enable_hashjoin", "enable_mergejoin"].map((name) => `SET LOCAL ${name} = off`) : []),
-  ];
-}
+/** TransactionOptions.waitForDisk false, as the transaction's first statement. */
+const NO_WAIT_FOR_DISK = "SET LOCAL synchronous_commit = off";
 
 /** Prisma's defaults for an interactive transaction, which `sqlOnly` ones keep. */
 const DEFAULT_TIMEOUT_MS = 5_000;
@@ -207,7 +195,7 @@ async function rawTransaction<T>(connect: () => Promise<RawConnection>, work: (t
   let broken: Error | undefined;
   try {
     // No statement may outlast the transaction's own bound.
-    await connection.query([`BEGIN`, `SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}`, ...localSettings(options)].join("; "), []);
+    await connection.query(`BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}${options.waitForDisk === false ? `; ${NO_WAIT_FOR_DISK}` : ""}`, []);
     const result = await work(handle);
     if (expired) throw new Error(`the transaction ran longer than ${timeout} ms and was rolled back`);
     open = false;
