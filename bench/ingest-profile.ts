@@ -139,6 +139,7 @@ export async function profileIngest(opts: IngestProfileOptions): Promise<IngestP
     current.active = false;
     timer = null;
 
+    await checkpoint(store.sql, (message) => process.stderr.write(`${message}\n`));
     const baseStarted = performance.now();
     await insertBaseline(store.sql, teamId, events, leadIds, batchSize, 1);
     const n = Math.ceil(events.length / batchSize);

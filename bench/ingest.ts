@@ -263,6 +263,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
     const ingestRate = rate(total, busy(latencies));
     const segmentRate = rate(total, busy(segmentLatencies));
 
+    await checkpoint(store.sql, say);
     const baseStarted = performance.now();
     await insertBaseline(store.sql, teamId, events, leadIds, batchSize, concurrency);
     const baselineRate = rate(total, performance.now() - baseStarted);
@@ -329,7 +330,10 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
  * Writes the server's dirty buffers out before a measurement, as pgbench does before each run:
  * otherwise the checkpoint that the previous phase's writes (a million events, then a dropped
  * schema) call for runs during this one, and slows the ingestion or its baseline, whichever it
- * meets. Needs a superuser or pg_checkpoint; without either, it says so and goes on.
+ * meets. Both the ingestion and its baseline start from one, so each writes the full pages that
+ * the first change to a page after a checkpoint logs (were only the ingestion to start from one,
+ * the baseline after it would find those pages already logged). Needs a superuser or
+ * pg_checkpoint; without either, it says so and goes on.
  */
 export async function checkpoint(sql: { query: (text: string) => Promise<unknown> }, say: (message: string) => void): Promise<void> {
   await sql.query("CHECKPOINT").catch((error: unknown) => say(`  (no CHECKPOINT before the measurement: ${error instanceof Error ? error.message : String(error)})`));
