@@ -14,7 +14,7 @@ import type { OutboxPlatform } from "../platforms/names.js";
 import { arrayLiteral as list } from "./array-literal.js";
 import { decodeLeadTuple, widestWindows, type EventWindow, type ScanTuple, type ScoredLeadRow } from "./lead-facts.repository.js";
 import type { Db } from "./store.js";
-import { epochMs, preparedSqlOf } from "./types.js";
+import { epochMs, keyedSqlOf } from "./types.js";
 
 export interface LeadForRescore {
   lead: ScoredLeadRow;
@@ -43,7 +43,7 @@ const LOAD_SQL = `
   WITH advanced AS (
     UPDATE lead AS l SET last_purchase_at = p.at
       FROM (SELECT u.lead_id, max(u.at) AS at FROM unnest($5::int[], $6::timestamp(3)[]) AS u(lead_id, at) GROUP BY u.lead_id) AS p
-     WHERE l.id = p.lead_id AND l.team_id = $1 AND (l.last_purchase_at IS NULL OR l.last_purchase_at < p.at)
+     WHERE l.id = p.lead_id AND l.team_id + 0 = $1 AND (l.last_purchase_at IS NULL OR l.last_purchase_at < p.at)
     RETURNING l.id, l.last_purchase_at)
   SELECT json_build_array(l.id, l.name, l.title, l.company, l.attributes,
                           ${epochMs("COALESCE(advanced.last_purchase_at, l.last_purchase_at)")}, l.cycle_days,
@@ -91,7 +91,7 @@ export async function loadLeadsForRescore(
   windows: EventWindow[],
   purchases: ReadonlyArray<{ leadId: number; at: Date }> = [],
 ): Promise<Map<number, LeadForRescore>> {
-  const sql = preparedSqlOf(db);
+  const sql = keyedSqlOf(db);
   const result = new Map<number, LeadForRescore>();
   if (leadIds.length === 0) return result;
   const byType = widestWindows(windows);
@@ -171,7 +171,7 @@ export async function writeBatchRescore(
   writes: BatchRescoreWrites,
   context: { now: Date; day: string; memberId: number | null },
 ): Promise<Map<number, { alertId: number; outboxId: number | null }>> {
-  const sql = preparedSqlOf(db);
+  const sql = keyedSqlOf(db);
   const { scores, stages, alerts } = writes;
   if (scores.length + stages.length + alerts.length === 0) return new Map();
   const rows = await sql.query<{ id: number; lead_id: number; outbox_id: number | null }>(

@@ -139,8 +139,9 @@ async function openPostgres(databaseUrl: string, opts: OpenStoreOptions): Promis
       // the next is sent as soon as the one before is answered, before its rows are worked on.
       let previous: Promise<unknown> = Promise.resolve();
       return {
-        query: (text, values, extended) => {
-          const run = previous.then(() => client.query(values.length > 0 || extended ? { text, values, types: PRISMA_RAW_TYPES } : text));
+        query: (text, values, as) => {
+          const name = as && "name" in as ? as.name : undefined;
+          const run = previous.then(() => client.query(values.length > 0 || as ? { text, values, name, types: PRISMA_RAW_TYPES } : text));
           previous = run.catch(() => {});
           return run.then((result) => result.rows);
         },

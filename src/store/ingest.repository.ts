@@ -5,7 +5,7 @@
 import { arrayLiteral as list } from "./array-literal.js";
 import { rowsByKey } from "./key-lookup.js";
 import type { Db } from "./store.js";
-import { preparedSqlOf } from "./types.js";
+import { keyedSqlOf, preparedSqlOf } from "./types.js";
 
 export interface LeadIdentityRow {
   id: number;
@@ -38,7 +38,7 @@ const leadIdentityRow = (r: { id: number; email: string | null; phone: string | 
 
 /** Leads of a team that hold any of these emails, phones or external ids. */
 export async function findLeadsByIdentity(db: Db, teamId: number, ids: IdentityLists): Promise<LeadIdentityRow[]> {
-  const sql = preparedSqlOf(db);
+  const sql = keyedSqlOf(db);
   if (ids.emails.length + ids.phones.length + ids.externalIds.length === 0) return [];
   const rows = await sql.query<{ id: number; email: string | null; phone: string | null; external_id: string | null }>(LEADS_BY_IDENTITY, [
     teamId,
@@ -65,7 +65,7 @@ export async function findEventsAndLeads(
   externalIds: string[],
   ids: IdentityLists,
 ): Promise<{ events: StoredEventRow[]; leads: LeadIdentityRow[] }> {
-  const sql = preparedSqlOf(db);
+  const sql = keyedSqlOf(db);
   const rows = await sql.query<{ kind: "event" | "lead"; id: number; lead_id: number | null; email: string | null; phone: string | null; external_id: string | null }>(
     `${rowsByKey({ table: "event", key: "external_id", keys: "$5", team: "$1", columns: "'event' AS kind, id, lead_id, NULL::text AS email, NULL::text AS phone, external_id" })}
      UNION ALL
@@ -123,7 +123,7 @@ export async function insertLeads(
   now: Date,
   options: { scoredLater?: boolean } = {},
 ): Promise<LeadIdentityRow[]> {
-  const sql = preparedSqlOf(db);
+  const sql = keyedSqlOf(db);
   if (rows.length === 0) return [];
   const inserted = await sql.query<{ id: number; email: string | null; phone: string | null; external_id: string | null }>(
     `WITH inserted AS (
@@ -198,7 +198,7 @@ export async function findEventsByExternalId(
   teamId: number,
   externalIds: string[],
 ): Promise<Array<{ id: number; leadId: number; externalId: string }>> {
-  const sql = preparedSqlOf(db);
+  const sql = keyedSqlOf(db);
   if (externalIds.length === 0) return [];
   const rows = await sql.query<{ id: number; lead_id: number; external_id: string }>(
     rowsByKey({ table: "event", key: "external_id", keys: "$2", team: "$1", columns: "id, lead_id, external_id" }),

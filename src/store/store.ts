@@ -7,7 +7,7 @@
  */
 import { Conflict, isAlreadyExists, isConflict, translateDbError } from "./errors.js";
 import type { PrismaClient } from "./generated/client.js";
-import { asDb, rawTransactionHandle, registerDirectQuery, sqlOf, type DirectQuery } from "./types.js";
+import { asDb, preparedName, rawTransactionHandle, registerDirectQuery, sqlOf, type DirectQuery } from "./types.js";
 
 declare const handle: unique symbol;
 
@@ -42,13 +42,17 @@ export interface TransactionOptions {
   waitForDisk?: boolean;
 }
 
+/** How a RawConnection sends a statement (see query). */
+export type StatementForm = { extended: true } | { name: string };
+
 /** A pool connection for `sqlOnly` transactions (PostgreSQL). */
 export interface RawConnection {
   /**
    * Without parameters a plain query (it may hold several statements: BEGIN; SET LOCAL …), unless
-   * `extended`: then, as with parameters, one statement, its rows read as Prisma's raw queries.
+   * `as` says otherwise: then, as with parameters, one statement, its rows read as Prisma's raw
+   * queries, prepared under `as.name` if it has one.
    */
-  query(text: string, params: unknown[], extended?: boolean): Promise<unknown[]>;
+  query(text: string, params: unknown[], as?: StatementForm): Promise<unknown[]>;
   /** Back to the pool; with an error, the connection is closed instead. */
   release(error?: Error): void;
 }
@@ -175,10 +179,10 @@ async function rawTransaction<T>(connect: () => Promise<RawConnection>, work: (t
   let open = true;
   let expired = false;
   const timer = setTimeout(() => (expired = true), timeout);
-  const run = async (text: string, params: unknown[], extended?: boolean): Promise<unknown[]> => {
+  const run = async (text: string, params: unknown[], as?: StatementForm): Promise<unknown[]> => {
     if (!open || expired) throw new Error(`the transaction is closed${expired ? ` (it ran longer than ${timeout} ms)` : ""}`);
     try {
-      return await connection.query(text, params.map(isoDates), extended);
+      return await connection.query(text, params.map(isoDates), as);
     } catch (error) {
       throw translateDbError(error);
     }
@@ -190,7 +194,8 @@ async function rawTransaction<T>(connect: () => Promise<RawConnection>, work: (t
   // plans: re-planning those for every inserted row took longer than the insert itself.
   const handle = rawTransactionHandle({
     sql: { query: async <R>(text: string, params: unknown[] = []) => (await run(text, params)) as R[] },
-    prepared: { query: async <R>(text: string, params: unknown[] = []) => (await run(text, params, true)) as R[] },
+    prepared: { query: async <R>(text: string, params: unknown[] = []) => (await run(text, params, { extended: true })) as R[] },
+    keyed: { query: async <R>(text: string, params: unknown[] = []) => (await run(text, params, { name: preparedName(text) })) as R[] },
   });
   let broken: Error | undefined;
   try {

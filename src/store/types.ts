@@ -26,6 +26,8 @@ export const asDb = (client: DbOrTx): Db => client as unknown as Db;
 export interface RawTransaction {
   sql: SqlRunner;
   prepared: SqlRunner;
+  /** Prepared once per connection (see keyedSqlOf). */
+  keyed: SqlRunner;
 }
 
 const rawTransactions = new WeakMap<object, RawTransaction>();
@@ -106,3 +108,19 @@ export function preparedSqlOf(db: Db | DbOrTx): SqlRunner {
  * (date_part) it is cheaper than numeric EXTRACT, and exact once rounded.
  */
 export const epochMs = (column: string): string => `round(date_part('epoch', ${column}) * 1000)`;
+
+/**
+ * preparedSqlOf for a statement whose every plan reaches its rows by key, whatever its
+ * parameters (a look-up per key, or a statement the re-score runs after planning by key, see
+ * batch-rescore.repository.ts), so that one generic plan serves every call: on PostgreSQL it
+ * is prepared once per connection in `sqlOnly` transactions too, where PostgreSQL may then keep
+ * a generic plan instead of parsing and planning it for each batch. Not for a statement whose
+ * plan depends on how many rows its arrays hold (a join of two of them, or an index walked in
+ * order): a generic plan guesses ten, and walked the whole primary key to lock a batch's leads.
+ */
+export function keyedSqlOf(db: Db | DbOrTx): SqlRunner {
+  return rawTransactions.get(db as object)?.keyed ?? preparedSqlOf(db);
+}
+
+/** The name preparedSqlOf gives a statement (for a connection that prepares it). */
+export const preparedName = (text: string): string => statementName(text);

@@ -10,7 +10,7 @@ import type { StoreHandle } from "../../src/store/client.js";
 import { AlreadyExists, Conflict, InvalidRow, isAlreadyExists, translateDbError } from "../../src/store/errors.js";
 import { insertEvents } from "../../src/store/ingest.repository.js";
 import { listLeads } from "../../src/store/lead.repository.js";
-import { preparedSqlOf, sqlOf } from "../../src/store/types.js";
+import { keyedSqlOf, preparedSqlOf, sqlOf } from "../../src/store/types.js";
 import { findMember } from "../../src/store/member.repository.js";
 import { claimDue, insertOutbox } from "../../src/store/outbox.repository.js";
 import { findPendingChange } from "../../src/store/rule-change.repository.js";
@@ -161,8 +161,11 @@ function storeSuite(kind: "pglite" | "postgres") {
           const throughPrisma = await store.prisma.$queryRawUnsafe<unknown[]>(text);
           const inside = await store.store.transaction((tx) => preparedSqlOf(tx).query(text), sqlOnly);
           const outside = await preparedSqlOf(store.store.db).query(text);
+          // Prepared once per connection inside too: the same rows on every call.
+          const keyed = await store.store.transaction(async (tx) => [await keyedSqlOf(tx).query(text), await keyedSqlOf(tx).query(text)], sqlOnly);
           expect(inside).toEqual(throughPrisma);
           expect(outside).toEqual(throughPrisma);
+          expect(keyed).toEqual([throughPrisma, throughPrisma]);
           expect(inside).toEqual([{ at: new Date("2026-06-01T09:00:00.123Z"), day: new Date("2026-06-01T00:00:00.000Z"), big: 5_000_000_000n, n: 7 }]);
         } finally {
           if (zone === undefined) delete process.env.TZ;
