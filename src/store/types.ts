@@ -104,12 +104,6 @@ export function preparedSqlOf(db: Db | DbOrTx): SqlRunner {
 }
 
 /**
- * A timestamp column as epoch milliseconds, for rows decoded by hand: through float8
- * (date_part) it is cheaper than numeric EXTRACT, and exact once rounded.
- */
-export const epochMs = (column: string): string => `round(date_part('epoch', ${column}) * 1000)`;
-
-/**
  * preparedSqlOf for a statement whose every plan reaches its rows by key, whatever its
  * parameters (a look-up per key, or a statement the re-score runs after planning by key, see
  * batch-rescore.repository.ts), so that one generic plan serves every call: on PostgreSQL it
@@ -124,3 +118,9 @@ export function keyedSqlOf(db: Db | DbOrTx): SqlRunner {
 
 /** The name preparedSqlOf gives a statement (for a connection that prepares it). */
 export const preparedName = (text: string): string => statementName(text);
+
+/**
+ * A timestamp column as epoch milliseconds, for rows decoded by hand: through float8
+ * (date_part) it is cheaper than numeric EXTRACT, and exact once rounded.
+ */
+export const epochMs = (column: string): string => `round(date_part('epoch', ${column}) * 1000)`;
