@@ -4,7 +4,7 @@
  * the same events as Segment messages through /v1/batch, next to /api/v1/events.
  *
  *   npx tsx bench/ingest.ts [--events=20000] [--batch=500] [--mix=typical,alert-heavy] [--concurrency=1,4]
- *                           [--database-url=postgres://…] [--keep]
+ *                           [--rounds=3] [--database-url=postgres://…] [--keep]
  *
  * The real HTTP server listens on port 0; every batch goes through authentication, body
  * parsing, validation, lead resolution (some leads repeat, some are new), the event insert,
@@ -41,6 +41,8 @@ export interface IngestBenchOptions {
    * runs its inserts with the same number of connections.
    */
   concurrency?: number[];
+  /** Rounds of each measurement, each in fresh teams; every rate is the best of its rounds (default 3). */
+  rounds?: number;
   log?: (message: string) => void;
 }
 
@@ -177,6 +179,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
   const batchSize = opts.batchSize ?? 500;
   const mixes = opts.mixes ?? (["typical", "alert-heavy"] as Mix[]);
   const concurrencies = opts.concurrency ?? [1, 4];
+  const rounds = Math.max(1, opts.rounds ?? 3);
   const say = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const schema = `bench_ingest_${Date.now()}`;
   say(`\n## postgres: ingestion over HTTP, ${count(total)} events in batches of ${batchSize} (schema ${schema})`);
@@ -228,21 +231,21 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
     if (res.status !== 200 || body.accepted !== batch.length) throw new Error(`Segment batch failed: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
   };
 
-  const measure = async (mix: Mix, concurrency: number): Promise<ResultRow[]> => {
-    const { teamId, key } = await setUp(`Ingest bench (${mix}, ${concurrency})`);
+  /**
+   * One round: the events through /api/v1/events and the same events as Segment messages
+   * through /v1/batch, each API in a fresh team of its own, then the raw-INSERT baseline of the
+   * same rows. Each worker sends a batch to one API and then the same batch to the other,
+   * alternating which goes first, so on a shared machine both meet the same load; each API's
+   * rate counts the time its own requests took (with one client, exactly its throughput).
+   */
+  const round = async (mix: Mix, concurrency: number, events: BenchEvent[], messages: Array<Record<string, unknown>>, n: number) => {
+    const { teamId, key } = await setUp(`Ingest bench (${mix}, ${concurrency}, round ${n})`);
+    const segmentTeam = await setUp(`Segment bench (${mix}, ${concurrency}, round ${n})`);
     await checkpoint(store.sql, say);
-    const events = generateEvents(total, new Date(), 42, mix);
-    const loadBefore = loadavg()[0]!;
+    const load = loadavg()[0]!;
     const leadIds: number[] = [];
     const latencies: number[] = [];
-    // The same events through the Segment-compatible /v1/batch, in a team of its own. Each
-    // worker sends a batch to one API and then the same batch to the other, alternating which
-    // goes first, so on a shared machine both meet the same load; each API's rate counts the
-    // time its own requests took (with one client, exactly its throughput).
-    const segmentTeam = await setUp(`Segment bench (${mix}, ${concurrency})`);
-    const messages = segmentMessages(events);
     const segmentLatencies: number[] = [];
-    const started = performance.now();
     await inParallel(events.length, batchSize, concurrency, async (i) => {
       const sendEvents = async () => {
         const t0 = performance.now();
@@ -258,11 +261,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
       const segmentFirst = (i / batchSize) % 2 === 1;
       for (const send of segmentFirst ? [sendSegment, sendEvents] : [sendEvents, sendSegment]) await send();
     });
-    const wallMs = performance.now() - started;
     const busy = (times: number[]) => times.reduce((sum, t) => sum + t, 0) / Math.max(1, concurrency);
-    const ingestRate = rate(total, busy(latencies));
-    const segmentRate = rate(total, busy(segmentLatencies));
-
     await checkpoint(store.sql, say);
     const baseStarted = performance.now();
     await insertBaseline(store.sql, teamId, events, leadIds, batchSize, concurrency);
@@ -273,18 +272,44 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
       store.prisma.lead.count({ where: { teamId: segmentTeam.teamId } }),
       store.prisma.alert.count({ where: { teamId: segmentTeam.teamId } }),
     ]);
+    const result = { ingestRate: rate(total, busy(latencies)), segmentRate: rate(total, busy(segmentLatencies)), baselineRate, latencies, segmentLatencies, leads, alerts, segmentLeads, segmentAlerts, load };
     say(
-      `  ${mix}, ${concurrency} client(s): ingest ${perSecond(ingestRate)} (batch p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}), ` +
-        `baseline ${perSecond(baselineRate)}; ${leads} leads, ${alerts} hot alerts with outbox rows; ` +
-        `1-minute load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (the machine is shared: compare the ratio); both APIs took ${ms(wallMs)} together`,
+      `  ${mix}, ${concurrency} client(s), round ${n}: /api/v1/events ${perSecond(result.ingestRate)} (${(baselineRate / result.ingestRate).toFixed(2)}× the baseline), ` +
+        `/v1/batch ${perSecond(result.segmentRate)}, baseline ${perSecond(baselineRate)}; ${leads} leads, ${alerts} hot alerts with outbox rows (Segment: ${segmentLeads}, ${segmentAlerts}); ` +
+        `1-minute load average ${load.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`,
     );
+    return result;
+  };
+
+  /**
+   * `rounds` rounds, each in teams of its own (the same work every time); each rate is the best
+   * of its rounds, as the re-score rows report the best of their runs: the ratio then compares
+   * what each side does on the machine at its quietest, rather than whichever side a burst of
+   * load happened to meet (one raw-INSERT baseline alone varied by 15% from run to run).
+   */
+  const measure = async (mix: Mix, concurrency: number): Promise<ResultRow[]> => {
+    const events = generateEvents(total, new Date(), 42, mix);
+    const messages = segmentMessages(events);
+    const results: Array<Awaited<ReturnType<typeof round>>> = [];
+    for (let n = 1; n <= rounds; n++) results.push(await round(mix, concurrency, events, messages, n));
+    const best = (pick: (r: (typeof results)[number]) => number) => Math.max(...results.map(pick));
+    const ingestRate = best((r) => r.ingestRate);
+    const segmentRate = best((r) => r.segmentRate);
+    const baselineRate = best((r) => r.baselineRate);
+    const latencies = results.flatMap((r) => r.latencies);
+    const segmentLatencies = results.flatMap((r) => r.segmentLatencies);
+    const { alerts, segmentAlerts } = results[0]!;
+    // The highest load any round met: the row is no better than its noisiest round's machine.
+    const load = best((r) => r.load);
+    const of = rounds === 1 ? "" : `, best of ${rounds} rounds`;
     say(
-      `  ${mix}, ${concurrency} client(s): Segment /v1/batch ${perSecond(segmentRate)} (batch p50 ${ms(percentile(segmentLatencies, 50))}, p95 ${ms(percentile(segmentLatencies, 95))}), ` +
-        `${(ingestRate / segmentRate).toFixed(2)}× the time of /api/v1/events; ${segmentLeads} leads, ${segmentAlerts} hot alerts`,
+      `  ${mix}, ${concurrency} client(s)${of}: ingest ${perSecond(ingestRate)} (batch p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}), ` +
+        `baseline ${perSecond(baselineRate)}, ${(baselineRate / ingestRate).toFixed(2)}×; Segment /v1/batch ${perSecond(segmentRate)} (batch p50 ${ms(percentile(segmentLatencies, 50))}, p95 ${ms(percentile(segmentLatencies, 95))}), ${(ingestRate / segmentRate).toFixed(2)}× the time of /api/v1/events`,
     );
     const ratio = baselineRate / ingestRate;
     const maxRatio = targetRatio(concurrency);
-    const size = `${count(total)} events, ${batchSize}/batch, ${concurrency === 1 ? "1 client" : `${concurrency} clients`}, ${mix} (${alerts} alerts)`;
+    const clients = concurrency === 1 ? "1 client" : `${concurrency} clients`;
+    const size = `${count(total)} events, ${batchSize}/batch, ${clients}, ${mix} (${alerts} alerts)${of}`;
     return [
       {
         backend: "postgres",
@@ -295,19 +320,19 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
         ratio: `${ratio.toFixed(2)}×`,
         target: `≥ ${TARGET_EVENTS_PER_S.toLocaleString("en-US")}/s, ≤ ${maxRatio}×`,
         pass: ingestRate >= TARGET_EVENTS_PER_S && ratio <= maxRatio,
-        load: loadBefore,
+        load,
       },
-      { backend: "postgres", size, metric: "ingest batch latency p50 / p95", value: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))}`, load: loadBefore },
+      { backend: "postgres", size, metric: "ingest batch latency p50 / p95", value: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))}`, load },
       {
         backend: "postgres",
-        size: `${count(total)} messages, ${batchSize}/batch, ${concurrency === 1 ? "1 client" : `${concurrency} clients`}, ${mix} (${segmentAlerts} alerts)`,
+        size: `${count(total)} messages, ${batchSize}/batch, ${clients}, ${mix} (${segmentAlerts} alerts)${of}`,
         metric: "Segment /v1/batch vs /api/v1/events (events/s)",
         value: perSecond(segmentRate),
         baseline: perSecond(ingestRate),
         ratio: `${(ingestRate / segmentRate).toFixed(2)}×`,
         target: `≤ ${TARGET_SEGMENT_RATIO}×`,
         pass: ingestRate / segmentRate <= TARGET_SEGMENT_RATIO,
-        load: loadBefore,
+        load,
       },
     ];
   };
@@ -404,6 +429,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     keep: argv.includes("--keep"),
     concurrency: value("concurrency") ? value("concurrency")!.split(",").map(Number) : undefined,
     mixes: value("mix") ? (value("mix")!.split(",") as Mix[]) : undefined,
+    rounds: int("rounds"),
   }).then(
     (rows) => console.log(`\n${markdownTable(rows)}`),
     (error: unknown) => {

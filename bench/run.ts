@@ -622,6 +622,7 @@ async function main() {
       databaseUrl: opts.databaseUrl,
       events: opts.quick ? 2_000 : 20_000,
       concurrency: opts.quick ? [1] : [1, 4],
+      rounds: opts.quick ? 1 : 3,
       ...(opts.quick ? { mixes: ["typical" as const] } : {}),
     });
     // Timing targets are for the full-size run; --quick only smoke-tests it.
