@@ -76,6 +76,18 @@ function suite(kind: "pglite" | "postgres", runs: number) {
       },
       60_000,
     );
+
+    it("keeps each present identity to one lead of the team, and lets any number of leads go without one", async () => {
+      // The identity indexes leave absent values out (migration lead_partial_indexes): they must
+      // still refuse a second lead with a team's email, phone or external id.
+      const held = identity(0);
+      for (const taken of [{ email: held.email }, { phone: held.phone }, { externalId: identity(1).externalId }]) {
+        await expect(store.prisma.lead.create({ data: { teamId, name: "Twin", ...taken } })).rejects.toMatchObject({ code: "P2002" });
+      }
+      const bare = await Promise.all([1, 2, 3].map((n) => store.prisma.lead.create({ data: { teamId, name: `No identity ${n}` }, select: { id: true } })));
+      expect(new Set(bare.map((l) => l.id)).size).toBe(3);
+      await store.prisma.lead.deleteMany({ where: { id: { in: bare.map((l) => l.id) } } });
+    });
   });
 }
 

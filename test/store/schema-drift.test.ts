@@ -23,6 +23,8 @@ interface Index {
   columns: string[];
   unique: boolean;
   primary: boolean;
+  /** A partial index's condition, without parentheses and quotes ("email IS NOT NULL"). */
+  where: string | null;
 }
 interface ForeignKey {
   table: string;
@@ -210,15 +212,35 @@ function expectedShape(schemaText: string): Shape {
     shape.tables[t] = columns;
   }
 
+  const conditions = partialConditions(schemaText);
   for (const index of indexes) {
     if (index.type === "fulltext") throw new Error("schema-drift test: fulltext indexes are not PostgreSQL's");
     const t = table(index.model);
     const cols = index.fields.map((f) => column(index.model, f.name));
     const suffix = { id: "pkey", unique: "key", normal: "idx" }[index.type];
     const name = index.dbName ?? (index.type === "id" ? `${t}_pkey` : constraintName(t, cols, suffix));
-    shape.indexes[name] = { table: t, columns: cols, unique: index.type !== "normal", primary: index.type === "id" };
+    const where = conditions.get(`${index.model}:${index.type}:${index.fields.map((f) => f.name).join(",")}`) ?? null;
+    shape.indexes[name] = { table: t, columns: cols, unique: index.type !== "normal", primary: index.type === "id", where };
   }
   return shape;
+}
+
+/** A condition as compared: PostgreSQL prints `("email" IS NOT NULL)` for `email IS NOT NULL`. */
+const bareCondition = (sql: string) => sql.replace(/[()"]/g, "").replace(/\s+/g, " ").trim();
+
+/**
+ * The conditions of partial indexes (`@@unique([teamId, email], where: raw("email IS NOT NULL"))`,
+ * the partialIndexes preview feature), by model, kind and fields: the DMMF leaves them out.
+ */
+function partialConditions(schemaText: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const model of schemaText.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
+    for (const index of model[2]!.matchAll(/@@(unique|index)\(\[([^\]]*)\],\s*where:\s*raw\("([^"]*)"\)/g)) {
+      const fields = index[2]!.split(",").map((f) => f.trim()).join(",");
+      found.set(`${model[1]}:${index[1] === "unique" ? "unique" : "normal"}:${fields}`, bareCondition(index[3]!));
+    }
+  }
+  return found;
 }
 
 // ---- actual: pg_catalog of the migrated database -------------------------------------------
@@ -271,18 +293,19 @@ async function actualShape(query: Query): Promise<Shape> {
     unique: boolean;
     primary: boolean;
     plain: boolean;
+    predicate: string | null;
   }>(
     `SELECT i.relname AS name, t.relname AS table, ${keyColumns("x.indkey", "x.indrelid")} AS columns,
             x.indisunique AS unique, x.indisprimary AS primary,
-            (am.amname = 'btree' AND x.indpred IS NULL AND x.indexprs IS NULL) AS plain
+            (am.amname = 'btree' AND x.indexprs IS NULL) AS plain, pg_get_expr(x.indpred, x.indrelid) AS predicate
      FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
      JOIN pg_am am ON am.oid = i.relam
      WHERE t.relnamespace = ${here} AND t.relname <> '_prisma_migrations'`,
   );
   for (const i of indexes) {
-    // Prisma makes plain b-tree indexes; anything else is drift it cannot see.
-    const name = i.plain ? i.name : `${i.name} (partial, expression or non-btree)`;
-    shape.indexes[name] = { table: i.table, columns: i.columns ?? [], unique: i.unique, primary: i.primary };
+    // Prisma makes b-tree indexes on columns, partial or not; anything else is drift it cannot see.
+    const name = i.plain ? i.name : `${i.name} (expression or non-btree)`;
+    shape.indexes[name] = { table: i.table, columns: i.columns ?? [], unique: i.unique, primary: i.primary, where: i.predicate === null ? null : bareCondition(i.predicate) };
   }
 
   const constraints = await query<{
@@ -355,7 +378,7 @@ function driftSuite(kind: "pglite" | "postgres") {
       expect(actual.enums).toEqual(expected.enums);
     });
 
-    it("has every primary key, unique and plain index by name and columns, and no others", () => {
+    it("has every primary key, unique and plain index by name, columns and condition, and no others", () => {
       expect(actual.indexes).toEqual(expected.indexes);
       expect(actual.otherConstraints).toEqual([]);
     });
@@ -374,6 +397,16 @@ function driftSuite(kind: "pglite" | "postgres") {
       expect(actual.tables).not.toEqual(drifted.tables);
       expect(actual.indexes).not.toEqual(drifted.indexes);
       expect(actual.enums).not.toEqual(drifted.enums);
+    });
+
+    it("would notice a partial index's condition dropped from schema.prisma, or changed, without a migration", () => {
+      expect(expected.indexes.lead_team_id_email_key?.where).toBe("email IS NOT NULL");
+      const dropped = schemaText.replace('@@unique([teamId, email], where: raw("email IS NOT NULL"))', "@@unique([teamId, email])");
+      const changed = schemaText.replace('where: raw("owner_id IS NOT NULL")', 'where: raw("owner_id IS NULL")');
+      for (const text of [dropped, changed]) {
+        expect(text).not.toBe(schemaText);
+        expect(actual.indexes).not.toEqual(expectedShape(text).indexes);
+      }
     });
   });
 }
