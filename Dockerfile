@@ -47,7 +47,8 @@ EXPOSE 3000 3001 3002
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-# What `npm start` runs (tsx src/main.ts), with node itself as the container's main process so
-# that `docker stop`'s SIGTERM reaches the bot, which then stops cleanly (npm and tsx's own CLI
-# would each stand in between). test/deploy/deploy-files.test.ts keeps the two in step.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# What `npm start` runs (tsx src/main.ts, with its Node flags), with node itself as the
+# container's main process so that `docker stop`'s SIGTERM reaches the bot, which then stops
+# cleanly (npm and tsx's own CLI would each stand in between). test/deploy/deploy-files.test.ts
+# keeps the two in step.
+CMD ["node", "--import", "tsx", "--max-semi-space-size=32", "src/main.ts"]

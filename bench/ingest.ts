@@ -25,7 +25,7 @@ import { systemClock } from "../src/services/clock.js";
 import { createTeam } from "../src/services/team.service.js";
 import { openStore, quoteIdent } from "../src/store/client.js";
 import { setTeamChannel } from "../src/store/team.repository.js";
-import { count, markdownTable, ms, percentile, type ResultRow } from "./report.js";
+import { count, markdownTable, ms, nodeFlags, percentile, type ResultRow } from "./report.js";
 
 export interface IngestBenchOptions {
   databaseUrl?: string;
@@ -182,7 +182,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Res
   const rounds = Math.max(1, opts.rounds ?? 3);
   const say = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const schema = `bench_ingest_${Date.now()}`;
-  say(`\n## postgres: ingestion over HTTP, ${count(total)} events in batches of ${batchSize} (schema ${schema})`);
+  say(`\n## postgres: ingestion over HTTP, ${count(total)} events in batches of ${batchSize} (schema ${schema}; ${nodeFlags()})`);
 
   const store = await openStore({ databaseUrl, schema });
   const deps = { store: store.store, clock: systemClock };

@@ -1,4 +1,18 @@
 /** Percentiles, durations and the markdown table the benchmark prints. */
+import { readFileSync } from "node:fs";
+
+/**
+ * The Node flags `npm start` runs the bot with (package.json), and whether this process has
+ * them: the in-process measurements stand for the bot only when it does.
+ */
+export function nodeFlags(): string {
+  const start = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const wanted = start.split(/\s+/).filter((word) => word.startsWith("--") && word !== "--import");
+  const missing = wanted.filter((flag) => !process.execArgv.includes(flag));
+  return missing.length === 0
+    ? `Node flags as npm start: ${wanted.join(" ") || "none"}`
+    : `without npm start's Node flags ${missing.join(" ")} (run as \`node --import tsx ${wanted.join(" ")} bench/<file>.ts\` to measure the bot as it runs)`;
+}
 
 /** Nearest-rank percentile (p in 0..100) of samples, in the samples' unit. */
 export function percentile(samples: readonly number[], p: number): number {

@@ -46,7 +46,7 @@ import type { ScoringConfig } from "../src/domain/types.js";
 import { baselineSql } from "./baseline.js";
 import { generateData, type DataSize } from "./generate.js";
 import { measurePhases } from "./phases.js";
-import { count, markdownTable, ms, percentile, type ResultRow } from "./report.js";
+import { count, markdownTable, ms, nodeFlags, percentile, type ResultRow } from "./report.js";
 import { SqlProfile } from "./sql-profile.js";
 import pino from "pino";
 import { handleLine } from "../commands/index.js";
@@ -641,7 +641,7 @@ async function main() {
     rows.push(...start.map((row) => (opts.quick ? { ...row, pass: undefined } : row)));
   }
   const [load1, load5, load15] = loadavg();
-  console.log(`\n# Benchmark${opts.quick ? " (quick)" : ""} — ${new Date().toISOString()}, node ${process.version}\n`);
+  console.log(`\n# Benchmark${opts.quick ? " (quick)" : ""} — ${new Date().toISOString()}, node ${process.version}, ${nodeFlags()}\n`);
   console.log(
     `${cpus().length} cores; load average (1, 5, 15 min) ${loadStart} at the start, ${[load1, load5, load15].map((l) => l!.toFixed(1)).join(", ")} at the end. ` +
       "The load column is the 1-minute load average when each row was measured: on a shared machine compare each row with its baseline, measured beside it.\n",

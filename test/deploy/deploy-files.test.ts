@@ -225,6 +225,8 @@ describe("Dockerfile", () => {
     const loadsTsx = cmd[0] === "tsx" || cmd.join(" ").includes("--import tsx");
     expect(loadsTsx, `CMD ${JSON.stringify(cmd)} does not run TypeScript through tsx`).toBe(true);
     expect(cmd.at(-1)).toBe(entry);
+    // The same Node flags (the young generation's size, say): the image runs what was measured.
+    if (start[0] === "node") expect(cmd).toEqual(start);
   });
 
   it("sets only variables the bot reads", () => {

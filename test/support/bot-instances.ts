@@ -1,11 +1,12 @@
 /**
- * Several bot processes for tests: the real entry point (`node --import tsx src/main.ts`), each
+ * Several bot processes for tests: the real entry point as `npm start` runs it, each
  * on its own ports, and a tap in the test process between them and the fake chat APIs, which
  * records which instance made each call and can hold an instance's sends, to catch it in the
  * middle of a delivery: before the platform sees them, or after it accepted them (the answer
  * never comes back).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -33,9 +34,12 @@ export interface BotProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the real entry point with `env` added to this process's environment. */
+/** What `npm start` runs after `node`: its Node flags and the entry point. */
+const START_ARGS = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1);
+
+/** Starts the real entry point, as `npm start` does, with `env` added to this process's environment. */
 export function spawnBot(name: string, env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, START_ARGS, {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
