@@ -192,7 +192,8 @@ async function rawTransaction<T>(connect: () => Promise<RawConnection>, work: (t
   // array parameter holds and chose scans of whole tables for a batch's look-ups. Forcing custom
   // plans on the connection instead (plan_cache_mode) also reaches the foreign-key checks' cached
   // plans: re-planning those for every inserted row took longer than the insert itself.
-  // keyedSqlOf's run under their name: every plan of theirs is by key, a generic one included.
+  // keyedSqlOf's run under their name: their plans reach rows by key, a generic one included,
+  // as long as the tables have statistics (see keyedSqlOf).
   const handle = rawTransactionHandle({
     sql: { query: async <R>(text: string, params: unknown[] = []) => (await run(text, params)) as R[] },
     prepared: { query: async <R>(text: string, params: unknown[] = []) => (await run(text, params, { extended: true })) as R[] },

@@ -111,6 +111,9 @@ export function preparedSqlOf(db: Db | DbOrTx): SqlRunner {
  * a generic plan instead of parsing and planning it for each batch. Not for a statement whose
  * plan depends on how many rows its arrays hold (a join of two of them, or an index walked in
  * order): a generic plan guesses ten, and walked the whole primary key to lock a batch's leads.
+ * A generic plan is kept until the table's statistics change: with none at all (autovacuum off),
+ * one prepared while the lead table was nearly empty walked a team through another of its
+ * indexes for the identity look-up (README, "How the hot paths are kept fast").
  */
 export function keyedSqlOf(db: Db | DbOrTx): SqlRunner {
   return rawTransactions.get(db as object)?.keyed ?? preparedSqlOf(db);
