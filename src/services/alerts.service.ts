@@ -2,10 +2,10 @@ import { decideAlert } from "../domain/alert-policy.js";
 import { scoreLead, scoreState } from "../domain/score.js";
 import { stageAfterScore } from "../domain/stages.js";
 import { alertLeadDetails, alertStates, insertAlerts, queueAlertMessages, setAlertArmed } from "../store/alert.repository.js";
-import { loadLeadsForRescore, writeBatchRescore, type BatchRescoreWrites } from "../store/batch-rescore.repository.js";
-import { loadLeadsWithFacts } from "../store/lead-facts.repository.js";
+import { loadLeadsForRescore, writeBatchRescore, type BatchRescoreWrites, type LeadForRescore } from "../store/batch-rescore.repository.js";
+import { eventInWindows, loadLeadsWithFacts, widestWindows, type EventWindow } from "../store/lead-facts.repository.js";
 import { mqlMin, type TeamContext } from "./team-context.js";
-import type { Db } from "../store/store.js";
+import type { Db, ReadBeside } from "../store/store.js";
 import type { ScoreResult, ScoringConfig } from "../domain/types.js";
 import { localDay } from "./clock.js";
 import { outboxPayload, type OutboxPayload } from "./outbox-message.js";
@@ -155,24 +155,54 @@ export async function rescoreWithAlerts(
   return { changes, alerts };
 }
 
+/** An event a batch stored, as its re-score needs it. */
+export interface StoredEvent {
+  leadId: number;
+  type: string;
+  occurredAt: Date;
+}
+
+/**
+ * Leads' facts read on a second connection (readFactsBeside) while the batch's transaction
+ * stored its events, which that read cannot see: `stored` lists them.
+ */
+export interface FactsReadBeside {
+  leads: Promise<Map<number, LeadForRescore>>;
+  stored: readonly StoredEvent[];
+}
+
+/**
+ * Starts reading what re-scoring needs of these leads on the second connection `beside` hands
+ * out (Store.beside), for rescoreBatchWithAlerts. The caller's transaction must hold the
+ * leads' locks before: the read then sees every batch that scored them before this one, and
+ * none can score them until this one commits.
+ */
+export function readFactsBeside(beside: ReadBeside, team: TeamContext, leadIds: number[], now: Date): Promise<Map<number, LeadForRescore>> {
+  const reading = beside((db) => loadLeadsForRescore(db, team.id, leadIds, scoringEventWindows(team.config, now)));
+  // rescoreBatchWithAlerts awaits it; a transaction that fails before then never does.
+  reading.catch(() => {});
+  return reading;
+}
+
 /**
  * rescoreWithAlerts for a batch of leads under the team's own configuration (what ingestion
  * touches), with the same outcome in two statements: one reads the leads with their facts,
- * alert state and owner (recording `purchases` first, see loadLeadsForRescore); one writes
- * scores, snapshots, alert flags, stage moves, alerts and outbox messages. Same rules as
+ * alert state and owner (or `beside` did, see readFactsBeside); one writes scores, purchase
+ * dates, snapshots, alert flags, stage moves, alerts and outbox messages. Same rules as
  * rescoreLeads + applyAlertPolicy: a lead is written when its score, tier, stage or next
- * change moved; the policy looks at the leads whose score, tier or stage moved. Runs in the
- * caller's transaction.
+ * change moved (or a purchase moved its last purchase on); the policy looks at the leads whose
+ * score, tier or stage moved. Runs in the caller's transaction.
  */
 export async function rescoreBatchWithAlerts(
   tx: Db,
   team: TeamContext,
   leadIds: number[],
   now: Date,
-  options: { memberId?: number | null; purchases?: ReadonlyArray<{ leadId: number; at: Date }> } = {},
+  options: { memberId?: number | null; purchases?: ReadonlyArray<{ leadId: number; at: Date }>; beside?: FactsReadBeside } = {},
 ): Promise<{ changes: ScoreChange[]; alerts: RaisedAlert[] }> {
   const { config } = team;
-  const loaded = await loadLeadsForRescore(tx, team.id, leadIds, scoringEventWindows(config, now), options.purchases);
+  const loaded = await factsForRescore(tx, team.id, leadIds, scoringEventWindows(config, now), options.beside);
+  const purchased = recordPurchases(loaded, options.purchases ?? []);
   const mqlThreshold = mqlMin(team);
   const hotMin = config.tiers[0]?.min ?? null;
   const writes: BatchRescoreWrites = { scores: [], stages: [], alerts: [] };
@@ -181,7 +211,7 @@ export async function rescoreBatchWithAlerts(
     const result = scoreState(config, facts, now);
     const stage = stageAfterScore(lead.stage, result.score, mqlThreshold);
     const moved = result.score !== lead.score || result.tier.key !== lead.tier || stage !== lead.stage;
-    if (!moved && (result.nextChangeAt?.getTime() ?? null) === lead.nextChangeAt) continue;
+    if (!moved && (result.nextChangeAt?.getTime() ?? null) === lead.nextChangeAt && !purchased.has(lead.id)) continue;
     let armed = alert.armed;
     if (moved) {
       const change: ScoreChange = {
@@ -202,7 +232,15 @@ export async function rescoreBatchWithAlerts(
         }
       }
     }
-    writes.scores.push({ id: lead.id, score: result.score, tier: result.tier.key, stage, nextChangeAt: result.nextChangeAt, alertArmed: armed });
+    writes.scores.push({
+      id: lead.id,
+      score: result.score,
+      tier: result.tier.key,
+      stage,
+      nextChangeAt: result.nextChangeAt,
+      alertArmed: armed,
+      lastPurchaseAt: purchased.has(lead.id) ? (facts.lastPurchaseAt ?? null) : null,
+    });
     if (stage !== lead.stage) writes.stages.push({ leadId: lead.id, from: lead.stage, to: stage, reason: `score reached ${result.score}` });
   }
   const ids = await writeBatchRescore(tx, team, writes, { now, day: localDay(now, team.timezone), memberId: options.memberId ?? null });
@@ -211,4 +249,36 @@ export async function rescoreBatchWithAlerts(
     return { alertId, leadId, score, outboxId };
   });
   return { changes: changes.sort((a, b) => a.leadId - b.leadId), alerts };
+}
+
+/**
+ * The leads' facts in `leadIds` order: from the read beside, with the events stored since
+ * added, or read here (the leads that read could not see: created in this transaction).
+ */
+async function factsForRescore(tx: Db, teamId: number, leadIds: number[], windows: EventWindow[], beside?: FactsReadBeside): Promise<Map<number, LeadForRescore>> {
+  if (!beside) return loadLeadsForRescore(tx, teamId, leadIds, windows);
+  const read = await beside.leads;
+  const byType = widestWindows(windows);
+  for (const event of beside.stored) {
+    if (eventInWindows(byType, event.type, event.occurredAt)) read.get(event.leadId)?.facts.events.push({ type: event.type, occurredAt: event.occurredAt });
+  }
+  const here = await loadLeadsForRescore(tx, teamId, leadIds.filter((id) => !read.has(id)), windows);
+  const facts = new Map<number, LeadForRescore>();
+  for (const id of leadIds) {
+    const entry = read.get(id) ?? here.get(id);
+    if (entry) facts.set(id, entry);
+  }
+  return facts;
+}
+
+/** Moves each lead's last purchase on to the batch's latest (never back); answers the leads it moved. */
+function recordPurchases(leads: Map<number, LeadForRescore>, purchases: ReadonlyArray<{ leadId: number; at: Date }>): Set<number> {
+  const moved = new Set<number>();
+  for (const { leadId, at } of purchases) {
+    const facts = leads.get(leadId)?.facts;
+    if (!facts || (facts.lastPurchaseAt && facts.lastPurchaseAt >= at)) continue;
+    facts.lastPurchaseAt = at;
+    moved.add(leadId);
+  }
+  return moved;
 }

@@ -25,7 +25,7 @@ import {
 } from "../store/ingest.repository.js";
 import { loadTeamContext } from "./team-context.js";
 import type { Db } from "../store/store.js";
-import { rescoreBatchWithAlerts } from "./alerts.service.js";
+import { readFactsBeside, rescoreBatchWithAlerts } from "./alerts.service.js";
 import { AttributeBudget, type AttributeRefusal } from "./attribute-budget.js";
 import type { ServiceDeps } from "./deps.js";
 import { normaliseEmail, normalisePhone } from "./lead-ref.js";
@@ -432,10 +432,16 @@ export async function ingestEvents(
         externalId: item.key,
         payload: item.payload,
       }));
+      const leads = [...new Set(leadIds)].sort((a, b) => a - b);
       // Events first: storing them waits for no other batch (their leads' rows are only
-      // key-share locked), so the leads are locked for the re-score alone.
+      // key-share locked), so the leads are locked for the re-score alone. Unless a second
+      // connection is free to read the leads' facts meanwhile (one client sending batches one
+      // after another): then they are locked first, for that read (see readFactsBeside).
+      const beside = deps.store.beside();
+      if (beside) await lockLeads(tx, teamId, leads);
+      const facts = beside ? readFactsBeside(beside, team, leads, now) : undefined;
       const eventIds = await insertEvents(tx, teamId, rows, options.source ?? SOURCE, now);
-      await lockLeads(tx, teamId, [...new Set(leadIds)].sort((a, b) => a - b));
+      if (!beside) await lockLeads(tx, teamId, leads);
       const raced: ValidEvent[] = [];
       const purchases: Array<{ leadId: number; at: Date }> = [];
       const touched = new Set<number>();
@@ -459,7 +465,8 @@ export async function ingestEvents(
         }
       }
       const started = performance.now();
-      await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { purchases });
+      const read = facts && { leads: facts, stored: rows.filter((_, i) => typeof eventIds[i] === "number") };
+      await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { purchases, beside: read });
       deps.metrics?.rescore("ingest", secondsSince(started));
     });
   }

@@ -33,7 +33,7 @@ import {
   type AnonymousEventRow,
 } from "../store/tracking.repository.js";
 import type { Db } from "../store/store.js";
-import { rescoreBatchWithAlerts } from "./alerts.service.js";
+import { readFactsBeside, rescoreBatchWithAlerts, type StoredEvent } from "./alerts.service.js";
 import { AttributeBudget } from "./attribute-budget.js";
 import type { ServiceDeps } from "./deps.js";
 import {
@@ -485,13 +485,21 @@ async function storeMessages(
   const stable = [...new Set([...updates.keys(), ...leadEvents.map((e) => e.leadId), ...aliases.map((a) => a.leadId)].filter((leadId) => leadId > 0))];
   const touched = new Set<number>();
   const purchases: Array<{ leadId: number; at: Date }> = [];
+  const storedEvents: StoredEvent[] = [];
   const note = (leadId: number, type: string, at: Date) => {
     touched.add(leadId);
+    storedEvents.push({ leadId, type, occurredAt: at });
     if (type === "purchase") purchases.push({ leadId, at });
   };
 
   // Events first: storing them waits for no other batch (their leads' rows are only key-share
-  // locked), so the leads are locked for the updates and the re-score alone, as on the events API.
+  // locked), so the leads are locked for the updates and the re-score alone, as on the events API;
+  // and as there, locked first when a second connection can read their facts meanwhile (only
+  // when this batch changes none of them: that read cannot see this transaction's writes).
+  stable.sort((a, b) => a - b);
+  const beside = updates.size === 0 ? deps.store.beside() : null;
+  if (beside) await lockLeads(tx, teamId, stable);
+  const facts = beside ? readFactsBeside(beside, team, stable, now) : undefined;
   const eventRows: EventRow[] = leadEvents.map(({ message, leadId }) => ({
     leadId: real(leadId),
     type: typeOf(mappings, message),
@@ -513,7 +521,7 @@ async function storeMessages(
     note(row.leadId, row.type, row.occurredAt);
   }
 
-  await lockLeads(tx, teamId, stable.sort((a, b) => a - b));
+  if (!beside) await lockLeads(tx, teamId, stable);
   await budget?.save(tx, teamId);
   await updateLeads(tx, teamId, [...updates.values()], now, { keepExisting: caller.untrusted === true });
   await insertAliases(tx, teamId, aliases.map((a) => ({ ...a, leadId: real(a.leadId) })), now);
@@ -566,7 +574,8 @@ async function storeMessages(
   }
 
   const started = performance.now();
-  await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { purchases });
+  const read = facts && { leads: facts, stored: storedEvents };
+  await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { purchases, beside: read });
   deps.metrics?.rescore("ingest", secondsSince(started));
 
   // Last, just before the commit: every batch of a source updates the same rows here, and holds

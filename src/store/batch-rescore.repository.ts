@@ -31,22 +31,16 @@ type Row = [...ScanTuple, alertArmed: boolean, snoozedUntil: number | null, owne
 
 /**
  * $1 team, $2 lead ids, $3/$4 the scored event types and the instant at or before which each
- * type's occurrences are left out (see scoringEventWindows), $5/$6 purchases to record first
- * (the SELECT sees the rows as they were, so it reads the advanced dates from the UPDATE's
- * RETURNING). The leads are found by id (`+ 0` keeps the team condition off the team's
- * indexes, which a planner with stale statistics walked whole). The team condition of each fact
- * table sits in an aggregate FILTER, where no index can serve it: every lateral look-up goes
- * through the (lead_id, …) index, a few rows per lead, whatever the planner believes about
- * the team's size.
+ * type's occurrences are left out (see scoringEventWindows). A read only, so it can run on a
+ * connection beside the writer's (Store.beside). The leads are found by id (`+ 0` keeps the team
+ * condition off the team's indexes, which a planner with stale statistics walked whole). The
+ * team condition of each fact table sits in an aggregate FILTER, where no index can serve it:
+ * every lateral look-up goes through the (lead_id, …) index, a few rows per lead, whatever the
+ * planner believes about the team's size.
  */
 const LOAD_SQL = `
-  WITH advanced AS (
-    UPDATE lead AS l SET last_purchase_at = p.at
-      FROM (SELECT u.lead_id, max(u.at) AS at FROM unnest($5::int[], $6::timestamp(3)[]) AS u(lead_id, at) GROUP BY u.lead_id) AS p
-     WHERE l.id = p.lead_id AND l.team_id + 0 = $1 AND (l.last_purchase_at IS NULL OR l.last_purchase_at < p.at)
-    RETURNING l.id, l.last_purchase_at)
   SELECT json_build_array(l.id, l.name, l.title, l.company, l.attributes,
-                          ${epochMs("COALESCE(advanced.last_purchase_at, l.last_purchase_at)")}, l.cycle_days,
+                          ${epochMs("l.last_purchase_at")}, l.cycle_days,
                           l.stage, l.score, l.tier, ${epochMs("l.next_change_at")},
                           ev.types, ev.times, calls.outcomes, calls.times, answers.answers,
                           l.alert_armed, ${epochMs("l.snoozed_until")}, owner.display_name)::text AS lead
@@ -63,7 +57,6 @@ const LOAD_SQL = `
                                 FILTER (WHERE q.team_id = $1) AS answers
                          FROM qualification AS q WHERE q.lead_id = l.id) AS answers ON true
     LEFT JOIN member AS owner ON owner.id = l.owner_id AND owner.team_id = $1
-    LEFT JOIN advanced ON advanced.id = l.id
    WHERE l.team_id + 0 = $1 AND l.id = ANY($2::int[])`;
 
 /**
@@ -74,6 +67,7 @@ const LOAD_SQL = `
  * a batch of 500 events: 13 ms to load and 10 ms to write, against 8.5 and 7.5 ms by key). So
  * the rest of the transaction is planned without sequential or bitmap scans, hash or merge joins
  * (PostgreSQL still uses them where nothing else serves: the settings only price them out).
+ * The load and the write each set it: the load may run on another connection (Store.beside).
  */
 const KEYED_PLANS = `SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
                             set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`;
@@ -81,29 +75,16 @@ const KEYED_PLANS = `SELECT set_config('enable_seqscan', 'off', true), set_confi
 /**
  * The given leads of a team with what scoring and the alert policy need. Only events of the
  * window types are loaded, each from its window on: an occurrence outside every window can
- * neither count now nor change the score later. `purchases` first move each lead's
- * lastPurchaseAt forward (never back: a late old purchase must not restart the cycle).
+ * neither count now nor change the score later (eventInWindows says the same of an event in
+ * memory).
  */
-export async function loadLeadsForRescore(
-  db: Db,
-  teamId: number,
-  leadIds: number[],
-  windows: EventWindow[],
-  purchases: ReadonlyArray<{ leadId: number; at: Date }> = [],
-): Promise<Map<number, LeadForRescore>> {
+export async function loadLeadsForRescore(db: Db, teamId: number, leadIds: number[], windows: EventWindow[]): Promise<Map<number, LeadForRescore>> {
   const sql = keyedSqlOf(db);
   const result = new Map<number, LeadForRescore>();
   if (leadIds.length === 0) return result;
   const byType = widestWindows(windows);
   await sql.query(KEYED_PLANS);
-  const rows = await sql.query<{ lead: string }>(LOAD_SQL, [
-    teamId,
-    list(leadIds),
-    list([...byType.keys()]),
-    list([...byType.values()]),
-    list(purchases.map((p) => p.leadId)),
-    list(purchases.map((p) => p.at)),
-  ]);
+  const rows = await sql.query<{ lead: string }>(LOAD_SQL, [teamId, list(leadIds), list([...byType.keys()]), list([...byType.values()])]);
   for (const row of rows) {
     const entry = decode(JSON.parse(row.lead) as Row);
     result.set(entry.lead.id, entry);
@@ -128,6 +109,8 @@ export interface BatchScoreWrite {
   tier: string;
   stage: Stage;
   nextChangeAt: Date | null;
+  /** A purchase of the batch, stored unless the lead holds a later one (never moved back). */
+  lastPurchaseAt: Date | null;
   /** The lead's alert flag after this score (unchanged when the policy left it as it was). */
   alertArmed: boolean;
 }
@@ -155,8 +138,8 @@ export interface BatchRescoreWrites {
 
 /**
  * Stores what re-scoring a batch decided, in one statement:
- * - scores and alert flags in one UPDATE (each lead gets one new row version, not one per
- *   concern), with today's snapshot of each (`day`: the team's local date, YYYY-MM-DD);
+ * - scores, alert flags and purchase dates in one UPDATE (each lead gets one new row version,
+ *   not one per concern), with today's snapshot of each (`day`: the team's local date, YYYY-MM-DD);
  * - the stage moves;
  * - the alerts and, when the team has a channel, their outbox messages, already linked: both
  *   ids are drawn from their sequences first, so neither row waits for the other's.
@@ -174,13 +157,15 @@ export async function writeBatchRescore(
   const sql = keyedSqlOf(db);
   const { scores, stages, alerts } = writes;
   if (scores.length + stages.length + alerts.length === 0) return new Map();
+  await sql.query(KEYED_PLANS);
   const rows = await sql.query<{ id: number; lead_id: number; outbox_id: number | null }>(
     `WITH updated AS (
        UPDATE lead AS l
           SET score = v.score, tier = v.tier, stage = v.stage::"Stage", next_change_at = v.next_change_at,
-              alert_armed = v.alert_armed, scored_at = $2::timestamp(3), updated_at = $2::timestamp(3)
-         FROM unnest($4::int[], $5::int[], $6::text[], $7::text[], $8::timestamp(3)[], $9::bool[])
-              AS v(id, score, tier, stage, next_change_at, alert_armed)
+              alert_armed = v.alert_armed, last_purchase_at = GREATEST(l.last_purchase_at, v.last_purchase_at),
+              scored_at = $2::timestamp(3), updated_at = $2::timestamp(3)
+         FROM unnest($4::int[], $5::int[], $6::text[], $7::text[], $8::timestamp(3)[], $9::bool[], $21::timestamp(3)[])
+              AS v(id, score, tier, stage, next_change_at, alert_armed, last_purchase_at)
         WHERE l.id = v.id AND l.team_id + 0 = $1
        RETURNING l.id, l.score, l.tier),
      snapshots AS (
@@ -227,6 +212,7 @@ export async function writeBatchRescore(
       list(alerts.map((a) => JSON.stringify(a.message))),
       team.channel?.platform ?? null,
       team.channel?.id ?? null,
+      list(scores.map((r) => r.lastPurchaseAt)),
     ],
   );
   return new Map(rows.map((r) => [Number(r.lead_id), { alertId: Number(r.id), outboxId: r.outbox_id === null ? null : Number(r.outbox_id) }]));

@@ -149,7 +149,8 @@ async function openPostgres(databaseUrl: string, opts: OpenStoreOptions): Promis
       };
     };
     return {
-      store: createStore(prisma, { direct, connect }),
+      // pg.Pool's counts: connections open, and those of them waiting in the pool.
+      store: createStore(prisma, { direct, connect, idle: () => pool.totalCount - pool.idleCount <= 1 && pool.waitingCount === 0 }),
       prisma,
       kind: "postgres",
       migrations,

@@ -388,6 +388,12 @@ export function widestWindows(eventWindows: EventWindow[]): Map<string, Date | n
   return windows;
 }
 
+/** Whether an event is one the windows load (byType: widestWindows'), as the loading reads' SQL decides. */
+export function eventInWindows(byType: ReadonlyMap<string, Date | null>, type: string, occurredAt: Date): boolean {
+  const after = byType.get(type);
+  return after === null || (after !== undefined && occurredAt > after);
+}
+
 /** Ids of a team's leads whose stored score may be stale at `now` (their next change has come). */
 export async function dueLeadIdsOfTeam(db: Db, teamId: number, now: Date): Promise<number[]> {
   const sql = sqlOf(db);

@@ -95,7 +95,18 @@ export interface Store {
    * statements set the same isolation there.) Writes in `work` fail.
    */
   snapshot<T>(work: (db: Db) => Promise<T>, options?: SnapshotOptions): Promise<T>;
+  /**
+   * A way to read on a second connection while the caller's transaction goes on, when that can
+   * help: on PostgreSQL while no other connection of this process is busy, so the second one has
+   * a core of its own. Null otherwise (PGlite has one connection; a busy process would only make
+   * the two compete), and the caller reads in its own transaction. The reads run in a read-only
+   * transaction of their own: they see what others committed, never the caller's own writes.
+   */
+  beside(): ReadBeside | null;
 }
+
+/** Runs read-only `work` on a connection of its own (see Store.beside). */
+export type ReadBeside = <T>(work: (db: Db) => Promise<T>) => Promise<T>;
 
 const DEFAULT_ATTEMPTS = 4;
 
@@ -104,9 +115,17 @@ const DEFAULT_ATTEMPTS = 4;
  * extension that turns the database's refusals into the store's errors. `direct` runs the
  * prepared statements of reads outside transactions (see preparedSqlOf), with the same errors.
  */
-export function createStore(client: PrismaClient, options: { direct?: DirectQuery; connect?: () => Promise<RawConnection> } = {}): Store {
+export function createStore(
+  client: PrismaClient,
+  options: {
+    direct?: DirectQuery;
+    connect?: () => Promise<RawConnection>;
+    /** Whether at most one of the pool's connections is busy (see Store.beside). */
+    idle?: () => boolean;
+  } = {},
+): Store {
   const prisma = withStoreErrors(client);
-  const { direct, connect } = options;
+  const { direct, connect, idle } = options;
   if (direct) {
     registerDirectQuery(prisma, async (name, text, params) => {
       try {
@@ -152,6 +171,10 @@ export function createStore(client: PrismaClient, options: { direct?: DirectQuer
         return work(tx);
       }, options);
     },
+    beside() {
+      if (!connect || !idle?.()) return null;
+      return (work) => rawTransaction(connect, work, { readOnly: true });
+    },
   };
 }
 
@@ -168,7 +191,11 @@ const DEFAULT_MAX_WAIT_MS = 2_000;
  * is rolled back once it has run `timeout` ms (no statement runs longer either), and waits at
  * most `maxWait` ms for a connection.
  */
-async function rawTransaction<T>(connect: () => Promise<RawConnection>, work: (tx: Db) => Promise<T>, options: TransactionOptions): Promise<T> {
+async function rawTransaction<T>(
+  connect: () => Promise<RawConnection>,
+  work: (tx: Db) => Promise<T>,
+  options: TransactionOptions & { readOnly?: boolean },
+): Promise<T> {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   const connecting = connect();
   const connection = await withinMs(connecting, options.maxWait ?? DEFAULT_MAX_WAIT_MS, "waiting for a database connection").catch((error: unknown) => {
@@ -202,7 +229,7 @@ async function rawTransaction<T>(connect: () => Promise<RawConnection>, work: (t
   let broken: Error | undefined;
   try {
     // No statement may outlast the transaction's own bound.
-    await connection.query(`BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}${options.waitForDisk === false ? `; ${NO_WAIT_FOR_DISK}` : ""}`, []);
+    await connection.query(`BEGIN${options.readOnly ? " READ ONLY" : ""}; SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}${options.waitForDisk === false ? `; ${NO_WAIT_FOR_DISK}` : ""}`, []);
     const result = await work(handle);
     if (expired) throw new Error(`the transaction ran longer than ${timeout} ms and was rolled back`);
     open = false;

@@ -3,11 +3,12 @@ import { rescoreWithAlerts } from "../../src/services/alerts.service.js";
 import { ingestEvents } from "../../src/services/ingest.service.js";
 import { ingestTracking } from "../../src/services/tracking.service.js";
 import { rescoreDueLeads } from "../../src/services/rescore-due.service.js";
-import type { StoreHandle } from "../../src/store/client.js";
+import { openStore, type StoreHandle } from "../../src/store/client.js";
 import { loadTeamContext } from "../../src/services/team-context.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
-import { createTestStore, postgresAvailable } from "../support/db.js";
+import { createTestStore, postgresAvailable, TEST_DATABASE_URL } from "../support/db.js";
+import type { ServiceDeps } from "../../src/services/deps.js";
 import { storedReply } from "../support/outbox.js";
 
 /**
@@ -102,16 +103,21 @@ function parity(kind: "pglite" | "postgres") {
       };
     };
 
-    it("stores exactly what the general re-score stores for the same events", async () => {
-      const ingested = await setUp("ingested");
+    /**
+     * Ingests the plan's events for a fresh team through `via` (the team's own store by default),
+     * stores the same events for another team and re-scores it through the general path, and
+     * answers what each wrote.
+     */
+    const compare = async (name: string, via?: (deps: ServiceDeps) => ServiceDeps) => {
+      const ingested = await setUp(name);
       const events = Object.entries(plan).flatMap(([email, list]) =>
         list.map((e, i) => ({ id: `${email}-${i}`, email, type: e.type, occurredAt: at(ingested.team, e.daysAgo).toISOString() })),
       );
-      const result = await ingestEvents(ingested.team.deps, ingested.team.teamId, events);
+      const result = await ingestEvents(via ? via(ingested.team.deps) : ingested.team.deps, ingested.team.teamId, events);
       expect(result).toMatchObject({ accepted: events.length, rejected: 0 });
 
       // The same events stored directly, then the general path re-scores in one transaction.
-      const general = await setUp("general");
+      const general = await setUp(`${name} (general)`);
       const { team } = general;
       await store.prisma.event.createMany({
         data: Object.entries(plan).flatMap(([email, list]) =>
@@ -123,8 +129,11 @@ function parity(kind: "pglite" | "postgres") {
         rescoreWithAlerts(tx, await loadTeamContext(tx, team.teamId), [...general.ids.values()].sort((a, b) => a - b), team.time.clock(), { memberId: null }),
       );
 
-      const viaIngestion = await written(ingested.team, ingested.ids);
-      const viaGeneral = await written(general.team, general.ids);
+      return { ingested, viaIngestion: await written(ingested.team, ingested.ids), viaGeneral: await written(general.team, general.ids) };
+    };
+
+    it("stores exactly what the general re-score stores for the same events", async () => {
+      const { ingested, viaIngestion, viaGeneral } = await compare("ingested");
       expect(viaIngestion).toEqual(viaGeneral);
       // The case is worth comparing: alerts (not for the snoozed lead, which is silenced), MQL
       // moves, a purchase date moved forward, a flag disarmed without alerting.
@@ -134,6 +143,30 @@ function parity(kind: "pglite" | "postgres") {
       const lead = (email: string) => viaIngestion.leads.find((l) => l.email === email)!;
       expect(lead("buyer@example.com").lastPurchaseAt).toEqual(at(ingested.team, 10));
       expect(lead("snoozed@example.com")).toMatchObject({ tier: "hot", alertArmed: false });
+    });
+
+    // The store's own pool (not a bare Prisma client, as buildTeam's): its transactions run
+    // outside Prisma, and while it is otherwise idle the leads are read on a second connection.
+    it.runIf(kind === "postgres")("stores the same when the leads' facts are read beside the transaction, or in it", async () => {
+      let beside = 0;
+      const reading = (deps: ServiceDeps): ServiceDeps => ({
+        ...deps,
+        store: {
+          ...store.store,
+          beside: () => {
+            const read = store.store.beside();
+            if (read) beside += 1;
+            return read;
+          },
+        },
+      });
+      const read = await compare("read beside", reading);
+      expect(beside).toBe(1);
+      expect(read.viaIngestion).toEqual(read.viaGeneral);
+
+      const inside = await compare("read inside", (deps) => ({ ...deps, store: { ...store.store, beside: () => null } }));
+      expect(inside.viaIngestion).toEqual(inside.viaGeneral);
+      expect(read.viaIngestion.leads.map(({ scoredAt: _, ...lead }) => lead)).toEqual(inside.viaIngestion.leads.map(({ scoredAt: _, ...lead }) => lead));
     });
   });
 }
@@ -213,9 +246,74 @@ function leadsFirst(kind: "pglite" | "postgres") {
   });
 }
 
+/**
+ * Instances (each with a pool of its own, so each reads its batches' leads beside the batch's
+ * transaction) ingesting batches that name the same leads at once, through both APIs. Locking
+ * the leads before that read is what makes each read see every batch scored before it: every
+ * event must count in the end.
+ */
+function instancesAtOnce() {
+  describe("instances ingesting batches on the same leads at once, on postgres", () => {
+    const handles: StoreHandle[] = [];
+    beforeAll(async () => {
+      const first = await createTestStore("postgres");
+      handles.push(first);
+      const [row] = await first.sql.query<{ schema: string }>("SELECT current_schema() AS schema");
+      for (let i = 0; i < 2; i++) handles.push(await openStore({ databaseUrl: TEST_DATABASE_URL, schema: row!.schema }));
+    });
+    afterAll(async () => {
+      for (const handle of handles.reverse()) await handle.close();
+    });
+
+    it("counts every event of every batch, and alerts each lead once", async () => {
+      const [first] = handles;
+      const team = await buildTeam(first!.prisma, { name: "Busy" });
+      let besides = 0;
+      const depsOf = (handle: StoreHandle): ServiceDeps => ({
+        clock: team.time.clock,
+        store: {
+          ...handle.store,
+          beside: () => {
+            const read = handle.store.beside();
+            if (read) besides += 1;
+            return read;
+          },
+        },
+      });
+      await setTeamChannel(first!.store.db, team.teamId, "slack", "C-BUSY");
+      const users = Array.from({ length: 20 }, (_, i) => `u-${i}`);
+      // Pricing page views: 15 points each, uncapped, so a view left out shows in the score.
+      const send = (deps: ServiceDeps, b: number) => {
+        const ids = users.map((user) => `${b}-${user}`);
+        return b % 2 === 0
+          ? ingestEvents(deps, team.teamId, users.map((user, i) => ({ id: ids[i], leadExternalId: user, type: "pricing_page" })))
+          : ingestTracking(deps, { teamId: team.teamId, apiKeyId: null }, { messages: users.map((userId, i) => ({ type: "page", messageId: ids[i], userId, properties: { path: "/pricing" } })) });
+      };
+      // Each instance sends 4 batches one after another (so its pool has a connection to spare),
+      // all three at once.
+      const results = await Promise.all(
+        handles.map(async (handle, h) => {
+          const deps = depsOf(handle);
+          const answers = [];
+          for (let b = h; b < 12; b += handles.length) answers.push(await send(deps, b));
+          return answers;
+        }),
+      );
+      for (const result of results.flat()) expect(result).toMatchObject({ accepted: users.length, rejected: 0 });
+
+      expect(besides).toBeGreaterThan(0);
+      const leads = await first!.prisma.lead.findMany({ where: { teamId: team.teamId }, select: { externalId: true, score: true } });
+      expect(leads).toHaveLength(users.length);
+      expect(leads.filter((lead) => lead.score !== 12 * 15)).toEqual([]);
+      expect(await first!.prisma.alert.count({ where: { teamId: team.teamId } })).toBe(users.length);
+    });
+  });
+}
+
 parity("pglite");
 leadsFirst("pglite");
 describe.runIf(await postgresAvailable())("PostgreSQL server", () => {
   parity("postgres");
   leadsFirst("postgres");
+  instancesAtOnce();
 });
