@@ -3,7 +3,7 @@ import { scoreLead, scoreState } from "../domain/score.js";
 import { stageAfterScore } from "../domain/stages.js";
 import { alertLeadDetails, alertStates, insertAlerts, queueAlertMessages, setAlertArmed } from "../store/alert.repository.js";
 import { loadLeadsForRescore, writeBatchRescore, type BatchRescoreWrites, type LeadForRescore } from "../store/batch-rescore.repository.js";
-import { eventInWindows, loadLeadsWithFacts, widestWindows, type EventWindow } from "../store/lead-facts.repository.js";
+import { eventInWindows, loadLeadsWithFacts, widestWindows } from "../store/lead-facts.repository.js";
 import { mqlMin, type TeamContext } from "./team-context.js";
 import type { Db, ReadBeside } from "../store/store.js";
 import type { ScoreResult, ScoringConfig } from "../domain/types.js";
@@ -155,54 +155,87 @@ export async function rescoreWithAlerts(
   return { changes, alerts };
 }
 
-/** An event a batch stored, as its re-score needs it. */
-export interface StoredEvent {
+/** An event of a batch, as its re-score needs it. */
+export interface BatchEvent {
   leadId: number;
   type: string;
   occurredAt: Date;
 }
 
-/**
- * Leads' facts read on a second connection (readFactsBeside) while the batch's transaction
- * stored its events, which that read cannot see: `stored` lists them.
- */
-export interface FactsReadBeside {
-  leads: Promise<Map<number, LeadForRescore>>;
-  stored: readonly StoredEvent[];
+/** What re-scoring a batch decided for some of its leads, before it is written. */
+export interface RescorePlan {
+  /** The leads it decided for (those found). */
+  leads: ReadonlySet<number>;
+  writes: BatchRescoreWrites;
+  changes: ScoreChange[];
 }
 
 /**
- * Starts reading what re-scoring needs of these leads on the second connection `beside` hands
- * out (Store.beside), for rescoreBatchWithAlerts. The caller's transaction must hold the
- * leads' locks before: the read then sees every batch that scored them before this one, and
- * none can score them until this one commits.
+ * Plans the re-score of a batch's leads from their facts read on the second connection
+ * `beside` hands out (Store.beside), while the caller's transaction stores `events` (which that
+ * read cannot see: they are added to the facts here, as the read would have loaded them). The
+ * caller's transaction must hold the leads' locks before: the read then sees every batch that
+ * scored them before this one, and none can score them until this one commits. The plan holds
+ * only if every one of `events` is stored; the caller hands it to rescoreBatchWithAlerts only then.
  */
-export function readFactsBeside(beside: ReadBeside, team: TeamContext, leadIds: number[], now: Date): Promise<Map<number, LeadForRescore>> {
-  const reading = beside((db) => loadLeadsForRescore(db, team.id, leadIds, scoringEventWindows(team.config, now)));
-  // rescoreBatchWithAlerts awaits it; a transaction that fails before then never does.
-  reading.catch(() => {});
-  return reading;
+export function planBeside(
+  beside: ReadBeside,
+  team: TeamContext,
+  leadIds: number[],
+  now: Date,
+  batch: { events: readonly BatchEvent[]; purchases: readonly Purchase[] },
+): Promise<RescorePlan> {
+  const windows = scoringEventWindows(team.config, now);
+  const planning = beside((db) => loadLeadsForRescore(db, team.id, leadIds, windows)).then((read) => {
+    const byType = widestWindows(windows);
+    for (const event of batch.events) {
+      if (eventInWindows(byType, event.type, event.occurredAt)) read.get(event.leadId)?.facts.events.push({ type: event.type, occurredAt: event.occurredAt });
+    }
+    return planRescore(team, read, now, batch.purchases);
+  });
+  // A transaction that fails before it awaits the plan never does.
+  planning.catch(() => {});
+  return planning;
 }
+
+type Purchase = { leadId: number; at: Date };
 
 /**
  * rescoreWithAlerts for a batch of leads under the team's own configuration (what ingestion
  * touches), with the same outcome in two statements: one reads the leads with their facts,
- * alert state and owner (or `beside` did, see readFactsBeside); one writes scores, purchase
- * dates, snapshots, alert flags, stage moves, alerts and outbox messages. Same rules as
- * rescoreLeads + applyAlertPolicy: a lead is written when its score, tier, stage or next
- * change moved (or a purchase moved its last purchase on); the policy looks at the leads whose
- * score, tier or stage moved. Runs in the caller's transaction.
+ * alert state and owner (unless `planned` decided for them already, see planBeside); one writes
+ * scores, purchase dates, snapshots, alert flags, stage moves, alerts and outbox messages. Same
+ * rules as rescoreLeads + applyAlertPolicy: a lead is written when its score, tier, stage or
+ * next change moved (or a purchase moved its last purchase on); the policy looks at the leads
+ * whose score, tier or stage moved. Runs in the caller's transaction.
  */
 export async function rescoreBatchWithAlerts(
   tx: Db,
   team: TeamContext,
   leadIds: number[],
   now: Date,
-  options: { memberId?: number | null; purchases?: ReadonlyArray<{ leadId: number; at: Date }>; beside?: FactsReadBeside } = {},
+  options: { memberId?: number | null; purchases?: readonly Purchase[]; planned?: RescorePlan } = {},
 ): Promise<{ changes: ScoreChange[]; alerts: RaisedAlert[] }> {
+  const { planned } = options;
+  const rest = planned ? leadIds.filter((id) => !planned.leads.has(id)) : leadIds;
+  const loaded = await loadLeadsForRescore(tx, team.id, rest, scoringEventWindows(team.config, now));
+  const here = planRescore(team, loaded, now, options.purchases ?? []);
+  const writes: BatchRescoreWrites = planned
+    ? { scores: [...planned.writes.scores, ...here.writes.scores], stages: [...planned.writes.stages, ...here.writes.stages], alerts: [...planned.writes.alerts, ...here.writes.alerts] }
+    : here.writes;
+  const changes = planned ? [...planned.changes, ...here.changes] : here.changes;
+  const ids = await writeBatchRescore(tx, team, writes, { now, day: localDay(now, team.timezone), memberId: options.memberId ?? null });
+  const alerts = writes.alerts.map(({ leadId, score }): RaisedAlert => {
+    const { alertId, outboxId } = ids.get(leadId)!;
+    return { alertId, leadId, score, outboxId };
+  });
+  return { changes: changes.sort((a, b) => a.leadId - b.leadId), alerts };
+}
+
+/** Scores the loaded leads and decides what to write (see rescoreBatchWithAlerts); touches no database. */
+function planRescore(team: TeamContext, loaded: Map<number, LeadForRescore>, now: Date, purchases: readonly Purchase[]): RescorePlan {
   const { config } = team;
-  const loaded = await factsForRescore(tx, team.id, leadIds, scoringEventWindows(config, now), options.beside);
-  const purchased = recordPurchases(loaded, options.purchases ?? []);
+  const purchased = recordPurchases(loaded, purchases);
   const mqlThreshold = mqlMin(team);
   const hotMin = config.tiers[0]?.min ?? null;
   const writes: BatchRescoreWrites = { scores: [], stages: [], alerts: [] };
@@ -243,36 +276,11 @@ export async function rescoreBatchWithAlerts(
     });
     if (stage !== lead.stage) writes.stages.push({ leadId: lead.id, from: lead.stage, to: stage, reason: `score reached ${result.score}` });
   }
-  const ids = await writeBatchRescore(tx, team, writes, { now, day: localDay(now, team.timezone), memberId: options.memberId ?? null });
-  const alerts = writes.alerts.map(({ leadId, score }): RaisedAlert => {
-    const { alertId, outboxId } = ids.get(leadId)!;
-    return { alertId, leadId, score, outboxId };
-  });
-  return { changes: changes.sort((a, b) => a.leadId - b.leadId), alerts };
-}
-
-/**
- * The leads' facts in `leadIds` order: from the read beside, with the events stored since
- * added, or read here (the leads that read could not see: created in this transaction).
- */
-async function factsForRescore(tx: Db, teamId: number, leadIds: number[], windows: EventWindow[], beside?: FactsReadBeside): Promise<Map<number, LeadForRescore>> {
-  if (!beside) return loadLeadsForRescore(tx, teamId, leadIds, windows);
-  const read = await beside.leads;
-  const byType = widestWindows(windows);
-  for (const event of beside.stored) {
-    if (eventInWindows(byType, event.type, event.occurredAt)) read.get(event.leadId)?.facts.events.push({ type: event.type, occurredAt: event.occurredAt });
-  }
-  const here = await loadLeadsForRescore(tx, teamId, leadIds.filter((id) => !read.has(id)), windows);
-  const facts = new Map<number, LeadForRescore>();
-  for (const id of leadIds) {
-    const entry = read.get(id) ?? here.get(id);
-    if (entry) facts.set(id, entry);
-  }
-  return facts;
+  return { leads: new Set(loaded.keys()), writes, changes };
 }
 
 /** Moves each lead's last purchase on to the batch's latest (never back); answers the leads it moved. */
-function recordPurchases(leads: Map<number, LeadForRescore>, purchases: ReadonlyArray<{ leadId: number; at: Date }>): Set<number> {
+function recordPurchases(leads: Map<number, LeadForRescore>, purchases: readonly Purchase[]): Set<number> {
   const moved = new Set<number>();
   for (const { leadId, at } of purchases) {
     const facts = leads.get(leadId)?.facts;

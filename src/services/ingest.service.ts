@@ -25,7 +25,7 @@ import {
 } from "../store/ingest.repository.js";
 import { loadTeamContext } from "./team-context.js";
 import type { Db } from "../store/store.js";
-import { readFactsBeside, rescoreBatchWithAlerts } from "./alerts.service.js";
+import { planBeside, rescoreBatchWithAlerts } from "./alerts.service.js";
 import { AttributeBudget, type AttributeRefusal } from "./attribute-budget.js";
 import type { ServiceDeps } from "./deps.js";
 import { normaliseEmail, normalisePhone } from "./lead-ref.js";
@@ -436,14 +436,15 @@ export async function ingestEvents(
       // Events first: storing them waits for no other batch (their leads' rows are only
       // key-share locked), so the leads are locked for the re-score alone. Unless a second
       // connection is free to read the leads' facts meanwhile (one client sending batches one
-      // after another): then they are locked first, for that read (see readFactsBeside).
+      // after another): then they are locked first, and their re-score planned on that read
+      // while this connection stores the events (see planBeside).
       const beside = deps.store.beside();
       if (beside) await lockLeads(tx, teamId, leads);
-      const facts = beside ? readFactsBeside(beside, team, leads, now) : undefined;
+      const planning = beside ? planBeside(beside, team, leads, now, { events: rows, purchases: purchasesOf(rows) }) : undefined;
       const eventIds = await insertEvents(tx, teamId, rows, options.source ?? SOURCE, now);
       if (!beside) await lockLeads(tx, teamId, leads);
       const raced: ValidEvent[] = [];
-      const purchases: Array<{ leadId: number; at: Date }> = [];
+      const stored: EventRow[] = [];
       const touched = new Set<number>();
       for (const [i, item] of fresh.entries()) {
         const eventId = eventIds[i];
@@ -454,8 +455,9 @@ export async function ingestEvents(
         }
         results[item.index] = { index: item.index, status: "accepted", eventId, leadId };
         touched.add(leadId);
-        if (item.type === "purchase") purchases.push({ leadId, at: item.occurredAt });
+        stored.push(rows[i]!);
       }
+      const purchases = purchasesOf(stored);
       if (raced.length > 0) {
         // Another delivery of the same keys committed between our look-up and our insert.
         const winners = new Map((await findEventsByExternalId(tx, teamId, raced.map((r) => r.key!))).map((e) => [e.externalId, e]));
@@ -465,14 +467,19 @@ export async function ingestEvents(
         }
       }
       const started = performance.now();
-      const read = facts && { leads: facts, stored: rows.filter((_, i) => typeof eventIds[i] === "number") };
-      await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { purchases, beside: read });
+      // The plan assumed every event stored; a raced one (rare) has the re-score read here instead.
+      const planned = planning && raced.length === 0 ? await planning : undefined;
+      await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { purchases, planned });
       deps.metrics?.rescore("ingest", secondsSince(started));
     });
   }
   answerRepeats(checked);
   return counts(results);
 }
+
+/** The purchases among a batch's events, which move their leads' last purchase on. */
+export const purchasesOf = (events: ReadonlyArray<{ leadId: number; type: string; occurredAt: Date }>) =>
+  events.filter((e) => e.type === "purchase").map((e) => ({ leadId: e.leadId, at: e.occurredAt }));
 
 /** The lead of each event, creating unknown leads (one per identity, even if repeated in the batch). */
 async function resolveEventLeads(db: Db, teamId: number, events: ValidEvent[], index: IdentityIndex, now: Date): Promise<number[]> {

@@ -33,7 +33,7 @@ import {
   type AnonymousEventRow,
 } from "../store/tracking.repository.js";
 import type { Db } from "../store/store.js";
-import { readFactsBeside, rescoreBatchWithAlerts, type StoredEvent } from "./alerts.service.js";
+import { planBeside, rescoreBatchWithAlerts } from "./alerts.service.js";
 import { AttributeBudget } from "./attribute-budget.js";
 import type { ServiceDeps } from "./deps.js";
 import {
@@ -48,6 +48,7 @@ import {
   LEADS_AHEAD,
   leadName,
   phone,
+  purchasesOf,
   type BatchResult,
   type Checked,
   type Identity,
@@ -485,21 +486,11 @@ async function storeMessages(
   const stable = [...new Set([...updates.keys(), ...leadEvents.map((e) => e.leadId), ...aliases.map((a) => a.leadId)].filter((leadId) => leadId > 0))];
   const touched = new Set<number>();
   const purchases: Array<{ leadId: number; at: Date }> = [];
-  const storedEvents: StoredEvent[] = [];
   const note = (leadId: number, type: string, at: Date) => {
     touched.add(leadId);
-    storedEvents.push({ leadId, type, occurredAt: at });
     if (type === "purchase") purchases.push({ leadId, at });
   };
 
-  // Events first: storing them waits for no other batch (their leads' rows are only key-share
-  // locked), so the leads are locked for the updates and the re-score alone, as on the events API;
-  // and as there, locked first when a second connection can read their facts meanwhile (only
-  // when this batch changes none of them: that read cannot see this transaction's writes).
-  stable.sort((a, b) => a - b);
-  const beside = updates.size === 0 ? deps.store.beside() : null;
-  if (beside) await lockLeads(tx, teamId, stable);
-  const facts = beside ? readFactsBeside(beside, team, stable, now) : undefined;
   const eventRows: EventRow[] = leadEvents.map(({ message, leadId }) => ({
     leadId: real(leadId),
     type: typeOf(mappings, message),
@@ -508,6 +499,16 @@ async function storeMessages(
     payload: message.payload,
     name: message.name,
   }));
+  // Events first: storing them waits for no other batch (their leads' rows are only key-share
+  // locked), so the leads are locked for the updates and the re-score alone, as on the events API;
+  // and as there, locked first when a second connection can read their facts meanwhile, for
+  // the re-score of those with events planned on it (see planBeside). Only when this batch
+  // changes none of them: that read cannot see this transaction's writes.
+  stable.sort((a, b) => a - b);
+  const beside = updates.size === 0 ? deps.store.beside() : null;
+  if (beside) await lockLeads(tx, teamId, stable);
+  const ofStable = eventRows.filter((_, i) => leadEvents[i]!.leadId > 0);
+  const planning = beside ? planBeside(beside, team, [...new Set(ofStable.map((row) => row.leadId))], now, { events: ofStable, purchases: purchasesOf(ofStable) }) : undefined;
   const eventIds = await insertEvents(tx, teamId, eventRows, caller.source, now);
   for (const [i, { message }] of leadEvents.entries()) {
     const row = eventRows[i]!;
@@ -574,8 +575,9 @@ async function storeMessages(
   }
 
   const started = performance.now();
-  const read = facts && { leads: facts, stored: storedEvents };
-  await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { purchases, beside: read });
+  // The plan assumed every event stored and no earlier activity moved in; otherwise (rare) the re-score reads here.
+  const rescorePlan = planning && eventIds.every((id) => id !== null) && moved.length === 0 ? await planning : undefined;
+  await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { purchases, planned: rescorePlan });
   deps.metrics?.rescore("ingest", secondsSince(started));
 
   // Last, just before the commit: every batch of a source updates the same rows here, and holds
