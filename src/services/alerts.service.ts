@@ -221,7 +221,12 @@ export async function rescoreBatchWithAlerts(
   const loaded = await loadLeadsForRescore(tx, team.id, rest, scoringEventWindows(team.config, now));
   const here = planRescore(team, loaded, now, options.purchases ?? []);
   const writes: BatchRescoreWrites = planned
-    ? { scores: [...planned.writes.scores, ...here.writes.scores], stages: [...planned.writes.stages, ...here.writes.stages], alerts: [...planned.writes.alerts, ...here.writes.alerts] }
+    ? {
+        scores: [...planned.writes.scores, ...here.writes.scores],
+        closings: [...planned.writes.closings, ...here.writes.closings],
+        stages: [...planned.writes.stages, ...here.writes.stages],
+        alerts: [...planned.writes.alerts, ...here.writes.alerts],
+      }
     : here.writes;
   const changes = planned ? [...planned.changes, ...here.changes] : here.changes;
   const ids = await writeBatchRescore(tx, team, writes, { now, day: localDay(now, team.timezone), memberId: options.memberId ?? null });
@@ -238,9 +243,10 @@ function planRescore(team: TeamContext, loaded: Map<number, LeadForRescore>, now
   const purchased = recordPurchases(loaded, purchases);
   const mqlThreshold = mqlMin(team);
   const hotMin = config.tiers[0]?.min ?? null;
-  const writes: BatchRescoreWrites = { scores: [], stages: [], alerts: [] };
+  const day = localDay(now, team.timezone);
+  const writes: BatchRescoreWrites = { scores: [], closings: [], stages: [], alerts: [] };
   const changes: ScoreChange[] = [];
-  for (const { lead, facts, alert, company, owner } of loaded.values()) {
+  for (const { lead, facts, alert, company, owner, scoredDay } of loaded.values()) {
     const result = scoreState(config, facts, now);
     const stage = stageAfterScore(lead.stage, result.score, mqlThreshold);
     const moved = result.score !== lead.score || result.tier.key !== lead.tier || stage !== lead.stage;
@@ -274,6 +280,8 @@ function planRescore(team: TeamContext, loaded: Map<number, LeadForRescore>, now
       alertArmed: armed,
       lastPurchaseAt: purchased.has(lead.id) ? (facts.lastPurchaseAt ?? null) : null,
     });
+    // Scored on an earlier day: that day is over, and its snapshot is the score it ended with.
+    if (scoredDay !== null && scoredDay < day) writes.closings.push({ leadId: lead.id, day: scoredDay, score: lead.score, tier: lead.tier });
     if (stage !== lead.stage) writes.stages.push({ leadId: lead.id, from: lead.stage, to: stage, reason: `score reached ${result.score}` });
   }
   return { leads: new Set(loaded.keys()), writes, changes };

@@ -23,10 +23,12 @@ export interface LeadForRescore {
   company: string | null;
   /** Display name of the lead's owner, if any. */
   owner: string | null;
+  /** The team's local date (YYYY-MM-DD) the lead was last scored on, whose snapshot its score is. */
+  scoredDay: string | null;
 }
 
 /** The scoring reads' lead tuple (see decodeLeadTuple), then the lead's alert state and owner. */
-type Row = [...ScanTuple, alertArmed: boolean, snoozedUntil: number | null, owner: string | null];
+type Row = [...ScanTuple, alertArmed: boolean, snoozedUntil: number | null, owner: string | null, scoredDay: string | null];
 
 
 /**
@@ -43,7 +45,8 @@ const LOAD_SQL = `
                           ${epochMs("l.last_purchase_at")}, l.cycle_days,
                           l.stage, l.score, l.tier, ${epochMs("l.next_change_at")},
                           ev.types, ev.times, calls.outcomes, calls.times, answers.answers,
-                          l.alert_armed, ${epochMs("l.snoozed_until")}, owner.display_name)::text AS lead
+                          l.alert_armed, ${epochMs("l.snoozed_until")}, owner.display_name,
+                          to_char(l.scored_day, 'YYYY-MM-DD'))::text AS lead
     FROM lead AS l
     LEFT JOIN LATERAL (SELECT json_agg(e.type) FILTER (WHERE e.team_id = $1) AS types,
                               json_agg(${epochMs("e.occurred_at")}) FILTER (WHERE e.team_id = $1) AS times
@@ -100,6 +103,7 @@ function decode(t: Row): LeadForRescore {
     alert: { armed: t[16], snoozedUntil: t[17] === null ? null : new Date(t[17]) },
     company: t[3],
     owner: t[18],
+    scoredDay: t[19],
   };
 }
 
@@ -130,8 +134,18 @@ export interface BatchAlertWrite {
   message: unknown;
 }
 
+/** A day's snapshot: the score a lead held at the end of a day it was scored on. */
+export interface SnapshotWrite {
+  leadId: number;
+  day: string;
+  score: number;
+  tier: string;
+}
+
 export interface BatchRescoreWrites {
   scores: BatchScoreWrite[];
+  /** The snapshots of the days the written leads were last scored on, when that was before today. */
+  closings: SnapshotWrite[];
   stages: BatchStageWrite[];
   alerts: BatchAlertWrite[];
 }
@@ -139,7 +153,8 @@ export interface BatchRescoreWrites {
 /**
  * Stores what re-scoring a batch decided, in one statement:
  * - scores, alert flags and purchase dates in one UPDATE (each lead gets one new row version,
- *   not one per concern), with today's snapshot of each (`day`: the team's local date, YYYY-MM-DD);
+ *   not one per concern), scored on `day` (the team's local date, YYYY-MM-DD), with the
+ *   snapshots of the days the leads were scored on before (`closings`);
  * - the stage moves;
  * - the alerts and, when the team has a channel, their outbox messages, already linked: both
  *   ids are drawn from their sequences first, so neither row waits for the other's.
@@ -155,7 +170,7 @@ export async function writeBatchRescore(
   context: { now: Date; day: string; memberId: number | null },
 ): Promise<Map<number, { alertId: number; outboxId: number | null }>> {
   const sql = keyedSqlOf(db);
-  const { scores, stages, alerts } = writes;
+  const { scores, closings, stages, alerts } = writes;
   if (scores.length + stages.length + alerts.length === 0) return new Map();
   await sql.query(KEYED_PLANS);
   const rows = await sql.query<{ id: number; lead_id: number; outbox_id: number | null }>(
@@ -163,14 +178,14 @@ export async function writeBatchRescore(
        UPDATE lead AS l
           SET score = v.score, tier = v.tier, stage = v.stage::"Stage", next_change_at = v.next_change_at,
               alert_armed = v.alert_armed, last_purchase_at = GREATEST(l.last_purchase_at, v.last_purchase_at),
-              scored_at = $2::timestamp(3), updated_at = $2::timestamp(3)
+              scored_at = $2::timestamp(3), scored_day = $3::date, updated_at = $2::timestamp(3)
          FROM unnest($4::int[], $5::int[], $6::text[], $7::text[], $8::timestamp(3)[], $9::bool[], $21::timestamp(3)[])
               AS v(id, score, tier, stage, next_change_at, alert_armed, last_purchase_at)
-        WHERE l.id = v.id AND l.team_id + 0 = $1
-       RETURNING l.id, l.score, l.tier),
+        WHERE l.id = v.id AND l.team_id + 0 = $1),
      snapshots AS (
        INSERT INTO score_snapshot (team_id, lead_id, day, score, tier)
-       SELECT $1, id, $3::date, score, tier FROM updated
+       SELECT $1, c.lead_id, c.day, c.score, c.tier
+         FROM unnest($22::int[], $23::date[], $24::int[], $25::text[]) AS c(lead_id, day, score, tier)
        ON CONFLICT (lead_id, day) DO UPDATE SET score = EXCLUDED.score, tier = EXCLUDED.tier),
      stages AS (
        INSERT INTO stage_change (team_id, lead_id, from_stage, to_stage, member_id, reason, changed_at)
@@ -213,6 +228,10 @@ export async function writeBatchRescore(
       team.channel?.platform ?? null,
       team.channel?.id ?? null,
       list(scores.map((r) => r.lastPurchaseAt)),
+      list(closings.map((c) => c.leadId)),
+      list(closings.map((c) => c.day)),
+      list(closings.map((c) => c.score)),
+      list(closings.map((c) => c.tier)),
     ],
   );
   return new Map(rows.map((r) => [Number(r.lead_id), { alertId: Number(r.id), outboxId: r.outbox_id === null ? null : Number(r.outbox_id) }]));

@@ -147,14 +147,15 @@ export interface DigestLeadRow {
   tier: string;
   ownerId: number | null;
   owner: string | null;
-  /** The lead's score and tier before `baselineDay` (its latest snapshot before it); null if none. */
+  /** The lead's score and tier before `baselineDay` (as of the last day before it that it was scored on); null if none. */
   beforeScore: number | null;
   beforeTier: string | null;
 }
 
 /**
  * The team's open leads that matter to a digest: every hot one, and every one whose score
- * differs from its latest snapshot before `baselineDay` (a YYYY-MM-DD local date).
+ * differs from its score before `baselineDay` (a YYYY-MM-DD local date): the lead's own when it
+ * was last scored before that day, else its latest snapshot before it (see writeScores).
  */
 export async function digestLeads(db: Db, teamId: number, hotTier: string, baselineDay: string): Promise<DigestLeadRow[]> {
   const sql = sqlOf(db);
@@ -174,7 +175,10 @@ export async function digestLeads(db: Db, teamId: number, hotTier: string, basel
        FROM lead AS l
        LEFT JOIN member AS m ON m.id = l.owner_id
        LEFT JOIN LATERAL (SELECT s.score, s.tier FROM score_snapshot AS s
-                           WHERE s.lead_id = l.id AND s.day < $3::date ORDER BY s.day DESC LIMIT 1) AS b ON true
+                           WHERE s.lead_id = l.id AND s.day < $3::date AND (l.scored_day IS NULL OR s.day < l.scored_day)
+                           ORDER BY s.day DESC LIMIT 1) AS snap ON true
+       CROSS JOIN LATERAL (SELECT CASE WHEN l.scored_day < $3::date THEN l.score ELSE snap.score END AS score,
+                                  CASE WHEN l.scored_day < $3::date THEN l.tier ELSE snap.tier END AS tier) AS b
       WHERE l.team_id = $1 AND l.${OPEN}
         AND (l.tier = $2 OR b.score IS DISTINCT FROM l.score)
       ORDER BY l.score DESC, l.id`,

@@ -561,8 +561,9 @@ export interface ScoreWrite {
 }
 
 /**
- * Writes new scores in one statement, plus today's snapshot for each lead. `day` is the
- * team's local date (YYYY-MM-DD) so the daily history follows the team's calendar.
+ * Writes new scores in one statement, scored on `day` (the team's local date, YYYY-MM-DD, so the
+ * daily history follows the team's calendar). A lead last scored on an earlier day gets that
+ * day's snapshot first: the score it ended the day with, which its row still holds.
  */
 export async function writeScores(db: Db, teamId: number, rows: ScoreWrite[], now: Date, day: string): Promise<void> {
   const sql = sqlOf(db);
@@ -572,19 +573,21 @@ export async function writeScores(db: Db, teamId: number, rows: ScoreWrite[], no
   const tiers = rows.map((r) => r.tier);
   const stages = rows.map((r) => r.stage);
   const next = rows.map((r) => (r.nextChangeAt ? r.nextChangeAt.toISOString() : null));
-  // One statement for both: the arrays are sent and unpacked once, and a snapshot is only
-  // written for a lead the update found.
+  // One statement for all: the arrays are sent and unpacked once. `before` reads the rows as
+  // they were when the statement began, whatever the UPDATE beside it writes.
   await sql.query(
-    `WITH updated AS (
+    `WITH before AS (
+       SELECT l.id, l.scored_day, l.score, l.tier FROM lead AS l
+        WHERE l.id = ANY($2::int[]) AND l.team_id = $1 AND l.scored_day < $8::date),
+     updated AS (
        UPDATE lead AS l
           SET score = v.score, tier = v.tier, stage = v.stage::"Stage",
-              next_change_at = v.next_change_at, scored_at = $7::timestamp(3), updated_at = $7::timestamp(3)
+              next_change_at = v.next_change_at, scored_at = $7::timestamp(3), scored_day = $8::date, updated_at = $7::timestamp(3)
          FROM (SELECT unnest($2::int[]) AS id, unnest($3::int[]) AS score, unnest($4::text[]) AS tier,
                       unnest($5::text[]) AS stage, unnest($6::timestamp(3)[]) AS next_change_at) AS v
-        WHERE l.id = v.id AND l.team_id = $1
-       RETURNING l.id, l.score, l.tier)
+        WHERE l.id = v.id AND l.team_id = $1)
      INSERT INTO score_snapshot (team_id, lead_id, day, score, tier)
-     SELECT $1, id, $8::date, score, tier FROM updated
+     SELECT $1, id, scored_day, score, tier FROM before
      ON CONFLICT (lead_id, day) DO UPDATE SET score = EXCLUDED.score, tier = EXCLUDED.tier`,
     [teamId, ids, scores, tiers, stages, next, now.toISOString(), day],
   );

@@ -31,7 +31,7 @@ export interface LeadStatusRow {
   /** The three latest events and calls, newest first. */
   events: Array<{ type: string; occurredAt: Date; note: string | null }>;
   calls: Array<{ outcome: string; loggedAt: Date; note: string | null; member: string | null }>;
-  /** Daily snapshots from `sinceDay` on, oldest first (`day` at UTC midnight, as date columns read). */
+  /** The score of each day from `sinceDay` on that it was scored on, oldest first (`day` at UTC midnight, as date columns read). */
   snapshots: Array<{ day: Date; score: number }>;
   /** Every qualification answer, in the order captured. */
   answers: Array<{ framework: Framework; dimension: string; answer: Answer; note: string | null }>;
@@ -43,6 +43,17 @@ const WHERE: Record<LeadLookup["by"], string> = {
   // The first number in the list that some lead has.
   phone: "l.phone = ANY($2::text[]) ORDER BY array_position($2::text[], l.phone)",
 };
+
+/**
+ * The lead's score on each day from $3 on that it was scored on: the snapshots of the days
+ * before its scored day, then the lead itself on its scored day (src/store/lead-facts.repository.ts,
+ * writeScores).
+ */
+const DAYS_SCORED = `
+  SELECT s.day, s.score FROM score_snapshot AS s
+   WHERE s.lead_id = l.id AND s.team_id = $1 AND s.day >= $3::date AND (l.scored_day IS NULL OR s.day < l.scored_day)
+  UNION ALL
+  SELECT l.scored_day, l.score WHERE l.scored_day >= $3::date`;
 
 /**
  * $1 team, $2 the lookup's value, $3 the first day of the trend (YYYY-MM-DD). The lead part is
@@ -73,7 +84,7 @@ const statusSql = (by: LeadLookup["by"]) => `
                                         WHERE lead_id = l.id AND team_id = $1 ORDER BY logged_at DESC, id DESC LIMIT 3) AS c
                                  LEFT JOIN member AS m ON m.id = c.member_id) AS recent_calls ON true
             LEFT JOIN LATERAL (SELECT json_agg(json_build_array(to_char(s.day, 'YYYY-MM-DD'), s.score) ORDER BY s.day) AS list
-                                 FROM score_snapshot AS s WHERE s.lead_id = l.id AND s.team_id = $1 AND s.day >= $3::date) AS trend ON true) AS lead`;
+                                 FROM (${DAYS_SCORED}) AS s) AS trend ON true) AS lead`;
 
 type StatusTuple = [
   ...ScanTuple,

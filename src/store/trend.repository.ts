@@ -17,10 +17,10 @@ export async function qualificationCaptureTimes(
 }
 
 /**
- * How many of a team's leads were in `tier` on at least one day of each week, from the daily
- * score snapshots. Snapshots are written only when a score moves, so each one holds until the
- * lead's next snapshot (or until `today`); a lead's last snapshot before the first week carries
- * into it. Weeks start on `firstWeek`, `lastWeek` (dates, YYYY-MM-DD, 7 days apart).
+ * How many of a team's leads were in `tier` on at least one day of each week, from the days
+ * each was scored on: the daily snapshots before its scored day, then the lead itself on that
+ * day (see writeScores). A lead is scored only when its score moves, so each day's tier holds
+ * until the lead's next (or until `today`); its last one before the first week carries into it. Weeks start on `firstWeek`, `lastWeek` (dates, YYYY-MM-DD, 7 days apart).
  */
 export async function leadsInTierPerWeek(
   db: Db,
@@ -30,12 +30,16 @@ export async function leadsInTierPerWeek(
 ): Promise<Array<{ weekStart: string; count: number }>> {
   const sql = sqlOf(db);
   const rows = await sql.query<{ week_start: string; count: number }>(
-    `WITH snapshots AS (
-       SELECT lead_id, day, tier FROM score_snapshot
-        WHERE team_id = $1 AND day >= $3::date AND day <= $5::date
+    `WITH days AS (
+       SELECT s.lead_id, s.day, s.tier FROM score_snapshot AS s JOIN lead AS l ON l.id = s.lead_id
+        WHERE s.team_id = $1 AND (l.scored_day IS NULL OR s.day < l.scored_day)
        UNION ALL
-       (SELECT DISTINCT ON (lead_id) lead_id, day, tier FROM score_snapshot
-         WHERE team_id = $1 AND day < $3::date
+       SELECT id, scored_day, tier FROM lead WHERE team_id = $1 AND scored_day IS NOT NULL
+     ), snapshots AS (
+       SELECT lead_id, day, tier FROM days WHERE day >= $3::date AND day <= $5::date
+       UNION ALL
+       (SELECT DISTINCT ON (lead_id) lead_id, day, tier FROM days
+         WHERE day < $3::date
          ORDER BY lead_id, day DESC)
      ), spans AS (
        SELECT lead_id, tier, day AS from_day,

@@ -81,8 +81,9 @@ describe("/lead trend and /team chart", () => {
   });
 
   it("sends managers the hot-leads-per-week chart", async () => {
+    // Scored hot on 16 June, and on no day before.
     await store.prisma.scoreSnapshot.deleteMany({ where: { leadId } });
-    await store.prisma.scoreSnapshot.create({ data: { teamId: team.teamId, leadId, day: new Date("2026-06-16T00:00:00Z"), score: 70, tier: "hot" } });
+    await store.prisma.lead.update({ where: { id: leadId }, data: { score: 70, tier: "hot", scoredDay: new Date("2026-06-16T00:00:00Z") } });
     const reply = await chart(team.manager, "/team chart 4");
     expect(reply.tone).toBe("ok");
     expect(renderText(reply).text).toContain("Hot leads this week so far: 1 (last week: 0).");

@@ -82,17 +82,31 @@ export function serviceSuite(kind: "pglite" | "postgres") {
     });
 
     describe("events and scores", () => {
-      it("stores the new score, tier, snapshot and MQL stage in the same change as the event", async () => {
+      it("stores the new score, tier, day and MQL stage in the same change as the event", async () => {
         const lead = await buildLead(team);
         const result = await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "demo_request" });
         expect(result.ok && result.value.change?.to).toMatchObject({ score: 40, tier: "warm", stage: "mql" });
         const row = await stored(lead.id);
-        expect(row).toMatchObject({ score: 40, tier: "warm", stage: "mql" });
+        expect(row).toMatchObject({ score: 40, tier: "warm", stage: "mql", scoredDay: new Date("2026-06-01T00:00:00Z") });
         expect(row.nextChangeAt?.toISOString()).toBe(new Date(team.time.clock().getTime() + 60 * 86_400_000).toISOString());
-        const snapshots = await store.prisma.scoreSnapshot.findMany({ where: { leadId: lead.id } });
-        expect(snapshots.map((s) => s.score)).toEqual([40]);
         const stages = await store.prisma.stageChange.findMany({ where: { leadId: lead.id }, orderBy: { id: "asc" } });
         expect(stages.map((s) => s.toStage)).toEqual(["new", "mql"]);
+      });
+
+      it("keeps one snapshot per day a lead was scored on: the score it ended that day with", async () => {
+        const lead = await buildLead(team);
+        const snapshots = async () =>
+          (await store.prisma.scoreSnapshot.findMany({ where: { leadId: lead.id }, orderBy: { day: "asc" } })).map((s) => [s.day.toISOString().slice(0, 10), s.score, s.tier]);
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "demo_request" });
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "pricing_page" });
+        // Today's score is the lead's own until the day is over.
+        expect(await snapshots()).toEqual([]);
+        team.time.advanceDays(2);
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "quote_request" });
+        expect(await snapshots()).toEqual([["2026-06-01", 55, "warm"]]);
+        expect(await stored(lead.id)).toMatchObject({ score: 85, tier: "hot", scoredDay: new Date("2026-06-03T00:00:00Z") });
+        await recordEvent(team.deps, team.rep, `#${lead.id}`, { type: "pricing_page" });
+        expect(await snapshots()).toEqual([["2026-06-01", 55, "warm"]]);
       });
 
       it("rejects an unknown event type and writes nothing", async () => {

@@ -148,6 +148,35 @@ function migratorSuite(kind: "pglite" | "postgres") {
       expect((await migrate(session, { migrationsDir: dir })).applied).toEqual(["29990101000000_broken"]);
     });
 
+    it("moves each lead's latest snapshot onto the lead as its scored day, keeping the days before", async () => {
+      // The data as it stood before: a snapshot written at every score write, the latest
+      // holding what the lead holds.
+      const dir = await migrationsCopy();
+      await rm(join(dir, "20261216001001_lead_scored_day"), { recursive: true });
+      await migrate(session, { migrationsDir: dir });
+      const [team] = await session.query<{ id: number }>(`INSERT INTO team (name, tiers) VALUES ('T', '[]') RETURNING id`);
+      const [lead, fresh] = await session.query<{ id: number }>(
+        `INSERT INTO lead (team_id, name, score, tier) VALUES ($1, 'Scored', 70, 'hot'), ($1, 'Never scored', 0, 'cold') RETURNING id`,
+        [team!.id],
+      );
+      await session.query(
+        `INSERT INTO score_snapshot (team_id, lead_id, day, score, tier) VALUES ($1, $2, '2026-06-01', 20, 'cold'), ($1, $2, '2026-06-03', 40, 'warm'), ($1, $2, '2026-06-04', 70, 'hot')`,
+        [team!.id, lead!.id],
+      );
+
+      expect((await migrate(session)).applied).toEqual(["20261216001001_lead_scored_day"]);
+      const leads = await session.query<{ id: number; day: string | null }>(`SELECT id, to_char(scored_day, 'YYYY-MM-DD') AS day FROM lead ORDER BY id`);
+      expect(leads).toEqual([
+        { id: lead!.id, day: "2026-06-04" },
+        { id: fresh!.id, day: null },
+      ]);
+      const days = await session.query<{ day: string; score: number }>(`SELECT to_char(day, 'YYYY-MM-DD') AS day, score FROM score_snapshot ORDER BY day`);
+      expect(days).toEqual([
+        { day: "2026-06-01", score: 20 },
+        { day: "2026-06-03", score: 40 },
+      ]);
+    });
+
     it("refuses to run over a migration Prisma recorded as failed and unresolved", async () => {
       await migrate(session);
       await session.query(
