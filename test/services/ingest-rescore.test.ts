@@ -4,6 +4,7 @@ import { ingestEvents } from "../../src/services/ingest.service.js";
 import { ingestTracking } from "../../src/services/tracking.service.js";
 import { rescoreDueLeads } from "../../src/services/rescore-due.service.js";
 import { openStore, type StoreHandle } from "../../src/store/client.js";
+import type { Store } from "../../src/store/store.js";
 import { loadTeamContext } from "../../src/services/team-context.js";
 import { setTeamChannel } from "../../src/store/team.repository.js";
 import { buildLead, buildTeam, type TeamFixture } from "../support/builders.js";
@@ -148,20 +149,9 @@ function parity(kind: "pglite" | "postgres") {
     // The store's own pool (not a bare Prisma client, as buildTeam's): its transactions run
     // outside Prisma, and while it is otherwise idle the leads are read on a second connection.
     it.runIf(kind === "postgres")("stores the same when the leads' facts are read beside the transaction, or in it", async () => {
-      let beside = 0;
-      const reading = (deps: ServiceDeps): ServiceDeps => ({
-        ...deps,
-        store: {
-          ...store.store,
-          beside: () => {
-            const read = store.store.beside();
-            if (read) beside += 1;
-            return read;
-          },
-        },
-      });
-      const read = await compare("read beside", reading);
-      expect(beside).toBe(1);
+      const counted = countingBesides(store.store);
+      const read = await compare("read beside", (deps) => ({ ...deps, store: counted.store }));
+      expect(counted.besides()).toBe(1);
       expect(read.viaIngestion).toEqual(read.viaGeneral);
 
       const inside = await compare("read inside", (deps) => ({ ...deps, store: { ...store.store, beside: () => null } }));
@@ -169,6 +159,17 @@ function parity(kind: "pglite" | "postgres") {
       expect(read.viaIngestion.leads.map(({ scoredAt: _, ...lead }) => lead)).toEqual(inside.viaIngestion.leads.map(({ scoredAt: _, ...lead }) => lead));
     });
   });
+}
+
+/** `store`, counting the batches that read their leads beside their transaction (Store.beside). */
+function countingBesides(store: Store): { store: Store; besides: () => number } {
+  let besides = 0;
+  const beside = () => {
+    const read = store.beside();
+    if (read) besides += 1;
+    return read;
+  };
+  return { store: { ...store, beside }, besides: () => besides };
 }
 
 /**
@@ -279,18 +280,7 @@ function instancesAtOnce() {
       const [first] = handles;
       const team = await buildTeam(first!.prisma, { name });
       await setTeamChannel(first!.store.db, team.teamId, "slack", `C-${name}`);
-      let besides = 0;
-      const depsOf = (handle: StoreHandle): ServiceDeps => ({
-        clock: team.time.clock,
-        store: {
-          ...handle.store,
-          beside: () => {
-            const read = handle.store.beside();
-            if (read) besides += 1;
-            return read;
-          },
-        },
-      });
+      const counted = handles.map((handle) => countingBesides(handle.store));
       const send = (deps: ServiceDeps, b: number) => {
         const ids = users.map((user) => `${b}-${user}`);
         return b % 2 === 0
@@ -298,14 +288,14 @@ function instancesAtOnce() {
           : ingestTracking(deps, { teamId: team.teamId, apiKeyId: null }, { messages: users.map((userId, i) => ({ type: "page", messageId: ids[i], userId, properties: { path: "/pricing" } })) });
       };
       const answers = await Promise.all(
-        handles.map(async (handle, h) => {
-          const deps = depsOf(handle);
+        counted.map(async ({ store }, h) => {
+          const deps: ServiceDeps = { store, clock: team.time.clock };
           const mine = [];
           for (const b of schedule(h)) mine.push(await send(deps, b));
           return mine;
         }),
       );
-      expect(besides).toBeGreaterThan(0);
+      expect(counted.reduce((sum, c) => sum + c.besides(), 0)).toBeGreaterThan(0);
       const leads = await first!.prisma.lead.findMany({ where: { teamId: team.teamId }, select: { externalId: true, score: true } });
       expect(leads).toHaveLength(users.length);
       return { answers: answers.flat(), leads, alerts: await first!.prisma.alert.count({ where: { teamId: team.teamId } }) };
