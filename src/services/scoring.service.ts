@@ -88,7 +88,7 @@ class ScoreBatch {
     await this.flush(db, team, memberId, day);
   }
 
-  /** Stores the scores (with today's snapshot) and stage moves gathered since the last flush. */
+  /** Stores the scores (with the snapshots of the days they close) and stage moves gathered since the last flush. */
   async flush(db: Db, team: TeamContext, memberId: number | null, day: string): Promise<void> {
     // Taken now: scoring may add to the batch while these are written.
     const writes = this.writes.splice(0);
@@ -100,8 +100,9 @@ class ScoreBatch {
 
 /**
  * Re-scores the given leads under `config` (by default the team's own) and stores what
- * changed, with today's snapshot and any MQL stage move. Run it inside the transaction of
- * whatever caused the change, so the stored score never disagrees with the data.
+ * changed, with the snapshot of the day each lead was scored on before (when not today) and any
+ * MQL stage move. Run it inside the transaction of whatever caused the change, so the stored
+ * score never disagrees with the data.
  */
 export async function rescoreLeads(
   db: Db,

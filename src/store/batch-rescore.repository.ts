@@ -1,8 +1,8 @@
 /**
  * The reads and writes of re-scoring a batch of leads (what an ingestion batch touches) in as
  * few statements as the work allows: one query loads each lead with its facts, its alert state
- * and its owner; one statement writes the new scores, today's snapshots, the alert flags, the stage moves and
- * the alerts with their outbox messages.
+ * and its owner; one statement writes the new scores, the snapshots of the days they close, the
+ * alert flags, the stage moves and the alerts with their outbox messages.
  *
  * Written so that their plans do not depend on table statistics: a team ingesting heavily
  * (or a fresh database) has none or stale ones, and the planner then happily walks a team's

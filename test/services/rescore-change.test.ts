@@ -15,7 +15,7 @@ import { applyChange, changeArb, leadArb, replaceLeads, T0 } from "../support/sc
  * After a weights change, the re-score reads only the leads the change can move (and the due
  * ones); scoring every lead again is the plain way. For any data, any time since the last
  * re-score and any change, both must store exactly the same: scores, tiers, stages, next
- * changes, today's snapshots and stage moves, and answer the same changes (alerts build on them).
+ * changes, snapshots and stage moves, and answer the same changes (alerts build on them).
  */
 
 class Rollback extends Error {}
