@@ -70,10 +70,20 @@ const LOAD_SQL = `
  * a batch of 500 events: 13 ms to load and 10 ms to write, against 8.5 and 7.5 ms by key). So
  * the rest of the transaction is planned without sequential or bitmap scans, hash or merge joins
  * (PostgreSQL still uses them where nothing else serves: the settings only price them out).
- * The load and the write each set it: the load may run on another connection (Store.beside).
+ * The load and the write each ask for it, once per transaction: the load may run in another
+ * one (Store.beside).
  */
 const KEYED_PLANS = `SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
                             set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`;
+
+/** The transactions (their handles) that have set KEYED_PLANS; a setting lasts as long as its transaction. */
+const keyedTransactions = new WeakSet<object>();
+
+async function planByKey(db: Db): Promise<void> {
+  if (keyedTransactions.has(db)) return;
+  await keyedSqlOf(db).query(KEYED_PLANS);
+  keyedTransactions.add(db);
+}
 
 /**
  * The given leads of a team with what scoring and the alert policy need. Only events of the
@@ -86,7 +96,7 @@ export async function loadLeadsForRescore(db: Db, teamId: number, leadIds: numbe
   const result = new Map<number, LeadForRescore>();
   if (leadIds.length === 0) return result;
   const byType = widestWindows(windows);
-  await sql.query(KEYED_PLANS);
+  await planByKey(db);
   const rows = await sql.query<{ lead: string }>(LOAD_SQL, [teamId, list(leadIds), list([...byType.keys()]), list([...byType.values()])]);
   for (const row of rows) {
     const entry = decode(JSON.parse(row.lead) as Row);
@@ -172,7 +182,7 @@ export async function writeBatchRescore(
   const sql = keyedSqlOf(db);
   const { scores, closings, stages, alerts } = writes;
   if (scores.length + stages.length + alerts.length === 0) return new Map();
-  await sql.query(KEYED_PLANS);
+  await planByKey(db);
   const rows = await sql.query<{ id: number; lead_id: number; outbox_id: number | null }>(
     `WITH updated AS (
        UPDATE lead AS l
