@@ -12,7 +12,7 @@ import {
   touchedEvents,
 } from "../store/lead-facts.repository.js";
 import type { TeamContext } from "./team-context.js";
-import type { Db } from "../store/store.js";
+import type { Db, ReadBeside } from "../store/store.js";
 import { scoreTeamUnder, scoringEventWindows } from "./scoring.service.js";
 
 export interface Mover {
@@ -51,7 +51,15 @@ const DUE_BATCH = 2_000;
  * such facts. Due leads are scored in full. Tier moves with no score change follow from stored
  * scores. Run it inside one transaction so every read sees the same data.
  */
-export async function previewEffect(db: Db, team: TeamContext, proposed: ScoringConfig, now: Date, summary: ChangeSummary): Promise<PreviewEffect> {
+export async function previewEffect(
+  db: Db,
+  team: TeamContext,
+  proposed: ScoringConfig,
+  now: Date,
+  summary: ChangeSummary,
+  /** A second connection on the same snapshot (Store.snapshot), for the stored scores. */
+  beside: ReadBeside | null = null,
+): Promise<PreviewEffect> {
   const current = team.config;
   const diff = diffConfigs(current, proposed);
   const [before, after] = [scoreAtUnder(current), scoreAtUnder(proposed)];
@@ -67,9 +75,10 @@ export async function previewEffect(db: Db, team: TeamContext, proposed: Scoring
   };
 
   // The reads go out together: the database runs each as soon as it has answered the one before,
-  // while the answers already in are worked through here.
+  // while the answers already in are worked through here. With a second connection, the stored
+  // scores are read there meanwhile, on the other core.
   const dueRead = dueLeadIdsOfTeam(db, team.id, now);
-  const storedRead = storedScoresNotDue(db, team.id, now);
+  const storedRead = beside ? beside((other) => storedScoresNotDue(other, team.id, now)) : storedScoresNotDue(db, team.id, now);
   const touchedRead = diff.rulesChanged ? readTouched(db, team.id, diff, now) : null;
   // Each surfaces where it is awaited; until then a failure must not count as unhandled.
   for (const read of [dueRead, storedRead, touchedRead]) read?.catch(() => {});
@@ -117,7 +126,7 @@ export async function previewEffect(db: Db, team: TeamContext, proposed: Scoring
 
 /** What the rules a change touches read: their still-valid events, and the leads with their other facts. */
 interface TouchedReads {
-  events: { types: string[]; flat: number[] } | null;
+  events: { types: string[]; flat: Float64Array } | null;
   candidates: Array<{ id: number; facts: LeadFacts }>;
 }
 
@@ -141,7 +150,7 @@ function readTouched(db: Db, teamId: number, diff: ConfigDiff, now: Date): Promi
  * the leads it moves): the difference of their scores under the two sides of the diff, from the
  * facts those rules read. A lead without any such fact scores the same under both (every term it
  * could have is empty). A preview of a common event's rule reads a good share of a team's events:
- * each lead's come as one run (touchedEvents orders them), are scored in place from one reused
+ * each lead's come as one run (touchedEvents groups them), are scored in place from one reused
  * list per type, and nothing is kept per lead but a moved lead's delta.
  */
 function touchedDeltas(

@@ -39,12 +39,12 @@ async function previewEffect(deps: ServiceDeps, team: TeamContext, proposed: Sco
   const now = deps.clock();
   // The preview's statements are short; compiling them (JIT) would cost more than it saves. All
   // are raw SQL, some answering a team's every lead as one text: outside Prisma (sqlOnly).
-  return deps.store.snapshot(async (tx) => {
+  return deps.store.snapshot(async (tx, beside) => {
     // The fast preview trusts stored scores, which follow the stored rules. Should a change have
     // landed since `team` was read, score everything from the facts instead.
     const stored = await loadTeamContext(tx, team.id);
-    const compute = configFingerprint(stored.config) === configFingerprint(team.config) ? computePreview : previewEffectByFullScan;
-    return compute(tx, team, proposed, now, summary);
+    if (configFingerprint(stored.config) !== configFingerprint(team.config)) return previewEffectByFullScan(tx, team, proposed, now, summary);
+    return computePreview(tx, team, proposed, now, summary, beside);
   }, { ...BULK_TX, jit: false, sqlOnly: true });
 }
 

@@ -1,4 +1,5 @@
 import type { Answer, Framework, LeadFacts, Stage } from "../domain/types.js";
+import { runsByLead } from "./event-runs.js";
 import { scoringAttributes } from "./json-columns.js";
 import type { Db } from "./store.js";
 import { sqlOf, epochMs, type SqlRunner } from "./types.js";
@@ -335,24 +336,24 @@ export async function scanPreviewCandidates(
 /**
  * A team's events of the given types, each from its `after` on, as one flat list of numbers:
  * lead id, 1-based position of the type in `eventWindows` (after merging repeated types, see the
- * returned `types`), epoch milliseconds; three numbers per event, ordered by lead, type and time
- * (so a reader takes each lead's events as one run). Walks the (team, type, occurred_at, lead)
- * index alone, so it reads only the events asked for.
+ * returned `types`), epoch milliseconds; three numbers per event, each lead's events as one run
+ * ordered by type and time (leads in no particular order, see runsByLead). Walks the (team,
+ * type, occurred_at, lead) index alone, so it reads only the events asked for.
  */
-export async function touchedEvents(db: Db, teamId: number, eventWindows: EventWindow[]): Promise<{ types: string[]; flat: number[] }> {
+export async function touchedEvents(db: Db, teamId: number, eventWindows: EventWindow[]): Promise<{ types: string[]; flat: Float64Array }> {
   const sql = sqlOf(db);
   const windows = widestWindows(eventWindows);
   const types = [...windows.keys()];
-  if (types.length === 0) return { types, flat: [] };
+  if (types.length === 0) return { types, flat: new Float64Array(0) };
   const after = [...windows.values()].map((at) => (at ? at.toISOString() : null));
   const [row] = await sql.query<{ flat: string | null }>(
-    `SELECT '[' || string_agg(e.lead_id || ',' || w.position || ',' || ${epochMs("e.occurred_at")}, ',' ORDER BY e.lead_id, w.position, e.occurred_at) || ']' AS flat
+    `SELECT '[' || string_agg(e.lead_id || ',' || w.position || ',' || ${epochMs("e.occurred_at")}, ',') || ']' AS flat
        FROM unnest($2::text[], $3::timestamp(3)[]) WITH ORDINALITY AS w(type, after, position)
       CROSS JOIN LATERAL (SELECT lead_id, occurred_at FROM event AS e
                            WHERE e.team_id = $1 AND e.type = w.type AND e.occurred_at > coalesce(w.after, '-infinity')) AS e`,
     [teamId, types, after],
   );
-  return { types, flat: JSON.parse(row?.flat ?? "[]") as number[] };
+  return { types, flat: runsByLead(JSON.parse(row?.flat ?? "[]") as number[]) };
 }
 
 /** How many leads a team has. */

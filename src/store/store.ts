@@ -93,8 +93,13 @@ export interface Store {
    * was at its first statement, whatever commits meanwhile. (PGlite is one connection that runs
    * transactions one at a time, so there a snapshot is consistent by construction; the same
    * statements set the same isolation there.) Writes in `work` fail.
+   *
+   * `beside`, when not null, reads on a second connection that sees the very same snapshot (an
+   * exported one), so a long read can run there while `work` reads on: on PostgreSQL while no
+   * other connection of this process is busy (as Store.beside). Every read `beside` starts must
+   * be awaited before `work` resolves, since the snapshot it shares ends with the transaction.
    */
-  snapshot<T>(work: (db: Db) => Promise<T>, options?: SnapshotOptions): Promise<T>;
+  snapshot<T>(work: (db: Db, beside: ReadBeside | null) => Promise<T>, options?: SnapshotOptions): Promise<T>;
   /**
    * A way to read on a second connection while the caller's transaction goes on, when that can
    * help: on PostgreSQL while no other connection of this process is busy, so the second one has
@@ -168,13 +173,27 @@ export function createStore(
         // Must be the transaction's first statement; PostgreSQL refuses it later.
         await sqlOf(tx).query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
         if (options.jit === false) await sqlOf(tx).query(`SELECT set_config('jit', 'off', true)`);
-        return work(tx);
+        return work(tx, connect && idle?.() ? sharingSnapshot(tx, connect, options) : null);
       }, options);
     },
     beside() {
       if (!connect || !idle?.()) return null;
       return (work) => rawTransaction(connect, work, { readOnly: true });
     },
+  };
+}
+
+/**
+ * Reads beside snapshot `tx` that see what it sees: its snapshot is exported once, at the first
+ * read, and each read imports it on a connection of its own.
+ */
+function sharingSnapshot(tx: Db, connect: () => Promise<RawConnection>, options: SnapshotOptions): ReadBeside {
+  let exported: Promise<string> | undefined;
+  return async (work) => {
+    exported ??= sqlOf(tx)
+      .query<{ id: string }>(`SELECT pg_export_snapshot() AS id`)
+      .then(([row]) => row!.id);
+    return rawTransaction(connect, work, { ...options, readOnly: true, snapshotId: await exported });
   };
 }
 
@@ -194,7 +213,7 @@ const DEFAULT_MAX_WAIT_MS = 2_000;
 async function rawTransaction<T>(
   connect: () => Promise<RawConnection>,
   work: (tx: Db) => Promise<T>,
-  options: TransactionOptions & { readOnly?: boolean },
+  options: TransactionOptions & { readOnly?: boolean; snapshotId?: string; jit?: boolean },
 ): Promise<T> {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   const connecting = connect();
@@ -229,7 +248,7 @@ async function rawTransaction<T>(
   let broken: Error | undefined;
   try {
     // No statement may outlast the transaction's own bound.
-    await connection.query(`BEGIN${options.readOnly ? " READ ONLY" : ""}; SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}${options.waitForDisk === false ? `; ${NO_WAIT_FOR_DISK}` : ""}`, []);
+    await connection.query(beginStatements(options, timeout), []);
     const result = await work(handle);
     if (expired) throw new Error(`the transaction ran longer than ${timeout} ms and was rolled back`);
     open = false;
@@ -246,6 +265,19 @@ async function rawTransaction<T>(
     clearTimeout(timer);
     connection.release(broken);
   }
+}
+
+/** A raw transaction's first statements, sent as one. */
+function beginStatements(options: TransactionOptions & { readOnly?: boolean; snapshotId?: string; jit?: boolean }, timeout: number): string {
+  const { snapshotId } = options;
+  // The identifier is the server's own answer, but it is spliced into SQL: only its own form passes.
+  if (snapshotId !== undefined && !/^[0-9A-F-]+$/i.test(snapshotId)) throw new Error("not a snapshot identifier");
+  return [
+    snapshotId ? `BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '${snapshotId}'` : `BEGIN${options.readOnly ? " READ ONLY" : ""}`,
+    `SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}`,
+    ...(options.waitForDisk === false ? [NO_WAIT_FOR_DISK] : []),
+    ...(options.jit === false ? ["SET LOCAL jit = off"] : []),
+  ].join("; ");
 }
 
 /** Dates travel as ISO strings, as Prisma sends them (the driver would send local time). */

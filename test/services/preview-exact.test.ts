@@ -20,12 +20,14 @@ import { applyChange, changeArb, leadArb, replaceLeads, T0 } from "../support/sc
  * (so some leads are due) and any change, the two must agree exactly.
  */
 
-describe("what-if preview", () => {
+// On PostgreSQL the fast preview runs as the service runs it: in a snapshot, the stored scores
+// read beside it on a second connection sharing that snapshot.
+for (const kind of ["pglite", "postgres"] as const) describe.runIf(kind === "pglite" || (await postgresAvailable()))(`what-if preview on ${kind}`, () => {
   let store: StoreHandle;
   let fixture: TeamFixture;
 
   beforeAll(async () => {
-    store = await createTestStore("pglite");
+    store = await createTestStore(kind);
     fixture = await buildTeam(store.prisma);
   });
   afterAll(async () => {
@@ -49,7 +51,10 @@ describe("what-if preview", () => {
           await store.store.transaction((tx) => rescoreTeam(tx, team, new Date(T0)), { timeout: 60_000 });
           // Time passes with no re-score: leads whose points expired or whose cycle advanced are due.
           const now = new Date(T0 + elapsed);
-          const fast = await previewEffect(db, team, proposed, now, "change");
+          const fast = await store.store.snapshot(async (tx, beside) => {
+            expect(beside === null).toBe(kind === "pglite");
+            return previewEffect(tx, team, proposed, now, "change", beside);
+          }, { sqlOnly: true, timeout: 60_000 });
           const plain = await previewEffectByFullScan(db, team, proposed, now, "change");
           expect(fast).toEqual(plain);
         },

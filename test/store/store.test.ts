@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { rescoreTeam } from "../../src/services/scoring.service.js";
 import { loadTeamContext } from "../../src/services/team-context.js";
 import type { StoreHandle } from "../../src/store/client.js";
+import type { Db } from "../../src/store/store.js";
 import { AlreadyExists, Conflict, InvalidRow, isAlreadyExists, translateDbError } from "../../src/store/errors.js";
 import { insertEvents } from "../../src/store/ingest.repository.js";
 import { listLeads } from "../../src/store/lead.repository.js";
@@ -37,6 +38,10 @@ describe("the store's errors for the database's codes", () => {
     expect(translateDbError(error)).toBe(error);
   });
 });
+
+/** The server process behind a handle's connection. */
+const backendPid = async (db: Db) => (await sqlOf(db).query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`))[0]!.pid;
+const leadCount = async (db: Db, teamId: number) => (await sqlOf(db).query<{ n: number }>(`SELECT count(*)::int AS n FROM lead WHERE team_id = $1`, [teamId]))[0]!.n;
 
 function storeSuite(kind: "pglite" | "postgres") {
   describe(`the store (${kind})`, () => {
@@ -205,6 +210,26 @@ function storeSuite(kind: "pglite" | "postgres") {
         });
         expect(counts).toEqual({ first: 1, second: 1 });
         expect((await listLeads(store.store.db, team.teamId, {}, 100)).total).toBe(2);
+      });
+
+      it("reads beside a snapshot on a second connection that sees the same snapshot, not what committed since", async () => {
+        await buildLead(team, { name: "Before" });
+        const seen = await store.store.snapshot(async (db, beside) => {
+          const first = (await listLeads(db, team.teamId, {}, 100)).total;
+          await buildLead(team, { name: "Meanwhile" }); // another connection, committed
+          const [own, other] = await Promise.all([backendPid(db), beside!(async (next) => ({ pid: await backendPid(next), total: await leadCount(next, team.teamId) }))]);
+          return { first, besideTotal: other.total, sameConnection: own === other.pid };
+        });
+        expect(seen).toEqual({ first: 1, besideTotal: 1, sameConnection: false });
+        // Read-only, like the snapshot it shares.
+        const rename = (db: Db) => sqlOf(db).query(`UPDATE lead SET name = 'Renamed' WHERE team_id = $1`, [team.teamId]);
+        const write = store.store.snapshot((_db, beside) => beside!(rename)).catch((e: unknown) => e);
+        expect(String(await write)).toMatch(/read-only transaction/);
+        expect((await listLeads(store.store.db, team.teamId, {}, 100)).rows.map((l) => l.name)).not.toContain("Renamed");
+      });
+    } else {
+      it("has no second connection to read beside a snapshot on (one connection)", async () => {
+        expect(await store.store.snapshot(async (_db, beside) => beside)).toBeNull();
       });
     }
 
