@@ -186,7 +186,7 @@ export function planBeside(
   batch: { events: readonly BatchEvent[]; purchases: readonly Purchase[] },
 ): Promise<RescorePlan> {
   const windows = scoringEventWindows(team.config, now);
-  const planning = beside((db) => loadLeadsForRescore(db, team.id, leadIds, windows)).then((read) => {
+  const planning = beside((db) => loadLeadsForRescore(db, team.id, leadIds, windows), { planByKey: true }).then((read) => {
     const byType = widestWindows(windows);
     for (const event of batch.events) {
       if (eventInWindows(byType, event.type, event.occurredAt)) read.get(event.leadId)?.facts.events.push({ type: event.type, occurredAt: event.occurredAt });

@@ -24,7 +24,7 @@ import {
   type NewLeadRow,
 } from "../store/ingest.repository.js";
 import { loadTeamContext } from "./team-context.js";
-import type { Db } from "../store/store.js";
+import type { Db, TransactionOptions } from "../store/store.js";
 import { planBeside, rescoreBatchWithAlerts } from "./alerts.service.js";
 import { AttributeBudget, type AttributeRefusal } from "./attribute-budget.js";
 import type { ServiceDeps } from "./deps.js";
@@ -381,7 +381,7 @@ export const counts = (results: ItemResult[]): BatchResult => ({
  * instances ingesting overlapping leads at once can lock rows in opposite orders. The work is
  * idempotent (each attempt rewrites every item's answer), so a retry is safe.
  */
-export const inTransaction = <T>(deps: ServiceDeps, work: (tx: Db) => Promise<T>, options: { waitForDisk?: boolean } = {}): Promise<T> =>
+export const inTransaction = <T>(deps: ServiceDeps, work: (tx: Db) => Promise<T>, options: Pick<TransactionOptions, "waitForDisk" | "planByKey"> = {}): Promise<T> =>
   deps.store.retrying(work, { ...INGEST_TX, ...options });
 
 /**
@@ -471,7 +471,7 @@ export async function ingestEvents(
       const planned = planning && raced.length === 0 ? await planning : undefined;
       await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { purchases, planned });
       deps.metrics?.rescore("ingest", secondsSince(started));
-    });
+    }, { planByKey: true });
   }
   answerRepeats(checked);
   return counts(results);

@@ -14,7 +14,7 @@ import type { OutboxPlatform } from "../platforms/names.js";
 import { arrayLiteral as list } from "./array-literal.js";
 import { decodeLeadTuple, widestWindows, type EventWindow, type ScanTuple, type ScoredLeadRow } from "./lead-facts.repository.js";
 import type { Db } from "./store.js";
-import { epochMs, keyedSqlOf } from "./types.js";
+import { epochMs, isPlannedByKey, KEYED_PLAN_SETTINGS, keyedSqlOf, markPlannedByKey } from "./types.js";
 
 export interface LeadForRescore {
   lead: ScoredLeadRow;
@@ -68,21 +68,16 @@ const LOAD_SQL = `
  * the planner chose a bitmap scan over all of the team's leads for the load, a bitmap scan per
  * lead for its events, and a sequential scan of the lead table joined by hash for the write (for
  * a batch of 500 events: 13 ms to load and 10 ms to write, against 8.5 and 7.5 ms by key). So
- * the rest of the transaction is planned without sequential or bitmap scans, hash or merge joins
- * (PostgreSQL still uses them where nothing else serves: the settings only price them out).
- * The load and the write each ask for it, once per transaction: the load may run in another
- * one (Store.beside).
+ * the rest of the transaction is planned by key (KEYED_PLAN_SETTINGS). The load and the write
+ * each ask for it, once per transaction (the load may run in another one, Store.beside), unless
+ * the transaction began planned by key (TransactionOptions.planByKey), which spares the round trip.
  */
-const KEYED_PLANS = `SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
-                            set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`;
-
-/** The transactions (their handles) that have set KEYED_PLANS; a setting lasts as long as its transaction. */
-const keyedTransactions = new WeakSet<object>();
+const KEYED_PLANS = `SELECT ${KEYED_PLAN_SETTINGS.map((name) => `set_config('${name}', 'off', true)`).join(", ")}`;
 
 async function planByKey(db: Db): Promise<void> {
-  if (keyedTransactions.has(db)) return;
+  if (isPlannedByKey(db)) return;
   await keyedSqlOf(db).query(KEYED_PLANS);
-  keyedTransactions.add(db);
+  markPlannedByKey(db);
 }
 
 /**

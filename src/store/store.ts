@@ -7,7 +7,7 @@
  */
 import { Conflict, isAlreadyExists, isConflict, translateDbError } from "./errors.js";
 import type { PrismaClient } from "./generated/client.js";
-import { asDb, preparedName, rawTransactionHandle, registerDirectQuery, sqlOf, type DirectQuery } from "./types.js";
+import { asDb, KEYED_PLAN_SETTINGS, markPlannedByKey, preparedName, rawTransactionHandle, registerDirectQuery, sqlOf, type DirectQuery } from "./types.js";
 
 declare const handle: unique symbol;
 
@@ -40,6 +40,12 @@ export interface TransactionOptions {
    * them again. Default: true.
    */
   waitForDisk?: boolean;
+  /**
+   * Every statement of the work reaches its rows by key: the transaction begins with
+   * KEYED_PLAN_SETTINGS, in the same round trip as its BEGIN (`sqlOnly` on PostgreSQL; elsewhere
+   * the statements that need them set them, see batch-rescore.repository.ts). Default: false.
+   */
+  planByKey?: boolean;
 }
 
 /** How a RawConnection sends a statement (see query). */
@@ -111,7 +117,7 @@ export interface Store {
 }
 
 /** Runs read-only `work` on a connection of its own (see Store.beside). */
-export type ReadBeside = <T>(work: (db: Db) => Promise<T>) => Promise<T>;
+export type ReadBeside = <T>(work: (db: Db) => Promise<T>, options?: Pick<TransactionOptions, "planByKey">) => Promise<T>;
 
 const DEFAULT_ATTEMPTS = 4;
 
@@ -178,7 +184,7 @@ export function createStore(
     },
     beside() {
       if (!connect || !idle?.()) return null;
-      return (work) => rawTransaction(connect, work, { readOnly: true });
+      return (work, options) => rawTransaction(connect, work, { ...options, readOnly: true });
     },
   };
 }
@@ -189,13 +195,16 @@ export function createStore(
  */
 function sharingSnapshot(tx: Db, connect: () => Promise<RawConnection>, options: SnapshotOptions): ReadBeside {
   let exported: Promise<string> | undefined;
-  return async (work) => {
+  return async (work, besideOptions) => {
     exported ??= sqlOf(tx)
       .query<{ id: string }>(`SELECT pg_export_snapshot() AS id`)
       .then(([row]) => row!.id);
-    return rawTransaction(connect, work, { ...options, readOnly: true, snapshotId: await exported });
+    return rawTransaction(connect, work, { ...options, ...besideOptions, readOnly: true, snapshotId: await exported });
   };
 }
+
+/** A raw transaction's options: a read beside one may share an exported snapshot (snapshotId). */
+type RawTransactionOptions = TransactionOptions & { readOnly?: boolean; snapshotId?: string; jit?: boolean };
 
 /** TransactionOptions.waitForDisk false, as the transaction's first statement. */
 const NO_WAIT_FOR_DISK = "SET LOCAL synchronous_commit = off";
@@ -213,7 +222,7 @@ const DEFAULT_MAX_WAIT_MS = 2_000;
 async function rawTransaction<T>(
   connect: () => Promise<RawConnection>,
   work: (tx: Db) => Promise<T>,
-  options: TransactionOptions & { readOnly?: boolean; snapshotId?: string; jit?: boolean },
+  options: RawTransactionOptions,
 ): Promise<T> {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   const connecting = connect();
@@ -245,6 +254,7 @@ async function rawTransaction<T>(
     prepared: { query: async <R>(text: string, params: unknown[] = []) => (await run(text, params, { extended: true })) as R[] },
     keyed: { query: async <R>(text: string, params: unknown[] = []) => (await run(text, params, { name: preparedName(text) })) as R[] },
   });
+  if (options.planByKey) markPlannedByKey(handle);
   let broken: Error | undefined;
   try {
     // No statement may outlast the transaction's own bound.
@@ -268,7 +278,7 @@ async function rawTransaction<T>(
 }
 
 /** A raw transaction's first statements, sent as one. */
-function beginStatements(options: TransactionOptions & { readOnly?: boolean; snapshotId?: string; jit?: boolean }, timeout: number): string {
+function beginStatements(options: RawTransactionOptions, timeout: number): string {
   const { snapshotId } = options;
   // The identifier is the server's own answer, but it is spliced into SQL: only its own form passes.
   if (snapshotId !== undefined && !/^[0-9A-F-]+$/i.test(snapshotId)) throw new Error("not a snapshot identifier");
@@ -277,6 +287,7 @@ function beginStatements(options: TransactionOptions & { readOnly?: boolean; sna
     `SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeout))}`,
     ...(options.waitForDisk === false ? [NO_WAIT_FOR_DISK] : []),
     ...(options.jit === false ? ["SET LOCAL jit = off"] : []),
+    ...(options.planByKey ? KEYED_PLAN_SETTINGS.map((name) => `SET LOCAL ${name} = off`) : []),
   ].join("; ");
 }
 

@@ -39,6 +39,25 @@ export function rawTransactionHandle(transaction: RawTransaction): Db {
   return handle as unknown as Db;
 }
 
+/**
+ * The planner settings of a transaction whose every statement reaches its rows by key (see
+ * batch-rescore.repository.ts): sequential and bitmap scans, hash and merge joins priced out
+ * (PostgreSQL still uses them where nothing else serves).
+ */
+export const KEYED_PLAN_SETTINGS = ["enable_seqscan", "enable_bitmapscan", "enable_hashjoin", "enable_mergejoin"] as const;
+
+/** Transactions (their handles) planned by key already: a setting lasts as long as its transaction. */
+const plannedByKey = new WeakSet<object>();
+
+/** Marks `db` as planned by key (it set KEYED_PLAN_SETTINGS, when it began or since). */
+export function markPlannedByKey(db: Db): void {
+  plannedByKey.add(db as object);
+}
+
+export function isPlannedByKey(db: Db): boolean {
+  return plannedByKey.has(db as object);
+}
+
 /** The client or transaction behind a service's handle. */
 export function prismaOf(db: Db): DbOrTx {
   if (rawTransactions.has(db as object)) {

@@ -11,7 +11,7 @@ import type { Db } from "../../src/store/store.js";
 import { AlreadyExists, Conflict, InvalidRow, isAlreadyExists, translateDbError } from "../../src/store/errors.js";
 import { insertEvents } from "../../src/store/ingest.repository.js";
 import { listLeads } from "../../src/store/lead.repository.js";
-import { keyedSqlOf, preparedSqlOf, sqlOf } from "../../src/store/types.js";
+import { isPlannedByKey, keyedSqlOf, preparedSqlOf, sqlOf } from "../../src/store/types.js";
 import { findMember } from "../../src/store/member.repository.js";
 import { claimDue, insertOutbox } from "../../src/store/outbox.repository.js";
 import { findPendingChange } from "../../src/store/rule-change.repository.js";
@@ -146,6 +146,20 @@ function storeSuite(kind: "pglite" | "postgres") {
           store.store.transaction((tx) => sqlOf(tx).query<{ mode: string }>(`SELECT current_setting('synchronous_commit') AS mode`), options);
         expect(await prismaPath({ waitForDisk: false })).toEqual([{ mode: "off" }]);
         expect(await prismaPath({})).toEqual([{ mode: "on" }]);
+      });
+
+      it("begins planned by key when told (PostgreSQL: in its BEGIN, not a round trip of its own), for that transaction only", async () => {
+        const planning = (options: { planByKey?: boolean }) =>
+          store.store.transaction(async (tx) => {
+            const [row] = await sqlOf(tx).query<{ seqscan: string; hashjoin: string }>(
+              `SELECT current_setting('enable_seqscan') AS seqscan, current_setting('enable_hashjoin') AS hashjoin`,
+            );
+            return { ...row, marked: isPlannedByKey(tx) };
+          }, { ...sqlOnly, ...options });
+        // PGlite's transactions are Prisma's: there the re-score's statements set it themselves.
+        const raw = kind === "postgres" ? "off" : "on";
+        expect(await planning({ planByKey: true })).toEqual({ seqscan: raw, hashjoin: raw, marked: kind === "postgres" });
+        expect(await planning({})).toEqual({ seqscan: "on", hashjoin: "on", marked: false });
       });
 
       it("rolls back work that outlasts its timeout", async () => {
