@@ -471,6 +471,7 @@ export async function ingestEvents(
       const planned = planning && raced.length === 0 ? await planning : undefined;
       await rescoreBatchWithAlerts(tx, team, [...touched].sort((a, b) => a - b), now, { purchases, planned });
       deps.metrics?.rescore("ingest", secondsSince(started));
+      // Every statement above reaches its rows by key: planned so from BEGIN, not by a round trip of the re-score's own.
     }, { planByKey: true });
   }
   answerRepeats(checked);
